@@ -1,0 +1,527 @@
+"""The stub J-LIS: a fictional JPKI certificate authority that issues virtual My Number Cards.
+
+It keeps two RSA-2048 CAs (利用者証明用 = authentication, 署名用 = signing) under
+``data_dir/jlis/`` and one directory per issued card under ``data_dir/cards/<resident_id>/``:
+the holder's card-face data, the PINs, both key pairs and both certificates. Revocations
+(a lost card, or a card replaced by a new one) are persisted and published as CRLs.
+
+Everything here is fictional ("JPKI Stub" names) and unencrypted: it is a stub data dir.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import json
+import os
+import pathlib
+import secrets
+import shutil
+import string
+import threading
+from dataclasses import dataclass
+from typing import Literal
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+
+Which = Literal["auth", "sign"]
+
+# JPKI's subjectAltName otherName types for the card-face data in the signing certificate.
+OID_JPKI_NAME = x509.ObjectIdentifier("1.2.392.200149.8.5.5.1")
+OID_JPKI_SEX = x509.ObjectIdentifier("1.2.392.200149.8.5.5.3")
+OID_JPKI_BIRTH_DATE = x509.ObjectIdentifier("1.2.392.200149.8.5.5.4")
+OID_JPKI_ADDRESS = x509.ObjectIdentifier("1.2.392.200149.8.5.5.5")
+
+_CA_NAMES: dict[str, str] = {
+    "auth": "JPKI Stub for user authentication",
+    "sign": "JPKI Stub for digital signature",
+}
+_CA_VALID_FROM = datetime.datetime(2010, 1, 1, tzinfo=datetime.UTC)
+_CA_VALID_TO = datetime.datetime(2050, 1, 1, tzinfo=datetime.UTC)
+_CARD_VALIDITY = datetime.timedelta(days=5 * 365 + 1)
+_SERIAL_CN_ALPHABET = string.ascii_uppercase + string.digits
+
+_MY_NUMBER_WEIGHTS = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+
+# ---------------------------------------------------------------------------------------------
+# 個人番号 check digit (domain.md §3)
+
+
+def my_number_check_digit(first11: str) -> str:
+    """The check digit of a 個人番号 from its first 11 digits (総務省令第85号 第5条)."""
+    if len(first11) != 11 or not first11.isascii() or not first11.isdigit():
+        raise ValueError("a 個人番号 base is exactly 11 ASCII digits")
+    r = sum(int(d) * w for d, w in zip(first11, _MY_NUMBER_WEIGHTS, strict=True)) % 11
+    return "0" if r <= 1 else str(11 - r)
+
+
+def is_valid_my_number(number: str) -> bool:
+    return (
+        len(number) == 12
+        and number.isascii()
+        and number.isdigit()
+        and my_number_check_digit(number[:11]) == number[11]
+    )
+
+
+def make_my_number(seed: str | int | bytes) -> str:
+    """A valid, fictional 12-digit 個人番号 derived deterministically from ``seed``."""
+    raw = seed if isinstance(seed, bytes) else str(seed).encode()
+    value = int.from_bytes(hashlib.sha256(b"mynastub-my-number:" + raw).digest(), "big")
+    base = str(1 + value % 9) + str(value // 9 % 10**10).zfill(10)  # no leading zero
+    return base + my_number_check_digit(base)
+
+
+# ---------------------------------------------------------------------------------------------
+# Data types
+
+
+@dataclass(frozen=True)
+class CardHolder:
+    resident_id: str  # opaque id, e.g. "r-niiza-sato"
+    my_number: str  # 12 digits, valid check digit
+    name: str  # e.g. "佐藤 花子"
+    address: str
+    birth_date: datetime.date
+    sex: str  # "1" male, "2" female, "9" not applicable (as on the card)
+
+    def __post_init__(self) -> None:
+        if not is_valid_my_number(self.my_number):
+            raise ValueError("my_number must be 12 digits with a valid check digit")
+        if self.sex not in ("1", "2", "9"):
+            raise ValueError("sex must be '1', '2' or '9'")
+        if not self.resident_id or "/" in self.resident_id or self.resident_id.startswith("."):
+            raise ValueError("resident_id must be a plain, non-empty name")
+
+    def to_json(self) -> dict[str, str]:
+        d = dataclasses.asdict(self)
+        d["birth_date"] = self.birth_date.isoformat()
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, str]) -> CardHolder:
+        return cls(**{**d, "birth_date": datetime.date.fromisoformat(d["birth_date"])})  # type: ignore[arg-type]
+
+
+@dataclass
+class CardProfile:
+    """Everything a virtual card holds."""
+
+    holder: CardHolder
+    auth_key: rsa.RSAPrivateKey
+    auth_cert: x509.Certificate
+    auth_ca_cert: x509.Certificate
+    sign_key: rsa.RSAPrivateKey
+    sign_cert: x509.Certificate
+    sign_ca_cert: x509.Certificate
+    auth_pin: str
+    sign_pin: str
+    kenhojo_pin: str
+    # The stub key that signs the 券面事項入力補助 data (kenhojo EF 0003); its public key is
+    # JLIS.kenhojo_public_key, the trust anchor a client's tests inject.
+    kenhojo_sign_key: rsa.RSAPrivateKey | None = None
+    # Where the card lives on disk (None for a card that was never persisted).
+    card_dir: pathlib.Path | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# File helpers
+
+
+def _write_atomic(path: pathlib.Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _key_pem(key: rsa.RSAPrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+
+
+def _load_key(path: pathlib.Path) -> rsa.RSAPrivateKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise ValueError(f"{path} is not an RSA key")
+    return key
+
+
+def _new_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def _utf8_string(text: str) -> bytes:
+    return _der_tlv(0x0C, text.encode("utf-8"))
+
+
+def _printable_string(text: str) -> bytes:
+    return _der_tlv(0x13, text.encode("ascii"))
+
+
+def _der_tlv(tag: int, value: bytes) -> bytes:
+    n = len(value)
+    if n < 0x80:
+        length = bytes([n])
+    else:
+        body = n.to_bytes((n.bit_length() + 7) // 8, "big")
+        length = bytes([0x80 | len(body)]) + body
+    return bytes([tag]) + length + value
+
+
+def _random_serial_cn() -> str:
+    # The real authentication certificate's subject is a meaningless serial-like string.
+    return "".join(secrets.choice(_SERIAL_CN_ALPHABET) for _ in range(20))
+
+
+# ---------------------------------------------------------------------------------------------
+# The CA
+
+
+class JLIS:
+    """The stub J-LIS: two CAs, card issuance, revocation and CRLs, persisted under data_dir."""
+
+    def __init__(self, data_dir: pathlib.Path) -> None:
+        self.data_dir = pathlib.Path(data_dir)
+        self._ca_dir = self.data_dir / "jlis"
+        self._cards_dir = self.data_dir / "cards"
+        self._ca_dir.mkdir(parents=True, exist_ok=True)
+        self._cards_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._ca_keys: dict[str, rsa.RSAPrivateKey] = {}
+        self._ca_certs: dict[str, x509.Certificate] = {}
+        for which in ("auth", "sign"):
+            self._ca_keys[which], self._ca_certs[which] = self._load_or_create_ca(which)
+        self._kenhojo_key = self._load_or_create_key(self._ca_dir / "kenhojo.key.pem")
+        self._revoked_path = self._ca_dir / "revoked.json"
+        self._crl_cache: dict[str, tuple[int, x509.CertificateRevocationList]] = {}
+
+    # -- CAs ------------------------------------------------------------------------------
+
+    def _load_or_create_key(self, path: pathlib.Path) -> rsa.RSAPrivateKey:
+        if path.exists():
+            return _load_key(path)
+        key = _new_key()
+        _write_atomic(path, _key_pem(key))
+        return key
+
+    def _load_or_create_ca(self, which: str) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
+        key_path = self._ca_dir / f"{which}_ca.key.pem"
+        cert_path = self._ca_dir / f"{which}_ca.der"
+        if key_path.exists() and cert_path.exists():
+            return _load_key(key_path), x509.load_der_x509_certificate(cert_path.read_bytes())
+        key = _new_key()
+        name = x509.Name(
+            [
+                x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+                x509.NameAttribute(NameOID.ORGANIZATION_NAME, "JPKI Stub"),
+                x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, _CA_NAMES[which]),
+                x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "Stub J-LIS (fictional)"),
+            ]
+        )
+        ski = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
+        cert = (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(_CA_VALID_FROM)
+            .not_valid_after(_CA_VALID_TO)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=False,
+                    content_commitment=False,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=True,
+                    crl_sign=True,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
+            .add_extension(ski, critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ski), critical=False
+            )
+            .sign(key, hashes.SHA256())
+        )
+        _write_atomic(key_path, _key_pem(key))
+        _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.DER))
+        return key, cert
+
+    @property
+    def auth_ca_cert(self) -> x509.Certificate:
+        return self._ca_certs["auth"]
+
+    @property
+    def sign_ca_cert(self) -> x509.Certificate:
+        return self._ca_certs["sign"]
+
+    @property
+    def kenhojo_public_key(self) -> rsa.RSAPublicKey:
+        """Verifies the kenhojo AP's EF 0003 signature (DF33) of every card this J-LIS issued."""
+        return self._kenhojo_key.public_key()
+
+    def ca_cert(self, which: Which) -> x509.Certificate:
+        return self._ca_certs[self._check_which(which)]
+
+    @staticmethod
+    def _check_which(which: str) -> str:
+        if which not in ("auth", "sign"):
+            raise ValueError(f"which must be 'auth' or 'sign', not {which!r}")
+        return which
+
+    # -- Issuance ---------------------------------------------------------------------------
+
+    def _issue_cert(
+        self,
+        which: str,
+        key: rsa.RSAPrivateKey,
+        holder: CardHolder,
+        not_before: datetime.datetime,
+        not_after: datetime.datetime,
+    ) -> x509.Certificate:
+        ca_key, ca_cert = self._ca_keys[which], self._ca_certs[which]
+        signing = which == "sign"
+        subject_cn = holder.name if signing else _random_serial_cn()
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(
+                x509.Name(
+                    [
+                        x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+                        x509.NameAttribute(NameOID.COMMON_NAME, subject_cn),
+                    ]
+                )
+            )
+            .issuer_name(ca_cert.subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(not_before)
+            .not_valid_after(not_after)
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=True,
+                    content_commitment=signing,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=False,
+                    crl_sign=False,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
+            )
+        )
+        if signing:
+            builder = builder.add_extension(
+                x509.SubjectAlternativeName(
+                    [
+                        x509.OtherName(OID_JPKI_NAME, _utf8_string(holder.name)),
+                        x509.OtherName(
+                            OID_JPKI_BIRTH_DATE, _printable_string(holder.birth_date.strftime("%Y%m%d"))
+                        ),
+                        x509.OtherName(OID_JPKI_SEX, _printable_string(holder.sex)),
+                        x509.OtherName(OID_JPKI_ADDRESS, _utf8_string(holder.address)),
+                    ]
+                ),
+                critical=False,
+            )
+        return builder.sign(ca_key, hashes.SHA256())
+
+    def issue_card(
+        self,
+        holder: CardHolder,
+        *,
+        auth_pin: str,
+        sign_pin: str,
+        kenhojo_pin: str,
+        not_before: datetime.datetime | None = None,
+        not_after: datetime.datetime | None = None,
+    ) -> CardProfile:
+        """Issues a new card to ``holder`` and persists it, replacing (and revoking) an earlier one.
+
+        ``not_before``/``not_after`` default to now (less a minute of clock skew) and five years
+        later; pass past dates to issue an already expired card for tests.
+        """
+        _check_pin("auth", auth_pin)
+        _check_pin("sign", sign_pin)
+        _check_pin("kenhojo", kenhojo_pin)
+        now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+        nb = not_before or now - datetime.timedelta(minutes=1)
+        na = not_after or nb + _CARD_VALIDITY
+        if na <= nb:
+            raise ValueError("not_after must be later than not_before")
+        auth_key, sign_key = _new_key(), _new_key()
+        auth_cert = self._issue_cert("auth", auth_key, holder, nb, na)
+        sign_cert = self._issue_cert("sign", sign_key, holder, nb, na)
+        card_dir = self._cards_dir / holder.resident_id
+        with self._lock:
+            if (card_dir / "auth.der").exists():
+                self.revoke(holder.resident_id)  # a reissued card invalidates the old certificates
+            tmp = self._cards_dir / f".{holder.resident_id}.{os.getpid()}.new"
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir()
+            (tmp / "holder.json").write_text(json.dumps(holder.to_json(), ensure_ascii=False, indent=1))
+            (tmp / "pins.json").write_text(
+                json.dumps({"auth": auth_pin, "sign": sign_pin, "kenhojo": kenhojo_pin}, indent=1)
+            )
+            (tmp / "auth.key.pem").write_bytes(_key_pem(auth_key))
+            (tmp / "sign.key.pem").write_bytes(_key_pem(sign_key))
+            (tmp / "auth.der").write_bytes(auth_cert.public_bytes(serialization.Encoding.DER))
+            (tmp / "sign.der").write_bytes(sign_cert.public_bytes(serialization.Encoding.DER))
+            if card_dir.exists():
+                old = card_dir.with_name(f".{holder.resident_id}.{os.getpid()}.old")
+                shutil.rmtree(old, ignore_errors=True)
+                os.replace(card_dir, old)
+                os.replace(tmp, card_dir)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(tmp, card_dir)
+        return CardProfile(
+            holder=holder,
+            auth_key=auth_key,
+            auth_cert=auth_cert,
+            auth_ca_cert=self.auth_ca_cert,
+            sign_key=sign_key,
+            sign_cert=sign_cert,
+            sign_ca_cert=self.sign_ca_cert,
+            auth_pin=auth_pin,
+            sign_pin=sign_pin,
+            kenhojo_pin=kenhojo_pin,
+            kenhojo_sign_key=self._kenhojo_key,
+            card_dir=card_dir,
+        )
+
+    def load_card(self, resident_id: str) -> CardProfile:
+        card_dir = self._cards_dir / resident_id
+        if (
+            not resident_id
+            or "/" in resident_id
+            or resident_id.startswith(".")
+            or not (card_dir / "auth.der").exists()
+        ):
+            raise KeyError(resident_id)
+        holder = CardHolder.from_json(json.loads((card_dir / "holder.json").read_text()))
+        pins = json.loads((card_dir / "pins.json").read_text())
+        return CardProfile(
+            holder=holder,
+            auth_key=_load_key(card_dir / "auth.key.pem"),
+            auth_cert=x509.load_der_x509_certificate((card_dir / "auth.der").read_bytes()),
+            auth_ca_cert=self.auth_ca_cert,
+            sign_key=_load_key(card_dir / "sign.key.pem"),
+            sign_cert=x509.load_der_x509_certificate((card_dir / "sign.der").read_bytes()),
+            sign_ca_cert=self.sign_ca_cert,
+            auth_pin=pins["auth"],
+            sign_pin=pins["sign"],
+            kenhojo_pin=pins["kenhojo"],
+            kenhojo_sign_key=self._kenhojo_key,
+            card_dir=card_dir,
+        )
+
+    def card_ids(self) -> list[str]:
+        return sorted(
+            p.name
+            for p in self._cards_dir.iterdir()
+            if not p.name.startswith(".") and (p / "auth.der").exists()
+        )
+
+    # -- Revocation ------------------------------------------------------------------------
+
+    def _read_revoked(self) -> list[dict[str, str | int]]:
+        try:
+            data: list[dict[str, str | int]] = json.loads(self._revoked_path.read_text())
+        except FileNotFoundError:
+            return []
+        return data
+
+    def revoke(self, resident_id: str) -> None:
+        """Revokes both certificates of that resident's current card (a lost card)."""
+        with self._lock:
+            profile = self.load_card(resident_id)
+            entries = self._read_revoked()
+            known = {(e["which"], e["serial"]) for e in entries}
+            now = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
+            for which, cert in (("auth", profile.auth_cert), ("sign", profile.sign_cert)):
+                if (which, cert.serial_number) not in known:
+                    entries.append(
+                        {
+                            "which": which,
+                            "serial": cert.serial_number,
+                            "resident_id": resident_id,
+                            "revoked_at": now,
+                        }
+                    )
+            _write_atomic(self._revoked_path, json.dumps(entries, indent=1).encode())
+
+    def _which_of(self, cert: x509.Certificate) -> str | None:
+        for which, ca in self._ca_certs.items():
+            if cert.issuer == ca.subject:
+                return which
+        return None
+
+    def is_revoked(self, cert: x509.Certificate) -> bool:
+        which = self._which_of(cert)
+        return which is not None and any(
+            e["which"] == which and e["serial"] == cert.serial_number for e in self._read_revoked()
+        )
+
+    def crl(self, which: Which) -> x509.CertificateRevocationList:
+        """The current CRL of that CA (rebuilt when the revocations change)."""
+        which = self._check_which(which)  # type: ignore[assignment]
+        with self._lock:
+            entries = [e for e in self._read_revoked() if e["which"] == which]
+            cached = self._crl_cache.get(which)
+            if cached is not None and cached[0] == len(entries):
+                return cached[1]
+            now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+            builder = (
+                x509.CertificateRevocationListBuilder()
+                .issuer_name(self._ca_certs[which].subject)
+                .last_update(now - datetime.timedelta(minutes=1))
+                .next_update(now + datetime.timedelta(days=1))
+                .add_extension(x509.CRLNumber(len(entries) + 1), critical=False)
+            )
+            for e in entries:
+                builder = builder.add_revoked_certificate(
+                    x509.RevokedCertificateBuilder()
+                    .serial_number(int(e["serial"]))
+                    .revocation_date(datetime.datetime.fromisoformat(str(e["revoked_at"])))
+                    .build()
+                )
+            crl = builder.sign(self._ca_keys[which], hashes.SHA256())
+            self._crl_cache[which] = (len(entries), crl)
+            return crl
+
+    def verify_chain(self, cert: x509.Certificate, which: Which) -> bool:
+        """Whether ``cert`` was issued (name and signature) by that stub CA."""
+        try:
+            cert.verify_directly_issued_by(self.ca_cert(which))
+        except (ValueError, TypeError, InvalidSignature):
+            return False
+        return True
+
+
+def _check_pin(kind: str, pin: str) -> None:
+    if kind == "sign":
+        ok = 6 <= len(pin) <= 16 and pin.isascii() and all(c in _SERIAL_CN_ALPHABET for c in pin)
+    else:
+        ok = len(pin) == 4 and pin.isascii() and pin.isdigit()
+    if not ok:
+        raise ValueError(f"{kind} PIN format: " + ("6-16 of A-Z and 0-9" if kind == "sign" else "4 digits"))
