@@ -1,0 +1,270 @@
+"""The information provision network: rule-checked queries between agencies, and their records.
+
+``query`` is what an agency calls: it names itself, its own 符号 for the person, the 別表第二
+row it acts under, the provider and the information. The network checks the row, translates
+符号, reads the provider's holdings and writes an 情報提供等記録 whatever the outcome
+(provided, not_held or refused). ``self_info`` is the portal's path to a resident's own data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from backend_stub.network import agencies, beppyo2, codes
+from backend_stub.network.util import iso, new_id, now
+
+LAW_19_8 = "番号法19条8号"
+# [M] Mynaportal's own display of a resident's data rests on the supplementary provision that
+# set up the 情報提供等記録開示システム; it is not a 別表第二 query.
+LAW_SELF_INFO = "番号法附則第6条第3項（情報提供等記録開示システム）"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str  # application | periodic | self_info
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    outcome: str  # provided | not_held | refused
+    history_id: str
+    records: tuple[dict[str, Any], ...]  # [{"category", "information", "items", "updated_at"}]
+    row: beppyo2.Row | None
+
+
+def explain(
+    outcome: str,
+    requester: agencies.Agency,
+    provider: agencies.Agency,
+    information: str,
+    row: beppyo2.Row | None,
+    item: str,
+) -> str:
+    """The plain-language sentence a resident reads for one record."""
+    req, prov = requester.title, provider.title
+    if outcome == "refused":
+        purpose = f"{row.purpose}のため、" if row else ""
+        return (
+            f"{req}が{purpose}{prov}にあなたの{information}を照会しようとしましたが、"
+            f"別表第二にこの照会を認める項がないため、情報提供ネットワークシステムが拒否しました。"
+            f"情報は提供されていません。"
+        )
+    assert row is not None
+    if outcome == "provided":
+        return (
+            f"{req}が{row.purpose}のため、{prov}にあなたの{information}を照会し、提供されました。"
+            f"別表第二の{item}の項で認められています。"
+        )
+    return (
+        f"{req}が{row.purpose}のため、{prov}にあなたの{information}を照会しましたが、"
+        f"{prov}は該当する情報を保有していなかったため、提供されませんでした。"
+        f"別表第二の{item}の項に基づく照会です。"
+    )
+
+
+def record(
+    conn: sqlite3.Connection,
+    *,
+    resident_id: str,
+    requester: agencies.Agency,
+    provider: agencies.Agency,
+    function: str,
+    information: str,
+    law: str,
+    item: str | None,
+    outcome: str,
+    trigger: Trigger | None,
+    explanation: str,
+    at: dt.datetime,
+    history_id: str | None = None,
+) -> str:
+    hid = history_id or new_id()
+    conn.execute(
+        "INSERT INTO history (id, resident_id, requested_at, provided_at, requester_code, requester_name,"
+        " provider_code, provider_name, function, information, law, beppyo2_item, outcome, trigger_kind,"
+        " trigger_ref, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            hid,
+            resident_id,
+            iso(at),
+            iso(at) if outcome == "provided" else None,
+            requester.code,
+            requester.title,
+            provider.code,
+            provider.title,
+            function,
+            information,
+            law,
+            item,
+            outcome,
+            trigger.kind if trigger else None,
+            trigger.ref if trigger else None,
+            explanation,
+        ),
+    )
+    return hid
+
+
+def holdings(conn: sqlite3.Connection, agency_code: str, agency_fugo: str, information: str) -> list[dict[str, Any]]:
+    """What an agency holds under its own 符号 for this information (or category id)."""
+    rows = conn.execute(
+        "SELECT category, information, items, updated_at FROM agency_records"
+        " WHERE agency_code = ? AND fugo = ? AND (information = ? OR category = ?) ORDER BY category",
+        (agency_code, agency_fugo, information, information),
+    ).fetchall()
+    return [
+        {"category": r[0], "information": r[1], "items": json.loads(r[2]), "updated_at": r[3]} for r in rows
+    ]
+
+
+def query(
+    conn: sqlite3.Connection,
+    requester_code: str,
+    requester_fugo: str,
+    function_item: str | int,
+    provider_code: str,
+    information: str,
+    *,
+    trigger: Trigger | None = None,
+    at: dt.datetime | None = None,
+) -> QueryResult:
+    """One query through the network; always leaves an 情報提供等記録 in the person's history.
+
+    Raises ``KeyError`` only when the requester or its 符号 is unknown to the network (then
+    there is no person to record against).
+    """
+    at = at or now()
+    requester = agencies.require(requester_code)
+    provider = agencies.require(provider_code)
+    resident_id = codes.resident_of(conn, requester_code, requester_fugo)
+    if resident_id is None:
+        raise KeyError("unknown 符号")
+    item = str(function_item)
+    allowed_row = agencies.authorize(requester, item, provider, information)
+    if allowed_row is None:
+        named_row = beppyo2.row(item)
+        hid = record(
+            conn,
+            resident_id=resident_id,
+            requester=requester,
+            provider=provider,
+            function=named_row.function if named_row else "（別表第二に該当する事務なし）",
+            information=information,
+            law=LAW_19_8,
+            item=item if named_row else None,
+            outcome="refused",
+            trigger=trigger,
+            explanation=explain("refused", requester, provider, information, named_row, item),
+            at=at,
+        )
+        return QueryResult("refused", hid, (), named_row)
+    provider_fugo = codes.translate(conn, requester_code, requester_fugo, provider_code)
+    assert provider_fugo is not None
+    found = holdings(conn, provider_code, provider_fugo, information)
+    outcome = "provided" if found else "not_held"
+    hid = record(
+        conn,
+        resident_id=resident_id,
+        requester=requester,
+        provider=provider,
+        function=allowed_row.function,
+        information=information,
+        law=LAW_19_8,
+        item=allowed_row.item,
+        outcome=outcome,
+        trigger=trigger,
+        explanation=explain(outcome, requester, provider, information, allowed_row, allowed_row.item),
+        at=at,
+    )
+    return QueryResult(outcome, hid, tuple(found), allowed_row)
+
+
+def query_for(
+    conn: sqlite3.Connection,
+    resident_id: str,
+    requester_code: str,
+    function_item: str | int,
+    provider_code: str,
+    information: str,
+    *,
+    trigger: Trigger | None = None,
+    at: dt.datetime | None = None,
+) -> QueryResult:
+    """``query`` on behalf of an agency that knows the person (it looks up its own 符号 first)."""
+    own = codes.fugo(conn, resident_id, requester_code)
+    return query(conn, requester_code, own, function_item, provider_code, information, trigger=trigger, at=at)
+
+
+def self_info(
+    conn: sqlite3.Connection,
+    resident_id: str,
+    provider_code: str,
+    category: str,
+    category_name: str,
+    information: str,
+    *,
+    at: dt.datetime | None = None,
+) -> QueryResult:
+    """The portal fetches a resident's own data from a provider (自己情報表示); recorded too."""
+    at = at or now()
+    portal = agencies.require(agencies.PORTAL)
+    provider = agencies.require(provider_code)
+    provider_fugo = codes.fugo(conn, resident_id, provider_code)
+    found = [h for h in holdings(conn, provider_code, provider_fugo, category) if h["category"] == category]
+    outcome = "provided" if found else "not_held"
+    if found:
+        text = (
+            f"あなたがマイナポータルで「{category_name}」を表示したため、"
+            f"{provider.title}が保有するあなたの{information}を表示しました。"
+        )
+    else:
+        text = (
+            f"あなたがマイナポータルで「{category_name}」を表示しようとしましたが、"
+            f"{provider.title}はあなたの{information}を保有していませんでした。"
+        )
+    hid = record(
+        conn,
+        resident_id=resident_id,
+        requester=portal,
+        provider=provider,
+        function="自己情報の表示",
+        information=information,
+        law=LAW_SELF_INFO,
+        item=None,
+        outcome=outcome,
+        trigger=Trigger("self_info", category),
+        explanation=text,
+        at=at,
+    )
+    return QueryResult(outcome, hid, tuple(found), None)
+
+
+def store(
+    conn: sqlite3.Connection,
+    resident_id: str,
+    agency_code: str,
+    category: str,
+    information: str,
+    items: list[dict[str, str]],
+    updated_at: dt.datetime | None = None,
+) -> None:
+    """An agency stores what it holds about a person, under its own 符号."""
+    own = codes.fugo(conn, resident_id, agency_code)
+    conn.execute(
+        "INSERT INTO agency_records (agency_code, fugo, information, category, items, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (agency_code, fugo, category) DO UPDATE SET"
+        " information = excluded.information, items = excluded.items, updated_at = excluded.updated_at",
+        (
+            agency_code,
+            own,
+            information,
+            category,
+            json.dumps(items, ensure_ascii=False),
+            iso(updated_at or now()),
+        ),
+    )

@@ -1,0 +1,43 @@
+"""Small shared helpers: Japan time, timestamps that sort as text, random ids."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+from typing import Any
+
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(JST).replace(microsecond=0)
+
+
+def iso(t: dt.datetime) -> str:
+    """ISO 8601 in Japan time with a fixed width, so stored timestamps sort as text."""
+    return t.astimezone(JST).strftime("%Y-%m-%dT%H:%M:%S+09:00")
+
+
+def parse_time(text: str) -> dt.datetime:
+    """An ISO date or datetime; a naive one is taken as Japan time."""
+    t = dt.datetime.fromisoformat(text)
+    return t if t.tzinfo else t.replace(tzinfo=JST)
+
+
+def new_id() -> str:
+    """An unguessable id (128 random bits)."""
+    return secrets.token_urlsafe(16)
+
+
+def derived_id(secret: bytes, *parts: str) -> str:
+    """A deterministic id that cannot be guessed without the data dir's secret (for seeds)."""
+    mac = hmac.new(secret, "\x1f".join(parts).encode(), hashlib.sha256).digest()[:16]
+    return base64.urlsafe_b64encode(mac).decode().rstrip("=")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,147 @@
+"""SQLite schema of the portal and network side of the stub (history, agency data, notices ...).
+
+``MIGRATIONS`` is applied in order by ``backend_stub.server.db`` after its own migrations;
+append new scripts, never edit old ones. Resident ids are the core's resident ids (TEXT).
+"""
+
+MIGRATIONS: list[str] = [
+    """
+    -- 符号 per (resident, agency). Only the network reads this table: an agency knows
+    -- its own 符号 for a person and nothing else.
+    CREATE TABLE IF NOT EXISTS network_secret (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        secret BLOB NOT NULL
+    );
+
+    CREATE TABLE IF NOT EXISTS link_codes (
+        resident_id TEXT NOT NULL,
+        agency_code TEXT NOT NULL,
+        fugo TEXT NOT NULL,
+        PRIMARY KEY (resident_id, agency_code),
+        UNIQUE (agency_code, fugo)
+    );
+
+    -- What each agency holds, keyed by ITS OWN 符号 (never by My Number or resident id).
+    CREATE TABLE IF NOT EXISTS agency_records (
+        agency_code TEXT NOT NULL,
+        fugo TEXT NOT NULL,
+        information TEXT NOT NULL,
+        category TEXT NOT NULL,
+        items TEXT NOT NULL,           -- JSON [{"label","value"}]
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (agency_code, fugo, category)
+    );
+
+    -- 情報提供等記録: one row per query through the network.
+    CREATE TABLE IF NOT EXISTS history (
+        id TEXT PRIMARY KEY,
+        resident_id TEXT NOT NULL,
+        requested_at TEXT NOT NULL,    -- ISO 8601, +09:00, fixed width: sorts as text
+        provided_at TEXT,
+        requester_code TEXT NOT NULL,
+        requester_name TEXT NOT NULL,
+        provider_code TEXT NOT NULL,
+        provider_name TEXT NOT NULL,
+        function TEXT NOT NULL,
+        information TEXT NOT NULL,
+        law TEXT NOT NULL,
+        beppyo2_item TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('provided', 'not_held', 'refused')),
+        trigger_kind TEXT,
+        trigger_ref TEXT,
+        explanation TEXT NOT NULL,
+        undisclosed INTEGER NOT NULL DEFAULT 0   -- 番号法23条2項 不開示: never shown
+    );
+    CREATE INDEX IF NOT EXISTS history_resident_time ON history (resident_id, requested_at, id);
+
+    CREATE TABLE IF NOT EXISTS portal_seeded (
+        resident_id TEXT PRIMARY KEY,
+        seeded_at TEXT NOT NULL
+    );
+
+    CREATE TABLE IF NOT EXISTS notices (
+        id TEXT PRIMARY KEY,
+        resident_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        sender TEXT NOT NULL,
+        published_at TEXT NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        deadline TEXT,
+        category TEXT NOT NULL,
+        application_id TEXT,
+        seq INTEGER NOT NULL            -- insertion order, for `since` polling
+    );
+    CREATE INDEX IF NOT EXISTS notices_resident_time ON notices (resident_id, published_at, id);
+
+    CREATE TABLE IF NOT EXISTS notice_attachments (
+        id TEXT PRIMARY KEY,
+        notice_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        content BLOB NOT NULL
+    );
+
+    CREATE TABLE IF NOT EXISTS payments (
+        id TEXT PRIMARY KEY,
+        resident_id TEXT NOT NULL,
+        notice_id TEXT NOT NULL,
+        amount INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('unpaid', 'pending', 'paid', 'failed')),
+        collecting_agency_no TEXT NOT NULL,
+        customer_no TEXT NOT NULL,
+        confirmation_no TEXT NOT NULL,
+        receipt TEXT,                   -- JSON, only once paid
+        card_last4 TEXT,                -- the only card data ever stored
+        updated_at TEXT NOT NULL
+    );
+
+    CREATE TABLE IF NOT EXISTS delivery_links (
+        resident_id TEXT PRIMARY KEY,
+        service TEXT NOT NULL,
+        account TEXT NOT NULL,
+        categories TEXT NOT NULL,       -- JSON list; empty = all
+        consented_at TEXT NOT NULL
+    );
+
+    CREATE TABLE IF NOT EXISTS delivery_forwarded (
+        id TEXT PRIMARY KEY,
+        resident_id TEXT NOT NULL,
+        notice_id TEXT NOT NULL,
+        service TEXT NOT NULL,
+        forwarded_at TEXT NOT NULL
+    );
+
+    CREATE TABLE IF NOT EXISTS applications (
+        id TEXT PRIMARY KEY,
+        resident_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        payload_sha256 TEXT NOT NULL,
+        receipt_number TEXT NOT NULL,
+        form_id TEXT NOT NULL,
+        municipality_code TEXT NOT NULL,
+        data TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('submitted', 'processing', 'approved', 'rejected')),
+        notice_id TEXT,
+        submitted_at TEXT NOT NULL,
+        UNIQUE (resident_id, idempotency_key)
+    );
+    CREATE INDEX IF NOT EXISTS applications_status ON applications (status);
+
+    CREATE TABLE IF NOT EXISTS application_events (
+        application_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS application_events_app ON application_events (application_id);
+
+    CREATE TABLE IF NOT EXISTS application_attachments (
+        id TEXT PRIMARY KEY,
+        application_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        content BLOB NOT NULL
+    );
+    """,
+]

@@ -1,0 +1,126 @@
+"""The stub network: 別表第二 checks, 符号 per agency, and a record for every query."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from backend_stub.network import agencies, beppyo2, codes, network
+from backend_stub.server.db import Database
+
+NIIZA, GOKA, CHIYODA, IBARAKI = "112305", "085421", "131016", "080004"
+MY_NUMBER = "388571356323"
+
+
+def add_resident(db: Database, rid: str, my_number: str, juminhyo: str, municipality: str = NIIZA) -> None:
+    db.execute(
+        "INSERT INTO residents (id, my_number, juminhyo_code, name, name_kana, birth_date, sex, postal_code,"
+        " address, municipality_code, municipality_name, prefecture) VALUES (?, ?, ?, '試験 太郎', 'シケン タロウ',"
+        " '1990-01-01', '1', '000-0000', '架空県架空市', ?, '架空市', '架空県')",
+        (rid, my_number, juminhyo, municipality),
+    )
+
+
+@pytest.fixture
+def db(tmp_path) -> Iterator[Database]:
+    d = Database.in_data_dir(tmp_path)
+    d.migrate()
+    add_resident(d, "r1", MY_NUMBER, "60543141025")
+    add_resident(d, "r2", "958169745900", "38255203153", GOKA)
+    yield d
+    d.close()
+
+
+def history(db: Database, rid: str) -> list:
+    return db.query_all("SELECT * FROM history WHERE resident_id = ? ORDER BY requested_at", (rid,))
+
+
+def test_beppyo2_has_all_120_rows_with_arabic_items():
+    items = [r.item for r in beppyo2.rows()]
+    assert len(items) == 120
+    assert "56の2" in items
+    assert items[:3] == ["1", "2", "3"]
+    assert beppyo2.row(74).provisions[0].terms == ("地方税関係情報",)
+
+
+def test_allowed_follows_the_rows():
+    assert beppyo2.allowed("市町村長", "74", "市町村長", "地方税関係情報").item == "74"
+    # Row 74 names only 地方税関係情報 from 市町村長.
+    assert beppyo2.allowed("市町村長", "74", "市町村長", "住民票関係情報") is None
+    assert beppyo2.allowed("市町村長", "74", "日本年金機構", "地方税関係情報") is None
+    # 特別児童扶養手当関係情報 is not a mention of 児童扶養手当関係情報.
+    assert beppyo2.allowed("都道府県知事等", "57", "厚生労働大臣", "児童扶養手当関係情報") is None
+    assert beppyo2.allowed("都道府県知事等", "57", "厚生労働大臣", "特別児童扶養手当関係情報").item == "57"
+
+
+def test_towns_leave_child_support_allowance_to_the_prefecture():
+    goka, ibaraki, niiza = (agencies.require(c) for c in (GOKA, IBARAKI, NIIZA))
+    assert agencies.authorize(niiza, 57, niiza, "住民票関係情報") is not None  # a city runs it
+    assert agencies.authorize(goka, 57, goka, "住民票関係情報") is None  # a town does not
+    assert agencies.authorize(ibaraki, 57, goka, "地方税関係情報") is not None
+
+
+def test_fugo_differs_per_agency_and_reveals_no_number(db):
+    conn = db.connection()
+    a = codes.fugo(conn, "r1", NIIZA)
+    b = codes.fugo(conn, "r1", GOKA)
+    c = codes.fugo(conn, "r1", "nenkin-kikou")
+    assert len({a, b, c}) == 3
+    for f in (a, b, c):
+        assert MY_NUMBER not in f and "60543141025" not in f
+        assert not re.search(r"\d{12}", f)
+    assert codes.fugo(conn, "r1", NIIZA) == a  # stable
+    assert codes.fugo(conn, "r2", NIIZA) != a
+    assert codes.translate(conn, NIIZA, a, GOKA) == b
+
+
+def test_agency_data_is_keyed_by_its_own_fugo(db):
+    conn = db.connection()
+    network.store(conn, "r1", GOKA, "tax", "地方税関係情報", [{"label": "所得", "value": "1"}])
+    stored = db.query_one("SELECT fugo FROM agency_records WHERE agency_code = ?", (GOKA,))["fugo"]
+    assert stored == codes.fugo(conn, "r1", GOKA)
+    assert stored != codes.fugo(conn, "r1", NIIZA)
+
+
+def test_allowed_query_is_provided_and_recorded(db):
+    conn = db.connection()
+    network.store(conn, "r1", GOKA, "tax", "地方税関係情報", [{"label": "市町村民税所得割額", "value": "98,000円"}])
+    res = network.query(
+        conn, NIIZA, codes.fugo(conn, "r1", NIIZA), 74, GOKA, "地方税関係情報",
+        trigger=network.Trigger("application", "app1"),
+    )
+    assert res.outcome == "provided"
+    assert res.records[0]["items"][0]["value"] == "98,000円"
+    (h,) = history(db, "r1")
+    assert (h["outcome"], h["beppyo2_item"], h["law"]) == ("provided", "74", "番号法19条8号")
+    assert (h["requester_name"], h["provider_name"]) == ("新座市長", "五霞町長")
+    assert h["trigger_kind"] == "application" and h["provided_at"] == h["requested_at"]
+    assert h["explanation"] == (
+        "新座市長が児童手当の支給のため、五霞町長にあなたの地方税関係情報を照会し、提供されました。"
+        "別表第二の74の項で認められています。"
+    )
+
+
+def test_query_without_a_row_is_refused_and_recorded(db):
+    conn = db.connection()
+    network.store(conn, "r1", "nenkin-kikou", "pension", "年金給付関係情報", [{"label": "x", "value": "y"}])
+    res = network.query_for(conn, "r1", NIIZA, 74, "nenkin-kikou", "年金給付関係情報")
+    assert res.outcome == "refused" and res.records == ()
+    (h,) = history(db, "r1")
+    assert h["outcome"] == "refused" and h["provided_at"] is None
+    assert "拒否" in h["explanation"]
+
+
+def test_query_for_data_not_held_is_recorded_as_not_held(db):
+    conn = db.connection()
+    res = network.query_for(conn, "r1", NIIZA, 75, "nenkin-kikou", "年金給付関係情報")
+    assert res.outcome == "not_held"
+    assert [h["outcome"] for h in history(db, "r1")] == ["not_held"]
+    assert history(db, "r2") == []
+
+
+def test_unknown_fugo_is_not_answered(db):
+    with pytest.raises(KeyError):
+        network.query(db.connection(), NIIZA, "NOTAFUGO", 74, GOKA, "地方税関係情報")
