@@ -1,0 +1,90 @@
+"""One serial worker thread through which all card traffic runs.
+
+PC/SC handles are not meant to be shared across threads, and two interleaved card
+conversations would trample each other's selection state, so every card call goes through
+this single thread. Nothing here blocks the caller's (Qt/asyncio) thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import threading
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+from app.card.errors import Cancelled
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class CardWorker:
+    """A single-thread executor for card operations.
+
+    ``submit`` for synchronous callers, ``await run(...)`` for asyncio callers. Cancelling
+    the awaiting task cancels the job if it has not started; a job already talking to the
+    card runs to its end (an APDU cannot be taken back) and its result is dropped.
+    """
+
+    def __init__(self, name: str = "card") -> None:
+        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._pending: set[concurrent.futures.Future[Any]] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> concurrent.futures.Future[T]:
+        with self._lock:
+            if self._closed:
+                raise Cancelled("worker_closed")
+            future = self._executor.submit(fn, *args, **kwargs)
+            self._pending.add(future)
+        future.add_done_callback(self._discard)
+        return future
+
+    def _discard(self, future: concurrent.futures.Future[Any]) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+    async def run(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        future = self.submit(fn, *args, **kwargs)
+        try:
+            return await asyncio.wrap_future(future)
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                raise  # our caller was cancelled: propagate as asyncio expects
+            # The job itself was cancelled (cancel_pending / shutdown) before it ran.
+            raise Cancelled("job_cancelled") from None
+
+    def cancel_pending(self) -> int:
+        """Cancel every job that has not started yet; returns how many were cancelled."""
+        with self._lock:
+            pending = list(self._pending)
+        return sum(1 for f in pending if f.cancel())
+
+    def shutdown(self, *, wait: bool = True, timeout: float | None = 5.0) -> bool:
+        """Refuse new jobs, cancel queued ones, and (optionally) wait for the running one.
+
+        Returns False when the running job did not finish within ``timeout``.
+        """
+        with self._lock:
+            self._closed = True
+            pending = list(self._pending)
+        for f in pending:
+            f.cancel()
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        if not wait:
+            return True
+        _done, not_done = concurrent.futures.wait(pending, timeout=timeout)
+        return not not_done
+
+    def __enter__(self) -> CardWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
