@@ -1,0 +1,343 @@
+"""``mynastub``: run the stub backend, list demo residents, attach virtual cards, manage data.
+
+Support staff and scripts rely on this command line (DESIGN.md §3), so its output is stable:
+``serve`` prints ``URL=…`` and ``CA=…`` once it accepts connections, ``card`` prints ``READY``
+once the card is attached. Failures print one line on stderr (and with ``--json``,
+``{"error", "message"}`` on stdout) and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import os
+import signal
+import socket
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+EXIT_FAILURE = 1
+DEFAULT_VPCD = "127.0.0.1:35963"
+
+
+class CliError(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("MYNASTUB_DATA_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("mynadesk", appauthor=False)) / "stub"
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return Path(args.data_dir) if args.data_dir else default_data_dir()
+
+
+def _emit(args: argparse.Namespace, payload: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print(text)
+    sys.stdout.flush()
+
+
+def _optional_attr(module: str, attr: str) -> Callable[..., Any] | None:
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and module.startswith(exc.name):
+            return None
+        raise
+    fn: Callable[..., Any] | None = getattr(mod, attr, None)
+    return fn
+
+
+def _open_seeded(data_dir: Path) -> tuple[Any, Any]:
+    """The migrated database and J-LIS of a data dir, seeded with the demo residents."""
+    from backend_stub.jlis import JLIS
+    from backend_stub.server.db import Database
+    from backend_stub.server.residents import seed
+
+    db = Database.in_data_dir(data_dir)
+    db.migrate()
+    jlis = JLIS(data_dir)
+    seed(db, jlis, data_dir)
+    return db, jlis
+
+
+# ---------------------------------------------------------------------------------------------
+# serve
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise CliError("bind_failed", f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from backend_stub.server import StubConfig
+    from backend_stub.server.app import create_app
+    from backend_stub.server.tls import DEFAULT_HOSTS, ensure_tls
+
+    data_dir = _data_dir(args)
+    try:
+        config = StubConfig.from_env(
+            data_dir,
+            host=args.host,
+            public_origin=args.public_origin,
+            challenge_ttl_seconds=args.challenge_ttl_seconds,
+            token_idle_seconds=args.token_idle_seconds,
+            token_lifetime_seconds=args.token_lifetime_seconds,
+            login_failures_per_certificate=args.login_failures_per_certificate,
+            login_failures_per_ip=args.login_failures_per_ip,
+            login_failure_window_seconds=args.login_failure_window_seconds,
+            testing_clock=args.testing_clock,
+        )
+    except ValueError as exc:
+        raise CliError("bad_config", str(exc)) from None
+    wildcard = args.host in ("0.0.0.0", "::", "")
+    extra_hosts = () if wildcard or args.host in DEFAULT_HOSTS else (args.host,)
+    tls = ensure_tls(data_dir, extra_hosts)
+    sock = _bind(args.host, args.port)
+    config.port = sock.getsockname()[1]
+    app = create_app(config)
+
+    shown_host = "127.0.0.1" if wildcard else (f"[{args.host}]" if ":" in args.host else args.host)
+    url = config.public_origin or f"https://{shown_host}:{config.port}"
+
+    class _Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if self.started and not self.should_exit:
+                print(f"URL={url}")
+                print(f"CA={tls.ca_file}")
+                sys.stdout.flush()
+
+    uv_config = uvicorn.Config(
+        app,
+        ssl_certfile=str(tls.cert_file),
+        ssl_keyfile=str(tls.key_file),
+        log_level=args.log_level,
+        access_log=False,  # paths can carry ids; the stub logs no per-request lines
+        lifespan="on",
+        timeout_graceful_shutdown=5,
+    )
+    server = _Server(uv_config)
+    # uvicorn turns SIGINT/SIGTERM into a graceful shutdown.
+    server.run(sockets=[sock])
+    sock.close()
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# residents, seed, revoke, advance, generate
+
+
+def cmd_residents(args: argparse.Namespace) -> int:
+    from backend_stub.server.residents import load_demo_residents
+
+    demo = load_demo_residents()
+    payload = [d.to_public_json() for d in demo]
+    lines = [
+        f"{d.resident.id}\t{d.resident.name}\t{d.resident.prefecture}{d.resident.municipality_name}"
+        f"\tauth={d.pins.auth} sign={d.pins.sign} kenhojo={d.pins.kenhojo}\t{d.description}"
+        for d in demo
+    ]
+    _emit(args, payload, "\n".join(lines))
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    data_dir = _data_dir(args)
+    db, jlis = _open_seeded(data_dir)
+    try:
+        ids = jlis.card_ids()
+    finally:
+        db.close()
+    _emit(args, {"data_dir": str(data_dir), "cards": ids}, f"seeded {data_dir} ({len(ids)} cards)")
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    data_dir = _data_dir(args)
+    db, jlis = _open_seeded(data_dir)
+    try:
+        if args.resident not in jlis.card_ids():
+            raise CliError("unknown_resident", f"no card issued to resident {args.resident!r}")
+        jlis.revoke(args.resident)
+    finally:
+        db.close()
+    _emit(
+        args,
+        {"resident": args.resident, "revoked": True},
+        f"revoked the certificates of {args.resident}'s card",
+    )
+    return 0
+
+
+def _portal_command(args: argparse.Namespace, module: str, attr: str, *extra: Any) -> Any:
+    fn = _optional_attr(module, attr)
+    if fn is None:
+        raise CliError("not_available", f"{module}.{attr} is not available in this build")
+    db, _jlis = _open_seeded(_data_dir(args))
+    try:
+        return fn(db, *extra)
+    finally:
+        db.close()
+
+
+def cmd_advance(args: argparse.Namespace) -> int:
+    result = _portal_command(args, "backend_stub.network.processing", "advance_all")
+    _emit(args, {"result": result}, f"advanced: {result}")
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    if args.history < 0:
+        raise CliError("bad_request", "--history must be zero or more")
+    result = _portal_command(
+        args, "backend_stub.network.generate", "generate_history", args.resident, args.history
+    )
+    _emit(args, {"resident": args.resident, "result": result}, f"generated: {result}")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# card
+
+
+def _parse_host_port(value: str) -> tuple[str, int]:
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise CliError("bad_request", f"--vpcd must be HOST:PORT, not {value!r}")
+    return host.strip("[]"), int(port)
+
+
+def cmd_card(args: argparse.Namespace) -> int:
+    host, port = _parse_host_port(args.vpcd)
+    serve_card = _optional_attr("backend_stub.card.serve", "serve_card")
+    if serve_card is None:
+        raise CliError("not_available", "the virtual card is not available in this build")
+    data_dir = _data_dir(args)
+    from backend_stub.jlis import JLIS
+
+    if args.resident not in JLIS(data_dir).card_ids():
+        db, _jlis = _open_seeded(data_dir)
+        db.close()
+        if args.resident not in JLIS(data_dir).card_ids():
+            raise CliError("unknown_resident", f"no demo resident {args.resident!r}")
+
+    stop = threading.Event()
+
+    def _stop(_signum: int, _frame: Any) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+
+    def _ready() -> None:
+        print("READY")
+        sys.stdout.flush()
+
+    try:
+        serve_card(data_dir, args.resident, host, port, _ready, stop)
+    except ConnectionError as exc:
+        raise CliError("vpcd_unreachable", f"cannot attach to vpcd at {host}:{port}: {exc}") from None
+    except OSError as exc:
+        raise CliError(
+            "vpcd_unreachable", f"cannot attach to vpcd at {host}:{port}: {exc.strerror or exc}"
+        ) from None
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mynastub", description="Mynaportal stub backend (demo)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.set_defaults(handler=handler)
+        p.add_argument("--data-dir", help="stub data directory (default: the user data dir + /stub)")
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+        return p
+
+    p = add("serve", cmd_serve, "run the stub backend over HTTPS")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    p.add_argument("--public-origin", help="scheme://host:port clients use (default: https://HOST:PORT)")
+    p.add_argument("--challenge-ttl-seconds", type=float)
+    p.add_argument("--token-idle-seconds", type=float)
+    p.add_argument("--token-lifetime-seconds", type=float)
+    p.add_argument("--login-failures-per-certificate", type=int)
+    p.add_argument("--login-failures-per-ip", type=int)
+    p.add_argument("--login-failure-window-seconds", type=float)
+    p.add_argument("--testing-clock", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument(
+        "--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"]
+    )
+
+    add("residents", cmd_residents, "list the demo residents with their ids and demo PINs")
+    add("seed", cmd_seed, "create the data dir and the demo residents' cards (idempotent)")
+    p = add("revoke", cmd_revoke, "revoke a resident's card certificates (a lost card)")
+    p.add_argument("--resident", required=True)
+    p = add("card", cmd_card, "attach a resident's virtual card to pcscd through vpcd")
+    p.add_argument("--resident", required=True)
+    p.add_argument("--vpcd", default=DEFAULT_VPCD, help=f"vpcd HOST:PORT (default {DEFAULT_VPCD})")
+    p.add_argument("--reader", help="accepted for symmetry with the card tool; vpcd picks the slot")
+    add("advance", cmd_advance, "advance the processing of submitted applications")
+    p = add("generate", cmd_generate, "generate history records for a resident (benchmarks)")
+    p.add_argument("--resident", required=True)
+    p.add_argument("--history", type=int, required=True, help="number of records")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="mynastub: %(levelname)s: %(message)s")
+    try:
+        result: int = args.handler(args)
+        return result
+    except CliError as exc:
+        _fail(args, exc.code, exc.message)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # one clear line, not a traceback
+        _fail(args, "internal_error", f"{type(exc).__name__}: {exc}")
+    return EXIT_FAILURE
+
+
+def _fail(args: argparse.Namespace, code: str, message: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps({"error": code, "message": message}, ensure_ascii=False))
+        sys.stdout.flush()
+    print(f"mynastub: error: {message}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

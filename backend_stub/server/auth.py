@@ -1,0 +1,469 @@
+"""Login by JPKI challenge-response (DESIGN.md §5), bearer sessions and the auth endpoints.
+
+Flow: ``POST /auth/challenge`` hands out a random nonce; the client's card signs
+``M = SHA-256(origin) || SHA-256(nonce)`` with the authentication key (RS256); ``POST /auth/login``
+checks, in this order, the challenge (known, unexpired, unused), the origin, the chain to the
+stub JPKI authentication CA, the validity period, revocation and the signature, then maps the
+certificate's (issuer, serial) to a resident and opens a session.
+
+Tokens are 256-bit random strings; only their SHA-256 is stored. A session ends at logout, after
+``token_idle_seconds`` without use, or ``token_lifetime_seconds`` after login.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import datetime as dt
+import hashlib
+import logging
+import math
+import secrets
+import threading
+from collections import deque
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+
+from backend_stub.server import ApiError, StubContext, get_context
+from backend_stub.server.residents import ResidentRow, get_resident, resident_for_certificate
+
+log = logging.getLogger(__name__)
+
+LOGIN_FORMAT = "jpki-auth:1"
+LOGIN_ALGORITHM = "RS256"
+NONCE_BYTES = 32
+JST = dt.timezone(dt.timedelta(hours=9))
+# last_used_at is written at most this often per session (keeps reads from turning into writes).
+_TOUCH_GRANULARITY_SECONDS = 1.0
+_MAX_OPEN_CHALLENGES = 100_000
+
+__all__ = ["ResidentRow", "Session", "current_resident", "current_session", "router"]
+
+
+def iso_jst(epoch: float) -> str:
+    return dt.datetime.fromtimestamp(epoch, JST).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------------------------------------
+# Models (they make the OpenAPI document that clients and schemathesis check against)
+
+
+class ErrorBody(BaseModel):
+    error: str = Field(description="machine-readable code, e.g. challenge_expired")
+    message: str
+
+
+class ChallengeOut(BaseModel):
+    challenge_id: str
+    nonce: str = Field(description="base64 of 32 random bytes")
+    expires_at: str = Field(description="ISO 8601 with offset")
+
+
+class LoginIn(BaseModel):
+    format: str = Field(description='"jpki-auth:1"')
+    challenge_id: str
+    origin: str = Field(description="scheme://host:port of this backend as the client reached it")
+    certificate: str = Field(description="base64 DER of the authentication certificate")
+    algorithm: str = Field(description='"RS256"')
+    signature: str = Field(
+        description="base64 RSASSA-PKCS1-v1_5/SHA-256 over SHA-256(origin) || SHA-256(nonce)"
+    )
+
+
+class LoginResident(BaseModel):
+    display_name: str
+    municipality_code: str
+    municipality_name: str
+
+
+class LoginOut(BaseModel):
+    access_token: str
+    token_type: Literal["Bearer"] = "Bearer"
+    expires_in: int = Field(description="seconds until the absolute end of the session")
+    idle_timeout: int = Field(description="seconds of inactivity that end the session")
+    resident: LoginResident
+
+
+class CertificateCheckIn(BaseModel):
+    certificate: str = Field(description="base64 DER")
+
+
+class CertificateCheckOut(BaseModel):
+    status: Literal["valid", "expired", "revoked", "untrusted"]
+    not_after: str | None = Field(description="ISO 8601 with offset")
+
+
+class HouseholdMemberOut(BaseModel):
+    relation: str = Field(description="spouse | child | parent | ...")
+    name: str
+    name_kana: str
+    birth_date: str
+    sex: str
+    lives_together: bool
+
+
+class MeOut(BaseModel):
+    display_name: str
+    display_name_kana: str
+    municipality_code: str
+    municipality_name: str
+    birth_date: str
+    household: list[HouseholdMemberOut]
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, object]]:
+    return {status: {"model": ErrorBody} for status in statuses}
+
+
+# ---------------------------------------------------------------------------------------------
+# Challenges and rate limiting (in memory: they live minutes and belong to one process)
+
+
+@dataclass
+class _Challenge:
+    nonce: bytes
+    expires_at: float
+    used: bool = False
+
+
+class ChallengeStore:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: dict[str, _Challenge] = {}
+
+    def create(self, now: float, ttl: float) -> tuple[str, _Challenge]:
+        challenge_id = secrets.token_urlsafe(18)
+        challenge = _Challenge(nonce=secrets.token_bytes(NONCE_BYTES), expires_at=now + ttl)
+        with self._lock:
+            if len(self._items) >= _MAX_OPEN_CHALLENGES:
+                self._purge(now)
+            self._items[challenge_id] = challenge
+        return challenge_id, challenge
+
+    def take(self, challenge_id: str, now: float) -> tuple[str, bytes | None]:
+        """Consume a challenge: ("ok", nonce) once, then "challenge_used"; or unknown/expired."""
+        with self._lock:
+            if len(self._items) > 1000 and secrets.randbelow(100) == 0:
+                self._purge(now)
+            challenge = self._items.get(challenge_id)
+            if challenge is None:
+                return "challenge_unknown", None
+            if now >= challenge.expires_at:
+                return "challenge_expired", None
+            if challenge.used:
+                return "challenge_used", None
+            challenge.used = True
+            return "ok", challenge.nonce
+
+    def _purge(self, now: float) -> None:
+        # Keep expired entries for a while so a late replay still reads "expired", not "unknown".
+        horizon = now - 3600
+        for key in [k for k, c in self._items.items() if c.expires_at < horizon]:
+            del self._items[key]
+
+
+class FailureLimiter:
+    """Sliding-window count of failed logins per key ("ip:…", "cert:…")."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._failures: dict[str, deque[float]] = {}
+
+    def _window(self, key: str, now: float, window: float) -> deque[float] | None:
+        times = self._failures.get(key)
+        if times is None:
+            return None
+        while times and times[0] <= now - window:
+            times.popleft()
+        if not times:
+            del self._failures[key]
+            return None
+        return times
+
+    def retry_after(self, limits: dict[str, int], now: float, window: float) -> int | None:
+        """Seconds to wait if any key reached its limit, else None."""
+        wait = 0.0
+        with self._lock:
+            for key, limit in limits.items():
+                times = self._window(key, now, window)
+                if times is not None and len(times) >= limit:
+                    wait = max(wait, times[len(times) - limit] + window - now)
+        return max(1, math.ceil(wait)) if wait > 0 else None
+
+    def record(self, keys: list[str], now: float) -> None:
+        with self._lock:
+            for key in keys:
+                self._failures.setdefault(key, deque()).append(now)
+
+    def clear(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+
+def auth_state(ctx: StubContext) -> tuple[ChallengeStore, FailureLimiter]:
+    if "auth.challenges" not in ctx.extras:
+        ctx.extras["auth.challenges"] = ChallengeStore()
+        ctx.extras["auth.limiter"] = FailureLimiter()
+    return ctx.extras["auth.challenges"], ctx.extras["auth.limiter"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Sessions
+
+
+@dataclass(frozen=True)
+class Session:
+    token_hash: str
+    resident: ResidentRow
+    created_at: float
+    expires_at: float
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(ctx: StubContext, resident_id: str) -> tuple[str, float]:
+    token = secrets.token_urlsafe(32)
+    now = ctx.now()
+    expires_at = now + ctx.config.token_lifetime_seconds
+    with ctx.db.transaction() as conn:
+        # Forget sessions long past their end.
+        conn.execute("DELETE FROM sessions WHERE expires_at < ?", (now - 86400,))
+        conn.execute(
+            "INSERT INTO sessions (token_hash, resident_id, created_at, last_used_at, expires_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (_hash_token(token), resident_id, now, now, expires_at),
+        )
+    return token, expires_at
+
+
+_bearer = HTTPBearer(auto_error=False, description="the access_token from POST /auth/login")
+
+
+def current_session(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Session:
+    """Authenticate the bearer token (401 ``token_invalid`` / ``token_expired``)."""
+    challenge_header = {"WWW-Authenticate": "Bearer"}
+    if credentials is None or not credentials.credentials:
+        raise ApiError(401, "token_invalid", "missing or malformed bearer token", challenge_header)
+    ctx = get_context(request)
+    token_hash = _hash_token(credentials.credentials)
+    row = ctx.db.query_one(
+        "SELECT resident_id, created_at, last_used_at, expires_at FROM sessions WHERE token_hash = ?",
+        (token_hash,),
+    )
+    if row is None:
+        raise ApiError(401, "token_invalid", "unknown or ended session", challenge_header)
+    now = ctx.now()
+    if now >= row["expires_at"] or now - row["last_used_at"] >= ctx.config.token_idle_seconds:
+        raise ApiError(401, "token_expired", "the session has expired; log in again", challenge_header)
+    if now - row["last_used_at"] >= _TOUCH_GRANULARITY_SECONDS:
+        ctx.db.execute(
+            "UPDATE sessions SET last_used_at = max(last_used_at, ?) WHERE token_hash = ?",
+            (now, token_hash),
+        )
+    resident = get_resident(ctx.db, row["resident_id"])
+    if resident is None:
+        raise ApiError(401, "token_invalid", "unknown or ended session", challenge_header)
+    return Session(token_hash, resident, row["created_at"], row["expires_at"])
+
+
+def current_resident(session: Annotated[Session, Depends(current_session)]) -> ResidentRow:
+    """FastAPI dependency for resident resources: the token's resident, or 401."""
+    return session.resident
+
+
+# ---------------------------------------------------------------------------------------------
+# Certificate checks shared by login and /certificates/check
+
+
+def _b64decode(value: str, what: str) -> bytes:
+    try:
+        return base64.b64decode(value.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        raise ApiError(400, "bad_request", f"{what} is not valid base64") from None
+
+
+def _parse_certificate(der: bytes) -> x509.Certificate:
+    try:
+        return x509.load_der_x509_certificate(der)
+    except ValueError:
+        raise ApiError(400, "bad_request", "certificate is not a DER X.509 certificate") from None
+
+
+def _within_validity(cert: x509.Certificate, now: float) -> bool:
+    moment = dt.datetime.fromtimestamp(now, dt.UTC)
+    return cert.not_valid_before_utc <= moment <= cert.not_valid_after_utc
+
+
+def signed_message(origin: str, nonce: bytes) -> bytes:
+    """M = SHA-256(origin) || SHA-256(nonce), what the card signs (DESIGN.md §5)."""
+    return hashlib.sha256(origin.encode("utf-8")).digest() + hashlib.sha256(nonce).digest()
+
+
+def _signature_ok(cert: x509.Certificate, message: bytes, signature: bytes) -> bool:
+    key = cert.public_key()
+    if not isinstance(key, rsa.RSAPublicKey):
+        return False
+    try:
+        key.verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
+    except InvalidSignature:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Endpoints
+
+router = APIRouter(tags=["auth"])
+
+
+@router.post("/auth/challenge", response_model=ChallengeOut, responses=_errors(429))
+def create_challenge(request: Request) -> ChallengeOut:
+    ctx = get_context(request)
+    challenges, _ = auth_state(ctx)
+    challenge_id, challenge = challenges.create(ctx.now(), ctx.config.challenge_ttl_seconds)
+    return ChallengeOut(
+        challenge_id=challenge_id,
+        nonce=base64.b64encode(challenge.nonce).decode("ascii"),
+        expires_at=iso_jst(challenge.expires_at),
+    )
+
+
+@router.post("/auth/login", response_model=LoginOut, responses=_errors(400, 401, 429))
+def login(body: LoginIn, request: Request) -> LoginOut:
+    ctx = get_context(request)
+    challenges, limiter = auth_state(ctx)
+    now = ctx.now()
+    # The challenge is spent by this attempt whatever its outcome.
+    challenge_state, nonce = challenges.take(body.challenge_id, now)
+
+    client_ip = request.client.host if request.client else "unknown"
+    keys = {f"ip:{client_ip}": ctx.config.login_failures_per_ip}
+    cert_der: bytes | None = None
+    with contextlib.suppress(binascii.Error, UnicodeEncodeError, ValueError):
+        cert_der = base64.b64decode(body.certificate.encode("ascii"), validate=True)
+    cert_key = f"cert:{hashlib.sha256(cert_der).hexdigest()}" if cert_der else None
+    if cert_key:
+        keys[cert_key] = ctx.config.login_failures_per_certificate
+    window = ctx.config.login_failure_window_seconds
+    wait = limiter.retry_after(keys, now, window)
+    if wait is not None:
+        raise ApiError(
+            429, "rate_limited", "too many failed logins; try again later", {"Retry-After": str(wait)}
+        )
+
+    try:
+        resident = _check_login(ctx, body, challenge_state, nonce, cert_der, now)
+    except ApiError:
+        limiter.record(list(keys), now)
+        raise
+    if cert_key:
+        limiter.clear(cert_key)
+    token, expires_at = open_session(ctx, resident.id)
+    log.info("login succeeded for a resident of %s", resident.municipality_code)
+    return LoginOut(
+        access_token=token,
+        expires_in=math.floor(expires_at - now),
+        idle_timeout=math.floor(ctx.config.token_idle_seconds),
+        resident=LoginResident(
+            display_name=resident.name,
+            municipality_code=resident.municipality_code,
+            municipality_name=resident.municipality_name,
+        ),
+    )
+
+
+def _check_login(
+    ctx: StubContext,
+    body: LoginIn,
+    challenge_state: str,
+    nonce: bytes | None,
+    cert_der: bytes | None,
+    now: float,
+) -> ResidentRow:
+    if body.format != LOGIN_FORMAT:
+        raise ApiError(400, "bad_request", f"format must be {LOGIN_FORMAT!r}")
+    if body.algorithm != LOGIN_ALGORITHM:
+        raise ApiError(400, "bad_request", f"algorithm must be {LOGIN_ALGORITHM!r}")
+    if cert_der is None:
+        raise ApiError(400, "bad_request", "certificate is not valid base64")
+    cert = _parse_certificate(cert_der)
+    signature = _b64decode(body.signature, "signature")
+
+    if challenge_state != "ok" or nonce is None:
+        messages = {
+            "challenge_unknown": "no such challenge; request a new one",
+            "challenge_expired": "the challenge has expired; request a new one",
+            "challenge_used": "the challenge was already used; request a new one",
+        }
+        raise ApiError(401, challenge_state, messages[challenge_state])
+    if body.origin not in ctx.config.origins():
+        raise ApiError(401, "origin_mismatch", "origin does not name this server")
+    if not ctx.jlis.verify_chain(cert, "auth"):
+        raise ApiError(401, "untrusted_certificate", "certificate not issued by the JPKI authentication CA")
+    if not _within_validity(cert, now):
+        raise ApiError(401, "certificate_expired", "certificate is outside its validity period")
+    if ctx.jlis.is_revoked(cert):
+        raise ApiError(401, "certificate_revoked", "certificate has been revoked")
+    if not _signature_ok(cert, signed_message(body.origin, nonce), signature):
+        raise ApiError(401, "invalid_signature", "signature does not verify")
+    resident = resident_for_certificate(ctx.db, cert, "auth")
+    if resident is None:
+        raise ApiError(401, "unknown_certificate", "certificate belongs to no resident of this service")
+    return resident
+
+
+@router.post("/auth/logout", status_code=204, response_class=Response, responses=_errors(401))
+def logout(session: Annotated[Session, Depends(current_session)], request: Request) -> Response:
+    get_context(request).db.execute("DELETE FROM sessions WHERE token_hash = ?", (session.token_hash,))
+    return Response(status_code=204)
+
+
+@router.post("/certificates/check", response_model=CertificateCheckOut, responses=_errors(400))
+def check_certificate(body: CertificateCheckIn, request: Request) -> CertificateCheckOut:
+    ctx = get_context(request)
+    cert = _parse_certificate(_b64decode(body.certificate, "certificate"))
+    not_after = iso_jst(cert.not_valid_after_utc.timestamp())
+    which = next((w for w in ("auth", "sign") if ctx.jlis.verify_chain(cert, w)), None)  # type: ignore[arg-type]
+    if which is None:
+        return CertificateCheckOut(status="untrusted", not_after=not_after)
+    if not _within_validity(cert, ctx.now()):
+        return CertificateCheckOut(status="expired", not_after=not_after)
+    if ctx.jlis.is_revoked(cert):
+        return CertificateCheckOut(status="revoked", not_after=not_after)
+    return CertificateCheckOut(status="valid", not_after=not_after)
+
+
+@router.get("/me", response_model=MeOut, responses=_errors(401))
+def me(resident: Annotated[ResidentRow, Depends(current_resident)]) -> MeOut:
+    return MeOut(
+        display_name=resident.name,
+        display_name_kana=resident.name_kana,
+        municipality_code=resident.municipality_code,
+        municipality_name=resident.municipality_name,
+        birth_date=resident.birth_date.isoformat(),
+        household=[
+            HouseholdMemberOut(
+                relation=m.relation,
+                name=m.name,
+                name_kana=m.name_kana,
+                birth_date=m.birth_date.isoformat(),
+                sex=m.sex,
+                lives_together=m.lives_together,
+            )
+            for m in resident.household
+        ],
+    )

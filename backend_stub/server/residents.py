@@ -1,0 +1,257 @@
+"""Demo residents: loading ``backend_stub/data/residents.json``, storing them and issuing their cards.
+
+Seeding is idempotent: a resident already in the database keeps its row, a card already issued
+by the stub J-LIS is reused (so its keys, PINs and certificates stay stable across restarts), and
+the (issuer, serial) of both certificates is mapped to the resident for login.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from backend_stub.jlis import JLIS, CardHolder, CardProfile
+from backend_stub.server.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class HouseholdMember:
+    relation: str  # "spouse" | "child" | "parent" | ...
+    name: str
+    name_kana: str
+    birth_date: dt.date
+    sex: str
+    my_number: str
+    lives_together: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "relation": self.relation,
+            "name": self.name,
+            "name_kana": self.name_kana,
+            "birth_date": self.birth_date.isoformat(),
+            "sex": self.sex,
+            "my_number": self.my_number,
+            "lives_together": self.lives_together,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> HouseholdMember:
+        return cls(
+            relation=d["relation"],
+            name=d["name"],
+            name_kana=d["name_kana"],
+            birth_date=dt.date.fromisoformat(d["birth_date"]),
+            sex=d["sex"],
+            my_number=d["my_number"],
+            lives_together=bool(d.get("lives_together", True)),
+        )
+
+
+@dataclass(frozen=True)
+class ResidentRow:
+    """A resident as stored by the stub (what ``current_resident`` gives portal routers)."""
+
+    id: str
+    my_number: str
+    juminhyo_code: str
+    name: str
+    name_kana: str
+    birth_date: dt.date
+    sex: str
+    postal_code: str
+    address: str
+    municipality_code: str
+    municipality_name: str
+    prefecture: str
+    household: tuple[HouseholdMember, ...]
+    situations: tuple[str, ...]
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> ResidentRow:
+        return cls(
+            id=row["id"],
+            my_number=row["my_number"],
+            juminhyo_code=row["juminhyo_code"],
+            name=row["name"],
+            name_kana=row["name_kana"],
+            birth_date=dt.date.fromisoformat(row["birth_date"]),
+            sex=row["sex"],
+            postal_code=row["postal_code"],
+            address=row["address"],
+            municipality_code=row["municipality_code"],
+            municipality_name=row["municipality_name"],
+            prefecture=row["prefecture"],
+            household=tuple(HouseholdMember.from_json(m) for m in json.loads(row["household_json"])),
+            situations=tuple(json.loads(row["situations_json"])),
+        )
+
+    def card_holder(self) -> CardHolder:
+        return CardHolder(
+            resident_id=self.id,
+            my_number=self.my_number,
+            name=self.name,
+            address=self.address,
+            birth_date=self.birth_date,
+            sex=self.sex,
+        )
+
+
+@dataclass(frozen=True)
+class DemoPins:
+    auth: str
+    sign: str
+    kenhojo: str
+
+
+@dataclass(frozen=True)
+class DemoResident:
+    resident: ResidentRow
+    pins: DemoPins
+    description: str
+
+    def to_public_json(self) -> dict[str, Any]:
+        """What ``mynastub residents --json`` prints (demo data, fictional)."""
+        r = self.resident
+        return {
+            "id": r.id,
+            "name": r.name,
+            "name_kana": r.name_kana,
+            "municipality_code": r.municipality_code,
+            "municipality_name": r.municipality_name,
+            "prefecture": r.prefecture,
+            "situations": list(r.situations),
+            "description": self.description,
+            "pins": {"auth": self.pins.auth, "sign": self.pins.sign, "kenhojo": self.pins.kenhojo},
+        }
+
+
+def load_demo_residents() -> list[DemoResident]:
+    text = resources.files("backend_stub.data").joinpath("residents.json").read_text(encoding="utf-8")
+    out: list[DemoResident] = []
+    for d in json.loads(text)["residents"]:
+        resident = ResidentRow(
+            id=d["id"],
+            my_number=d["my_number"],
+            juminhyo_code=d["juminhyo_code"],
+            name=d["name"],
+            name_kana=d["name_kana"],
+            birth_date=dt.date.fromisoformat(d["birth_date"]),
+            sex=d["sex"],
+            postal_code=d["postal_code"],
+            address=d["address"],
+            municipality_code=d["municipality_code"],
+            municipality_name=d["municipality_name"],
+            prefecture=d["prefecture"],
+            household=tuple(HouseholdMember.from_json(m) for m in d["household"]),
+            situations=tuple(d["situations"]),
+        )
+        pins = DemoPins(**d["demo_pins"])
+        out.append(DemoResident(resident, pins, d.get("description", "")))
+    return out
+
+
+def cert_key(cert: x509.Certificate) -> tuple[str, str]:
+    """The (issuer, serial) pair under which a certificate is mapped to its resident."""
+    return cert.issuer.rfc4514_string(), format(cert.serial_number, "x")
+
+
+def get_resident(db: Database, resident_id: str) -> ResidentRow | None:
+    row = db.query_one("SELECT * FROM residents WHERE id = ?", (resident_id,))
+    return ResidentRow.from_row(row) if row else None
+
+
+def all_residents(db: Database) -> list[ResidentRow]:
+    return [ResidentRow.from_row(r) for r in db.query_all("SELECT * FROM residents ORDER BY id")]
+
+
+def resident_for_certificate(db: Database, cert: x509.Certificate, kind: str) -> ResidentRow | None:
+    issuer, serial = cert_key(cert)
+    row = db.query_one(
+        "SELECT r.* FROM certificates c JOIN residents r ON r.id = c.resident_id"
+        " WHERE c.issuer = ? AND c.serial = ? AND c.kind = ?",
+        (issuer, serial, kind),
+    )
+    return ResidentRow.from_row(row) if row else None
+
+
+def map_card(db: Database, resident_id: str, profile: CardProfile) -> None:
+    """Record both certificates of a card as belonging to ``resident_id``."""
+    with db.transaction() as conn:
+        for kind, cert in (("auth", profile.auth_cert), ("sign", profile.sign_cert)):
+            issuer, serial = cert_key(cert)
+            conn.execute(
+                "INSERT INTO certificates (issuer, serial, kind, resident_id, not_after)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (issuer, serial) DO NOTHING",
+                (issuer, serial, kind, resident_id, cert.not_valid_after_utc.isoformat()),
+            )
+
+
+def _insert_resident(conn: sqlite3.Connection, r: ResidentRow) -> None:
+    conn.execute(
+        "INSERT INTO residents (id, my_number, juminhyo_code, name, name_kana, birth_date, sex,"
+        " postal_code, address, municipality_code, municipality_name, prefecture, household_json,"
+        " situations_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (id) DO NOTHING",
+        (
+            r.id,
+            r.my_number,
+            r.juminhyo_code,
+            r.name,
+            r.name_kana,
+            r.birth_date.isoformat(),
+            r.sex,
+            r.postal_code,
+            r.address,
+            r.municipality_code,
+            r.municipality_name,
+            r.prefecture,
+            json.dumps([m.to_json() for m in r.household], ensure_ascii=False),
+            json.dumps(list(r.situations)),
+        ),
+    )
+
+
+def seed(db: Database, jlis: JLIS, data_dir: Path) -> list[ResidentRow]:
+    """Store the demo residents and issue their cards (idempotent); then run the portal seed hook."""
+    demo = load_demo_residents()
+    with db.transaction() as conn:
+        for d in demo:
+            _insert_resident(conn, d.resident)
+    issued = set(jlis.card_ids())
+    for d in demo:
+        r = d.resident
+        if r.id in issued:
+            profile = jlis.load_card(r.id)
+        else:
+            profile = jlis.issue_card(
+                r.card_holder(), auth_pin=d.pins.auth, sign_pin=d.pins.sign, kenhojo_pin=d.pins.kenhojo
+            )
+        map_card(db, r.id, profile)
+    residents = [d.resident for d in demo]
+    hook = _optional("backend_stub.network.seed", "seed_portal")
+    if hook is not None:
+        hook(db, residents, Path(data_dir))
+    return residents
+
+
+def _optional(module: str, attr: str) -> Any:
+    """An optional hook of the portal-domain modules (absent while they are being built)."""
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and module.startswith(exc.name):
+            return None
+        raise
+    return getattr(mod, attr, None)
