@@ -102,7 +102,9 @@ class MyNumberCard:
     """One My Number Card behind a transport."""
 
     def __init__(self, transport: CardTransport, *, extended_apdu: bool = False) -> None:
-        self.transport = transport if isinstance(transport, CountingTransport) else CountingTransport(transport)
+        self.transport = (
+            transport if isinstance(transport, CountingTransport) else CountingTransport(transport)
+        )
         self.extended_apdu = extended_apdu
         self._df: bytes | None = None
         self._ef: int | None = None

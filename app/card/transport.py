@@ -297,7 +297,9 @@ class PcscTransport:
 
     def _connect(self) -> None:
         s = self._scard
-        hr, card, proto = s.SCardConnect(self._ctx, self.reader_name, s.SCARD_SHARE_SHARED, s.SCARD_PROTOCOL_T1)
+        hr, card, proto = s.SCardConnect(
+            self._ctx, self.reader_name, s.SCARD_SHARE_SHARED, s.SCARD_PROTOCOL_T1
+        )
         if _hr(hr) == SCARD_E_PROTO_MISMATCH:
             hr, card, proto = s.SCardConnect(
                 self._ctx, self.reader_name, s.SCARD_SHARE_SHARED, s.SCARD_PROTOCOL_T0 | s.SCARD_PROTOCOL_T1

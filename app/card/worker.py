@@ -37,7 +37,9 @@ class CardWorker:
     def closed(self) -> bool:
         return self._closed
 
-    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> concurrent.futures.Future[T]:
+    def submit(
+        self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs
+    ) -> concurrent.futures.Future[T]:
         with self._lock:
             if self._closed:
                 raise Cancelled("worker_closed")
