@@ -1,0 +1,680 @@
+"""The portal backend's HTTP client (docs/api.md), blocking core plus an asyncio view.
+
+* Verifies TLS against the configured CA file; a failed handshake is :class:`TlsError`.
+* Connect/read timeouts on every request.
+* Bounded retries with exponential backoff, only where repeating cannot do harm: GETs and
+  POSTs that carry an ``Idempotency-Key``. Retried: connection failures, connect timeouts and
+  502/503/504 (and 500 for GETs). Read timeouts are not retried (the backend is slow, not down;
+  retrying would multiply the wait). A login is never retried.
+* Every response is validated into frozen models (:mod:`app.portal.models`); anything off
+  contract is :class:`MalformedResponse`.
+* No token, PIN, card number or server message text reaches a log or an exception.
+
+The blocking methods suit the CLI, tests and worker threads. The GUI uses :attr:`PortalClient.aio`,
+whose coroutines run the same calls on a small thread pool owned by the client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import concurrent.futures
+import email.utils
+import functools
+import json
+import logging
+import math
+import threading
+import time
+import urllib.parse
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, ParamSpec, TypeVar
+
+import requests
+
+from app.portal import models as m
+from app.portal.errors import (
+    AuthError,
+    AuthErrorCode,
+    BackendTimeout,
+    BackendUnreachable,
+    MalformedResponse,
+    NotFound,
+    PortalError,
+    RateLimited,
+    RequestRejected,
+    ServerError,
+    SessionExpired,
+    TlsError,
+    ValidationFailed,
+)
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+API_PREFIX = "/api/v1"
+DEFAULT_TIMEOUT: tuple[float, float] = (3.05, 15.0)
+USER_AGENT = "mynadesk/0.1"
+MAX_JSON_BYTES = 32 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024
+_DEFAULT_PORTS = {"https": 443, "http": 80}
+_RETRY_STATUSES_ANY = frozenset({502, 503, 504})
+_RETRY_STATUSES_GET = frozenset({500, 502, 503, 504})
+TOKEN_ERROR_CODES = frozenset({"token_expired", "token_invalid"})
+
+Context = Literal["api", "public", "login"]
+
+
+def origin_of(url: str) -> str:
+    """The origin of ``url`` as the login message uses it (RFC 6454 serialisation).
+
+    Lower-case scheme and host, IPv6 hosts in brackets, and the port written only when it is
+    not the scheme's default (``https://example.jp`` and ``https://example.jp:443`` are one
+    origin, ``https://127.0.0.1:8443`` keeps its port). No path, query or trailing slash.
+    """
+    parts = urllib.parse.urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS:
+        raise ValueError("the backend URL must be http(s)://host[:port]")
+    host = parts.hostname  # already lower-cased by urlsplit
+    if not host:
+        raise ValueError("the backend URL has no host")
+    port = parts.port  # raises ValueError on a bad port
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{scheme}://{host}" if port in (None, _DEFAULT_PORTS[scheme]) else f"{scheme}://{host}:{port}"
+
+
+def new_idempotency_key() -> str:
+    """A fresh key for a submission; keep it with the draft so a retry after a crash reuses it."""
+    return str(uuid.uuid4())
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _parse_retry_after(value: str | None, now: Callable[[], float] = time.time) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - now())
+
+
+@dataclass(frozen=True)
+class _Response:
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+
+    def json(self) -> object:
+        if not self.body:
+            raise MalformedResponse(status=self.status)
+        try:
+            return json.loads(self.body)
+        except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+            raise MalformedResponse(status=self.status) from None
+
+
+def _error_code(resp: _Response) -> str | None:
+    try:
+        body = json.loads(resp.body) if resp.body else None
+    except (ValueError, RecursionError):
+        return None
+    if isinstance(body, dict):
+        code = body.get("error")
+        if isinstance(code, str) and 0 < len(code) <= 64 and code.isascii():
+            return code
+    return None
+
+
+def _field_errors(resp: _Response) -> dict[str, str]:
+    """Field → machine code, from ``{"fields": {...}}``/``{"field_errors": {...}}`` or FastAPI's ``detail`` list."""
+    try:
+        body = json.loads(resp.body) if resp.body else None
+    except (ValueError, RecursionError):
+        return {}
+    if not isinstance(body, dict):
+        return {}
+    out: dict[str, str] = {}
+    for key in ("field_errors", "fields"):
+        value = body.get(key)
+        if isinstance(value, dict):
+            out.update({k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)})
+    detail = body.get("detail")
+    if isinstance(detail, list):
+        for item in detail:
+            if isinstance(item, dict) and isinstance(item.get("loc"), list) and isinstance(item.get("type"), str):
+                loc = [str(x) for x in item["loc"] if x != "body"]
+                out[".".join(loc) or "$"] = item["type"]
+    return out
+
+
+class PortalClient:
+    """Blocking client for the portal API. Thread-safe: each worker thread has its own HTTP session."""
+
+    def __init__(
+        self,
+        base_url: str,
+        ca_file: str | None,
+        *,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        session_token: str | None = None,
+        retries: int = 2,
+        backoff: float = 0.2,
+        max_backoff: float = 2.0,
+        sleep: Callable[[float], None] = time.sleep,
+        max_workers: int = 4,
+    ) -> None:
+        """``base_url`` is the backend's root (``https://host:port``); paths go under ``/api/v1``.
+        ``ca_file`` is the PEM bundle that the server's certificate must chain to (None: the
+        system's trust store)."""
+        self.origin = origin_of(base_url)
+        self._root = base_url.strip().rstrip("/") + API_PREFIX
+        self._verify: str | bool = ca_file if ca_file is not None else True
+        self._timeout = timeout
+        self._token = session_token
+        self._retries = max(0, retries)
+        self._backoff = backoff
+        self._max_backoff = max_backoff
+        self._sleep = sleep
+        self._max_workers = max_workers
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._sessions: list[requests.Session] = []
+        self._executor: concurrent.futures.ThreadPoolExecutor | None = None
+        self._closed = False
+        self.aio = AsyncPortalClient(self)
+
+    # -- token ---------------------------------------------------------------------------------
+
+    @property
+    def has_token(self) -> bool:
+        return self._token is not None
+
+    def set_token(self, token: str | None) -> None:
+        """Sets (or with None, drops) the bearer token sent with resident calls. Kept in memory only."""
+        self._token = token
+
+    def drop_token(self, token: str) -> None:
+        """Drops the bearer token if it is still ``token`` (a newer login's token is kept)."""
+        with self._lock:
+            if self._token == token:
+                self._token = None
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Stops the thread pool (pending calls are cancelled) and closes the HTTP sessions."""
+        with self._lock:
+            self._closed = True
+            executor, self._executor = self._executor, None
+            sessions, self._sessions = self._sessions, []
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+        for s in sessions:
+            s.close()
+
+    def __enter__(self) -> PortalClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _http(self) -> requests.Session:
+        s: requests.Session | None = getattr(self._local, "session", None)
+        if s is None:
+            s = requests.Session()
+            s.verify = self._verify
+            s.trust_env = False  # no proxy or netrc credentials picked up from the environment
+            s.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+            self._local.session = s
+            with self._lock:
+                self._sessions.append(s)
+        return s
+
+    def executor(self) -> concurrent.futures.Executor:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the portal client is closed")
+            if self._executor is None:
+                self._executor = concurrent.futures.ThreadPoolExecutor(
+                    max_workers=self._max_workers, thread_name_prefix="portal"
+                )
+            return self._executor
+
+    async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Runs a blocking call on the client's thread pool and awaits its result."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor(), functools.partial(fn, *args, **kwargs))
+
+    # -- transport -----------------------------------------------------------------------------
+
+    def _send_once(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Mapping[str, str] | None,
+        body: bytes | None,
+        headers: Mapping[str, str],
+        max_bytes: int,
+    ) -> _Response:
+        try:
+            with self._http().request(
+                method,
+                url,
+                params=params,
+                data=body,
+                headers=dict(headers),
+                timeout=self._timeout,
+                allow_redirects=False,
+                stream=True,
+            ) as r:
+                declared = r.headers.get("Content-Length")
+                if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+                    raise MalformedResponse("body_too_large", status=r.status_code)
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in r.iter_content(64 * 1024):
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise MalformedResponse("body_too_large", status=r.status_code)
+                    chunks.append(chunk)
+                return _Response(r.status_code, dict(r.headers), b"".join(chunks))
+        except requests.exceptions.SSLError:
+            raise TlsError() from None
+        except requests.exceptions.ConnectTimeout:
+            raise BackendTimeout("connect") from None
+        except requests.exceptions.ReadTimeout:
+            raise BackendTimeout("read") from None
+        except requests.exceptions.ConnectionError as exc:
+            # urllib3 wraps certificate-file and handshake problems in ConnectionError at times.
+            if "SSL" in type(exc.__context__).__name__ or "CERTIFICATE" in str(exc).upper():
+                raise TlsError() from None
+            raise BackendUnreachable() from None
+        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError):
+            raise BackendUnreachable() from None
+        except OSError:
+            # e.g. an unreadable CA file: the connection cannot be secured
+            raise TlsError() from None
+        except requests.exceptions.RequestException:
+            raise BackendUnreachable() from None
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        json_body: object = None,
+        context: Context = "api",
+        idempotency_key: str | None = None,
+        idempotent: bool = False,
+        max_bytes: int = MAX_JSON_BYTES,
+    ) -> _Response:
+        url = self._root + path
+        headers: dict[str, str] = {}
+        body: bytes | None = None
+        if json_body is not None:
+            body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode()
+            headers["Content-Type"] = "application/json"
+        if context == "api":
+            token = self._token
+            if token is None:
+                raise SessionExpired("token_invalid")
+            headers["Authorization"] = f"Bearer {token}"
+        if idempotency_key is not None:
+            headers["Idempotency-Key"] = idempotency_key
+        retriable = method == "GET" or idempotent or idempotency_key is not None
+        retry_statuses = _RETRY_STATUSES_GET if method == "GET" else _RETRY_STATUSES_ANY
+        attempts = 1 + (self._retries if retriable else 0)
+        for attempt in range(attempts):
+            last = attempt == attempts - 1
+            started = time.perf_counter()
+            try:
+                resp = self._send_once(
+                    method, url, params=params, body=body, headers=headers, max_bytes=max_bytes
+                )
+            except (BackendUnreachable, BackendTimeout) as exc:
+                if last or (isinstance(exc, BackendTimeout) and exc.phase == "read"):
+                    raise
+                log.debug("%s %s: %s, retrying", method, path.split("/")[1], exc.code)
+                self._pause(attempt, None)
+                continue
+            log.debug(
+                "%s /%s -> %d in %.0f ms",
+                method,
+                path.split("/")[1],
+                resp.status,
+                (time.perf_counter() - started) * 1000,
+            )
+            if resp.status in retry_statuses and not last:
+                self._pause(attempt, _parse_retry_after(resp.headers.get("Retry-After")))
+                continue
+            return self._check(resp, context)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _pause(self, attempt: int, hint: float | None) -> None:
+        delay = min(self._max_backoff, self._backoff * (2**attempt))
+        if hint is not None and math.isfinite(hint):
+            delay = min(self._max_backoff, max(delay, hint))
+        self._sleep(delay)
+
+    def _check(self, resp: _Response, context: Context) -> _Response:
+        status = resp.status
+        if 200 <= status < 300:
+            return resp
+        if 300 <= status < 400:
+            raise MalformedResponse("redirect", status=status)
+        code = _error_code(resp)
+        if status == 429:
+            raise RateLimited(_parse_retry_after(resp.headers.get("Retry-After")))
+        if status >= 500:
+            raise ServerError(status)
+        if context == "login" and status in (400, 401):
+            if status == 400:
+                raise AuthError(AuthErrorCode.BAD_REQUEST, status=400)
+            try:
+                auth_code = AuthErrorCode(code or "")
+            except ValueError:
+                auth_code = AuthErrorCode.UNRECOGNISED
+            raise AuthError(auth_code, status=401)
+        if status == 401:
+            raise SessionExpired(code if code in TOKEN_ERROR_CODES else "token_invalid", status=401)
+        if status == 404:
+            raise NotFound()
+        if status in (400, 422):
+            raise ValidationFailed(code, _field_errors(resp), status=status)
+        raise RequestRejected(code, status=status)
+
+    def _get_json(self, path: str, params: Mapping[str, str] | None = None, context: Context = "api") -> object:
+        return self._request("GET", path, params=params, context=context).json()
+
+    @staticmethod
+    def _seg(value: str) -> str:
+        """One path segment: ids are quoted so they cannot walk to another endpoint."""
+        if not value or value in (".", ".."):
+            raise ValueError("empty or dot path segment")
+        return urllib.parse.quote(value, safe="")
+
+    # -- public: health, login ------------------------------------------------------------------
+
+    def health(self) -> m.Health:
+        return m.parse_health(self._get_json("/health", context="public"))
+
+    def create_challenge(self) -> m.Challenge:
+        """``POST /auth/challenge``. Not retried: a lost answer costs only an unused challenge."""
+        return m.parse_challenge(self._request("POST", "/auth/challenge", context="public").json())
+
+    def login(self, *, challenge_id: str, origin: str, certificate: bytes, signature: bytes) -> m.LoginResult:
+        """``POST /auth/login`` (jpki-auth:1, RS256). Never retried. Errors: AuthError, RateLimited."""
+        body = {
+            "format": "jpki-auth:1",
+            "challenge_id": challenge_id,
+            "origin": origin,
+            "certificate": _b64(certificate),
+            "algorithm": "RS256",
+            "signature": _b64(signature),
+        }
+        return m.parse_login(self._request("POST", "/auth/login", json_body=body, context="login").json())
+
+    def logout(self) -> None:
+        """``POST /auth/logout``; the token is dropped locally whatever the backend says."""
+        try:
+            self._request("POST", "/auth/logout")
+        finally:
+            self._token = None
+
+    def check_certificate(self, certificate: bytes) -> m.CertificateCheck:
+        resp = self._request(
+            "POST", "/certificates/check", json_body={"certificate": _b64(certificate)}, context="public"
+        )
+        return m.parse_certificate_check(resp.json())
+
+    # -- resident -------------------------------------------------------------------------------
+
+    def me(self) -> m.Me:
+        return m.parse_me(self._get_json("/me"))
+
+    def history(
+        self, *, limit: int = 100, cursor: str | None = None, filters: Mapping[str, str] | None = None
+    ) -> m.HistoryPage:
+        """One page of やりとり履歴. ``filters`` are the query parameters of docs/api.md
+        (``from``, ``to``, ``agency``, ``information``, ``outcome``, ``q``, ``sort``)."""
+        params = {k: v for k, v in (filters or {}).items() if v}
+        params["limit"] = str(limit)
+        if cursor is not None:
+            params["cursor"] = cursor
+        return m.parse_history_page(self._get_json("/history", params))
+
+    def history_facets(self) -> m.Facets:
+        return m.parse_facets(self._get_json("/history/facets"))
+
+    def history_record(self, record_id: str) -> m.HistoryRecord:
+        return m.parse_history_record(self._get_json(f"/history/{self._seg(record_id)}"))
+
+    def self_info_categories(self) -> tuple[m.SelfInfoCategory, ...]:
+        return m.parse_self_info_categories(self._get_json("/self-info"))
+
+    def self_info(self, category: str) -> m.SelfInfo:
+        return m.parse_self_info(self._get_json(f"/self-info/{self._seg(category)}"))
+
+    def notices(
+        self, *, limit: int = 50, cursor: str | None = None, since: str | None = None
+    ) -> m.NoticePage:
+        """One page of お知らせ; ``since`` (ISO 8601) restricts it to notices published after it."""
+        params = {"limit": str(limit)}
+        if cursor is not None:
+            params["cursor"] = cursor
+        if since is not None:
+            params["since"] = since
+        return m.parse_notice_page(self._get_json("/notices", params))
+
+    def mark_notice_read(self, notice_id: str) -> None:
+        # Marking read twice is harmless, so it is retried like a GET.
+        self._request("POST", f"/notices/{self._seg(notice_id)}/read", idempotent=True)
+
+    def notice_attachment(self, notice_id: str, attachment_id: str) -> bytes:
+        path = f"/notices/{self._seg(notice_id)}/attachments/{self._seg(attachment_id)}"
+        return self._request("GET", path, max_bytes=MAX_ATTACHMENT_BYTES).body
+
+    def delivery(self) -> m.DeliveryState:
+        return m.parse_delivery(self._get_json("/delivery"))
+
+    def link_delivery(self, *, service: str, account: str, categories: Sequence[str]) -> m.DeliveryState | None:
+        """Links a private delivery service (the resident's consent is implied by calling this)."""
+        body = {"service": service, "account": account, "categories": list(categories), "consent": True}
+        resp = self._request("POST", "/delivery", json_body=body)
+        return m.parse_delivery(resp.json()) if resp.body else None
+
+    def unlink_delivery(self) -> None:
+        self._request("DELETE", "/delivery", idempotent=True)
+
+    def payment(self, payment_id: str) -> m.Payment:
+        return m.parse_payment(self._get_json(f"/payments/{self._seg(payment_id)}"))
+
+    def pay_by_card(self, payment_id: str, *, number: str, expiry: str, cvc: str) -> m.Payment:
+        """Pays by card. Not retried (no idempotency key in the contract): a lost answer is
+        resolved by reading :meth:`payment` again, never by paying twice."""
+        body = {"number": number, "expiry": expiry, "cvc": cvc}
+        return m.parse_payment(
+            self._request("POST", f"/payments/{self._seg(payment_id)}/card", json_body=body).json()
+        )
+
+    def municipalities(self, q: str = "") -> tuple[m.Municipality, ...]:
+        return m.parse_municipalities(self._get_json("/municipalities", {"q": q} if q else None))
+
+    def services(
+        self, *, municipality: str | None = None, situation: str | None = None, q: str | None = None
+    ) -> tuple[m.Service, ...]:
+        params = {k: v for k, v in (("municipality", municipality), ("situation", situation), ("q", q)) if v}
+        return m.parse_services(self._get_json("/services", params))
+
+    def submit_application(
+        self,
+        *,
+        idempotency_key: str,
+        form_id: str,
+        municipality_code: str,
+        data: Mapping[str, Any],
+        attachments: Sequence[tuple[str, str, bytes]],
+        signed_payload: bytes,
+        signature: bytes,
+        certificate: bytes,
+    ) -> m.ApplicationReceipt:
+        """``POST /applications``; ``attachments`` are (name, mime, content). Retried safely
+        under ``idempotency_key``; ``receipt.created`` is False when the backend had it already."""
+        if not idempotency_key:
+            raise ValueError("an idempotency key is required")
+        body = {
+            "form_id": form_id,
+            "municipality_code": municipality_code,
+            "data": dict(data),
+            "attachments": [{"name": n, "mime": t, "content": _b64(c)} for n, t, c in attachments],
+            "signed_payload": _b64(signed_payload),
+            "signature": _b64(signature),
+            "certificate": _b64(certificate),
+        }
+        resp = self._request("POST", "/applications", json_body=body, idempotency_key=idempotency_key)
+        return m.parse_application_receipt(resp.json(), created=resp.status == 201)
+
+    def applications(self) -> tuple[m.Application, ...]:
+        return m.parse_applications(self._get_json("/applications"))
+
+    def application(self, application_id: str) -> m.Application:
+        return m.parse_application(self._get_json(f"/applications/{self._seg(application_id)}"))
+
+
+class AsyncPortalClient:
+    """The same calls as :class:`PortalClient`, as coroutines on the client's thread pool.
+
+    Cancelling a coroutine abandons its result; the HTTP request itself runs to its timeout.
+    """
+
+    def __init__(self, client: PortalClient) -> None:
+        self._c = client
+
+    async def health(self) -> m.Health:
+        return await self._c.run(self._c.health)
+
+    async def create_challenge(self) -> m.Challenge:
+        return await self._c.run(self._c.create_challenge)
+
+    async def login(self, *, challenge_id: str, origin: str, certificate: bytes, signature: bytes) -> m.LoginResult:
+        return await self._c.run(
+            self._c.login, challenge_id=challenge_id, origin=origin, certificate=certificate, signature=signature
+        )
+
+    async def logout(self) -> None:
+        await self._c.run(self._c.logout)
+
+    async def check_certificate(self, certificate: bytes) -> m.CertificateCheck:
+        return await self._c.run(self._c.check_certificate, certificate)
+
+    async def me(self) -> m.Me:
+        return await self._c.run(self._c.me)
+
+    async def history(
+        self, *, limit: int = 100, cursor: str | None = None, filters: Mapping[str, str] | None = None
+    ) -> m.HistoryPage:
+        return await self._c.run(self._c.history, limit=limit, cursor=cursor, filters=filters)
+
+    async def history_facets(self) -> m.Facets:
+        return await self._c.run(self._c.history_facets)
+
+    async def history_record(self, record_id: str) -> m.HistoryRecord:
+        return await self._c.run(self._c.history_record, record_id)
+
+    async def self_info_categories(self) -> tuple[m.SelfInfoCategory, ...]:
+        return await self._c.run(self._c.self_info_categories)
+
+    async def self_info(self, category: str) -> m.SelfInfo:
+        return await self._c.run(self._c.self_info, category)
+
+    async def notices(self, *, limit: int = 50, cursor: str | None = None, since: str | None = None) -> m.NoticePage:
+        return await self._c.run(self._c.notices, limit=limit, cursor=cursor, since=since)
+
+    async def mark_notice_read(self, notice_id: str) -> None:
+        await self._c.run(self._c.mark_notice_read, notice_id)
+
+    async def notice_attachment(self, notice_id: str, attachment_id: str) -> bytes:
+        return await self._c.run(self._c.notice_attachment, notice_id, attachment_id)
+
+    async def delivery(self) -> m.DeliveryState:
+        return await self._c.run(self._c.delivery)
+
+    async def link_delivery(
+        self, *, service: str, account: str, categories: Sequence[str]
+    ) -> m.DeliveryState | None:
+        return await self._c.run(self._c.link_delivery, service=service, account=account, categories=categories)
+
+    async def unlink_delivery(self) -> None:
+        await self._c.run(self._c.unlink_delivery)
+
+    async def payment(self, payment_id: str) -> m.Payment:
+        return await self._c.run(self._c.payment, payment_id)
+
+    async def pay_by_card(self, payment_id: str, *, number: str, expiry: str, cvc: str) -> m.Payment:
+        return await self._c.run(self._c.pay_by_card, payment_id, number=number, expiry=expiry, cvc=cvc)
+
+    async def municipalities(self, q: str = "") -> tuple[m.Municipality, ...]:
+        return await self._c.run(self._c.municipalities, q)
+
+    async def services(
+        self, *, municipality: str | None = None, situation: str | None = None, q: str | None = None
+    ) -> tuple[m.Service, ...]:
+        return await self._c.run(self._c.services, municipality=municipality, situation=situation, q=q)
+
+    async def submit_application(
+        self,
+        *,
+        idempotency_key: str,
+        form_id: str,
+        municipality_code: str,
+        data: Mapping[str, Any],
+        attachments: Sequence[tuple[str, str, bytes]],
+        signed_payload: bytes,
+        signature: bytes,
+        certificate: bytes,
+    ) -> m.ApplicationReceipt:
+        return await self._c.run(
+            self._c.submit_application,
+            idempotency_key=idempotency_key,
+            form_id=form_id,
+            municipality_code=municipality_code,
+            data=data,
+            attachments=attachments,
+            signed_payload=signed_payload,
+            signature=signature,
+            certificate=certificate,
+        )
+
+    async def applications(self) -> tuple[m.Application, ...]:
+        return await self._c.run(self._c.applications)
+
+    async def application(self, application_id: str) -> m.Application:
+        return await self._c.run(self._c.application, application_id)
+
+
+__all__ = [
+    "API_PREFIX",
+    "DEFAULT_TIMEOUT",
+    "AsyncPortalClient",
+    "PortalClient",
+    "PortalError",
+    "new_idempotency_key",
+    "origin_of",
+]

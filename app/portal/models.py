@@ -1,0 +1,656 @@
+"""Frozen domain types for the portal API (docs/api.md) and their validating parsers.
+
+Each ``parse_*`` takes decoded JSON and returns a model or raises ``MalformedResponse``; a wrong
+type anywhere never escapes as ``KeyError``/``TypeError``. Secrets (tokens, nonces) are kept
+out of ``repr``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from dataclasses import dataclass, field
+
+from app.portal._json import Reader, objects_of, parse_date, parse_datetime
+from app.portal.errors import MalformedResponse
+
+# ---------------------------------------------------------------------------------------------
+# Enums
+
+
+class Outcome(enum.StrEnum):
+    PROVIDED = "provided"
+    NOT_HELD = "not_held"
+    REFUSED = "refused"
+
+
+class TriggerKind(enum.StrEnum):
+    APPLICATION = "application"
+    PERIODIC = "periodic"
+    SELF_INFO = "self_info"
+
+
+class CertificateStatus(enum.StrEnum):
+    VALID = "valid"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    UNTRUSTED = "untrusted"
+
+
+class PaymentStatus(enum.StrEnum):
+    UNPAID = "unpaid"
+    PENDING = "pending"
+    PAID = "paid"
+    FAILED = "failed"
+
+
+class ApplicationStatus(enum.StrEnum):
+    SUBMITTED = "submitted"
+    PROCESSING = "processing"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+# ---------------------------------------------------------------------------------------------
+# Health and login
+
+
+@dataclass(frozen=True)
+class Health:
+    status: str
+    version: str
+
+
+@dataclass(frozen=True)
+class Challenge:
+    challenge_id: str = field(repr=False)
+    nonce: bytes = field(repr=False)
+    expires_at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class ResidentSummary:
+    display_name: str
+    municipality_code: str
+    municipality_name: str
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    access_token: str = field(repr=False)
+    token_type: str
+    expires_in: float
+    idle_timeout: float
+    resident: ResidentSummary
+
+
+@dataclass(frozen=True)
+class CertificateCheck:
+    status: CertificateStatus
+    not_after: datetime.datetime | None
+
+
+# ---------------------------------------------------------------------------------------------
+# Resident
+
+
+@dataclass(frozen=True)
+class HouseholdMember:
+    display_name: str
+    relationship: str | None
+    birth_date: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Me:
+    display_name: str
+    display_name_kana: str
+    municipality_code: str
+    municipality_name: str
+    birth_date: datetime.date
+    household: tuple[HouseholdMember, ...]
+
+
+# ---------------------------------------------------------------------------------------------
+# やりとり履歴
+
+
+@dataclass(frozen=True)
+class Agency:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    law: str
+    beppyo2_item: str | None
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: TriggerKind
+    ref: str | None
+
+
+@dataclass(frozen=True)
+class HistoryRecord:
+    id: str
+    requested_at: datetime.datetime
+    provided_at: datetime.datetime | None
+    requester: Agency
+    provider: Agency
+    function: str
+    information: str
+    legal_basis: LegalBasis
+    outcome: Outcome
+    trigger: Trigger | None
+    explanation: str
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    items: tuple[HistoryRecord, ...]
+    next_cursor: str | None
+    total: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    agencies: tuple[Agency, ...]
+    information: tuple[str, ...]
+    outcomes: tuple[str, ...]
+
+
+# ---------------------------------------------------------------------------------------------
+# わたしの情報
+
+
+@dataclass(frozen=True)
+class SelfInfoCategory:
+    id: str
+    name: str
+    provider: Agency
+    description: str
+
+
+@dataclass(frozen=True)
+class SelfInfoItem:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class SelfInfo:
+    category: str
+    fetched_at: datetime.datetime
+    provider: Agency
+    items: tuple[SelfInfoItem, ...]
+    history_id: str | None
+
+
+# ---------------------------------------------------------------------------------------------
+# お知らせ
+
+
+@dataclass(frozen=True)
+class Attachment:
+    id: str
+    name: str
+    mime: str
+    size: int
+
+
+@dataclass(frozen=True)
+class PaymentRef:
+    id: str
+    amount: int
+    status: PaymentStatus
+
+
+@dataclass(frozen=True)
+class Notice:
+    id: str
+    title: str
+    body: str
+    sender: str
+    published_at: datetime.datetime
+    read: bool
+    #: A date (a day's deadline) or a datetime, as the backend sent it.
+    deadline: datetime.date | None
+    category: str
+    attachments: tuple[Attachment, ...]
+    payment: PaymentRef | None
+    application_id: str | None
+
+
+@dataclass(frozen=True)
+class NoticePage:
+    items: tuple[Notice, ...]
+    next_cursor: str | None
+    total: int
+    unread: int
+
+
+# ---------------------------------------------------------------------------------------------
+# 民間送達サービス, 公金決済
+
+
+@dataclass(frozen=True)
+class DeliveryState:
+    linked: bool
+    service: str | None
+    account: str | None
+    categories: tuple[str, ...]
+    forwarded: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PayEasy:
+    collecting_agency_no: str
+    customer_no: str
+    confirmation_no: str
+
+
+@dataclass(frozen=True)
+class Payment:
+    id: str
+    notice_id: str | None
+    amount: int
+    status: PaymentStatus
+    payeasy: PayEasy | None
+    receipt: str | None
+
+
+# ---------------------------------------------------------------------------------------------
+# 子育てワンストップ
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str
+    name: str
+    prefecture: str
+
+
+@dataclass(frozen=True)
+class ServiceDocument:
+    name: str
+    required: bool
+    replaced_by_linkage: bool
+    beppyo2_item: str | None
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: str
+    summary: str
+    eligibility: str
+    deadline: str | None
+    online: bool
+    form_id: str | None
+    legal_basis: str | None
+    documents: tuple[ServiceDocument, ...]
+    where: str | None
+
+
+@dataclass(frozen=True)
+class ApplicationReceipt:
+    id: str
+    receipt_number: str
+    status: ApplicationStatus
+    #: False when the backend recognised the Idempotency-Key and returned the earlier submission.
+    created: bool
+
+
+@dataclass(frozen=True)
+class ApplicationEvent:
+    at: datetime.datetime
+    status: ApplicationStatus
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Application:
+    id: str
+    receipt_number: str
+    form_id: str
+    status: ApplicationStatus
+    events: tuple[ApplicationEvent, ...]
+    notice_id: str | None
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsers
+
+
+def parse_health(value: object) -> Health:
+    r = Reader(value)
+    return Health(status=r.text("status"), version=r.text("version"))
+
+
+def parse_challenge(value: object) -> Challenge:
+    r = Reader(value)
+    nonce = r.b64("nonce")
+    if len(nonce) != 32:
+        raise MalformedResponse("nonce")
+    return Challenge(
+        challenge_id=r.text("challenge_id", allow_empty=False), nonce=nonce, expires_at=r.timestamp("expires_at")
+    )
+
+
+def _resident_summary(r: Reader) -> ResidentSummary:
+    return ResidentSummary(
+        display_name=r.text("display_name"),
+        municipality_code=r.ident("municipality_code"),
+        municipality_name=r.text("municipality_name"),
+    )
+
+
+def parse_login(value: object) -> LoginResult:
+    r = Reader(value)
+    token_type = r.text("token_type")
+    if token_type.lower() != "bearer":
+        raise MalformedResponse("token_type")
+    expires_in = r.number("expires_in")
+    idle = r.number("idle_timeout")
+    if expires_in <= 0 or idle <= 0:
+        raise MalformedResponse("expires_in" if expires_in <= 0 else "idle_timeout")
+    token = r.text("access_token", allow_empty=False)
+    # A bearer token goes into an HTTP header: refuse anything that could split it.
+    if not token.isascii() or not token.isprintable() or " " in token or len(token) > 4096:
+        raise MalformedResponse("access_token")
+    return LoginResult(
+        access_token=token,
+        token_type="Bearer",
+        expires_in=expires_in,
+        idle_timeout=idle,
+        resident=_resident_summary(r.obj("resident")),
+    )
+
+
+def parse_certificate_check(value: object) -> CertificateCheck:
+    r = Reader(value)
+    return CertificateCheck(status=r.choice("status", CertificateStatus), not_after=r.opt_timestamp("not_after"))
+
+
+def _household_member(r: Reader) -> HouseholdMember:
+    name = r.opt_text("display_name")
+    if name is None:
+        name = r.text("name")
+    relationship = r.opt_text("relationship")
+    if relationship is None:
+        relationship = r.opt_text("relation")
+    birth = r.opt_text("birth_date")
+    return HouseholdMember(
+        display_name=name,
+        relationship=relationship,
+        birth_date=None if birth is None else r.day("birth_date"),
+    )
+
+
+def parse_me(value: object) -> Me:
+    r = Reader(value)
+    return Me(
+        display_name=r.text("display_name"),
+        display_name_kana=r.text("display_name_kana"),
+        municipality_code=r.ident("municipality_code"),
+        municipality_name=r.text("municipality_name"),
+        birth_date=r.day("birth_date"),
+        household=r.objects("household", _household_member),
+    )
+
+
+def _agency(r: Reader) -> Agency:
+    return Agency(code=r.ident("code"), name=r.text("name"))
+
+
+def _trigger(r: Reader) -> Trigger:
+    return Trigger(kind=r.choice("kind", TriggerKind), ref=r.scalar_text("ref"))
+
+
+def parse_history_record(value: object) -> HistoryRecord:
+    return _history_record(Reader(value))
+
+
+def _history_record(r: Reader) -> HistoryRecord:
+    basis = r.obj("legal_basis")
+    trigger = r.opt_obj("trigger")
+    return HistoryRecord(
+        id=r.ident("id"),
+        requested_at=r.timestamp("requested_at"),
+        provided_at=r.opt_timestamp("provided_at"),
+        requester=_agency(r.obj("requester")),
+        provider=_agency(r.obj("provider")),
+        function=r.text("function"),
+        information=r.text("information"),
+        legal_basis=LegalBasis(law=basis.text("law"), beppyo2_item=basis.scalar_text("beppyo2_item")),
+        outcome=r.choice("outcome", Outcome),
+        trigger=None if trigger is None else _trigger(trigger),
+        explanation=r.opt_text("explanation") or "",
+    )
+
+
+def _cursor(r: Reader) -> str | None:
+    cursor = r.opt_text("next_cursor")
+    if cursor == "":
+        raise MalformedResponse("next_cursor")
+    return cursor
+
+
+def parse_history_page(value: object) -> HistoryPage:
+    r = Reader(value)
+    return HistoryPage(
+        items=r.objects("items", _history_record),
+        next_cursor=_cursor(r),
+        total=r.integer("total"),
+    )
+
+
+def _label(item: object, where: str) -> str:
+    """A facet value: a plain string, or an object with a ``name``/``code``."""
+    if isinstance(item, str):
+        return item
+    r = Reader(item, where)
+    return r.opt_text("name") or r.ident("code")
+
+
+def parse_facets(value: object) -> Facets:
+    r = Reader(value)
+    return Facets(
+        agencies=r.objects("agencies", _agency),
+        information=tuple(_label(x, f"information[{i}]") for i, x in enumerate(r.array("information"))),
+        outcomes=tuple(_label(x, f"outcomes[{i}]") for i, x in enumerate(r.array("outcomes"))),
+    )
+
+
+def _self_info_category(r: Reader) -> SelfInfoCategory:
+    return SelfInfoCategory(
+        id=r.ident("id"),
+        name=r.text("name"),
+        provider=_agency(r.obj("provider")),
+        description=r.opt_text("description") or "",
+    )
+
+
+def parse_self_info_categories(value: object) -> tuple[SelfInfoCategory, ...]:
+    return Reader(value).objects("categories", _self_info_category)
+
+
+def _self_info_item(r: Reader) -> SelfInfoItem:
+    return SelfInfoItem(label=r.text("label"), value=r.scalar_text("value") or "")
+
+
+def parse_self_info(value: object) -> SelfInfo:
+    r = Reader(value)
+    return SelfInfo(
+        category=r.ident("category"),
+        fetched_at=r.timestamp("fetched_at"),
+        provider=_agency(r.obj("provider")),
+        items=r.objects("items", _self_info_item),
+        history_id=r.opt_ident("history_id"),
+    )
+
+
+def _deadline(r: Reader, key: str) -> datetime.date | None:
+    text = r.opt_text(key)
+    if text is None:
+        return None
+    where = r.where(key)
+    return parse_date(text, where) if len(text) == 10 else parse_datetime(text, where)
+
+
+def _attachment(r: Reader) -> Attachment:
+    return Attachment(id=r.ident("id"), name=r.text("name"), mime=r.text("mime"), size=r.integer("size"))
+
+
+def _payment_ref(r: Reader) -> PaymentRef:
+    return PaymentRef(id=r.ident("id"), amount=r.integer("amount"), status=r.choice("status", PaymentStatus))
+
+
+def _notice(r: Reader) -> Notice:
+    payment = r.opt_obj("payment")
+    return Notice(
+        id=r.ident("id"),
+        title=r.text("title"),
+        body=r.text("body"),
+        sender=r.text("sender"),
+        published_at=r.timestamp("published_at"),
+        read=r.flag("read"),
+        deadline=_deadline(r, "deadline"),
+        category=r.text("category"),
+        attachments=r.objects("attachments", _attachment),
+        payment=None if payment is None else _payment_ref(payment),
+        application_id=r.opt_ident("application_id"),
+    )
+
+
+def parse_notice(value: object) -> Notice:
+    return _notice(Reader(value))
+
+
+def parse_notice_page(value: object) -> NoticePage:
+    r = Reader(value)
+    return NoticePage(
+        items=r.objects("items", _notice),
+        next_cursor=_cursor(r),
+        total=r.integer("total"),
+        unread=r.integer("unread"),
+    )
+
+
+def _text_or_label(item: object, where: str) -> str:
+    if isinstance(item, str):
+        return item
+    r = Reader(item, where)
+    for key in ("id", "notice_id", "code", "name"):
+        if r.has(key):
+            return r.ident(key)
+    raise MalformedResponse(where)
+
+
+def parse_delivery(value: object) -> DeliveryState:
+    r = Reader(value)
+    return DeliveryState(
+        linked=r.flag("linked"),
+        service=r.opt_text("service"),
+        account=r.opt_text("account"),
+        categories=r.strs("categories"),
+        forwarded=tuple(_text_or_label(x, f"forwarded[{i}]") for i, x in enumerate(r.array("forwarded"))),
+    )
+
+
+def parse_payment(value: object) -> Payment:
+    r = Reader(value)
+    pe = r.opt_obj("payeasy")
+    return Payment(
+        id=r.ident("id"),
+        notice_id=r.opt_ident("notice_id"),
+        amount=r.integer("amount"),
+        status=r.choice("status", PaymentStatus),
+        payeasy=None
+        if pe is None
+        else PayEasy(
+            collecting_agency_no=pe.ident("collecting_agency_no"),
+            customer_no=pe.ident("customer_no"),
+            confirmation_no=pe.ident("confirmation_no"),
+        ),
+        receipt=r.scalar_text("receipt"),
+    )
+
+
+def _municipality(r: Reader) -> Municipality:
+    return Municipality(code=r.ident("code"), name=r.text("name"), prefecture=r.text("prefecture"))
+
+
+def parse_municipalities(value: object) -> tuple[Municipality, ...]:
+    return objects_of(_unwrap_items(value), _municipality)
+
+
+def _document(r: Reader) -> ServiceDocument:
+    return ServiceDocument(
+        name=r.text("name"),
+        required=r.flag("required"),
+        replaced_by_linkage=r.flag("replaced_by_linkage"),
+        beppyo2_item=r.scalar_text("beppyo2_item"),
+    )
+
+
+def _service(r: Reader) -> Service:
+    return Service(
+        id=r.ident("id"),
+        name=r.text("name"),
+        summary=r.opt_text("summary") or "",
+        eligibility=r.opt_text("eligibility") or "",
+        deadline=r.scalar_text("deadline"),
+        online=r.flag("online"),
+        form_id=r.opt_ident("form_id"),
+        legal_basis=r.scalar_text("legal_basis"),
+        documents=r.objects("documents", _document),
+        where=r.scalar_text("where"),
+    )
+
+
+def parse_services(value: object) -> tuple[Service, ...]:
+    return objects_of(_unwrap_items(value), _service)
+
+
+def parse_application_receipt(value: object, *, created: bool) -> ApplicationReceipt:
+    r = Reader(value)
+    return ApplicationReceipt(
+        id=r.ident("id"),
+        receipt_number=r.ident("receipt_number"),
+        status=r.choice("status", ApplicationStatus),
+        created=created,
+    )
+
+
+def _event(r: Reader) -> ApplicationEvent:
+    return ApplicationEvent(at=r.timestamp("at"), status=r.choice("status", ApplicationStatus), note=r.opt_text("note"))
+
+
+def _application(r: Reader) -> Application:
+    return Application(
+        id=r.ident("id"),
+        receipt_number=r.ident("receipt_number"),
+        form_id=r.ident("form_id"),
+        status=r.choice("status", ApplicationStatus),
+        events=r.objects("events", _event),
+        notice_id=r.opt_ident("notice_id"),
+    )
+
+
+def parse_application(value: object) -> Application:
+    return _application(Reader(value))
+
+
+def parse_applications(value: object) -> tuple[Application, ...]:
+    return objects_of(_unwrap_items(value), _application)
+
+
+def _unwrap_items(value: object) -> object:
+    """A list endpoint's array, whether sent bare or in the paged ``{"items": [...]}`` envelope."""
+    if isinstance(value, dict) and "items" in value:
+        return value["items"]
+    return value
