@@ -1,0 +1,398 @@
+"""The composition root: builds the objects the screens share and hands them an AppContext.
+
+Only this module (and ``ui.stub_child``) may start ``backend_stub``; everything else sees a
+backend URL and a CA file, exactly as with a real backend.
+
+How a screen uses it::
+
+    def create_screen(ctx: AppContext) -> QWidget: ...
+    ctx.backend_ready.connect(...)            # or: url, ca = await ctx.wait_backend_ready()
+    ctx.backend_url, ctx.ca_file, ctx.ssl_context(), ctx.demo, ctx.settings, ctx.card_worker
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import enum
+import logging
+import ssl
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
+
+from app.config import LaunchOptions
+from app.settings import Settings, SettingsStore
+
+log = logging.getLogger(__name__)
+
+STUB_READY_TIMEOUT_MS = 60_000
+STUB_STOP_TIMEOUT_MS = 3_000
+HEALTH_PATH = "/api/v1/health"
+HEALTH_TIMEOUT_S = 10.0
+
+
+class BackendState(enum.Enum):
+    STARTING = "starting"
+    CONNECTED = "connected"
+    ERROR = "error"
+
+
+class BackendError(enum.Enum):
+    """Why the backend is not available; ``ui`` words each one (MainWindow)."""
+
+    STUB_MISSING = "stub_missing"
+    STUB_FAILED = "stub_failed"
+    STUB_TIMEOUT = "stub_timeout"
+    STUB_EXITED = "stub_exited"
+    UNREACHABLE = "unreachable"
+    TLS = "tls"
+    UNHEALTHY = "unhealthy"
+
+
+class _Relay(QObject):
+    """Carries a worker thread's result back to the GUI thread (queued connection)."""
+
+    done = Signal(object)
+
+
+def stub_command(data_dir: Path) -> tuple[str, list[str]]:
+    """The command line of the embedded stub backend."""
+    return sys.executable, [
+        "-m", "ui.stub_child", "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", str(data_dir),
+    ]
+
+
+class EmbeddedBackend(QObject):
+    """Runs the stub server as a child process and reports its URL and CA once it is ready.
+
+    The server prints ``URL=...`` and ``CA=...`` lines when it listens; anything else on its
+    output is kept only as a short tail for error messages.
+    """
+
+    ready = Signal(str, str)  # url, CA file
+    failed = Signal(object, str)  # BackendError, technical detail (logged, shown in details)
+
+    def __init__(self, command: tuple[str, list[str]], parent: QObject | None = None,
+                 ready_timeout_ms: int = STUB_READY_TIMEOUT_MS) -> None:
+        super().__init__(parent)
+        self._command = command
+        self._process: QProcess | None = None
+        self._stdout = b""
+        self._tail: collections.deque[str] = collections.deque(maxlen=20)
+        self._url: str | None = None
+        self._ca: str | None = None
+        self._is_ready = False
+        self._stopping = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(ready_timeout_ms)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    @property
+    def pid(self) -> int | None:
+        if self._process is None or self._process.state() == QProcess.ProcessState.NotRunning:
+            return None
+        return int(self._process.processId()) or None
+
+    @property
+    def running(self) -> bool:
+        return self.pid is not None
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self._stdout = b""
+        self._tail.clear()
+        self._url = self._ca = None
+        self._is_ready = self._stopping = False
+        process = QProcess(self)
+        process.setProgram(self._command[0])
+        process.setArguments(self._command[1])
+        process.readyReadStandardOutput.connect(self._on_process_stdout)
+        process.readyReadStandardError.connect(self._on_process_stderr)
+        process.errorOccurred.connect(self._on_process_error)
+        process.finished.connect(self._on_process_finished)
+        self._process = process
+        log.info("starting embedded backend")
+        process.start()
+        self._timer.start()
+
+    def stop(self, timeout_ms: int = STUB_STOP_TIMEOUT_MS) -> None:
+        """Terminates the server, kills it after ``timeout_ms``, and reaps it."""
+        self._timer.stop()
+        process = self._process
+        if process is None:
+            return
+        self._stopping = True
+        if process.state() != QProcess.ProcessState.NotRunning:
+            log.info("stopping embedded backend")
+            process.terminate()
+            if not process.waitForFinished(timeout_ms):
+                log.warning("embedded backend did not stop in %d ms; killing it", timeout_ms)
+                process.kill()
+                process.waitForFinished(timeout_ms)
+        self._process = None
+        process.deleteLater()
+
+    def _on_process_stdout(self) -> None:
+        if self._process is None:
+            return
+        self._stdout += bytes(self._process.readAllStandardOutput().data())
+        *lines, self._stdout = self._stdout.split(b"\n")
+        for raw in lines:
+            line = raw.decode("utf-8", "replace").strip()
+            if line.startswith("URL="):
+                self._url = line[4:]
+            elif line.startswith("CA="):
+                self._ca = line[3:]
+            elif line:
+                self._tail.append(line)
+        if not self._is_ready and self._url and self._ca:
+            self._is_ready = True
+            self._timer.stop()
+            log.info("embedded backend ready at %s", self._url)
+            self.ready.emit(self._url, self._ca)
+
+    def _on_process_stderr(self) -> None:
+        if self._process is None:
+            return
+        text = bytes(self._process.readAllStandardError().data()).decode("utf-8", "replace")
+        self._tail.extend(line for line in text.splitlines() if line.strip())
+
+    def _detail(self) -> str:
+        return "\n".join(self._tail)
+
+    def _on_process_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart and not self._stopping:
+            self._timer.stop()
+            self.failed.emit(BackendError.STUB_FAILED, f"{self._command[0]}: failed to start")
+
+    def _on_process_finished(self, exit_code: int, _status: QProcess.ExitStatus) -> None:
+        self._on_process_stderr()
+        self._timer.stop()
+        if self._stopping:
+            return
+        detail = self._detail()
+        log.warning("embedded backend exited with status %s: %s", exit_code, detail[-2000:])
+        if self._is_ready:
+            self.failed.emit(BackendError.STUB_EXITED, detail)
+        elif "No module named" in detail and "backend_stub" in detail:
+            self.failed.emit(BackendError.STUB_MISSING, detail)
+        else:
+            self.failed.emit(BackendError.STUB_FAILED, detail)
+
+    def _on_timer_timeout(self) -> None:
+        detail = self._detail()
+        log.warning("embedded backend not ready in time: %s", detail[-2000:])
+        self.stop()
+        self.failed.emit(BackendError.STUB_TIMEOUT, detail)
+
+
+def check_health(url: str, ca_file: str | None, timeout: float = HEALTH_TIMEOUT_S) -> dict[str, Any]:
+    """GET /api/v1/health over HTTPS trusting ``ca_file`` (blocking; run it in a worker)."""
+    import json
+    import urllib.request
+
+    context = ssl.create_default_context(cafile=ca_file) if ca_file else ssl.create_default_context()
+    with urllib.request.urlopen(url + HEALTH_PATH, timeout=timeout, context=context) as response:
+        body = json.loads(response.read().decode("utf-8"))
+    if not isinstance(body, dict) or body.get("status") != "ok":
+        raise ValueError(f"unexpected health answer: {body!r}")
+    return body
+
+
+class AppContext(QObject):
+    """What every screen gets: the backend (URL/CA once known), demo flag, data directory,
+    settings and the card worker. Lives in the GUI thread."""
+
+    backend_state_changed = Signal(object)  # BackendState
+    backend_ready = Signal()  # connected: backend_url / ca_file are set and healthy
+    settings_changed = Signal(object)  # Settings
+
+    def __init__(self, options: LaunchOptions, data_dir: Path, settings_store: SettingsStore,
+                 *, stub: tuple[str, list[str]] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.options = options
+        self.data_dir = data_dir
+        self.settings_store = settings_store
+        self._settings = settings_store.load()
+        self._state = BackendState.STARTING
+        self._error: BackendError | None = None
+        self._error_detail = ""
+        self._url: str | None = options.backend.url
+        self._ca: Path | None = options.backend.ca_file
+        self._version: str | None = None
+        self._net = ThreadPoolExecutor(max_workers=1, thread_name_prefix="health")
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_health_done)
+        self._health_generation = 0
+        self._card_worker: Any = None
+        self.embedded: EmbeddedBackend | None = None
+        if options.demo:
+            self.embedded = EmbeddedBackend(stub or stub_command(data_dir / "demo-backend"), self)
+            self.embedded.ready.connect(self._on_embedded_ready)
+            self.embedded.failed.connect(self._on_backend_failed)
+
+    # -- what screens read ---------------------------------------------------------------
+    @property
+    def demo(self) -> bool:
+        return self.options.demo
+
+    @property
+    def kiosk(self) -> bool:
+        return self.options.kiosk
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    def update_settings(self, settings: Settings) -> None:
+        if settings != self._settings:
+            self._settings = settings
+            self.settings_store.save(settings)
+            self.settings_changed.emit(settings)
+
+    @property
+    def backend_state(self) -> BackendState:
+        return self._state
+
+    @property
+    def backend_error(self) -> BackendError | None:
+        return self._error
+
+    @property
+    def backend_error_detail(self) -> str:
+        return self._error_detail
+
+    @property
+    def backend_url(self) -> str | None:
+        """Known once the backend is ready (immediately with ``--backend``)."""
+        return self._url if self._state == BackendState.CONNECTED or not self.demo else None
+
+    @property
+    def ca_file(self) -> Path | None:
+        return self._ca if self._state == BackendState.CONNECTED or not self.demo else None
+
+    @property
+    def backend_version(self) -> str | None:
+        return self._version
+
+    def ssl_context(self) -> ssl.SSLContext:
+        """Trusts exactly the configured CA (or the system store without ``--ca-file``)."""
+        if self._ca is not None:
+            return ssl.create_default_context(cafile=str(self._ca))
+        return ssl.create_default_context()
+
+    @property
+    def card_worker(self) -> Any:
+        """The one serial worker for all card traffic (app.card), created on first use;
+        None until the card layer provides it."""
+        if self._card_worker is None:
+            try:
+                from app.card.worker import CardWorker  # type: ignore[import-not-found]
+            except ImportError:
+                return None
+            self._card_worker = CardWorker()
+        return self._card_worker
+
+    async def wait_backend_ready(self) -> tuple[str, Path | None]:
+        """Waits until the backend is connected; raises RuntimeError on a backend error.
+        Bound the wait with ``asyncio.timeout`` where needed."""
+        if self._state != BackendState.CONNECTED:
+            loop = asyncio.get_running_loop()
+            future: asyncio.Future[None] = loop.create_future()
+
+            def _on_state(state: BackendState) -> None:
+                if future.done():
+                    return
+                if state == BackendState.CONNECTED:
+                    future.set_result(None)
+                elif state == BackendState.ERROR:
+                    future.set_exception(RuntimeError(f"backend error: {self._error and self._error.value}"))
+
+            self.backend_state_changed.connect(_on_state)
+            try:
+                if self._state == BackendState.ERROR:
+                    _on_state(self._state)
+                await future
+            finally:
+                self.backend_state_changed.disconnect(_on_state)
+        assert self._url is not None
+        return self._url, self._ca
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def start_backend(self) -> None:
+        """Starts the embedded stub, or checks the configured backend. Never blocks."""
+        self._set_state(BackendState.STARTING)
+        if self.embedded is not None:
+            self.embedded.start()
+        else:
+            self._check(self._url or "", self._ca)
+
+    def retry_backend(self) -> None:
+        if self.embedded is not None:
+            self.embedded.stop()
+        self.start_backend()
+
+    def shutdown(self) -> None:
+        """Stops the embedded backend and the workers (on quit)."""
+        self._health_generation += 1
+        if self.embedded is not None:
+            self.embedded.stop()
+        worker, self._card_worker = self._card_worker, None
+        if worker is not None and hasattr(worker, "shutdown"):
+            worker.shutdown()
+        self._net.shutdown(wait=True, cancel_futures=True)
+
+    # -- internals -----------------------------------------------------------------------
+    def _set_state(self, state: BackendState) -> None:
+        if state != BackendState.ERROR:
+            self._error = None
+            self._error_detail = ""
+        self._state = state
+        self.backend_state_changed.emit(state)
+        if state == BackendState.CONNECTED:
+            self.backend_ready.emit()
+
+    def _on_embedded_ready(self, url: str, ca: str) -> None:
+        self._url, self._ca = url, Path(ca)
+        self._check(url, self._ca)
+
+    def _check(self, url: str, ca: Path | None) -> None:
+        self._health_generation += 1
+        generation = self._health_generation
+        relay = self._relay
+
+        def _done(future: Future[dict[str, Any]]) -> None:
+            relay.done.emit((generation, future))
+
+        self._net.submit(check_health, url, str(ca) if ca else None).add_done_callback(_done)
+
+    def _on_health_done(self, payload: tuple[int, Future[dict[str, Any]]]) -> None:
+        generation, future = payload
+        if generation != self._health_generation or future.cancelled():
+            return
+        exc = future.exception()
+        if exc is None:
+            self._version = str(future.result().get("version", ""))
+            log.info("backend connected (version %s)", self._version)
+            self._set_state(BackendState.CONNECTED)
+            return
+        if isinstance(exc, ssl.SSLError) or "CERTIFICATE" in str(exc).upper():
+            self._on_backend_failed(BackendError.TLS, str(exc))
+        elif isinstance(exc, ValueError):
+            self._on_backend_failed(BackendError.UNHEALTHY, str(exc))
+        else:
+            self._on_backend_failed(BackendError.UNREACHABLE, str(exc))
+
+    def _on_backend_failed(self, error: BackendError, detail: str) -> None:
+        log.warning("backend unavailable: %s", error.value)
+        self._error = error
+        self._error_detail = detail
+        self._state = BackendState.ERROR
+        self.backend_state_changed.emit(BackendState.ERROR)
+

@@ -1,0 +1,39 @@
+"""The placeholder for a screen whose work has not landed: it says so and what it will do."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from ui.screens import NavEntry
+
+CONTEXT = "NotYetScreen"
+
+
+class NotYetScreen(QWidget):
+    def __init__(self, nav: NavEntry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.nav = nav
+        self.setObjectName(f"screen_{nav.key}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        title = QLabel(nav.translated_title(), self)
+        title.setObjectName("screenTitle")
+        title.setAccessibleName(nav.translated_title())
+        notice = QLabel(QCoreApplication.translate(CONTEXT, "この機能はまだ準備中です。"), self)
+        notice.setObjectName("notYetNotice")
+        summary = QLabel(
+            QCoreApplication.translate(CONTEXT, "できるようになること: {summary}").format(summary=nav.translated_summary()),
+            self,
+        )
+        summary.setObjectName("notYetSummary")
+        summary.setWordWrap(True)
+        summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(title)
+        layout.addWidget(notice)
+        layout.addWidget(summary)
+        layout.addStretch(1)
+        self.setAccessibleName(QCoreApplication.translate(CONTEXT, "{title}（準備中）").format(title=nav.translated_title()))
