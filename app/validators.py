@@ -1,0 +1,373 @@
+"""Field validation rules for the online application forms.
+
+Every rule returns a list of `ValidationIssue`s: a stable code and the parameters the UI
+needs to word the message (ja/en templates live in resources/forms/messages.json).
+Issues never carry the value that was checked, so personal data cannot leak into logs
+through them. Normalisers return what the form should store (e.g. full-width katakana).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+ParamValue = str | int
+
+
+class Severity(enum.Enum):
+    """How an issue affects submission: only errors block it."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class ValidationIssue:
+    """One finding about one value: a message code plus the parameters to word it."""
+
+    code: str
+    params: Mapping[str, ParamValue] = field(default_factory=dict)
+    severity: Severity = Severity.ERROR
+
+    @property
+    def blocking(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def _issue(code: str, severity: Severity = Severity.ERROR, **params: ParamValue) -> ValidationIssue:
+    return ValidationIssue(code, dict(params), severity)
+
+
+# --- digits -------------------------------------------------------------------------------
+
+_SEPARATORS = str.maketrans("", "", " -‐‑‒–—―ー−")
+
+
+def normalize_digits(value: str) -> str:
+    """Full-width digits to ASCII (NFKC) and hyphens/spaces removed."""
+    return unicodedata.normalize("NFKC", value).translate(_SEPARATORS)
+
+
+# --- 個人番号 -----------------------------------------------------------------------------
+
+_MY_NUMBER_WEIGHTS = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def my_number_check_digit(base11: str) -> int:
+    """The check digit for the first 11 digits of a 個人番号 (総務省令第85号 第5条)."""
+    if len(base11) != 11 or not base11.isascii() or not base11.isdigit():
+        raise ValueError("expected 11 ASCII digits")
+    r = sum(int(d) * w for d, w in zip(base11, _MY_NUMBER_WEIGHTS, strict=True)) % 11
+    return 0 if r <= 1 else 11 - r
+
+
+def normalize_my_number(value: str) -> str:
+    return normalize_digits(value)
+
+
+def validate_my_number(value: str) -> list[ValidationIssue]:
+    """12 digits (full-width and separators accepted) with a correct check digit."""
+    digits = normalize_my_number(value)
+    if len(digits) != 12 or not digits.isascii() or not digits.isdigit():
+        return [_issue("my_number.format", length=12)]
+    if my_number_check_digit(digits[:11]) != int(digits[11]):
+        return [_issue("my_number.check_digit")]
+    return []
+
+
+# --- katakana -----------------------------------------------------------------------------
+
+_KATAKANA_EXTRA = {"ー", "・", "　"}
+
+
+def _is_katakana(ch: str) -> bool:
+    return "ァ" <= ch <= "ヺ" or ch in _KATAKANA_EXTRA
+
+
+def normalize_katakana(value: str) -> str:
+    """Half-width katakana to full-width (NFKC); any run of spaces to one full-width space."""
+    text = unicodedata.normalize("NFKC", value).strip()
+    text = re.sub(r"[ \u3000]+", "\u3000", text)
+    # NFKC maps the half-width prolonged sound mark to U+30FC already; hyphen-like
+    # characters after katakana are a common typing slip for ー.
+    return re.sub(r"(?<=[ァ-ヺ])[-‐−―]", "ー", text)
+
+
+def hiragana_to_katakana(value: str) -> str:
+    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in value)
+
+
+def validate_katakana(value: str, *, max_length: int | None = None) -> list[ValidationIssue]:
+    """Full-width katakana (after normalisation), telling how to fix what is not."""
+    text = normalize_katakana(value)
+    if not text:
+        return [_issue("required")]
+    for position, ch in enumerate(text, start=1):
+        if _is_katakana(ch):
+            continue
+        if "ぁ" <= ch <= "ゖ":
+            # Safe to echo: the suggestion is the resident's own input, shown back to them only.
+            return [_issue("kana.hiragana", position=position, suggestion=hiragana_to_katakana(text))]
+        if ch.isascii() and ch.isalpha():
+            return [_issue("kana.latin", position=position)]
+        return [_issue("kana.invalid_char", position=position, char=ch)]
+    if max_length is not None and len(text) > max_length:
+        return [_issue("text.too_long", max=max_length)]
+    return []
+
+
+# --- text and numbers ---------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def validate_text(
+    value: str, *, min_length: int | None = None, max_length: int | None = None, multiline: bool = False
+) -> list[ValidationIssue]:
+    if _CONTROL.search(value) or (not multiline and "\n" in value):
+        return [_issue("text.control_char")]
+    length = len(value.strip())
+    if min_length is not None and length < min_length:
+        return [_issue("text.too_short", min=min_length)]
+    if max_length is not None and length > max_length:
+        return [_issue("text.too_long", max=max_length)]
+    return []
+
+
+def validate_number(value: object, *, minimum: int | None = None, maximum: int | None = None) -> list[ValidationIssue]:
+    if isinstance(value, bool) or not isinstance(value, int):
+        if isinstance(value, str):
+            text = unicodedata.normalize("NFKC", value).replace(",", "").strip()
+            if not re.fullmatch(r"-?[0-9]+", text):
+                return [_issue("number.format")]
+            value = int(text)
+        else:
+            return [_issue("number.format")]
+    if minimum is not None and value < minimum:
+        return [_issue("number.too_small", min=minimum)]
+    if maximum is not None and value > maximum:
+        return [_issue("number.too_large", max=maximum)]
+    return []
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+def parse_date(value: str) -> dt.date | None:
+    """An ISO date (YYYY-MM-DD; full-width digits and / accepted), or None."""
+    text = unicodedata.normalize("NFKC", value).strip().replace("/", "-")
+    m = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def validate_date(
+    value: str,
+    *,
+    today: dt.date,
+    not_future: bool = False,
+    not_past: bool = False,
+    max_days_past: int | None = None,
+    max_days_ahead: int | None = None,
+) -> list[ValidationIssue]:
+    parsed = parse_date(value)
+    if parsed is None:
+        return [_issue("date.format")]
+    if not_future and parsed > today:
+        return [_issue("date.future")]
+    if not_past and parsed < today:
+        return [_issue("date.past")]
+    if max_days_past is not None and parsed < today - dt.timedelta(days=max_days_past):
+        return [_issue("date.too_old", days=max_days_past)]
+    if max_days_ahead is not None and parsed > today + dt.timedelta(days=max_days_ahead):
+        return [_issue("date.too_far", days=max_days_ahead)]
+    return []
+
+
+def _birthday(birth: dt.date, years: int) -> dt.date:
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:  # 29 February in a common year
+        return dt.date(birth.year + years, 3, 1)
+
+
+def age_on(birth: dt.date, on: dt.date) -> int:
+    """Completed years on a date (a 29 February birthday counts from 1 March)."""
+    years = on.year - birth.year
+    return years if _birthday(birth, years) <= on else years - 1
+
+
+def end_of_school_year_of_age(birth: dt.date, age: int) -> dt.date:
+    """The first 31 March on or after the day one 'reaches' `age` (the day before the birthday).
+
+    This is how 児童手当法 bounds 高校生年代 (age 18) and the 多子加算 count (age 22):
+    a child born on 1 April belongs to the earlier school year.
+    """
+    reached = _birthday(birth, age) - dt.timedelta(days=1)
+    march31 = dt.date(reached.year, 3, 31)
+    return march31 if reached <= march31 else dt.date(reached.year + 1, 3, 31)
+
+
+def validate_school_age_band(
+    birth_value: str, *, today: dt.date, after_age: int | None = None, until_age: int | None = None
+) -> list[ValidationIssue]:
+    """The child is past the school year of `after_age` and within the one of `until_age`."""
+    birth = parse_date(birth_value)
+    if birth is None:
+        return [_issue("date.format")]
+    if until_age is not None:
+        limit = end_of_school_year_of_age(birth, until_age)
+        if today > limit:
+            return [_issue("child.over_age", age=until_age, limit_date=limit.isoformat())]
+    if after_age is not None:
+        limit = end_of_school_year_of_age(birth, after_age)
+        if today <= limit:
+            return [_issue("child.under_age_band", age=after_age, limit_date=limit.isoformat())]
+    return []
+
+
+FIFTEEN_DAYS = 15
+
+
+def fifteen_day_rule(event_value: str, *, claim_date: dt.date) -> list[ValidationIssue]:
+    """児童手当's 15-day rule, as a note: payment starts the month after the event when the
+    claim is made within 15 days of it, otherwise the month after the claim."""
+    event = parse_date(event_value)
+    if event is None or event > claim_date:
+        return []
+    deadline = event + dt.timedelta(days=FIFTEEN_DAYS)
+    if claim_date <= deadline:
+        return [_issue("rule15.within", Severity.INFO, deadline=deadline.isoformat())]
+    return [_issue("rule15.missed", Severity.WARNING, deadline=deadline.isoformat())]
+
+
+# --- postal code, phone -------------------------------------------------------------------
+
+
+def normalize_postal_code(value: str) -> str:
+    """'1234567' or '123-4567' (any width) → '123-4567'; other input is returned trimmed."""
+    digits = normalize_digits(value).lstrip("〒")
+    if len(digits) == 7 and digits.isascii() and digits.isdigit():
+        return f"{digits[:3]}-{digits[3:]}"
+    return value.strip()
+
+
+def validate_postal_code(value: str) -> list[ValidationIssue]:
+    digits = normalize_digits(value).lstrip("〒")
+    if len(digits) != 7 or not digits.isascii() or not digits.isdigit():
+        return [_issue("postal_code.format")]
+    return []
+
+
+def normalize_phone(value: str) -> str:
+    return normalize_digits(value).replace("(", "").replace(")", "")
+
+
+def validate_phone(value: str) -> list[ValidationIssue]:
+    """A domestic number: starts with 0, 10 digits (fixed line) or 11 (mobile, 050, 0120)."""
+    digits = normalize_phone(value)
+    if digits.startswith("+81"):
+        digits = "0" + digits[3:]
+    if not digits.isascii() or not digits.isdigit() or not digits.startswith("0"):
+        return [_issue("phone.format")]
+    if len(digits) not in (10, 11):
+        return [_issue("phone.length")]
+    return []
+
+
+# --- bank account -------------------------------------------------------------------------
+
+ACCOUNT_TYPES = ("ordinary", "current", "savings")  # 普通, 当座, 貯蓄
+
+
+def _digits_field(value: object, length: int, code: str) -> list[ValidationIssue]:
+    text = normalize_digits(value) if isinstance(value, str) else ""
+    if len(text) != length or not text.isascii() or not text.isdigit():
+        return [_issue(code, length=length)]
+    return []
+
+
+def validate_bank_account(
+    value: Mapping[str, object], *, allow_public_account: bool = True, holder_kana: str | None = None
+) -> dict[str, list[ValidationIssue]]:
+    """A bank account, or the choice of the 公金受取口座. Issues are keyed by sub-field.
+
+    `holder_kana`, when given, is the claimant's name in kana: the account must be in
+    the claimant's own name (compared ignoring spaces and width).
+    """
+    out: dict[str, list[ValidationIssue]] = {}
+    if value.get("use_public_account") is True:
+        if not allow_public_account:
+            out["use_public_account"] = [_issue("bank.public_account_not_allowed")]
+        return out
+    checks: dict[str, list[ValidationIssue]] = {
+        "bank_code": _digits_field(value.get("bank_code"), 4, "bank.bank_code"),
+        "branch_code": _digits_field(value.get("branch_code"), 3, "bank.branch_code"),
+        "account_number": _digits_field(value.get("account_number"), 7, "bank.account_number"),
+    }
+    if value.get("account_type") not in ACCOUNT_TYPES:
+        checks["account_type"] = [_issue("bank.account_type")]
+    holder = value.get("holder_kana")
+    if not isinstance(holder, str) or not holder.strip():
+        checks["holder_kana"] = [_issue("required")]
+    else:
+        holder_issues = validate_katakana(holder, max_length=60)
+        if not holder_issues and holder_kana:
+
+            def squash(s: str) -> str:
+                return normalize_katakana(s).replace("\u3000", "")
+
+            if squash(holder) != squash(holder_kana):
+                holder_issues = [_issue("bank.holder_not_claimant")]
+        checks["holder_kana"] = holder_issues
+    return {k: v for k, v in checks.items() if v}
+
+
+def normalize_bank_account(value: Mapping[str, object]) -> dict[str, object]:
+    if value.get("use_public_account") is True:
+        return {"use_public_account": True}
+    out: dict[str, object] = {"use_public_account": False}
+    for key in ("bank_code", "branch_code", "account_number"):
+        raw = value.get(key)
+        out[key] = normalize_digits(raw) if isinstance(raw, str) else raw
+    out["account_type"] = value.get("account_type")
+    holder = value.get("holder_kana")
+    out["holder_kana"] = normalize_katakana(holder) if isinstance(holder, str) else holder
+    for key in ("bank_name", "branch_name"):
+        if isinstance(value.get(key), str):
+            out[key] = value[key]
+    return out
+
+
+# --- attachments --------------------------------------------------------------------------
+
+_MAGIC: dict[str, tuple[bytes, ...]] = {
+    "application/pdf": (b"%PDF-",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+}
+
+
+def validate_attachment_file(
+    *, mime: str, content: bytes, accepted: tuple[str, ...], max_bytes: int
+) -> list[ValidationIssue]:
+    """Type from the list, size within the limit, and content that really is of that type."""
+    if mime not in accepted:
+        return [_issue("attachment.type", accepted=", ".join(accepted))]
+    if not content:
+        return [_issue("attachment.empty")]
+    if len(content) > max_bytes:
+        return [_issue("attachment.too_large", max_bytes=max_bytes, size=len(content))]
+    magic = _MAGIC.get(mime)
+    if magic is not None and not content.startswith(magic):
+        return [_issue("attachment.content_mismatch", mime=mime)]
+    return []
