@@ -83,12 +83,6 @@ def _route_qt_messages() -> None:
     qInstallMessageHandler(handler)
 
 
-def _stylesheet() -> str:
-    from importlib import resources
-
-    return resources.files("resources.styles").joinpath("app.qss").read_text(encoding="utf-8")
-
-
 def run(options: LaunchOptions) -> int:
     """Runs the GUI with ``options``; returns the process exit status."""
     if options.self_test:
@@ -134,10 +128,11 @@ def run(options: LaunchOptions) -> int:
 
     from ui.composition import AppContext
     from ui.main_window import MainWindow
+    from ui.style import stylesheet
 
     ctx = AppContext(options, data_dir, store)
     window = MainWindow(ctx)
-    window.setStyleSheet(_stylesheet())
+    window.setStyleSheet(stylesheet())
     window.show()
 
     import qasync

@@ -27,27 +27,21 @@ from PySide6.QtWidgets import (
 
 from ui.composition import AppContext, BackendError, BackendState
 from ui.screens import NAV_ENTRIES, NavEntry, create_screen
+from ui.style import emphasize
 
 log = logging.getLogger(__name__)
 
-CONTEXT = "MainWindow"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
 def backend_error_text(error: BackendError | None) -> str:
     messages = {
-        BackendError.STUB_MISSING: tr("デモ用サーバーが見つかりません。インストールが完全か確認してください。"),
-        BackendError.STUB_FAILED: tr("デモ用サーバーを起動できませんでした。"),
-        BackendError.STUB_TIMEOUT: tr("デモ用サーバーが時間内に起動しませんでした。"),
-        BackendError.STUB_EXITED: tr("デモ用サーバーが止まりました。"),
-        BackendError.UNREACHABLE: tr("サーバーに接続できません。ネットワークとサーバーの URL（--backend）を確認してください。"),
-        BackendError.TLS: tr("サーバーの証明書を確認できません。正しい CA 証明書（--ca-file）を指定してください。"),
-        BackendError.UNHEALTHY: tr("サーバーが正常に応答していません。しばらくしてから再試行してください。"),
+        BackendError.STUB_MISSING: QCoreApplication.translate("MainWindow", "デモ用サーバーが見つかりません。インストールが完全か確認してください。"),
+        BackendError.STUB_FAILED: QCoreApplication.translate("MainWindow", "デモ用サーバーを起動できませんでした。"),
+        BackendError.STUB_TIMEOUT: QCoreApplication.translate("MainWindow", "デモ用サーバーが時間内に起動しませんでした。"),
+        BackendError.STUB_EXITED: QCoreApplication.translate("MainWindow", "デモ用サーバーが止まりました。"),
+        BackendError.UNREACHABLE: QCoreApplication.translate("MainWindow", "サーバーに接続できません。ネットワークとサーバーの URL（--backend）を確認してください。"),
+        BackendError.TLS: QCoreApplication.translate("MainWindow", "サーバーの証明書を確認できません。正しい CA 証明書（--ca-file）を指定してください。"),
+        BackendError.UNHEALTHY: QCoreApplication.translate("MainWindow", "サーバーが正常に応答していません。しばらくしてから再試行してください。"),
     }
-    return messages.get(error, tr("サーバーを利用できません。")) if error else ""
+    return messages.get(error, QCoreApplication.translate("MainWindow", "サーバーを利用できません。")) if error else ""
 
 
 class MainWindow(QMainWindow):
@@ -71,8 +65,10 @@ class MainWindow(QMainWindow):
         header_layout = QHBoxLayout(header)
         self.app_title = QLabel(header)
         self.app_title.setObjectName("appTitle")
+        emphasize(self.app_title, 1.3)
         self.demo_badge = QLabel(header)
         self.demo_badge.setObjectName("demoBadge")
+        emphasize(self.demo_badge, 1.1)
         self.demo_badge.setVisible(ctx.demo)
         self.backend_status = QLabel(header)
         self.backend_status.setObjectName("backendStatus")
@@ -103,6 +99,7 @@ class MainWindow(QMainWindow):
         body_layout.setContentsMargins(0, 0, 0, 0)
         self.navigation = QListWidget(body)
         self.navigation.setObjectName("navigation")
+        emphasize(self.navigation, 1.1, bold=False)
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for nav in NAV_ENTRIES:
             item = QListWidgetItem()
@@ -178,9 +175,9 @@ class MainWindow(QMainWindow):
     def _update_backend_state(self) -> None:
         state = self.ctx.backend_state
         texts = {
-            BackendState.STARTING: tr("サーバー: 起動中…"),
-            BackendState.CONNECTED: tr("サーバー: 接続済み"),
-            BackendState.ERROR: tr("サーバー: エラー"),
+            BackendState.STARTING: QCoreApplication.translate("MainWindow", "サーバー: 起動中…"),
+            BackendState.CONNECTED: QCoreApplication.translate("MainWindow", "サーバー: 接続済み"),
+            BackendState.ERROR: QCoreApplication.translate("MainWindow", "サーバー: エラー"),
         }
         self.backend_status.setText(texts[state])
         self.backend_status.setProperty("state", state.value)
@@ -195,15 +192,15 @@ class MainWindow(QMainWindow):
             self.banner_text.setToolTip(detail[-1500:] if detail else "")
 
     def retranslate(self) -> None:
-        self.setWindowTitle(tr("マイナデスク（デモ）") if self.ctx.demo else tr("マイナデスク"))
-        self.app_title.setText(tr("マイナデスク"))
-        self.demo_badge.setText(tr("デモ"))
-        self.demo_badge.setToolTip(tr("デモ用のサーバーと仮想カードで動いています。実際の手続きには使われません。"))
-        self.demo_badge.setAccessibleName(tr("デモモード"))
-        self.retry_button.setText(tr("再試行"))
-        self.retry_button.setAccessibleName(tr("サーバーへの接続を再試行"))
-        self.navigation.setAccessibleName(tr("メインメニュー"))
-        self.navigation.setAccessibleDescription(tr("上下の矢印キーで移動します。Ctrl+数字キーでも開けます。"))
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "マイナデスク（デモ）") if self.ctx.demo else QCoreApplication.translate("MainWindow", "マイナデスク"))
+        self.app_title.setText(QCoreApplication.translate("MainWindow", "マイナデスク"))
+        self.demo_badge.setText(QCoreApplication.translate("MainWindow", "デモ"))
+        self.demo_badge.setToolTip(QCoreApplication.translate("MainWindow", "デモ用のサーバーと仮想カードで動いています。実際の手続きには使われません。"))
+        self.demo_badge.setAccessibleName(QCoreApplication.translate("MainWindow", "デモモード"))
+        self.retry_button.setText(QCoreApplication.translate("MainWindow", "再試行"))
+        self.retry_button.setAccessibleName(QCoreApplication.translate("MainWindow", "サーバーへの接続を再試行"))
+        self.navigation.setAccessibleName(QCoreApplication.translate("MainWindow", "メインメニュー"))
+        self.navigation.setAccessibleDescription(QCoreApplication.translate("MainWindow", "上下の矢印キーで移動します。Ctrl+数字キーでも開けます。"))
         for index, nav in enumerate(NAV_ENTRIES):
             item = self.navigation.item(index)
             title = nav.translated_title()

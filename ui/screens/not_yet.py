@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ui.style import emphasize
+
 if TYPE_CHECKING:
     from ui.screens import NavEntry
-
-CONTEXT = "NotYetScreen"
-
 
 class NotYetScreen(QWidget):
     def __init__(self, nav: NavEntry, parent: QWidget | None = None) -> None:
@@ -22,11 +21,13 @@ class NotYetScreen(QWidget):
         layout.setContentsMargins(24, 24, 24, 24)
         title = QLabel(nav.translated_title(), self)
         title.setObjectName("screenTitle")
+        emphasize(title, 1.5)
         title.setAccessibleName(nav.translated_title())
-        notice = QLabel(QCoreApplication.translate(CONTEXT, "この機能はまだ準備中です。"), self)
+        notice = QLabel(QCoreApplication.translate("NotYetScreen", "この機能はまだ準備中です。"), self)
         notice.setObjectName("notYetNotice")
+        emphasize(notice, 1.15)
         summary = QLabel(
-            QCoreApplication.translate(CONTEXT, "できるようになること: {summary}").format(summary=nav.translated_summary()),
+            QCoreApplication.translate("NotYetScreen", "できるようになること: {summary}").format(summary=nav.translated_summary()),
             self,
         )
         summary.setObjectName("notYetSummary")
@@ -36,4 +37,4 @@ class NotYetScreen(QWidget):
         layout.addWidget(notice)
         layout.addWidget(summary)
         layout.addStretch(1)
-        self.setAccessibleName(QCoreApplication.translate(CONTEXT, "{title}（準備中）").format(title=nav.translated_title()))
+        self.setAccessibleName(QCoreApplication.translate("NotYetScreen", "{title}（準備中）").format(title=nav.translated_title()))

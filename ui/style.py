@@ -1,0 +1,21 @@
+"""Small style helpers: fonts relative to the application font (so font scaling and the
+user's system size apply), and the app style sheet."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtWidgets import QWidget
+
+
+def emphasize(widget: QWidget, scale: float = 1.0, *, bold: bool = True) -> None:
+    """Makes ``widget``'s font ``scale`` times the inherited size, optionally bold."""
+    font = widget.font()
+    if scale != 1.0 and font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(bold)
+    widget.setFont(font)
+
+
+def stylesheet() -> str:
+    return resources.files("resources.styles").joinpath("app.qss").read_text(encoding="utf-8")
