@@ -144,4 +144,10 @@ MIGRATIONS: list[str] = [
         content BLOB NOT NULL
     );
     """,
+    # 2: history pages and counts filter on undisclosed too; keep them on the index alone.
+    """
+    DROP INDEX IF EXISTS history_resident_time;
+    CREATE INDEX IF NOT EXISTS history_resident_visible_time
+        ON history (resident_id, undisclosed, requested_at, id);
+    """,
 ]

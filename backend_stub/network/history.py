@@ -1,0 +1,207 @@
+"""Reading a resident's やりとり履歴: keyset-paged lists, filters, facets, one record.
+
+Pages use the index on (resident_id, requested_at, id): the cursor carries the last row's
+(requested_at, id), so a page costs the same at row 10 and at row 100,000. Totals are cached
+per (resident, filters) and invalidated by the table's highest rowid (records are only added).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from backend_stub.network.util import iso, parse_time
+
+OUTCOMES = ("provided", "not_held", "refused")
+_COLUMNS = (
+    "id, requested_at, provided_at, requester_code, requester_name, provider_code, provider_name, function,"
+    " information, law, beppyo2_item, outcome, trigger_kind, trigger_ref, explanation"
+)
+
+
+class BadQuery(ValueError):
+    """A filter or cursor the client sent is malformed (message safe to show)."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    date_from: str | None = None
+    date_to: str | None = None
+    agency: str | None = None
+    information: str | None = None
+    outcome: str | None = None
+    q: str | None = None
+
+
+def to_json(row: sqlite3.Row) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "requested_at": row["requested_at"],
+        "provided_at": row["provided_at"],
+        "requester": {"code": row["requester_code"], "name": row["requester_name"]},
+        "provider": {"code": row["provider_code"], "name": row["provider_name"]},
+        "function": row["function"],
+        "information": row["information"],
+        "legal_basis": {"law": row["law"], "beppyo2_item": row["beppyo2_item"]},
+        "outcome": row["outcome"],
+        "trigger": {"kind": row["trigger_kind"], "ref": row["trigger_ref"]} if row["trigger_kind"] else None,
+        "explanation": row["explanation"],
+    }
+
+
+def _bound(text: str, end: bool) -> str:
+    """A from/to filter as a stored timestamp; a bare date covers that whole day."""
+    try:
+        if len(text) == 10:
+            return text + ("T23:59:59+09:00" if end else "T00:00:00+09:00")
+        return iso(parse_time(text))
+    except ValueError:
+        raise BadQuery("from/to must be ISO 8601 dates or datetimes") from None
+
+
+def _where(resident_id: str, f: Filters) -> tuple[str, list[Any]]:
+    clauses = ["resident_id = ?", "undisclosed = 0"]
+    params: list[Any] = [resident_id]
+    if f.date_from:
+        clauses.append("requested_at >= ?")
+        params.append(_bound(f.date_from, end=False))
+    if f.date_to:
+        clauses.append("requested_at <= ?")
+        params.append(_bound(f.date_to, end=True))
+    if f.agency:
+        clauses.append("(requester_code = ? OR provider_code = ?)")
+        params += [f.agency, f.agency]
+    if f.information:
+        clauses.append("information = ?")
+        params.append(f.information)
+    if f.outcome:
+        if f.outcome not in OUTCOMES:
+            raise BadQuery("outcome must be provided, not_held or refused")
+        clauses.append("outcome = ?")
+        params.append(f.outcome)
+    if f.q:
+        like = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append(
+            "(explanation LIKE ? ESCAPE '\\' OR function LIKE ? ESCAPE '\\' OR information LIKE ? ESCAPE '\\'"
+            " OR requester_name LIKE ? ESCAPE '\\' OR provider_name LIKE ? ESCAPE '\\')"
+        )
+        params += [like] * 5
+    return " AND ".join(clauses), params
+
+
+def encode_cursor(requested_at: str, hid: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps([requested_at, hid]).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        at, hid = json.loads(raw)
+        if not isinstance(at, str) or not isinstance(hid, str):
+            raise TypeError
+    except (ValueError, TypeError):
+        raise BadQuery("cursor is not one this server gave") from None
+    return at, hid
+
+
+_total_cache: dict[tuple[Any, ...], tuple[int, int]] = {}
+_cache_lock = threading.Lock()
+
+
+def total(conn: sqlite3.Connection, resident_id: str, f: Filters) -> int:
+    top = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM history").fetchone()[0]
+    key = (resident_id, f)
+    with _cache_lock:
+        hit = _total_cache.get(key)
+    if hit and hit[0] == top:
+        return hit[1]
+    where, params = _where(resident_id, f)
+    n = conn.execute(f"SELECT COUNT(*) FROM history WHERE {where}", params).fetchone()[0]
+    with _cache_lock:
+        if len(_total_cache) > 2048:
+            _total_cache.clear()
+        _total_cache[key] = (top, n)
+    return n
+
+
+def page(
+    conn: sqlite3.Connection,
+    resident_id: str,
+    f: Filters,
+    *,
+    limit: int = 50,
+    cursor: str | None = None,
+    oldest_first: bool = False,
+) -> dict[str, Any]:
+    where, params = _where(resident_id, f)
+    if cursor:
+        at, hid = decode_cursor(cursor)
+        op = ">" if oldest_first else "<"
+        where += f" AND (requested_at {op} ? OR (requested_at = ? AND id {op} ?))"
+        params += [at, at, hid]
+    order = "ASC" if oldest_first else "DESC"
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM history WHERE {where} ORDER BY requested_at {order}, id {order} LIMIT ?",
+        [*params, limit + 1],
+    ).fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return {
+        "items": [to_json(r) for r in rows],
+        "next_cursor": encode_cursor(rows[-1]["requested_at"], rows[-1]["id"]) if more and rows else None,
+        "total": total(conn, resident_id, f),
+    }
+
+
+def one(conn: sqlite3.Connection, resident_id: str, hid: str) -> dict[str, Any] | None:
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM history WHERE id = ? AND resident_id = ? AND undisclosed = 0", (hid, resident_id)
+    ).fetchone()
+    return to_json(row) if row else None
+
+
+_facet_cache: dict[str, tuple[int, dict[str, Any]]] = {}
+
+
+def facets(conn: sqlite3.Connection, resident_id: str) -> dict[str, Any]:
+    top = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM history").fetchone()[0]
+    with _cache_lock:
+        hit = _facet_cache.get(resident_id)
+    if hit and hit[0] == top:
+        return hit[1]
+    out = _facets(conn, resident_id)
+    with _cache_lock:
+        _facet_cache[resident_id] = (top, out)
+    return out
+
+
+def _facets(conn: sqlite3.Connection, resident_id: str) -> dict[str, Any]:
+    agencies: dict[str, str] = {}
+    for code, name in conn.execute(
+        "SELECT DISTINCT requester_code, requester_name FROM history WHERE resident_id = ? AND undisclosed = 0"
+        " UNION SELECT DISTINCT provider_code, provider_name FROM history WHERE resident_id = ? AND undisclosed = 0",
+        (resident_id, resident_id),
+    ):
+        agencies.setdefault(code, name)
+    info = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT information FROM history WHERE resident_id = ? AND undisclosed = 0 ORDER BY 1",
+            (resident_id,),
+        )
+    ]
+    outcomes = [
+        r[0]
+        for r in conn.execute(
+            "SELECT DISTINCT outcome FROM history WHERE resident_id = ? AND undisclosed = 0", (resident_id,)
+        )
+    ]
+    return {
+        "agencies": [{"code": c, "name": n} for c, n in sorted(agencies.items(), key=lambda kv: kv[1])],
+        "information": info,
+        "outcomes": [o for o in OUTCOMES if o in outcomes],
+    }

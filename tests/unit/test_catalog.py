@@ -1,0 +1,37 @@
+"""The 子育てワンストップ catalog: data consistent with 別表第二, and search behaviour."""
+
+import pytest
+
+from backend_stub.network import beppyo2, catalog
+
+
+def test_every_replaced_document_names_a_row_that_exists():
+    for s in catalog.services_raw():
+        for d in s["documents"]:
+            if d["beppyo2_item"] is not None:
+                assert d["replaced_by_linkage"], (s["id"], d["name"])
+                assert beppyo2.row(d["beppyo2_item"]) is not None, (s["id"], d["name"])
+
+
+def test_the_required_online_forms_are_there():
+    assert {"jidou_teate_nintei", "hoiku_riyou", "ninshin_todoke", "jifu_genkyo"} <= catalog.form_ids()
+
+
+def test_search_by_situation_and_words():
+    newborn = {s["id"] for s in catalog.search("112305", situation="newborn")}
+    assert "jidou-teate-nintei" in newborn and "hoiku-riyou" not in newborn
+    hits = catalog.search("112305", q="課税 保育所")
+    assert {s["id"] for s in hits} == {"hoiku-riyou", "hoiku-genkyo"}
+    assert catalog.search("112305", q="存在しない手続") == []
+
+
+def test_child_support_allowance_is_run_by_the_prefecture_for_a_town():
+    (town,) = [s for s in catalog.search("085421") if s["id"] == "jifu-genkyo"]
+    (city,) = [s for s in catalog.search("112305") if s["id"] == "jifu-genkyo"]
+    assert town["where"].startswith("茨城県")
+    assert city["where"].startswith("新座市")
+
+
+def test_unknown_municipality_is_an_error():
+    with pytest.raises(KeyError):
+        catalog.search("999999")
