@@ -143,6 +143,7 @@ def setup_logging(data_dir: Path, *, level: int = logging.INFO, console_level: i
 
 def teardown_logging() -> None:
     """Removes and closes the handlers installed by :func:`setup_logging`."""
+    logging.captureWarnings(False)
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, "_mynadesk", False):

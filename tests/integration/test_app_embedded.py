@@ -1,0 +1,111 @@
+"""The app on its embedded default against the real stub server, and against --backend."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from app.config import BackendConfig, LaunchOptions
+from app.settings import MemorySettingsStore
+from ui.composition import AppContext, BackendError, BackendState
+from ui.main_window import MainWindow
+
+pytestmark = pytest.mark.integration
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_self_test_passes_and_leaves_no_server(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "ui.main", "--self-test", "--data-dir", str(tmp_path)],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=180, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    steps = re.findall(r"^STEP (.+?) \.\.\. (ok|FAILED.*)", result.stdout, re.M)
+    assert [name for name, _ in steps][:4] == ["backend ready", "health over HTTPS", "main window shown",
+                                               "every screen opens"]
+    assert all(outcome.startswith("ok") for _, outcome in steps), result.stdout
+    assert result.stdout.rstrip().endswith("SELF-TEST PASSED")
+    pid = int(re.search(r"pid (\d+)", result.stdout).group(1))  # type: ignore[union-attr]
+    assert not _alive(pid)
+    log = (tmp_path / "logs" / "mynadesk.log").read_text(encoding="utf-8")
+    assert "backend connected" in log
+    assert not re.search(r"(?<![0-9])[0-9]{12}(?![0-9])", log)  # no My Number-like value
+
+
+def test_self_test_names_the_failed_step(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.main", "--self-test", "--data-dir", str(tmp_path),
+         "--backend", "https://127.0.0.1:9"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 1
+    assert "STEP backend ready ... FAILED: unreachable" in result.stdout
+    assert "self-test failed at step: backend ready" in result.stderr
+
+
+def test_embedded_stub_starts_with_the_app_and_stops_on_quit(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ctx = AppContext(LaunchOptions(), tmp_path, MemorySettingsStore())
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        with qtbot.waitSignal(ctx.backend_ready, timeout=90_000):
+            ctx.start_backend()
+        assert ctx.embedded is not None
+        pid = ctx.embedded.pid
+        assert pid is not None
+        assert _alive(pid)
+        assert ctx.backend_url is not None
+        assert ctx.backend_url.startswith("https://127.0.0.1:")
+        assert ctx.ca_file is not None
+        assert ctx.ca_file.is_file()
+        assert window.backend_status.text() == "サーバー: 接続済み"
+        assert not window.banner.isVisible()
+    finally:
+        ctx.shutdown()
+    assert not _alive(pid)
+
+
+def test_separate_backend_with_its_ca(qtbot, tmp_path: Path, stub_server) -> None:  # type: ignore[no-untyped-def]
+    options = LaunchOptions(backend=BackendConfig(url=stub_server.url, ca_file=stub_server.ca_file))
+    ctx = AppContext(options, tmp_path, MemorySettingsStore())
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        with qtbot.waitSignal(ctx.backend_ready, timeout=30_000):
+            ctx.start_backend()
+        assert not window.demo_badge.isVisible()
+        assert ctx.backend_state is BackendState.CONNECTED
+    finally:
+        ctx.shutdown()
+
+
+def test_separate_backend_without_its_ca_is_a_clear_tls_error(qtbot, tmp_path: Path, stub_server) -> None:  # type: ignore[no-untyped-def]
+    ctx = AppContext(LaunchOptions(backend=BackendConfig(url=stub_server.url)), tmp_path, MemorySettingsStore())
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        ctx.start_backend()
+        qtbot.waitUntil(lambda: ctx.backend_state is BackendState.ERROR, timeout=30_000)
+        assert ctx.backend_error is BackendError.TLS
+        assert window.banner.isVisible()
+        assert "--ca-file" in window.banner.findChild(QLabel, "backendBannerText").text()
+    finally:
+        ctx.shutdown()

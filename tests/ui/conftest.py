@@ -1,0 +1,82 @@
+"""pytest-qt set-up for UI tests: a fresh context per test, fake stub servers, and a guard
+that fails a test leaving top-level widgets or threads behind (napari/Vorta style)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
+
+from app.config import LaunchOptions
+from app.settings import Language, MemorySettingsStore
+from ui.composition import AppContext
+from ui.i18n import install_translators
+from ui.main_window import MainWindow
+from ui.style import stylesheet
+
+FAKE_STUB = Path(__file__).with_name("fake_stub.py")
+
+
+@pytest.fixture(autouse=True)
+def _no_leaks(qapp: QApplication) -> Iterator[None]:
+    widgets_before = {id(w) for w in qapp.topLevelWidgets()}
+    threads_before = set(threading.enumerate())
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    leaked = [w for w in qapp.topLevelWidgets() if id(w) not in widgets_before and w.isVisible()]
+    threads = [t for t in threading.enumerate() if t not in threads_before and t.is_alive()]
+    for widget in leaked:
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not leaked, f"test leaked top-level widgets: {[w.objectName() or type(w).__name__ for w in leaked]}"
+    assert not threads, f"test left threads running: {[t.name for t in threads]}"
+
+
+@pytest.fixture(autouse=True)
+def _japanese(qapp: QApplication) -> Iterator[None]:
+    install_translators(qapp, Language.JA)
+    yield
+    install_translators(qapp, Language.JA)
+
+
+def fake_stub(mode: str, counter: Path | None = None) -> tuple[str, list[str]]:
+    """A stand-in for the stub server's command line: see fake_stub.py for the modes."""
+    return sys.executable, [str(FAKE_STUB), mode, str(counter or "")]
+
+
+MakeCtx = Callable[..., AppContext]
+
+
+@pytest.fixture
+def make_ctx(tmp_path: Path) -> Iterator[MakeCtx]:
+    made: list[AppContext] = []
+
+    def make(options: LaunchOptions | None = None, stub: tuple[str, list[str]] | None = None) -> AppContext:
+        ctx = AppContext(options or LaunchOptions(), tmp_path, MemorySettingsStore(),
+                         stub=stub or fake_stub("hang"))
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.shutdown()
+
+
+@pytest.fixture
+def make_window(qtbot, make_ctx: MakeCtx) -> Callable[..., MainWindow]:  # type: ignore[no-untyped-def]
+    def make(ctx: AppContext | None = None, *, show: bool = True) -> MainWindow:
+        window = MainWindow(ctx or make_ctx())
+        window.setStyleSheet(stylesheet())
+        qtbot.addWidget(window)
+        if show:
+            window.show()
+            qtbot.waitExposed(window)
+        return window
+
+    return make

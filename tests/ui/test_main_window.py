@@ -1,0 +1,178 @@
+"""The main window: navigation entries, keyboard-only use, the デモ marker, backend state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QLabel, QLineEdit
+
+from app.config import BackendConfig, LaunchOptions
+from app.settings import Language
+from ui import screens
+from ui.composition import BackendState
+from ui.i18n import install_translators
+from ui.screens import NAV_ENTRIES
+
+from .conftest import fake_stub
+
+EXPECTED_TITLES = ["ログイン", "ホーム", "やりとり履歴", "わたしの情報", "お知らせ",
+                   "サービス検索・申請", "カードと証明書", "設定"]
+
+
+def _titles(window) -> list[str]:  # type: ignore[no-untyped-def]
+    nav = window.navigation
+    return [nav.item(i).text() for i in range(nav.count())]
+
+
+def test_window_opens_on_login_with_all_eight_entries(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    assert window.isVisible()
+    assert _titles(window) == EXPECTED_TITLES
+    assert window.current_key == "login"
+    assert window.stack.currentWidget().objectName() == "screen_login"
+
+
+def test_unbuilt_screens_say_so_plainly(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    for nav in NAV_ENTRIES:
+        if screens.find_factory(nav.key) is not None:
+            continue  # built by now: its own tests cover it
+        widget = window.show_screen(nav.key)
+        texts = " ".join(label.text() for label in widget.findChildren(QLabel))
+        assert "この機能はまだ準備中です" in texts
+        assert nav.title in texts
+
+
+def test_keyboard_alone_reaches_every_screen(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.navigation.hasFocus())
+    seen = [window.current_key]
+    for _ in NAV_ENTRIES[1:]:
+        qtbot.keyClick(window.navigation, Qt.Key.Key_Down)
+        seen.append(window.current_key)
+        assert window.stack.currentWidget().objectName() == f"screen_{window.current_key}"
+        assert window.stack.currentWidget().isVisible()
+    assert seen == [nav.key for nav in NAV_ENTRIES]
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Home)
+    assert window.current_key == "login"
+
+
+@pytest.mark.parametrize(("digit", "key"), [(i + 1, nav.key) for i, nav in enumerate(NAV_ENTRIES)])
+def test_ctrl_digit_opens_the_entry(make_window, qtbot, digit: int, key: str) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    with qtbot.waitSignal(window.screen_changed, timeout=1000, raising=False) as blocker:
+        qtbot.keyClick(window.navigation, getattr(Qt.Key, f"Key_{digit}"), Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key == key
+    assert window.stack.currentWidget().objectName() == f"screen_{key}"
+    if key != "login":
+        assert blocker.signal_triggered
+
+
+def test_every_interactive_widget_has_an_accessible_name(make_window, make_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(stub=fake_stub("fail"))
+    window = make_window(ctx)
+    ctx.start_backend()
+    qtbot.waitUntil(lambda: window.retry_button.isVisible(), timeout=10_000)
+    for nav in NAV_ENTRIES:
+        window.show_screen(nav.key)
+    interactive = [*window.findChildren(QAbstractButton), *window.findChildren(QAbstractItemView),
+                   *window.findChildren(QLineEdit)]
+    assert interactive
+    unnamed = [w.objectName() or type(w).__name__ for w in interactive if not w.accessibleName()]
+    assert not unnamed
+
+
+def test_demo_marker_in_demo_mode(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    assert window.demo_badge.isVisible()
+    assert window.demo_badge.text() == "デモ"
+    assert "デモ" in window.windowTitle()
+
+
+def test_no_demo_marker_with_backend(make_window, make_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(LaunchOptions(backend=BackendConfig(url="https://portal.example:8443")))
+    window = make_window(ctx)
+    assert not window.demo_badge.isVisible()
+    assert "デモ" not in window.windowTitle()
+    assert ctx.embedded is None
+
+
+def test_window_is_up_while_the_backend_is_still_starting(make_window, make_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(stub=fake_stub("hang"))
+    window = make_window(ctx)
+    ctx.start_backend()
+    qtbot.waitUntil(lambda: ctx.embedded is not None and ctx.embedded.running)
+    assert window.isVisible()
+    assert ctx.backend_state is BackendState.STARTING
+    assert window.backend_status.text() == "サーバー: 起動中…"
+    assert not window.banner.isVisible()
+
+
+def test_stub_failure_shows_a_message_and_retry_by_keyboard(make_window, make_ctx, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    counter = tmp_path / "starts"
+    ctx = make_ctx(stub=fake_stub("fail", counter))
+    window = make_window(ctx)
+    ctx.start_backend()
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10_000)
+    assert window.backend_status.text() == "サーバー: エラー"
+    assert window.banner_text.text() == "デモ用サーバーを起動できませんでした。"
+    assert "address already in use" in window.banner_text.toolTip()
+    window.retry_button.setFocus()
+    with qtbot.waitSignal(ctx.backend_state_changed, timeout=2000):
+        qtbot.keyClick(window.retry_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.banner.isVisible() and counter.read_text().count("start") == 2, timeout=10_000)
+
+
+def test_missing_stub_is_named(make_window, make_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(stub=fake_stub("missing"))
+    window = make_window(ctx)
+    ctx.start_backend()
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10_000)
+    assert "見つかりません" in window.banner_text.text()
+
+
+def test_unreachable_backend_is_an_error_not_a_hang(make_window, make_ctx, qtbot) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx(stub=fake_stub("ready"))
+    window = make_window(ctx)
+    ctx.start_backend()
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=15_000)
+    assert ctx.backend_state is BackendState.ERROR
+    assert ctx.backend_url is None
+
+
+def test_english_ui(make_window, qapp) -> None:  # type: ignore[no-untyped-def]
+    assert install_translators(qapp, Language.EN)
+    window = make_window()
+    assert _titles(window)[:3] == ["Log in", "Home", "Data exchange history"]
+    assert window.demo_badge.text() == "DEMO"
+    window.show_screen("history")
+    texts = " ".join(label.text() for label in window.stack.currentWidget().findChildren(QLabel))
+    assert "not available yet" in texts
+
+
+def test_language_switch_retranslates_the_open_window(make_window, qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    assert install_translators(qapp, Language.EN)
+    qtbot.waitUntil(lambda: _titles(window)[0] == "Log in")
+    assert window.backend_status.text() == "Server: starting…"
+    install_translators(qapp, Language.JA)
+    qtbot.waitUntil(lambda: _titles(window)[0] == "ログイン")
+
+
+def test_a_new_screen_is_one_registration(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel as Label
+
+    screens.register_screen("home", lambda ctx: Label("ようこそ"))
+    try:
+        window = make_window()
+        widget = window.show_screen("home")
+        assert isinstance(widget, Label)
+        assert widget.text() == "ようこそ"
+        assert widget.objectName() == "screen_home"
+    finally:
+        screens.unregister_screen("home")
