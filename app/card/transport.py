@@ -41,6 +41,7 @@ SCARD_W_UNPOWERED_CARD = 0x80100067
 SCARD_W_RESET_CARD = 0x80100068
 SCARD_W_REMOVED_CARD = 0x80100069
 
+_REMOVAL_SETTLE_MS = 1500  # how long a failed transmit waits to see whether the card was pulled
 _SERVICE_GONE = {SCARD_E_NO_SERVICE, SCARD_E_SERVICE_STOPPED}
 
 
@@ -336,13 +337,35 @@ class PcscTransport:
             else:
                 raise CardReset("transmit")
         if _hr(hr) != SCARD_S_SUCCESS:
-            raise pcsc_error(hr, during="transmit")
+            raise self._transmit_error(hr)
         self._self_reset = False
         if _sets_security_state(command):
             self._pin_presented = True
             if self._in_transaction:
                 self._pin_in_transaction = True
         return split_response(bytes(response))
+
+    def _transmit_error(self, hresult: int) -> CardError:
+        """Map a failed transmit; a vague failure is a removal if the reader turns out empty.
+
+        A card pulled mid-APDU often shows up as SCARD_E_NOT_TRANSACTED (or a comm error)
+        before pcscd notices the removal, so wait briefly for the reader state to settle.
+        """
+        err = pcsc_error(hresult, during="transmit")
+        if not isinstance(err, CardProtocolError):
+            return err
+        s = self._scard
+        try:
+            rc, states = s.SCardGetStatusChange(
+                self._ctx, _REMOVAL_SETTLE_MS, [(self.reader_name, s.SCARD_STATE_PRESENT)]
+            )
+        except Exception:
+            return err
+        if _hr(rc) == SCARD_S_SUCCESS and states and not states[0][1] & s.SCARD_STATE_PRESENT:
+            return CardRemoved(f"transmit {_hr(hresult):#010x}")
+        if _hr(rc) in (SCARD_E_UNKNOWN_READER, SCARD_E_READER_UNAVAILABLE):
+            return CardRemoved(f"reader_gone {_hr(hresult):#010x}")
+        return err
 
     def begin_transaction(self) -> None:
         if self._card is None:
