@@ -53,6 +53,23 @@ from app.portal.errors import (
 
 log = logging.getLogger(__name__)
 
+
+class _RedactQueries(logging.Filter):
+    """urllib3 logs each request line at DEBUG, query string included; a history search
+    (``q=``) may hold a name. Cut every logged URL at its ``?``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                a.split("?", 1)[0] + "?…" if isinstance(a, str) and "?" in a else a for a in record.args
+            )
+        return True
+
+
+_urllib3_log = logging.getLogger("urllib3.connectionpool")
+if not any(isinstance(f, _RedactQueries) for f in _urllib3_log.filters):
+    _urllib3_log.addFilter(_RedactQueries())
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -279,6 +296,7 @@ class PortalClient:
                 params=params,
                 data=body,
                 headers=dict(headers),
+                verify=self._verify,  # explicit: beats REQUESTS_CA_BUNDLE and friends
                 timeout=self._timeout,
                 allow_redirects=False,
                 stream=True,
@@ -323,9 +341,10 @@ class PortalClient:
         context: Context = "api",
         idempotency_key: str | None = None,
         idempotent: bool = False,
-        max_bytes: int = MAX_JSON_BYTES,
+        max_bytes: int | None = None,
     ) -> _Response:
         url = self._root + path
+        limit = MAX_JSON_BYTES if max_bytes is None else max_bytes
         headers: dict[str, str] = {}
         body: bytes | None = None
         if json_body is not None:
@@ -345,9 +364,7 @@ class PortalClient:
             last = attempt == attempts - 1
             started = time.perf_counter()
             try:
-                resp = self._send_once(
-                    method, url, params=params, body=body, headers=headers, max_bytes=max_bytes
-                )
+                resp = self._send_once(method, url, params=params, body=body, headers=headers, max_bytes=limit)
             except (BackendUnreachable, BackendTimeout) as exc:
                 if last or (isinstance(exc, BackendTimeout) and exc.phase == "read"):
                     raise

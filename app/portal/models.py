@@ -96,9 +96,12 @@ class CertificateCheck:
 
 @dataclass(frozen=True)
 class HouseholdMember:
-    display_name: str
-    relationship: str | None
+    relation: str  # spouse | child | parent | ...
+    name: str
+    name_kana: str
     birth_date: datetime.date | None
+    sex: str | None
+    lives_together: bool
 
 
 @dataclass(frozen=True)
@@ -237,12 +240,25 @@ class NoticePage:
 
 
 @dataclass(frozen=True)
+class ForwardedNotice:
+    notice_id: str
+    title: str
+    service: str
+    forwarded_at: datetime.datetime | None
+
+
+@dataclass(frozen=True)
 class DeliveryState:
     linked: bool
     service: str | None
+    #: Masked by the backend (e.g. ``ta***@example.jp``).
     account: str | None
+    #: Notice categories forwarded; empty means all.
     categories: tuple[str, ...]
-    forwarded: tuple[str, ...]
+    forwarded: tuple[ForwardedNotice, ...]
+    consented_at: datetime.datetime | None = None
+    available_services: tuple[str, ...] = ()
+    available_categories: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -253,13 +269,21 @@ class PayEasy:
 
 
 @dataclass(frozen=True)
+class PaymentReceipt:
+    method: str
+    paid_at: datetime.datetime | None
+    receipt_no: str | None
+    card_last4: str | None
+
+
+@dataclass(frozen=True)
 class Payment:
     id: str
     notice_id: str | None
     amount: int
     status: PaymentStatus
     payeasy: PayEasy | None
-    receipt: str | None
+    receipt: PaymentReceipt | None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -376,17 +400,13 @@ def parse_certificate_check(value: object) -> CertificateCheck:
 
 
 def _household_member(r: Reader) -> HouseholdMember:
-    name = r.opt_text("display_name")
-    if name is None:
-        name = r.text("name")
-    relationship = r.opt_text("relationship")
-    if relationship is None:
-        relationship = r.opt_text("relation")
-    birth = r.opt_text("birth_date")
     return HouseholdMember(
-        display_name=name,
-        relationship=relationship,
-        birth_date=None if birth is None else r.day("birth_date"),
+        relation=r.text("relation"),
+        name=r.text("name"),
+        name_kana=r.opt_text("name_kana") or "",
+        birth_date=None if r.opt_text("birth_date") is None else r.day("birth_date"),
+        sex=r.opt_text("sex"),
+        lives_together=bool(r.has("lives_together") and r.flag("lives_together")),
     )
 
 
@@ -540,14 +560,13 @@ def parse_notice_page(value: object) -> NoticePage:
     )
 
 
-def _text_or_label(item: object, where: str) -> str:
-    if isinstance(item, str):
-        return item
-    r = Reader(item, where)
-    for key in ("id", "notice_id", "code", "name"):
-        if r.has(key):
-            return r.ident(key)
-    raise MalformedResponse(where)
+def _forwarded(r: Reader) -> ForwardedNotice:
+    return ForwardedNotice(
+        notice_id=r.ident("notice_id"),
+        title=r.opt_text("title") or "",
+        service=r.opt_text("service") or "",
+        forwarded_at=r.opt_timestamp("forwarded_at"),
+    )
 
 
 def parse_delivery(value: object) -> DeliveryState:
@@ -557,7 +576,10 @@ def parse_delivery(value: object) -> DeliveryState:
         service=r.opt_text("service"),
         account=r.opt_text("account"),
         categories=r.strs("categories"),
-        forwarded=tuple(_text_or_label(x, f"forwarded[{i}]") for i, x in enumerate(r.array("forwarded"))),
+        forwarded=r.objects("forwarded", _forwarded),
+        consented_at=r.opt_timestamp("consented_at"),
+        available_services=r.strs("available_services") if r.has("available_services") else (),
+        available_categories=r.strs("available_categories") if r.has("available_categories") else (),
     )
 
 
@@ -576,7 +598,18 @@ def parse_payment(value: object) -> Payment:
             customer_no=pe.ident("customer_no"),
             confirmation_no=pe.ident("confirmation_no"),
         ),
-        receipt=r.scalar_text("receipt"),
+        receipt=_receipt(r.opt_obj("receipt")),
+    )
+
+
+def _receipt(r: Reader | None) -> PaymentReceipt | None:
+    if r is None:
+        return None
+    return PaymentReceipt(
+        method=r.text("method"),
+        paid_at=r.opt_timestamp("paid_at"),
+        receipt_no=r.opt_ident("receipt_no"),
+        card_last4=r.opt_text("card_last4"),
     )
 
 
