@@ -238,11 +238,14 @@ def validate_school_age_band(
 FIFTEEN_DAYS = 15
 
 
-def fifteen_day_rule(event_value: str, *, claim_date: dt.date) -> list[ValidationIssue]:
+def fifteen_day_rule(event_value: str, *, claim_date: dt.date, relevant_days: int = 60) -> list[ValidationIssue]:
     """児童手当's 15-day rule, as a note: payment starts the month after the event when the
-    claim is made within 15 days of it, otherwise the month after the claim."""
+    claim is made within 15 days of it, otherwise the month after the claim.
+
+    Events older than `relevant_days` get no note: a child born years ago is listed because
+    of some other event (a move), and a warning about the birth date would only mislead."""
     event = parse_date(event_value)
-    if event is None or event > claim_date:
+    if event is None or event > claim_date or (claim_date - event).days > relevant_days:
         return []
     deadline = event + dt.timedelta(days=FIFTEEN_DAYS)
     if claim_date <= deadline:
