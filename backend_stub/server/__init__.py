@@ -17,11 +17,11 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fastapi import Request  # at runtime: FastAPI resolves dependency signatures
+
 from backend_stub.server.db import Database
 
 if TYPE_CHECKING:
-    from fastapi import Request
-
     from backend_stub.jlis import JLIS
 
 ENV_PREFIX = "MYNASTUB_"

@@ -203,12 +203,12 @@ def _split_sql(script: str) -> list[str]:
     """Split a script into complete statements (sqlite3.complete_statement handles quotes/triggers)."""
     statements: list[str] = []
     buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
+    for piece in script.split(";"):
+        buffer += piece + ";"
         if sqlite3.complete_statement(buffer):
-            if buffer.strip():
+            if buffer.strip(" \t\r\n;"):
                 statements.append(buffer.strip())
             buffer = ""
-    if buffer.strip():
+    if buffer.strip(" \t\r\n;"):
         statements.append(buffer.strip())
     return statements

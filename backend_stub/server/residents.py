@@ -19,7 +19,7 @@ from typing import Any
 
 from cryptography import x509
 
-from backend_stub.jlis import JLIS, CardHolder, CardProfile
+from backend_stub.jlis import JLIS, CardHolder
 from backend_stub.server.db import Database
 
 log = logging.getLogger(__name__)
@@ -186,10 +186,29 @@ def resident_for_certificate(db: Database, cert: x509.Certificate, kind: str) ->
     return ResidentRow.from_row(row) if row else None
 
 
-def map_card(db: Database, resident_id: str, profile: CardProfile) -> None:
+def card_certificates(jlis: JLIS, resident_id: str) -> tuple[x509.Certificate, x509.Certificate]:
+    """The (auth, sign) certificates of a resident's current card.
+
+    Reads the DER files of the J-LIS card directory (``<data_dir>/cards/<id>/``) directly:
+    loading the whole card would also parse two RSA private keys, which costs far more.
+    """
+    card_dir = jlis.data_dir / "cards" / resident_id
+    try:
+        return (
+            x509.load_der_x509_certificate((card_dir / "auth.der").read_bytes()),
+            x509.load_der_x509_certificate((card_dir / "sign.der").read_bytes()),
+        )
+    except (OSError, ValueError):
+        profile = jlis.load_card(resident_id)
+        return profile.auth_cert, profile.sign_cert
+
+
+def map_card(
+    db: Database, resident_id: str, auth_cert: x509.Certificate, sign_cert: x509.Certificate
+) -> None:
     """Record both certificates of a card as belonging to ``resident_id``."""
     with db.transaction() as conn:
-        for kind, cert in (("auth", profile.auth_cert), ("sign", profile.sign_cert)):
+        for kind, cert in (("auth", auth_cert), ("sign", sign_cert)):
             issuer, serial = cert_key(cert)
             conn.execute(
                 "INSERT INTO certificates (issuer, serial, kind, resident_id, not_after)"
@@ -233,12 +252,13 @@ def seed(db: Database, jlis: JLIS, data_dir: Path) -> list[ResidentRow]:
     for d in demo:
         r = d.resident
         if r.id in issued:
-            profile = jlis.load_card(r.id)
+            auth_cert, sign_cert = card_certificates(jlis, r.id)
         else:
             profile = jlis.issue_card(
                 r.card_holder(), auth_pin=d.pins.auth, sign_pin=d.pins.sign, kenhojo_pin=d.pins.kenhojo
             )
-        map_card(db, r.id, profile)
+            auth_cert, sign_cert = profile.auth_cert, profile.sign_cert
+        map_card(db, r.id, auth_cert, sign_cert)
     residents = [d.resident for d in demo]
     hook = _optional("backend_stub.network.seed", "seed_portal")
     if hook is not None:

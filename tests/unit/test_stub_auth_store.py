@@ -1,0 +1,160 @@
+"""Stub storage, configuration and demo data (no server)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+
+from backend_stub.jlis import JLIS, is_valid_my_number
+from backend_stub.server import StubConfig
+from backend_stub.server import db as db_module
+from backend_stub.server.db import Database
+from backend_stub.server.residents import cert_key, load_demo_residents, seed
+from backend_stub.server.tls import ensure_tls
+
+
+def test_demo_residents_are_complete_and_consistent() -> None:
+    demo = load_demo_residents()
+    assert len(demo) >= 6
+    codes = {d.resident.municipality_code for d in demo}
+    assert {"112305", "085421", "131016"} <= codes
+    numbers = [d.resident.my_number for d in demo] + [m.my_number for d in demo for m in d.resident.household]
+    assert all(is_valid_my_number(n) for n in numbers)
+    assert len(set(numbers)) == len(numbers)
+    assert len({d.resident.id for d in demo}) == len(demo)
+    situations = {s for d in demo for s in d.resident.situations}
+    assert {
+        "newborn",
+        "several_children",
+        "single_parent",
+        "disability",
+        "welfare",
+        "nursery",
+        "pregnancy",
+    } <= situations
+    for d in demo:
+        r = d.resident
+        assert re.fullmatch(r"\d{11}", r.juminhyo_code)
+        assert re.fullmatch(r"\d{3}-\d{4}", r.postal_code)
+        assert r.address.startswith(r.prefecture)
+        assert r.municipality_name in r.address
+        assert re.fullmatch(r"[ァ-ヶー ]+", r.name_kana)
+        assert re.fullmatch(r"\d{4}", d.pins.auth)
+        assert re.fullmatch(r"\d{4}", d.pins.kenhojo)
+        assert re.fullmatch(r"[A-Z0-9]{6,16}", d.pins.sign)
+        assert all(m.birth_date > r.birth_date for m in r.household if m.relation == "child")
+    assert len({d.pins.auth for d in demo}) == len(demo)
+
+
+def test_migrations_are_versioned_and_idempotent(tmp_path: Path) -> None:
+    db = Database.in_data_dir(tmp_path)
+    first = db.migrate()
+    assert first["core"] == len(db_module.CORE_MIGRATIONS)
+    assert db.migrate() == first
+    assert db.query_one("PRAGMA journal_mode")[0] == "wal"
+    assert db.query_one("PRAGMA foreign_keys")[0] == 1
+    db.close()
+
+
+def test_registered_migrations_are_applied_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(db_module, "_registered", {})
+    db_module.register_migrations("extra", ["CREATE TABLE extra_a (x INTEGER);"])
+    db = Database.in_data_dir(tmp_path)
+    assert db.migrate()["extra"] == 1
+    db_module.register_migrations(
+        "extra", ["CREATE TABLE extra_a (x INTEGER);", "CREATE TABLE extra_b (y TEXT);"]
+    )
+    assert db.migrate()["extra"] == 2
+    db.execute("INSERT INTO extra_b (y) VALUES ('ok')")
+    db.close()
+
+
+def test_failed_migration_leaves_the_version_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db_module, "_registered", {})
+    db_module.register_migrations("broken", ["CREATE TABLE ok_t (x INTEGER); CREATE TABLE ok_t (x INTEGER);"])
+    db = Database.in_data_dir(tmp_path)
+    with pytest.raises(sqlite3.OperationalError):
+        db.migrate()
+    assert "broken" not in db.schema_versions()
+    assert db.query_one("SELECT name FROM sqlite_master WHERE name = 'ok_t'") is None
+    db.close()
+
+
+def test_each_thread_gets_its_own_connection(tmp_path: Path) -> None:
+    db = Database.in_data_dir(tmp_path)
+    db.migrate()
+    seen: list[sqlite3.Connection] = []
+    thread = threading.Thread(target=lambda: seen.append(db.connection()))
+    thread.start()
+    thread.join(timeout=10)
+    assert seen
+    assert seen[0] is not db.connection()
+    db.close()
+
+
+def test_seed_is_idempotent_and_maps_both_certificates(seeded_stub_template: Path, tmp_path: Path) -> None:
+    import shutil
+
+    data_dir = tmp_path / "data"
+    shutil.copytree(seeded_stub_template, data_dir)
+    db = Database.in_data_dir(data_dir)
+    db.migrate()
+    jlis = JLIS(data_dir)
+    before = {tuple(row) for row in db.query_all("SELECT issuer, serial, resident_id FROM certificates")}
+    residents = seed(db, jlis, data_dir)
+    after = {tuple(row) for row in db.query_all("SELECT issuer, serial, resident_id FROM certificates")}
+    assert before == after
+    assert len(after) == 2 * len(residents)
+    profile = jlis.load_card("r01")
+    assert (*cert_key(profile.auth_cert), "r01") in after
+    db.close()
+
+
+def test_config_from_env_and_flags(tmp_path: Path) -> None:
+    env = {"MYNASTUB_TOKEN_IDLE_SECONDS": "60", "MYNASTUB_LOGIN_FAILURES_PER_IP": "5"}
+    config = StubConfig.from_env(tmp_path, env, token_lifetime_seconds=120.0, login_failures_per_ip=None)
+    assert config.token_idle_seconds == 60.0
+    assert config.token_lifetime_seconds == 120.0
+    assert config.login_failures_per_ip == 5
+    with pytest.raises(ValueError, match="MYNASTUB_TOKEN_IDLE_SECONDS"):
+        StubConfig.from_env(tmp_path, {"MYNASTUB_TOKEN_IDLE_SECONDS": "soon"})
+    with pytest.raises(ValueError, match="positive"):
+        StubConfig.from_env(tmp_path, {}, challenge_ttl_seconds=0.0)
+
+
+def test_origins_follow_host_port_or_public_origin(tmp_path: Path) -> None:
+    loopback = StubConfig(data_dir=tmp_path, host="127.0.0.1", port=8443)
+    assert loopback.origins() == {"https://127.0.0.1:8443", "https://localhost:8443"}
+    public = StubConfig(data_dir=tmp_path, port=8443, public_origin="https://portal.example:9443/")
+    assert public.origins() == {"https://portal.example:9443"}
+
+
+def test_tls_material_is_created_once_and_covers_loopback(tmp_path: Path) -> None:
+    files = ensure_tls(tmp_path)
+    ca_pem = files.ca_file.read_bytes()
+    cert = x509.load_pem_x509_certificate(files.cert_file.read_bytes())
+    san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert "localhost" in san.get_values_for_type(x509.DNSName)
+    assert any(str(ip) == "127.0.0.1" for ip in san.get_values_for_type(x509.IPAddress))
+    ca = x509.load_pem_x509_certificate(ca_pem)
+    cert.verify_directly_issued_by(ca)
+    assert cert.not_valid_after_utc > dt.datetime.now(dt.UTC) + dt.timedelta(days=300)
+    assert ensure_tls(tmp_path).ca_file.read_bytes() == ca_pem
+    assert (tmp_path / "tls" / "ca-key.pem").stat().st_mode & 0o077 == 0
+
+
+def test_residents_json_has_no_real_looking_secrets() -> None:
+    text = (Path(__file__).resolve().parents[2] / "backend_stub" / "data" / "residents.json").read_text(
+        "utf-8"
+    )
+    data = json.loads(text)
+    assert "fictional" in data["_comment"].lower()
