@@ -417,3 +417,23 @@ def test_text_data_with_invalid_utf8_is_replaced_not_raised() -> None:
 def test_text_data_missing_fields_is_a_protocol_error() -> None:
     with pytest.raises(CardProtocolError):
         parse_text_data(H("FF100C") + b"123456789012", H("FF2003DF2100"))
+
+
+@pytest.mark.parametrize(
+    ("hresult", "during", "code"),
+    [
+        (0x8010001D, "establish", "service_unavailable"),
+        (0x8010001E, "transmit", "service_unavailable"),
+        (0x80100069, "transmit", "card_removed"),
+        (0x80100069, "connect", "no_card"),
+        (0x8010000C, "connect", "no_card"),
+        (0x80100068, "transmit", "card_reset"),
+        (0x80100009, "connect", "no_reader"),
+        (-0x7FEFFFE3, "list", "service_unavailable"),  # the same code as a negative 32-bit LONG
+        (0x80100016, "transmit", "protocol_error"),
+    ],
+)
+def test_pcsc_result_codes_map_to_typed_errors(hresult: int, during: str, code: str) -> None:
+    from app.card.transport import pcsc_error
+
+    assert pcsc_error(hresult, during=during).code == code
