@@ -12,10 +12,11 @@ Layout (FileDraftStore)::
   that drafts are then only as safe as their OS account. Once a key file exists it is kept
   in use, so drafts never become unreadable because a keyring appeared or vanished.
 * Per-resident scoping: the resident is identified by the SHA-256 of their authentication
-  certificate (never their name). Each resident gets their own directory (an HMAC of
-  that hash, so the folder name reveals nothing) and their own key (HKDF from the master
-  key), and the file's AAD binds resident and draft id: a draft copied into another
-  resident's folder, or renamed, fails to decrypt.
+  certificate (never their name). Each resident gets their own directory and their own
+  key (HKDF from the master key, salted with that hash), and the file's AAD binds
+  resident and draft id: a draft copied into another
+  resident's folder, or renamed, fails to decrypt. The folder name is a domain-separated
+  hash of the certificate's hash: it names no one and does not change with the key.
 * Crash safety: write to a temp file, fsync, rename over the old file, fsync the folder.
   An interrupted write leaves the previous version intact.
 * A damaged or tampered file raises `DraftCorruptedError` for that draft only.
@@ -153,6 +154,7 @@ class DraftSummary:
     updated_at: str | None
     pending: bool = False  # a submission is awaiting confirmation: offer "retry", not "edit"
     damaged: bool = False  # cannot be opened: offer "delete"
+    other_key: bool = False  # ...because it was saved under another key (keyring reset)
 
 
 class DraftStore(Protocol):
@@ -341,7 +343,9 @@ class FileDraftStore:
         fingerprint = resident_fingerprint(auth_certificate_der)
         self._key_storage = key_storage
         self._key_id = hmac.new(master_key, b"mynadesk drafts key id", hashlib.sha256).digest()[:_KEY_ID_LEN]
-        self._resident_id = hmac.new(master_key, b"resident:" + fingerprint, hashlib.sha256).hexdigest()[:32]
+        # Independent of the master key, so a lost key shows as "saved with another key"
+        # rather than drafts silently vanishing.
+        self._resident_id = hashlib.sha256(b"mynadesk drafts resident:" + fingerprint).hexdigest()[:32]
         resident_key = HKDF(
             algorithm=hashes.SHA256(), length=32, salt=fingerprint, info=b"mynadesk drafts v1"
         ).derive(master_key)
@@ -402,6 +406,8 @@ class FileDraftStore:
                 out.append(_summary(self.load(draft_id)))
             except DraftNotFoundError:
                 continue  # deleted meanwhile
+            except DraftKeyUnavailableError:
+                out.append(DraftSummary(draft_id, None, None, None, damaged=True, other_key=True))
             except DraftError:
                 out.append(DraftSummary(draft_id, None, None, None, damaged=True))
         out.sort(key=lambda s: s.updated_at or "", reverse=True)

@@ -1,0 +1,296 @@
+"""Encrypted drafts: round trip, tamper detection, resident scoping, crash safety, key storage."""
+
+import os
+import stat
+
+import pytest
+
+from app import drafts as d
+from app.drafts import (
+    Draft,
+    DraftCorruptedError,
+    DraftKeyUnavailableError,
+    DraftNotFoundError,
+    DraftWriteError,
+    FileDraftStore,
+    KeyStorage,
+    MemoryDraftStore,
+    PendingSubmission,
+    StoredAttachment,
+    load_master_key,
+    open_draft_store,
+)
+
+CERT_A = b"\x30\x82auth-certificate-of-resident-A"
+CERT_B = b"\x30\x82auth-certificate-of-resident-B"
+SECRET_NAME = "山田太郎"
+SECRET_NUMBER = "123456789018"
+
+
+class FakeKeyring:
+    def __init__(self):
+        self.items = {}
+
+    def get_password(self, service, username):
+        return self.items.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.items[(service, username)] = password
+
+
+class BrokenKeyring:
+    def get_password(self, service, username):
+        raise RuntimeError("org.freedesktop.DBus.Error.ServiceUnknown")
+
+    def set_password(self, service, username, password):
+        raise RuntimeError("no")
+
+
+class ForgetfulKeyring(FakeKeyring):
+    """Accepts writes and drops them, like keyring's null backend."""
+
+    def set_password(self, service, username, password):
+        pass
+
+
+def sample_draft():
+    draft = Draft.new("jidou-teate-nintei", "112305", {"claimant": {"name": SECRET_NAME, "my_number": SECRET_NUMBER}})
+    return draft.with_attachments((StoredAttachment("bank_proof", "通帳.pdf", "application/pdf", b"%PDF-1.7 x"),))
+
+
+@pytest.fixture
+def keyring():
+    return FakeKeyring()
+
+
+@pytest.fixture
+def store(tmp_path, keyring):
+    return FileDraftStore.open(tmp_path, CERT_A, keyring)
+
+
+def test_round_trip(store):
+    draft = sample_draft()
+    store.save(draft)
+    assert store.load(draft.draft_id) == draft
+    (summary,) = store.list()
+    assert (summary.draft_id, summary.form_id, summary.pending, summary.damaged) == (
+        draft.draft_id, "jidou-teate-nintei", False, False)
+
+
+def test_round_trip_with_a_pending_submission(store):
+    draft = sample_draft()
+    pending = PendingSubmission({"claimant": {"name": SECRET_NAME}}, draft.attachments, b"{}", b"sig", b"cert")
+    store.save(Draft(**{**draft.__dict__, "pending": pending}))
+    loaded = store.load(draft.draft_id)
+    assert loaded.pending == pending
+    assert store.list()[0].pending
+
+
+def test_every_save_replaces_the_previous_version(store):
+    draft = sample_draft()
+    store.save(draft)
+    store.save(draft.with_values({"claimant": {"name": "山田花子"}}))
+    assert store.load(draft.draft_id).values == {"claimant": {"name": "山田花子"}}
+    assert len(store.list()) == 1
+
+
+def test_nothing_readable_on_disk(store, tmp_path):
+    draft = sample_draft()
+    store.save(draft)
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            blob = path.read_bytes()
+            for secret in (SECRET_NAME, SECRET_NUMBER, "jidou-teate", "通帳"):
+                assert secret.encode() not in blob, path
+    (path,) = store.directory.glob("*.draft")
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_tampered_draft_is_a_typed_error_and_others_stay_usable(store):
+    good, bad = sample_draft(), sample_draft()
+    store.save(good)
+    store.save(bad)
+    path = store.directory / f"{bad.draft_id}.draft"
+    blob = bytearray(path.read_bytes())
+    blob[-5] ^= 0x01
+    path.write_bytes(bytes(blob))
+    with pytest.raises(DraftCorruptedError):
+        store.load(bad.draft_id)
+    assert store.load(good.draft_id) == good
+    summaries = {s.draft_id: s for s in store.list()}
+    assert summaries[bad.draft_id].damaged
+    assert not summaries[good.draft_id].damaged
+    store.delete(bad.draft_id)
+    assert [s.draft_id for s in store.list()] == [good.draft_id]
+
+
+@pytest.mark.parametrize("content", [b"", b"MYNADRFT", b"garbage" * 20])
+def test_truncated_or_foreign_files_are_corrupted(store, content):
+    draft = sample_draft()
+    store.save(draft)
+    (store.directory / f"{draft.draft_id}.draft").write_bytes(content)
+    with pytest.raises(DraftCorruptedError):
+        store.load(draft.draft_id)
+
+
+def test_a_renamed_draft_does_not_open(store):
+    draft = sample_draft()
+    store.save(draft)
+    other_id = "0" * 32
+    os.rename(store.directory / f"{draft.draft_id}.draft", store.directory / f"{other_id}.draft")
+    with pytest.raises(DraftCorruptedError):
+        store.load(other_id)
+
+
+def test_one_resident_never_sees_or_opens_anothers_drafts(tmp_path, keyring, store):
+    draft = sample_draft()
+    store.save(draft)
+    other = FileDraftStore.open(tmp_path, CERT_B, keyring)
+    assert other.list() == []
+    with pytest.raises(DraftNotFoundError):
+        other.load(draft.draft_id)
+    # Even a file copied into the other resident's folder does not open there.
+    (other.directory / f"{draft.draft_id}.draft").write_bytes((store.directory / f"{draft.draft_id}.draft").read_bytes())
+    with pytest.raises(DraftCorruptedError):
+        other.load(draft.draft_id)
+    assert SECRET_NAME not in str(store.directory)
+
+
+def test_drafts_survive_a_restart(tmp_path, keyring, store):
+    draft = sample_draft()
+    store.save(draft)
+    assert FileDraftStore.open(tmp_path, CERT_A, keyring).load(draft.draft_id) == draft
+
+
+def test_interrupted_write_leaves_the_previous_version(store, monkeypatch):
+    draft = sample_draft()
+    store.save(draft)
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(d.os, "fsync", fail)
+    with pytest.raises(DraftWriteError):
+        store.save(draft.with_values({"claimant": {"name": "changed"}}))
+    monkeypatch.undo()
+    assert store.load(draft.draft_id) == draft
+    assert list(store.directory.glob(".*.tmp")) == []
+
+
+def test_failed_rename_leaves_the_previous_version(store, monkeypatch):
+    draft = sample_draft()
+    store.save(draft)
+    monkeypatch.setattr(d.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(5, "I/O error")))
+    with pytest.raises(DraftWriteError):
+        store.save(draft.with_values({}))
+    monkeypatch.undo()
+    assert store.load(draft.draft_id) == draft
+
+
+def test_temp_files_left_by_a_crash_are_ignored_and_cleaned(tmp_path, keyring, store):
+    draft = sample_draft()
+    store.save(draft)
+    leftover = store.directory / f".{draft.draft_id}.deadbeef.tmp"
+    leftover.write_bytes(b"half a draft")
+    assert [s.draft_id for s in store.list()] == [draft.draft_id]
+    FileDraftStore.open(tmp_path, CERT_A, keyring)
+    assert not leftover.exists()
+
+
+def test_invalid_ids_never_touch_other_paths(store):
+    for bad in ("../../etc/passwd", "", "A" * 32):
+        with pytest.raises(DraftNotFoundError):
+            store.load(bad)
+        with pytest.raises(DraftNotFoundError):
+            store.delete(bad)
+
+
+def test_delete_then_missing(store):
+    draft = sample_draft()
+    store.save(draft)
+    store.delete(draft.draft_id)
+    with pytest.raises(DraftNotFoundError):
+        store.load(draft.draft_id)
+    with pytest.raises(DraftNotFoundError):
+        store.delete(draft.draft_id)
+
+
+# --- key storage ---------------------------------------------------------------------------
+
+
+def test_key_in_the_keyring_when_it_works(tmp_path, keyring):
+    key, where = load_master_key(tmp_path, keyring)
+    assert where is KeyStorage.KEYRING
+    assert not (tmp_path / d.KEY_FILE_NAME).exists()
+    assert load_master_key(tmp_path, keyring) == (key, KeyStorage.KEYRING)
+    assert FileDraftStore.open(tmp_path, CERT_A, keyring).key_storage is KeyStorage.KEYRING
+
+
+@pytest.mark.parametrize("backend", [BrokenKeyring(), ForgetfulKeyring()])
+def test_falls_back_to_a_private_key_file(tmp_path, backend):
+    key, where = load_master_key(tmp_path, backend)
+    assert where is KeyStorage.FILE
+    path = tmp_path / d.KEY_FILE_NAME
+    assert path.exists()
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert load_master_key(tmp_path, backend) == (key, KeyStorage.FILE)
+
+
+def test_a_key_file_stays_in_use_when_a_keyring_appears(tmp_path, keyring):
+    store = FileDraftStore.open(tmp_path, CERT_A, BrokenKeyring())
+    draft = sample_draft()
+    store.save(draft)
+    reopened = FileDraftStore.open(tmp_path, CERT_A, keyring)
+    assert reopened.key_storage is KeyStorage.FILE
+    assert reopened.load(draft.draft_id) == draft
+    assert keyring.items == {}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_key_file_readable_by_others_is_tightened(tmp_path):
+    load_master_key(tmp_path, BrokenKeyring())
+    path = tmp_path / d.KEY_FILE_NAME
+    path.chmod(0o644)
+    load_master_key(tmp_path, BrokenKeyring())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_drafts_saved_under_another_key_say_so(tmp_path, keyring, store):
+    draft = sample_draft()
+    store.save(draft)
+    keyring.items.clear()  # e.g. the keyring was reset: a new master key is made
+    reopened = FileDraftStore.open(tmp_path, CERT_A, keyring)
+    with pytest.raises(DraftKeyUnavailableError):
+        reopened.load(draft.draft_id)
+    (summary,) = reopened.list()
+    assert summary.damaged
+    assert summary.other_key
+
+
+# --- memory store (kiosk) ------------------------------------------------------------------
+
+
+def test_kiosk_store_keeps_nothing_on_disk(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    store = open_draft_store(CERT_A, kiosk=True, data_dir=tmp_path)
+    assert isinstance(store, MemoryDraftStore)
+    assert store.key_storage is KeyStorage.MEMORY
+    draft = sample_draft()
+    store.save(draft)
+    assert store.load(draft.draft_id) == draft
+    assert [s.draft_id for s in store.list()] == [draft.draft_id]
+    assert list(tmp_path.iterdir()) == []
+    store.wipe()
+    assert store.list() == []
+    with pytest.raises(DraftNotFoundError):
+        store.load(draft.draft_id)
+
+
+def test_open_draft_store_uses_files_otherwise(tmp_path, keyring):
+    store = open_draft_store(CERT_A, data_dir=tmp_path, keyring_backend=keyring)
+    draft = sample_draft()
+    store.save(draft)
+    assert store.load(draft.draft_id) == draft
+    assert any(tmp_path.rglob("*.draft"))
