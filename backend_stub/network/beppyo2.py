@@ -214,10 +214,7 @@ def allowed(requester_kind: str, function: str | int, provider_kind: str, inform
     """
     candidates: tuple[Row, ...]
     r = row(function)
-    if r is not None:
-        candidates = (r,)
-    else:
-        candidates = tuple(x for x in rows() if x.function == _shorten(str(function)))
+    candidates = (r,) if r is not None else tuple(x for x in rows() if x.function == _shorten(str(function)))
     for r in candidates:
         if not any(kind_matches(t, requester_kind) for t in r.requester_kinds):
             continue

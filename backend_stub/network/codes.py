@@ -15,6 +15,7 @@ import hmac
 import secrets
 import sqlite3
 
+
 def network_secret(conn: sqlite3.Connection) -> bytes:
     """The network's secret, created at first use."""
     row = conn.execute("SELECT secret FROM network_secret WHERE id = 1").fetchone()

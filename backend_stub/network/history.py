@@ -23,7 +23,7 @@ _COLUMNS = (
 )
 
 
-class BadQuery(ValueError):
+class BadQueryError(ValueError):
     """A filter or cursor the client sent is malformed (message safe to show)."""
 
 
@@ -60,7 +60,7 @@ def _bound(text: str, end: bool) -> str:
             return text + ("T23:59:59+09:00" if end else "T00:00:00+09:00")
         return iso(parse_time(text))
     except ValueError:
-        raise BadQuery("from/to must be ISO 8601 dates or datetimes") from None
+        raise BadQueryError("from/to must be ISO 8601 dates or datetimes") from None
 
 
 def _where(resident_id: str, f: Filters) -> tuple[str, list[Any]]:
@@ -80,7 +80,7 @@ def _where(resident_id: str, f: Filters) -> tuple[str, list[Any]]:
         params.append(f.information)
     if f.outcome:
         if f.outcome not in OUTCOMES:
-            raise BadQuery("outcome must be provided, not_held or refused")
+            raise BadQueryError("outcome must be provided, not_held or refused")
         clauses.append("outcome = ?")
         params.append(f.outcome)
     if f.q:
@@ -104,7 +104,7 @@ def decode_cursor(cursor: str) -> tuple[str, str]:
         if not isinstance(at, str) or not isinstance(hid, str):
             raise TypeError
     except (ValueError, TypeError):
-        raise BadQuery("cursor is not one this server gave") from None
+        raise BadQueryError("cursor is not one this server gave") from None
     return at, hid
 
 

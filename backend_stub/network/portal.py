@@ -202,7 +202,7 @@ def payment_json(row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-class CardRejected(Exception):
+class CardRejectedError(Exception):
     """A card the gateway refused; ``code`` is machine-readable, the message holds no card data."""
 
     def __init__(self, code: str, message: str, *, declined: bool = False) -> None:
@@ -223,33 +223,33 @@ def luhn_ok(number: str) -> bool:
 
 
 def check_card(number: str, expiry: str, cvc: str, today: dt.date) -> str:
-    """Validate card input; return the last 4 digits. Raises CardRejected (never echoing the input)."""
+    """Validate card input; return the last 4 digits. Raises CardRejectedError (never echoing the input)."""
     digits = number.replace(" ", "").replace("-", "")
     if not digits.isdigit() or not 12 <= len(digits) <= 19 or not luhn_ok(digits):
-        raise CardRejected("invalid_card", "カード番号が正しくありません。")
+        raise CardRejectedError("invalid_card", "カード番号が正しくありません。")
     month, sep, year = expiry.partition("/")
     if not sep or not (month.isdigit() and year.isdigit()) or len(year) != 2 or not 1 <= int(month) <= 12:
-        raise CardRejected("invalid_expiry", "有効期限は MM/YY の形で入力してください。")
+        raise CardRejectedError("invalid_expiry", "有効期限は MM/YY の形で入力してください。")
     if (2000 + int(year), int(month)) < (today.year, today.month):
-        raise CardRejected("card_expired", "カードの有効期限が切れています。")
+        raise CardRejectedError("card_expired", "カードの有効期限が切れています。")
     if not cvc.isdigit() or len(cvc) not in (3, 4):
-        raise CardRejected("invalid_cvc", "セキュリティコードが正しくありません。")
+        raise CardRejectedError("invalid_cvc", "セキュリティコードが正しくありません。")
     if digits == DECLINED_TEST_CARD:
-        raise CardRejected("card_declined", "カード会社により決済が承認されませんでした。", declined=True)
+        raise CardRejectedError("card_declined", "カード会社により決済が承認されませんでした。", declined=True)
     return digits[-4:]
 
 
 def pay_by_card(conn: sqlite3.Connection, payment_id: str, number: str, expiry: str, cvc: str) -> None:
-    """Charge a payment by card; the caller runs this in a transaction. Raises CardRejected."""
+    """Charge a payment by card; the caller runs this in a transaction. Raises CardRejectedError."""
     row = conn.execute("SELECT status FROM payments WHERE id = ?", (payment_id,)).fetchone()
     if row is None:
         raise KeyError("payment")
     if row[0] == "paid":
-        raise CardRejected("already_paid", "この納付はすでに完了しています。")
+        raise CardRejectedError("already_paid", "この納付はすでに完了しています。")
     at = now()
     try:
         last4 = check_card(number, expiry, cvc, at.date())
-    except CardRejected as exc:
+    except CardRejectedError as exc:
         if exc.declined:
             conn.execute(
                 "UPDATE payments SET status = 'failed', updated_at = ? WHERE id = ? AND status != 'paid'",

@@ -220,6 +220,11 @@ def _notices(conn, r: Resident, p: Profile, secret: bytes, today: dt.date) -> No
             deadline=dt.date(today.year, 8, 31), read=today > dt.date(today.year, 8, 31),
             attachments=(portal.Attachment("現況届のご案内.pdf", "application/pdf", _PDF),),
         )
+        portal.create_notice(
+            conn, r.id, notice_id=nid("jifu-pay"), title="児童扶養手当の支払のお知らせ",
+            body="11月期の児童扶養手当（9月分・10月分）を、登録の口座へお支払いしました。",
+            sender=office.name, category="child", published_at=at(15),
+        )
     if "newborn" in r.situations and p.children:
         born = p.children[0]
         portal.create_notice(

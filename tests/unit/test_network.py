@@ -69,7 +69,8 @@ def test_fugo_differs_per_agency_and_reveals_no_number(db):
     c = codes.fugo(conn, "r1", "nenkin-kikou")
     assert len({a, b, c}) == 3
     for f in (a, b, c):
-        assert MY_NUMBER not in f and "60543141025" not in f
+        assert MY_NUMBER not in f
+        assert "60543141025" not in f
         assert not re.search(r"\d{12}", f)
     assert codes.fugo(conn, "r1", NIIZA) == a  # stable
     assert codes.fugo(conn, "r2", NIIZA) != a
@@ -96,7 +97,8 @@ def test_allowed_query_is_provided_and_recorded(db):
     (h,) = history(db, "r1")
     assert (h["outcome"], h["beppyo2_item"], h["law"]) == ("provided", "74", "番号法19条8号")
     assert (h["requester_name"], h["provider_name"]) == ("新座市長", "五霞町長")
-    assert h["trigger_kind"] == "application" and h["provided_at"] == h["requested_at"]
+    assert h["trigger_kind"] == "application"
+    assert h["provided_at"] == h["requested_at"]
     assert h["explanation"] == (
         "新座市長が児童手当の支給のため、五霞町長にあなたの地方税関係情報を照会し、提供されました。"
         "別表第二の74の項で認められています。"
@@ -107,9 +109,11 @@ def test_query_without_a_row_is_refused_and_recorded(db):
     conn = db.connection()
     network.store(conn, "r1", "nenkin-kikou", "pension", "年金給付関係情報", [{"label": "x", "value": "y"}])
     res = network.query_for(conn, "r1", NIIZA, 74, "nenkin-kikou", "年金給付関係情報")
-    assert res.outcome == "refused" and res.records == ()
+    assert res.outcome == "refused"
+    assert res.records == ()
     (h,) = history(db, "r1")
-    assert h["outcome"] == "refused" and h["provided_at"] is None
+    assert h["outcome"] == "refused"
+    assert h["provided_at"] is None
     assert "拒否" in h["explanation"]
 
 

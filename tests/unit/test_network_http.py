@@ -1,0 +1,262 @@
+"""Portal routes over the in-process stub app: scoping, paging, payments, applications."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import threading
+
+import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from backend_stub.jlis import JLIS
+from backend_stub.network import applications, generate
+
+API = "/api/v1"
+
+
+@pytest.fixture(autouse=True)
+def _no_auto_advance(monkeypatch):
+    # Tests drive processing themselves (advance_all), never by timers.
+    monkeypatch.setenv("MYNASTUB_AUTO_ADVANCE_SECONDS", "0")
+
+
+def auth(stub, rid: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {stub.login(rid)}"}
+
+
+def get(stub, path: str, headers, **params):
+    return stub.client.get(API + path, headers=headers, params=params)
+
+
+def test_history_pages_cover_every_record_once_newest_first(stub_app):
+    h = auth(stub_app, "r03")
+    seen, cursor, total = [], None, None
+    while True:
+        params = {"limit": 7, **({"cursor": cursor} if cursor else {})}
+        body = get(stub_app, "/history", h, **params).json()
+        total = body["total"]
+        seen += body["items"]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert len(seen) == total >= 20
+    assert len({i["id"] for i in seen}) == total
+    times = [i["requested_at"] for i in seen]
+    assert times == sorted(times, reverse=True)
+    oldest = get(stub_app, "/history", h, limit=1, sort="-requested_at").json()["items"][0]
+    assert oldest["requested_at"] == times[-1]
+
+
+def test_history_filters(stub_app):
+    h = auth(stub_app, "r01")
+    refused = get(stub_app, "/history", h, outcome="refused", limit=200).json()
+    assert refused["total"] > 0
+    assert {i["outcome"] for i in refused["items"]} == {"refused"}
+    goka = get(stub_app, "/history", h, agency="085421", limit=200).json()["items"]
+    assert goka
+    assert all("085421" in (i["requester"]["code"], i["provider"]["code"]) for i in goka)
+    dated = get(stub_app, "/history", h, **{"from": "2025-01-01", "to": "2025-12-31", "limit": 200}).json()["items"]
+    assert dated
+    assert all(i["requested_at"].startswith("2025-") for i in dated)
+    q = get(stub_app, "/history", h, q="児童手当", limit=200).json()["items"]
+    assert all("児童手当" in i["explanation"] + i["function"] for i in q)
+    facets = get(stub_app, "/history/facets", h).json()
+    assert {"code": "085421", "name": "五霞町長"} in facets["agencies"]
+    assert get(stub_app, "/history", h, outcome="nope").status_code == 400
+    assert get(stub_app, "/history", h, cursor="garbage").status_code == 400
+
+
+def test_other_residents_ids_are_404(stub_app):
+    mine = auth(stub_app, "r01")
+    theirs = auth(stub_app, "r02")
+    hid = get(stub_app, "/history", theirs, limit=1).json()["items"][0]["id"]
+    assert get(stub_app, f"/history/{hid}", theirs).status_code == 200
+    assert get(stub_app, f"/history/{hid}", mine).status_code == 404
+    notice = get(stub_app, "/notices", theirs).json()["items"][0]
+    assert get(stub_app, f"/notices/{notice['id']}", mine).status_code == 404
+    assert stub_app.client.post(f"{API}/notices/{notice['id']}/read", headers=mine).status_code == 404
+    pay = next(n["payment"] for n in get(stub_app, "/notices", theirs).json()["items"] if n["payment"])
+    assert get(stub_app, f"/payments/{pay['id']}", mine).status_code == 404
+    assert get(stub_app, "/history", {}).status_code == 401
+
+
+def test_self_info_goes_through_the_network_and_is_recorded(stub_app):
+    h = auth(stub_app, "r01")
+    cats = {c["id"]: c for c in get(stub_app, "/self-info", h).json()["categories"]}
+    assert cats["tax"]["provider"]["code"] == "085421"  # lived in 五霞町 on 1 January
+    body = get(stub_app, "/self-info/tax", h).json()
+    assert any(i["label"] == "総所得金額" for i in body["items"])
+    record = get(stub_app, f"/history/{body['history_id']}", h).json()
+    assert record["trigger"]["kind"] == "self_info"
+    assert record["outcome"] == "provided"
+    assert get(stub_app, "/self-info/nope", h).status_code == 404
+
+
+def test_notices_read_attachment_and_unread_count(stub_app):
+    h = auth(stub_app, "r03")
+    body = get(stub_app, "/notices", h).json()
+    genkyo = next(n for n in body["items"] if "現況届" in n["title"])
+    assert genkyo["deadline"]
+    (att,) = genkyo["attachments"]
+    blob = get(stub_app, f"/notices/{genkyo['id']}/attachments/{att['id']}", h)
+    assert blob.status_code == 200
+    assert blob.content.startswith(b"%PDF")
+    assert len(blob.content) == att["size"]
+    unread = body["unread"]
+    target = next(n for n in body["items"] if not n["read"])
+    assert stub_app.client.post(f"{API}/notices/{target['id']}/read", headers=h).status_code == 204
+    assert get(stub_app, "/notices", h).json()["unread"] == unread - 1
+
+
+def _payment(stub, h) -> dict:
+    return next(n["payment"] for n in get(stub, "/notices", h).json()["items"] if n["payment"])
+
+
+def test_declined_card_never_pays_and_card_number_is_not_stored(stub_app):
+    h = auth(stub_app, "r02")
+    pay = _payment(stub_app, h)
+    url = f"{API}/payments/{pay['id']}/card"
+    bad_luhn = stub_app.client.post(url, headers=h, json={"number": "4111111111111112", "expiry": "12/39", "cvc": "123"})
+    assert bad_luhn.status_code == 400
+    assert bad_luhn.json()["error"] == "invalid_card"
+    assert "4111" not in bad_luhn.text
+    declined = stub_app.client.post(url, headers=h, json={"number": "4000000000000002", "expiry": "12/39", "cvc": "123"})
+    assert declined.status_code == 402
+    assert get(stub_app, f"/payments/{pay['id']}", h).json()["status"] == "failed"
+    expired = stub_app.client.post(url, headers=h, json={"number": "4242424242424242", "expiry": "01/20", "cvc": "123"})
+    assert expired.json()["error"] == "card_expired"
+    ok = stub_app.client.post(url, headers=h, json={"number": "4242 4242 4242 4242", "expiry": "12/39", "cvc": "123"})
+    assert ok.status_code == 200
+    assert ok.json()["status"] == "paid"
+    assert ok.json()["receipt"]["card_last4"] == "4242"
+    again = stub_app.client.post(url, headers=h, json={"number": "4242424242424242", "expiry": "12/39", "cvc": "123"})
+    assert again.status_code == 409
+    raw = (stub_app.data_dir / "stub.sqlite3").read_bytes()
+    assert b"4242424242424242" not in raw
+
+
+def test_delivery_link_forwards_new_notices(stub_app):
+    h = auth(stub_app, "r05")
+    no_consent = {"service": "らくらく送達便（架空）", "account": "demo@example.jp", "categories": [], "consent": False}
+    assert stub_app.client.post(f"{API}/delivery", headers=h, json=no_consent).status_code == 400
+    linked = stub_app.client.post(f"{API}/delivery", headers=h, json={**no_consent, "consent": True}).json()
+    assert linked["linked"] is True
+    assert linked["forwarded"] == []
+    app_id = _submit(stub_app, "r05", "ninshin-todoke", "k-deliv").json()["id"]
+    applications.advance_all(stub_app.app.state.stub.db)
+    state = get(stub_app, "/delivery", h).json()
+    assert [f["notice_id"] for f in state["forwarded"]] == [get(stub_app, f"/applications/{app_id}", h).json()["notice_id"]]
+    assert stub_app.client.delete(f"{API}/delivery", headers=h).status_code == 204
+    assert get(stub_app, "/delivery", h).json()["linked"] is False
+
+
+def test_services_and_municipalities(stub_app):
+    munis = stub_app.client.get(f"{API}/municipalities", params={"q": "新座"}).json()
+    assert munis == [{"code": "112305", "name": "新座市", "prefecture": "埼玉県"}]
+    services = stub_app.client.get(f"{API}/services", params={"municipality": "112305", "situation": "newborn"}).json()
+    nintei = next(s for s in services if s["id"] == "jidou-teate-nintei")
+    assert nintei["form_id"] == "jidou-teate-nintei"
+    assert any(d["replaced_by_linkage"] and d["beppyo2_item"] == "74" for d in nintei["documents"])
+    assert stub_app.client.get(f"{API}/services", params={"municipality": "000000"}).status_code == 404
+
+
+# -- applications ----------------------------------------------------------------------------------
+
+
+def _body(stub, rid: str, form_id: str, *, data=None, tamper=False, key_of: str | None = None) -> dict:
+    card = JLIS(stub.data_dir).load_card(key_of or rid)
+    data = data or {"請求者": {"氏名": "デモ"}}
+    attachment = b"dummy attachment"
+    payload = json.dumps(
+        {"format": "x", "form_id": form_id, "municipality_code": "112305", "data": data,
+         "attachments": [{"slot": "a", "name": "a.txt", "mime": "text/plain",
+                          "sha256": hashlib.sha256(attachment).hexdigest()}]},
+        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+    ).encode()
+    signature = card.sign_key.sign(payload + (b"x" if tamper else b""), padding.PKCS1v15(), hashes.SHA256())
+    return {
+        "form_id": form_id, "municipality_code": "112305", "data": data,
+        "attachments": [{"name": "a.txt", "mime": "text/plain", "content": base64.b64encode(attachment).decode()}],
+        "signed_payload": base64.b64encode(payload).decode(),
+        "signature": base64.b64encode(signature).decode(),
+        "certificate": base64.b64encode(card.sign_cert.public_bytes(Encoding.DER)).decode(),
+    }
+
+
+def _submit(stub, rid, form_id, key, **kw):
+    return stub.client.post(f"{API}/applications", headers={**auth(stub, rid), "Idempotency-Key": key},
+                            json=_body(stub, rid, form_id, **kw))
+
+
+def test_application_is_processed_through_the_network(stub_app):
+    created = _submit(stub_app, "r01", "jidou-teate-nintei", "key-1")
+    assert created.status_code == 201, created.text
+    app = created.json()
+    assert app["status"] == "submitted"
+    applications.advance_all(stub_app.app.state.stub.db)
+    h = auth(stub_app, "r01")
+    done = get(stub_app, f"/applications/{app['id']}", h).json()
+    assert [e["status"] for e in done["events"]] == ["submitted", "processing", "approved"]
+    assert done["notice_id"]
+    notice = get(stub_app, f"/notices/{done['notice_id']}", h).json()
+    assert notice["application_id"] == app["id"]
+    records = [i for i in get(stub_app, "/history", h, limit=200).json()["items"]
+               if i["trigger"] and i["trigger"]["ref"] == app["id"]]
+    assert {(r["legal_basis"]["beppyo2_item"], r["provider"]["code"]) for r in records} == {
+        ("74", "085421"), ("75", "nenkin-kikou")}
+    assert all(r["trigger"]["kind"] == "application" for r in records)
+
+
+def test_same_idempotency_key_returns_the_same_application(stub_app):
+    first = _submit(stub_app, "r02", "hoiku-riyou", "same")
+    second = _submit(stub_app, "r02", "hoiku-riyou", "same")
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.json()["id"] == second.json()["id"]
+    other = _submit(stub_app, "r02", "hoiku-riyou", "same", data={"変更": "あり"})
+    assert other.status_code == 409
+
+
+def test_concurrent_retries_make_exactly_one_application(stub_app):
+    h = {**auth(stub_app, "r06"), "Idempotency-Key": "race"}
+    body = _body(stub_app, "r06", "hoiku-riyou")
+    results: list = []
+
+    def post():
+        results.append(stub_app.client.post(f"{API}/applications", headers=h, json=body))
+
+    threads = [threading.Thread(target=post) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.status_code for r in results) == [200] * 5 + [201]
+    assert len({r.json()["id"] for r in results}) == 1
+    assert len(get(stub_app, "/applications", auth(stub_app, "r06")).json()["items"]) == 1
+
+
+def test_bad_signatures_and_certificates_are_refused(stub_app):
+    tampered = _submit(stub_app, "r01", "jidou-teate-nintei", "t1", tamper=True)
+    assert (tampered.status_code, tampered.json()["error"]) == (422, "invalid_signature")
+    someone_else = _submit(stub_app, "r01", "jidou-teate-nintei", "t2", key_of="r02")
+    assert (someone_else.status_code, someone_else.json()["error"]) == (422, "untrusted_certificate")
+    unknown_form = _submit(stub_app, "r01", "no-such-form", "t3")
+    assert (unknown_form.status_code, unknown_form.json()["error"]) == (400, "invalid_form")
+    h = {**auth(stub_app, "r07"), "Idempotency-Key": "t4"}
+    body = _body(stub_app, "r07", "jidou-teate-nintei")
+    JLIS(stub_app.data_dir).revoke("r07")  # the card is lost after login
+    revoked = stub_app.client.post(f"{API}/applications", headers=h, json=body)
+    assert (revoked.status_code, revoked.json()["error"]) == (422, "certificate_revoked")
+    assert get(stub_app, "/applications", auth(stub_app, "r01")).json()["items"] == []
+
+
+def test_generate_history_bulk(stub_app):
+    db = stub_app.app.state.stub.db
+    generate.generate_history(db, "r07", 2000)
+    h = auth(stub_app, "r07")
+    body = get(stub_app, "/history", h, limit=50).json()
+    assert body["total"] >= 2000
+    assert len(body["items"]) == 50
