@@ -135,6 +135,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 print(f"CA={tls.ca_file}")
                 sys.stdout.flush()
 
+        def handle_exit(self, sig: int, frame: Any) -> None:
+            # uvicorn re-raises a captured SIGTERM/SIGINT after shutting down, which would end the
+            # process "killed by signal"; a requested stop is a clean exit (status 0) here.
+            if self.should_exit and sig == signal.SIGINT:
+                self.force_exit = True
+            self.should_exit = True
+
     uv_config = uvicorn.Config(
         app,
         ssl_certfile=str(tls.cert_file),
@@ -145,7 +152,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=5,
     )
     server = _Server(uv_config)
-    # uvicorn turns SIGINT/SIGTERM into a graceful shutdown.
+    # SIGINT/SIGTERM start a graceful shutdown (see handle_exit).
     server.run(sockets=[sock])
     sock.close()
     return 0
