@@ -211,6 +211,8 @@ def _portal_command(args: argparse.Namespace, module: str, attr: str, *extra: An
     db, _jlis = _open_seeded(_data_dir(args))
     try:
         return fn(db, *extra)
+    except KeyError:
+        raise CliError("unknown_resident", "no such resident in this data dir") from None
     finally:
         db.close()
 
