@@ -11,7 +11,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from backend_stub.network import agencies, beppyo2, network
+from backend_stub.network import agencies, beppyo2, history, network
 from backend_stub.network.util import JST, iso, new_id
 
 _PAIRS = (
@@ -64,4 +64,8 @@ def generate_history(db: Any, resident_id: str, n: int, *, seed: int = 0) -> int
             " trigger_ref, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        facet_set = {
+            f for r in rows for f in history.facet_rows(resident_id, (r[4], r[5]), (r[6], r[7]), r[9], r[12])
+        }
+        conn.executemany(history.FACETS_SQL, sorted(facet_set))
     return n

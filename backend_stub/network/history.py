@@ -164,44 +164,27 @@ def one(conn: sqlite3.Connection, resident_id: str, hid: str) -> dict[str, Any] 
     return to_json(row) if row else None
 
 
-_facet_cache: dict[str, tuple[int, dict[str, Any]]] = {}
+FACETS_SQL = "INSERT OR IGNORE INTO history_facets (resident_id, kind, code, name) VALUES (?, ?, ?, ?)"
+
+
+def facet_rows(resident_id: str, requester: tuple[str, str], provider: tuple[str, str], information: str,
+               outcome: str) -> list[tuple[str, str, str, str]]:
+    """The history_facets rows one record contributes (written next to every history insert)."""
+    return [
+        (resident_id, "agency", requester[0], requester[1]),
+        (resident_id, "agency", provider[0], provider[1]),
+        (resident_id, "information", information, information),
+        (resident_id, "outcome", outcome, outcome),
+    ]
 
 
 def facets(conn: sqlite3.Connection, resident_id: str) -> dict[str, Any]:
-    top = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM history").fetchone()[0]
-    with _cache_lock:
-        hit = _facet_cache.get(resident_id)
-    if hit and hit[0] == top:
-        return hit[1]
-    out = _facets(conn, resident_id)
-    with _cache_lock:
-        _facet_cache[resident_id] = (top, out)
-    return out
-
-
-def _facets(conn: sqlite3.Connection, resident_id: str) -> dict[str, Any]:
-    agencies: dict[str, str] = {}
-    for code, name in conn.execute(
-        "SELECT DISTINCT requester_code, requester_name FROM history WHERE resident_id = ? AND undisclosed = 0"
-        " UNION SELECT DISTINCT provider_code, provider_name FROM history WHERE resident_id = ? AND undisclosed = 0",
-        (resident_id, resident_id),
-    ):
-        agencies.setdefault(code, name)
-    info = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT information FROM history WHERE resident_id = ? AND undisclosed = 0 ORDER BY 1",
-            (resident_id,),
-        )
-    ]
-    outcomes = [
-        r[0]
-        for r in conn.execute(
-            "SELECT DISTINCT outcome FROM history WHERE resident_id = ? AND undisclosed = 0", (resident_id,)
-        )
-    ]
+    rows = conn.execute(
+        "SELECT kind, code, name FROM history_facets WHERE resident_id = ? ORDER BY kind, name", (resident_id,)
+    ).fetchall()
+    present = {r[1] for r in rows if r[0] == "outcome"}
     return {
-        "agencies": [{"code": c, "name": n} for c, n in sorted(agencies.items(), key=lambda kv: kv[1])],
-        "information": info,
-        "outcomes": [o for o in OUTCOMES if o in outcomes],
+        "agencies": [{"code": r[1], "name": r[2]} for r in rows if r[0] == "agency"],
+        "information": sorted(r[1] for r in rows if r[0] == "information"),
+        "outcomes": [o for o in OUTCOMES if o in present],
     }

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from backend_stub.network import agencies, beppyo2, codes
+from backend_stub.network import agencies, beppyo2, codes, history
 from backend_stub.network.util import iso, new_id, now
 
 LAW_19_8 = "番号法19条8号"
@@ -106,6 +106,11 @@ def record(
             trigger.ref if trigger else None,
             explanation,
         ),
+    )
+    conn.executemany(
+        history.FACETS_SQL,
+        history.facet_rows(resident_id, (requester.code, requester.title), (provider.code, provider.title),
+                           information, outcome),
     )
     return hid
 

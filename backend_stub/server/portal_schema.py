@@ -150,4 +150,23 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS history_resident_visible_time
         ON history (resident_id, undisclosed, requested_at, id);
     """,
+    # 3: the distinct agencies/information/outcomes of each resident's history, kept as records
+    # are written, so /history/facets does not scan 100,000 rows.
+    """
+    CREATE TABLE IF NOT EXISTS history_facets (
+        resident_id TEXT NOT NULL,
+        kind TEXT NOT NULL,            -- agency | information | outcome
+        code TEXT NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (resident_id, kind, code)
+    );
+    INSERT OR IGNORE INTO history_facets (resident_id, kind, code, name)
+        SELECT DISTINCT resident_id, 'agency', requester_code, requester_name FROM history;
+    INSERT OR IGNORE INTO history_facets (resident_id, kind, code, name)
+        SELECT DISTINCT resident_id, 'agency', provider_code, provider_name FROM history;
+    INSERT OR IGNORE INTO history_facets (resident_id, kind, code, name)
+        SELECT DISTINCT resident_id, 'information', information, information FROM history;
+    INSERT OR IGNORE INTO history_facets (resident_id, kind, code, name)
+        SELECT DISTINCT resident_id, 'outcome', outcome, outcome FROM history;
+    """,
 ]

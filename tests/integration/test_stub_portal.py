@@ -1,0 +1,63 @@
+"""The portal services of a real stub server over HTTPS (started by the stub_server fixture)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+
+import pytest
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import padding
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from backend_stub.jlis import JLIS
+from tests.fixtures.stub import login, run_stub_cli, stub_client
+
+pytestmark = pytest.mark.integration
+
+
+def test_history_self_info_and_scoping_over_https(stub_server):
+    with stub_client(stub_server, login(stub_server, "r01")) as mine, stub_client(
+        stub_server, login(stub_server, "r02")
+    ) as theirs:
+        page = mine.get("/history", params={"limit": 5}).json()
+        assert len(page["items"]) == 5
+        assert page["next_cursor"]
+        assert page["total"] > 5
+        following = mine.get("/history", params={"limit": 5, "cursor": page["next_cursor"]}).json()
+        assert not {i["id"] for i in page["items"]} & {i["id"] for i in following["items"]}
+        tax = mine.get("/self-info/tax").json()
+        assert mine.get(f"/history/{tax['history_id']}").json()["trigger"]["kind"] == "self_info"
+        assert theirs.get(f"/history/{tax['history_id']}").status_code == 404
+
+
+def test_signed_application_is_processed_by_the_municipality(stub_server):
+    card = JLIS(stub_server.data_dir).load_card("r01")
+    data = {"請求者": {"氏名": "山田 花子"}}
+    payload = json.dumps({"form_id": "jidou-teate-nintei", "municipality_code": "112305", "data": data},
+                         sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    body = {
+        "form_id": "jidou-teate-nintei",
+        "municipality_code": "112305",
+        "data": data,
+        "attachments": [],
+        "signed_payload": base64.b64encode(payload).decode(),
+        "signature": base64.b64encode(card.sign_key.sign(payload, padding.PKCS1v15(), hashes.SHA256())).decode(),
+        "certificate": base64.b64encode(card.sign_cert.public_bytes(Encoding.DER)).decode(),
+    }
+    key = str(uuid.uuid4())
+    with stub_client(stub_server, login(stub_server, "r01")) as client:
+        first = client.post("/applications", json=body, headers={"Idempotency-Key": key})
+        again = client.post("/applications", json=body, headers={"Idempotency-Key": key})
+        assert (first.status_code, again.status_code) == (201, 200)
+        app_id = first.json()["id"]
+        assert again.json()["id"] == app_id
+        done = run_stub_cli("advance", "--data-dir", str(stub_server.data_dir))
+        assert done.returncode == 0, done.stderr
+        status = client.get(f"/applications/{app_id}").json()
+        assert status["status"] == "approved"
+        assert client.get(f"/notices/{status['notice_id']}").json()["application_id"] == app_id
+        items = client.get("/history", params={"q": "児童手当", "limit": 200}).json()["items"]
+        linked = [i for i in items if (i["trigger"] or {}).get("ref") == app_id]
+        assert {i["legal_basis"]["beppyo2_item"] for i in linked} == {"74", "75"}
