@@ -26,6 +26,7 @@ FORM_IDS = (
     "hoiku-riyou",
     "ninshin-todoke",
     "jifu-genkyo",
+    "jidou-teate-genkyo",
 )
 
 
