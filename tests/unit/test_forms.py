@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jsonschema_rs
 import pytest
+from hypothesis import given
 
 from app.forms import (
     FORM_IDS,
@@ -443,3 +444,30 @@ def test_submission_data_is_normalised():
     assert data["claimant"]["name_kana"] == "ヤマダ　タロウ"
     assert data["claimant"]["my_number"] == CLAIMANT_MN
     assert data["payment"] == {"account": {"use_public_account": True}}
+
+
+
+def _json_values():
+    from hypothesis import strategies as hs
+
+    leaves = hs.none() | hs.booleans() | hs.integers(-(2**53), 2**53) | hs.text(max_size=8)
+    return hs.recursive(leaves, lambda inner: hs.lists(inner, max_size=4) | hs.dictionaries(hs.text(max_size=5), inner, max_size=4),
+                        max_leaves=20)
+
+
+def _reverse_dicts(value):
+    if isinstance(value, dict):
+        return {k: _reverse_dicts(value[k]) for k in reversed(list(value))}
+    if isinstance(value, list):
+        return [_reverse_dicts(v) for v in value]
+    return value
+
+
+@given(_json_values())
+def test_canonical_json_round_trips_and_ignores_key_order(value):
+    from app.forms import canonical_json
+
+    encoded = canonical_json({"v": value})
+    assert canonical_json({"v": _reverse_dicts(value)}) == encoded
+    assert canonical_json(json.loads(encoded)) == encoded
+    assert b"\n" not in encoded
