@@ -32,6 +32,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from app.card.jpki import MyNumberCard
+from app.card.pin import PinKind, validate_pin
+from app.card.worker import CardWorker
 from app.portal import models as m
 from app.portal.client import PortalClient, origin_of
 from app.session import Session
@@ -45,7 +48,7 @@ def build_login_message(origin: str, nonce: bytes) -> bytes:
     return hashlib.sha256(origin.encode("utf-8")).digest() + hashlib.sha256(nonce).digest()
 
 
-def digest_info_sha256(message: bytes) -> bytes:
+def login_digest_info(message: bytes) -> bytes:
     """The DigestInfo of SHA-256(``message``): what the card signs with RSASSA-PKCS1-v1_5."""
     return SHA256_DIGEST_INFO_PREFIX + hashlib.sha256(message).digest()
 
@@ -97,7 +100,7 @@ class LoginFlow:
 
     def prepare(self, challenge: m.Challenge) -> PreparedLogin:
         message = build_login_message(self.origin, challenge.nonce)
-        return PreparedLogin(challenge, self.origin, message, digest_info_sha256(message))
+        return PreparedLogin(challenge, self.origin, message, login_digest_info(message))
 
     def login(self, prepared: PreparedLogin, *, certificate: bytes, signature: bytes) -> Session:
         """``POST /auth/login`` with the card's certificate and signature; on success the client
@@ -151,3 +154,57 @@ class LoginFlow:
         if not isinstance(result, bytes):
             raise TypeError("the signer must return bytes")
         return result
+
+
+class CardAuthSigner:
+    """:class:`AuthSigner` over a :class:`~app.card.jpki.MyNumberCard` and the PIN just entered.
+
+    The PIN's format is checked here, before anything reaches the card or the backend (a typo
+    costs neither a try nor a challenge): ``PinFormatError`` from app.card. The signer is
+    single-use: after one :meth:`sign` it forgets the PIN, so a failed login can never be
+    retried with it behind the resident's back.
+    """
+
+    def __init__(self, card: MyNumberCard, pin: str) -> None:
+        self._card = card
+        self._pin: str | None = validate_pin(PinKind.AUTH, pin)
+
+    def __repr__(self) -> str:
+        return f"<CardAuthSigner used={self._pin is None}>"
+
+    @property
+    def used(self) -> bool:
+        return self._pin is None
+
+    def certificate(self) -> bytes:
+        # Refused once used, so that a reused signer fails before a challenge is spent.
+        self._check_unused()
+        return self._card.read_auth_certificate()
+
+    def sign(self, digest_info: bytes) -> bytes:
+        self._check_unused()
+        pin, self._pin = self._pin, None
+        assert pin is not None
+        return self._card.sign(PinKind.AUTH, pin, digest_info)
+
+    def _check_unused(self) -> None:
+        if self._pin is None:
+            raise RuntimeError("this signer was used already; ask the resident for the PIN again")
+
+
+class WorkerCardAuthSigner:
+    """:class:`AsyncAuthSigner` for the GUI: :class:`CardAuthSigner` with every card call on the
+    serial :class:`~app.card.worker.CardWorker`."""
+
+    def __init__(self, worker: CardWorker, card: MyNumberCard, pin: str) -> None:
+        self._worker = worker
+        self._signer = CardAuthSigner(card, pin)
+
+    def __repr__(self) -> str:
+        return f"<WorkerCardAuthSigner {self._signer!r}>"
+
+    async def certificate(self) -> bytes:
+        return await self._worker.run(self._signer.certificate)
+
+    async def sign(self, digest_info: bytes) -> bytes:
+        return await self._worker.run(self._signer.sign, digest_info)
