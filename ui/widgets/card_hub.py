@@ -1,0 +1,409 @@
+"""The readers and cards the app can see, as one Qt object per AppContext.
+
+:class:`ReaderHub` merges two sources:
+
+* PC/SC readers, watched by :class:`app.card.monitor.ReaderMonitor` on its own thread; its
+  events are handed to the Qt thread through a queued signal and nothing else happens there;
+* virtual readers (the demo reader of :mod:`ui.demo_cards`, and tests) whose cards are
+  in-process objects with ``transmit(apdu) -> bytes`` and ``atr``.
+
+When a card arrives the hub opens it on the card worker, checks that it is a My Number Card
+(SELECT of the JPKI AP and its token, never the ATR) and reads the authentication PIN's tries
+left, so the login screen can show them before the resident types anything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from app.card.errors import CardError, NotMyNumberCard
+from app.card.jpki import MyNumberCard
+from app.card.monitor import (
+    CardInserted,
+    CardRemoved,
+    ReaderAdded,
+    ReaderRemoved,
+    ServiceAvailable,
+    ServiceUnavailable,
+)
+from app.card.pin import PinKind
+from app.card.transport import CallableTransport, CardTransport
+
+if TYPE_CHECKING:
+    from ui.composition import AppContext
+
+log = logging.getLogger(__name__)
+
+_ATTR = "_mynadesk_reader_hub"
+_HOOKS_ATTR = "_mynadesk_shutdown_hooks"
+_CONTACTLESS_WORDS = ("contactless", "picc", "nfc", "非接触", "rf ")
+
+
+def add_shutdown_hook(ctx: AppContext, hook: Callable[[], None]) -> None:
+    """Runs ``hook`` when ``ctx.shutdown()`` is called (first hooks first, before the context's own
+    cleanup). AppContext has no such hook yet, so its ``shutdown`` is wrapped once per instance."""
+    hooks: list[Callable[[], None]] | None = getattr(ctx, _HOOKS_ATTR, None)
+    if hooks is None:
+        hooks = []
+        setattr(ctx, _HOOKS_ATTR, hooks)
+        original = ctx.shutdown
+
+        def shutdown() -> None:
+            pending, hooks[:] = list(hooks), []
+            for fn in pending:
+                try:
+                    fn()
+                except Exception:  # one broken hook must not keep the app from quitting
+                    log.exception("shutdown hook failed")
+            original()
+
+        ctx.shutdown = shutdown  # type: ignore[method-assign]
+    hooks.append(hook)
+
+
+class CardStatus(enum.Enum):
+    NONE = "none"  # reader empty
+    CHECKING = "checking"  # card present, being identified
+    MYNUMBER = "mynumber"  # a My Number Card; tries known
+    OTHER = "other"  # a card, but not a My Number Card
+    ERROR = "error"  # the card could not be read (code in error_code)
+
+
+class VirtualCardLike(Protocol):
+    atr: bytes
+
+    def transmit(self, apdu: bytes) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class ReaderState:
+    """What the UI shows about one reader (immutable; the hub replaces it on each change)."""
+
+    name: str
+    virtual: bool = False
+    card: CardStatus = CardStatus.NONE
+    atr: bytes = b""
+    other_kind: str = ""  # for OTHER: jukicard / smartphone / unknown
+    auth_tries: int | None = None
+    error_code: str = ""
+    contactless_hint: bool = False
+    label: str = field(default="", compare=False)  # a friendlier name for virtual readers
+
+    @property
+    def contactless(self) -> bool:
+        return self.contactless_hint or is_contactless(self.name, self.atr)
+
+
+def is_contactless(reader_name: str, atr: bytes) -> bool:
+    """A best guess whether the card is on a contactless (NFC) reader: the reader's name, or a
+    PC/SC part 3 contactless ATR (3B 8x 80 01 ...)."""
+    lowered = reader_name.casefold() + " "
+    if any(word in lowered for word in _CONTACTLESS_WORDS):
+        return True
+    return len(atr) >= 4 and atr[0] == 0x3B and (atr[1] & 0xF0) == 0x80 and atr[2] == 0x80 and atr[3] == 0x01
+
+
+class VirtualSlot:
+    """A virtual reader: tests and the demo insert and remove in-process cards here."""
+
+    def __init__(self, hub: ReaderHub, name: str) -> None:
+        self._hub = hub
+        self.name = name
+        self.card: VirtualCardLike | None = None
+
+    def insert(self, card: VirtualCardLike) -> None:
+        if self.card is not None:
+            self.remove()
+        self.card = card
+        self._hub.feed(CardInserted(self.name, bytes(card.atr)))
+
+    def remove(self) -> None:
+        card, self.card = self.card, None
+        if card is not None:
+            remove = getattr(card, "remove", None)
+            if callable(remove):
+                remove()  # a VirtualCard pulled out answers nothing any more
+            self._hub.feed(CardRemoved(self.name))
+
+    def transport(self) -> CardTransport:
+        card = self.card
+        if card is None:
+            from app.card.errors import NoCard
+
+            raise NoCard("empty_reader")
+        return CallableTransport(card.transmit, bytes(card.atr), self.name)
+
+
+class ReaderHub(QObject):
+    """Readers, cards and the smart-card service's state, live. One per AppContext."""
+
+    readers_changed = Signal()  # a reader was added or removed
+    reader_updated = Signal(str)  # a reader's ReaderState changed
+    card_inserted = Signal(str)
+    card_removed = Signal(str)
+    service_changed = Signal(bool)  # True: available
+    _event_received = Signal(object)  # monitor thread -> Qt thread
+
+    def __init__(self, ctx: AppContext, *, monitor: bool = True, parent: QObject | None = None) -> None:
+        super().__init__(parent if parent is not None else ctx)
+        self._ctx = ctx
+        self._readers: dict[str, ReaderState] = {}
+        self._slots: dict[str, VirtualSlot] = {}
+        self._cards: dict[str, MyNumberCard] = {}
+        self._generation: dict[str, int] = {}
+        self._service: bool | None = None
+        self._monitor: Any = None
+        self._event_received.connect(self._on_event_received)
+        self._want_monitor = monitor
+        add_shutdown_hook(ctx, self.stop)
+        if monitor:
+            self.start_monitor()
+
+    # -- per context -------------------------------------------------------------------------
+    @classmethod
+    def of(cls, ctx: AppContext) -> ReaderHub:
+        hub: ReaderHub | None = getattr(ctx, _ATTR, None)
+        if hub is None:
+            hub = cls(ctx)
+            setattr(ctx, _ATTR, hub)
+        return hub
+
+    @classmethod
+    def install(cls, ctx: AppContext, *, monitor: bool = False) -> ReaderHub:
+        """Creates the context's hub explicitly (tests: without the PC/SC monitor)."""
+        hub = cls(ctx, monitor=monitor)
+        setattr(ctx, _ATTR, hub)
+        return hub
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def start_monitor(self) -> None:
+        if self._monitor is not None:
+            return
+        try:
+            from app.card.monitor import ReaderMonitor
+
+            self._monitor = ReaderMonitor(self._event_received.emit, interval=0.5)
+        except Exception:  # pyscard missing or broken: the same as no service
+            log.exception("cannot start the reader monitor")
+            self.feed(ServiceUnavailable())
+            return
+        self._monitor.start()
+
+    def stop(self) -> None:
+        monitor, self._monitor = self._monitor, None
+        if monitor is not None:
+            monitor.stop()
+        worker = self._ctx.card_worker
+        for name in list(self._cards):
+            self._close_card(name, worker)
+
+    # -- reading -----------------------------------------------------------------------------
+    @property
+    def service_available(self) -> bool | None:
+        """None until the monitor has reported (or when there is no PC/SC monitor)."""
+        return self._service
+
+    @property
+    def monitoring(self) -> bool:
+        return self._monitor is not None
+
+    def readers(self) -> list[ReaderState]:
+        return list(self._readers.values())
+
+    def reader(self, name: str) -> ReaderState | None:
+        return self._readers.get(name)
+
+    def card(self, name: str) -> MyNumberCard | None:
+        """The opened My Number Card in ``name`` (use it only through the card worker)."""
+        return self._cards.get(name)
+
+    def pcsc_has_mynumber_card(self) -> bool:
+        return any(not r.virtual and r.card == CardStatus.MYNUMBER for r in self._readers.values())
+
+    def transport_factory(self, name: str) -> Callable[[], CardTransport]:
+        slot = self._slots.get(name)
+        if slot is not None:
+            return slot.transport
+
+        def pcsc() -> CardTransport:
+            from app.card.transport import PcscTransport
+
+            return PcscTransport(name)
+
+        return pcsc
+
+    # -- virtual readers ---------------------------------------------------------------------
+    def add_virtual_reader(self, name: str, *, label: str = "", contactless: bool = False) -> VirtualSlot:
+        slot = self._slots.get(name)
+        if slot is None:
+            slot = VirtualSlot(self, name)
+            self._slots[name] = slot
+            self._readers[name] = ReaderState(name, virtual=True, label=label, contactless_hint=contactless)
+            self.readers_changed.emit()
+        return slot
+
+    def remove_virtual_reader(self, name: str) -> None:
+        slot = self._slots.pop(name, None)
+        if slot is not None:
+            slot.remove()
+            self._apply(ReaderRemoved(name))
+
+    def slot(self, name: str) -> VirtualSlot | None:
+        return self._slots.get(name)
+
+    # -- events ------------------------------------------------------------------------------
+    def feed(self, event: object) -> None:
+        """Hands a card event to the hub from any thread (the monitor's callback; tests)."""
+        self._event_received.emit(event)
+
+    def _on_event_received(self, event: object) -> None:
+        self._apply(event)
+
+    def _apply(self, event: object) -> None:
+        if isinstance(event, _Identified):
+            self._finish_identify(event)
+            return
+        if isinstance(event, ServiceUnavailable | ServiceAvailable):
+            up = isinstance(event, ServiceAvailable)
+            if self._service != up:
+                self._service = up
+                self.service_changed.emit(up)
+            return
+        if isinstance(event, ReaderAdded):
+            if event.reader not in self._readers:
+                self._readers[event.reader] = ReaderState(event.reader)
+                self.readers_changed.emit()
+        elif isinstance(event, ReaderRemoved):
+            if event.reader in self._readers:
+                if self._readers[event.reader].card != CardStatus.NONE:
+                    self._card_gone(event.reader)
+                self._readers.pop(event.reader, None)
+                self._slots.pop(event.reader, None)
+                self.readers_changed.emit()
+        elif isinstance(event, CardInserted):
+            if event.reader not in self._readers:
+                self._readers[event.reader] = ReaderState(event.reader)
+                self.readers_changed.emit()
+            state = self._readers[event.reader]
+            self._readers[event.reader] = replace(
+                state, card=CardStatus.CHECKING, atr=event.atr, other_kind="", auth_tries=None, error_code=""
+            )
+            self.reader_updated.emit(event.reader)
+            self.card_inserted.emit(event.reader)
+            self._identify(event.reader)
+        elif isinstance(event, CardRemoved) and event.reader in self._readers:
+            self._card_gone(event.reader)
+
+    def _card_gone(self, name: str) -> None:
+        self._generation[name] = self._generation.get(name, 0) + 1
+        self._close_card(name, self._ctx.card_worker)
+        state = self._readers[name]
+        self._readers[name] = replace(state, card=CardStatus.NONE, atr=b"", other_kind="", auth_tries=None, error_code="")
+        self.reader_updated.emit(name)
+        self.card_removed.emit(name)
+
+    def _close_card(self, name: str, worker: Any) -> None:
+        card = self._cards.pop(name, None)
+        if card is None:
+            return
+        if worker is not None and not worker.closed:
+            with contextlib.suppress(CardError):
+                worker.submit(_close_quietly, card)
+        else:
+            _close_quietly(card)
+
+    # -- identification on the worker ------------------------------------------------------------
+    def _identify(self, name: str) -> None:
+        import asyncio
+
+        generation = self._generation[name] = self._generation.get(name, 0) + 1
+        factory = self.transport_factory(name)
+        worker = self._ctx.card_worker
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None:  # no asyncio loop yet (very early start-up): poll a plain future
+            future = worker.submit(_open_and_identify, factory)
+            future.add_done_callback(lambda f: self._event_received.emit(_Identified(name, generation, f)))
+            return
+        loop.create_task(self._identify_async(name, generation, factory, worker))
+
+    async def _identify_async(self, name: str, generation: int, factory: Callable[[], CardTransport], worker: Any) -> None:
+        import concurrent.futures
+
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+        try:
+            future.set_result(await worker.run(_open_and_identify, factory))
+        except Exception as exc:
+            future.set_exception(exc)
+        self._finish_identify(_Identified(name, generation, future))
+
+    def _finish_identify(self, done: _Identified) -> None:
+        name = done.reader
+        exc = done.future.exception()
+        if done.generation != self._generation.get(name) or name not in self._readers:
+            if exc is None:  # stale: the card went away meanwhile
+                _close_quietly(done.future.result()[0])
+            return
+        state = self._readers[name]
+        if exc is None:
+            card, tries = done.future.result()
+            self._cards[name] = card
+            self._readers[name] = replace(state, card=CardStatus.MYNUMBER, auth_tries=tries, error_code="")
+        elif isinstance(exc, NotMyNumberCard):
+            self._readers[name] = replace(state, card=CardStatus.OTHER, other_kind=exc.kind)
+        else:
+            code = exc.code if isinstance(exc, CardError) else "card_error"
+            if code in ("card_removed", "no_card"):
+                self._readers[name] = replace(state, card=CardStatus.NONE, atr=b"")
+            else:
+                log.warning("card in %s could not be identified: %s", name, code)
+                self._readers[name] = replace(state, card=CardStatus.ERROR, error_code=code)
+        self.reader_updated.emit(name)
+
+    def refresh_tries(self, name: str, tries: int) -> None:
+        """Records the tries left after a PIN attempt (the login screen reads them from the error)."""
+        state = self._readers.get(name)
+        if state is not None and state.card == CardStatus.MYNUMBER:
+            self._readers[name] = replace(state, auth_tries=tries)
+            self.reader_updated.emit(name)
+
+    def reidentify(self, name: str) -> None:
+        """Opens the card in ``name`` again (after an error)."""
+        state = self._readers.get(name)
+        if state is not None and state.card != CardStatus.NONE:
+            self._close_card(name, self._ctx.card_worker)
+            self._apply(CardInserted(name, state.atr))
+
+
+@dataclass(frozen=True)
+class _Identified:
+    reader: str
+    generation: int
+    future: Any
+
+
+def _close_quietly(card: MyNumberCard) -> None:
+    with contextlib.suppress(Exception):
+        card.close()
+
+
+def _open_and_identify(factory: Callable[[], CardTransport]) -> tuple[MyNumberCard, int]:
+    """On the card worker: open, check it is a My Number Card, read the auth PIN's tries."""
+    card = MyNumberCard(factory())
+    try:
+        with card.session():
+            card.detect()
+            tries = card.pin_tries(PinKind.AUTH)
+    except BaseException:
+        _close_quietly(card)
+        raise
+    return card, tries
