@@ -81,7 +81,8 @@ def test_login_me_history_and_logout(stub_server: StubServer, client: PortalClie
     pager = HistoryPager(client, page_size=20)
     first = guard.call(pager.fetch_next)
     assert first is not None
-    assert pager.total is not None and len(pager) == min(20, pager.total)
+    assert pager.total is not None
+    assert len(pager) == min(20, pager.total)
     token = session.token
     assert guard.logout() is True
     # The old token is dead at the server, not just forgotten here.
@@ -251,4 +252,5 @@ def test_challenge_expires_and_idle_session_expires(private_stub: StubServer) ->
         with pytest.raises(SessionExpired) as expired:
             guard.call(c.me)
         assert expired.value.code == "token_expired"
-        assert session.is_expired and not c.has_token
+        assert session.is_expired
+        assert not c.has_token
