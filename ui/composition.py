@@ -12,17 +12,23 @@ How a screen uses it::
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import enum
 import logging
-import ssl
 import sys
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QProcess, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    import asyncio
+    import ssl
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    from PySide6.QtCore import QProcess
+
+# QProcess, ssl and the thread pool are imported when first used: the window comes first.
 
 from app.config import LaunchOptions
 from app.settings import Settings, SettingsStore
@@ -94,6 +100,8 @@ class EmbeddedBackend(QObject):
 
     @property
     def pid(self) -> int | None:
+        from PySide6.QtCore import QProcess
+
         if self._process is None or self._process.state() == QProcess.ProcessState.NotRunning:
             return None
         return int(self._process.processId()) or None
@@ -103,6 +111,8 @@ class EmbeddedBackend(QObject):
         return self.pid is not None
 
     def start(self) -> None:
+        from PySide6.QtCore import QProcess
+
         if self.running:
             return
         self._stdout = b""
@@ -123,6 +133,8 @@ class EmbeddedBackend(QObject):
 
     def stop(self, timeout_ms: int = STUB_STOP_TIMEOUT_MS) -> None:
         """Terminates the server, kills it after ``timeout_ms``, and reaps it."""
+        from PySide6.QtCore import QProcess
+
         self._timer.stop()
         process = self._process
         if process is None:
@@ -167,11 +179,13 @@ class EmbeddedBackend(QObject):
         return "\n".join(self._tail)
 
     def _on_process_error(self, error: QProcess.ProcessError) -> None:
+        from PySide6.QtCore import QProcess
+
         if error == QProcess.ProcessError.FailedToStart and not self._stopping:
             self._timer.stop()
             self.failed.emit(BackendError.STUB_FAILED, f"{self._command[0]}: failed to start")
 
-    def _on_process_finished(self, exit_code: int, _status: QProcess.ExitStatus) -> None:
+    def _on_process_finished(self, exit_code: int, _status: object) -> None:
         self._on_process_stderr()
         self._timer.stop()
         if self._stopping:
@@ -195,6 +209,7 @@ class EmbeddedBackend(QObject):
 def check_health(url: str, ca_file: str | None, timeout: float = HEALTH_TIMEOUT_S) -> dict[str, Any]:
     """GET /api/v1/health over HTTPS trusting ``ca_file`` (blocking; run it in a worker)."""
     import json
+    import ssl
     import urllib.request
 
     context = ssl.create_default_context(cafile=ca_file) if ca_file else ssl.create_default_context()
@@ -226,7 +241,7 @@ class AppContext(QObject):
         self._url: str | None = options.backend.url
         self._ca: Path | None = options.backend.ca_file
         self._version: str | None = None
-        self._net = ThreadPoolExecutor(max_workers=1, thread_name_prefix="health")
+        self._net: ThreadPoolExecutor | None = None
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_health_done)
         self._health_generation = 0
@@ -283,6 +298,8 @@ class AppContext(QObject):
 
     def ssl_context(self) -> ssl.SSLContext:
         """Trusts exactly the configured CA (or the system store without ``--ca-file``)."""
+        import ssl
+
         if self._ca is not None:
             return ssl.create_default_context(cafile=str(self._ca))
         return ssl.create_default_context()
@@ -303,6 +320,8 @@ class AppContext(QObject):
         """Waits until the backend is connected; raises RuntimeError on a backend error.
         Bound the wait with ``asyncio.timeout`` where needed."""
         if self._state != BackendState.CONNECTED:
+            import asyncio
+
             loop = asyncio.get_running_loop()
             future: asyncio.Future[None] = loop.create_future()
 
@@ -346,7 +365,9 @@ class AppContext(QObject):
         worker, self._card_worker = self._card_worker, None
         if worker is not None and hasattr(worker, "shutdown"):
             worker.shutdown()
-        self._net.shutdown(wait=True, cancel_futures=True)
+        net, self._net = self._net, None
+        if net is not None:
+            net.shutdown(wait=True, cancel_futures=True)
 
     # -- internals -----------------------------------------------------------------------
     def _set_state(self, state: BackendState) -> None:
@@ -370,12 +391,18 @@ class AppContext(QObject):
         def _done(future: Future[dict[str, Any]]) -> None:
             relay.done.emit((generation, future))
 
+        if self._net is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._net = ThreadPoolExecutor(max_workers=1, thread_name_prefix="health")
         self._net.submit(check_health, url, str(ca) if ca else None).add_done_callback(_done)
 
     def _on_health_done(self, payload: tuple[int, Future[dict[str, Any]]]) -> None:
         generation, future = payload
         if generation != self._health_generation or future.cancelled():
             return
+        import ssl
+
         exc = future.exception()
         if exc is None:
             self._version = str(future.result().get("version", ""))

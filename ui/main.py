@@ -1,13 +1,20 @@
-"""GUI entry point (``mynadesk``): parse options, show the window first, then start the
-backend in the background, run the qasync loop, and clean up on quit.
+"""GUI entry point (``mynadesk``): parse options, show the window first, then bring up the
+rest in the background, run the Qt loop with qasync on it, and clean up on quit.
 
-Import-time work is kept tiny for the start-up budget (DESIGN.md §9): PySide6, qasync and
-the rest are imported inside :func:`main`.
+Start-up order (DESIGN.md §9: the login window within 1.5 × a bare Qt window's time):
+
+1. options, QApplication, settings, translators, main window: shown;
+2. on the first loop iteration, after the window is up: the log file, asyncio + qasync
+   (``QEventLoop(already_running=True)`` on the running Qt loop), the backend (embedded stub
+   started in the background, or the configured one checked), then ``--self-test``.
+
+Quit (window closed, SIGINT/SIGTERM, self-test done): cancel tasks and await them with a
+timeout, stop the stub (terminate, then kill) and the workers, leave the Qt loop, close the
+asyncio loop.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import time
@@ -15,13 +22,18 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import asyncio
+
     from PySide6.QtWidgets import QApplication
 
     from app.config import LaunchOptions
+    from ui.composition import AppContext
+    from ui.main_window import MainWindow
 
+_T0 = time.perf_counter()
 SHUTDOWN_TIMEOUT_S = 5.0
-# bench/startup.py sets this: print "READY <seconds since process start> <RSS kB>" once the
-# window is shown and the event loop is idle, then quit.
+# bench/startup.py sets this: print "READY <s> <RSS kB>" when the window is shown and the loop
+# has been reached, "FULL <s> <RSS kB>" when the deferred start-up is done too, then quit.
 STARTUP_PROBE_ENV = "MYNADESK_STARTUP_PROBE"
 
 
@@ -38,8 +50,31 @@ def _rss_kb() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
+def _route_qt_messages() -> None:
+    """Sends Qt's own messages to the (redacted) log instead of stderr."""
+    import logging
+
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(mode: QtMsgType, _context: object, message: str) -> None:
+        # To the file only (INFO): the console shows what the user must act on.
+        qt_log.log(min(levels.get(mode, logging.WARNING), logging.INFO), "%s", message)
+
+    qInstallMessageHandler(handler)
+
+
 def _install_signal_wakeup(app: QApplication, on_signal: object) -> None:
-    """Lets SIGINT/SIGTERM close the app although Qt's loop holds the main thread."""
+    """Lets SIGINT/SIGTERM quit cleanly although Qt's loop holds the main thread."""
+    import contextlib
     import signal
     import socket
 
@@ -61,57 +96,119 @@ def _install_signal_wakeup(app: QApplication, on_signal: object) -> None:
         signal.signal(signum, lambda *_: on_signal())  # type: ignore[operator]
 
 
-def _route_qt_messages() -> None:
-    """Sends Qt's own warnings to the (redacted) log instead of stderr."""
-    import logging
+class _Runner:
+    """Owns the start-up after the first show and the orderly quit."""
 
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+    def __init__(self, app: QApplication, options: LaunchOptions, ctx: AppContext, window: MainWindow) -> None:
+        self.app = app
+        self.options = options
+        self.ctx = ctx
+        self.window = window
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.code = 0
+        self.quitting = False
+        self.probe = bool(os.environ.get(STARTUP_PROBE_ENV))
+        self.stub_pid: int | None = None
 
-    qt_log = logging.getLogger("qt")
-    levels = {
-        QtMsgType.QtDebugMsg: logging.DEBUG,
-        QtMsgType.QtInfoMsg: logging.INFO,
-        QtMsgType.QtWarningMsg: logging.WARNING,
-        QtMsgType.QtCriticalMsg: logging.ERROR,
-        QtMsgType.QtFatalMsg: logging.CRITICAL,
-    }
+    # -- start-up ------------------------------------------------------------------------
+    def after_first_show(self) -> None:
+        import logging
 
-    def handler(mode: QtMsgType, _context: object, message: str) -> None:
-        # Warnings go to the file only: the console shows what the user must act on.
-        qt_log.log(min(levels.get(mode, logging.WARNING), logging.INFO), "%s", message)
+        from app.logging_setup import setup_logging
 
-    qInstallMessageHandler(handler)
+        log_file = setup_logging(self.ctx.data_dir)
+        _route_qt_messages()
+        logging.getLogger("ui.main").info(
+            "started (demo=%s, kiosk=%s, self_test=%s, log=%s, window in %.0f ms)",
+            self.options.demo, self.options.kiosk, self.options.self_test, log_file,
+            self._window_ms if hasattr(self, "_window_ms") else -1,
+        )
+
+        import asyncio
+
+        import qasync
+
+        self.loop = qasync.QEventLoop(self.app, already_running=True)
+        asyncio.set_event_loop(self.loop)
+        _install_signal_wakeup(self.app, lambda: self.request_quit(130))
+        self.ctx.start_backend()
+        if self.options.self_test:
+            from ui import selftest
+
+            async def _self_test() -> None:
+                self.request_quit(await selftest.run(self.ctx, self.window))
+
+            self.loop.create_task(_self_test())
+        if self.probe:
+            print(f"FULL {time.perf_counter() - _T0:.4f} {_rss_kb()}", flush=True)
+            self.request_quit(0)
+
+    def probe_ready(self) -> None:
+        self._window_ms = (time.perf_counter() - _T0) * 1000
+        if self.probe:
+            print(f"READY {time.perf_counter() - _T0:.4f} {_rss_kb()}", flush=True)
+
+    # -- quit ----------------------------------------------------------------------------
+    def request_quit(self, code: int) -> None:
+        if self.quitting:
+            return
+        self.quitting = True
+        self.code = code
+        if self.loop is None:
+            self.stub_pid = None
+            self.ctx.shutdown()
+            self.app.exit(code)
+            return
+        self.loop.create_task(self._quit())
+
+    async def _quit(self) -> None:
+        import asyncio
+        import contextlib
+
+        current = asyncio.current_task()
+        tasks = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks, timeout=SHUTDOWN_TIMEOUT_S)
+        self.window.hide()
+        self.stub_pid = self.ctx.embedded.pid if self.ctx.embedded is not None else None
+        self.ctx.shutdown()
+        assert self.loop is not None
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.loop.shutdown_default_executor(), SHUTDOWN_TIMEOUT_S)
+        self.app.exit(self.code)
+
+    def close_loop(self) -> None:
+        import asyncio
+
+        loop, self.loop = self.loop, None
+        if loop is None:
+            return
+        loop.stop()  # marks the qasync loop stopped (Qt's loop has already returned)
+        asyncio.events._set_running_loop(None)
+        loop.close()
+        asyncio.set_event_loop(None)
 
 
 def run(options: LaunchOptions) -> int:
     """Runs the GUI with ``options``; returns the process exit status."""
     if options.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("QT_API", "pyside6")
-
-    from app.config import default_data_dir
-    from app.logging_setup import setup_logging
-
-    data_dir = options.data_dir or default_data_dir()
-    log_file = setup_logging(data_dir)
-
-    import asyncio
-    import logging
+    os.environ.setdefault("QT_API", "pyside6")  # qasync: PySide6, never another binding
 
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    log = logging.getLogger("ui.main")
-    _route_qt_messages()
-    log.info("starting (demo=%s, kiosk=%s, self_test=%s, log=%s)",
-             options.demo, options.kiosk, options.self_test, log_file)
+    from app.config import default_data_dir
 
+    data_dir = options.data_dir or default_data_dir()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("mynadesk")
     app.setApplicationDisplayName("マイナデスク")
     app.setOrganizationName("mynadesk")
-    app.setQuitOnLastWindowClosed(False)  # quitting is ours: see `done` below
+    app.setQuitOnLastWindowClosed(False)  # quitting is ours: cleanup first (_Runner.request_quit)
 
     from app.settings import MemorySettingsStore
     from ui.settings_store import QSettingsStore
@@ -120,11 +217,10 @@ def run(options: LaunchOptions) -> int:
     # Kiosks write nothing to disk (DESIGN.md §8).
     store = MemorySettingsStore() if options.kiosk else QSettingsStore(data_dir / "settings.ini")
     settings = store.load()
-    language = options.language or settings.language
 
     from ui.i18n import install_translators
 
-    install_translators(app, language, cache_dir=data_dir / "cache")
+    install_translators(app, options.language or settings.language, cache_dir=data_dir / "cache")
 
     from ui.composition import AppContext
     from ui.main_window import MainWindow
@@ -133,97 +229,36 @@ def run(options: LaunchOptions) -> int:
     ctx = AppContext(options, data_dir, store)
     window = MainWindow(ctx)
     window.setStyleSheet(stylesheet())
+    runner = _Runner(app, options, ctx, window)
+    window.close_requested.connect(lambda: runner.request_quit(0))
     window.show()
+    # Both run on the first loop iteration, after the window is up, in this order.
+    QTimer.singleShot(0, runner.probe_ready)
+    QTimer.singleShot(0, runner.after_first_show)
 
-    import qasync
+    app.exec()
+    runner.close_loop()
+    if runner.loop is None and runner.quitting is False:
+        ctx.shutdown()
+    code = runner.code
+    import logging
 
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    done: asyncio.Future[int] = loop.create_future()
-
-    def finish(code: int) -> None:
-        if not done.done():
-            done.set_result(code)
-
-    window_close = window.closeEvent
-
-    def _close_event(event: object) -> None:
-        window_close(event)  # type: ignore[arg-type]
-        finish(0)
-
-    window.closeEvent = _close_event  # type: ignore[method-assign,assignment]
-    app.aboutToQuit.connect(lambda: finish(0))
-    _install_signal_wakeup(app, lambda: finish(130))
-
-    # The window is up; the backend starts on the first loop iteration, not before.
-    QTimer.singleShot(0, ctx.start_backend)
-
-    if os.environ.get(STARTUP_PROBE_ENV):
-        def _probe() -> None:
-            print(f"READY {time.perf_counter() - _T0:.4f} {_rss_kb()}", flush=True)
-            finish(0)
-
-        QTimer.singleShot(0, _probe)
-
-    if options.self_test:
-        from ui import selftest
-
-        async def _self_test() -> None:
-            finish(await selftest.run(ctx, window))
-
-        self_test_task = loop.create_task(_self_test())
-        del self_test_task  # held by the loop until done; cancelled in cleanup if still pending
-
-    code = 1
-    with loop:
-        try:
-            code = loop.run_until_complete(done)
-        finally:
-            _shutdown(loop, ctx, window, options, log)
-    log.info("exited with status %d", code)
+    logging.getLogger("ui.main").info("exited with status %d", code)
     if options.self_test:
         if code == 0 and ctx.embedded is not None:
-            code = _check_stub_stopped(ctx)
+            code = _check_stub_stopped(runner.stub_pid)
         print("SELF-TEST PASSED" if code == 0 else "SELF-TEST FAILED", flush=True)
+    window.deleteLater()
     return code
 
 
-_last_stub_pid: int | None = None
-
-
-def _shutdown(loop: object, ctx: object, window: object, options: LaunchOptions, log: object) -> None:
-    """Cancels tasks, stops the backend and the workers; the ``with loop`` closes the loop."""
-    import asyncio
-    import contextlib
-
-    global _last_stub_pid
-    assert isinstance(loop, asyncio.AbstractEventLoop)
-    from ui.composition import AppContext
-    from ui.main_window import MainWindow
-
-    assert isinstance(ctx, AppContext)
-    assert isinstance(window, MainWindow)
-    window.hide()
-    tasks = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    for task in tasks:
-        task.cancel()
-    if tasks:
-        with contextlib.suppress(Exception):
-            loop.run_until_complete(asyncio.wait(tasks, timeout=SHUTDOWN_TIMEOUT_S))
-    _last_stub_pid = ctx.embedded.pid if ctx.embedded is not None else None
-    ctx.shutdown()
-    with contextlib.suppress(Exception):
-        loop.run_until_complete(loop.shutdown_default_executor())
-    window.deleteLater()
-
-
-def _check_stub_stopped(ctx: object) -> int:
+def _check_stub_stopped(pid: int | None) -> int:
     """The self-test's last step: the embedded server is gone after quit."""
-    pid = _last_stub_pid
     print("STEP embedded backend stopped on quit ...", end=" ", flush=True)
     if pid is None:
-        print("ok (not running)", flush=True)
-        return 0
+        print("FAILED: the embedded backend was not running at quit", flush=True)
+        print("self-test failed at step: embedded backend stopped on quit", file=sys.stderr, flush=True)
+        return 1
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -232,9 +267,6 @@ def _check_stub_stopped(ctx: object) -> int:
     print(f"FAILED: pid {pid} still running", flush=True)
     print("self-test failed at step: embedded backend stopped on quit", file=sys.stderr, flush=True)
     return 1
-
-
-_T0 = time.perf_counter()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

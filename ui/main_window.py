@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -31,6 +31,11 @@ from ui.style import emphasize
 
 log = logging.getLogger(__name__)
 
+# Qt.ItemDataRole values as plain ints: touching PySide6's Qt namespace costs ~15 ms at
+# start-up, a tenth of the launch budget (DESIGN.md §9).
+USER_ROLE = 0x0100
+ACCESSIBLE_TEXT_ROLE = 11
+
 def backend_error_text(error: BackendError | None) -> str:
     messages = {
         BackendError.STUB_MISSING: QCoreApplication.translate("MainWindow", "デモ用サーバーが見つかりません。インストールが完全か確認してください。"),
@@ -46,6 +51,7 @@ def backend_error_text(error: BackendError | None) -> str:
 
 class MainWindow(QMainWindow):
     screen_changed = Signal(str)  # the NavEntry key now shown
+    close_requested = Signal()  # the user closed the window: the app quits (after cleanup)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,10 +106,9 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget(body)
         self.navigation.setObjectName("navigation")
         emphasize(self.navigation, 1.1, bold=False)
-        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for nav in NAV_ENTRIES:
             item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, nav.key)
+            item.setData(USER_ROLE, nav.key)
             self.navigation.addItem(item)
         self.stack = QStackedWidget(body)
         self.stack.setObjectName("screenStack")
@@ -180,10 +185,15 @@ class MainWindow(QMainWindow):
             BackendState.ERROR: QCoreApplication.translate("MainWindow", "サーバー: エラー"),
         }
         self.backend_status.setText(texts[state])
-        self.backend_status.setProperty("state", state.value)
         self.backend_status.setAccessibleName(texts[state])
-        self.backend_status.style().unpolish(self.backend_status)
-        self.backend_status.style().polish(self.backend_status)
+        if self.backend_status.property("state") != state.value:
+            first = self.backend_status.property("state") is None
+            self.backend_status.setProperty("state", state.value)
+            if not first:
+                # Re-apply the style sheet for the new [state]. Not at construction: the first
+                # style() call builds QStyle's Python type (~10 ms) before the window is up.
+                self.backend_status.style().unpolish(self.backend_status)
+                self.backend_status.style().polish(self.backend_status)
         error = state == BackendState.ERROR
         self.banner.setVisible(error)
         if error:
@@ -206,8 +216,12 @@ class MainWindow(QMainWindow):
             title = nav.translated_title()
             item.setText(title)
             item.setToolTip(f"{title} (Ctrl+{index + 1})")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+            item.setData(ACCESSIBLE_TEXT_ROLE, title)
         self._update_backend_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_requested.emit()
+        super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

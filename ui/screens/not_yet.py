@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.style import emphasize
@@ -32,7 +32,6 @@ class NotYetScreen(QWidget):
         )
         summary.setObjectName("notYetSummary")
         summary.setWordWrap(True)
-        summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(title)
         layout.addWidget(notice)
         layout.addWidget(summary)

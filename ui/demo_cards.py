@@ -1,0 +1,106 @@
+"""Demo mode's virtual card reader: the demo residents' cards, issued by the embedded stub's
+J-LIS, in a virtual reader the resident can "put a card into" from the login screen.
+
+This is composition-level code: it is the one place besides ui.composition that imports
+``backend_stub`` (locally, on use). The cards are fictional and so are their PINs, which is
+why the login screen may show them as a hint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+
+from ui.widgets.card_hub import ReaderHub, VirtualSlot
+
+if TYPE_CHECKING:
+    from ui.composition import AppContext
+
+DEMO_READER = "MynaDesk Demo Reader"
+_ATTR = "_mynadesk_demo_cards"
+
+
+@dataclass(frozen=True)
+class DemoResident:
+    resident_id: str
+    name: str
+    municipality: str
+    auth_pin: str
+    sign_pin: str
+    kenhojo_pin: str
+    description: str
+
+
+def demo_reader_label() -> str:
+    return QCoreApplication.translate("DemoCards", "デモ用の仮想カードリーダー")
+
+
+class DemoCards:
+    """The demo reader and the demo residents' virtual cards (one card object per resident for
+    the whole run, so wrong-PIN counts behave as on a real card)."""
+
+    def __init__(self, ctx: AppContext, data_dir: Path | None = None) -> None:
+        self._ctx = ctx
+        self._data_dir = data_dir
+        self._cards: dict[str, Any] = {}
+        self._residents: list[DemoResident] | None = None
+        self.inserted: str | None = None
+
+    @classmethod
+    def of(cls, ctx: AppContext) -> DemoCards:
+        demo: DemoCards | None = getattr(ctx, _ATTR, None)
+        if demo is None:
+            demo = cls(ctx)
+            setattr(ctx, _ATTR, demo)
+        return demo
+
+    @property
+    def data_dir(self) -> Path:
+        """The embedded stub's data directory (where its J-LIS keeps the issued cards)."""
+        return self._data_dir or self._ctx.data_dir / "demo-backend"
+
+    def residents(self) -> list[DemoResident]:
+        if self._residents is None:
+            from backend_stub.server.residents import load_demo_residents
+
+            self._residents = [
+                DemoResident(
+                    d.resident.id, d.resident.name, f"{d.resident.prefecture}{d.resident.municipality_name}",
+                    d.pins.auth, d.pins.sign, d.pins.kenhojo, d.description,
+                )
+                for d in load_demo_residents()
+            ]
+        return self._residents
+
+    def reader(self) -> VirtualSlot:
+        return ReaderHub.of(self._ctx).add_virtual_reader(DEMO_READER, label=demo_reader_label())
+
+    def card_for(self, resident_id: str) -> Any:
+        """The resident's VirtualCard (blocking: loads keys; call it off the Qt thread)."""
+        card = self._cards.get(resident_id)
+        if card is None:
+            from backend_stub.card import VirtualCard
+            from backend_stub.jlis import JLIS
+
+            card = VirtualCard(JLIS(self.data_dir).load_card(resident_id))
+            self._cards[resident_id] = card
+        return card
+
+    async def insert(self, resident_id: str) -> None:
+        """Puts that resident's card into the demo reader (waits for the stub to have issued it)."""
+        await self._ctx.wait_backend_ready()
+        card = await self._ctx.card_worker.run(self.card_for, resident_id)
+        if card.removed.is_set():  # taken out earlier: the same card goes back in, powered up anew
+            card.removed.clear()
+            card.reset()
+        self.inserted = resident_id
+        self.reader().insert(card)
+
+    def remove(self) -> None:
+        self.inserted = None
+        slot = ReaderHub.of(self._ctx).slot(DEMO_READER)
+        if slot is not None:
+            slot.remove()

@@ -1,0 +1,50 @@
+"""Starting coroutines from Qt slots on the qasync loop, with their failures logged."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_running: set[asyncio.Task[Any]] = set()
+
+
+def spawn(coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any] | None:
+    """Schedules ``coro`` on the event loop (qasync's, on the Qt thread). The task is kept
+    referenced until it ends; an exception it did not handle is logged by type only (a
+    message may carry personal data)."""
+    try:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        coro.close()
+        log.error("no event loop to run %s", getattr(coro, "__qualname__", "a coroutine"))
+        return None
+    if loop.is_closed():
+        coro.close()
+        return None
+    task = loop.create_task(coro)
+    _running.add(task)
+    task.add_done_callback(_done)
+    return task
+
+
+def _done(task: asyncio.Task[Any]) -> None:
+    _running.discard(task)
+    if task.cancelled():
+        return
+    exc = task.exception()
+    if exc is not None:
+        log.error("background task %s failed: %s", task.get_coro().__qualname__, type(exc).__name__)
+
+
+def cancel_all() -> None:
+    """Cancels every task started here (logout, tests' teardown)."""
+    for task in list(_running):
+        task.cancel()
+
+
+def pending() -> int:
+    return len(_running)

@@ -1,0 +1,228 @@
+"""PIN entry: tries left shown before entry, format checked before anything is sent, explicit
+confirmation before the last try, an optional on-screen keypad (kiosks, shuffled if asked).
+
+The dialog never talks to the card. It hands the PIN to its caller once (:func:`ask_pin`) and
+clears its field on every way out; it never retries anything on its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.card.errors import PinFormatError
+from app.card.pin import PinKind, validate_pin
+from ui.style import emphasize
+
+CONTEXT = "PinDialog"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def pin_name(kind: PinKind) -> str:
+    return {
+        PinKind.AUTH: _tr("利用者証明用電子証明書の暗証番号"),
+        PinKind.SIGN: _tr("署名用電子証明書の暗証番号"),
+        PinKind.KENHOJO: _tr("券面事項入力補助用の暗証番号"),
+    }[kind]
+
+
+def pin_rule(kind: PinKind) -> str:
+    if kind is PinKind.SIGN:
+        return _tr("英大文字と数字の6〜16文字（小文字は大文字として扱います）")
+    return _tr("数字4桁")
+
+
+def format_error_text(kind: PinKind, rule: str) -> str:
+    if kind is PinKind.SIGN:
+        if rule == "length":
+            return _tr("暗証番号は6〜16文字です。カードには送っていないので、残り回数は減っていません。")
+        return _tr("使えるのは英字と数字だけです。カードには送っていないので、残り回数は減っていません。")
+    if rule == "length":
+        return _tr("暗証番号は数字4桁です。カードには送っていないので、残り回数は減っていません。")
+    return _tr("数字だけを入力してください。カードには送っていないので、残り回数は減っていません。")
+
+
+def tries_text(kind: PinKind, tries: int | None) -> str:
+    if tries is None:
+        return _tr("残り回数を確認できませんでした。")
+    return _tr("残り{tries}回（{max}回続けて間違えるとロックされます）").format(tries=tries, max=kind.max_tries)
+
+
+class PinDialog(QDialog):
+    """Asks for one PIN. ``pin_value()`` returns it once after acceptance, then forgets it."""
+
+    def __init__(self, kind: PinKind, tries: int | None, parent: QWidget | None = None, *,
+                 purpose: str = "", keypad: bool = False, shuffle: bool = False,
+                 error: str = "") -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.tries = tries
+        self._pin: str | None = None
+        self.setObjectName("pinDialog")
+        self.setWindowTitle(pin_name(kind))
+        self.setModal(True)
+        layout = QVBoxLayout(self)
+
+        self.purpose_label = QLabel(purpose or pin_name(kind), self)
+        self.purpose_label.setObjectName("pinPurpose")
+        self.purpose_label.setWordWrap(True)
+        emphasize(self.purpose_label, 1.1)
+        layout.addWidget(self.purpose_label)
+
+        self.tries_label = QLabel(tries_text(kind, tries), self)
+        self.tries_label.setObjectName("pinTries")
+        emphasize(self.tries_label, 1.1)
+        self.tries_label.setProperty("role", "warning" if tries is not None and tries <= 1 else "info")
+        layout.addWidget(self.tries_label)
+
+        self.prompt = QLabel(_tr("暗証番号（{rule}）(&P):").format(rule=pin_rule(kind)), self)
+        self.prompt.setObjectName("pinPrompt")
+        layout.addWidget(self.prompt)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("pinEdit")
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.edit.setMaxLength(16 if kind is PinKind.SIGN else 8)
+        self.edit.setAccessibleName(pin_name(kind))
+        self.edit.setAccessibleDescription(pin_rule(kind))
+        self.edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        if kind is not PinKind.SIGN:
+            self.edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
+        self.prompt.setBuddy(self.edit)
+        layout.addWidget(self.edit)
+
+        self.error_label = QLabel(error, self)
+        self.error_label.setObjectName("pinError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setProperty("role", "error")
+        self.error_label.setVisible(bool(error))
+        layout.addWidget(self.error_label)
+
+        self.keypad: QWidget | None = None
+        if keypad and kind is not PinKind.SIGN:
+            self.keypad = self._build_keypad(shuffle)
+            layout.addWidget(self.keypad)
+
+        self.last_try = QCheckBox(
+            _tr("これが最後の1回です。間違えると暗証番号がロックされ、市区町村の窓口での再設定が必要になることを理解しました"),
+            self,
+        )
+        self.last_try.setObjectName("lastTryConfirm")
+        self.last_try.setAccessibleName(_tr("最後の1回であることの確認"))
+        self.last_try.setVisible(tries == 1)
+        layout.addWidget(self.last_try)
+
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = self.buttons.addButton(_tr("OK"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setObjectName("pinOk")
+        self.ok_button.setAccessibleName(_tr("暗証番号を送信"))
+        self.ok_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton(_tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button.setObjectName("pinCancel")
+        self.cancel_button.setAccessibleName(_tr("キャンセル"))
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.last_try.toggled.connect(self._update_ok)
+        self._update_ok()
+        self.setTabOrder(self.edit, self.last_try)
+        self.setTabOrder(self.last_try, self.ok_button)
+        self.setTabOrder(self.ok_button, self.cancel_button)
+        self.edit.setFocus()
+
+    def _build_keypad(self, shuffle: bool) -> QWidget:
+        pad = QWidget(self)
+        pad.setObjectName("pinKeypad")
+        pad.setAccessibleName(_tr("画面の数字キー"))
+        grid = QGridLayout(pad)
+        digits = list("1234567890")
+        if shuffle:
+            random.SystemRandom().shuffle(digits)
+        for index, digit in enumerate(digits):
+            button = QPushButton(digit, pad)
+            button.setObjectName(f"pinKey{index}")
+            button.setAccessibleName(digit)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, d=digit: self.edit.insert(d))
+            grid.addWidget(button, index // 3, index % 3)
+        back = QPushButton(_tr("1文字消す"), pad)
+        back.setObjectName("pinKeyBackspace")
+        back.setAccessibleName(_tr("1文字消す"))
+        back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        back.clicked.connect(self.edit.backspace)
+        grid.addWidget(back, 3, 1, 1, 2)
+        return pad
+
+    def _update_ok(self) -> None:
+        self.ok_button.setEnabled(self.tries != 1 or self.last_try.isChecked())
+
+    def _on_buttons_accepted(self) -> None:
+        if not self.ok_button.isEnabled():
+            return
+        try:
+            value = validate_pin(self.kind, self.edit.text())
+        except PinFormatError as exc:
+            # Nothing is sent: a typo costs no try.
+            self.error_label.setText(format_error_text(self.kind, exc.rule))
+            self.error_label.setVisible(True)
+            self.edit.clear()
+            self.edit.setFocus()
+            return
+        self._pin = value
+        self.edit.clear()
+        self.accept()
+
+    def reject(self) -> None:
+        self._pin = None
+        self.edit.clear()
+        super().reject()
+
+    def pin_value(self) -> str | None:
+        """The accepted PIN, once; afterwards None."""
+        pin, self._pin = self._pin, None
+        return pin
+
+
+async def run_dialog(dialog: QDialog) -> int:
+    """Shows ``dialog`` with ``open()`` and waits for its result (no nested event loop)."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[int] = loop.create_future()
+
+    def _finished(result: int) -> None:
+        if not future.done():
+            future.set_result(result)
+
+    dialog.finished.connect(_finished)
+    dialog.open()
+    try:
+        return await future
+    finally:
+        dialog.finished.disconnect(_finished)
+        if dialog.isVisible():
+            dialog.reject()
+
+
+async def ask_pin(parent: QWidget | None, kind: PinKind, tries: int | None, **options: object) -> str | None:
+    """Asks for a PIN; None when the resident cancels. The dialog is deleted afterwards."""
+    dialog = PinDialog(kind, tries, parent, **options)  # type: ignore[arg-type]
+    try:
+        result = await run_dialog(dialog)
+        return dialog.pin_value() if result == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
