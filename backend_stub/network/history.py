@@ -8,6 +8,7 @@ per (resident, filters) and invalidated by the table's highest rowid (records ar
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import sqlite3
 import threading
@@ -57,7 +58,8 @@ def _bound(text: str, end: bool) -> str:
     """A from/to filter as a stored timestamp; a bare date covers that whole day."""
     try:
         if len(text) == 10:
-            return text + ("T23:59:59+09:00" if end else "T00:00:00+09:00")
+            day = dt.date.fromisoformat(text)
+            return day.isoformat() + ("T23:59:59+09:00" if end else "T00:00:00+09:00")
         return iso(parse_time(text))
     except ValueError:
         raise BadQueryError("from/to must be ISO 8601 dates or datetimes") from None

@@ -128,3 +128,51 @@ def test_query_for_data_not_held_is_recorded_as_not_held(db):
 def test_unknown_fugo_is_not_answered(db):
     with pytest.raises(KeyError):
         network.query(db.connection(), NIIZA, "NOTAFUGO", 74, GOKA, "地方税関係情報")
+
+
+def _demo_db(path) -> tuple[Database, list]:
+    from backend_stub.server.residents import load_demo_residents
+
+    d = Database.in_data_dir(path)
+    d.migrate()
+    demo = [x.resident for x in load_demo_residents()]
+    for r in demo:
+        d.execute(
+            "INSERT INTO residents (id, my_number, juminhyo_code, name, name_kana, birth_date, sex, postal_code,"
+            " address, municipality_code, municipality_name, prefecture) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (r.id, r.my_number, r.juminhyo_code, r.name, r.name_kana, r.birth_date.isoformat(), r.sex,
+             r.postal_code, r.address, r.municipality_code, r.municipality_name, r.prefecture),
+        )
+    return d, demo
+
+
+def _summary(db: Database) -> list[tuple]:
+    return [tuple(r) for r in db.query_all(
+        "SELECT resident_id, requested_at, requester_code, provider_code, information, outcome FROM history"
+        " ORDER BY resident_id, requested_at, requester_code, provider_code, information")]
+
+
+def test_seed_is_idempotent_deterministic_and_shows_refusals(tmp_path):
+    import datetime as dt
+
+    from backend_stub.network.seed import seed_portal
+
+    day = dt.date(2026, 11, 26)
+    a, demo = _demo_db(tmp_path / "a")
+    b, _ = _demo_db(tmp_path / "b")
+    try:
+        assert seed_portal(a, demo, tmp_path, today=day) == len(demo)
+        assert seed_portal(a, demo, tmp_path, today=day) == 0
+        seed_portal(b, demo, tmp_path, today=day)
+        assert _summary(a) == _summary(b)
+        per_resident = {r.id: [row for row in _summary(a) if row[0] == r.id] for r in demo}
+        for rows in per_resident.values():
+            assert 12 <= len(rows) <= 400
+            assert rows[0][1] < "2020"  # spread over years
+        assert sum(row[5] == "refused" for row in _summary(a)) >= len(demo)
+        # Everything an agency holds is under its own 符号, never a My Number.
+        for (fugo,) in a.query_all("SELECT DISTINCT fugo FROM agency_records"):
+            assert not any(r.my_number in fugo or r.juminhyo_code in fugo for r in demo)
+    finally:
+        a.close()
+        b.close()

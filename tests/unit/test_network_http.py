@@ -260,3 +260,14 @@ def test_generate_history_bulk(stub_app):
     body = get(stub_app, "/history", h, limit=50).json()
     assert body["total"] >= 2000
     assert len(body["items"]) == 50
+
+
+def test_notices_since_returns_only_new_ones(stub_app):
+    h = auth(stub_app, "r01")
+    newest = get(stub_app, "/notices", h, limit=1).json()["items"][0]["published_at"]
+    assert get(stub_app, "/notices", h, since=newest).json()["items"] == []
+    app_id = _submit(stub_app, "r01", "jidou-teate-nintei", "since-1").json()["id"]
+    applications.advance_all(stub_app.app.state.stub.db)
+    fresh = get(stub_app, "/notices", h, since=newest).json()["items"]
+    assert [n["application_id"] for n in fresh] == [app_id]
+    assert get(stub_app, "/notices", h, since="not a time").status_code == 400
