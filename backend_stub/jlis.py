@@ -10,6 +10,7 @@ Everything here is fictional ("JPKI Stub" names) and unencrypted: it is a stub d
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import hashlib
@@ -20,14 +21,20 @@ import secrets
 import shutil
 import string
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import IO, Literal
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: only threads are serialised
+    fcntl = None  # type: ignore[assignment]
 
 Which = Literal["auth", "sign"]
 
@@ -194,13 +201,33 @@ class JLIS:
         self._ca_dir.mkdir(parents=True, exist_ok=True)
         self._cards_dir.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        self._lock_depth = 0
+        self._lock_file: IO[bytes] | None = None
         self._ca_keys: dict[str, rsa.RSAPrivateKey] = {}
         self._ca_certs: dict[str, x509.Certificate] = {}
-        for which in ("auth", "sign"):
-            self._ca_keys[which], self._ca_certs[which] = self._load_or_create_ca(which)
-        self._kenhojo_key = self._load_or_create_key(self._ca_dir / "kenhojo.key.pem")
+        with self._exclusive():  # two processes starting on a fresh data dir make one set of CAs
+            for which in ("auth", "sign"):
+                self._ca_keys[which], self._ca_certs[which] = self._load_or_create_ca(which)
+            self._kenhojo_key = self._load_or_create_key(self._ca_dir / "kenhojo.key.pem")
         self._revoked_path = self._ca_dir / "revoked.json"
         self._crl_cache: dict[str, tuple[int, x509.CertificateRevocationList]] = {}
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """Serialises writers across threads and, through a lock file, across processes (the stub
+        server, ``mynastub card`` and tests may share one data dir). Reentrant within a thread."""
+        with self._lock:
+            if self._lock_depth == 0 and fcntl is not None:
+                self._lock_file = open(self._ca_dir / ".lock", "ab")  # noqa: SIM115 - closed below
+                fcntl.flock(self._lock_file, fcntl.LOCK_EX)
+            self._lock_depth += 1
+            try:
+                yield
+            finally:
+                self._lock_depth -= 1
+                if self._lock_depth == 0 and self._lock_file is not None:
+                    self._lock_file.close()  # releases the flock
+                    self._lock_file = None
 
     # -- CAs ------------------------------------------------------------------------------
 
@@ -372,7 +399,7 @@ class JLIS:
         auth_cert = self._issue_cert("auth", auth_key, holder, nb, na)
         sign_cert = self._issue_cert("sign", sign_key, holder, nb, na)
         card_dir = self._cards_dir / holder.resident_id
-        with self._lock:
+        with self._exclusive():
             if (card_dir / "auth.der").exists():
                 self.revoke(holder.resident_id)  # a reissued card invalidates the old certificates
             tmp = self._cards_dir / f".{holder.resident_id}.{os.getpid()}.new"
@@ -453,7 +480,7 @@ class JLIS:
 
     def revoke(self, resident_id: str) -> None:
         """Revokes both certificates of that resident's current card (a lost card)."""
-        with self._lock:
+        with self._exclusive():
             profile = self.load_card(resident_id)
             entries = self._read_revoked()
             known = {(e["which"], e["serial"]) for e in entries}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import pathlib
+import subprocess
+import sys
 
 import pytest
 from cryptography import x509
@@ -306,3 +308,25 @@ def test_unknown_card(jlis: JLIS, resident_id: str) -> None:
 def test_card_holder_round_trips_through_json() -> None:
     h = holder("r-x", birth_date=datetime.date(2001, 2, 3), sex="9")
     assert CardHolder.from_json(h.to_json()) == h
+
+
+def test_processes_starting_together_share_one_set_of_cas(tmp_path: pathlib.Path) -> None:
+    code = (
+        "import hashlib, pathlib, sys\n"
+        "from cryptography.hazmat.primitives import serialization\n"
+        "from backend_stub.jlis import JLIS\n"
+        "j = JLIS(pathlib.Path(sys.argv[1]))\n"
+        "print(hashlib.sha256(j.auth_ca_cert.public_bytes(serialization.Encoding.DER)).hexdigest())\n"
+    )
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    outputs = {p.communicate(timeout=60)[0].strip() for p in procs}
+    assert all(p.returncode == 0 for p in procs)
+    assert len(outputs) == 1
+    j = JLIS(tmp_path)
+    ca_key = serialization.load_pem_private_key((tmp_path / "jlis" / "auth_ca.key.pem").read_bytes(), None)
+    assert isinstance(ca_key, rsa.RSAPrivateKey)
+    assert _spki(ca_key.public_key()) == _spki(_rsa_pub(j.auth_ca_cert))
+    assert j.verify_chain(j.issue_card(holder("r-a"), **DEMO_PINS).auth_cert, "auth")
