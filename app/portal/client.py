@@ -500,6 +500,9 @@ class PortalClient:
             params["since"] = since
         return m.parse_notice_page(self._get_json("/notices", params))
 
+    def notice(self, notice_id: str) -> m.Notice:
+        return m.parse_notice(self._get_json(f"/notices/{self._seg(notice_id)}"))
+
     def mark_notice_read(self, notice_id: str) -> None:
         # Marking read twice is harmless, so it is retried like a GET.
         self._request("POST", f"/notices/{self._seg(notice_id)}/read", idempotent=True)
@@ -539,6 +542,15 @@ class PortalClient:
     ) -> tuple[m.Service, ...]:
         params = {k: v for k, v in (("municipality", municipality), ("situation", situation), ("q", q)) if v}
         return m.parse_services(self._get_json("/services", params))
+
+    def service_situations(self) -> dict[str, str]:
+        """Situation id → label, for the service search (``GET /services/situations``)."""
+        value = self._get_json("/services/situations")
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            raise MalformedResponse()
+        return dict(value)
 
     def submit_application(
         self,
@@ -624,6 +636,9 @@ class AsyncPortalClient:
     async def notices(self, *, limit: int = 50, cursor: str | None = None, since: str | None = None) -> m.NoticePage:
         return await self._c.run(self._c.notices, limit=limit, cursor=cursor, since=since)
 
+    async def notice(self, notice_id: str) -> m.Notice:
+        return await self._c.run(self._c.notice, notice_id)
+
     async def mark_notice_read(self, notice_id: str) -> None:
         await self._c.run(self._c.mark_notice_read, notice_id)
 
@@ -654,6 +669,9 @@ class AsyncPortalClient:
         self, *, municipality: str | None = None, situation: str | None = None, q: str | None = None
     ) -> tuple[m.Service, ...]:
         return await self._c.run(self._c.services, municipality=municipality, situation=situation, q=q)
+
+    async def service_situations(self) -> dict[str, str]:
+        return await self._c.run(self._c.service_situations)
 
     async def submit_application(
         self,

@@ -507,3 +507,11 @@ def test_origin_is_normalised(url: str, origin: str) -> None:
 def test_bad_backend_urls_are_refused(url: str) -> None:
     with pytest.raises(ValueError):  # noqa: PT011 - the message is not part of the contract
         origin_of(url)
+
+
+def test_service_situations_must_map_text_to_text(client: PortalClient, backend: FakeBackend) -> None:
+    backend.on("GET", "/services/situations", reply(200, {"newborn": "子どもが生まれた"}))
+    assert client.service_situations() == {"newborn": "子どもが生まれた"}
+    backend.on("GET", "/services/situations", reply(200, {"newborn": 1}))
+    with pytest.raises(MalformedResponse):
+        client.service_situations()
