@@ -146,6 +146,9 @@ class ChallengeStore:
         with self._lock:
             if len(self._items) >= _MAX_OPEN_CHALLENGES:
                 self._purge(now)
+                # Still full (a flood of fresh challenges): forget the oldest ones.
+                for key in list(self._items)[: len(self._items) - _MAX_OPEN_CHALLENGES + 1]:
+                    del self._items[key]
             self._items[challenge_id] = challenge
         return challenge_id, challenge
 
@@ -437,7 +440,7 @@ def check_certificate(body: CertificateCheckIn, request: Request) -> Certificate
     ctx = get_context(request)
     cert = _parse_certificate(_b64decode(body.certificate, "certificate"))
     not_after = iso_jst(cert.not_valid_after_utc.timestamp())
-    which = next((w for w in ("auth", "sign") if ctx.jlis.verify_chain(cert, w)), None)  # type: ignore[arg-type]
+    which = next((w for w in ("auth", "sign") if ctx.jlis.verify_chain(cert, w)), None)
     if which is None:
         return CertificateCheckOut(status="untrusted", not_after=not_after)
     if not _within_validity(cert, ctx.now()):

@@ -158,3 +158,14 @@ def test_residents_json_has_no_real_looking_secrets() -> None:
     )
     data = json.loads(text)
     assert "fictional" in data["_comment"].lower()
+
+
+def test_challenge_store_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from backend_stub.server import auth
+
+    monkeypatch.setattr(auth, "_MAX_OPEN_CHALLENGES", 5)
+    store = auth.ChallengeStore()
+    ids = [store.create(now=1000.0, ttl=300)[0] for _ in range(8)]
+    assert store.take(ids[0], 1001.0)[0] == "challenge_unknown"
+    assert store.take(ids[-1], 1001.0)[0] == "ok"
+    assert store.take(ids[-1], 1001.0)[0] == "challenge_used"
