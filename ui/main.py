@@ -128,6 +128,9 @@ class _Runner:
 
         import qasync
 
+        from ui.style import app_icon
+
+        self.app.setWindowIcon(app_icon())  # after the first show: loading SVG costs start-up time
         self.loop = qasync.QEventLoop(self.app, already_running=True)
         asyncio.set_event_loop(self.loop)
         _install_signal_wakeup(self.app, lambda: self.request_quit(130))
@@ -195,6 +198,7 @@ def run(options: LaunchOptions) -> int:
     """Runs the GUI with ``options``; returns the process exit status."""
     if options.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _route_qt_messages()  # keep the offscreen platform's notes out of the step output
     os.environ.setdefault("QT_API", "pyside6")  # qasync: PySide6, never another binding
 
     from PySide6.QtCore import QTimer

@@ -4,9 +4,14 @@ user's system size apply), and the app style sheet."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
+import resources.icons
 import resources.styles
 
 
@@ -23,3 +28,9 @@ def stylesheet() -> str:
     # Beside the package rather than importlib.resources (5 ms at start-up); the styles are
     # plain files in the package in every layout we ship (editable, wheel, PyInstaller folder).
     return Path(resources.styles.__file__).with_name("app.qss").read_text(encoding="utf-8")
+
+
+def app_icon() -> QIcon:
+    from PySide6.QtGui import QIcon
+
+    return QIcon(str(Path(resources.icons.__file__).with_name("mynadesk.svg")))

@@ -1,0 +1,484 @@
+"""やりとり履歴 (情報提供等記録表示, service A): every exchange of the resident's data between
+agencies, paged from the server as the resident scrolls, with filters, search, sort, a
+plain-language explanation of the selected record, a monthly chart and CSV/PDF export.
+
+Budget (DESIGN.md §9): first rows ≤ 300 ms after opening; a filter keystroke blocks the UI
+≤ 16 ms. A keystroke only restarts a debounce timer; when it fires, the model resets (empty)
+and the first page is requested on the client's pool. Stale pages are dropped by the pager.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import datetime
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.history import HistoryFilters, HistoryRecord
+from app.portal.errors import PortalError
+from app.portal.models import Facets, Outcome
+from ui.composition import AppContext
+from ui.portal import history_text as ht
+from ui.portal.access import PortalAccess, access_for
+from ui.portal.chart import MonthlyChartWidget
+from ui.portal.export import history_html, history_to_csv, write_pdf
+from ui.portal.history_model import COL_WHEN, HistoryModel, monthly_counts
+from ui.portal.i18n import ensure_portal_translations
+from ui.portal.messages import error_text
+from ui.portal.tasks import spawn
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "HistoryScreen"
+DEBOUNCE_MS = 250
+EXPORT_MAX = 100_000
+EXPORT_PAGE = 500
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("all", None), ("1m", 31), ("3m", 92), ("1y", 366), ("3y", 3 * 366),
+)
+
+
+class HistoryScreen(QWidget):
+    exported = Signal(str, int)  # path, rows written
+    export_failed = Signal(str)
+
+    def __init__(self, access: PortalAccess, parent: QWidget | None = None,
+                 *, today: datetime.date | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
+        super().__init__(parent)
+        ensure_portal_translations()
+        self.setObjectName("screen_history")
+        self._access = access
+        self._today = today
+        self._facets: Facets | None = None
+        self._counts: collections.Counter[tuple[str, str]] = collections.Counter()
+        self._started = False
+        self.model = HistoryModel(access, self)
+
+        # -- filters ------------------------------------------------------------------------
+        self.search_label = QLabel(self)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("historySearch")
+        self.search.setClearButtonEnabled(True)
+        self.search_label.setBuddy(self.search)
+        self.period_label = QLabel(self)
+        self.period = QComboBox(self)
+        self.period.setObjectName("historyPeriod")
+        self.period_label.setBuddy(self.period)
+        self.agency_label = QLabel(self)
+        self.agency = QComboBox(self)
+        self.agency.setObjectName("historyAgency")
+        self.agency_label.setBuddy(self.agency)
+        self.information_label = QLabel(self)
+        self.information = QComboBox(self)
+        self.information.setObjectName("historyInformation")
+        self.information_label.setBuddy(self.information)
+        self.outcome_label = QLabel(self)
+        self.outcome = QComboBox(self)
+        self.outcome.setObjectName("historyOutcome")
+        self.outcome_label.setBuddy(self.outcome)
+        self.sort_label = QLabel(self)
+        self.sort = QComboBox(self)
+        self.sort.setObjectName("historySort")
+        self.sort_label.setBuddy(self.sort)
+        for combo in (self.agency, self.information):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+
+        filters = QWidget(self)
+        row1 = QHBoxLayout()
+        row1.addWidget(self.search_label)
+        row1.addWidget(self.search, 2)
+        row1.addWidget(self.period_label)
+        row1.addWidget(self.period)
+        row1.addWidget(self.sort_label)
+        row1.addWidget(self.sort)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.agency_label)
+        row2.addWidget(self.agency, 1)
+        row2.addWidget(self.information_label)
+        row2.addWidget(self.information, 1)
+        row2.addWidget(self.outcome_label)
+        row2.addWidget(self.outcome)
+        fl = QVBoxLayout(filters)
+        fl.setContentsMargins(0, 0, 0, 0)
+        fl.addLayout(row1)
+        fl.addLayout(row2)
+
+        # -- status, table, detail, chart ------------------------------------------------------
+        self.status = QLabel(self)
+        self.status.setObjectName("historyStatus")
+        self.retry_button = QPushButton(self)
+        self.retry_button.setObjectName("historyRetry")
+        self.retry_button.setVisible(False)
+        self.csv_button = QPushButton(self)
+        self.csv_button.setObjectName("historyExportCsv")
+        self.pdf_button = QPushButton(self)
+        self.pdf_button.setObjectName("historyExportPdf")
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.retry_button)
+        status_row.addWidget(self.csv_button)
+        status_row.addWidget(self.pdf_button)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("historyTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(COL_WHEN, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicatorShown(True)
+        self.table.setSortingEnabled(True)
+        fm = self.fontMetrics()
+        for col, chars in enumerate((11, 12, 12, 14, 12, 8, 8)):
+            self.table.setColumnWidth(col, fm.horizontalAdvance("国") * chars)
+
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("historyDetail")
+        self.detail.setOpenLinks(False)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        self.chart = MonthlyChartWidget(self)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("historyTitle")
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.3)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addWidget(filters)
+        layout.addLayout(status_row)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.chart)
+
+        self.setTabOrder(self.search, self.period)
+        self.setTabOrder(self.period, self.sort)
+        self.setTabOrder(self.sort, self.agency)
+        self.setTabOrder(self.agency, self.information)
+        self.setTabOrder(self.information, self.outcome)
+        self.setTabOrder(self.outcome, self.table)
+        self.setTabOrder(self.table, self.detail)
+        self.setTabOrder(self.detail, self.retry_button)
+        self.setTabOrder(self.retry_button, self.csv_button)
+        self.setTabOrder(self.csv_button, self.pdf_button)
+        self.setTabOrder(self.pdf_button, self.chart)
+
+        # -- wiring --------------------------------------------------------------------------
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(debounce_ms)
+        self._debounce.timeout.connect(self._on_debounce_timeout)
+        self.search.textEdited.connect(self._on_filter_edited)
+        for combo in (self.period, self.agency, self.information, self.outcome, self.sort):
+            combo.activated.connect(self._on_filter_edited)
+        self.model.loading_changed.connect(self._update_status)
+        self.model.total_changed.connect(self._update_status)
+        self.model.page_failed.connect(self._on_model_page_failed)
+        self.model.records_added.connect(self._on_model_records_added)
+        self.model.records_reset.connect(self._on_model_records_reset)
+        self.model.modelReset.connect(self._on_model_reset)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.table.activated.connect(self._on_table_activated)
+        self.table.doubleClicked.connect(self._on_table_activated)
+        self.retry_button.clicked.connect(self._on_retry_button_clicked)
+        self.csv_button.clicked.connect(lambda: self._ask_export_path("csv"))
+        self.pdf_button.clicked.connect(lambda: self._ask_export_path("pdf"))
+        access.logged_in.connect(self._on_access_logged_in)
+        access.logged_out.connect(self._on_access_logged_out)
+        self._file_dialog: QFileDialog | None = None
+        self.retranslate()
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def screen_shown(self) -> None:
+        if self._access.is_logged_in and not self._started:
+            self.start()
+
+    def start(self) -> None:
+        """Loads the facets and the first page (idempotent until logout)."""
+        self._started = True
+        self.model.refresh()
+        spawn(self._load_facets())
+
+    def _on_access_logged_in(self, _payload: object) -> None:
+        self._started = False
+        if self.isVisible():
+            self.start()
+
+    def _on_access_logged_out(self, _reason: str) -> None:
+        self._started = False
+        self._facets = None
+        self.model.set_filters(HistoryFilters())
+        self.detail.clear()
+
+    async def _load_facets(self) -> None:
+        try:
+            facets = await self._access.call(self._client_call("history_facets"))
+        except PortalError as exc:
+            log.info("history facets failed: %s", exc.code)
+            return
+        self._facets = facets
+        self._fill_facet_combos()
+
+    def _client_call(self, name: str) -> Any:
+        client = self._access.client
+        assert client is not None
+        return getattr(client, name)
+
+    # -- filters -------------------------------------------------------------------------------
+    def current_filters(self) -> HistoryFilters:
+        today = self._today or datetime.date.today()
+        days = self.period.currentData()
+        outcome = self.outcome.currentData()
+        return HistoryFilters(
+            date_from=today - datetime.timedelta(days=days) if isinstance(days, int) else None,
+            agency=self.agency.currentData() or None,
+            information=self.information.currentData() or None,
+            outcome=Outcome(outcome) if outcome else None,
+            q=self.search.text().strip() or None,
+            sort=self.sort.currentData() or "requested_at",
+        )
+
+    def _on_filter_edited(self, *_: object) -> None:
+        # The whole keystroke cost on the Qt thread: restarting a timer.
+        self._debounce.start()
+
+    def _on_debounce_timeout(self) -> None:
+        filters = self.current_filters()
+        header = self.table.horizontalHeader()
+        order = Qt.SortOrder.DescendingOrder if filters.sort == "requested_at" else Qt.SortOrder.AscendingOrder
+        if header.sortIndicatorOrder() != order:
+            header.blockSignals(True)
+            header.setSortIndicator(COL_WHEN, order)
+            header.blockSignals(False)
+        self.model.set_filters(filters)
+
+    def apply_filters_now(self) -> None:
+        """Applies the filter fields without waiting for the debounce (tests, Enter)."""
+        self._debounce.stop()
+        self._on_debounce_timeout()
+
+    def _fill_facet_combos(self) -> None:
+        facets = self._facets
+        for combo, items in (
+            (self.agency, [(a.name, a.code) for a in facets.agencies] if facets else []),
+            (self.information, [(i, i) for i in facets.information] if facets else []),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(tr("すべて"), "")
+            for label, value in items:
+                combo.addItem(label, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+    # -- model feedback ------------------------------------------------------------------------
+    def _update_status(self, *_: object) -> None:
+        m = self.model
+        loaded = len(m.records)
+        if m.error is not None:
+            text = m.error
+        elif m.total is None:
+            text = tr("読み込み中…") if m.loading or self._access.is_logged_in else tr("ログインすると表示されます。")
+        elif m.total == 0:
+            text = tr("条件に合うやりとりはありません。")
+        else:
+            text = tr("{total} 件中 {loaded} 件を表示（下へスクロールすると続きを読み込みます）").format(
+                total=f"{m.total:,}", loaded=f"{loaded:,}")
+            if m.loading:
+                text += " " + tr("読み込み中…")
+        self.status.setText(text)
+        self.status.setAccessibleName(text)
+        self.retry_button.setVisible(m.error is not None)
+
+    def _on_model_page_failed(self, _message: str) -> None:
+        self._update_status()
+
+    def _on_model_records_added(self, records: list[HistoryRecord]) -> None:
+        monthly_counts(records, self._counts)
+        self.chart.set_counts(self._counts, len(self.model.records))
+        self._update_status()
+        if not self.table.selectionModel().hasSelection() and self.model.records:
+            self.table.selectRow(0)
+
+    def _on_model_records_reset(self) -> None:
+        self._counts.clear()
+        self.chart.set_counts(self._counts, 0)
+        self.detail.clear()
+
+    def _on_model_reset(self) -> None:
+        self._update_status()
+
+    def _on_table_selection_changed(self, _sel: QItemSelection, _desel: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        record = self.model.record(rows[0].row()) if rows else None
+        if record is None:
+            return
+        self.detail.setHtml(ht.detail_html(record))
+        self.detail.setAccessibleDescription(ht.summary_sentence(record))
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        if index.isValid() and self.model.record(index.row()) is None and self.model.error is not None:
+            self.model.retry()
+
+    def _on_retry_button_clicked(self) -> None:
+        self.model.retry()
+        self._update_status()
+
+    # -- export --------------------------------------------------------------------------------
+    def _ask_export_path(self, fmt: str) -> None:
+        dialog = QFileDialog(self, tr("やりとり履歴を書き出す"))
+        dialog.setObjectName("historyExportDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(fmt)
+        dialog.setNameFilter("CSV (*.csv)" if fmt == "csv" else "PDF (*.pdf)")
+        dialog.selectFile(f"yaritori-rireki.{fmt}")
+        dialog.fileSelected.connect(lambda path: spawn(self.export(path, fmt)))
+        dialog.finished.connect(dialog.deleteLater)
+        self._file_dialog = dialog
+        dialog.open()
+
+    def _fetch_all(self, filters: HistoryFilters) -> list[HistoryRecord]:
+        """Blocking, on the pool: every record matching ``filters`` (up to EXPORT_MAX)."""
+        client = self._access.client
+        assert client is not None
+        out: list[HistoryRecord] = []
+        cursor: str | None = None
+        while len(out) < EXPORT_MAX:
+            page = client.history(limit=EXPORT_PAGE, cursor=cursor, filters=filters.to_params())
+            out.extend(page.items)
+            cursor = page.next_cursor
+            if cursor is None or not page.items:
+                break
+        return out
+
+    async def export(self, path: str | Path, fmt: str) -> int:
+        """Exports every record matching the current filters; returns the rows written."""
+        filters = self.model.filters
+        self.csv_button.setEnabled(False)
+        self.pdf_button.setEnabled(False)
+        self.status.setText(tr("書き出しています…"))
+        try:
+            records = await self._access.call(self._fetch_all, filters)
+            if fmt == "csv":
+                client = self._access.client
+                assert client is not None
+                count = await client.run(history_to_csv, path, records)
+            else:
+                subtitle = tr("{n} 件（{at} 現在）").format(
+                    n=len(records), at=datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))
+                write_pdf(path, history_html(records, subtitle), tr("やりとり履歴"))
+                count = min(len(records), 1000)
+        except (PortalError, OSError) as exc:
+            message = error_text(exc) if isinstance(exc, PortalError) else tr("ファイルに書き込めませんでした。")
+            self.status.setText(message)
+            self.export_failed.emit(message)
+            return 0
+        finally:
+            self.csv_button.setEnabled(True)
+            self.pdf_button.setEnabled(True)
+        self.status.setText(tr("{n} 件を書き出しました: {path}").format(n=count, path=str(path)))
+        self.exported.emit(str(path), count)
+        return count
+
+    # -- text ----------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(tr("やりとり履歴"))
+        self.intro.setText(tr("行政機関の間で、あなたの情報がいつ・どの機関から・どの機関へ・どの法律に基づいてやりとりされたかの記録です。"
+                              "行を選ぶと、わかりやすい説明が右に表示されます。"))
+        self.search_label.setText(tr("検索(&S)"))
+        self.search.setPlaceholderText(tr("機関名・情報・事務で検索"))
+        self.search.setAccessibleName(tr("やりとり履歴を検索"))
+        self.period_label.setText(tr("期間(&P)"))
+        self.period.setAccessibleName(tr("期間"))
+        self.agency_label.setText(tr("機関(&A)"))
+        self.agency.setAccessibleName(tr("照会者または提供者の機関"))
+        self.information_label.setText(tr("情報(&I)"))
+        self.information.setAccessibleName(tr("特定個人情報の種類"))
+        self.outcome_label.setText(tr("結果(&R)"))
+        self.outcome.setAccessibleName(tr("結果"))
+        self.sort_label.setText(tr("並び順(&O)"))
+        self.sort.setAccessibleName(tr("並び順"))
+        self._fill_static_combos()
+        self._fill_facet_combos()
+        self.retry_button.setText(tr("再試行"))
+        self.retry_button.setAccessibleName(tr("続きの読み込みを再試行"))
+        self.csv_button.setText(tr("CSV で書き出す"))
+        self.csv_button.setAccessibleName(tr("絞り込んだやりとり履歴を CSV ファイルに書き出す"))
+        self.pdf_button.setText(tr("PDF で書き出す"))
+        self.pdf_button.setAccessibleName(tr("絞り込んだやりとり履歴を PDF ファイルに書き出す"))
+        self.table.setAccessibleName(tr("やりとり履歴の一覧"))
+        self.detail.setAccessibleName(tr("選んだやりとりの説明"))
+        self.model.retranslate()
+        self.chart.setAccessibleName(tr("月別のやりとり件数（照会した機関別）"))
+        self.chart.set_counts(self._counts, len(self.model.records))
+        self._update_status()
+
+    def _fill_static_combos(self) -> None:
+        labels = {"all": tr("すべて"), "1m": tr("過去1か月"), "3m": tr("過去3か月"), "1y": tr("過去1年"), "3y": tr("過去3年")}
+        self._refill(self.period, [(labels[k], d) for k, d in PERIODS])
+        self._refill(self.outcome, [(tr("すべて"), "")] + [(ht.outcome_text(o), o.value) for o in Outcome])
+        self._refill(self.sort, [(tr("新しい順"), "requested_at"), (tr("古い順"), "-requested_at")])
+
+    @staticmethod
+    def _refill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+        index = max(0, combo.currentIndex())
+        combo.blockSignals(True)
+        combo.clear()
+        for label, value in items:
+            combo.addItem(label, value)
+        combo.setCurrentIndex(min(index, combo.count() - 1))
+        combo.blockSignals(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def create_screen(ctx: AppContext) -> QWidget:
+    return HistoryScreen(access_for(ctx))
+
+
+_ = asyncio  # coroutines run on the qasync loop (ui.portal.tasks.spawn)

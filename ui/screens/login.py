@@ -1,0 +1,557 @@
+"""The login screen: live readers and card, PIN entry with the tries shown first, progress
+while the card signs, a worded message for every failure, and the session's end.
+
+States (``LoginScreen.state``): service_down, no_reader, choose_reader, no_card, checking,
+not_mynumber, card_error, ready, blocked, signing, logged_in. Nothing here retries a login on
+its own: each attempt starts from the resident pressing 「ログイン」 and entering the PIN.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.card.errors import CardError, PinBlocked, WrongPin
+from app.card.pin import PinKind
+from app.portal.errors import PortalError
+from ui.session_controller import SessionController
+from ui.style import emphasize
+from ui.widgets import messages
+from ui.widgets.card_hub import CardStatus, ReaderHub, ReaderState
+from ui.widgets.pin_dialog import ask_pin, tries_text
+from ui.widgets.session_warning import SessionWarningDialog
+
+if TYPE_CHECKING:
+    from ui.composition import AppContext
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "LoginScreen"
+USER_ROLE = 0x0100
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+class LoginScreen(QWidget):
+    state_changed = Signal(str)
+    login_finished = Signal(bool)  # True: logged in
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("screen_login")
+        self.ctx = ctx
+        self.hub = ReaderHub.of(ctx)
+        self.ctl = SessionController.of(ctx)
+        self._chosen: str | None = None
+        self._busy = False
+        self._blocked_readers: set[str] = set()
+        self._message = ""
+        self._message_role = "error"
+        self._state = ""
+        self._task: asyncio.Task[None] | None = None
+        self._demo = None
+        if ctx.demo:
+            from ui.demo_cards import DemoCards
+
+            self._demo = DemoCards.of(ctx)
+            self._demo.reader()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        self.title = QLabel(self)
+        self.title.setObjectName("loginTitle")
+        emphasize(self.title, 1.5)
+        layout.addWidget(self.title)
+        self.steps = QLabel(self)
+        self.steps.setObjectName("loginSteps")
+        self.steps.setWordWrap(True)
+        layout.addWidget(self.steps)
+
+        # Logged-in panel
+        self.logged_in_panel = QFrame(self)
+        self.logged_in_panel.setObjectName("loggedInPanel")
+        row = QHBoxLayout(self.logged_in_panel)
+        self.logged_in_label = QLabel(self.logged_in_panel)
+        self.logged_in_label.setObjectName("loggedInLabel")
+        emphasize(self.logged_in_label, 1.2)
+        self.home_button = QPushButton(self.logged_in_panel)
+        self.home_button.setObjectName("homeButton")
+        self.logout_button = QPushButton(self.logged_in_panel)
+        self.logout_button.setObjectName("logoutButton")
+        row.addWidget(self.logged_in_label, 1)
+        row.addWidget(self.home_button)
+        row.addWidget(self.logout_button)
+        layout.addWidget(self.logged_in_panel)
+
+        # Reader and card
+        self.reader_frame = QFrame(self)
+        self.reader_frame.setObjectName("readerPanel")
+        reader_layout = QVBoxLayout(self.reader_frame)
+        choose = QHBoxLayout()
+        self.reader_label = QLabel(self.reader_frame)
+        self.reader_label.setObjectName("readerComboLabel")
+        self.reader_combo = QComboBox(self.reader_frame)
+        self.reader_combo.setObjectName("readerCombo")
+        self.reader_label.setBuddy(self.reader_combo)
+        choose.addWidget(self.reader_label)
+        choose.addWidget(self.reader_combo, 1)
+        reader_layout.addLayout(choose)
+        self.status_label = QLabel(self.reader_frame)
+        self.status_label.setObjectName("cardStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        emphasize(self.status_label, 1.2)
+        reader_layout.addWidget(self.status_label)
+        self.tries_label = QLabel(self.reader_frame)
+        self.tries_label.setObjectName("authTries")
+        emphasize(self.tries_label, 1.1)
+        reader_layout.addWidget(self.tries_label)
+        layout.addWidget(self.reader_frame)
+
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("loginMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.message_label)
+
+        buttons = QHBoxLayout()
+        self.login_button = QPushButton(self)
+        self.login_button.setObjectName("loginButton")
+        emphasize(self.login_button, 1.3)
+        self.login_button.setMinimumHeight(48)
+        self.reread_button = QPushButton(self)
+        self.reread_button.setObjectName("rereadButton")
+        buttons.addWidget(self.login_button, 1)
+        buttons.addWidget(self.reread_button)
+        layout.addLayout(buttons)
+
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("loginProgress")
+        self.progress.setRange(0, 0)
+        self.progress_label = QLabel(self)
+        self.progress_label.setObjectName("loginProgressText")
+        self.progress_label.setWordWrap(True)
+        emphasize(self.progress_label, 1.1)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress)
+
+        # Demo reader
+        self.demo_frame = QFrame(self)
+        self.demo_frame.setObjectName("demoCardPanel")
+        demo_layout = QVBoxLayout(self.demo_frame)
+        self.demo_label = QLabel(self.demo_frame)
+        self.demo_label.setObjectName("demoCardLabel")
+        self.demo_label.setWordWrap(True)
+        self.demo_list = QListWidget(self.demo_frame)
+        self.demo_list.setObjectName("demoCardList")
+        self.demo_label.setBuddy(self.demo_list)
+        demo_buttons = QHBoxLayout()
+        self.demo_insert = QPushButton(self.demo_frame)
+        self.demo_insert.setObjectName("demoInsertButton")
+        self.demo_remove = QPushButton(self.demo_frame)
+        self.demo_remove.setObjectName("demoRemoveButton")
+        demo_buttons.addWidget(self.demo_insert)
+        demo_buttons.addWidget(self.demo_remove)
+        demo_buttons.addStretch(1)
+        demo_layout.addWidget(self.demo_label)
+        demo_layout.addWidget(self.demo_list)
+        demo_layout.addLayout(demo_buttons)
+        layout.addWidget(self.demo_frame, 1)
+        layout.addStretch(0)
+        if self._demo is None:
+            self.demo_frame.hide()
+        else:
+            for resident in self._demo.residents():
+                item = QListWidgetItem(self.demo_list)
+                item.setData(USER_ROLE, resident.resident_id)
+            if self.demo_list.count():
+                self.demo_list.setCurrentRow(0)
+
+        self.warning = SessionWarningDialog(self.ctl, self)
+
+        self.setTabOrder(self.reader_combo, self.login_button)
+        self.setTabOrder(self.login_button, self.reread_button)
+        self.setTabOrder(self.reread_button, self.demo_list)
+        self.setTabOrder(self.demo_list, self.demo_insert)
+        self.setTabOrder(self.demo_insert, self.demo_remove)
+
+        self.hub.readers_changed.connect(self._on_hub_changed)
+        self.hub.reader_updated.connect(self._on_hub_reader_updated)
+        self.hub.service_changed.connect(self._on_hub_changed)
+        self.hub.card_inserted.connect(self._on_hub_card_inserted)
+        self.ctl.logged_in.connect(self._on_ctl_logged_in)
+        self.ctl.logged_out.connect(self._on_ctl_logged_out)
+        ctx.backend_state_changed.connect(self._on_hub_changed)
+        self.reader_combo.activated.connect(self._on_reader_combo_activated)
+        self.login_button.clicked.connect(self._on_login_button_clicked)
+        self.reread_button.clicked.connect(self._on_reread_button_clicked)
+        self.logout_button.clicked.connect(self.ctl.logout)
+        self.home_button.clicked.connect(lambda: self.ctl.show_screen("home"))
+        self.demo_insert.clicked.connect(self._on_demo_insert_clicked)
+        self.demo_list.itemActivated.connect(lambda _item: self._on_demo_insert_clicked())
+        self.demo_remove.clicked.connect(self._on_demo_remove_clicked)
+        self.retranslate()
+
+    # -- state -------------------------------------------------------------------------------
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @property
+    def selected_reader(self) -> str | None:
+        return self._selected()
+
+    def _selected(self) -> ReaderState | None:  # type: ignore[override]
+        readers = self.hub.readers()
+        if not readers:
+            return None
+        by_name = {r.name: r for r in readers}
+        if self._chosen in by_name:
+            return by_name[self._chosen]
+        for preferred in (
+            [r for r in readers if r.card == CardStatus.MYNUMBER and not r.virtual],
+            [r for r in readers if r.card == CardStatus.MYNUMBER],
+            [r for r in readers if r.name == self.ctx.settings.last_reader],
+            [r for r in readers if r.card != CardStatus.NONE],
+            [r for r in readers if not r.virtual],
+            readers,
+        ):
+            if preferred:
+                return preferred[0]
+        return None
+
+    def _compute_state(self) -> str:
+        if self.ctl.is_logged_in:
+            return "logged_in"
+        if self._busy:
+            return "signing"
+        reader = self._selected()
+        if reader is None:
+            return "service_down" if self.hub.service_available is False else "no_reader"
+        if reader.card == CardStatus.NONE:
+            if len(self.hub.readers()) > 1 and self._chosen is None and not reader.virtual:
+                return "choose_reader"
+            return "no_card"
+        if reader.card == CardStatus.CHECKING:
+            return "checking"
+        if reader.card == CardStatus.OTHER:
+            return "not_mynumber"
+        if reader.card == CardStatus.ERROR:
+            return "card_error"
+        if reader.auth_tries == 0:
+            return "blocked"
+        return "ready"
+
+    def _refresh(self) -> None:
+        state = self._compute_state()
+        reader = self._selected()
+        readers = self.hub.readers()
+        # Reader choice
+        self.reader_combo.blockSignals(True)
+        self.reader_combo.clear()
+        for r in readers:
+            self.reader_combo.addItem(self._reader_title(r), r.name)
+        if reader is not None:
+            self.reader_combo.setCurrentIndex(self.reader_combo.findData(reader.name))
+        self.reader_combo.blockSignals(False)
+        several = len(readers) > 1
+        self.reader_combo.setVisible(several and state != "logged_in")
+        self.reader_label.setVisible(several and state != "logged_in")
+
+        status = self._status_text(state, reader)
+        self.status_label.setText(status)
+        self.status_label.setAccessibleName(status)
+        self.status_label.setProperty("state", state)
+        tries = reader.auth_tries if reader is not None and reader.card == CardStatus.MYNUMBER else None
+        show_tries = state in ("ready", "blocked", "signing") and tries is not None
+        self.tries_label.setVisible(show_tries)
+        if show_tries:
+            text = _tr("利用者証明用電子証明書の暗証番号: {tries}").format(tries=tries_text(PinKind.AUTH, tries))
+            self.tries_label.setText(text)
+            self.tries_label.setAccessibleName(text)
+            self.tries_label.setProperty("role", "warning" if tries is not None and tries <= 1 else "info")
+
+        self.message_label.setText(self._message)
+        self.message_label.setAccessibleName(self._message)
+        self.message_label.setVisible(bool(self._message))
+        self.message_label.setProperty("role", self._message_role)
+
+        logged_in = state == "logged_in"
+        self.logged_in_panel.setVisible(logged_in)
+        self.reader_frame.setVisible(not logged_in)
+        self.login_button.setVisible(not logged_in)
+        self.login_button.setEnabled(state == "ready")
+        self.reread_button.setVisible(state in ("card_error", "not_mynumber") and not logged_in)
+        self.progress.setVisible(state == "signing")
+        self.progress_label.setVisible(state == "signing")
+        if state == "signing" and reader is not None:
+            text = _tr("カードで署名しています。しばらくお待ちください…")
+            if reader.contactless:
+                text += "\n" + _tr("カードを読み取り機から離さないでください。")
+            self.progress_label.setText(text)
+            self.progress_label.setAccessibleName(text)
+        if logged_in and self.ctl.resident is not None:
+            self.logged_in_label.setText(_tr("{name} さんとしてログインしています（{municipality}）").format(
+                name=self.ctl.resident.display_name, municipality=self.ctl.resident.municipality_name))
+        demo_visible = self._demo is not None and not logged_in and not self.hub.pcsc_has_mynumber_card()
+        self.demo_frame.setVisible(demo_visible)
+        if self._demo is not None:
+            self.demo_remove.setEnabled(self._demo.inserted is not None and not self._busy)
+            self.demo_insert.setEnabled(not self._busy)
+        for widget in (self.status_label, self.message_label, self.tries_label):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        if state != self._state:
+            previous, self._state = self._state, state
+            if state == "ready" and previous != "signing":
+                self.login_button.setFocus()
+            self.state_changed.emit(state)
+
+    def _reader_title(self, reader: ReaderState) -> str:
+        name = reader.label or reader.name
+        card = {
+            CardStatus.NONE: _tr("カードなし"),
+            CardStatus.CHECKING: _tr("確認中"),
+            CardStatus.MYNUMBER: _tr("マイナンバーカード"),
+            CardStatus.OTHER: _tr("マイナンバーカード以外"),
+            CardStatus.ERROR: _tr("読み取りエラー"),
+        }[reader.card]
+        return f"{name}（{card}）"
+
+    def _status_text(self, state: str, reader: ReaderState | None) -> str:
+        name = (reader.label or reader.name) if reader is not None else ""
+        if state == "service_down":
+            return messages.service_help()
+        if state == "no_reader":
+            text = _tr("カードリーダーが見つかりません。カードリーダーをパソコンにつないでください。")
+            if self._demo is not None:
+                text += _tr("デモでは、下の仮想カードリーダーも使えます。")
+            return text
+        if state == "choose_reader":
+            return _tr("カードリーダーが複数あります。使うカードリーダーを選んで、マイナンバーカードを置いてください。")
+        if state == "no_card":
+            if reader is not None and reader.virtual and self._demo is not None:
+                return _tr("下の一覧からデモ用のカードを選び、「このカードを置く」を押してください。")
+            return _tr("カードリーダー「{reader}」にマイナンバーカードを置いてください（差し込むか、読み取り部分にかざします）。").format(reader=name)
+        if state == "checking":
+            return _tr("カードを確認しています…")
+        if state == "not_mynumber":
+            return messages.not_mynumber_text(reader.other_kind if reader else "unknown")
+        if state == "card_error":
+            return _tr("カードを読み取れませんでした。カードを置き直すか、「もう一度読み取る」を押してください。")
+        if state == "blocked":
+            return messages.blocked_text(PinKind.AUTH)
+        if state == "ready":
+            return _tr("マイナンバーカードを確認しました。「ログイン」を押して、暗証番号（数字4桁）を入力してください。")
+        if state == "signing":
+            return _tr("ログインしています…")
+        return ""
+
+    def _set_message(self, text: str, role: str = "error") -> None:
+        self._message = text
+        self._message_role = role
+
+    # -- slots -------------------------------------------------------------------------------
+    def _on_hub_changed(self, *_args: object) -> None:
+        self._refresh()
+
+    def _on_hub_reader_updated(self, name: str) -> None:
+        reader = self.hub.reader(name)
+        if reader is not None and reader.card == CardStatus.MYNUMBER and reader.auth_tries:
+            self._blocked_readers.discard(name)
+        self._refresh()
+
+    def _on_hub_card_inserted(self, name: str) -> None:
+        if not self._busy:
+            self._set_message("")
+        selected = self._selected()
+        if selected is None or selected.card == CardStatus.NONE:
+            self._chosen = name
+        self._refresh()
+
+    def _on_reader_combo_activated(self, index: int) -> None:
+        name = self.reader_combo.itemData(index)
+        if name:
+            self._chosen = str(name)
+            self.ctx.update_settings(self.ctx.settings.with_changes(last_reader=None if self._chosen.startswith("MynaDesk") else self._chosen))
+            self._set_message("")
+            self._refresh()
+
+    def _on_reread_button_clicked(self) -> None:
+        reader = self._selected()
+        if reader is not None:
+            self._set_message("")
+            self.hub.reidentify(reader.name)
+
+    def _on_demo_insert_clicked(self) -> None:
+        item = self.demo_list.currentItem()
+        if item is None or self._demo is None or self._busy:
+            return
+        resident_id = str(item.data(USER_ROLE))
+        self._chosen = "MynaDesk Demo Reader"
+        self._set_message(_tr("デモ用のカードを準備しています（サーバーの起動を待っています）…"), "info")
+        self._refresh()
+        self._start(self._demo_insert(resident_id))
+
+    async def _demo_insert(self, resident_id: str) -> None:
+        assert self._demo is not None
+        try:
+            await self._demo.insert(resident_id)
+            self._set_message("")
+        except Exception as exc:
+            log.warning("demo card could not be inserted: %s", type(exc).__name__)
+            self._set_message(messages.backend_not_ready_text())
+        self._refresh()
+
+    def _on_demo_remove_clicked(self) -> None:
+        if self._demo is not None:
+            self._demo.remove()
+            self._refresh()
+
+    def _on_login_button_clicked(self) -> None:
+        if self._state != "ready" or self._busy:
+            return
+        self._start(self.login())
+
+    def _start(self, coro: object) -> None:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+        self._task = loop.create_task(coro)  # type: ignore[arg-type]
+
+    def _on_ctl_logged_in(self, _resident: object) -> None:
+        self._set_message("")
+        self._refresh()
+
+    def _on_ctl_logged_out(self, reason: str) -> None:
+        texts = {
+            "logout": (_tr("ログアウトしました。"), "info"),
+            "idle": (_tr("一定時間操作がなかったため、安全のためログアウトしました。同じカードでログインし直すと、元の画面に戻ります。"), "warning"),
+            "expired": (_tr("ログインの有効期限が切れたため、ログアウトしました。同じカードでログインし直すと、元の画面に戻ります。"), "warning"),
+            "card_removed": (_tr("カードが取り外されたため、ログアウトしました。同じカードを置いてログインし直すと、元の画面に戻ります。"), "warning"),
+        }
+        text, role = texts.get(reason, texts["logout"])
+        if self.ctx.kiosk and reason != "logout":
+            text = _tr("ログアウトしました。入力内容はすべて消去しました。")
+        self._set_message(text, role)
+        self._refresh()
+
+    # -- the login ---------------------------------------------------------------------------
+    async def login(self) -> bool:
+        """One login attempt from the resident's 「ログイン」: PIN (with tries), signature, backend."""
+        reader = self._selected()
+        if reader is None or reader.card != CardStatus.MYNUMBER or self._busy:
+            return False
+        if reader.auth_tries == 0:
+            self._refresh()
+            return False
+        self._busy = True  # no second attempt while the dialog is open
+        try:
+            pin = await ask_pin(
+                self, PinKind.AUTH, reader.auth_tries,
+                purpose=_tr("ログインには、利用者証明用電子証明書の暗証番号（数字4桁）が必要です。"),
+                keypad=self.ctx.kiosk, shuffle=self.ctx.kiosk,
+            )
+        except BaseException:
+            self._busy = False
+            raise
+        if pin is None:
+            self._busy = False
+            self._refresh()
+            return False
+        card = self.hub.card(reader.name)
+        if card is None:
+            self._busy = False
+            self._set_message(messages.card_error_text(_card_removed()))
+            self._refresh()
+            return False
+        from app.login import WorkerCardAuthSigner
+
+        signer = WorkerCardAuthSigner(self.ctx.card_worker, card, pin)
+        del pin  # the signer holds it until the card has it, then forgets it
+        self._set_message("")
+        self._refresh()
+        ok = False
+        try:
+            await self.ctl.login_with_card(reader.name, signer)
+            ok = True
+        except WrongPin as exc:
+            self.hub.refresh_tries(reader.name, exc.tries_left)
+            self._set_message(messages.wrong_pin_text(exc.tries_left))
+        except PinBlocked:
+            self.hub.refresh_tries(reader.name, 0)
+            self._set_message("")
+        except CardError as exc:
+            self._set_message(messages.card_error_text(exc))
+        except PortalError as exc:
+            self._set_message(messages.portal_error_text(exc))
+        except (TimeoutError, RuntimeError):
+            self._set_message(messages.backend_not_ready_text())
+        finally:
+            del signer
+            self._busy = False
+        self._refresh()
+        self.login_finished.emit(ok)
+        if ok:
+            self.ctl.after_login_navigation()
+        return ok
+
+    # -- text --------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(_tr("マイナンバーカードでログイン"))
+        self.title.setAccessibleName(self.title.text())
+        self.steps.setText(_tr("1. カードリーダーをつなぐ　2. マイナンバーカードを置く　3. 「ログイン」を押して暗証番号（数字4桁）を入力"))
+        self.reader_label.setText(_tr("使うカードリーダー(&R):"))
+        self.reader_combo.setAccessibleName(_tr("使うカードリーダー"))
+        self.login_button.setText(_tr("ログイン"))
+        self.login_button.setAccessibleName(_tr("ログイン"))
+        self.reread_button.setText(_tr("もう一度読み取る"))
+        self.reread_button.setAccessibleName(_tr("カードをもう一度読み取る"))
+        self.home_button.setText(_tr("ホームへ"))
+        self.home_button.setAccessibleName(_tr("ホームへ"))
+        self.logout_button.setText(_tr("ログアウト"))
+        self.logout_button.setAccessibleName(_tr("ログアウト"))
+        self.progress.setAccessibleName(_tr("署名の進み具合"))
+        self.demo_label.setText(_tr("デモ用のカード（架空の住民です。暗証番号はデモ用のヒントとして表示しています）(&D):"))
+        self.demo_list.setAccessibleName(_tr("デモ用のカード"))
+        self.demo_insert.setText(_tr("このカードを置く"))
+        self.demo_insert.setAccessibleName(_tr("選んだデモ用カードを仮想カードリーダーに置く"))
+        self.demo_remove.setText(_tr("カードを取り出す"))
+        self.demo_remove.setAccessibleName(_tr("デモ用カードを取り出す"))
+        if self._demo is not None:
+            for index, resident in enumerate(self._demo.residents()):
+                item = self.demo_list.item(index)
+                item.setText(_tr("{name}（{municipality}）— 利用者証明用 {auth}／署名用 {sign}／券面事項 {kenhojo}").format(
+                    name=resident.name, municipality=resident.municipality, auth=resident.auth_pin,
+                    sign=resident.sign_pin, kenhojo=resident.kenhojo_pin))
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def _card_removed() -> CardError:
+    from app.card.errors import CardRemoved
+
+    return CardRemoved("gone")
+
+
+def create_screen(ctx: AppContext) -> QWidget:
+    return LoginScreen(ctx)
