@@ -21,6 +21,8 @@ from typing import Literal
 from app.portal.client import PortalClient
 from app.portal.models import HistoryPage, HistoryRecord, Outcome
 
+__all__ = ["FetchTicket", "HistoryFilters", "HistoryPager", "HistoryRecord", "Sort"]
+
 Sort = Literal["requested_at", "-requested_at"]
 
 
