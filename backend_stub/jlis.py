@@ -211,6 +211,7 @@ class JLIS:
             self._kenhojo_key = self._load_or_create_key(self._ca_dir / "kenhojo.key.pem")
         self._revoked_path = self._ca_dir / "revoked.json"
         self._crl_cache: dict[str, tuple[int, x509.CertificateRevocationList]] = {}
+        self._revoked_cache: tuple[tuple[int, int, int], list[dict[str, str | int]]] | None = None
 
     @contextlib.contextmanager
     def _exclusive(self) -> Iterator[None]:
@@ -472,17 +473,27 @@ class JLIS:
     # -- Revocation ------------------------------------------------------------------------
 
     def _read_revoked(self) -> list[dict[str, str | int]]:
+        """The revocation list, re-read only when the file changed (every login checks it)."""
+        try:
+            st = self._revoked_path.stat()
+        except FileNotFoundError:
+            return []
+        stamp = (st.st_ino, st.st_mtime_ns, st.st_size)  # writes replace the file: a new inode
+        cached = self._revoked_cache
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
         try:
             data: list[dict[str, str | int]] = json.loads(self._revoked_path.read_text())
         except FileNotFoundError:
             return []
+        self._revoked_cache = (stamp, data)
         return data
 
     def revoke(self, resident_id: str) -> None:
         """Revokes both certificates of that resident's current card (a lost card)."""
         with self._exclusive():
             profile = self.load_card(resident_id)
-            entries = self._read_revoked()
+            entries = list(self._read_revoked())
             known = {(e["which"], e["serial"]) for e in entries}
             now = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
             for which, cert in (("auth", profile.auth_cert), ("sign", profile.sign_cert)):

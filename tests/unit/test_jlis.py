@@ -330,3 +330,13 @@ def test_processes_starting_together_share_one_set_of_cas(tmp_path: pathlib.Path
     assert isinstance(ca_key, rsa.RSAPrivateKey)
     assert _spki(ca_key.public_key()) == _spki(_rsa_pub(j.auth_ca_cert))
     assert j.verify_chain(j.issue_card(holder("r-a"), **DEMO_PINS).auth_cert, "auth")
+
+
+def test_revocation_by_another_instance_is_seen(tmp_path: pathlib.Path) -> None:
+    server, cli = JLIS(tmp_path), JLIS(tmp_path)  # e.g. the stub server and `mynastub revoke`
+    p = server.issue_card(holder("r-a"), **DEMO_PINS)
+    assert not server.is_revoked(p.auth_cert)
+    assert len(server.crl("auth")) == 0
+    cli.revoke("r-a")
+    assert server.is_revoked(p.auth_cert)
+    assert _crl_serials(server.crl("auth")) == {p.auth_cert.serial_number}
