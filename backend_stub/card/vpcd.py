@@ -109,6 +109,7 @@ class VpcdConnection:
 
     def _serve(self, sock: socket.socket) -> None:
         sock.settimeout(_POLL)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         while True:
             (n,) = struct.unpack("!H", self._recv_exact(sock, 2))
             msg = self._recv_exact(sock, n)
@@ -143,6 +144,7 @@ class VpcdConnection:
         while len(buf) < n:
             if self._stopping.is_set() or self.card.removed.is_set():
                 raise _ClosedError
+            _quick_ack(sock)
             try:
                 chunk = sock.recv(n - len(buf))
             except TimeoutError:
@@ -155,3 +157,13 @@ class VpcdConnection:
     @staticmethod
     def _send(sock: socket.socket, payload: bytes) -> None:
         sock.sendall(struct.pack("!H", len(payload)) + payload)
+
+
+def _quick_ack(sock: socket.socket) -> None:
+    """Acknowledge at once. vpcd writes the length and the APDU in two send() calls; with Nagle
+    on its side and delayed ACKs on ours every APDU would wait ~40 ms for the second one.
+    Linux clears TCP_QUICKACK after a while, hence before every read."""
+    quickack = getattr(socket, "TCP_QUICKACK", None)
+    if quickack is not None:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.IPPROTO_TCP, quickack, 1)

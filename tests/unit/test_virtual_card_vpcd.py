@@ -7,6 +7,7 @@ import pathlib
 import socket
 import struct
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -276,3 +277,19 @@ def test_serve_card_returns_when_stopped_before_vpcd_answers(tmp_path: pathlib.P
 def test_serve_card_unknown_resident(tmp_path: pathlib.Path) -> None:
     with pytest.raises(KeyError):
         serve_card(tmp_path, "r-nobody", "127.0.0.1", 1, lambda: None, threading.Event())
+
+
+def test_apdus_written_in_two_sends_are_answered_without_delayed_ack_stalls(
+    vpcd: FakeVpcd, attached: VpcdConnection
+) -> None:
+    # vpcd writes the length and the APDU with two send() calls, Nagle left on. Without quick
+    # ACKs from the card side every exchange would stall ~40 ms on the delayed ACK.
+    assert vpcd.conn is not None
+    vpcd.conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 0)
+    apdu = bytes.fromhex(SELECT_JPKI)
+    started = time.monotonic()
+    for _ in range(20):
+        vpcd.conn.sendall(struct.pack("!H", len(apdu)))
+        vpcd.conn.sendall(apdu)
+        assert vpcd.recv() == b"\x90\x00"
+    assert time.monotonic() - started < 0.4
