@@ -1,0 +1,1 @@
+"""Kiosk resources: an example policy file (read by tests and as documentation)."""
