@@ -125,7 +125,7 @@ class _CatalogFollower(QObject):
         return False
 
     def sync(self) -> None:
-        language = QLocale().name().split("_")[0]
+        language = lang()  # Japanese is the source; anything else but English shows it
         if language == self._language and (self._translator is not None) == (language != "ja"):
             return
         app = QCoreApplication.instance()

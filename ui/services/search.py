@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -351,5 +350,3 @@ class SearchView(QWidget):
         if e is not None and e.service.online and e.service.form_id:
             self.apply_requested.emit(e)
 
-
-Callback = Callable[[], None]

@@ -1,0 +1,136 @@
+"""Shared set-up for the 子育てワンストップ UI tests (no tests here): a qasync loop on the
+test's QApplication, a logged-in SessionController over the real stub server, and a virtual
+card in a virtual reader."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.config import BackendConfig, LaunchOptions
+from app.portal.client import PortalClient
+from app.portal.models import ResidentSummary
+from app.session import Session
+from backend_stub.card import VirtualCard
+from backend_stub.jlis import JLIS
+from tests.fixtures.stub import StubServer, login
+from ui.composition import AppContext
+from ui.services.screen import ServicesScreen
+from ui.widgets.card_hub import ReaderHub
+
+READER = "仮想カードリーダー"
+
+
+@pytest.fixture
+def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """A qasync loop running on the Qt loop (as ui.main sets it up)."""
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+    tasks = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for t in tasks:
+        t.cancel()
+    for _ in range(20):
+        if all(t.done() for t in tasks):
+            break
+        qapp.processEvents()
+    loop.stop()
+    asyncio.events._set_running_loop(None)
+    with contextlib.suppress(Exception):
+        loop.close()
+    asyncio.set_event_loop(None)
+
+
+@dataclass
+class Env:
+    ctx: AppContext
+    stub: StubServer
+    resident_id: str
+    card: VirtualCard
+    client: PortalClient
+    hub: ReaderHub
+    controller: Any
+    pins: dict[str, str]
+
+    def screen(self, qtbot: Any, **kwargs: Any) -> ServicesScreen:
+        screen = ServicesScreen(self.ctx, **kwargs)
+        qtbot.addWidget(screen)
+        screen.resize(1100, 800)
+        screen.show()
+        return screen
+
+    def pull_card(self) -> None:
+        slot = self.hub.slot(READER)
+        assert slot is not None
+        slot.remove()
+
+
+def make_env(stub: StubServer, tmp_path: Path, resident_id: str = "r01", *, kiosk: bool = False,
+             card_knobs: dict[str, Any] | None = None) -> Env:
+    from ui.session_controller import CardAccess, SessionController
+
+    options = LaunchOptions(backend=BackendConfig(url=stub.url, ca_file=stub.ca_file), kiosk=kiosk)
+    from app.settings import MemorySettingsStore
+
+    ctx = AppContext(options, tmp_path / "data", MemorySettingsStore())
+    hub = ReaderHub.install(ctx, monitor=False)
+    profile = JLIS(stub.data_dir).load_card(resident_id)
+    card = VirtualCard(profile, **(card_knobs or {}))
+    hub.add_virtual_reader(READER).insert(card)
+    controller = SessionController.of(ctx)
+    resident = next(r for r in stub.residents if r["id"] == resident_id)
+    client = PortalClient(stub.url, str(stub.ca_file))
+    token = login(stub, resident_id)
+    cert = (stub.data_dir / "cards" / resident_id / "auth.der").read_bytes()
+    session = Session(token, expires_in=3600, idle_timeout=900,
+                      resident=ResidentSummary(resident["name"], resident["municipality_code"],
+                                               resident["municipality_name"]),
+                      certificate_fingerprint=hashlib.sha256(cert).digest())
+    controller.set_navigator(lambda _key: None)
+    controller.for_tests_login_with_token(client, session, CardAccess(READER, hub.transport_factory(READER)))
+    pins = {"sign": profile.sign_pin, "kenhojo": profile.kenhojo_pin, "auth": profile.auth_pin}
+    return Env(ctx, stub, resident_id, card, client, hub, controller, pins)
+
+
+@pytest.fixture
+def env_factory(stub_server: StubServer, tmp_path: Path, qloop: Any) -> Iterator[Callable[..., Env]]:
+    made: list[Env] = []
+
+    def make(resident_id: str = "r01", **kwargs: Any) -> Env:
+        e = make_env(stub_server, tmp_path / f"env{len(made)}", resident_id, **kwargs)
+        made.append(e)
+        return e
+
+    yield make
+    for e in made:
+        e.ctx.shutdown()
+        e.client.close()
+
+
+def pin_dialog(qapp: QApplication) -> QWidget | None:
+    for w in qapp.topLevelWidgets():
+        if w.objectName() == "pinDialog" and w.isVisible():
+            return w
+    return None
+
+
+def enter_pin(qtbot: Any, qapp: QApplication, pin: str, *, confirm_last: bool = False) -> QWidget:
+    """Waits for the PIN dialog, types ``pin`` and presses OK. Returns the dialog."""
+    qtbot.waitUntil(lambda: pin_dialog(qapp) is not None, timeout=10_000)
+    dialog: Any = pin_dialog(qapp)
+    assert dialog is not None
+    if confirm_last:
+        dialog.last_try.setChecked(True)
+    dialog.edit.setText(pin)
+    dialog.ok_button.click()
+    return dialog

@@ -1,0 +1,1 @@
+"""子育てワンストップ: service search, the application wizard, signing, submission and status."""

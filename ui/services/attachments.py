@@ -1,0 +1,220 @@
+"""The attachments page: one row per document the answers call for, a file picker with type
+and size checks and a preview, and the documents information linkage makes unnecessary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.drafts import StoredAttachment
+from app.forms import AttachedFile, AttachmentStatus, FormState
+from app.validators import ValidationIssue
+from ui.services.common import issue_text, name, set_role, text, tr
+
+C = "ServiceAttachments"
+MIME_BY_SUFFIX = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
+READ_LIMIT = 64 * 1024 * 1024  # never read more than this from a picked file
+
+
+def _t(s: str) -> str:
+    return tr(C, s)
+
+
+def linkage_text(status: AttachmentStatus) -> str:
+    link = status.spec.replaced_by_linkage
+    assert link is not None
+    if link.beppyo2_item is not None:
+        return _t("情報連携により提出不要（別表第二 {item}項）").format(item=link.beppyo2_item)
+    return _t("情報連携により提出不要（{via}）").format(via=link.via or _t("住基ネット"))
+
+
+def size_text(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} B"
+
+
+def read_attachment(path: Path, slot: str) -> StoredAttachment:
+    """A picked file as an attachment. The type comes from the name; the form's rules then
+    check it against the content (a renamed file is caught)."""
+    with path.open("rb") as f:
+        content = f.read(READ_LIMIT + 1)
+    mime = MIME_BY_SUFFIX.get(path.suffix.lower(), "application/octet-stream")
+    return StoredAttachment(slot, path.name, mime, content)
+
+
+def preview_widget(att: StoredAttachment, parent: QWidget) -> QWidget:
+    """A thumbnail for images, a short summary for PDFs."""
+    label = QLabel(parent)
+    name(label, f"preview_{att.slot}_{att.name}", _t("{name} のプレビュー").format(name=att.name))
+    if att.mime in ("image/jpeg", "image/png"):
+        pixmap = QPixmap()
+        if pixmap.loadFromData(att.content):
+            label.setPixmap(pixmap.scaled(160, 160, Qt.AspectRatioMode.KeepAspectRatio,
+                                          Qt.TransformationMode.SmoothTransformation))
+            return label
+        label.setText(_t("画像を表示できません"))
+        return label
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", att.content[:READ_LIMIT]))
+    label.setText(_t("PDF（{pages}ページ）").format(pages=pages) if pages else _t("PDF"))
+    return label
+
+
+class AttachmentsPage(QWidget):
+    """Edits the draft's attachments; ``changed(attachments)`` after each addition or removal."""
+
+    changed = Signal(object)  # tuple[StoredAttachment, ...]
+
+    def __init__(self, state: FormState, attachments: Sequence[StoredAttachment],
+                 parent: QWidget | None = None, *, picker: Callable[[str], None] | None = None) -> None:
+        super().__init__(parent)
+        name(self, "attachmentsPage")
+        self.state = state
+        self.attachments = tuple(attachments)
+        self._picker = picker
+        self.messages: dict[str, QLabel] = {}
+        self._layout = QVBoxLayout(self)
+        self._build()
+
+    def _build(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            w = item.widget()
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        self.messages.clear()
+        intro = QLabel(_t("添付できるのは PDF・JPEG・PNG です。マイナンバーカードで署名するので、本人確認書類は不要です。"), self)
+        intro.setWordWrap(True)
+        self._layout.addWidget(intro)
+        issues = self.issues()
+        statuses = self.state.attachment_statuses()
+        replaced = [s for s in statuses if s.replaced_by_linkage]
+        wanted = [s for s in statuses if not s.replaced_by_linkage]
+        if not wanted:
+            none = QLabel(_t("今の入力内容では、添付が必要な書類はありません。"), self)
+            name(none, "noAttachmentsNeeded")
+            self._layout.addWidget(none)
+        for status in wanted:
+            self._layout.addWidget(self._slot_row(status, issues.get(status.spec.id, [])))
+        if replaced:
+            head = QLabel(_t("情報連携で提出が不要になる書類"), self)
+            head.setProperty("heading", True)
+            self._layout.addWidget(head)
+            for status in replaced:
+                row = QLabel(f"・{text(status.spec.label)}：{linkage_text(status)}", self)
+                row.setWordWrap(True)
+                name(row, f"replaced_{status.spec.id}")
+                self._layout.addWidget(row)
+        self._layout.addStretch(1)
+
+    def _slot_row(self, status: AttachmentStatus, issues: Sequence[ValidationIssue]) -> QWidget:
+        spec = status.spec
+        frame = QFrame(self)
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        name(frame, f"slot_{spec.id}", text(spec.label))
+        col = QVBoxLayout(frame)
+        mark = _t("（必須）") if status.required else _t("（任意）")
+        title = QLabel(f"{text(spec.label)}　{mark}", frame)
+        title.setWordWrap(True)
+        col.addWidget(title)
+        if spec.help is not None:
+            h = QLabel(text(spec.help), frame)
+            h.setWordWrap(True)
+            col.addWidget(h)
+        limits = QLabel(_t("形式: {types}／1ファイル {size} まで／{n}件まで").format(
+            types="・".join(m.split("/")[1].upper() for m in spec.mime_types),
+            size=size_text(spec.max_bytes), n=spec.max_files), frame)
+        col.addWidget(limits)
+        for att in self.attachments:
+            if att.slot != spec.id:
+                continue
+            row = QHBoxLayout()
+            row.addWidget(preview_widget(att, frame))
+            info = QLabel(f"{att.name}\n{size_text(len(att.content))}", frame)
+            row.addWidget(info, 1)
+            remove = QPushButton(_t("外す"), frame)
+            name(remove, f"removeAttachment_{spec.id}_{att.name}", _t("{name} を外す").format(name=att.name))
+            remove.clicked.connect(lambda _c=False, a=att: self.remove(a))
+            row.addWidget(remove)
+            col.addLayout(row)
+        pick = QPushButton(_t("ファイルを選ぶ…"), frame)
+        name(pick, f"pick_{spec.id}", _t("{doc} のファイルを選ぶ").format(doc=text(spec.label)))
+        pick.clicked.connect(lambda _c=False, slot=spec.id: self._pick(slot))
+        col.addWidget(pick)
+        msg = QLabel("\n".join(issue_text(i) for i in issues), frame)
+        name(msg, f"msg_attachment_{spec.id}")
+        msg.setWordWrap(True)
+        set_role(msg, "error")
+        msg.setVisible(bool(issues))
+        self.messages[spec.id] = msg
+        col.addWidget(msg)
+        return frame
+
+    # -- files -----------------------------------------------------------------------------
+    def issues(self) -> dict[str, list[ValidationIssue]]:
+        files = [AttachedFile(a.slot, a.name, a.mime, a.content) for a in self.attachments]
+        found = self.state.validate_attachments(files)
+        return {k: [i for i in v if i.code != "attachment.not_applicable"] for k, v in found.items()}
+
+    def _pick(self, slot: str) -> None:
+        if self._picker is not None:
+            self._picker(slot)
+            return
+        dialog = QFileDialog(self, _t("添付するファイルを選ぶ"))
+        dialog.setObjectName("attachmentFileDialog")
+        dialog.setNameFilter(_t("PDF・画像 (*.pdf *.jpg *.jpeg *.png)"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(lambda path: self.add_file(Path(path), slot))
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    def add_file(self, path: Path, slot: str) -> bool:
+        """Adds the file if it passes the slot's checks; else shows why. Returns whether added."""
+        try:
+            att = read_attachment(path, slot)
+        except OSError:
+            self._show(slot, [_t("ファイルを読み込めませんでした。")])
+            return False
+        spec = self.state.spec.attachment(slot)
+        from app.validators import validate_attachment_file
+
+        problems = validate_attachment_file(mime=att.mime, content=att.content, accepted=spec.mime_types,
+                                            max_bytes=spec.max_bytes)
+        if problems:
+            self._show(slot, [issue_text(i) for i in problems])
+            return False
+        if sum(1 for a in self.attachments if a.slot == slot) >= spec.max_files:
+            self._show(slot, [_t("添付できるのは{max}件までです。先に外してください。").format(max=spec.max_files)])
+            return False
+        self.attachments = (*self.attachments, att)
+        self.changed.emit(self.attachments)
+        self._build()
+        return True
+
+    def remove(self, att: StoredAttachment) -> None:
+        self.attachments = tuple(a for a in self.attachments if a is not att)
+        self.changed.emit(self.attachments)
+        self._build()
+
+    def _show(self, slot: str, lines: list[str]) -> None:
+        msg = self.messages.get(slot)
+        if msg is not None:
+            msg.setText("\n".join(lines))
+            set_role(msg, "error")
+            msg.setVisible(True)

@@ -1,0 +1,538 @@
+"""The サービス検索・申請 screen: search, the drafts to resume, the resident's applications,
+the wizard and the status page, on one stack. Holds the session-bound pieces (draft store,
+catalog index) and gives them to the views."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.card.pin import PinKind
+from app.catalog_search import CatalogEntry, CatalogIndex
+from app.drafts import (
+    Draft,
+    DraftError,
+    DraftStore,
+    DraftSummary,
+    KeyStorage,
+    MemoryDraftStore,
+    open_draft_store,
+)
+from app.forms import UnknownFormError, load_form
+from app.portal.models import Municipality
+from ui.portal.access import access_for
+from ui.portal.messages import error_text
+from ui.portal.tasks import spawn
+from ui.services.common import ensure_translations, name, set_role, text, tr
+from ui.services.search import SearchView
+from ui.services.status import StatusView
+from ui.services.wizard import WizardView, storage_text
+from ui.style import emphasize
+
+if TYPE_CHECKING:
+    from ui.composition import AppContext
+
+log = logging.getLogger(__name__)
+
+C = "ServicesScreen"
+DraftRole = Qt.ItemDataRole.UserRole + 1
+AppRole = Qt.ItemDataRole.UserRole + 2
+
+
+def _t(s: str) -> str:
+    return tr(C, s)
+
+
+class ServicesScreen(QWidget):
+    """Entry point of 子育てワンストップ. ``today`` may be fixed (tests)."""
+
+    wizard_opened = Signal(object)  # WizardView
+    status_opened = Signal(object)  # StatusView
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: dt.date | None = None,
+                 poll_seconds: float | None = None) -> None:
+        super().__init__(parent)
+        ensure_translations()
+        name(self, "screen_services")
+        self.ctx = ctx
+        self.today = today
+        self.poll_seconds = poll_seconds
+        self.access = access_for(ctx)
+        self.index = CatalogIndex()
+        self.store: DraftStore = MemoryDraftStore()
+        self._store_owner: bytes | None = None
+        self.wizard: WizardView | None = None
+        self.status_view: StatusView | None = None
+        self._situations_known: set[tuple[str, str]] = set()
+        self._resident_municipality: str | None = None
+
+        layout = QVBoxLayout(self)
+        self.stack = QStackedWidget(self)
+        layout.addWidget(self.stack)
+        self.home = QWidget(self.stack)
+        name(self.home, "servicesHome")
+        hl = QVBoxLayout(self.home)
+        self.heading = QLabel(self.home)
+        emphasize(self.heading, 1.3)
+        hl.addWidget(self.heading)
+        self.message = QLabel(self.home)
+        name(self.message, "servicesMessage")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        hl.addWidget(self.message)
+
+        lists = QHBoxLayout()
+        dcol = QVBoxLayout()
+        self.drafts_label = QLabel(self.home)
+        dcol.addWidget(self.drafts_label)
+        self.drafts_model = QStandardItemModel(self)
+        self.drafts_view = QListView(self.home)
+        name(self.drafts_view, "draftList")
+        self.drafts_view.setModel(self.drafts_model)
+        self.drafts_view.setMaximumHeight(110)
+        self.drafts_view.activated.connect(lambda _i: self._on_resume_button_clicked())
+        self.drafts_label.setBuddy(self.drafts_view)
+        dcol.addWidget(self.drafts_view)
+        drow = QHBoxLayout()
+        self.resume_button = QPushButton(self.home)
+        name(self.resume_button, "resumeDraft")
+        self.resume_button.clicked.connect(self._on_resume_button_clicked)
+        self.delete_button = QPushButton(self.home)
+        name(self.delete_button, "deleteDraft")
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        drow.addWidget(self.resume_button)
+        drow.addWidget(self.delete_button)
+        drow.addStretch(1)
+        dcol.addLayout(drow)
+        self.storage_label = QLabel(self.home)
+        name(self.storage_label, "draftStorage")
+        self.storage_label.setWordWrap(True)
+        dcol.addWidget(self.storage_label)
+        lists.addLayout(dcol, 1)
+        acol = QVBoxLayout()
+        self.apps_label = QLabel(self.home)
+        acol.addWidget(self.apps_label)
+        self.apps_model = QStandardItemModel(self)
+        self.apps_view = QListView(self.home)
+        name(self.apps_view, "applicationList")
+        self.apps_view.setModel(self.apps_model)
+        self.apps_view.setMaximumHeight(110)
+        self.apps_view.activated.connect(lambda _i: self._on_status_button_clicked())
+        self.apps_label.setBuddy(self.apps_view)
+        acol.addWidget(self.apps_view)
+        self.status_button = QPushButton(self.home)
+        name(self.status_button, "showStatus")
+        self.status_button.clicked.connect(self._on_status_button_clicked)
+        acol.addWidget(self.status_button)
+        lists.addLayout(acol, 1)
+        hl.addLayout(lists)
+
+        self.search = SearchView(self.index, self.home)
+        self.search.apply_requested.connect(self._on_search_apply_requested)
+        self.search.municipality_chosen.connect(lambda code: spawn(self.load_catalog(code)))
+        self.search.municipality_query_changed.connect(lambda q: spawn(self.find_municipalities(q)))
+        self.search.situation_chosen.connect(lambda m, s: spawn(self.learn_situation(m, s)))
+        hl.addWidget(self.search, 1)
+        self.stack.addWidget(self.home)
+        self.setTabOrder(self.drafts_view, self.resume_button)
+        self.setTabOrder(self.resume_button, self.delete_button)
+        self.setTabOrder(self.delete_button, self.apps_view)
+        self.setTabOrder(self.apps_view, self.status_button)
+        self.setTabOrder(self.status_button, self.search.municipality_edit)
+
+        self.access.logged_in.connect(self._on_access_logged_in)
+        self.access.logged_out.connect(self._on_access_logged_out)
+        self.retranslate()
+        if self.access.is_logged_in:
+            self._on_access_logged_in(None)
+
+    # -- text ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.heading.setText(_t("子育てのサービスを探して申請する"))
+        self.drafts_label.setText(_t("入力途中の申請（下書き）(&D):"))
+        self.drafts_view.setAccessibleName(_t("入力途中の申請"))
+        self.resume_button.setText(_t("続きから入力(&R)"))
+        self.resume_button.setAccessibleName(_t("選んだ下書きの続きから入力する"))
+        self.delete_button.setText(_t("下書きを削除"))
+        self.delete_button.setAccessibleName(_t("選んだ下書きを削除する"))
+        self.apps_label.setText(_t("申請した手続(&P):"))
+        self.apps_view.setAccessibleName(_t("申請した手続"))
+        self.status_button.setText(_t("状況を見る"))
+        self.status_button.setAccessibleName(_t("選んだ申請の状況を見る"))
+        self.storage_label.setText(_t("下書きの保存先: {where}").format(where=storage_text(self.store.key_storage)))
+        self.refresh_drafts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _say(self, message: str, role: str = "info") -> None:
+        self.message.setText(message)
+        set_role(self.message, role)
+        self.message.setVisible(bool(message))
+
+    # -- the wizard's backend ----------------------------------------------------------------
+    async def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        return await self.access.call(fn, *args, **kwargs)
+
+    def portal(self) -> Any:
+        return self.access.client
+
+    def card(self) -> tuple[Any, Callable[[], Any]] | None:
+        card_access = getattr(self.access, "card_access", None)
+        if card_access is None:
+            return None
+        worker, open_card = card_access()
+        return None if worker is None else (worker, open_card)
+
+    async def ask_pin(self, parent: QWidget, kind: PinKind, tries: int | None, **options: object) -> str | None:
+        from ui.widgets.pin_dialog import ask_pin
+
+        if self.ctx.kiosk:
+            options.setdefault("keypad", kind is not PinKind.SIGN)
+        return await ask_pin(parent, kind, tries, **options)
+
+    # -- session -----------------------------------------------------------------------------
+    def _session(self) -> Any:
+        return getattr(self.access, "session", None)
+
+    def _open_store(self) -> None:
+        session = self._session()
+        fingerprint = getattr(session, "certificate_fingerprint", None)
+        if fingerprint is None:
+            if not isinstance(self.store, MemoryDraftStore):
+                self.store = MemoryDraftStore()
+            self._store_owner = None
+            return
+        if self._store_owner == fingerprint:
+            return
+        try:
+            self.store = open_draft_store(fingerprint, kiosk=self.ctx.kiosk, data_dir=self.ctx.data_dir)
+        except (DraftError, OSError):
+            log.warning("cannot open the drafts folder; keeping drafts in memory")
+            self.store = MemoryDraftStore()
+            self._say(_t("下書きの保存先を開けませんでした。この間の下書きはメモリだけに保持します。"), "warning")
+        self._store_owner = fingerprint
+
+    def _on_access_logged_in(self, _resident: object) -> None:
+        self._open_store()
+        self.retranslate()
+        resident = getattr(self.access, "resident", None)
+        if resident is not None:
+            self._resident_municipality = resident.municipality_code
+            m = Municipality(resident.municipality_code, resident.municipality_name, "")
+            spawn(self._choose_home_municipality(m))
+        spawn(self.load_applications())
+        if self.ctx.kiosk:
+            self._say(_t("この端末では、下書きはメモリにだけ保持し、ログアウトやカードを抜いたときに消去します。"), "info")
+
+    def _on_access_logged_out(self, _reason: str) -> None:
+        if self.wizard is not None:
+            self.wizard.flush()
+        if self.status_view is not None:
+            self.status_view.stop()
+        if self.ctx.kiosk:
+            if isinstance(self.store, MemoryDraftStore):
+                self.store.wipe()
+            self.close_wizard()
+            self.show_home()
+            self.apps_model.clear()
+            self._store_owner = None
+
+    # -- catalogs ----------------------------------------------------------------------------
+    async def _choose_home_municipality(self, m: Municipality) -> None:
+        client = self.portal()
+        if client is not None:
+            with contextlib.suppress(Exception):
+                found = await self.call(client.municipalities, m.code)
+                exact = [x for x in found if x.code == m.code]
+                if exact:
+                    m = exact[0]
+        if self.search.municipality_code is None:
+            self.search.set_municipality(m)
+
+    async def find_municipalities(self, query: str) -> None:
+        client = self.portal()
+        if client is None or not query.strip():
+            return
+        try:
+            found = await self.call(client.municipalities, query.strip())
+        except Exception as exc:
+            self._say(error_text(exc), "error")
+            return
+        self.search.set_municipality_candidates(found)
+
+    async def load_catalog(self, code: str) -> None:
+        client = self.portal()
+        if client is None or self.index.has(code):
+            self.search.run_search()
+            return
+        try:
+            services = await self.call(client.services, municipality=code)
+        except Exception as exc:
+            self._say(error_text(exc), "error")
+            return
+        name_ = self.search.municipality_edit.text() if self.search.municipality_code == code else code
+        self.index.put(code, _short_name(name_), services)
+        situation = str(self.search.situation_combo.currentData() or "")
+        if situation:
+            await self.learn_situation(code, situation)
+        self.search.run_search()
+
+    async def learn_situation(self, municipality: str, situation: str) -> None:
+        """Which services fit a situation (the backend knows; the index keeps it)."""
+        client = self.portal()
+        codes = [municipality] if municipality else list(self.index.municipalities)
+        for code in codes:
+            if client is None or (code, situation) in self._situations_known or not self.index.has(code):
+                continue
+            try:
+                fitting = await self.call(client.services, municipality=code, situation=situation)
+            except Exception as exc:
+                self._say(error_text(exc), "error")
+                return
+            self.index.set_situation(code, situation, [s.id for s in fitting])
+            self._situations_known.add((code, situation))
+        self.search.run_search()
+
+    # -- drafts -----------------------------------------------------------------------------
+    def refresh_drafts(self) -> None:
+        self.drafts_model.clear()
+        try:
+            summaries = self.store.list()
+        except DraftError:
+            summaries = []
+        for s in summaries:
+            item = QStandardItem(self._draft_text(s))
+            item.setEditable(False)
+            item.setData(s, DraftRole)
+            self.drafts_model.appendRow(item)
+        has = bool(summaries)
+        self.drafts_view.setEnabled(has)
+        self.resume_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+        if has:
+            self.drafts_view.setCurrentIndex(self.drafts_model.index(0, 0))
+
+    def _draft_text(self, s: DraftSummary) -> str:
+        if s.damaged:
+            return (_t("保存したときと別の鍵で暗号化された下書き（開けません）") if s.other_key
+                    else _t("壊れた下書き（開けません）"))
+        try:
+            title = text(load_form(s.form_id or "").title)
+        except UnknownFormError:
+            title = s.form_id or ""
+        when = ""
+        if s.updated_at:
+            with contextlib.suppress(ValueError):
+                when = dt.datetime.fromisoformat(s.updated_at).astimezone().strftime("%Y-%m-%d %H:%M")
+        state = _t("送信の確認待ち") if s.pending else _t("入力途中")
+        return f"{title}（{state}・{when}）"
+
+    def _selected_draft(self) -> DraftSummary | None:
+        index = self.drafts_view.currentIndex()
+        value = index.data(DraftRole) if index.isValid() else None
+        return value if isinstance(value, DraftSummary) else None
+
+    def _on_resume_button_clicked(self) -> None:
+        s = self._selected_draft()
+        if s is None:
+            return
+        if s.damaged:
+            self._say(_t("この下書きは開けません。削除して、もう一度入力してください。"), "warning")
+            return
+        self.resume(s.draft_id)
+
+    def resume(self, draft_id: str, step: int | None = None) -> WizardView | None:
+        try:
+            draft = self.store.load(draft_id)
+        except DraftError:
+            self._say(_t("下書きを開けませんでした。"), "error")
+            self.refresh_drafts()
+            return None
+        wizard = self.open_wizard(draft)
+        if step is not None and draft.pending is None:
+            wizard.go(step)
+        return wizard
+
+    def _on_delete_button_clicked(self) -> None:
+        s = self._selected_draft()
+        if s is None:
+            return
+        if s.pending:
+            self._say(_t("署名して送信した申請の確認待ちです。「続きから入力」で送信を確かめてください。"), "warning")
+            return
+        with contextlib.suppress(DraftError):
+            self.store.delete(s.draft_id)
+        self.refresh_drafts()
+
+    # -- applications ------------------------------------------------------------------------
+    async def load_applications(self) -> None:
+        client = self.portal()
+        if client is None:
+            return
+        try:
+            apps = await self.call(client.applications)
+        except Exception as exc:
+            self._say(error_text(exc), "error")
+            return
+        from ui.services.status import status_text
+
+        self.apps_model.clear()
+        for a in apps:
+            try:
+                title = text(load_form(a.form_id).title)
+            except UnknownFormError:
+                title = a.form_id
+            item = QStandardItem(f"{title} — {a.receipt_number}（{status_text(a.status)}）")
+            item.setEditable(False)
+            item.setData(a, AppRole)
+            self.apps_model.appendRow(item)
+        self.status_button.setEnabled(bool(apps))
+
+    def _on_status_button_clicked(self) -> None:
+        index = self.apps_view.currentIndex()
+        app = index.data(AppRole) if index.isValid() else None
+        if app is not None:
+            self.open_status(app.id, app.receipt_number)
+
+    # -- navigation ------------------------------------------------------------------------
+    def _on_search_apply_requested(self, entry: CatalogEntry) -> None:
+        form_id = entry.service.form_id
+        if not form_id:
+            return
+        for s in self.store.list():
+            if s.form_id == form_id and s.municipality_code == entry.municipality_code and not s.damaged:
+                self._say(_t("この手続の入力途中の下書きがあるので、その続きを開きました。"), "info")
+                self.resume(s.draft_id)
+                return
+        draft = Draft.new(form_id, entry.municipality_code)
+        try:
+            self.store.save(draft)
+        except DraftError:
+            self._say(_t("下書きを保存できませんでした。"), "error")
+        self.open_wizard(draft, entry.municipality_name)
+
+    def open_wizard(self, draft: Draft, municipality_name: str = "") -> WizardView:
+        self.close_wizard()
+        wizard = WizardView(self, draft, self.stack, today=self.today,
+                            municipality_name=municipality_name or self.index.name_of(draft.municipality_code))
+        wizard.closed.connect(self._on_wizard_closed)
+        wizard.submitted.connect(self._on_wizard_submitted)
+        self.wizard = wizard
+        self.stack.addWidget(wizard)
+        self.stack.setCurrentWidget(wizard)
+        self._remember()
+        self.wizard_opened.emit(wizard)
+        return wizard
+
+    def close_wizard(self) -> None:
+        wizard, self.wizard = self.wizard, None
+        if wizard is not None:
+            wizard.flush()
+            self.stack.removeWidget(wizard)
+            wizard.hide()
+            wizard.deleteLater()
+
+    def show_home(self) -> None:
+        self.stack.setCurrentWidget(self.home)
+        self.refresh_drafts()
+        self._remember()
+
+    def _on_wizard_closed(self) -> None:
+        self.close_wizard()
+        self.show_home()
+
+    def _on_wizard_submitted(self, application_id: str, receipt_number: str) -> None:
+        self.close_wizard()
+        self.refresh_drafts()
+        self.open_status(application_id, receipt_number)
+        spawn(self.load_applications())
+
+    def open_status(self, application_id: str, receipt_number: str) -> StatusView:
+        if self.status_view is not None:
+            self.status_view.stop()
+            self.stack.removeWidget(self.status_view)
+            self.status_view.deleteLater()
+        kwargs = {} if self.poll_seconds is None else {"poll_seconds": self.poll_seconds}
+        view = StatusView(self, application_id, receipt_number, self.stack, **kwargs)
+        view.back_requested.connect(self._on_status_back_requested)
+        view.history_requested.connect(self._on_status_history_requested)
+        self.status_view = view
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        view.start()
+        self._remember()
+        self.status_opened.emit(view)
+        return view
+
+    def _on_status_back_requested(self) -> None:
+        if self.status_view is not None:
+            self.status_view.stop()
+        self.show_home()
+        spawn(self.load_applications())
+
+    def _on_status_history_requested(self, application_id: str) -> None:
+        show = getattr(self.access, "show_screen", None)
+        widget = show("history") if callable(show) else None
+        focus = getattr(widget, "show_application", None)
+        if callable(focus):
+            focus(application_id)
+
+    # -- where the resident is (SessionController) -------------------------------------------
+    def session_state(self) -> object:
+        if self.wizard is not None:
+            self.wizard.flush()
+            return {"draft_id": self.wizard.draft.draft_id, "step": self.wizard.step}
+        if self.status_view is not None and self.stack.currentWidget() is self.status_view:
+            return {"application_id": self.status_view.application_id,
+                    "receipt_number": self.status_view.receipt_number}
+        return None
+
+    def restore_session_state(self, state: object) -> None:
+        if not isinstance(state, dict):
+            return
+        self._open_store()
+        if isinstance(state.get("draft_id"), str):
+            step = state.get("step")
+            self.resume(state["draft_id"], step if isinstance(step, int) else None)
+        elif isinstance(state.get("application_id"), str):
+            self.open_status(state["application_id"], str(state.get("receipt_number") or ""))
+
+    def _remember(self) -> None:
+        remember = getattr(self.access, "remember_location", None)
+        if callable(remember):
+            remember("services", None)
+
+    @property
+    def key_storage(self) -> KeyStorage:
+        return self.store.key_storage
+
+    def closeEvent(self, event: Any) -> None:
+        if self.wizard is not None:
+            self.wizard.flush()
+        if self.status_view is not None:
+            self.status_view.stop()
+        super().closeEvent(event)
+
+
+def _short_name(display: str) -> str:
+    """「埼玉県 新座市（112305）」 → 「新座市」."""
+    base = display.split("（")[0].strip()
+    return base.split(" ")[-1] if " " in base else base

@@ -1,0 +1,177 @@
+"""The status of one application: receipt number, its events as the municipality processes
+it, the decision notice, and the linkage queries the municipality made for it (やりとり履歴)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from app.portal.models import Application, ApplicationStatus, HistoryRecord, Notice
+from ui.portal.messages import error_text
+from ui.portal.tasks import spawn
+from ui.services.common import name, set_role, tr
+from ui.style import emphasize
+
+log = logging.getLogger(__name__)
+
+C = "ServiceStatus"
+POLL_SECONDS = 3.0
+FINAL = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
+
+
+def _t(s: str) -> str:
+    return tr(C, s)
+
+
+def status_text(status: ApplicationStatus) -> str:
+    return {
+        ApplicationStatus.SUBMITTED: _t("受付済み（市区町村の審査待ち）"),
+        ApplicationStatus.PROCESSING: _t("審査中（市区町村が情報連携で確認しています）"),
+        ApplicationStatus.APPROVED: _t("決定（認定されました）"),
+        ApplicationStatus.REJECTED: _t("決定（却下されました）"),
+    }[status]
+
+
+class StatusView(QWidget):
+    """Follows one application until its decision notice."""
+
+    back_requested = Signal()
+    history_requested = Signal(str)  # application id
+
+    def __init__(self, backend: Any, application_id: str, receipt_number: str = "",
+                 parent: QWidget | None = None, *, poll_seconds: float = POLL_SECONDS) -> None:
+        super().__init__(parent)
+        name(self, "applicationStatus")
+        self.backend = backend
+        self.application_id = application_id
+        self.receipt_number = receipt_number
+        self.poll_seconds = poll_seconds
+        self.application: Application | None = None
+        self.notice: Notice | None = None
+        self.linkage: list[HistoryRecord] = []
+        self._task: asyncio.Task[Any] | None = None
+
+        layout = QVBoxLayout(self)
+        self.receipt = QLabel(self)
+        name(self.receipt, "receiptNumber")
+        emphasize(self.receipt, 1.3)
+        self.receipt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.receipt)
+        self.state_label = QLabel(self)
+        name(self.state_label, "applicationState")
+        emphasize(self.state_label, 1.1)
+        self.state_label.setWordWrap(True)
+        layout.addWidget(self.state_label)
+        self.details = QTextBrowser(self)
+        name(self.details, "statusDetails")
+        layout.addWidget(self.details, 1)
+        self.error = QLabel(self)
+        name(self.error, "statusError")
+        self.error.setWordWrap(True)
+        set_role(self.error, "error")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        self.history_button = QPushButton(self)
+        name(self.history_button, "openHistory")
+        self.history_button.clicked.connect(lambda: self.history_requested.emit(self.application_id))
+        layout.addWidget(self.history_button)
+        self.back_button = QPushButton(self)
+        name(self.back_button, "statusBack")
+        self.back_button.clicked.connect(self.back_requested)
+        layout.addWidget(self.back_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.receipt.setText(_t("受付番号: {n}").format(n=self.receipt_number or "…"))
+        self.receipt.setAccessibleName(self.receipt.text())
+        self.details.setAccessibleName(_t("申請の経過"))
+        self.history_button.setText(_t("この申請の情報連携をやりとり履歴で見る(&H)"))
+        self.history_button.setAccessibleName(_t("この申請のための情報のやりとりを、やりとり履歴で見る"))
+        self.back_button.setText(_t("サービス検索・申請へ戻る(&B)"))
+        self.back_button.setAccessibleName(_t("サービス検索・申請へ戻る"))
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- polling ---------------------------------------------------------------------------
+    def start(self) -> None:
+        if self._task is None or self._task.done():
+            self._task = spawn(self.follow())
+
+    def stop(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._task = None
+
+    @property
+    def decided(self) -> bool:
+        return self.application is not None and self.application.status in FINAL and self.notice is not None
+
+    async def follow(self) -> None:
+        """Refreshes until the decision notice is there."""
+        while True:
+            await self.refresh()
+            if self.decided:
+                return
+            await asyncio.sleep(self.poll_seconds)
+
+    async def refresh(self) -> None:
+        client = self.backend.portal()
+        if client is None:
+            return
+        try:
+            self.application = await self.backend.call(client.application, self.application_id)
+            self.receipt_number = self.application.receipt_number
+            if self.application.notice_id and self.notice is None:
+                page = await self.backend.call(client.notices, limit=100)
+                self.notice = next((n for n in page.items if n.id == self.application.notice_id), None)
+            if self.application.status is not ApplicationStatus.SUBMITTED:
+                self.linkage = await self._linkage(client)
+            self.error.setVisible(False)
+        except Exception as exc:
+            log.info("status refresh failed: %s", type(exc).__name__)
+            self.error.setText(error_text(exc) + " " + _t("自動でもう一度確認します。"))
+            self.error.setVisible(True)
+        self.retranslate()
+
+    async def _linkage(self, client: Any) -> list[HistoryRecord]:
+        page = await self.backend.call(client.history, limit=200)
+        return [r for r in page.items if r.trigger is not None and r.trigger.ref == self.application_id]
+
+    # -- view ------------------------------------------------------------------------------
+    def _render(self) -> None:
+        import html
+
+        app = self.application
+        if app is None:
+            self.state_label.setText(_t("申請の状況を確認しています…"))
+            self.details.clear()
+            return
+        self.state_label.setText(_t("状況: {s}").format(s=status_text(app.status)))
+        set_role(self.state_label, "info")
+        parts = [f"<h3>{html.escape(_t('経過'))}</h3><ul>"]
+        for ev in app.events:
+            note = f" — {html.escape(ev.note)}" if ev.note else ""
+            parts.append(f"<li>{ev.at.astimezone().strftime('%Y-%m-%d %H:%M')} {html.escape(status_text(ev.status))}{note}</li>")
+        parts.append("</ul>")
+        if self.linkage:
+            parts.append(f"<h3>{html.escape(_t('この申請のために市区町村が行った情報連携'))}</h3><ul>")
+            for r in self.linkage:
+                item = r.legal_basis.beppyo2_item
+                basis = f"{r.legal_basis.law} 別表第二 {item}項" if item else r.legal_basis.law
+                parts.append(f"<li>{html.escape(r.requester.name)} → {html.escape(r.provider.name)}："
+                             f"{html.escape(r.information)}（{html.escape(basis)}）</li>")
+            parts.append("</ul>")
+        if self.notice is not None:
+            parts.append(f"<h3>{html.escape(_t('決定通知'))}</h3><p><b>{html.escape(self.notice.title)}</b></p>"
+                         f"<p>{html.escape(self.notice.body)}</p>")
+        elif app.status in FINAL:
+            parts.append(f"<p>{html.escape(_t('決定通知を取得しています…'))}</p>")
+        self.details.setHtml("".join(parts))

@@ -1,0 +1,834 @@
+"""The application wizard: one page per visible section, attachments, review, signature and
+one submission. Every change is saved to the draft store; the draft is the only state."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.applications import (
+    NotReady,
+    PreparedApplication,
+    Rejected,
+    RetryLater,
+    SubmitApplication,
+    Submitted,
+)
+from app.card.errors import CardError, CardRemoved, NoCard, PinBlocked, WrongPin
+from app.card.pin import PinKind
+from app.drafts import Draft, DraftError, DraftStore, KeyStorage, StoredAttachment
+from app.forms import FieldType, FormState, load_form, prefill, self_info_from_api
+from app.validators import ValidationIssue
+from ui.portal.messages import error_text
+from ui.portal.tasks import spawn
+from ui.services.attachments import AttachmentsPage, linkage_text, size_text
+from ui.services.common import issue_text, name, set_role, text, tr
+from ui.services.fields import FieldEditor, RepeatEditor
+from ui.style import emphasize
+
+log = logging.getLogger(__name__)
+
+C = "ServiceWizard"
+SAVE_DELAY_MS = 150
+VALIDATE_DELAY_MS = 300
+
+
+def _t(s: str) -> str:
+    return tr(C, s)
+
+
+class Backend(Protocol):
+    """What the wizard needs from the screen: the session, the card and the drafts."""
+
+    store: DraftStore
+
+    async def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
+    def portal(self) -> Any: ...
+    def card(self) -> tuple[Any, Callable[[], Any]] | None: ...
+    def ask_pin(self, parent: QWidget, kind: PinKind, tries: int | None, **options: object) -> Any: ...
+
+
+@dataclass
+class CardSignature:
+    """A signature the card already made over one prepared payload (the PIN is gone by then)."""
+
+    digest_info: bytes
+    signature: bytes
+    cert: bytes
+
+    def sign(self, digest_info: bytes) -> bytes:
+        if digest_info != self.digest_info:
+            raise ValueError("the application changed after it was signed")
+        return self.signature
+
+    def certificate(self) -> bytes:
+        return self.cert
+
+
+def card_error_text(exc: BaseException) -> str:
+    if isinstance(exc, PinBlocked):
+        return _t("署名用電子証明書の暗証番号がロックされています。マイナンバーカードを持って、お住まいの市区町村の窓口で"
+                  "暗証番号を再設定してください。入力した内容は下書きに残っています。")
+    if isinstance(exc, CardRemoved):
+        return _t("署名の途中でカードが読み取り機から外れました。カードを置き直して、もう一度「署名して申請する」を押してください。"
+                  "入力した内容は下書きに残っています。")
+    if isinstance(exc, NoCard):
+        return _t("カードが見つかりません。ログインに使ったマイナンバーカードを読み取り機に置いてください。")
+    return _t("カードを読み取れませんでした。カードを置き直して、もう一度お試しください。")
+
+
+def storage_text(storage: KeyStorage) -> str:
+    if storage is KeyStorage.MEMORY:
+        return _t("この端末のメモリだけに保持しています（ログアウトやカードを抜くと消去されます）")
+    if storage is KeyStorage.KEYRING:
+        return _t("暗号化してこのパソコンに保存（鍵はOSの資格情報ストア）")
+    return _t("暗号化してこのパソコンに保存（鍵はこのユーザーのファイル。OSのアカウントと同じ安全性です）")
+
+
+def mask_my_number(value: str) -> str:
+    return "＊" * 8 + value[-4:] if len(value) >= 4 else value
+
+
+class WizardView(QWidget):
+    """Fills one draft. ``submitted(application_id, receipt_number)`` once the backend has it."""
+
+    submitted = Signal(str, str)
+    closed = Signal()
+    saved = Signal()
+
+    def __init__(self, backend: Backend, draft: Draft, parent: QWidget | None = None, *,
+                 today: dt.date | None = None, municipality_name: str = "") -> None:
+        super().__init__(parent)
+        name(self, "serviceWizard")
+        self.backend = backend
+        self.draft = draft
+        self.spec = load_form(draft.form_id)
+        self.today = today
+        self.state = FormState(self.spec, draft.values, today=today)
+        self.municipality_name = municipality_name
+        self.attachments: tuple[StoredAttachment, ...] = draft.attachments
+        self.step = 0
+        self.busy = False
+        self.submissions = 0  # how many times a submission was started (tests, diagnostics)
+        self.prefilled: tuple[str, ...] = ()
+        self.show_all_errors = False
+        self.editors: list[FieldEditor | RepeatEditor] = []
+        self.attachments_page: AttachmentsPage | None = None
+
+        outer = QVBoxLayout(self)
+        self.title = QLabel(self)
+        name(self.title, "wizardTitle")
+        emphasize(self.title, 1.3)
+        outer.addWidget(self.title)
+        top = QHBoxLayout()
+        self.prefill_button = QPushButton(self)
+        name(self.prefill_button, "prefillButton")
+        self.prefill_button.clicked.connect(lambda: spawn(self.prefill_from_card()))
+        top.addWidget(self.prefill_button)
+        top.addStretch(1)
+        self.save_label = QLabel(self)
+        name(self.save_label, "draftSaved")
+        self.save_label.setWordWrap(True)
+        top.addWidget(self.save_label, 2)
+        outer.addLayout(top)
+
+        body = QHBoxLayout()
+        self.steps = QListWidget(self)
+        name(self.steps, "wizardSteps")
+        self.steps.setMaximumWidth(260)
+        self.steps.itemActivated.connect(self._on_steps_item_activated)
+        self.steps.itemClicked.connect(self._on_steps_item_activated)
+        body.addWidget(self.steps)
+        self.scroll = QScrollArea(self)
+        name(self.scroll, "wizardPage")
+        self.scroll.setWidgetResizable(True)
+        body.addWidget(self.scroll, 1)
+        outer.addLayout(body, 1)
+
+        self.notice = QLabel(self)
+        name(self.notice, "wizardNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setVisible(False)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.notice)
+
+        bar = QHBoxLayout()
+        self.close_button = QPushButton(self)
+        name(self.close_button, "wizardClose")
+        self.close_button.clicked.connect(self._on_close_button_clicked)
+        bar.addWidget(self.close_button)
+        bar.addStretch(1)
+        self.back_button = QPushButton(self)
+        name(self.back_button, "wizardBack")
+        self.back_button.clicked.connect(lambda: self.go(self.step - 1))
+        bar.addWidget(self.back_button)
+        self.next_button = QPushButton(self)
+        name(self.next_button, "wizardNext")
+        self.next_button.clicked.connect(self._on_next_button_clicked)
+        bar.addWidget(self.next_button)
+        self.submit_button = QPushButton(self)
+        name(self.submit_button, "wizardSubmit")
+        self.submit_button.clicked.connect(self._on_submit_button_clicked)
+        bar.addWidget(self.submit_button)
+        self.retry_button = QPushButton(self)
+        name(self.retry_button, "wizardRetry")
+        self.retry_button.clicked.connect(self._on_retry_button_clicked)
+        bar.addWidget(self.retry_button)
+        outer.addLayout(bar)
+
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.save_now)
+        self._validate_timer = QTimer(self)
+        self._validate_timer.setSingleShot(True)
+        self._validate_timer.setInterval(VALIDATE_DELAY_MS)
+        self._validate_timer.timeout.connect(self.refresh_messages)
+        self._touched: set[str] = set()
+        self.setTabOrder(self.prefill_button, self.steps)
+        self.setTabOrder(self.steps, self.scroll)
+        self.setTabOrder(self.scroll, self.close_button)
+        self.setTabOrder(self.close_button, self.back_button)
+        self.setTabOrder(self.back_button, self.next_button)
+        self.setTabOrder(self.next_button, self.submit_button)
+        self.setTabOrder(self.submit_button, self.retry_button)
+        self.retranslate()
+        if draft.pending is not None:
+            self.step = self.review_step
+            self._say(_t("前回の送信が届いたか確認できていません。「もう一度送信」を押すと、同じ申請をもう一度送ります"
+                         "（二重に申請されることはありません）。"), "warning")
+        self.build_page()
+
+    # -- steps -----------------------------------------------------------------------------
+    def step_titles(self) -> list[str]:
+        sections = [text(s.title) for s in self.state.visible_sections()]
+        return [*sections, _t("添付書類"), _t("確認と署名")]
+
+    @property
+    def attachments_step(self) -> int:
+        return len(self.state.visible_sections())
+
+    @property
+    def review_step(self) -> int:
+        return self.attachments_step + 1
+
+    def retranslate(self) -> None:
+        where = f"（{self.municipality_name}）" if self.municipality_name else ""
+        self.title.setText(text(self.spec.title) + where)
+        self.prefill_button.setText(_t("カードとわたしの情報から入力(&F)"))
+        self.prefill_button.setAccessibleName(_t("マイナンバーカードとわたしの情報から入力する"))
+        self.steps.setAccessibleName(_t("申請の手順"))
+        self.close_button.setText(_t("中断して一覧へ(&Q)"))
+        self.close_button.setAccessibleName(_t("申請を中断して一覧へ戻る（下書きは保存されます）"))
+        self.back_button.setText(_t("戻る(&B)"))
+        self.back_button.setAccessibleName(_t("前の手順へ"))
+        self.next_button.setText(_t("次へ(&N)"))
+        self.next_button.setAccessibleName(_t("次の手順へ"))
+        self.submit_button.setText(_t("署名して申請する(&S)"))
+        self.submit_button.setAccessibleName(_t("署名用電子証明書で署名して申請する"))
+        self.retry_button.setText(_t("もう一度送信(&R)"))
+        self.retry_button.setAccessibleName(_t("同じ申請をもう一度送信する"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.build_page()
+        super().changeEvent(event)
+
+    def _update_steps(self) -> None:
+        titles = self.step_titles()
+        self.steps.blockSignals(True)
+        self.steps.clear()
+        for i, title in enumerate(titles):
+            item = QListWidgetItem(f"{i + 1}. {title}")
+            item.setData(Qt.ItemDataRole.UserRole, i)
+            if i == self.step:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.steps.addItem(item)
+        self.steps.setCurrentRow(self.step)
+        self.steps.blockSignals(False)
+        last = self.step == self.review_step
+        pending = self.draft.pending is not None
+        self.back_button.setEnabled(self.step > 0 and not self.busy)
+        self.next_button.setVisible(not last)
+        self.submit_button.setVisible(last and not pending)
+        self.submit_button.setEnabled(not self.busy)
+        self.retry_button.setVisible(last and pending)
+        self.retry_button.setEnabled(not self.busy)
+        self.steps.setEnabled(not self.busy)
+        self.prefill_button.setEnabled(not self.busy and not pending)
+
+    def _on_steps_item_activated(self, item: QListWidgetItem) -> None:
+        self.go(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def go(self, step: int) -> None:
+        if self.busy or (self.draft.pending is not None and step != self.review_step):
+            return
+        self.save_now()
+        self.step = max(0, min(step, self.review_step))
+        self.show_all_errors = False
+        self.build_page()
+
+    def _on_next_button_clicked(self) -> None:
+        errors = self.page_errors()
+        if errors:
+            self.show_all_errors = True
+            self.refresh_messages()
+            self._say(_t("このページに直す必要のある項目が{n}件あります。赤い文字の説明に従って直してください。").format(
+                n=len(errors)), "error")
+            self._focus_path(next(iter(errors)))
+            return
+        self._say("", "")
+        self.go(self.step + 1)
+
+    def page_errors(self) -> dict[str, tuple[ValidationIssue, ...]]:
+        if self.step < self.attachments_step:
+            section = self.state.visible_sections()[self.step]
+            return {p: i for p, i in self.state.validate().errors().items() if p.split(".")[0] == section.id}
+        if self.step == self.attachments_step and self.attachments_page is not None:
+            return {k: tuple(v) for k, v in self.attachments_page.issues().items() if v}
+        return {}
+
+    # -- pages -----------------------------------------------------------------------------
+    def build_page(self) -> None:
+        self.step = min(self.step, self.review_step)
+        self.editors = []
+        self.attachments_page = None
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        if self.step < self.attachments_step:
+            page = self._section_page(self.step)
+        elif self.step == self.attachments_step:
+            self.attachments_page = AttachmentsPage(self.state, self.attachments, self)
+            self.attachments_page.changed.connect(self._on_attachments_changed)
+            page = self.attachments_page
+        else:
+            page = self._review_page()
+        self.scroll.setWidget(page)
+        self._update_steps()
+        self.refresh_visibility()
+        self.refresh_messages()
+        self._update_save_label()
+
+    def _section_page(self, index: int) -> QWidget:
+        section = self.state.visible_sections()[index]
+        page = QWidget()
+        name(page, f"section_{section.id}", text(section.title))
+        layout = QVBoxLayout(page)
+        head = QLabel(text(section.title), page)
+        emphasize(head, 1.15)
+        layout.addWidget(head)
+        if section.help is not None:
+            h = QLabel(text(section.help), page)
+            h.setWordWrap(True)
+            layout.addWidget(h)
+        for spec in section.fields:
+            path = f"{section.id}.{spec.id}"
+            editor: FieldEditor | RepeatEditor
+            if spec.type is FieldType.REPEAT:
+                editor = RepeatEditor(spec, path, self.state, page)
+                editor.structure_changed.connect(self._on_structure_changed)
+                for sub in editor.editors:
+                    sub.set_value(self.state.get(sub.path))
+            else:
+                editor = FieldEditor(spec, path, page)
+                editor.set_value(self.state.get(path))
+            editor.edited.connect(self._on_editor_edited)
+            self.editors.append(editor)
+            layout.addWidget(editor)
+        for note in self.state.visible_notes():
+            n = QLabel(text(note), page)
+            n.setWordWrap(True)
+            set_role(n, "info")
+            layout.addWidget(n)
+        layout.addStretch(1)
+        return page
+
+    def _all_field_editors(self) -> list[FieldEditor]:
+        out: list[FieldEditor] = []
+        for e in self.editors:
+            if isinstance(e, RepeatEditor):
+                out.extend(e.editors)
+            else:
+                out.append(e)
+        return out
+
+    def refresh_visibility(self) -> None:
+        for e in self._all_field_editors():
+            e.setVisible(self.state.field_visible(e.path))
+        for e in self.editors:
+            if isinstance(e, RepeatEditor):
+                e.setVisible(self.state.field_visible(e.path))
+
+    def refresh_messages(self) -> None:
+        if not self.editors:
+            return
+        result = self.state.validate().issues
+        shown: dict[str, tuple[ValidationIssue, ...]] = {}
+        for path, issues in result.items():
+            touched = self.show_all_errors or any(path == t or path.startswith(t + ".") for t in self._touched)
+            # Advice (the 15-day rule) shows at once; errors once the resident has typed there.
+            visible = tuple(i for i in issues if touched or not i.blocking)
+            if visible:
+                shown[path] = visible
+        for e in self.editors:
+            e.show_issues(shown)
+
+    def _focus_path(self, path: str) -> None:
+        for e in self._all_field_editors():
+            if e.path == path or path.startswith(e.path + "."):
+                self.scroll.ensureWidgetVisible(e)
+                e.focus_input()
+                return
+
+    # -- edits -----------------------------------------------------------------------------
+    def _on_editor_edited(self, path: str, value: object) -> None:
+        before = [s.id for s in self.state.visible_sections()]
+        self.state.set(path, value)
+        self._touched.add(path)
+        self._changed()
+        if [s.id for s in self.state.visible_sections()] != before:
+            self._update_steps()
+        self.refresh_visibility()
+
+    def _on_structure_changed(self) -> None:
+        self._changed()
+        self.build_page()
+
+    def _on_attachments_changed(self, attachments: tuple[StoredAttachment, ...]) -> None:
+        self.attachments = attachments
+        self._changed()
+
+    def _changed(self) -> None:
+        self._save_timer.start()
+        self._validate_timer.start()
+
+    def set_value(self, path: str, value: object) -> None:
+        """Sets a value as if typed (tests, prefill) and refreshes the page."""
+        self._on_editor_edited(path, value)
+        for e in self._all_field_editors():
+            if e.path == path:
+                e.set_value(value)
+
+    # -- drafts ----------------------------------------------------------------------------
+    def save_now(self) -> bool:
+        self._save_timer.stop()
+        draft = self.draft.with_values(self.state.values).with_attachments(self.attachments)
+        if self.draft.pending is not None:
+            return True  # a signed request waits: its contents no longer change
+        try:
+            self.backend.store.save(draft)
+        except DraftError:
+            log.warning("saving the draft failed")
+            self.save_label.setText(_t("下書きを保存できませんでした。空き容量を確認してください。入力内容はこの画面に残っています。"))
+            set_role(self.save_label, "error")
+            return False
+        self.draft = draft
+        self._saved_at = dt.datetime.now().strftime("%H:%M:%S")
+        self._update_save_label()
+        self.saved.emit()
+        return True
+
+    def _update_save_label(self) -> None:
+        at = getattr(self, "_saved_at", None)
+        where = storage_text(self.backend.store.key_storage)
+        if at is None:
+            self.save_label.setText(_t("入力するたびに下書きを保存します：{where}").format(where=where))
+        else:
+            self.save_label.setText(_t("下書きを保存しました（{at}）：{where}").format(at=at, where=where))
+        set_role(self.save_label, "info")
+
+    def flush(self) -> None:
+        """Saves now if a save is waiting (before the screen goes away)."""
+        if self._save_timer.isActive():
+            self.save_now()
+
+    def _on_close_button_clicked(self) -> None:
+        self.save_now()
+        self.closed.emit()
+
+    # -- prefill ---------------------------------------------------------------------------
+    async def prefill_from_card(self) -> None:
+        """Reads the card's text data (券面事項入力補助, with its PIN) and わたしの情報, and fills
+        the empty fields. Card and network run off the Qt thread."""
+        if self.busy:
+            return
+        self.busy = True
+        self._update_steps()
+        try:
+            card_text = await self._read_card_text()
+            info = await self._self_info()
+            filled = prefill(self.state, card=card_text, self_info=info)
+            filled += await self._prefill_children()
+            self.prefilled = filled
+            self._changed()
+            self.save_now()
+            self.build_page()
+            if filled:
+                self._say(_t("{n}項目を入力しました。内容を確認し、違うところは直してください。").format(n=len(filled)), "info")
+            elif card_text is not None or info:
+                self._say(_t("入力できる空欄はありませんでした。"), "info")
+        finally:
+            self.busy = False
+            self._update_steps()
+
+    async def _read_card_text(self) -> Any:
+        card = self.backend.card()
+        if card is None:
+            return None
+        worker, open_card = card
+        try:
+            tries = await worker.run(lambda: open_card().pin_tries(PinKind.KENHOJO))
+        except CardError as exc:
+            self._say(card_error_text(exc), "error")
+            return None
+        error = ""
+        while True:
+            if tries == 0:
+                self._say(_t("券面事項入力補助用の暗証番号がロックされています。市区町村の窓口で再設定できます。"
+                             "カードからの入力は使わずに、手で入力してください。"), "warning")
+                return None
+            pin = await self.backend.ask_pin(self, PinKind.KENHOJO, tries, error=error,
+                                             purpose=_t("カードに記録された氏名・住所・生年月日・個人番号を申請書に入力します。"))
+            if pin is None:
+                return None
+            try:
+                return _CardText(await worker.run(lambda p=pin: open_card().read_text_data(p)))
+            except WrongPin as exc:
+                tries = exc.tries_left
+                error = _t("暗証番号が違います。")
+            except PinBlocked:
+                tries = 0
+            except CardError as exc:
+                self._say(card_error_text(exc), "error")
+                return None
+            finally:
+                pin = None
+
+    async def _self_info(self) -> dict[str, dict[str, str]]:
+        wanted = {f.prefill.split(".")[1] for s in self.spec.sections for f in s.fields
+                  if f.prefill and f.prefill.startswith("self_info.")}
+        client = self.backend.portal()
+        if client is None:
+            return {}
+        payloads: list[Mapping[str, object]] = []
+        try:
+            me = await self.backend.call(client.me)
+            self._me = me
+            payloads.append({"category": "resident_record",
+                             "items": [{"label": "氏名（フリガナ）", "value": me.display_name_kana}]})
+        except Exception as exc:
+            self._say(error_text(exc), "error")
+            return {}
+        for category in sorted(wanted - {"resident_record"}):
+            with contextlib.suppress(Exception):
+                info = await self.backend.call(client.self_info, category)
+                payloads.append({"category": info.category,
+                                 "items": [{"label": i.label, "value": i.value} for i in info.items]})
+        return self_info_from_api(payloads)
+
+    async def _prefill_children(self) -> tuple[str, ...]:
+        """Children of the household (住民票) into an empty children list."""
+        me = getattr(self, "_me", None)
+        if me is None:
+            return ()
+        try:
+            spec = self.state.field_spec("children.children")
+        except KeyError:
+            return ()
+        if spec.type is not FieldType.REPEAT or self.state.get("children.children"):
+            return ()
+        today = self.state.today
+        kids = [h for h in me.household if h.relation == "child" and h.birth_date is not None
+                and (today - h.birth_date).days < 18 * 366]
+        filled: list[str] = []
+        for kid in kids:
+            i = self.state.add_item("children.children")
+            base = f"children.children[{i}]"
+            for sub, value in (("name", kid.name), ("name_kana", kid.name_kana),
+                               ("birth_date", kid.birth_date.isoformat()), ("relationship", "child"),
+                               ("lives_with", "together" if kid.lives_together else "apart")):
+                self.state.set(f"{base}.{sub}", value)
+                filled.append(f"{base}.{sub}")
+        return tuple(filled)
+
+    # -- review ----------------------------------------------------------------------------
+    def _review_page(self) -> QWidget:
+        page = QWidget()
+        name(page, "reviewPage", _t("確認"))
+        layout = QVBoxLayout(page)
+        head = QLabel(_t("入力内容の確認"), page)
+        emphasize(head, 1.15)
+        layout.addWidget(head)
+        intro = QLabel(_t("内容を確認し、よければ「署名して申請する」を押してください。署名用電子証明書の暗証番号"
+                          "（英数字6〜16文字）を使います。"), page)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        rows: list[str] = []
+        for section in self.state.review():
+            box = QFrame(page)
+            box.setFrameShape(QFrame.Shape.StyledPanel)
+            name(box, f"review_{section.section.id}", text(section.section.review_title or section.section.title))
+            bl = QVBoxLayout(box)
+            title = QLabel(text(section.section.review_title or section.section.title), box)
+            emphasize(title)
+            bl.addWidget(title)
+            for row in section.rows:
+                value = self._review_value(row.value, row.option_label, row.sensitive)
+                line = QLabel(f"{text(row.label)}：{value}", box)
+                line.setWordWrap(True)
+                name(line, f"reviewRow_{row.path}")
+                line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                bl.addWidget(line)
+                rows.append(line.text())
+            layout.addWidget(box)
+        box = QFrame(page)
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        name(box, "review_attachments", _t("添付書類"))
+        bl = QVBoxLayout(box)
+        title = QLabel(_t("添付書類"), box)
+        emphasize(title)
+        bl.addWidget(title)
+        statuses = self.state.attachment_statuses()
+        applicable = {s.spec.id for s in statuses}
+        attached = [a for a in self.attachments if a.slot in applicable]
+        for a in attached:
+            doc = text(self.spec.attachment(a.slot).label)
+            line = QLabel(f"{doc}：{a.name}（{size_text(len(a.content))}）", box)
+            line.setWordWrap(True)
+            bl.addWidget(line)
+        for s in statuses:
+            if s.replaced_by_linkage:
+                line = QLabel(f"{text(s.spec.label)}：{linkage_text(s)}", box)
+                line.setWordWrap(True)
+                name(line, f"reviewReplaced_{s.spec.id}")
+                bl.addWidget(line)
+        if not attached and not any(s.replaced_by_linkage for s in statuses):
+            bl.addWidget(QLabel(_t("なし"), box))
+        layout.addWidget(box)
+        layout.addStretch(1)
+        return page
+
+    def _review_value(self, value: object, option_label: Any, sensitive: bool) -> str:
+        if option_label is not None:
+            return text(option_label)
+        if isinstance(value, bool):
+            return _t("はい") if value else _t("いいえ")
+        if isinstance(value, Mapping):
+            if value.get("use_public_account") is True:
+                return _t("公金受取口座")
+            kinds = {"ordinary": _t("普通"), "current": _t("当座"), "savings": _t("貯蓄")}
+            return "{} {} {} {} {}".format(value.get("bank_code", ""), value.get("branch_code", ""),
+                                           kinds.get(str(value.get("account_type")), ""),
+                                           value.get("account_number", ""), value.get("holder_kana", ""))
+        if isinstance(value, list):
+            return "、".join(str(v) for v in value)
+        if sensitive and isinstance(value, str):
+            return mask_my_number(value)
+        return str(value)
+
+    # -- signing and submission ------------------------------------------------------------
+    def _say(self, message: str, role: str) -> None:
+        self.notice.setText(message)
+        set_role(self.notice, role or "info")
+        self.notice.setAccessibleName(message)
+        self.notice.setVisible(bool(message))
+
+    def _on_submit_button_clicked(self) -> None:
+        if self.busy:
+            return  # a double click never starts a second submission
+        self.busy = True
+        self._update_steps()
+        spawn(self.sign_and_submit())
+
+    def _on_retry_button_clicked(self) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self._update_steps()
+        spawn(self.retry())
+
+    def _use_case(self) -> SubmitApplication:
+        return SubmitApplication(self.backend.store, _PortalOnGuard(self.backend), today=self.today)
+
+    async def sign_and_submit(self) -> None:
+        self.busy = True
+        self.submissions += 1
+        try:
+            if not self.save_now():
+                return
+            use_case = self._use_case()
+            prepared = use_case.prepare(self.draft.draft_id)
+            if isinstance(prepared, NotReady):
+                self._not_ready(prepared)
+                return
+            signature = await self._sign(prepared)
+            if signature is None:
+                return
+            self._say(_t("送信しています…"), "info")
+            outcome = await self.backend.call(use_case.submit, self.draft.draft_id, signature)
+            self._handle(outcome)
+        except Exception as exc:
+            log.error("submission failed: %s", type(exc).__name__)
+            self._say(error_text(exc), "error")
+        finally:
+            self.busy = False
+            self._update_steps()
+
+    async def retry(self) -> None:
+        self.busy = True
+        try:
+            self._say(_t("もう一度送信しています…"), "info")
+            outcome = await self.backend.call(self._use_case().retry, self.draft.draft_id)
+            self._handle(outcome)
+        except Exception as exc:
+            log.error("retry failed: %s", type(exc).__name__)
+            self._say(error_text(exc), "error")
+        finally:
+            self.busy = False
+            self._update_steps()
+
+    async def _sign(self, prepared: PreparedApplication) -> CardSignature | None:
+        card = self.backend.card()
+        if card is None:
+            self._say(_t("署名にはログインに使ったマイナンバーカードが必要です。"), "error")
+            return None
+        worker, open_card = card
+        try:
+            tries = await worker.run(lambda: open_card().pin_tries(PinKind.SIGN))
+        except CardError as exc:
+            self._say(card_error_text(exc), "error")
+            return None
+        error = ""
+        digest_info = prepared.digest_info
+        while True:
+            if tries == 0:
+                self._say(card_error_text(PinBlocked(PinKind.SIGN)), "error")
+                return None
+            pin = await self.backend.ask_pin(
+                self, PinKind.SIGN, tries, error=error,
+                purpose=_t("申請書に電子署名をします。署名用電子証明書の暗証番号（英数字6〜16文字）を入力してください。"))
+            if pin is None:
+                self._say(_t("署名を取りやめました。入力した内容は下書きに残っています。"), "info")
+                return None
+            self._say(_t("カードで署名しています。カードを動かさないでください…"), "info")
+
+            def sign_on_card(p: str = pin) -> tuple[bytes, bytes]:
+                c = open_card()
+                sig = c.sign(PinKind.SIGN, p, digest_info)
+                return sig, c.read_sign_certificate(p)
+
+            try:
+                sig, cert = await worker.run(sign_on_card)
+                return CardSignature(digest_info, sig, cert)
+            except WrongPin as exc:
+                tries = exc.tries_left
+                error = _t("暗証番号が違います。")
+                self._say(_t("暗証番号が違います。残り{n}回です。").format(n=tries), "warning")
+            except PinBlocked:
+                tries = 0
+            except CardError as exc:
+                self._say(card_error_text(exc), "error")
+                return None
+            finally:
+                pin = None
+                del sign_on_card
+
+    def _not_ready(self, outcome: NotReady) -> None:
+        for step, section in enumerate(self.state.visible_sections()):
+            if any(p.split(".")[0] == section.id for p in outcome.field_errors):
+                self.step = step
+                self.show_all_errors = True
+                self.build_page()
+                self._say(_t("直す必要のある項目があります。赤い文字の説明に従って直してください。"), "error")
+                return
+        self.step = self.attachments_step
+        self.build_page()
+        self._say(_t("必要な書類が添付されていません。"), "error")
+
+    def _handle(self, outcome: object) -> None:
+        if isinstance(outcome, Submitted):
+            self._say(_t("申請を受け付けました。受付番号: {n}").format(n=outcome.receipt_number), "info")
+            self.submitted.emit(outcome.application_id, outcome.receipt_number)
+            return
+        with contextlib.suppress(DraftError):
+            self.draft = self.backend.store.load(self.draft.draft_id)
+        if isinstance(outcome, RetryLater):
+            if outcome.needs_login:
+                self._say(_t("ログインの有効期限が切れました。もう一度ログインしてから「もう一度送信」を押してください。"
+                             "署名済みの申請は保存されています（二重に申請されることはありません）。"), "warning")
+            else:
+                self._say(_t("申請が届いたか確認できませんでした。通信を確認して「もう一度送信」を押してください。"
+                             "同じ申請を送り直すので、二重に申請されることはありません。"), "warning")
+        elif isinstance(outcome, Rejected):
+            self._say(_t("申請を受け付けられませんでした（{code}）。内容を確認して、もう一度署名してください。").format(
+                code=outcome.code), "error")
+        elif isinstance(outcome, NotReady):
+            self._not_ready(outcome)
+        self._update_steps()
+
+    def issue_texts(self) -> dict[str, str]:
+        """What the message labels on the page say now (tests)."""
+        out = {}
+        for e in self._all_field_editors():
+            for path, label in e.messages.items():
+                if not label.isHidden() and label.text():
+                    out[path] = label.text()
+        for e in self.editors:
+            if isinstance(e, RepeatEditor) and e.message.text():
+                out[e.path] = e.message.text()
+        return out
+
+
+class _CardText:
+    """The card's text data with its YYYYMMDD birth date as a date, which prefill understands
+    (app.forms.prefill parses ISO and Japanese dates, not the card's compact form)."""
+
+    def __init__(self, data: Any) -> None:
+        self._data = data
+
+    def __getattr__(self, attr: str) -> Any:
+        value = getattr(self._data, attr)
+        if attr == "birth_date" and isinstance(value, str) and len(value) == 8 and value.isdigit():
+            with contextlib.suppress(ValueError):
+                return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
+        return value
+
+
+class _PortalOnGuard:
+    """The use case's portal: the logged-in client (its calls already run on a worker)."""
+
+    def __init__(self, backend: Backend) -> None:
+        self._backend = backend
+
+    def submit_application(self, **kwargs: Any) -> Any:
+        client = self._backend.portal()
+        if client is None:
+            from app.portal.errors import SessionExpired
+
+            raise SessionExpired("token_invalid")
+        return client.submit_application(**kwargs)
+
+
+__all__ = ["Backend", "CardSignature", "WizardView", "issue_text", "replace"]
