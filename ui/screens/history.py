@@ -9,7 +9,6 @@ and the first page is requested on the client's pool. Stale pages are dropped by
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import datetime
 import logging
@@ -33,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.history import HistoryFilters, HistoryRecord
+from app.history import HistoryFilters
 from app.portal.errors import PortalError
-from app.portal.models import Facets, Outcome
+from app.portal.models import Facets, HistoryRecord, Outcome
 from ui.composition import AppContext
 from ui.portal import history_text as ht
 from ui.portal.access import PortalAccess, access_for
@@ -51,7 +50,7 @@ log = logging.getLogger(__name__)
 CONTEXT = "HistoryScreen"
 DEBOUNCE_MS = 250
 EXPORT_MAX = 100_000
-EXPORT_PAGE = 500
+EXPORT_PAGE = 200  # the API's largest page
 
 
 def tr(text: str) -> str:
@@ -221,6 +220,7 @@ class HistoryScreen(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.table.activated.connect(self._on_table_activated)
         self.table.doubleClicked.connect(self._on_table_activated)
+        header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
         self.retry_button.clicked.connect(self._on_retry_button_clicked)
         self.csv_button.clicked.connect(lambda: self._ask_export_path("csv"))
         self.pdf_button.clicked.connect(lambda: self._ask_export_path("pdf"))
@@ -292,6 +292,10 @@ class HistoryScreen(QWidget):
             header.setSortIndicator(COL_WHEN, order)
             header.blockSignals(False)
         self.model.set_filters(filters)
+
+    def _on_header_sort_indicator_changed(self, _section: int, order: Qt.SortOrder) -> None:
+        value = "requested_at" if order == Qt.SortOrder.DescendingOrder else "-requested_at"
+        self.sort.setCurrentIndex(max(0, self.sort.findData(value)))
 
     def apply_filters_now(self) -> None:
         """Applies the filter fields without waiting for the debounce (tests, Enter)."""
@@ -479,6 +483,3 @@ class HistoryScreen(QWidget):
 
 def create_screen(ctx: AppContext) -> QWidget:
     return HistoryScreen(access_for(ctx))
-
-
-_ = asyncio  # coroutines run on the qasync loop (ui.portal.tasks.spawn)

@@ -1,0 +1,43 @@
+"""Writing exported lists to CSV, Qt-free.
+
+* UTF-8 with a byte-order mark, so spreadsheet programs on Windows read Japanese correctly.
+* RFC 4180 quoting, CRLF line ends.
+* Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab
+  or carriage return) are prefixed with an apostrophe (CSV injection).
+* Written to a temporary file beside the target and moved into place: a failed export never
+  leaves half a file under the chosen name.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def write_csv(path: str | os.PathLike[str], header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
+    """Writes ``header`` and ``rows`` to ``path``; returns the number of data rows."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".csv", dir=target.parent)
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f, lineterminator="\r\n")
+            writer.writerow([safe_cell(h) for h in header])
+            for row in rows:
+                writer.writerow([safe_cell(c) for c in row])
+                count += 1
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count
