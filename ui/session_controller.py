@@ -173,9 +173,11 @@ class SessionController(QObject):
         return self._client
 
     async def ready_client(self, wait_s: float = 60.0) -> PortalClient:
-        """:meth:`portal_client` once the backend is ready (waits for the embedded stub)."""
-        async with asyncio.timeout(wait_s):
-            await self._ctx.wait_backend_ready()
+        """:meth:`portal_client` once the backend is known: waits for the embedded stub to boot;
+        a configured backend is asked directly, so its own error (unreachable, TLS...) is reported."""
+        if self._ctx.demo:
+            async with asyncio.timeout(wait_s):
+                await self._ctx.wait_backend_ready()
         return self.portal_client()
 
     def card_access(self) -> tuple[Any, Callable[[], MyNumberCard]]:
@@ -455,4 +457,8 @@ class SessionController(QObject):
             app.removeEventFilter(self._filter)
         client, self._client = self._client, None
         if client is not None:
+            executor = getattr(client, "_executor", None)
             client.close()
+            if executor is not None:
+                # Joined so no HTTP thread outlives the app; bounded by the client's timeouts.
+                executor.shutdown(wait=True, cancel_futures=True)

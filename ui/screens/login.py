@@ -216,9 +216,10 @@ class LoginScreen(QWidget):
 
     @property
     def selected_reader(self) -> str | None:
-        return self._selected()
+        reader = self._selected()
+        return reader.name if reader is not None else None
 
-    def _selected(self) -> ReaderState | None:  # type: ignore[override]
+    def _selected(self) -> ReaderState | None:
         readers = self.hub.readers()
         if not readers:
             return None
@@ -431,7 +432,10 @@ class LoginScreen(QWidget):
         self._start(self.login())
 
     def _start(self, coro: object) -> None:
-        loop = asyncio.get_event_loop_policy().get_event_loop()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = asyncio.get_event_loop_policy().get_event_loop()
         self._task = loop.create_task(coro)  # type: ignore[arg-type]
 
     def _on_ctl_logged_in(self, _resident: object) -> None:
