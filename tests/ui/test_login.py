@@ -8,9 +8,13 @@ import pytest
 
 from app.card.monitor import ReaderAdded, ReaderRemoved, ServiceAvailable, ServiceUnavailable
 from app.portal.errors import AuthError, AuthErrorCode
-from tests.ui.test_login_support import TEST_READER, LoginEnv, aloop, enter_pin, make_env, pin_dialog  # noqa: F401
+from tests.ui import test_login_support as support
+from tests.ui.test_login_support import TEST_READER, LoginEnv, enter_pin, pin_dialog
 from ui.screens.login import LoginScreen
 from ui.widgets import messages
+
+aloop = support.aloop
+make_env = support.make_env
 
 
 @pytest.fixture
@@ -51,7 +55,8 @@ def test_no_reader_then_hot_plugged_readers_and_choice(qtbot: Any, env: LoginEnv
     assert not screen.reader_combo.isVisible()
     env.hub.feed(ReaderAdded("SONY FeliCa Port/PaSoRi 4.0 00 00"))
     qtbot.waitUntil(lambda: screen.state == "choose_reader")
-    assert screen.reader_combo.isVisible() and screen.reader_combo.count() == 2
+    assert screen.reader_combo.isVisible()
+    assert screen.reader_combo.count() == 2
     screen.reader_combo.setCurrentIndex(1)
     screen.reader_combo.activated.emit(1)
     qtbot.waitUntil(lambda: screen.state == "no_card")
@@ -103,7 +108,8 @@ def test_success_shows_tries_first_and_goes_home(qtbot: Any, env: LoginEnv) -> N
     qtbot.waitUntil(lambda: screen.state == "logged_in")
     assert env.shown == ["home"]
     assert "山田 花子" in screen.logged_in_label.text()
-    assert env.ctl.client is not None and env.ctl.is_logged_in
+    assert env.ctl.client is not None
+    assert env.ctl.is_logged_in
     assert card.tries["auth"] == 3
 
 
@@ -114,14 +120,16 @@ def test_malformed_pin_sends_nothing(qtbot: Any, env: LoginEnv) -> None:
     screen.login_button.click()
     dialog = enter_pin(qtbot, screen, "12a4")
     assert dialog.isVisible()
-    assert "数字だけ" in dialog.error_label.text() and "減っていません" in dialog.error_label.text()
+    assert "数字だけ" in dialog.error_label.text()
+    assert "減っていません" in dialog.error_label.text()
     dialog.edit.setText("123")
     dialog.ok_button.click()
     assert "4桁" in dialog.error_label.text()
     assert card.apdu_count == before
     dialog.cancel_button.click()
     qtbot.waitUntil(lambda: screen.state == "ready")
-    assert card.apdu_count == before and card.tries["auth"] == 3
+    assert card.apdu_count == before
+    assert card.tries["auth"] == 3
 
 
 def test_wrong_pin_shows_count_and_never_retries(qtbot: Any, env: LoginEnv) -> None:
@@ -135,7 +143,8 @@ def test_wrong_pin_shows_count_and_never_retries(qtbot: Any, env: LoginEnv) -> N
     assert "残り2回" in screen.tries_label.text()
     assert card.tries["auth"] == 2
     assert not [d for d in screen.findChildren(type(pin_dialog)) if getattr(d, "isVisible", lambda: False)()]
-    assert screen.state == "ready" and not env.ctl.is_logged_in
+    assert screen.state == "ready"
+    assert not env.ctl.is_logged_in
 
 
 def test_last_try_needs_explicit_confirmation(qtbot: Any, env: LoginEnv) -> None:
@@ -148,7 +157,8 @@ def test_last_try_needs_explicit_confirmation(qtbot: Any, env: LoginEnv) -> None
     assert not dialog.ok_button.isEnabled()
     dialog.edit.setText("9999")
     dialog.ok_button.click()  # disabled: nothing happens
-    assert dialog.isVisible() and card.tries["auth"] == 1
+    assert dialog.isVisible()
+    assert card.tries["auth"] == 1
     dialog.last_try.setChecked(True)
     assert dialog.ok_button.isEnabled()
     with qtbot.waitSignal(screen.login_finished, timeout=15000):
@@ -163,7 +173,9 @@ def test_blocked_pin_points_to_the_municipal_counter(qtbot: Any, env: LoginEnv) 
     env.reader().insert(card)
     qtbot.waitUntil(lambda: screen.state == "blocked", timeout=10000)
     text = screen.status_label.text()
-    assert "ロックされています" in text and "市区町村の窓口" in text and "マイナンバーカード" in text
+    assert "ロックされています" in text
+    assert "市区町村の窓口" in text
+    assert "マイナンバーカード" in text
     assert not screen.login_button.isEnabled()
 
 
@@ -207,7 +219,6 @@ def test_progress_while_signing_and_contactless_hint(qtbot: Any, env: LoginEnv) 
 def test_backend_down(qtbot: Any, make_env: Any) -> None:
     env = make_env(None, url="https://127.0.0.1:9")
     from backend_stub.jlis import JLIS
-
     from tests.fixtures.card import DEMO_PINS, holder, make_card
 
     profile = JLIS(env.ctx.data_dir / "jlis").issue_card(holder("r-down"), **DEMO_PINS)
