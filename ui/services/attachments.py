@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.drafts import StoredAttachment
 from app.forms import AttachedFile, AttachmentStatus, FormState
 from app.validators import ValidationIssue
-from ui.services.common import issue_text, name, set_role, text, tr
+from ui.services.common import emit, issue_text, name, set_role, text, tr
 
 C = "ServiceAttachments"
 MIME_BY_SUFFIX = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
@@ -180,9 +180,12 @@ class AttachmentsPage(QWidget):
         dialog.setObjectName("attachmentFileDialog")
         dialog.setNameFilter(_t("PDF・画像 (*.pdf *.jpg *.jpeg *.png)"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(lambda path: self.add_file(Path(path), slot))
+        dialog.fileSelected.connect(lambda path: self._on_dialog_file_selected(path, slot))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
+
+    def _on_dialog_file_selected(self, path: str, slot: str) -> None:
+        self.add_file(Path(path), slot)
 
     def add_file(self, path: Path, slot: str) -> bool:
         """Adds the file if it passes the slot's checks; else shows why. Returns whether added."""
@@ -203,13 +206,13 @@ class AttachmentsPage(QWidget):
             self._show(slot, [_t("添付できるのは{max}件までです。先に外してください。").format(max=spec.max_files)])
             return False
         self.attachments = (*self.attachments, att)
-        self.changed.emit(self.attachments)
+        emit(self.changed, self.attachments)
         self._build()
         return True
 
     def remove(self, att: StoredAttachment) -> None:
         self.attachments = tuple(a for a in self.attachments if a is not att)
-        self.changed.emit(self.attachments)
+        emit(self.changed, self.attachments)
         self._build()
 
     def _show(self, slot: str, lines: list[str]) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.forms import FieldSpec, FieldType, FormState
 from app.validators import ValidationIssue
-from ui.services.common import issue_role, issue_text, name, set_role, text, tr
+from ui.services.common import emit, issue_role, issue_text, name, set_role, text, tr
 
 C = "ServiceForm"
 
@@ -132,7 +132,7 @@ class FieldEditor(QWidget):
                 name(rb, f"field_{self.path}={o.value}", f"{label}: {text(o.label)}")
                 self._group.addButton(rb)
                 self._radios[o.value] = rb
-                rb.toggled.connect(lambda on, v=o.value: on and self._emit(v))
+                rb.toggled.connect(lambda on, v=o.value: self._emit(v) if on else None)
                 row.addWidget(rb)
             row.addStretch(1)
             box.setAccessibleName(label)
@@ -217,7 +217,7 @@ class FieldEditor(QWidget):
     # -- values ------------------------------------------------------------------------------
     def _emit(self, value: object) -> None:
         if not self._setting:
-            self.edited.emit(self.path, value)
+            emit(self.edited, self.path, value)
 
     def _emit_bank(self) -> None:
         self._bank_form.setVisible(not self._public.isChecked())
@@ -230,7 +230,7 @@ class FieldEditor(QWidget):
                     value[key] = w.currentData()
             elif isinstance(w, QLineEdit) and w.text():
                 value[key] = w.text()
-        self.edited.emit(self.path, value)
+        emit(self.edited, self.path, value)
 
     def set_value(self, value: object) -> None:
         self._setting = True
@@ -329,11 +329,11 @@ class RepeatEditor(QWidget):
 
     def _add(self) -> None:
         self.state.add_item(self.path)
-        self.structure_changed.emit()
+        emit(self.structure_changed)
 
     def _remove(self, index: int) -> None:
         self.state.remove_item(self.path, index)
-        self.structure_changed.emit()
+        emit(self.structure_changed)
 
     def show_issues(self, issues: Mapping[str, Sequence[ValidationIssue]]) -> None:
         self.message.show_issues(issues.get(self.path, ()))

@@ -38,7 +38,7 @@ from app.portal.models import Municipality
 from ui.portal.access import access_for
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
-from ui.services.common import ensure_translations, name, set_role, text, tr
+from ui.services.common import emit, ensure_translations, name, set_role, text, tr
 from ui.services.search import SearchView
 from ui.services.status import StatusView
 from ui.services.wizard import WizardView, storage_text
@@ -144,9 +144,9 @@ class ServicesScreen(QWidget):
 
         self.search = SearchView(self.index, self.home)
         self.search.apply_requested.connect(self._on_search_apply_requested)
-        self.search.municipality_chosen.connect(lambda code: spawn(self.load_catalog(code)))
-        self.search.municipality_query_changed.connect(lambda q: spawn(self.find_municipalities(q)))
-        self.search.situation_chosen.connect(lambda m, s: spawn(self.learn_situation(m, s)))
+        self.search.municipality_chosen.connect(self._on_search_municipality_chosen)
+        self.search.municipality_query_changed.connect(self._on_search_municipality_query_changed)
+        self.search.situation_chosen.connect(self._on_search_situation_chosen)
         hl.addWidget(self.search, 1)
         self.stack.addWidget(self.home)
         self.setTabOrder(self.drafts_view, self.resume_button)
@@ -256,6 +256,15 @@ class ServicesScreen(QWidget):
             self._store_owner = None
 
     # -- catalogs ----------------------------------------------------------------------------
+    def _on_search_municipality_chosen(self, code: str) -> None:
+        spawn(self.load_catalog(code))
+
+    def _on_search_municipality_query_changed(self, query: str) -> None:
+        spawn(self.find_municipalities(query))
+
+    def _on_search_situation_chosen(self, municipality: str, situation: str) -> None:
+        spawn(self.learn_situation(municipality, situation))
+
     async def _choose_home_municipality(self, m: Municipality) -> None:
         client = self.portal()
         if client is not None:
@@ -439,7 +448,7 @@ class ServicesScreen(QWidget):
         self.stack.addWidget(wizard)
         self.stack.setCurrentWidget(wizard)
         self._remember()
-        self.wizard_opened.emit(wizard)
+        emit(self.wizard_opened, wizard)
         return wizard
 
     def close_wizard(self) -> None:
@@ -479,7 +488,7 @@ class ServicesScreen(QWidget):
         self.stack.setCurrentWidget(view)
         view.start()
         self._remember()
-        self.status_opened.emit(view)
+        emit(self.status_opened, view)
         return view
 
     def _on_status_back_requested(self) -> None:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.catalog_search import CatalogEntry, CatalogIndex
 from app.portal.models import Municipality
-from ui.services.common import SITUATIONS, name, situation_label, tr
+from ui.services.common import SITUATIONS, emit, name, situation_label, tr
 
 C = "ServiceSearch"
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -209,7 +209,7 @@ class SearchView(QWidget):
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(250)
-        self._debounce.timeout.connect(lambda: self.municipality_query_changed.emit(self.municipality_edit.text()))
+        self._debounce.timeout.connect(self._on_debounce_timeout)
 
         self.setTabOrder(self.municipality_edit, self.all_municipalities)
         self.setTabOrder(self.all_municipalities, self.situation_combo)
@@ -271,8 +271,11 @@ class SearchView(QWidget):
         self._municipalities[self._display(m)] = m
         self.municipality_code = m.code
         self.municipality_edit.setText(self._display(m))
-        self.municipality_chosen.emit(m.code)
+        emit(self.municipality_chosen, m.code)
         self.run_search()
+
+    def _on_debounce_timeout(self) -> None:
+        emit(self.municipality_query_changed, self.municipality_edit.text())
 
     def _on_completer_activated(self, chosen: str) -> None:
         m = self._municipalities.get(chosen)
@@ -293,12 +296,12 @@ class SearchView(QWidget):
             self.set_municipality(m)
         else:
             self._debounce.stop()
-            self.municipality_query_changed.emit(typed)
+            emit(self.municipality_query_changed, typed)
 
     def _on_situation_combo_changed(self, _index: int) -> None:
         code = str(self.situation_combo.currentData() or "")
         if code:
-            self.situation_chosen.emit("" if self.all_municipalities.isChecked() else self.municipality_code or "", code)
+            emit(self.situation_chosen, "" if self.all_municipalities.isChecked() else self.municipality_code or "", code)
         self.run_search()
 
     # -- search -----------------------------------------------------------------------------
@@ -348,5 +351,5 @@ class SearchView(QWidget):
     def _on_apply_button_clicked(self) -> None:
         e = self.current_entry()
         if e is not None and e.service.online and e.service.form_id:
-            self.apply_requested.emit(e)
+            emit(self.apply_requested, e)
 

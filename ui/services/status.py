@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QW
 from app.portal.models import Application, ApplicationStatus, HistoryRecord, Notice
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
-from ui.services.common import name, set_role, tr
+from ui.services.common import emit, name, set_role, tr
 from ui.style import emphasize
 
 log = logging.getLogger(__name__)
@@ -77,13 +77,16 @@ class StatusView(QWidget):
         layout.addWidget(self.error)
         self.history_button = QPushButton(self)
         name(self.history_button, "openHistory")
-        self.history_button.clicked.connect(lambda: self.history_requested.emit(self.application_id))
+        self.history_button.clicked.connect(self._on_history_button_clicked)
         layout.addWidget(self.history_button)
         self.back_button = QPushButton(self)
         name(self.back_button, "statusBack")
         self.back_button.clicked.connect(self.back_requested)
         layout.addWidget(self.back_button)
         self.retranslate()
+
+    def _on_history_button_clicked(self) -> None:
+        emit(self.history_requested, self.application_id)
 
     def retranslate(self) -> None:
         self.receipt.setText(_t("受付番号: {n}").format(n=self.receipt_number or "…"))

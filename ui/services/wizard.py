@@ -39,7 +39,7 @@ from app.validators import ValidationIssue
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
 from ui.services.attachments import AttachmentsPage, linkage_text, size_text
-from ui.services.common import issue_text, name, set_role, text, tr
+from ui.services.common import emit, issue_text, name, set_role, text, tr
 from ui.services.fields import FieldEditor, RepeatEditor
 from ui.style import emphasize
 
@@ -140,7 +140,7 @@ class WizardView(QWidget):
         top = QHBoxLayout()
         self.prefill_button = QPushButton(self)
         name(self.prefill_button, "prefillButton")
-        self.prefill_button.clicked.connect(lambda: spawn(self.prefill_from_card()))
+        self.prefill_button.clicked.connect(self._on_prefill_button_clicked)
         top.addWidget(self.prefill_button)
         top.addStretch(1)
         self.save_label = QLabel(self)
@@ -447,7 +447,7 @@ class WizardView(QWidget):
         self.draft = draft
         self._saved_at = dt.datetime.now().strftime("%H:%M:%S")
         self._update_save_label()
-        self.saved.emit()
+        emit(self.saved)
         return True
 
     def _update_save_label(self) -> None:
@@ -466,9 +466,12 @@ class WizardView(QWidget):
 
     def _on_close_button_clicked(self) -> None:
         self.save_now()
-        self.closed.emit()
+        emit(self.closed)
 
     # -- prefill ---------------------------------------------------------------------------
+    def _on_prefill_button_clicked(self) -> None:
+        spawn(self.prefill_from_card())
+
     async def prefill_from_card(self) -> None:
         """Reads the card's text data (券面事項入力補助, with its PIN) and わたしの情報, and fills
         the empty fields. Card and network run off the Qt thread."""
@@ -770,7 +773,7 @@ class WizardView(QWidget):
     def _handle(self, outcome: object) -> None:
         if isinstance(outcome, Submitted):
             self._say(_t("申請を受け付けました。受付番号: {n}").format(n=outcome.receipt_number), "info")
-            self.submitted.emit(outcome.application_id, outcome.receipt_number)
+            emit(self.submitted, outcome.application_id, outcome.receipt_number)
             return
         with contextlib.suppress(DraftError):
             self.draft = self.backend.store.load(self.draft.draft_id)
