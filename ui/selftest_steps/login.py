@@ -1,0 +1,57 @@
+"""Self-test: log in through the login screen with a demo virtual card, as a resident would
+(choose the card, press ログイン, type the PIN in the dialog), then fetch /me through the session."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from ui.selftest import register_step
+
+if TYPE_CHECKING:
+    from ui.selftest import SelfTest
+
+
+async def _until(condition: object, what: str, limit_s: float = 30.0) -> None:
+    """Polls a UI condition (the self-test watches the screen as a resident would)."""
+    try:
+        async with asyncio.timeout(limit_s):
+            while not condition():  # type: ignore[operator]  # noqa: ASYNC110 - polling the UI on purpose
+                await asyncio.sleep(0.05)
+    except TimeoutError:
+        raise RuntimeError(f"timed out waiting for: {what}") from None
+
+
+async def _login_with_demo_card(t: SelfTest) -> str | None:
+    from ui.demo_cards import DemoCards
+    from ui.screens.login import LoginScreen
+    from ui.session_controller import SessionController
+    from ui.widgets.pin_dialog import PinDialog
+
+    if not t.ctx.demo:
+        return "skipped: no demo card against a configured backend"
+    await t.ctx.wait_backend_ready()
+    screen = t.window.show_screen("login")
+    assert isinstance(screen, LoginScreen)
+    resident = DemoCards.of(t.ctx).residents()[0]
+    screen.demo_list.setCurrentRow(0)
+    screen.demo_insert.click()
+    await _until(lambda: screen.state == "ready", "card recognised")
+    screen.login_button.click()
+    await _until(lambda: any(d.isVisible() for d in screen.findChildren(PinDialog)), "PIN dialog")
+    dialog = next(d for d in screen.findChildren(PinDialog) if d.isVisible())
+    dialog.edit.setText(resident.auth_pin)
+    dialog.ok_button.click()
+    ctl = SessionController.of(t.ctx)
+    await _until(lambda: ctl.is_logged_in or bool(screen.message_label.text()), "login")
+    if not ctl.is_logged_in:
+        raise RuntimeError(f"login failed: {screen.message_label.text()}")
+    client = ctl.client
+    assert client is not None
+    me = await ctl.call(client.me)
+    t.data["session_controller"] = ctl
+    shown = t.window.current_key
+    return f"{me.municipality_name}, then screen {shown}"
+
+
+register_step("log in with a demo card and fetch /me", _login_with_demo_card, order=200)
