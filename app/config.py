@@ -81,6 +81,17 @@ def validate_backend(url: str | None, ca_file: str | None) -> BackendConfig:
     return BackendConfig(url=url.rstrip("/"), ca_file=ca)
 
 
+def app_version() -> str:
+    """The release version (app/version.py), or "unknown" where that module is missing."""
+    import importlib
+
+    try:
+        module = importlib.import_module("app.version")
+    except ImportError:
+        return "unknown"
+    return str(getattr(module, "__version__", "unknown"))
+
+
 def build_parser(prog: str = "mynadesk") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
@@ -92,7 +103,9 @@ def build_parser(prog: str = "mynadesk") -> argparse.ArgumentParser:
     parser.add_argument("--kiosk", action="store_true", help="kiosk mode (municipal terminals)")
     parser.add_argument("--self-test", action="store_true",
                         help="run offscreen, exercise every capability end to end, print each step and exit")
-    parser.add_argument("--lang", choices=[lang.value for lang in Language], help="user interface language")
+    parser.add_argument("--lang", choices=[lang.value for lang in Language],
+                        help="user interface language (default: the saved setting, Japanese at first)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     parser.add_argument("--data-dir", metavar="DIR",
                         help="directory for logs, settings and the embedded backend's data")
     return parser

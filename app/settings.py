@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Protocol
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 VERSION_KEY = "schema_version"
 
 
@@ -30,6 +30,8 @@ class Theme(enum.StrEnum):
 
 
 FONT_SCALE_RANGE = (0.8, 2.0)
+# The settings screen offers 100-200 %; values below 100 % stay readable from older files.
+FONT_SCALE_UI_RANGE = (1.0, 2.0)
 IDLE_TIMEOUT_RANGE = (1, 60)
 
 
@@ -40,6 +42,7 @@ class Settings:
     theme: Theme = Theme.SYSTEM
     logout_on_card_removal: bool = True
     idle_timeout_minutes: int = 10
+    reduced_motion: bool = False
     last_reader: str | None = None
 
     def __post_init__(self) -> None:
@@ -91,6 +94,7 @@ _PARSERS: dict[str, Callable[[str], object]] = {
     "theme": Theme,
     "logout_on_card_removal": _parse_bool,
     "idle_timeout_minutes": int,
+    "reduced_motion": _parse_bool,
     "last_reader": str,
 }
 
@@ -113,7 +117,14 @@ def _upgrade_1_to_2(raw: dict[str, str]) -> dict[str, str]:
     return raw
 
 
-UPGRADES: dict[int, Callable[[dict[str, str]], dict[str, str]]] = {0: _upgrade_0_to_1, 1: _upgrade_1_to_2}
+def _upgrade_2_to_3(raw: dict[str, str]) -> dict[str, str]:
+    # Version 3 adds "reduced_motion" (default off); nothing to convert.
+    return raw
+
+
+UPGRADES: dict[int, Callable[[dict[str, str]], dict[str, str]]] = {
+    0: _upgrade_0_to_1, 1: _upgrade_1_to_2, 2: _upgrade_2_to_3,
+}
 
 
 def from_mapping(raw: Mapping[str, str]) -> Settings:

@@ -8,6 +8,8 @@ How a screen uses it::
     def create_screen(ctx: AppContext) -> QWidget: ...
     ctx.backend_ready.connect(...)            # or: url, ca = await ctx.wait_backend_ready()
     ctx.backend_url, ctx.ca_file, ctx.ssl_context(), ctx.demo, ctx.settings, ctx.card_worker
+    ctx.update_settings(ctx.settings.with_changes(...))   # saved and applied at once
+    ctx.settings_changed.connect(...), ctx.is_locked("theme"), ctx.policy (kiosk)
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ if TYPE_CHECKING:
 
 from app.config import LaunchOptions
 from app.settings import Settings, SettingsStore
+
+if TYPE_CHECKING:
+    from app.kiosk_policy import KioskPolicy
 
 log = logging.getLogger(__name__)
 
@@ -220,6 +225,24 @@ def check_health(url: str, ca_file: str | None, timeout: float = HEALTH_TIMEOUT_
     return body
 
 
+def _default_policy() -> KioskPolicy | None:
+    try:
+        from app.kiosk_policy import KioskPolicy
+    except ImportError:  # the kiosk policy module is not part of this build
+        return None
+    return KioskPolicy()
+
+
+def load_kiosk_policy() -> KioskPolicy | None:
+    """The kiosk's policy file (app.kiosk_policy.find_policy); raises its KioskPolicyError
+    when the file is unusable. None where the policy module is not part of the build."""
+    try:
+        from app.kiosk_policy import find_policy
+    except ImportError:
+        return None
+    return find_policy()
+
+
 class AppContext(QObject):
     """What every screen gets: the backend (URL/CA once known), demo flag, data directory,
     settings and the card worker. Lives in the GUI thread."""
@@ -229,12 +252,18 @@ class AppContext(QObject):
     settings_changed = Signal(object)  # Settings
 
     def __init__(self, options: LaunchOptions, data_dir: Path, settings_store: SettingsStore,
-                 *, stub: tuple[str, list[str]] | None = None, parent: QObject | None = None) -> None:
+                 *, stub: tuple[str, list[str]] | None = None, policy: KioskPolicy | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.options = options
         self.data_dir = data_dir
         self.settings_store = settings_store
-        self._settings = settings_store.load()
+        # A kiosk always has a policy: the administrator's file, else the locked-down defaults.
+        self.policy = policy if policy is not None or not options.kiosk else _default_policy()
+        self._settings = self._enforce(settings_store.load())
+        if options.language is not None and options.language != self._settings.language:
+            # --lang wins for this run; it is saved only if the user changes a setting.
+            self._settings = self._enforce(self._settings.with_changes(language=options.language))
         self._state = BackendState.STARTING
         self._error: BackendError | None = None
         self._error_detail = ""
@@ -265,11 +294,46 @@ class AppContext(QObject):
     def settings(self) -> Settings:
         return self._settings
 
+    def is_locked(self, setting: str) -> bool:
+        """True when the kiosk policy fixes ``setting`` (the settings screen shows it locked).
+        In a kiosk, logout on card removal is always on and locked (DESIGN.md §8)."""
+        if not self.kiosk:
+            return False
+        if setting == "logout_on_card_removal":
+            return True
+        return self.policy is not None and bool(self.policy.is_locked(setting))
+
     def update_settings(self, settings: Settings) -> None:
-        if settings != self._settings:
-            self._settings = settings
-            self.settings_store.save(settings)
-            self.settings_changed.emit(settings)
+        """Saves ``settings`` (locked values stay as the policy has them) and applies them at
+        once: language, font size, theme and reduced motion in every open window."""
+        settings = self._enforce(settings)
+        if settings == self._settings:
+            return
+        previous, self._settings = self._settings, settings
+        self.settings_store.save(settings)
+        self._apply(previous, settings)
+        self.settings_changed.emit(settings)
+
+    def _enforce(self, settings: Settings) -> Settings:
+        if not self.kiosk:
+            return settings
+        if self.policy is not None:
+            settings = self.policy.apply(settings)
+        return settings if settings.logout_on_card_removal else settings.with_changes(logout_on_card_removal=True)
+
+    def _apply(self, previous: Settings, settings: Settings) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        from ui.i18n import current_language, install_translators
+
+        if settings.language != current_language():
+            install_translators(app, settings.language, cache_dir=self.data_dir / "cache")
+        from ui.style import apply_appearance
+
+        apply_appearance(app, settings)
 
     @property
     def backend_state(self) -> BackendState:

@@ -1,7 +1,10 @@
-"""Translations: Japanese is the source language; English comes from resources/i18n/*.ts.
+"""Translations: Japanese is the source language; English comes from resources/i18n/*_en.ts.
 
-The ``.ts`` files are committed; the ``.qm`` files are built from them at setup time
-(scripts/setup.sh) or, when missing or stale, here at run time into the user's cache.
+Every catalog for a language is loaded (``mynadesk_en.ts`` for the shell, and whatever other
+parts add beside it: ``login_en.ts``, ``portal_en.ts``, ``services_en.ts``...). The ``.ts``
+files are committed; the ``.qm`` files are built from them at setup time (scripts/setup.sh)
+or, when missing or stale, here at run time (beside the .ts if writable, else in the cache).
+Installing translators sends LanguageChange to every widget, which retranslates itself.
 """
 
 from __future__ import annotations
@@ -22,9 +25,20 @@ CATALOG = "mynadesk"
 SOURCE_LANGUAGE = Language.JA
 
 
-def ts_path(language: Language) -> Path:
+def i18n_dir() -> Path:
     # Beside the package rather than importlib.resources, which costs 5 ms at start-up.
-    return Path(resources.i18n.__file__).with_name(f"{CATALOG}_{language.value}.ts")
+    return Path(resources.i18n.__file__).parent
+
+
+def ts_path(language: Language, catalog: str = CATALOG) -> Path:
+    return i18n_dir() / f"{catalog}_{language.value}.ts"
+
+
+def ts_paths(language: Language) -> list[Path]:
+    """Every catalog for ``language``, the shell's own first, then the others by name."""
+    found = sorted(i18n_dir().glob(f"*_{language.value}.ts"))
+    own = ts_path(language)
+    return ([own] if own in found else []) + [ts for ts in found if ts != own]
 
 
 def _lrelease() -> str | None:
@@ -53,10 +67,14 @@ def compile_ts(ts: Path, qm: Path) -> bool:
     return True
 
 
-def qm_path(language: Language, cache_dir: Path | None = None) -> Path | None:
-    """The compiled catalog for ``language``: next to the .ts when fresh, else built into
+def qm_path(language: Language, cache_dir: Path | None = None, catalog: str = CATALOG) -> Path | None:
+    """The compiled ``catalog`` for ``language``: next to the .ts when fresh, else built into
     ``cache_dir``. None when there is no catalog (source language) or it cannot be built."""
-    ts = ts_path(language)
+    return qm_for(ts_path(language, catalog), cache_dir)
+
+
+def qm_for(ts: Path, cache_dir: Path | None = None) -> Path | None:
+    """The compiled form of ``ts`` (see :func:`qm_path`)."""
     if not ts.exists():
         return None
     beside = ts.with_suffix(".qm")
@@ -80,12 +98,22 @@ def _writable(directory: Path) -> bool:
 _installed: list[QTranslator] = []
 
 
+_current: list[Language] = [SOURCE_LANGUAGE]
+
+
+def current_language() -> Language:
+    """The language last installed with :func:`install_translators`."""
+    return _current[0]
+
+
 def install_translators(app: QCoreApplication, language: Language, cache_dir: Path | None = None) -> bool:
-    """Installs the app's catalog and Qt's own for ``language`` (replacing earlier ones).
-    Returns False when the language's catalog could not be loaded (the UI stays Japanese)."""
+    """Installs every catalog for ``language`` and Qt's own (replacing earlier ones).
+    Returns False when the shell's catalog could not be loaded (the UI stays Japanese);
+    a missing or broken catalog of another part is logged and skipped."""
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _current[0] = language
     QLocale.setDefault(QLocale(language.value))
     qt_translator = QTranslator(app)
     if qt_translator.load(f"qtbase_{language.value}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -93,11 +121,17 @@ def install_translators(app: QCoreApplication, language: Language, cache_dir: Pa
         _installed.append(qt_translator)
     if language == SOURCE_LANGUAGE:
         return True
-    qm = qm_path(language, cache_dir)
-    translator = QTranslator(app)
-    if qm is None or not translator.load(str(qm)):
+    own_loaded = False
+    own = ts_path(language)
+    for ts in ts_paths(language):
+        qm = qm_for(ts, cache_dir)
+        translator = QTranslator(app)
+        if qm is None or not translator.load(str(qm)):
+            log.warning("translation catalog %s could not be loaded", ts.name)
+            continue
+        app.installTranslator(translator)
+        _installed.append(translator)
+        own_loaded = own_loaded or ts == own
+    if not own_loaded:
         log.warning("no translation catalog for %s; showing Japanese", language.value)
-        return False
-    app.installTranslator(translator)
-    _installed.append(translator)
-    return True
+    return own_loaded

@@ -3,10 +3,13 @@ rest in the background, run the Qt loop with qasync on it, and clean up on quit.
 
 Start-up order (DESIGN.md §9: the login window within 1.5 × a bare Qt window's time):
 
-1. options, QApplication, settings, translators, main window: shown;
+1. options, QApplication, settings (kiosk policy), translators, font size and theme, main
+   window with a light placeholder for the login screen: shown;
 2. on the first loop iteration, after the window is up: the log file, asyncio + qasync
    (``QEventLoop(already_running=True)`` on the running Qt loop), the backend (embedded stub
-   started in the background, or the configured one checked), then ``--self-test``.
+   started in the background, or the configured one checked);
+3. on the next iteration: the real login screen replaces the placeholder (whatever it
+   imports costs nothing before the first paint), then ``--self-test``.
 
 Quit (window closed, SIGINT/SIGTERM, self-test done): cancel tasks and await them with a
 timeout, stop the stub (terminate, then kill) and the workers, leave the Qt loop, close the
@@ -33,7 +36,8 @@ if TYPE_CHECKING:
 _T0 = time.perf_counter()
 SHUTDOWN_TIMEOUT_S = 5.0
 # bench/startup.py sets this: print "READY <s> <RSS kB>" when the window is shown and the loop
-# has been reached, "FULL <s> <RSS kB>" when the deferred start-up is done too, then quit.
+# has been reached, "FULL <s> <RSS kB>" when the deferred start-up is done too (loop, log,
+# stub spawned, the real login screen built), then quit.
 STARTUP_PROBE_ENV = "MYNADESK_STARTUP_PROBE"
 
 
@@ -135,12 +139,23 @@ class _Runner:
         asyncio.set_event_loop(self.loop)
         _install_signal_wakeup(self.app, lambda: self.request_quit(130))
         self.ctx.start_backend()
+        from PySide6.QtCore import QTimer
+
+        # One more loop turn, so the window paints before the first screen is built.
+        QTimer.singleShot(0, self.build_screens)
+
+    def build_screens(self) -> None:
+        """Builds the screens the window deferred (the login screen), then runs the self-test."""
+        if self.quitting:
+            return
+        self.window.build_deferred_screens()
         if self.options.self_test:
             from ui import selftest
 
             async def _self_test() -> None:
                 self.request_quit(await selftest.run(self.ctx, self.window))
 
+            assert self.loop is not None
             self.loop.create_task(_self_test())
         if self.probe:
             print(f"FULL {time.perf_counter() - _T0:.4f} {_rss_kb()}", flush=True)
@@ -215,24 +230,34 @@ def run(options: LaunchOptions) -> int:
     app.setQuitOnLastWindowClosed(False)  # quitting is ours: cleanup first (_Runner.request_quit)
 
     from app.settings import MemorySettingsStore
+    from ui.composition import AppContext, load_kiosk_policy
     from ui.settings_store import QSettingsStore
 
+    policy = None
+    if options.kiosk:
+        try:
+            policy = load_kiosk_policy()
+        except ValueError as exc:  # KioskPolicyError: a kiosk must not start half-configured
+            print(f"mynadesk: {exc}", file=sys.stderr, flush=True)
+            return 2
     store: QSettingsStore | MemorySettingsStore
     # Kiosks write nothing to disk (DESIGN.md §8).
     store = MemorySettingsStore() if options.kiosk else QSettingsStore(data_dir / "settings.ini")
-    settings = store.load()
+    ctx = AppContext(options, data_dir, store, policy=policy)
+    settings = ctx.settings
 
     from ui.i18n import install_translators
+    from ui.style import apply_appearance, stylesheet
 
-    install_translators(app, options.language or settings.language, cache_dir=data_dir / "cache")
+    install_translators(app, settings.language, cache_dir=data_dir / "cache")
+    apply_appearance(app, settings, startup=True)  # before the window: its fonts derive from the app's
 
-    from ui.composition import AppContext
     from ui.main_window import MainWindow
-    from ui.style import stylesheet
 
-    ctx = AppContext(options, data_dir, store)
-    window = MainWindow(ctx)
-    window.setStyleSheet(stylesheet())
+    # The login screen is built on the loop turn after the first show (_Runner.build_screens):
+    # the window appears at once, whatever the screen imports.
+    window = MainWindow(ctx, defer_first_screen=True)
+    window.setStyleSheet(stylesheet(settings.theme))
     runner = _Runner(app, options, ctx, window)
     window.close_requested.connect(lambda: runner.request_quit(0))
     window.show()

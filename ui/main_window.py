@@ -13,6 +13,7 @@ import logging
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.settings import Settings
 from ui.composition import AppContext, BackendError, BackendState
 from ui.screens import NAV_ENTRIES, NavEntry, create_screen
-from ui.style import emphasize
+from ui.style import emphasize, stylesheet
 
 log = logging.getLogger(__name__)
 
@@ -49,15 +51,57 @@ def backend_error_text(error: BackendError | None) -> str:
     return messages.get(error, QCoreApplication.translate("MainWindow", "サーバーを利用できません。")) if error else ""
 
 
+class PendingScreen(QWidget):
+    """Stands in for a screen that is built on the loop turn after the window first paints."""
+
+    def __init__(self, nav: NavEntry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.nav = nav
+        self._failed = False
+        self.setObjectName(f"pending_{nav.key}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        self.title = QLabel(self)
+        self.title.setObjectName("screenTitle")
+        emphasize(self.title, 1.5)
+        self.text = QLabel(self)
+        self.text.setObjectName("pendingText")
+        self.text.setWordWrap(True)
+        layout.addWidget(self.title)
+        layout.addWidget(self.text)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def set_failed(self) -> None:
+        self._failed = True
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.nav.translated_title())
+        self.text.setText(
+            QCoreApplication.translate("MainWindow", "この画面を開けませんでした。アプリを再起動してください。問題が続く場合はログを添えて問い合わせてください。")
+            if self._failed else QCoreApplication.translate("MainWindow", "準備しています…"))
+        self.setAccessibleName(f"{self.title.text()}: {self.text.text()}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
 class MainWindow(QMainWindow):
     screen_changed = Signal(str)  # the NavEntry key now shown
     close_requested = Signal()  # the user closed the window: the app quits (after cleanup)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, defer_first_screen: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("mainWindow")
         self._screens: dict[str, QWidget] = {}
+        # With defer_first_screen the first screen is a light placeholder until
+        # build_deferred_screens() (after the first paint: the start-up budget, DESIGN.md §9).
+        self._deferred: set[str] = {NAV_ENTRIES[0].key} if defer_first_screen else set()
+        self._theme = ctx.settings.theme
 
         central = QWidget(self)
         central.setObjectName("central")
@@ -126,6 +170,7 @@ class MainWindow(QMainWindow):
 
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
         ctx.backend_state_changed.connect(self._on_ctx_backend_state_changed)
+        ctx.settings_changed.connect(self._on_ctx_settings_changed)
         self.retranslate()
         self.resize(1024, 700)
         self.navigation.setCurrentRow(0)
@@ -152,12 +197,54 @@ class MainWindow(QMainWindow):
             widget = self._create(nav)
         return widget
 
+    @property
+    def has_deferred_screens(self) -> bool:
+        return bool(self._deferred)
+
+    def build_deferred_screens(self) -> None:
+        """Replaces the placeholders of deferred screens by the real screens (keeping focus
+        and selection). A screen that fails to build leaves a worded placeholder, not a crash."""
+        for key in sorted(self._deferred):
+            self._deferred.discard(key)
+            placeholder = self._screens.get(key)
+            nav = next(n for n in NAV_ENTRIES if n.key == key)
+            try:
+                widget = create_screen(nav, self.ctx)
+            except Exception:  # another part's screen: keep the shell usable and say so
+                log.exception("the %s screen could not be built", key)
+                if isinstance(placeholder, PendingScreen):
+                    placeholder.set_failed()
+                continue
+            self._screens[key] = widget
+            if placeholder is None:
+                self.stack.addWidget(widget)
+                continue
+            had_focus = placeholder.isAncestorOf(QApplication.focusWidget()) if QApplication.focusWidget() else False
+            self.stack.insertWidget(self.stack.indexOf(placeholder), widget)
+            current = self.stack.currentWidget() is placeholder
+            if current:
+                self.stack.setCurrentWidget(widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if current:
+                if had_focus:
+                    widget.setFocus()
+                shown = getattr(widget, "screen_shown", None)
+                if callable(shown):
+                    shown()
+                self.screen_changed.emit(key)
+
     # -- internals -----------------------------------------------------------------------
     def _create(self, nav: NavEntry) -> QWidget:
-        widget = create_screen(nav, self.ctx)
+        widget: QWidget = PendingScreen(nav, self.stack) if nav.key in self._deferred else create_screen(nav, self.ctx)
         self._screens[nav.key] = widget
         self.stack.addWidget(widget)
         return widget
+
+    def _on_ctx_settings_changed(self, settings: Settings) -> None:
+        if settings.theme != self._theme:
+            self._theme = settings.theme
+            self.setStyleSheet(stylesheet(settings.theme))
 
     def _on_navigation_current_row_changed(self, row: int) -> None:
         if row < 0:

@@ -1,33 +1,183 @@
-"""Small style helpers: fonts relative to the application font (so font scaling and the
-user's system size apply), and the app style sheet."""
+"""Appearance: fonts relative to the application font (so the font-size setting and the
+user's system size apply), the theme (palette), reduced motion and the app style sheet.
+
+The light/dark/high-contrast palettes and the reduced-motion flag come from :mod:`ui.a11y`
+when it is installed; without it the shell falls back to its own light and dark palettes
+here. ``apply_appearance`` is what the settings screen (through ``AppContext``) and the
+start-up call; everything takes effect at once, in every open window.
+"""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon
+    from PySide6.QtGui import QIcon, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from app.settings import Settings, Theme
 
 import resources.icons
 import resources.styles
 
+log = logging.getLogger(__name__)
+
+# Dynamic properties: an emphasized widget's scale and weight (so a font-size change can
+# recompute it), and the application's unscaled point size.
+SCALE_PROPERTY = "mynadesk_font_scale"
+BOLD_PROPERTY = "mynadesk_font_bold"
+BASE_SIZE_PROPERTY = "mynadesk_base_point_size"  # the same name ui.a11y.fonts uses
+DEFAULT_POINT_SIZE = 10.0
+
 
 def emphasize(widget: QWidget, scale: float = 1.0, *, bold: bool = True) -> None:
-    """Makes ``widget``'s font ``scale`` times the inherited size, optionally bold."""
+    """Makes ``widget``'s font ``scale`` times the inherited size, optionally bold.
+    The widget keeps that ratio when the font size setting changes (:func:`rescale_fonts`)."""
     font = widget.font()
     if scale != 1.0 and font.pointSizeF() > 0:
         font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(bold)
     widget.setFont(font)
+    widget.setProperty(SCALE_PROPERTY, float(scale))
+    widget.setProperty(BOLD_PROPERTY, bool(bold))
 
 
-def stylesheet() -> str:
+def _base_point_size(app: QApplication) -> float:
+    base = app.property(BASE_SIZE_PROPERTY)
+    if not base:
+        base = app.font().pointSizeF()
+        if base <= 0:
+            base = DEFAULT_POINT_SIZE
+        app.setProperty(BASE_SIZE_PROPERTY, float(base))
+    return float(base)
+
+
+def apply_font_scale(app: QApplication, scale: float) -> None:
+    """Sets the application font to ``scale`` × the platform's size and re-sizes every widget
+    that :func:`emphasize` gave a relative font. Widgets without their own font follow the
+    application font by themselves."""
+    base = _base_point_size(app)
+    font = app.font()
+    if abs(font.pointSizeF() - base * scale) < 0.01:
+        return
+    font.setPointSizeF(base * scale)
+    app.setFont(font)
+    rescale_fonts(app)
+
+
+def rescale_fonts(app: QApplication) -> None:
+    app_size = app.font().pointSizeF()
+    for widget in app.allWidgets():
+        scale = widget.property(SCALE_PROPERTY)
+        if scale is None:
+            continue
+        font = widget.font()
+        font.setPointSizeF(app_size * float(scale))
+        font.setBold(bool(widget.property(BOLD_PROPERTY)))
+        widget.setFont(font)
+
+
+# -- themes -------------------------------------------------------------------------------
+# Used only when ui.a11y (which checks its palettes for WCAG AA contrast) is not installed.
+_FALLBACK_COLORS: dict[str, dict[str, str]] = {
+    "light": {"Window": "#f6f6f4", "WindowText": "#1b1b1b", "Base": "#ffffff", "AlternateBase": "#eef2f6",
+              "Text": "#1b1b1b", "Button": "#e8eaed", "ButtonText": "#1b1b1b", "Highlight": "#0b57d0",
+              "HighlightedText": "#ffffff", "Link": "#0b57d0", "Mid": "#8a8a8a", "PlaceholderText": "#5f6368",
+              "ToolTipBase": "#1b1b1b", "ToolTipText": "#ffffff"},
+    "dark": {"Window": "#1e1f22", "WindowText": "#e8e8e8", "Base": "#141518", "AlternateBase": "#262a31",
+             "Text": "#e8e8e8", "Button": "#2d3036", "ButtonText": "#e8e8e8", "Highlight": "#8ab4f8",
+             "HighlightedText": "#0b0b0b", "Link": "#8ab4f8", "Mid": "#6b6e75", "PlaceholderText": "#a8abb0",
+             "ToolTipBase": "#e8e8e8", "ToolTipText": "#141518"},
+}
+
+
+def available_themes() -> list[Theme]:
+    """The themes this installation can show (high contrast needs ui.a11y)."""
+    from app.settings import Theme
+
+    try:
+        from ui.a11y import themes
+    except ImportError:
+        return [Theme.SYSTEM, Theme.LIGHT, Theme.DARK]
+    known = getattr(themes, "THEME_COLORS", {})
+    return [Theme.SYSTEM, *(t for t in (Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST) if t in known)]
+
+
+def palette_for(theme: Theme) -> QPalette:
+    from app.settings import Theme
+
+    try:
+        from ui.a11y.themes import palette_for as a11y_palette_for
+    except ImportError:
+        a11y_palette_for = None
+    if a11y_palette_for is not None:
+        return a11y_palette_for(theme)
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    colors = _FALLBACK_COLORS.get(theme.value if theme != Theme.HIGH_CONTRAST else "dark")
+    if colors is None:  # SYSTEM
+        return app.style().standardPalette() if isinstance(app, QApplication) else QPalette()
+    palette = QPalette()
+    for role_name, color in colors.items():
+        palette.setColor(getattr(QPalette.ColorRole, role_name), QColor(color))
+    return palette
+
+
+def apply_theme(app: QApplication, theme: Theme) -> None:
+    """Sets ``theme``'s palette on the application; every window repaints with it."""
+    if app.property("mynadesk_theme") == theme.value:
+        return
+    app.setPalette(palette_for(theme))
+    app.setProperty("mynadesk_theme", theme.value)
+
+
+def apply_reduced_motion(on: bool) -> None:
+    try:
+        from ui.a11y.motion import set_reduced_motion
+    except ImportError:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QApplication
+
+        for effect in (Qt.UIEffect.UI_AnimateMenu, Qt.UIEffect.UI_FadeMenu, Qt.UIEffect.UI_AnimateCombo,
+                       Qt.UIEffect.UI_AnimateTooltip, Qt.UIEffect.UI_FadeTooltip, Qt.UIEffect.UI_AnimateToolBox):
+            QApplication.setEffectEnabled(effect, not on)
+        return
+    # Off means "as the platform prefers", not "force animations on".
+    set_reduced_motion(True if on else None)
+
+
+def apply_appearance(app: QApplication, settings: Settings, *, startup: bool = False) -> None:
+    """Font size, theme and reduced motion from ``settings``, at once and app-wide.
+    At start-up the defaults cost nothing (no palette is built for the system theme)."""
+    from app.settings import Theme
+
+    if not startup or settings.font_scale != 1.0:
+        apply_font_scale(app, settings.font_scale)
+    if not startup or settings.theme != Theme.SYSTEM:
+        apply_theme(app, settings.theme)
+    if not startup or settings.reduced_motion:
+        apply_reduced_motion(settings.reduced_motion)
+
+
+def stylesheet(theme: Theme | None = None) -> str:
+    """The app style sheet, plus the theme's additions (focus rings, warning colour) when
+    ui.a11y provides them and a theme other than the system's is chosen."""
     # Beside the package rather than importlib.resources (5 ms at start-up); the styles are
     # plain files in the package in every layout we ship (editable, wheel, PyInstaller folder).
-    return Path(resources.styles.__file__).with_name("app.qss").read_text(encoding="utf-8")
+    base = Path(resources.styles.__file__).with_name("app.qss").read_text(encoding="utf-8")
+    if theme is None or theme.value == "system":
+        return base
+    try:
+        from ui.a11y.themes import theme_stylesheet
+    except ImportError:
+        return base
+    return base + "\n" + theme_stylesheet(theme)
 
 
 def app_icon() -> QIcon:

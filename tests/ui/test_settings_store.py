@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from app.settings import Language, Settings, Theme
+from app.settings import SCHEMA_VERSION, Language, Settings, Theme
 from ui.settings_store import GROUP, QSettingsStore
 
 
@@ -17,7 +17,8 @@ def test_fresh_store_gives_defaults(tmp_path: Path) -> None:
 def test_round_trip_across_instances(tmp_path: Path) -> None:
     path = tmp_path / "settings.ini"
     changed = Settings(language=Language.EN, font_scale=1.25, theme=Theme.DARK,
-                       logout_on_card_removal=False, idle_timeout_minutes=7, last_reader="Virtual PCD 00 00")
+                       logout_on_card_removal=False, idle_timeout_minutes=7, reduced_motion=True,
+                       last_reader="Virtual PCD 00 00")
     QSettingsStore(path).save(changed)
     assert QSettingsStore(path).load() == changed
     assert "Virtual PCD" in path.read_text(encoding="utf-8")
@@ -38,4 +39,4 @@ def test_old_schema_is_upgraded_and_rewritten(tmp_path: Path) -> None:
     store.save(settings)
     text = path.read_text(encoding="utf-8")
     assert "dark_mode" not in text
-    assert "schema_version=2" in text
+    assert f"schema_version={SCHEMA_VERSION}" in text
