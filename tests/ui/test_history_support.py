@@ -104,3 +104,18 @@ def type_text(widget: Any, text: str) -> None:
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def add_notice(stub: StubServer, resident: str, **fields: Any) -> str:
+    """Publishes a notice on the running stub (as an agency would); returns its id."""
+    from backend_stub.network import portal
+
+    fields.setdefault("body", "テスト用のお知らせです。")
+    fields.setdefault("sender", "テスト市")
+    fields.setdefault("category", "child")
+    db = stub_db(stub)
+    try:
+        with db.transaction() as conn:
+            return str(portal.create_notice(conn, resident, **fields))
+    finally:
+        db.close()

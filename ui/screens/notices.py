@@ -1,0 +1,483 @@
+"""お知らせ (service C): the resident's notices with unread counts, deadlines highlighted,
+attachments (open, save) and the actions a notice allows: pay its charge (公金決済, F), open
+the application it belongs to, and the 民間送達サービス link (D). New notices arrive by push
+(:mod:`ui.portal.push`) and appear at the top without any action."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.portal.errors import PortalError
+from app.portal.models import Attachment, Notice
+from ui.composition import AppContext
+from ui.portal.access import PortalAccess, access_for
+from ui.portal.delivery import DeliveryDialog
+from ui.portal.i18n import ensure_portal_translations
+from ui.portal.messages import error_text
+from ui.portal.notice_model import NoticeModel, deadline_state, deadline_text, payable
+from ui.portal.payment import PaymentDialog, status_text, yen
+from ui.portal.push import NoticePushService
+from ui.portal.tasks import spawn
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("NoticesScreen", text)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} B"
+
+
+class NoticesScreen(QWidget):
+    application_requested = Signal(str)  # application id
+    attachment_saved = Signal(str)  # path
+    attachment_opened = Signal(str)  # local path handed to the desktop
+
+    def __init__(self, access: PortalAccess, parent: QWidget | None = None, *,
+                 push: NoticePushService | None = None) -> None:
+        super().__init__(parent)
+        ensure_portal_translations()
+        self.setObjectName("screen_notices")
+        self._access = access
+        self._started = False
+        self._current: Notice | None = None
+        self.payment_dialog: PaymentDialog | None = None
+        self.delivery_dialog: DeliveryDialog | None = None
+        self._tmpdir: str | None = None
+        self.model = NoticeModel(access, self)
+        self.push = push or NoticePushService.of(access)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("noticesTitle")
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.3)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.unread = QLabel(self)
+        self.unread.setObjectName("noticesUnread")
+        self.status = QLabel(self)
+        self.status.setObjectName("noticesStatus")
+        self.status.setWordWrap(True)
+        self.delivery_button = QPushButton(self)
+        self.delivery_button.setObjectName("noticesDelivery")
+        self.reload_button = QPushButton(self)
+        self.reload_button.setObjectName("noticesReload")
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addWidget(self.unread)
+        top.addStretch(1)
+        top.addWidget(self.reload_button)
+        top.addWidget(self.delivery_button)
+
+        self.list = QListView(self)
+        self.list.setObjectName("noticesList")
+        self.list.setModel(self.model)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setAlternatingRowColors(True)
+        self.list.setWordWrap(True)
+        self.list.setSpacing(2)
+
+        detail = QWidget(self)
+        self.notice_title = QLabel(detail)
+        self.notice_title.setObjectName("noticeTitle")
+        self.notice_title.setWordWrap(True)
+        tf = self.notice_title.font()
+        tf.setPointSizeF(tf.pointSizeF() * 1.15)
+        tf.setBold(True)
+        self.notice_title.setFont(tf)
+        self.notice_meta = QLabel(detail)
+        self.notice_meta.setObjectName("noticeMeta")
+        self.notice_meta.setWordWrap(True)
+        self.deadline = QLabel(detail)
+        self.deadline.setObjectName("noticeDeadline")
+        self.deadline.setWordWrap(True)
+        self.body = QTextBrowser(detail)
+        self.body.setObjectName("noticeBody")
+        self.attachments_label = QLabel(detail)
+        self.attachments = QListView(detail)
+        self.attachments.setObjectName("noticeAttachments")
+        self.attachments.setMaximumHeight(self.fontMetrics().height() * 5)
+        self.attachments_label.setBuddy(self.attachments)
+        from PySide6.QtGui import QStandardItemModel
+
+        self.attachment_model = QStandardItemModel(self)
+        self.attachments.setModel(self.attachment_model)
+        self.open_button = QPushButton(detail)
+        self.open_button.setObjectName("noticeOpenAttachment")
+        self.save_button = QPushButton(detail)
+        self.save_button.setObjectName("noticeSaveAttachment")
+        self.pay_button = QPushButton(detail)
+        self.pay_button.setObjectName("noticePay")
+        self.application_button = QPushButton(detail)
+        self.application_button.setObjectName("noticeOpenApplication")
+        self.payment_info = QLabel(detail)
+        self.payment_info.setObjectName("noticePaymentInfo")
+        att_row = QHBoxLayout()
+        att_row.addWidget(self.open_button)
+        att_row.addWidget(self.save_button)
+        att_row.addStretch(1)
+        act_row = QHBoxLayout()
+        act_row.addWidget(self.payment_info, 1)
+        act_row.addWidget(self.pay_button)
+        act_row.addWidget(self.application_button)
+        dl = QVBoxLayout(detail)
+        dl.setContentsMargins(0, 0, 0, 0)
+        dl.addWidget(self.notice_title)
+        dl.addWidget(self.notice_meta)
+        dl.addWidget(self.deadline)
+        dl.addWidget(self.body, 1)
+        dl.addWidget(self.attachments_label)
+        dl.addWidget(self.attachments)
+        dl.addLayout(att_row)
+        dl.addLayout(act_row)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(self.splitter, 1)
+
+        self.setTabOrder(self.list, self.body)
+        self.setTabOrder(self.body, self.attachments)
+        self.setTabOrder(self.attachments, self.open_button)
+        self.setTabOrder(self.open_button, self.save_button)
+        self.setTabOrder(self.save_button, self.pay_button)
+        self.setTabOrder(self.pay_button, self.application_button)
+        self.setTabOrder(self.application_button, self.reload_button)
+        self.setTabOrder(self.reload_button, self.delivery_button)
+
+        self.model.unread_changed.connect(self._update_unread)
+        self.model.page_failed.connect(self._on_model_page_failed)
+        self.model.loading_changed.connect(self._on_model_loading_changed)
+        self.list.selectionModel().selectionChanged.connect(self._on_list_selection_changed)
+        self.open_button.clicked.connect(lambda: self._attachment_action("open"))
+        self.save_button.clicked.connect(lambda: self._attachment_action("save"))
+        self.attachments.activated.connect(lambda _i: self._attachment_action("open"))
+        self.pay_button.clicked.connect(self._on_pay_button_clicked)
+        self.application_button.clicked.connect(self._on_application_button_clicked)
+        self.delivery_button.clicked.connect(self._on_delivery_button_clicked)
+        self.reload_button.clicked.connect(self.model.reload)
+        self.push.notices_arrived.connect(self._on_push_notices_arrived)
+        self.push.state_changed.connect(self._on_push_state_changed)
+        access.logged_in.connect(self._on_access_logged_in)
+        access.logged_out.connect(self._on_access_logged_out)
+        self.retranslate()
+        self._show_notice(None)
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def screen_shown(self) -> None:
+        if self._access.is_logged_in and not self._started:
+            self.start()
+
+    def start(self) -> None:
+        self._started = True
+        self.model.reload()
+        self.push.start()
+
+    def _on_access_logged_in(self, _payload: object) -> None:
+        self._started = False
+        if self.isVisible():
+            self.start()
+
+    def _on_access_logged_out(self, _reason: str) -> None:
+        self._started = False
+        self.model.clear()
+        self._show_notice(None)
+        self._remove_tmpdir()
+
+    def _remove_tmpdir(self) -> None:
+        if self._tmpdir is not None:
+            shutil.rmtree(self._tmpdir, ignore_errors=True)
+            self._tmpdir = None
+
+    # -- list ----------------------------------------------------------------------------------
+    def _update_unread(self, *_: object) -> None:
+        n = self.model.unread
+        text = tr("未読 {n} 件").format(n=n) if n else tr("未読はありません")
+        self.unread.setText(text)
+        self.unread.setAccessibleName(text)
+
+    def _on_model_page_failed(self, message: str) -> None:
+        self.status.setText(message)
+
+    def _on_model_loading_changed(self, loading: bool) -> None:
+        if loading:
+            self.status.setText(tr("読み込み中…"))
+        elif self.model.error is None:
+            self.status.setText("" if self.model.rowCount() else tr("お知らせはありません。"))
+        if not loading and self._current is None and self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0, 0))
+
+    def _on_push_notices_arrived(self, notices: tuple[Notice, ...]) -> None:
+        new = self.model.add_pushed(notices)
+        if new:
+            self.status.setText(tr("新しいお知らせが {n} 件届きました。").format(n=len(new)))
+
+    def _on_push_state_changed(self, state: str) -> None:
+        if state == "backing_off":
+            self.status.setText(tr("サーバーに接続できないため、新しいお知らせを確認できません。自動で再確認します。"))
+        elif state == "running" and self.status.text().startswith(tr("サーバーに接続できないため")):
+            self.status.clear()
+
+    def select_notice(self, notice_id: str) -> bool:
+        row = self.model.row_of(notice_id)
+        if row < 0:
+            return False
+        self.list.setCurrentIndex(self.model.index(row, 0))
+        return True
+
+    def _on_list_selection_changed(self, _s: QItemSelection, _d: QItemSelection) -> None:
+        idx = self.list.currentIndex()
+        self._show_notice(self.model.notice(idx.row()) if idx.isValid() else None)
+
+    def _show_notice(self, notice: Notice | None) -> None:
+        self._current = notice
+        has = notice is not None
+        for w in (self.open_button, self.save_button, self.pay_button, self.application_button):
+            w.setEnabled(False)
+        self.attachment_model.clear()
+        if notice is None:
+            self.notice_title.setText(tr("お知らせを選んでください。"))
+            self.notice_meta.clear()
+            self.deadline.clear()
+            self.deadline.setVisible(False)
+            self.body.clear()
+            self.payment_info.clear()
+            self.pay_button.setVisible(False)
+            self.application_button.setVisible(False)
+            self.attachments.setVisible(False)
+            self.attachments_label.setVisible(False)
+            self.open_button.setVisible(False)
+            self.save_button.setVisible(False)
+            return
+        self.notice_title.setText(notice.title)
+        self.notice_meta.setText(tr("差出人: {sender}　届いた日: {at}").format(
+            sender=notice.sender, at=notice.published_at.strftime("%Y-%m-%d %H:%M")))
+        due = deadline_text(notice, self.model.today)
+        state = deadline_state(notice, self.model.today)
+        self.deadline.setVisible(bool(due))
+        self.deadline.setText(due)
+        self.deadline.setProperty("deadline", state or "")
+        urgent = state in ("soon", "overdue")
+        self.deadline.setStyleSheet("color: white; background: #b00020; padding: 4px; font-weight: bold;" if urgent else "")
+        self.deadline.setAccessibleName(due)
+        self.body.setPlainText(notice.body)
+        from PySide6.QtGui import QStandardItem
+
+        for a in notice.attachments:
+            item = QStandardItem(f"{a.name}（{_size(a.size)}）")
+            item.setEditable(False)
+            item.setData(a, Qt.ItemDataRole.UserRole + 1)
+            self.attachment_model.appendRow(item)
+        for w in (self.attachments, self.attachments_label, self.open_button, self.save_button):
+            w.setVisible(bool(notice.attachments))
+        if notice.attachments:
+            self.attachments.setCurrentIndex(self.attachment_model.index(0, 0))
+            self.open_button.setEnabled(True)
+            self.save_button.setEnabled(True)
+        if notice.payment is not None:
+            self.payment_info.setText(tr("請求額 {amount}・{status}").format(
+                amount=yen(notice.payment.amount), status=status_text(notice.payment.status)))
+        else:
+            self.payment_info.clear()
+        self.pay_button.setVisible(notice.payment is not None)
+        self.pay_button.setEnabled(notice.payment is not None)
+        self.pay_button.setText(tr("支払う") if payable(notice) else tr("支払い状況を見る"))
+        self.application_button.setVisible(notice.application_id is not None)
+        self.application_button.setEnabled(notice.application_id is not None)
+        if not notice.read and has:
+            spawn(self._mark_read(notice.id))
+
+    async def _mark_read(self, notice_id: str) -> None:
+        client = self._access.client
+        if client is None:
+            return
+        try:
+            await self._access.call(client.mark_notice_read, notice_id)
+        except PortalError as exc:
+            log.info("mark read failed: %s", exc.code)
+            return
+        self.model.set_read(notice_id)
+
+    # -- attachments ---------------------------------------------------------------------------
+    def _selected_attachment(self) -> Attachment | None:
+        idx = self.attachments.currentIndex()
+        if not idx.isValid():
+            return None
+        value = idx.data(Qt.ItemDataRole.UserRole + 1)
+        return value if isinstance(value, Attachment) else None
+
+    def _attachment_action(self, action: str) -> None:
+        notice, att = self._current, self._selected_attachment()
+        if notice is None or att is None:
+            return
+        if action == "open":
+            spawn(self.open_attachment(notice.id, att))
+            return
+        dialog = QFileDialog(self, tr("添付ファイルを保存"))
+        dialog.setObjectName("noticeSaveDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.selectFile(Path(att.name).name)
+        dialog.fileSelected.connect(lambda path: spawn(self.save_attachment(notice.id, att, path)))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    async def _download(self, notice_id: str, att: Attachment) -> bytes | None:
+        client = self._access.client
+        if client is None:
+            return None
+        try:
+            return await self._access.call(client.notice_attachment, notice_id, att.id)
+        except PortalError as exc:
+            self.status.setText(error_text(exc))
+            return None
+
+    async def save_attachment(self, notice_id: str, att: Attachment, path: str | Path) -> bool:
+        data = await self._download(notice_id, att)
+        if data is None:
+            return False
+        client = self._access.client
+        if client is None:
+            return False
+        try:
+            await client.run(Path(path).write_bytes, data)
+        except OSError:
+            self.status.setText(tr("ファイルに保存できませんでした。"))
+            return False
+        self.status.setText(tr("保存しました: {path}").format(path=str(path)))
+        self.attachment_saved.emit(str(path))
+        return True
+
+    async def open_attachment(self, notice_id: str, att: Attachment) -> str | None:
+        data = await self._download(notice_id, att)
+        if data is None:
+            return None
+        if self._tmpdir is None:
+            # Private to this user; removed at logout and quit.
+            self._tmpdir = tmpdir = tempfile.mkdtemp(prefix="mynadesk-")
+            self.destroyed.connect(lambda *_: shutil.rmtree(tmpdir, ignore_errors=True))
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.aboutToQuit.connect(self._remove_tmpdir)
+        safe = Path(att.name).name.replace(os.sep, "_") or "attachment"
+        path = Path(self._tmpdir) / safe
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        self.attachment_opened.emit(str(path))
+        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return str(path)
+
+    # -- actions -------------------------------------------------------------------------------
+    def _on_pay_button_clicked(self) -> None:
+        notice = self._current
+        if notice is None or notice.payment is None:
+            return
+        self.open_payment(notice.payment.id)
+
+    def open_payment(self, payment_id: str) -> PaymentDialog:
+        if self.payment_dialog is not None:
+            self.payment_dialog.close()
+        dialog = PaymentDialog(self._access, payment_id, self)
+        dialog.payment_changed.connect(self._on_payment_changed)
+        dialog.finished.connect(dialog.deleteLater)
+        self.payment_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_payment_changed(self, payment: object) -> None:
+        from app.portal.models import Payment
+
+        if isinstance(payment, Payment):
+            self.model.set_payment(payment)
+            idx = self.list.currentIndex()
+            if idx.isValid():
+                current = self.model.notice(idx.row())
+                if current is not None and current.payment is not None and current.payment.id == payment.id:
+                    self._current = current
+                    self.payment_info.setText(tr("請求額 {amount}・{status}").format(
+                        amount=yen(payment.amount), status=status_text(payment.status)))
+                    self.pay_button.setText(tr("支払う") if payable(current) else tr("支払い状況を見る"))
+
+    def _on_application_button_clicked(self) -> None:
+        notice = self._current
+        if notice is None or notice.application_id is None:
+            return
+        self.application_requested.emit(notice.application_id)
+        window = self.window()
+        show = getattr(window, "show_screen", None)
+        if callable(show):
+            screen = show("services")
+            opener = getattr(screen, "open_application", None)
+            if callable(opener):
+                opener(notice.application_id)
+
+    def _on_delivery_button_clicked(self) -> None:
+        self.open_delivery()
+
+    def open_delivery(self) -> DeliveryDialog:
+        if self.delivery_dialog is not None:
+            self.delivery_dialog.close()
+        dialog = DeliveryDialog(self._access, self)
+        dialog.finished.connect(dialog.deleteLater)
+        self.delivery_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- text ----------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(tr("お知らせ"))
+        self.list.setAccessibleName(tr("お知らせの一覧（新しい順）"))
+        self.body.setAccessibleName(tr("お知らせの本文"))
+        self.attachments_label.setText(tr("添付ファイル(&T)"))
+        self.attachments.setAccessibleName(tr("添付ファイル"))
+        self.open_button.setText(tr("開く"))
+        self.open_button.setAccessibleName(tr("選んだ添付ファイルを開く"))
+        self.save_button.setText(tr("保存…"))
+        self.save_button.setAccessibleName(tr("選んだ添付ファイルを保存する"))
+        self.pay_button.setAccessibleName(tr("このお知らせの請求を支払う"))
+        self.application_button.setText(tr("申請を開く"))
+        self.application_button.setAccessibleName(tr("このお知らせに関係する申請を開く"))
+        self.delivery_button.setText(tr("民間送達サービス…"))
+        self.delivery_button.setAccessibleName(tr("民間送達サービスとの連携を設定する"))
+        self.reload_button.setText(tr("更新"))
+        self.reload_button.setAccessibleName(tr("お知らせを読み込み直す"))
+        self._update_unread()
+        self._show_notice(self._current)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+
+def create_screen(ctx: AppContext) -> QWidget:
+    return NoticesScreen(access_for(ctx))
