@@ -281,7 +281,7 @@ class LoginScreen(QWidget):
         self.status_label.setAccessibleName(status)
         self.status_label.setProperty("state", state)
         tries = reader.auth_tries if reader is not None and reader.card == CardStatus.MYNUMBER else None
-        show_tries = state in ("ready", "blocked", "signing") and tries is not None
+        show_tries = state in ("ready", "signing") and tries is not None
         self.tries_label.setVisible(show_tries)
         if show_tries:
             text = _tr("利用者証明用電子証明書の暗証番号: {tries}").format(tries=tries_text(PinKind.AUTH, tries))

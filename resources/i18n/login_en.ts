@@ -1,0 +1,805 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="ja_JP">
+<context>
+    <name>LoginScreen</name>
+    <message>
+        <source>カードで署名しています。しばらくお待ちください…</source>
+        <translation>Your card is signing. Please wait…</translation>
+    </message>
+    <message>
+        <source>カードリーダーが見つかりません。カードリーダーをパソコンにつないでください。</source>
+        <translation>No card reader found. Connect a card reader to this computer.</translation>
+    </message>
+    <message>
+        <source>カードリーダーが複数あります。使うカードリーダーを選んで、マイナンバーカードを置いてください。</source>
+        <translation>There are several card readers. Choose the one to use and put your My Number Card on it.</translation>
+    </message>
+    <message>
+        <source>カードを確認しています…</source>
+        <translation>Checking the card…</translation>
+    </message>
+    <message>
+        <source>カードを読み取れませんでした。カードを置き直すか、「もう一度読み取る」を押してください。</source>
+        <translation>The card could not be read. Put it on the reader again or press "Read again".</translation>
+    </message>
+    <message>
+        <source>マイナンバーカードを確認しました。「ログイン」を押して、暗証番号（数字4桁）を入力してください。</source>
+        <translation>My Number Card recognised. Press "Log in" and enter your PIN (4 digits).</translation>
+    </message>
+    <message>
+        <source>ログインしています…</source>
+        <translation>Logging in…</translation>
+    </message>
+    <message>
+        <source>デモ用のカードを準備しています（サーバーの起動を待っています）…</source>
+        <translation>Preparing the demo card (waiting for the server to start)…</translation>
+    </message>
+    <message>
+        <source>ログアウトしました。入力内容はすべて消去しました。</source>
+        <translation>Logged out. Everything entered has been erased.</translation>
+    </message>
+    <message>
+        <source>マイナンバーカードでログイン</source>
+        <translation>Log in with your My Number Card</translation>
+    </message>
+    <message>
+        <source>1. カードリーダーをつなぐ　2. マイナンバーカードを置く　3. 「ログイン」を押して暗証番号（数字4桁）を入力</source>
+        <translation>1. Connect a card reader　2. Put your My Number Card on it　3. Press "Log in" and enter your PIN (4 digits)</translation>
+    </message>
+    <message>
+        <source>使うカードリーダー(&amp;R):</source>
+        <translation>Card &amp;reader to use:</translation>
+    </message>
+    <message>
+        <source>使うカードリーダー</source>
+        <translation>Card reader to use</translation>
+    </message>
+    <message>
+        <source>ログイン</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>もう一度読み取る</source>
+        <translation>Read again</translation>
+    </message>
+    <message>
+        <source>カードをもう一度読み取る</source>
+        <translation>Read the card again</translation>
+    </message>
+    <message>
+        <source>ホームへ</source>
+        <translation>Go to Home</translation>
+    </message>
+    <message>
+        <source>ログアウト</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>署名の進み具合</source>
+        <translation>Signing progress</translation>
+    </message>
+    <message>
+        <source>デモ用のカード（架空の住民です。暗証番号はデモ用のヒントとして表示しています）(&amp;D):</source>
+        <translation>&amp;Demo cards (fictional residents; their PINs are shown as a demo hint):</translation>
+    </message>
+    <message>
+        <source>デモ用のカード</source>
+        <translation>Demo cards</translation>
+    </message>
+    <message>
+        <source>このカードを置く</source>
+        <translation>Put this card on the reader</translation>
+    </message>
+    <message>
+        <source>選んだデモ用カードを仮想カードリーダーに置く</source>
+        <translation>Put the chosen demo card on the virtual card reader</translation>
+    </message>
+    <message>
+        <source>カードを取り出す</source>
+        <translation>Take the card out</translation>
+    </message>
+    <message>
+        <source>デモ用カードを取り出す</source>
+        <translation>Take the demo card out</translation>
+    </message>
+    <message>
+        <source>カードなし</source>
+        <translation>no card</translation>
+    </message>
+    <message>
+        <source>確認中</source>
+        <translation>checking</translation>
+    </message>
+    <message>
+        <source>マイナンバーカード</source>
+        <translation>My Number Card</translation>
+    </message>
+    <message>
+        <source>マイナンバーカード以外</source>
+        <translation>not a My Number Card</translation>
+    </message>
+    <message>
+        <source>読み取りエラー</source>
+        <translation>read error</translation>
+    </message>
+    <message>
+        <source>デモでは、下の仮想カードリーダーも使えます。</source>
+        <translation>In the demo you can also use the virtual card reader below.</translation>
+    </message>
+    <message>
+        <source>下の一覧からデモ用のカードを選び、「このカードを置く」を押してください。</source>
+        <translation>Choose a demo card in the list below and press "Put this card on the reader".</translation>
+    </message>
+    <message>
+        <source>ログアウトしました。</source>
+        <translation>Logged out.</translation>
+    </message>
+    <message>
+        <source>一定時間操作がなかったため、安全のためログアウトしました。同じカードでログインし直すと、元の画面に戻ります。</source>
+        <translation>You were logged out for safety after a period without activity. Log in again with the same card to return to where you were.</translation>
+    </message>
+    <message>
+        <source>ログインの有効期限が切れたため、ログアウトしました。同じカードでログインし直すと、元の画面に戻ります。</source>
+        <translation>Your login expired, so you were logged out. Log in again with the same card to return to where you were.</translation>
+    </message>
+    <message>
+        <source>カードが取り外されたため、ログアウトしました。同じカードを置いてログインし直すと、元の画面に戻ります。</source>
+        <translation>The card was removed, so you were logged out. Put the same card back and log in again to return to where you were.</translation>
+    </message>
+    <message>
+        <source>利用者証明用電子証明書の暗証番号: {tries}</source>
+        <translation>User-certificate PIN: {tries}</translation>
+    </message>
+    <message>
+        <source>カードを読み取り機から離さないでください。</source>
+        <translation>Keep the card on the reader.</translation>
+    </message>
+    <message>
+        <source>カードリーダー「{reader}」にマイナンバーカードを置いてください（差し込むか、読み取り部分にかざします）。</source>
+        <translation>Put your My Number Card on the card reader "{reader}" (insert it, or hold it on the reader's contactless area).</translation>
+    </message>
+    <message>
+        <source>{name} さんとしてログインしています（{municipality}）</source>
+        <translation>Logged in as {name} ({municipality})</translation>
+    </message>
+    <message>
+        <source>ログインには、利用者証明用電子証明書の暗証番号（数字4桁）が必要です。</source>
+        <translation>Logging in needs the PIN of your user certificate (4 digits).</translation>
+    </message>
+    <message>
+        <source>{name}（{municipality}）— 利用者証明用 {auth}／署名用 {sign}／券面事項 {kenhojo}</source>
+        <translation>{name} ({municipality}) — user cert {auth} / signing {sign} / card text {kenhojo}</translation>
+    </message>
+</context>
+<context>
+    <name>CardScreen</name>
+    <message>
+        <source>利用者証明用電子証明書</source>
+        <translation>User certificate (利用者証明用電子証明書)</translation>
+    </message>
+    <message>
+        <source>利用者証明用 認証局の証明書</source>
+        <translation>User certificate CA</translation>
+    </message>
+    <message>
+        <source>署名用 認証局の証明書</source>
+        <translation>Signing certificate CA</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書（暗証番号が必要）</source>
+        <translation>Signing certificate (needs its PIN)</translation>
+    </message>
+    <message>
+        <source>マイナンバーカードをカードリーダーに置いてください。</source>
+        <translation>Put your My Number Card on the card reader.</translation>
+    </message>
+    <message>
+        <source>有効です（有効期限: {date}）。</source>
+        <translation>Valid (expires {date}).</translation>
+    </message>
+    <message>
+        <source>有効期限が切れています（{date}）。市区町村の窓口で更新してください。</source>
+        <translation>Expired ({date}). Renew it at your municipal office.</translation>
+    </message>
+    <message>
+        <source>失効しています。市区町村の窓口で再発行の手続きをしてください。</source>
+        <translation>Revoked. Apply for a new certificate at your municipal office.</translation>
+    </message>
+    <message>
+        <source>この証明書は信頼できる認証局から発行されたものではありません。</source>
+        <translation>This certificate was not issued by a trusted certification authority.</translation>
+    </message>
+    <message>
+        <source>証明書を保存</source>
+        <translation>Save certificate</translation>
+    </message>
+    <message>
+        <source>マイナデスク 診断レポート</source>
+        <translation>MynaDesk diagnostics report</translation>
+    </message>
+    <message>
+        <source>診断レポートをコピーしました。</source>
+        <translation>Diagnostics report copied.</translation>
+    </message>
+    <message>
+        <source>診断レポートを保存</source>
+        <translation>Save diagnostics report</translation>
+    </message>
+    <message>
+        <source>カードと証明書</source>
+        <translation>Card and certificates</translation>
+    </message>
+    <message>
+        <source>電子証明書</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <source>証明書(&amp;E):</source>
+        <translation>C&amp;ertificate:</translation>
+    </message>
+    <message>
+        <source>表示する証明書</source>
+        <translation>Certificate to show</translation>
+    </message>
+    <message>
+        <source>カードから読む</source>
+        <translation>Read from card</translation>
+    </message>
+    <message>
+        <source>選んだ証明書をカードから読む</source>
+        <translation>Read the chosen certificate from the card</translation>
+    </message>
+    <message>
+        <source>有効性を確認</source>
+        <translation>Check validity</translation>
+    </message>
+    <message>
+        <source>証明書が失効していないかサーバーで確認</source>
+        <translation>Ask the server whether the certificate is revoked</translation>
+    </message>
+    <message>
+        <source>PEMで保存</source>
+        <translation>Save as PEM</translation>
+    </message>
+    <message>
+        <source>証明書をPEM形式で保存</source>
+        <translation>Save the certificate in PEM format</translation>
+    </message>
+    <message>
+        <source>DERで保存</source>
+        <translation>Save as DER</translation>
+    </message>
+    <message>
+        <source>証明書をDER形式で保存</source>
+        <translation>Save the certificate in DER format</translation>
+    </message>
+    <message>
+        <source>暗証番号の残り回数</source>
+        <translation>PIN tries left</translation>
+    </message>
+    <message>
+        <source>残り回数を読み直す</source>
+        <translation>Read tries again</translation>
+    </message>
+    <message>
+        <source>暗証番号の残り回数をカードから読み直す</source>
+        <translation>Read the PINs' tries left from the card again</translation>
+    </message>
+    <message>
+        <source>券面事項（券面事項入力補助）</source>
+        <translation>Card text data (券面事項入力補助)</translation>
+    </message>
+    <message>
+        <source>券面事項を読む（暗証番号が必要）</source>
+        <translation>Read card text data (needs its PIN)</translation>
+    </message>
+    <message>
+        <source>券面事項をカードから読む</source>
+        <translation>Read the card text data from the card</translation>
+    </message>
+    <message>
+        <source>マイナンバーを表示または隠す</source>
+        <translation>Show or hide the My Number</translation>
+    </message>
+    <message>
+        <source>診断（サポート用）</source>
+        <translation>Diagnostics (for support)</translation>
+    </message>
+    <message>
+        <source>診断レポートを作成</source>
+        <translation>Create diagnostics report</translation>
+    </message>
+    <message>
+        <source>コピー</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>診断レポートをコピー</source>
+        <translation>Copy the diagnostics report</translation>
+    </message>
+    <message>
+        <source>保存…</source>
+        <translation>Save…</translation>
+    </message>
+    <message>
+        <source>診断レポートをファイルに保存</source>
+        <translation>Save the diagnostics report to a file</translation>
+    </message>
+    <message>
+        <source>診断レポート（個人情報は含みません）</source>
+        <translation>Diagnostics report (contains no personal data)</translation>
+    </message>
+    <message>
+        <source>マイナンバー（隠しています）</source>
+        <translation>My Number (hidden)</translation>
+    </message>
+    <message>
+        <source>隠す</source>
+        <translation>Hide</translation>
+    </message>
+    <message>
+        <source>表示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>変更…</source>
+        <translation>Change…</translation>
+    </message>
+    <message>
+        <source>カードリーダー「{reader}」のマイナンバーカードを表示しています。</source>
+        <translation>Showing the My Number Card in the card reader "{reader}".</translation>
+    </message>
+    <message>
+        <source>証明書を保存しました: {path}</source>
+        <translation>Certificate saved: {path}</translation>
+    </message>
+    <message>
+        <source>ロックされています（市区町村の窓口で再設定）</source>
+        <translation>Blocked (reset at your municipal office)</translation>
+    </message>
+    <message>
+        <source>{name}を変更しました。</source>
+        <translation>{name} changed.</translation>
+    </message>
+    <message>
+        <source>券面事項（氏名・住所・生年月日・性別・マイナンバー）を読むには、券面事項入力補助用の暗証番号（数字4桁）が必要です。</source>
+        <translation>Reading the card text data (name, address, date of birth, sex, My Number) needs the card-text PIN (4 digits).</translation>
+    </message>
+    <message>
+        <source>男性</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女性</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>適用不能</source>
+        <translation>Not applicable</translation>
+    </message>
+    <message>
+        <source>診断レポートを保存しました: {path}</source>
+        <translation>Diagnostics report saved: {path}</translation>
+    </message>
+    <message>
+        <source>発行先</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>発行者</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <source>シリアル番号</source>
+        <translation>Serial number</translation>
+    </message>
+    <message>
+        <source>有効期間の開始</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <source>有効期限</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>鍵</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>マイナンバー</source>
+        <translation>My Number</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>性別</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書を読むには、署名用の暗証番号（英数字6〜16文字）が必要です。</source>
+        <translation>Reading the signing certificate needs the signing PIN (6–16 letters and digits).</translation>
+    </message>
+    <message>
+        <source>{name}を変更</source>
+        <translation>Change {name}</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>数字4桁</source>
+        <translation>4 digits</translation>
+    </message>
+    <message>
+        <source>数字だけを入力してください。カードには送っていないので、残り回数は減っていません。</source>
+        <translation>Enter digits only. Nothing was sent to the card, so no try was used.</translation>
+    </message>
+    <message>
+        <source>英大文字と数字の6〜16文字（小文字は大文字として扱います）</source>
+        <translation>6–16 capital letters and digits (lower case counts as upper case)</translation>
+    </message>
+    <message>
+        <source>使えるのは英字と数字だけです。カードには送っていないので、残り回数は減っていません。</source>
+        <translation>Use letters and digits only. Nothing was sent to the card, so no try was used.</translation>
+    </message>
+    <message>
+        <source>暗証番号は数字4桁です。カードには送っていないので、残り回数は減っていません。</source>
+        <translation>The PIN has 4 digits. Nothing was sent to the card, so no try was used.</translation>
+    </message>
+    <message>
+        <source>残り回数を確認できませんでした。</source>
+        <translation>The tries left could not be read.</translation>
+    </message>
+    <message>
+        <source>利用者証明用電子証明書の暗証番号</source>
+        <translation>User-certificate PIN (利用者証明用電子証明書)</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書の暗証番号</source>
+        <translation>Signing-certificate PIN (署名用電子証明書)</translation>
+    </message>
+    <message>
+        <source>券面事項入力補助用の暗証番号</source>
+        <translation>Card-text PIN (券面事項入力補助用)</translation>
+    </message>
+    <message>
+        <source>暗証番号は6〜16文字です。カードには送っていないので、残り回数は減っていません。</source>
+        <translation>The PIN has 6–16 characters. Nothing was sent to the card, so no try was used.</translation>
+    </message>
+    <message>
+        <source>残り{tries}回（{max}回続けて間違えるとロックされます）</source>
+        <translation>{tries} tries left (blocked after {max} wrong entries in a row)</translation>
+    </message>
+    <message>
+        <source>これが最後の1回です。間違えると暗証番号がロックされ、市区町村の窓口での再設定が必要になることを理解しました</source>
+        <translation>This is the last try. I understand that a wrong PIN blocks it and that it must then be reset at the municipal office</translation>
+    </message>
+    <message>
+        <source>最後の1回であることの確認</source>
+        <translation>Confirm that this is the last try</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>暗証番号を送信</source>
+        <translation>Send the PIN</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>画面の数字キー</source>
+        <translation>On-screen number keys</translation>
+    </message>
+    <message>
+        <source>1文字消す</source>
+        <translation>Delete one character</translation>
+    </message>
+    <message>
+        <source>暗証番号（{rule}）(&amp;P):</source>
+        <translation>&amp;PIN ({rule}):</translation>
+    </message>
+</context>
+<context>
+    <name>PinChangeDialog</name>
+    <message>
+        <source>今の暗証番号</source>
+        <translation>Current PIN</translation>
+    </message>
+    <message>
+        <source>新しい暗証番号</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>新しい暗証番号（確認）</source>
+        <translation>New PIN (again)</translation>
+    </message>
+    <message>
+        <source>今の暗証番号の入力は最後の1回です。間違えるとロックされることを理解しました</source>
+        <translation>This is the last try for the current PIN. I understand that a wrong entry blocks it</translation>
+    </message>
+    <message>
+        <source>最後の1回であることの確認</source>
+        <translation>Confirm that this is the last try</translation>
+    </message>
+    <message>
+        <source>変更する</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>暗証番号を変更する</source>
+        <translation>Change the PIN</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>今の暗証番号(&amp;C):</source>
+        <translation>&amp;Current PIN:</translation>
+    </message>
+    <message>
+        <source>新しい暗証番号(&amp;N):</source>
+        <translation>&amp;New PIN:</translation>
+    </message>
+    <message>
+        <source>もう一度(&amp;A):</source>
+        <translation>&amp;Again:</translation>
+    </message>
+    <message>
+        <source>新しい暗証番号が2回とも同じになっていません。カードには何も送っていません。</source>
+        <translation>The two new PINs differ. Nothing was sent to the card.</translation>
+    </message>
+    <message>
+        <source>新しい暗証番号が今の暗証番号と同じです。</source>
+        <translation>The new PIN is the same as the current one.</translation>
+    </message>
+    <message>
+        <source>推測されやすい暗証番号です。別の番号にしてください。</source>
+        <translation>This PIN is easy to guess. Choose another one.</translation>
+    </message>
+    <message>
+        <source>{name}の変更</source>
+        <translation>Change the {name}</translation>
+    </message>
+    <message>
+        <source>新しい暗証番号: {rule}。推測されやすい番号（同じ数字の繰り返し、1234 など）は避けてください。</source>
+        <translation>New PIN: {rule}. Avoid easily guessed PINs (one digit repeated, 1234 and the like).</translation>
+    </message>
+    <message>
+        <source>今の暗証番号: </source>
+        <translation>Current PIN: </translation>
+    </message>
+    <message>
+        <source>新しい暗証番号: </source>
+        <translation>New PIN: </translation>
+    </message>
+</context>
+<context>
+    <name>LoginMessages</name>
+    <message>
+        <source>ログインの手続きがサーバー側で見つかりませんでした（サーバーが再起動した可能性があります）。もう一度「ログイン」を押してください。</source>
+        <translation>The server did not find this login attempt (it may have restarted). Press "Log in" again.</translation>
+    </message>
+    <message>
+        <source>ログインの手続きの有効期限（5分）が切れました。もう一度「ログイン」を押してください。</source>
+        <translation>The login attempt expired (5 minutes). Press "Log in" again.</translation>
+    </message>
+    <message>
+        <source>このログインの手続きはすでに使われていました。もう一度「ログイン」を押してください。</source>
+        <translation>This login attempt had already been used. Press "Log in" again.</translation>
+    </message>
+    <message>
+        <source>接続先サーバーのアドレスが、サーバー自身の名乗るアドレスと一致しません。安全のためログインを中止しました。接続先の設定を管理者に確認してください。</source>
+        <translation>The server's address does not match the address it announces. Login stopped for your safety. Ask your administrator to check the server setting.</translation>
+    </message>
+    <message>
+        <source>このカードの電子証明書は、このサーバーが信頼する認証局から発行されたものではありません。</source>
+        <translation>This card's certificate was not issued by an authority this server trusts.</translation>
+    </message>
+    <message>
+        <source>利用者証明用電子証明書の有効期限が切れています。お住まいの市区町村の窓口で電子証明書を更新してください。</source>
+        <translation>Your user certificate has expired. Renew it at your municipal office.</translation>
+    </message>
+    <message>
+        <source>利用者証明用電子証明書は失効しています（紛失の届け出などによる）。お住まいの市区町村の窓口で電子証明書の再発行を受けてください。</source>
+        <translation>Your user certificate has been revoked (for example after a loss report). Get a new certificate at your municipal office.</translation>
+    </message>
+    <message>
+        <source>カードの署名をサーバーで確認できませんでした。カードを置き直して、もう一度お試しください。</source>
+        <translation>The server could not verify the card's signature. Put the card on the reader again and retry.</translation>
+    </message>
+    <message>
+        <source>このカードの利用者は、このサービスに登録されていません。</source>
+        <translation>The holder of this card is not registered with this service.</translation>
+    </message>
+    <message>
+        <source>サーバーがログインの要求を受け付けませんでした。アプリを最新版に更新してください。</source>
+        <translation>The server did not accept the login request. Update the app to the latest version.</translation>
+    </message>
+    <message>
+        <source>サーバーがログインを拒否しました。しばらくしてからもう一度お試しください。</source>
+        <translation>The server refused the login. Please try again later.</translation>
+    </message>
+    <message>
+        <source>サーバーに接続できません。ネットワークの接続を確認して、もう一度お試しください。</source>
+        <translation>Cannot connect to the server. Check your network connection and try again.</translation>
+    </message>
+    <message>
+        <source>サーバーの応答がありません。しばらくしてからもう一度お試しください。</source>
+        <translation>The server does not answer. Please try again later.</translation>
+    </message>
+    <message>
+        <source>サーバーの証明書を確認できないため、接続を中止しました。接続先の設定を確認してください。</source>
+        <translation>The server's certificate could not be verified, so the connection was stopped. Check the server setting.</translation>
+    </message>
+    <message>
+        <source>サーバーで問題が起きています。しばらくしてからもう一度お試しください。</source>
+        <translation>The server has a problem. Please try again later.</translation>
+    </message>
+    <message>
+        <source>サーバーから想定外の応答がありました。しばらくしてからもう一度お試しください。</source>
+        <translation>The server sent an unexpected answer. Please try again later.</translation>
+    </message>
+    <message>
+        <source>サーバーの準備ができていません。画面上部のサーバーの状態を確認してください。</source>
+        <translation>The server is not ready. See the server status at the top of the window.</translation>
+    </message>
+    <message>
+        <source>カードが取り外されたため、ログインは完了していません。カードを置き直して、もう一度「ログイン」を押してください。</source>
+        <translation>The card was removed, so you are not logged in. Put the card back and press "Log in" again.</translation>
+    </message>
+    <message>
+        <source>カードが見つかりません。カードを置き直してください。</source>
+        <translation>No card found. Put the card on the reader again.</translation>
+    </message>
+    <message>
+        <source>カードリーダーが見つかりません。つなぎ直してください。</source>
+        <translation>No card reader found. Connect it again.</translation>
+    </message>
+    <message>
+        <source>ほかのアプリがカードを使ったため、読み取りが中断されました。もう一度お試しください。</source>
+        <translation>Another app used the card and reading was interrupted. Please try again.</translation>
+    </message>
+    <message>
+        <source>このカードリーダーは必要な命令に対応していません。別のカードリーダーをお試しください。</source>
+        <translation>This card reader does not support a command that is needed. Try another card reader.</translation>
+    </message>
+    <message>
+        <source>カードから想定外の応答がありました。カードを置き直して、もう一度お試しください。</source>
+        <translation>The card gave an unexpected answer. Put it on the reader again and retry.</translation>
+    </message>
+    <message>
+        <source>カードの電子証明書を読み取れませんでした。カードを置き直してください。</source>
+        <translation>The card's certificate could not be read. Put the card on the reader again.</translation>
+    </message>
+    <message>
+        <source>スマートカードのサービスが止まっています。</source>
+        <translation>The smart-card service is not running.</translation>
+    </message>
+    <message>
+        <source>操作が中止されました。</source>
+        <translation>The operation was cancelled.</translation>
+    </message>
+    <message>
+        <source>スマートカードのサービス（pcscd）が動いていません。端末で次のコマンドを実行してから、もう一度お試しください: sudo systemctl start pcscd</source>
+        <translation>The smart-card service (pcscd) is not running. Run this command in a terminal, then try again: sudo systemctl start pcscd</translation>
+    </message>
+    <message>
+        <source>このカードはマイナンバーカードではありません。マイナンバーカードに差し替えてください（キャッシュカードなど別のカードが入っていないか確認してください）。</source>
+        <translation>This is not a My Number Card. Use your My Number Card instead (check that no other card, such as a bank card, is in the reader).</translation>
+    </message>
+    <message>
+        <source>Windows の「Smart Card」サービスが止まっています。スタートメニューで「サービス」を開き、「Smart Card」を右クリックして「開始」を選んでください（スタートアップの種類は「自動」に）。</source>
+        <translation>The Windows "Smart Card" service is stopped. Open "Services" from the Start menu, right-click "Smart Card" and choose "Start" (set its startup type to "Automatic").</translation>
+    </message>
+    <message>
+        <source>macOS のスマートカード機能が応答していません。カードリーダーを挿し直し、それでも直らなければ Mac を再起動してください。</source>
+        <translation>The macOS smart-card function does not respond. Plug the card reader in again; if that does not help, restart the Mac.</translation>
+    </message>
+    <message>
+        <source>利用者証明用電子証明書の暗証番号</source>
+        <translation>user-certificate PIN</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書の暗証番号</source>
+        <translation>signing-certificate PIN</translation>
+    </message>
+    <message>
+        <source>券面事項入力補助用の暗証番号</source>
+        <translation>card-text PIN</translation>
+    </message>
+    <message>
+        <source>署名用の暗証番号は、一部のコンビニのキオスク端末でも再設定できます（利用者証明用の暗証番号が必要）。</source>
+        <translation>The signing PIN alone can also be reset at some convenience-store kiosks (you need your user-certificate PIN).</translation>
+    </message>
+    <message>
+        <source>暗証番号が違います。残り1回です。次に間違えるとロックされます。</source>
+        <translation>Wrong PIN. 1 try left. Another wrong entry blocks the PIN.</translation>
+    </message>
+    <message>
+        <source>これは住民基本台帳カードです。マイナンバーカードに差し替えてください。</source>
+        <translation>This is a Basic Resident Registration Card (住基カード). Use your My Number Card instead.</translation>
+    </message>
+    <message>
+        <source>これはスマートフォン用の電子証明書です。パソコンではマイナンバーカードを使ってください。</source>
+        <translation>This is a smartphone certificate. On a computer, use your My Number Card.</translation>
+    </message>
+    <message>
+        <source>ログインの失敗が続いたため、一時的にログインできません。しばらく待ってからお試しください。</source>
+        <translation>Too many failed logins: logging in is paused. Please wait a while and try again.</translation>
+    </message>
+    <message>
+        <source>{name}がロックされています。このアプリでは解除できません。お住まいの市区町村の窓口で暗証番号を再設定してください。持ち物: マイナンバーカード（窓口によっては本人確認書類も）。</source>
+        <translation>Your {name} is blocked. This app cannot unblock it. Have the PIN reset at your municipal office. Bring your My Number Card (some offices also ask for proof of identity).</translation>
+    </message>
+    <message>
+        <source>暗証番号が違います。残り{n}回です。</source>
+        <translation>Wrong PIN. {n} tries left.</translation>
+    </message>
+    <message>
+        <source>カードを読み取れませんでした（{code}）。カードを置き直してください。</source>
+        <translation>The card could not be read ({code}). Put it on the reader again.</translation>
+    </message>
+    <message>
+        <source>サーバーとのやりとりに失敗しました（{code}）。</source>
+        <translation>Talking to the server failed ({code}).</translation>
+    </message>
+    <message>
+        <source>ログインの失敗が続いたため、一時的にログインできません。{n}秒ほど待ってからお試しください。</source>
+        <translation>Too many failed logins: logging in is paused. Wait about {n} seconds and try again.</translation>
+    </message>
+</context>
+<context>
+    <name>SessionWarning</name>
+    <message>
+        <source>まもなくログアウトします</source>
+        <translation>You will be logged out soon</translation>
+    </message>
+    <message>
+        <source>入力中の内容は保存されます。続けるには「続ける」を押してください。</source>
+        <translation>What you have entered is kept. Press "Continue" to stay logged in.</translation>
+    </message>
+    <message>
+        <source>続ける</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>ログインを続ける</source>
+        <translation>Stay logged in</translation>
+    </message>
+    <message>
+        <source>ログアウト</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>今すぐログアウト</source>
+        <translation>Log out now</translation>
+    </message>
+    <message>
+        <source>操作がないため、あと{n}秒でログアウトします。</source>
+        <translation>No activity: you will be logged out in {n} seconds.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoCards</name>
+    <message>
+        <source>デモ用の仮想カードリーダー</source>
+        <translation>Virtual demo card reader</translation>
+    </message>
+</context>
+</TS>
