@@ -1,14 +1,15 @@
 """Kiosk-fleet load on the stub (DESIGN.md §9): 200 concurrent clients on loopback, next to a
 bare uvicorn endpoint under the same load in the same run (the floor).
 
-    .venv/bin/python -m bench.fleet [--clients 200] [--pages 5] [--think-ms 0] [--json]
+    .venv/bin/python -m bench.fleet [--clients 200] [--pages 5] [--think-ms 1000] [--ramp-s 5] [--json]
 
 Each stub client is one kiosk: its own HTTPS connection (trusting only the stub's CA), then
 ``POST /auth/challenge``, ``POST /auth/login`` signed with a demo resident's card key (loaded
 through backend_stub.jlis, as the virtual card holds it), ``--pages`` pages of
-``GET /history`` following ``next_cursor``, and ``POST /auth/logout``. All clients start
-together (closed loop, no think time unless ``--think-ms``), so the server sees 200 requests
-in flight at once. The floor client makes the same number of requests, over the same TLS
+``GET /history`` following ``next_cursor``, and ``POST /auth/logout``. A kiosk fleet has a resident at each
+terminal: the kiosks arrive spread over ``--ramp-s`` seconds and pause ``--think-ms`` on
+average (exponentially distributed) between requests, so all 200 sessions overlap (each lasts
+several seconds). ``--think-ms 0 --ramp-s 0`` gives the worst case: every request at once. The floor client makes the same number of requests, over the same TLS
 certificate, to a trivial Starlette app on uvicorn that answers ``{"ok": true}``.
 
 Latency is per request, from sending it to reading the whole answer; errors are any
@@ -241,14 +242,21 @@ def _httpx() -> Any:
     return httpx
 
 
+async def _arrive(n: int, clients: int, ramp_s: float) -> None:
+    """Kiosk n opens its session n/clients of the way through the ramp (evenly spread)."""
+    if ramp_s > 0:
+        await asyncio.sleep(ramp_s * n / clients)
+
+
 async def _stub_kiosk(n: int, url: str, ssl_ctx: ssl.SSLContext, creds: list[tuple[str, Any]], pages: int,
-                      think_ms: float, rec: _Recorder, start: asyncio.Event) -> None:
+                      think_ms: float, rec: _Recorder, start: asyncio.Event, arrive: Awaitable[None]) -> None:
     httpx = _httpx()
     rng = random.Random(n)
     cert_b64, key = creds[n % len(creds)]
     async with httpx.AsyncClient(base_url=url + API, verify=ssl_ctx, timeout=REQUEST_TIMEOUT_S,
                                  limits=httpx.Limits(max_connections=1)) as client:
         await start.wait()
+        await arrive
         challenge = await rec.call(lambda: client.post("/auth/challenge"))
         if challenge is None:
             return
@@ -273,12 +281,13 @@ async def _stub_kiosk(n: int, url: str, ssl_ctx: ssl.SSLContext, creds: list[tup
 
 
 async def _floor_kiosk(n: int, url: str, ssl_ctx: ssl.SSLContext, requests: int, think_ms: float,
-                       rec: _Recorder, start: asyncio.Event) -> None:
+                       rec: _Recorder, start: asyncio.Event, arrive: Awaitable[None]) -> None:
     httpx = _httpx()
     rng = random.Random(n)
     async with httpx.AsyncClient(base_url=url, verify=ssl_ctx, timeout=REQUEST_TIMEOUT_S,
                                  limits=httpx.Limits(max_connections=1)) as client:
         await start.wait()
+        await arrive
         for i in range(requests):
             if i:
                 await _think(think_ms, rng)
@@ -305,7 +314,7 @@ async def _run(make: Callable[[int, _Recorder, asyncio.Event], Awaitable[None]],
     return result
 
 
-def measure(clients: int = 200, pages: int = 5, think_ms: float = 0.0) -> dict[str, Any]:
+def measure(clients: int = 200, pages: int = 5, think_ms: float = 1000.0, ramp_s: float = 5.0) -> dict[str, Any]:
     """Runs both loads; returns ``{"stub": {...}, "floor": {...}, "budget_p99_ms": 200, ...}``."""
     with tempfile.TemporaryDirectory(prefix="bench-fleet-") as tmp:
         data_dir = Path(tmp) / "data"
@@ -313,22 +322,23 @@ def measure(clients: int = 200, pages: int = 5, think_ms: float = 0.0) -> dict[s
             creds = _credentials(data_dir)
             ssl_ctx = ssl.create_default_context(cafile=ca)
             # A warm-up kiosk (first-request imports, SQLite cache), not counted.
-            asyncio.run(_run(lambda i, r, s: _stub_kiosk(i, url, ssl_ctx, creds, pages, 0.0, r, s), 1))
-            stub = asyncio.run(
-                _run(lambda i, r, s: _stub_kiosk(i, url, ssl_ctx, creds, pages, think_ms, r, s), clients)
-            )
+            asyncio.run(_run(lambda i, r, s: _stub_kiosk(i, url, ssl_ctx, creds, pages, 0.0, r, s,
+                                                         _arrive(0, 1, 0)), 1))
+            stub = asyncio.run(_run(lambda i, r, s: _stub_kiosk(i, url, ssl_ctx, creds, pages, think_ms, r, s,
+                                                                _arrive(i, clients, ramp_s)), clients))
         with floor_server(data_dir) as floor_url:
             per_client = 2 + pages + 1  # as many as a kiosk: challenge, login, pages, logout
-            asyncio.run(_run(lambda i, r, s: _floor_kiosk(i, floor_url, ssl_ctx, per_client, 0.0, r, s), 1))
-            floor = asyncio.run(
-                _run(lambda i, r, s: _floor_kiosk(i, floor_url, ssl_ctx, per_client, think_ms, r, s), clients)
-            )
+            asyncio.run(_run(lambda i, r, s: _floor_kiosk(i, floor_url, ssl_ctx, per_client, 0.0, r, s,
+                                                          _arrive(0, 1, 0)), 1))
+            floor = asyncio.run(_run(lambda i, r, s: _floor_kiosk(i, floor_url, ssl_ctx, per_client, think_ms, r, s,
+                                                                  _arrive(i, clients, ramp_s)), clients))
     s, f = stub.as_dict(), floor.as_dict()
     return {
         "stub": s,
         "floor": f,
         "pages": pages,
         "think_ms": think_ms,
+        "ramp_s": ramp_s,
         "budget_p99_ms": BUDGET_P99_MS,
         "ok": s["errors"] == 0 and s["p99_ms"] <= BUDGET_P99_MS,
     }
@@ -338,15 +348,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--clients", type=int, default=200)
     ap.add_argument("--pages", type=int, default=5, help="history pages each kiosk reads after logging in")
-    ap.add_argument("--think-ms", type=float, default=0.0, help="mean pause between a kiosk's requests")
+    ap.add_argument("--think-ms", type=float, default=1000.0, help="mean pause between a kiosk's requests")
+    ap.add_argument("--ramp-s", type=float, default=5.0, help="spread the kiosks' arrivals over this many seconds")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
-    out = measure(args.clients, args.pages, args.think_ms)
+    out = measure(args.clients, args.pages, args.think_ms, args.ramp_s)
     if args.json:
         print(json.dumps(out))
     else:
         print(f"{args.clients} concurrent kiosks, loopback HTTPS, {args.pages} history pages each, "
-              f"think time {args.think_ms:.0f} ms")
+              f"think time {args.think_ms:.0f} ms, arrivals over {args.ramp_s:g} s")
         print(f"{'':24}{'requests':>9}{'errors':>7}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'req/s':>8}")
         for name in ("stub", "floor"):
             r = out[name]
