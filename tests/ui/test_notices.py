@@ -124,7 +124,7 @@ def test_pushed_notice_arrives_without_action_and_notifies_the_desktop(qtbot, sc
     assert len(notified) == 1
 
 
-def test_dead_backend_is_polled_with_backoff_not_in_a_storm(qtbot):
+def test_dead_backend_is_polled_with_backoff_not_in_a_storm(qtbot, aloop):
     client = PortalClient("https://127.0.0.1:9", None, session_token="x", retries=0)
     access = DirectAccess(client)
     push = NoticePushService(access, interval=0.05, max_interval=10)
