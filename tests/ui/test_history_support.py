@@ -119,3 +119,13 @@ def add_notice(stub: StubServer, resident: str, **fields: Any) -> str:
             return str(portal.create_notice(conn, resident, **fields))
     finally:
         db.close()
+
+
+def payment_for(stub: StubServer, notice_id: str) -> str:
+    db = stub_db(stub)
+    try:
+        row = db.query_one("SELECT id FROM payments WHERE notice_id = ?", (notice_id,))
+    finally:
+        db.close()
+    assert row is not None
+    return str(row[0])
