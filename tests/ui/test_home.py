@@ -1,0 +1,46 @@
+"""ホーム: the resident's summary (unread, deadlines, charges, history count) and a pushed
+notice updating it without any action."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from tests.ui import test_history_support as support
+from ui.portal.push import NoticePushService
+from ui.screens.home import HomeScreen
+
+aloop, make_access, portal_stub = support.aloop, support.make_access, support.portal_stub
+RESIDENT = "r02"  # nursery: a fee to pay with a deadline in 14 days
+
+
+@pytest.fixture
+def home(qtbot, make_access):
+    access = make_access(RESIDENT)
+    push = NoticePushService(access, interval=0.2)
+    widget = HomeScreen(access, push=push)
+    qtbot.addWidget(widget)
+    widget.show()
+    with qtbot.waitSignal(widget.summary_loaded, timeout=10000):
+        widget.screen_shown()
+    yield widget
+    push.stop()
+
+
+def test_summary_shows_what_needs_attention(home):
+    assert "さん、こんにちは" in home.greeting.text()
+    assert f"未読のお知らせ: {home.unread} 件" == home.unread_label.text()
+    assert "保育料" in home.deadlines.text()
+    assert "支払いが必要なお知らせ" in home.payments.text()
+    assert "円" in home.payments.text()
+    assert f"{home.history_total:,} 件" in home.history_label.text()
+
+
+def test_pushed_reminder_updates_home(qtbot, home, portal_stub):
+    qtbot.waitUntil(lambda: home.push.polls >= 2, timeout=10000)
+    unread = home.unread
+    support.add_notice(portal_stub, RESIDENT, title="現況届の提出期限が近づいています",
+                       deadline=datetime.date.today() + datetime.timedelta(days=2))
+    qtbot.waitUntil(lambda: home.unread == unread + 1, timeout=10000)
+    assert "現況届の提出期限が近づいています" in home.deadlines.text()

@@ -1,0 +1,208 @@
+"""ホーム: after login, what needs the resident's attention: unread notices, deadlines that
+are near, charges to pay, and how many exchanges of their data are on record; with shortcuts
+to each portal screen. Starts the notice push for the session."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import logging
+
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.portal.errors import PortalError
+from app.portal.models import Me, Notice
+from ui.composition import AppContext
+from ui.portal.access import PortalAccess, access_for
+from ui.portal.i18n import ensure_portal_translations
+from ui.portal.messages import error_text
+from ui.portal.notice_model import deadline_state, deadline_text, payable
+from ui.portal.push import NoticePushService
+from ui.portal.tasks import spawn
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("HomeScreen", text)
+
+
+class HomeScreen(QWidget):
+    navigate_requested = Signal(str)  # screen key
+    summary_loaded = Signal()
+
+    def __init__(self, access: PortalAccess, parent: QWidget | None = None, *,
+                 push: NoticePushService | None = None, today: datetime.date | None = None) -> None:
+        super().__init__(parent)
+        ensure_portal_translations()
+        self.setObjectName("screen_home")
+        self._access = access
+        self._today = today
+        self.push = push or NoticePushService.of(access)
+        self.me: Me | None = None
+        self.notices: tuple[Notice, ...] = ()
+        self.unread = 0
+        self.history_total: int | None = None
+        self.error: str | None = None
+
+        self.greeting = QLabel(self)
+        self.greeting.setObjectName("homeGreeting")
+        f = self.greeting.font()
+        f.setPointSizeF(f.pointSizeF() * 1.4)
+        f.setBold(True)
+        self.greeting.setFont(f)
+        self.greeting.setWordWrap(True)
+        self.status = QLabel(self)
+        self.status.setObjectName("homeStatus")
+        self.status.setWordWrap(True)
+
+        self.notices_box = QGroupBox(self)
+        self.notices_box.setObjectName("homeNotices")
+        self.unread_label = QLabel(self.notices_box)
+        self.unread_label.setObjectName("homeUnread")
+        self.deadlines = QLabel(self.notices_box)
+        self.deadlines.setObjectName("homeDeadlines")
+        self.deadlines.setWordWrap(True)
+        self.payments = QLabel(self.notices_box)
+        self.payments.setObjectName("homePayments")
+        self.payments.setWordWrap(True)
+        self.notices_button = QPushButton(self.notices_box)
+        self.notices_button.setObjectName("homeOpenNotices")
+        nl = QVBoxLayout(self.notices_box)
+        nl.addWidget(self.unread_label)
+        nl.addWidget(self.deadlines)
+        nl.addWidget(self.payments)
+        nl.addWidget(self.notices_button)
+
+        self.history_box = QGroupBox(self)
+        self.history_box.setObjectName("homeHistory")
+        self.history_label = QLabel(self.history_box)
+        self.history_label.setObjectName("homeHistoryCount")
+        self.history_label.setWordWrap(True)
+        self.history_button = QPushButton(self.history_box)
+        self.history_button.setObjectName("homeOpenHistory")
+        self.self_info_button = QPushButton(self.history_box)
+        self.self_info_button.setObjectName("homeOpenSelfInfo")
+        hl = QVBoxLayout(self.history_box)
+        hl.addWidget(self.history_label)
+        hl.addWidget(self.history_button)
+        hl.addWidget(self.self_info_button)
+
+        grid = QGridLayout()
+        grid.addWidget(self.notices_box, 0, 0)
+        grid.addWidget(self.history_box, 0, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.greeting)
+        layout.addWidget(self.status)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+
+        self.setTabOrder(self.notices_button, self.history_button)
+        self.setTabOrder(self.history_button, self.self_info_button)
+        self.notices_button.clicked.connect(lambda: self._go("notices"))
+        self.history_button.clicked.connect(lambda: self._go("history"))
+        self.self_info_button.clicked.connect(lambda: self._go("self_info"))
+        self.push.notices_arrived.connect(self._on_push_notices_arrived)
+        access.logged_in.connect(self._on_access_logged_in)
+        access.logged_out.connect(self._on_access_logged_out)
+        self.retranslate()
+
+    @property
+    def today(self) -> datetime.date:
+        return self._today or datetime.date.today()
+
+    def screen_shown(self) -> None:
+        if self._access.is_logged_in:
+            self.push.start()
+            spawn(self.refresh())
+
+    def _on_access_logged_in(self, _p: object) -> None:
+        self.push.start()
+        if self.isVisible():
+            spawn(self.refresh())
+
+    def _on_access_logged_out(self, _r: str) -> None:
+        self.me, self.notices, self.unread, self.history_total = None, (), 0, None
+        self._render()
+
+    async def refresh(self) -> None:
+        client = self._access.client
+        if client is None:
+            return
+        self.status.setText(tr("読み込み中…"))
+        try:
+            me, page, history = await asyncio.gather(
+                self._access.call(client.me),
+                self._access.call(client.notices, limit=100),
+                self._access.call(client.history, limit=1),
+            )
+        except PortalError as exc:
+            self.error = error_text(exc)
+            self.status.setText(self.error)
+            return
+        self.error = None
+        self.status.clear()
+        self.me, self.notices, self.unread, self.history_total = me, page.items, page.unread, history.total
+        self._render()
+        self.summary_loaded.emit()
+
+    def _on_push_notices_arrived(self, notices: tuple[Notice, ...]) -> None:
+        known = {n.id for n in self.notices}
+        new = [n for n in notices if n.id not in known]
+        self.notices = tuple(sorted(new, key=lambda n: n.published_at, reverse=True)) + self.notices
+        self.unread += sum(1 for n in new if not n.read)
+        self._render()
+
+    def _go(self, key: str) -> None:
+        self.navigate_requested.emit(key)
+        show = getattr(self.window(), "show_screen", None)
+        if callable(show):
+            show(key)
+
+    def _render(self) -> None:
+        self.greeting.setText(tr("{name} さん、こんにちは").format(name=self.me.display_name) if self.me
+                              else tr("マイナポータル"))
+        self.unread_label.setText(tr("未読のお知らせ: {n} 件").format(n=self.unread))
+        urgent = [n for n in self.notices if deadline_state(n, self.today) == "soon"]
+        if urgent:
+            self.deadlines.setText(tr("期限が近い手続き:") + "\n" + "\n".join(
+                f"・{n.title}（{deadline_text(n, self.today)}）" for n in urgent[:5]))
+            self.deadlines.setStyleSheet("color: #b00020; font-weight: bold;")
+        else:
+            self.deadlines.setText(tr("期限が近い手続きはありません。"))
+            self.deadlines.setStyleSheet("")
+        due = [n for n in self.notices if payable(n)]
+        if due:
+            total = sum(n.payment.amount for n in due if n.payment)
+            self.payments.setText(tr("支払いが必要なお知らせ: {n} 件（合計 {amount} 円）").format(n=len(due), amount=f"{total:,}"))
+        else:
+            self.payments.setText(tr("支払いが必要なお知らせはありません。"))
+        if self.history_total is None:
+            self.history_label.setText(tr("やりとり履歴を読み込んでいます…") if self._access.is_logged_in else "")
+        else:
+            self.history_label.setText(tr("あなたの情報のやりとりの記録: {n} 件").format(n=f"{self.history_total:,}"))
+        for label in (self.unread_label, self.deadlines, self.payments, self.history_label):
+            label.setAccessibleName(label.text())
+
+    def retranslate(self) -> None:
+        self.notices_box.setTitle(tr("お知らせ"))
+        self.history_box.setTitle(tr("あなたの情報"))
+        self.notices_button.setText(tr("お知らせを開く"))
+        self.notices_button.setAccessibleName(tr("お知らせの画面を開く"))
+        self.history_button.setText(tr("やりとり履歴を見る"))
+        self.history_button.setAccessibleName(tr("やりとり履歴の画面を開く"))
+        self.self_info_button.setText(tr("わたしの情報を見る"))
+        self.self_info_button.setAccessibleName(tr("わたしの情報の画面を開く"))
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def create_screen(ctx: AppContext) -> QWidget:
+    return HomeScreen(access_for(ctx))
