@@ -1,0 +1,53 @@
+"""Self-test steps for the portal screens: after login, one page of やりとり履歴 and the
+notice list load through the real screens (models, coroutines, the client's pool)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from ui.selftest import SelfTest, register_step
+
+
+async def _until(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise TimeoutError(what)
+        await asyncio.sleep(0.05)
+
+
+def _logged_in(t: SelfTest) -> None:
+    from ui.portal.access import access_for
+
+    if not access_for(t.ctx).is_logged_in:
+        raise RuntimeError("not logged in (the login step must run first)")
+
+
+async def _step_history_page(t: SelfTest) -> str | None:
+    _logged_in(t)
+    screen = t.window.show_screen("history")
+    model = getattr(screen, "model", None)
+    if model is None:
+        raise RuntimeError("the history screen has no model")
+    await _until(lambda: len(model.records) > 0 or model.error is not None or model.total == 0, "history page")
+    if model.error is not None:
+        raise RuntimeError(model.error)
+    return f"{len(model.records)} of {model.total} records"
+
+
+async def _step_notices(t: SelfTest) -> str | None:
+    _logged_in(t)
+    screen = t.window.show_screen("notices")
+    model = getattr(screen, "model", None)
+    if model is None:
+        raise RuntimeError("the notices screen has no model")
+    await _until(lambda: not model.loading and (model.rowCount() > 0 or model.error is not None), "notice list")
+    if model.error is not None:
+        raise RuntimeError(model.error)
+    return f"{model.rowCount()} notices, {model.unread} unread"
+
+
+register_step("history: first page", _step_history_page, order=400)
+register_step("notices: list", _step_notices, order=410)
