@@ -5,8 +5,8 @@ card in a virtual reader."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import hashlib
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,25 +29,30 @@ from ui.widgets.card_hub import ReaderHub
 READER = "仮想カードリーダー"
 
 
+_LOOP: asyncio.AbstractEventLoop | None = None
+
+
 @pytest.fixture
 def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    """A qasync loop running on the Qt loop (as ui.main sets it up)."""
+    """A qasync loop running on the Qt loop (as ui.main sets it up). One for the whole run: a
+    second qasync loop on the same QApplication never runs its callbacks."""
     import qasync
 
-    loop = qasync.QEventLoop(qapp, already_running=True)
+    global _LOOP
+    if _LOOP is None:
+        _LOOP = qasync.QEventLoop(qapp, already_running=True)
+    loop = _LOOP
     asyncio.set_event_loop(loop)
+    asyncio.events._set_running_loop(loop)
     yield loop
     tasks = [t for t in asyncio.all_tasks(loop) if not t.done()]
     for t in tasks:
         t.cancel()
-    for _ in range(20):
+    for _ in range(50):
         if all(t.done() for t in tasks):
             break
         qapp.processEvents()
-    loop.stop()
     asyncio.events._set_running_loop(None)
-    with contextlib.suppress(Exception):
-        loop.close()
     asyncio.set_event_loop(None)
 
 
@@ -105,6 +110,7 @@ def make_env(stub: StubServer, tmp_path: Path, resident_id: str = "r01", *, kios
 @pytest.fixture
 def env_factory(stub_server: StubServer, tmp_path: Path, qloop: Any) -> Iterator[Callable[..., Env]]:
     made: list[Env] = []
+    threads_before = set(threading.enumerate())
 
     def make(resident_id: str = "r01", **kwargs: Any) -> Env:
         e = make_env(stub_server, tmp_path / f"env{len(made)}", resident_id, **kwargs)
@@ -115,6 +121,9 @@ def env_factory(stub_server: StubServer, tmp_path: Path, qloop: Any) -> Iterator
     for e in made:
         e.ctx.shutdown()
         e.client.close()
+    # The card worker and the client pools stop without waiting; join them here.
+    for t in set(threading.enumerate()) - threads_before:
+        t.join(timeout=5)
 
 
 def pin_dialog(qapp: QApplication) -> QWidget | None:

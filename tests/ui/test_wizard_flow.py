@@ -1,0 +1,180 @@
+"""The wizard against the real stub server and a virtual card: drafts survive a crash, one
+submission per application however often it is clicked or retried, a wrong signing PIN, a card
+pulled while signing, and kiosk drafts kept in memory only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from app.drafts import KeyStorage
+from app.portal.errors import BackendTimeout
+from tests.integration.test_apply_e2e import apply_for_jidou_teate
+from tests.ui.test_services_support import (  # noqa: F401 - fixtures
+    Env,
+    enter_pin,
+    env_factory,
+    pin_dialog,
+    qloop,
+)
+
+
+def ready_to_sign(qtbot: Any, qapp: QApplication, env: Env) -> Any:
+    screen, wizard = apply_for_jidou_teate(qtbot, qapp, env)
+    wizard.go(wizard.review_step)
+    assert wizard.submit_button.isVisible()
+    return screen, wizard
+
+
+def test_draft_survives_a_crash_and_resumes_where_the_resident_stopped(
+        qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    env = env_factory("r01")
+    screen = env.screen(qtbot, today=dt.date.today())
+    qtbot.waitUntil(lambda: screen.search.model.rowCount() > 0, timeout=15_000)
+    screen.search.select_service("jidou-teate-nintei")
+    with qtbot.waitSignal(screen.wizard_opened) as opened:
+        screen.search.apply_button.click()
+    wizard = opened.args[0]
+    assert screen.store.key_storage in (KeyStorage.KEYRING, KeyStorage.FILE)
+    with qtbot.waitSignal(wizard.saved, timeout=2_000):
+        wizard.set_value("claimant.occupation", "看護師")
+    assert "下書きを保存しました" in wizard.save_label.text()
+    wizard.set_value("claimant.phone", "048-111-2222")
+    wizard.go(2)
+    draft_id = wizard.draft.draft_id
+    # On disk the draft is encrypted: the typed words are not there.
+    files = list((env.ctx.data_dir / "drafts").rglob("*.draft"))
+    assert files
+    assert all("看護師".encode() not in f.read_bytes() for f in files)
+    # "Crash": the screen goes away without closing anything; a new one starts from disk.
+    screen.setParent(None)
+    screen.deleteLater()
+    screen2 = env.screen(qtbot, today=dt.date.today())
+    assert screen2.drafts_model.rowCount() == 1
+    assert "児童手当" in screen2.drafts_model.item(0).text()
+    # The session ended meanwhile (card pulled, timeout): the session state brings them back.
+    state = {"draft_id": draft_id, "step": 2}
+    screen2.restore_session_state(state)
+    resumed = screen2.wizard
+    assert resumed is not None
+    assert resumed.step == 2
+    assert resumed.state.get("claimant.occupation") == "看護師"
+    assert resumed.state.get("claimant.phone") == "048-111-2222"
+
+
+def test_double_click_makes_one_application(qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    env = env_factory("r01")
+    before = len(env.client.applications())
+    screen, wizard = ready_to_sign(qtbot, qapp, env)
+    wizard.submit_button.click()
+    wizard.submit_button.click()  # the second click of a double click
+    enter_pin(qtbot, qapp, env.pins["sign"])
+    with qtbot.waitSignal(screen.status_opened, timeout=20_000):
+        pass
+    assert wizard.submissions == 1
+    assert len(env.client.applications()) == before + 1
+    screen.status_view.stop()
+
+
+def test_retry_after_a_timeout_makes_one_application(qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    env = env_factory("r01")
+    before = len(env.client.applications())
+    screen, wizard = ready_to_sign(qtbot, qapp, env)
+    real = env.client.submit_application
+    calls: list[str] = []
+
+    def arrives_but_answer_is_lost(**kwargs: Any) -> Any:
+        calls.append(kwargs["idempotency_key"])
+        receipt = real(**kwargs)
+        if len(calls) == 1:
+            raise BackendTimeout("read")
+        return receipt
+
+    env.client.submit_application = arrives_but_answer_is_lost  # type: ignore[method-assign]
+    wizard.submit_button.click()
+    enter_pin(qtbot, qapp, env.pins["sign"])
+    qtbot.waitUntil(lambda: wizard.retry_button.isVisible() and not wizard.busy, timeout=20_000)
+    assert "二重に申請されることはありません" in wizard.notice.text()
+    assert screen.store.load(wizard.draft.draft_id).pending is not None  # the signed request is kept
+    with qtbot.waitSignal(screen.status_opened, timeout=20_000):
+        wizard.retry_button.click()
+    assert pin_dialog(qapp) is None  # no second PIN: the signed request is resent as is
+    assert len(set(calls)) == 1
+    assert len(calls) == 2
+    assert len(env.client.applications()) == before + 1
+    screen.status_view.stop()
+
+
+def test_wrong_signing_pin_shows_tries_then_succeeds(qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    env = env_factory("r01")
+    screen, wizard = ready_to_sign(qtbot, qapp, env)
+    wizard.submit_button.click()
+    first = enter_pin(qtbot, qapp, "WRONG1")
+    assert "残り5回" in first.tries_label.text()  # shown before entry
+    qtbot.waitUntil(lambda: pin_dialog(qapp) is not None and pin_dialog(qapp) is not first, timeout=10_000)
+    again: Any = pin_dialog(qapp)
+    assert "残り4回" in again.tries_label.text()
+    assert "暗証番号が違います" in again.error_label.text()
+    # A malformed PIN is refused before it reaches the card (no try used).
+    again.edit.setText("abc")
+    again.ok_button.click()
+    assert again.isVisible()
+    assert "残り回数は減っていません" in again.error_label.text()
+    with qtbot.waitSignal(screen.status_opened, timeout=20_000):
+        again.edit.setText(env.pins["sign"])
+        again.ok_button.click()
+    screen.status_view.stop()
+
+
+def test_last_signing_try_needs_confirmation_and_blocked_sends_to_the_counter(
+        qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    env = env_factory("r01", card_knobs={"tries": {"sign": 1}})
+    _screen, wizard = ready_to_sign(qtbot, qapp, env)
+    wizard.submit_button.click()
+    qtbot.waitUntil(lambda: pin_dialog(qapp) is not None, timeout=10_000)
+    dialog: Any = pin_dialog(qapp)
+    assert dialog.last_try.isVisible()
+    assert not dialog.ok_button.isEnabled()
+    enter_pin(qtbot, qapp, "WRONG1", confirm_last=True)
+    qtbot.waitUntil(lambda: not wizard.busy and "窓口" in wizard.notice.text(), timeout=10_000)
+    assert "ロック" in wizard.notice.text()
+
+
+def test_card_pulled_while_signing_loses_nothing(qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    env = env_factory("r01")
+    before = len(env.client.applications())
+    screen, wizard = ready_to_sign(qtbot, qapp, env)
+    wizard.submit_button.click()
+    qtbot.waitUntil(lambda: pin_dialog(qapp) is not None, timeout=10_000)
+    env.card.remove_after = env.card.apdu_count + 3  # out of the reader in the middle of signing
+    enter_pin(qtbot, qapp, env.pins["sign"])
+    qtbot.waitUntil(lambda: not wizard.busy and "カード" in wizard.notice.text(), timeout=10_000)
+    assert "外れました" in wizard.notice.text()
+    assert "下書きに残っています" in wizard.notice.text()
+    assert len(env.client.applications()) == before
+    draft = screen.store.load(wizard.draft.draft_id)
+    assert draft.pending is None
+    assert draft.values["claimant"]["occupation"] == "会社員"
+
+
+def test_kiosk_drafts_stay_in_memory_and_the_resident_is_told(
+        qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    env = env_factory("r01", kiosk=True)
+    screen = env.screen(qtbot, today=dt.date.today())
+    assert screen.store.key_storage is KeyStorage.MEMORY
+    assert "メモリ" in screen.storage_label.text()
+    assert "メモリにだけ保持" in screen.message.text()
+    qtbot.waitUntil(lambda: screen.search.model.rowCount() > 0, timeout=15_000)
+    screen.search.select_service("jidou-teate-nintei")
+    with qtbot.waitSignal(screen.wizard_opened) as opened:
+        screen.search.apply_button.click()
+    wizard = opened.args[0]
+    wizard.set_value("claimant.occupation", "会社員")
+    wizard.save_now()
+    assert "メモリだけに保持" in wizard.save_label.text()
+    assert not (env.ctx.data_dir / "drafts").exists()
+    env.controller.logout()
+    assert screen.store.list() == []
+    assert screen.wizard is None
