@@ -1,0 +1,140 @@
+"""Light, dark and high-contrast themes as QPalettes.
+
+Colours live here and nowhere else: the style sheet (resources/styles/app.qss) uses palette
+roles, so a theme is one ``QApplication.setPalette``. Every text/background pair is checked
+against WCAG AA by ``tests/ui/test_a11y_contrast.py`` (:mod:`ui.a11y.contrast`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from app.settings import Theme
+
+Role = QPalette.ColorRole
+Group = QPalette.ColorGroup
+
+# role -> (active/inactive colour, disabled colour)
+_LIGHT: Mapping[Role, tuple[str, str]] = {
+    Role.Window: ("#f6f6f4", "#f6f6f4"),
+    Role.WindowText: ("#1b1b1b", "#6e6e6e"),
+    Role.Base: ("#ffffff", "#f2f2f2"),
+    Role.AlternateBase: ("#eef2f6", "#eef2f6"),
+    Role.Text: ("#1b1b1b", "#6e6e6e"),
+    Role.PlaceholderText: ("#5f6368", "#7a7a7a"),
+    Role.Button: ("#e8eaed", "#eeeeee"),
+    Role.ButtonText: ("#1b1b1b", "#6e6e6e"),
+    Role.BrightText: ("#ffffff", "#ffffff"),
+    Role.Highlight: ("#0b57d0", "#9e9e9e"),
+    Role.HighlightedText: ("#ffffff", "#ffffff"),
+    Role.Link: ("#0b57d0", "#6e6e6e"),
+    Role.LinkVisited: ("#6a1b9a", "#6e6e6e"),
+    Role.ToolTipBase: ("#1b1b1b", "#1b1b1b"),
+    Role.ToolTipText: ("#ffffff", "#ffffff"),
+    Role.Light: ("#ffffff", "#ffffff"),
+    Role.Midlight: ("#f0f0f0", "#f0f0f0"),
+    Role.Mid: ("#8a8a8a", "#b0b0b0"),
+    Role.Dark: ("#5f5f5f", "#9e9e9e"),
+    Role.Shadow: ("#000000", "#000000"),
+}
+
+_DARK: Mapping[Role, tuple[str, str]] = {
+    Role.Window: ("#1e1f22", "#1e1f22"),
+    Role.WindowText: ("#e8e8e8", "#8c8c8c"),
+    Role.Base: ("#141518", "#1e1f22"),
+    Role.AlternateBase: ("#262a31", "#262a31"),
+    Role.Text: ("#e8e8e8", "#8c8c8c"),
+    Role.PlaceholderText: ("#a8abb0", "#7a7a7a"),
+    Role.Button: ("#2d3036", "#26282c"),
+    Role.ButtonText: ("#e8e8e8", "#8c8c8c"),
+    Role.BrightText: ("#ffffff", "#ffffff"),
+    Role.Highlight: ("#8ab4f8", "#4a4a4a"),
+    Role.HighlightedText: ("#0b0b0b", "#d0d0d0"),
+    Role.Link: ("#8ab4f8", "#8c8c8c"),
+    Role.LinkVisited: ("#d7aefb", "#8c8c8c"),
+    Role.ToolTipBase: ("#e8e8e8", "#e8e8e8"),
+    Role.ToolTipText: ("#141518", "#141518"),
+    Role.Light: ("#4a4d54", "#4a4d54"),
+    Role.Midlight: ("#3a3d43", "#3a3d43"),
+    Role.Mid: ("#8a8d93", "#5a5d63"),
+    Role.Dark: ("#101114", "#101114"),
+    Role.Shadow: ("#000000", "#000000"),
+}
+
+# White on black with yellow selection and thick cues, after Windows' "High Contrast Black":
+# every text pair is at least 7:1 (WCAG AAA).
+_HIGH_CONTRAST: Mapping[Role, tuple[str, str]] = {
+    Role.Window: ("#000000", "#000000"),
+    Role.WindowText: ("#ffffff", "#c0c0c0"),
+    Role.Base: ("#000000", "#000000"),
+    Role.AlternateBase: ("#1a1a1a", "#1a1a1a"),
+    Role.Text: ("#ffffff", "#c0c0c0"),
+    Role.PlaceholderText: ("#d0d0d0", "#a0a0a0"),
+    Role.Button: ("#000000", "#000000"),
+    Role.ButtonText: ("#ffffff", "#c0c0c0"),
+    Role.BrightText: ("#ffff00", "#ffff00"),
+    Role.Highlight: ("#ffff00", "#c0c0c0"),
+    Role.HighlightedText: ("#000000", "#000000"),
+    Role.Link: ("#00ffff", "#c0c0c0"),
+    Role.LinkVisited: ("#ff80ff", "#c0c0c0"),
+    Role.ToolTipBase: ("#000000", "#000000"),
+    Role.ToolTipText: ("#ffffff", "#ffffff"),
+    Role.Light: ("#ffffff", "#ffffff"),
+    Role.Midlight: ("#c0c0c0", "#c0c0c0"),
+    Role.Mid: ("#ffffff", "#c0c0c0"),
+    Role.Dark: ("#ffffff", "#c0c0c0"),
+    Role.Shadow: ("#ffffff", "#ffffff"),
+}
+
+THEME_COLORS: Mapping[Theme, Mapping[Role, tuple[str, str]]] = {
+    Theme.LIGHT: _LIGHT,
+    Theme.DARK: _DARK,
+    Theme.HIGH_CONTRAST: _HIGH_CONTRAST,
+}
+
+#: Colours the style sheet uses outside the palette (warnings must look the same in every
+#: theme); per theme, the one to use so that it keeps 4.5:1 on that theme's Window colour.
+WARNING_COLORS: Mapping[Theme, str] = {
+    Theme.LIGHT: "#b3261e",
+    Theme.DARK: "#ffb4ab",
+    Theme.HIGH_CONTRAST: "#ffff00",
+}
+
+
+def palette_for(theme: Theme) -> QPalette:
+    """The palette for ``theme``; SYSTEM gives the platform style's standard palette."""
+    if theme == Theme.SYSTEM:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            return app.style().standardPalette()
+        return QPalette()
+    palette = QPalette()
+    for role, (normal, disabled) in THEME_COLORS[theme].items():
+        for group in (Group.Active, Group.Inactive):
+            palette.setColor(group, role, QColor(normal))
+        palette.setColor(Group.Disabled, role, QColor(disabled))
+    return palette
+
+
+def theme_stylesheet(theme: Theme) -> str:
+    """Additions to the app style sheet for ``theme``: thicker focus rings in high contrast
+    and the theme's warning colour (appended after resources/styles/app.qss)."""
+    warning = WARNING_COLORS.get(theme, WARNING_COLORS[Theme.LIGHT])
+    ring = "3px" if theme == Theme.HIGH_CONTRAST else "2px"
+    return (
+        f"#backendStatus[state=\"error\"] {{ color: {warning}; }}\n"
+        f"QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus, QComboBox:focus,"
+        f" QLineEdit:focus, QAbstractItemView:focus {{ outline: {ring} solid palette(highlight); }}\n"
+        f"QPushButton:focus, QToolButton:focus {{ border: {ring} solid palette(highlight); }}\n"
+        + ("QPushButton, QToolButton { border: 2px solid palette(button-text); }\n"
+           if theme == Theme.HIGH_CONTRAST else "")
+    )
+
+
+def apply_theme(app: QApplication, theme: Theme) -> None:
+    """Sets ``theme``'s palette on the application (widgets repaint; a LanguageChange is not needed)."""
+    app.setPalette(palette_for(theme))
+    app.setProperty("mynadesk_theme", theme.value)
