@@ -87,7 +87,12 @@ def make_env(qtbot: Any, tmp_path: Path, aloop: asyncio.AbstractEventLoop) -> It
 
     yield make
     for ctx in made:
+        worker = ctx._card_worker
         ctx.shutdown()
+        if worker is not None:
+            # CardWorker.shutdown() waits for the jobs, not for its thread to exit: join it here
+            # so the leak check does not race with the thread's last instructions.
+            worker._executor.shutdown(wait=True)
 
 
 def pin_dialog(qtbot: Any, parent: Any) -> PinDialog:
