@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -305,6 +305,19 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{title} (Ctrl+{index + 1})")
             item.setData(ACCESSIBLE_TEXT_ROLE, title)
         self._update_backend_state()
+        if self.isVisible():
+            self._fit_navigation()
+
+    def _fit_navigation(self) -> None:
+        """Sizes the navigation to its longest entry, so no title is cut off in any language
+        or font size (the style sheet's em widths cannot know the translated texts)."""
+        nav = self.navigation
+        nav.doItemsLayout()
+        content = nav.sizeHintForColumn(0)
+        if content <= 0:
+            return
+        width = content + 2 * nav.frameWidth() + nav.verticalScrollBar().sizeHint().width() + 8
+        nav.setFixedWidth(max(width, nav.fontMetrics().horizontalAdvance("M") * 12))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_requested.emit()
@@ -313,4 +326,10 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_navigation()
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit_navigation()
+        super().showEvent(event)

@@ -43,7 +43,7 @@ def emphasize(widget: QWidget, scale: float = 1.0, *, bold: bool = True) -> None
     font.setBold(bold)
     widget.setFont(font)
     widget.setProperty(SCALE_PROPERTY, float(scale))
-    widget.setProperty(BOLD_PROPERTY, bool(bold))
+    widget.setProperty(BOLD_PROPERTY, 1 if bold else 0)  # an int: PySide6 mis-counts bool QVariants
 
 
 def _base_point_size(app: QApplication) -> float:
@@ -67,6 +67,13 @@ def apply_font_scale(app: QApplication, scale: float) -> None:
     font.setPointSizeF(base * scale)
     app.setFont(font)
     rescale_fonts(app)
+    # Widgets under a style sheet keep the font they were polished with: re-polish them, which
+    # also recomputes the sheet's em-based sizes (navigation width, paddings).
+    if app.styleSheet():
+        app.setStyleSheet(app.styleSheet())
+    for window in app.topLevelWidgets():
+        if window.styleSheet():
+            window.setStyleSheet(window.styleSheet())
 
 
 def rescale_fonts(app: QApplication) -> None:
@@ -138,11 +145,17 @@ def apply_theme(app: QApplication, theme: Theme) -> None:
 
 
 def apply_reduced_motion(on: bool) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        if bool(app.property("mynadesk_reduced_motion")) == on:
+            return
+        app.setProperty("mynadesk_reduced_motion", 1 if on else 0)
     try:
         from ui.a11y.motion import set_reduced_motion
     except ImportError:
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QApplication
 
         for effect in (Qt.UIEffect.UI_AnimateMenu, Qt.UIEffect.UI_FadeMenu, Qt.UIEffect.UI_AnimateCombo,
                        Qt.UIEffect.UI_AnimateTooltip, Qt.UIEffect.UI_FadeTooltip, Qt.UIEffect.UI_AnimateToolBox):

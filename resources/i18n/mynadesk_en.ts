@@ -4,103 +4,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="36"/>
+        <location filename="../../ui/main_window.py" line="43"/>
         <source>デモ用サーバーが見つかりません。インストールが完全か確認してください。</source>
         <translation>The demo server was not found. Check that the installation is complete.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="37"/>
+        <location filename="../../ui/main_window.py" line="44"/>
         <source>デモ用サーバーを起動できませんでした。</source>
         <translation>The demo server could not be started.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="38"/>
+        <location filename="../../ui/main_window.py" line="45"/>
         <source>デモ用サーバーが時間内に起動しませんでした。</source>
         <translation>The demo server did not start in time.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="39"/>
+        <location filename="../../ui/main_window.py" line="46"/>
         <source>デモ用サーバーが止まりました。</source>
         <translation>The demo server stopped.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="40"/>
+        <location filename="../../ui/main_window.py" line="47"/>
         <source>サーバーに接続できません。ネットワークとサーバーの URL（--backend）を確認してください。</source>
         <translation>Cannot connect to the server. Check the network and the server URL (--backend).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="41"/>
+        <location filename="../../ui/main_window.py" line="48"/>
         <source>サーバーの証明書を確認できません。正しい CA 証明書（--ca-file）を指定してください。</source>
-        <translation>The server's certificate cannot be verified. Give the right CA certificate (--ca-file).</translation>
+        <translation>The server&apos;s certificate cannot be verified. Give the right CA certificate (--ca-file).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="42"/>
+        <location filename="../../ui/main_window.py" line="49"/>
         <source>サーバーが正常に応答していません。しばらくしてから再試行してください。</source>
         <translation>The server is not answering normally. Retry in a moment.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="44"/>
+        <location filename="../../ui/main_window.py" line="51"/>
         <source>サーバーを利用できません。</source>
         <translation>The server is not available.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="178"/>
+        <location filename="../../ui/main_window.py" line="82"/>
+        <source>この画面を開けませんでした。アプリを再起動してください。問題が続く場合はログを添えて問い合わせてください。</source>
+        <translation>This screen could not be opened. Restart the app; if the problem persists, contact support with the log file.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="83"/>
+        <source>準備しています…</source>
+        <translation>Getting ready…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>サーバー: 起動中…</source>
         <translation>Server: starting…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>サーバー: 接続済み</source>
         <translation>Server: connected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="180"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>サーバー: エラー</source>
         <translation>Server: error</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>マイナデスク（デモ）</source>
         <translation>Mynadesk (demo)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>マイナデスク</source>
         <translation>Mynadesk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>デモ</source>
         <translation>DEMO</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>デモ用のサーバーと仮想カードで動いています。実際の手続きには使われません。</source>
         <translation>Running on the demo server and virtual cards. Nothing here is a real procedure.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>デモモード</source>
         <translation>Demo mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>再試行</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>サーバーへの接続を再試行</source>
         <translation>Retry connecting to the server</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>メインメニュー</source>
         <translation>Main menu</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>上下の矢印キーで移動します。Ctrl+数字キーでも開けます。</source>
         <translation>Move with the up and down arrow keys, or open an entry with Ctrl+number.</translation>
     </message>
@@ -175,7 +185,7 @@
     <message>
         <location filename="../../ui/screens/__init__.py" line="66"/>
         <source>カードの電子証明書と有効期限、暗証番号の残り回数を表示し、暗証番号の変更や読み取り機の診断を行います。</source>
-        <translation>Shows the card's certificates and their validity and the PIN tries left; change a PIN and diagnose the reader.</translation>
+        <translation>Shows the card&apos;s certificates and their validity and the PIN tries left; change a PIN and diagnose the reader.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/__init__.py" line="67"/>
@@ -201,9 +211,103 @@
         <translation>What it will do: {summary}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/not_yet.py" line="40"/>
+        <location filename="../../ui/screens/not_yet.py" line="39"/>
         <source>{title}（準備中）</source>
         <translation>{title} (not available yet)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="45"/>
+        <source>システムに合わせる</source>
+        <translation>Same as the system</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="46"/>
+        <source>ライト</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="47"/>
+        <source>ダーク</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="48"/>
+        <source>ハイコントラスト</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="209"/>
+        <source>この端末の管理者が固定しているため変更できません。</source>
+        <translation>This terminal's administrator has fixed this setting; it cannot be changed here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="214"/>
+        <location filename="../../ui/screens/settings.py" line="239"/>
+        <source>設定</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="216"/>
+        <source>表示言語(&amp;L):</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="217"/>
+        <source>文字の大きさ(&amp;S):</source>
+        <translation>Text &amp;size:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="218"/>
+        <source>配色(&amp;C):</source>
+        <translation>&amp;Colours:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="219"/>
+        <source>カードを抜いたとき(&amp;R):</source>
+        <translation>When the card is &amp;removed:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="220"/>
+        <source>自動ログアウト(&amp;T):</source>
+        <translation>Automatic log&amp;out:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="221"/>
+        <source>動き(&amp;M):</source>
+        <translation>&amp;Motion:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="225"/>
+        <source>管理者が固定</source>
+        <translation>Fixed by the administrator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="226"/>
+        <source>ログアウトする</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="227"/>
+        <source>画面の動き（アニメーション）を減らす</source>
+        <translation>Reduce motion (animations) on screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="228"/>
+        <source> 分間操作がないとき</source>
+        <translation> min without activity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="236"/>
+        <source>変更はすぐに反映されます。この端末では、次の利用者のために設定を保存しません。</source>
+        <translation>Changes apply at once. This terminal does not keep settings for the next person.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/settings.py" line="238"/>
+        <source>変更はすぐに反映され、自動的に保存されます。</source>
+        <translation>Changes apply at once and are saved automatically.</translation>
     </message>
 </context>
 </TS>

@@ -7,17 +7,18 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from app.config import LaunchOptions
-from app.settings import Language, MemorySettingsStore
+from app.settings import Language, MemorySettingsStore, SettingsStore
 from ui.composition import AppContext
 from ui.i18n import install_translators
 from ui.main_window import MainWindow
-from ui.style import stylesheet
+from ui.style import apply_reduced_motion, stylesheet
 
 FAKE_STUB = Path(__file__).with_name("fake_stub.py")
 
@@ -45,6 +46,21 @@ def _japanese(qapp: QApplication) -> Iterator[None]:
     install_translators(qapp, Language.JA)
 
 
+@pytest.fixture(autouse=True)
+def _appearance(qapp: QApplication) -> Iterator[None]:
+    """Font size, theme and reduced motion changed by a test (the settings screen applies
+    them app-wide) do not leak into the next test."""
+    font, palette = qapp.font(), qapp.palette()
+    yield
+    if qapp.font() != font:
+        qapp.setFont(font)
+    if qapp.property("mynadesk_theme") is not None:
+        qapp.setPalette(palette)
+        qapp.setProperty("mynadesk_theme", None)
+    if qapp.property("mynadesk_reduced_motion"):
+        apply_reduced_motion(False)
+
+
 def fake_stub(mode: str, counter: Path | None = None) -> tuple[str, list[str]]:
     """A stand-in for the stub server's command line: see fake_stub.py for the modes."""
     return sys.executable, [str(FAKE_STUB), mode, str(counter or "")]
@@ -57,9 +73,10 @@ MakeCtx = Callable[..., AppContext]
 def make_ctx(tmp_path: Path) -> Iterator[MakeCtx]:
     made: list[AppContext] = []
 
-    def make(options: LaunchOptions | None = None, stub: tuple[str, list[str]] | None = None) -> AppContext:
-        ctx = AppContext(options or LaunchOptions(), tmp_path, MemorySettingsStore(),
-                         stub=stub or fake_stub("hang"))
+    def make(options: LaunchOptions | None = None, stub: tuple[str, list[str]] | None = None, *,
+             store: SettingsStore | None = None, policy: Any = None) -> AppContext:
+        ctx = AppContext(options or LaunchOptions(), tmp_path, store or MemorySettingsStore(),
+                         stub=stub or fake_stub("hang"), policy=policy)
         made.append(ctx)
         return ctx
 
