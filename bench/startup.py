@@ -3,7 +3,8 @@
 Each run is a fresh process, the two alternating. A run ends when the process reports that
 its window is shown and its event loop is idle (the app: the login window, on its embedded
 default, with ``MYNADESK_STARTUP_PROBE=1``). The app also reports when its deferred start-up
-(log file, asyncio loop, stub process spawned; see ui/main.py) is done: the second app line.
+(log file, asyncio loop, stub process spawned, then the real login screen built in place of
+its placeholder; see ui/main.py) is done: the second app line, the one a resident feels.
 The time is measured by this process from just
 before the launch to that report, so interpreter start-up and imports are included.
 
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{statistics.median(rss[name]) / 1024:8.1f}")
     if full_times:
         t = [x * 1000 for x in full_times]
-        print(f"{'  + loop, log, stub spawned':30} {statistics.median(t):10.1f} {min(t):8.1f} {max(t):8.1f} "
+        print(f"{'  + loop, stub, login screen':30} {statistics.median(t):10.1f} {min(t):8.1f} {max(t):8.1f} "
               f"{statistics.median(full_rss) / 1024:8.1f}")
     bare, app = (statistics.median(times[name]) for name in commands)
     bare_rss, app_rss = (statistics.median(rss[name]) for name in commands)
@@ -119,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     if full_times:
         print(f"time ratio with the deferred start-up done {statistics.median(full_times) / bare:.2f}")
     print(f"memory ratio {app_rss / bare_rss:.2f} (at the window; DESIGN.md §9 budgets ≤ 2 after login)")
+    if full_rss:
+        print(f"memory ratio with the login screen built {statistics.median(full_rss) / bare_rss:.2f} (before any login)")
     return 0 if ratio <= BUDGET_RATIO else 1
 
 
