@@ -31,6 +31,8 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 
 ROOT = Path(__file__).resolve().parents[1]
 I18N_DIR = ROOT / "resources" / "i18n"
+#: Other catalogs (an area's own, loaded by that area): same naming, ``<catalog>_<lang>.ts``.
+EXTRA_I18N_DIRS = (ROOT / "resources" / "kiosk",)
 SOURCE_DIRS = (ROOT / "ui",)
 
 Message = tuple[str, str]  # (context, source)
@@ -47,8 +49,9 @@ class TsIssue:
         return f"{self.file}:{self.context}:{self.source!r}: {self.problem}"
 
 
-def ts_files(directory: Path = I18N_DIR) -> list[Path]:
-    return sorted(directory.glob("*.ts"))
+def ts_files(directory: Path | None = None) -> list[Path]:
+    dirs = [directory] if directory is not None else [I18N_DIR, *EXTRA_I18N_DIRS]
+    return sorted(p for d in dirs for p in d.glob("*.ts"))
 
 
 def catalog_messages(ts: Path) -> set[Message]:
@@ -221,7 +224,7 @@ def source_messages(dirs: Iterable[Path] = SOURCE_DIRS, *, use_lupdate: bool = T
     return found
 
 
-def catalogs_by_language(directory: Path = I18N_DIR) -> dict[str, list[Path]]:
+def catalogs_by_language(directory: Path | None = None) -> dict[str, list[Path]]:
     """``<catalog>_<lang>.ts`` files grouped by language (a string may live in any catalog)."""
     out: dict[str, list[Path]] = {}
     for ts in ts_files(directory):

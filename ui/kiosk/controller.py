@@ -49,6 +49,9 @@ class KioskController(QObject):
     def __init__(self, window: Any, ctx: Any, policy: KioskPolicy, *,
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
+        from ui.kiosk.translations import ensure_kiosk_translations
+
+        ensure_kiosk_translations()
         self.window = window
         self.ctx = ctx
         self.policy = policy
@@ -71,7 +74,7 @@ class KioskController(QObject):
         self.attract.start_requested.connect(self._on_attract_start_requested)
         self.attract.language_requested.connect(self._on_attract_language_requested)
         self.countdown = IdleCountdownOverlay(window, policy.min_touch_target_px)
-        self.gesture = AdminGesture(window, policy.admin_exit)
+        self.gesture = AdminGesture(window, policy.admin_exit, clock=clock)
         self.gesture.triggered.connect(self._on_gesture_triggered)
         app = QApplication.instance()
         if app is not None:

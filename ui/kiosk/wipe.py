@@ -102,8 +102,9 @@ class WipeCoordinator(QObject):
         self.wiped.emit(reason)
 
 
-def discard_screens(window: Any, keep: Iterable[str] = ("login",)) -> None:
-    """Drops every screen of ``window`` but ``keep`` (recreated on next use, empty).
+def discard_screens(window: Any, keep: Iterable[str] = ()) -> None:
+    """Drops every screen of ``window`` but ``keep``; they are recreated empty on next use
+    (the current one at once, so the window never shows a hole).
 
     Uses ``window.reset_screens(keep)`` when the MainWindow has it; until then reaches into
     its screen table (documented hook request in the kiosk wiring notes)."""
@@ -112,20 +113,28 @@ def discard_screens(window: Any, keep: Iterable[str] = ("login",)) -> None:
         reset(tuple(keep))
         return
     screens: dict[str, QWidget] = getattr(window, "_screens", {})
+    keep = tuple(keep)
     for key in [k for k in screens if k not in keep]:
         widget = screens.pop(key)
         window.stack.removeWidget(widget)
         widget.hide()
         widget.setParent(None)
         widget.deleteLater()
+    current = getattr(window, "current_key", "")
+    if current:
+        window.stack.setCurrentWidget(window.screen(current))
 
 
 # -- residue checks ---------------------------------------------------------------------------
 def _model_texts(model: QAbstractItemModel, parent: QModelIndex, budget: list[int]) -> Iterable[str]:
     try:
-        rows, cols = model.rowCount(parent), model.columnCount(parent)
-    except RuntimeError:
+        rows = model.rowCount(parent)
+    except RuntimeError:  # deleted on the C++ side
         return
+    try:
+        cols = model.columnCount(parent)
+    except TypeError:  # list models keep columnCount private: one column
+        cols = 1
     for row in range(rows):
         for col in range(cols):
             if budget[0] <= 0:
