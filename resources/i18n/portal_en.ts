@@ -412,6 +412,10 @@
       <source>{total} 件中 {loaded} 件を表示（下へスクロールすると続きを読み込みます）</source>
       <translation>Showing {loaded} of {total} (scroll down to load more)</translation>
     </message>
+    <message>
+      <source>{total} 件すべてを表示</source>
+      <translation>Showing all {total}</translation>
+    </message>
   </context>
   <context>
     <name>HistoryText</name>
@@ -460,8 +464,8 @@
       <translation>{requester} asked {provider} for "{information}".</translation>
     </message>
     <message>
-      <source>番号法（{law}）の別表第二 {item}項が、「{function}」のためにこの機関同士でこの情報をやりとりすることを認めています。</source>
-      <translation>Item {item} of Appended Table 2 of the My Number Act ({law}) allows these agencies to exchange this information for "{function}".</translation>
+      <source>{law}と別表第二 {item}項により、「{function}」のために、この機関同士がこの情報をやりとりすることが認められています。</source>
+      <translation>{law} and item {item} of Appended Table 2 allow these agencies to exchange this information for "{function}".</translation>
     </message>
     <message>
       <source>日時</source>

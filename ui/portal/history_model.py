@@ -47,6 +47,13 @@ PAGE_SIZE = 100
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
+_TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole})
+_ROLES = _TEXT_ROLES | {RECORD_ROLE, SORT_ROLE, STATUS_ROLE, Qt.ItemDataRole.ForegroundRole}
+_ALERT = QBrush(QColor("#b00020"))
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_STATUS_FLAGS = Qt.ItemFlag.ItemIsEnabled
+
 
 def _headers() -> tuple[str, ...]:
     t = QCoreApplication.translate
@@ -74,6 +81,7 @@ class HistoryModel(QAbstractTableModel):
         self._access = access
         self._pager = HistoryPager(None, fetch=self._fetch, page_size=page_size)
         self._records: list[HistoryRecord] = []
+        self._texts: list[tuple[str, ...]] = []  # display texts, parallel to _records
         self._error: str | None = None
         self._task: asyncio.Task[Any] | None = None
         self._headers = _headers()
@@ -124,6 +132,7 @@ class HistoryModel(QAbstractTableModel):
     def _restart(self) -> None:
         self.beginResetModel()
         self._records = []
+        self._texts = []
         self._error = None
         self.endResetModel()
         self.records_reset.emit()
@@ -158,36 +167,38 @@ class HistoryModel(QAbstractTableModel):
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if index.row() >= len(self._records):
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return _NO_FLAGS
+        return _ROW_FLAGS if index.row() < len(self._records) else _STATUS_FLAGS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+        # Hot path: the view asks ~10 roles per visible cell on every paint. Texts are built
+        # once per record (on arrival) and unhandled roles return at the first test.
+        if role not in _ROLES or not index.isValid():
             return None
         row, col = index.row(), index.column()
-        if row >= len(self._records):
-            if row == len(self._records) and self._error is not None:
-                if role == STATUS_ROLE:
-                    return self._error
-                if col == 0 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                    return QCoreApplication.translate("HistoryModel", "{error} ここをダブルクリック（Enter）で再試行します。").format(
-                        error=self._error
-                    )
-                if role == Qt.ItemDataRole.ForegroundRole:
-                    return QBrush(QColor("#b00020"))
+        if row < len(self._texts):
+            if role in _TEXT_ROLES:
+                return self._texts[row][col]
+            if role == RECORD_ROLE:
+                return self._records[row]
+            if role == SORT_ROLE:
+                return self._records[row].requested_at.isoformat() if col == COL_WHEN else self._texts[row][col]
+            if role == Qt.ItemDataRole.ForegroundRole and col == COL_OUTCOME and self._records[row].outcome == Outcome.REFUSED:
+                return _ALERT
             return None
-        r = self._records[row]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(r, col)
-        if role == RECORD_ROLE:
-            return r
-        if role == SORT_ROLE:
-            return r.requested_at.isoformat() if col == COL_WHEN else self._text(r, col)
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_OUTCOME and r.outcome == Outcome.REFUSED:
-            return QBrush(QColor("#b00020"))
+        if row == len(self._records) and self._error is not None:
+            if role == STATUS_ROLE:
+                return self._error
+            if col == 0 and role in _TEXT_ROLES:
+                return QCoreApplication.translate("HistoryModel", "{error} ここをダブルクリック（Enter）で再試行します。").format(
+                    error=self._error
+                )
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return _ALERT
         return None
+
+    def _row_texts(self, r: HistoryRecord) -> tuple[str, ...]:
+        return tuple(self._text(r, c) for c in range(COLUMN_COUNT))
 
     @staticmethod
     def _text(r: HistoryRecord, col: int) -> str:
@@ -247,8 +258,10 @@ class HistoryModel(QAbstractTableModel):
         self.pages_loaded += 1
         if new:
             first = len(self._records)
+            texts = [self._row_texts(r) for r in new]
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
             self._records.extend(new)
+            self._texts.extend(texts)
             self.endInsertRows()
         self.loading_changed.emit(False)
         self.total_changed.emit(page.total)
@@ -269,6 +282,7 @@ class HistoryModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         self._headers = _headers()
+        self._texts = [self._row_texts(r) for r in self._records]
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, COLUMN_COUNT - 1))

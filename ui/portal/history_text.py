@@ -57,7 +57,7 @@ def why_sentence(record: HistoryRecord) -> str:
         return tr("この組み合わせは番号法の別表第二に定められていないため、情報は提供されませんでした。")
     item = record.legal_basis.beppyo2_item or "?"
     return tr(
-        "番号法（{law}）の別表第二 {item}項が、「{function}」のためにこの機関同士でこの情報をやりとりすることを認めています。"
+        "{law}と別表第二 {item}項により、「{function}」のために、この機関同士がこの情報をやりとりすることが認められています。"
     ).format(law=record.legal_basis.law, item=item, function=record.function or tr("（事務の記載なし）"))
 
 

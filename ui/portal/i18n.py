@@ -61,6 +61,8 @@ class _CatalogFollower(QObject):
 
     def sync(self) -> None:
         language = QLocale().name().split("_")[0]
+        if not ts_path(language).exists():
+            language = "ja"  # the source language (also for "C" and languages without a catalog)
         if language == self._language and (self._translator is not None) == (language != "ja"):
             return
         app = QCoreApplication.instance()

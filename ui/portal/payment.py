@@ -88,6 +88,7 @@ class PaymentDialog(QDialog):
                  *, today: datetime.date | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("paymentDialog")
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("国") * 30)
         self._access = access
         self._payment_id = payment_id
         self._today = today

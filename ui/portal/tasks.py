@@ -17,13 +17,13 @@ def spawn(coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any] | None:
     referenced until it ends; an exception it did not handle is logged by type only (a
     message may carry personal data)."""
     try:
-        loop = asyncio.get_event_loop_policy().get_event_loop()
+        loop = asyncio.get_running_loop()
     except RuntimeError:
+        # From a Qt slot: qasync's loop is the current one and counts as running.
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    if loop.is_closed() or not loop.is_running():
         coro.close()
-        log.error("no event loop to run %s", getattr(coro, "__qualname__", "a coroutine"))
-        return None
-    if loop.is_closed():
-        coro.close()
+        log.warning("no running event loop for %s", getattr(coro, "__qualname__", "a coroutine"))
         return None
     task = loop.create_task(coro)
     _running.add(task)

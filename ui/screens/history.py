@@ -328,8 +328,11 @@ class HistoryScreen(QWidget):
         elif m.total == 0:
             text = tr("条件に合うやりとりはありません。")
         else:
-            text = tr("{total} 件中 {loaded} 件を表示（下へスクロールすると続きを読み込みます）").format(
-                total=f"{m.total:,}", loaded=f"{loaded:,}")
+            if loaded < m.total:
+                text = tr("{total} 件中 {loaded} 件を表示（下へスクロールすると続きを読み込みます）").format(
+                    total=f"{m.total:,}", loaded=f"{loaded:,}")
+            else:
+                text = tr("{total} 件すべてを表示").format(total=f"{m.total:,}")
             if m.loading:
                 text += " " + tr("読み込み中…")
         self.status.setText(text)
