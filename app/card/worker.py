@@ -83,7 +83,12 @@ class CardWorker:
         if not wait:
             return True
         _done, not_done = concurrent.futures.wait(pending, timeout=timeout)
-        return not not_done
+        if not_done:
+            return False
+        # Every job has finished, so joining the worker thread cannot hang; callers (and the
+        # UI tests' leak check) can rely on no card thread outliving shutdown().
+        self._executor.shutdown(wait=True)
+        return True
 
     def __enter__(self) -> CardWorker:
         return self

@@ -37,6 +37,13 @@ def test_all_jobs_run_on_one_thread_in_order() -> None:
     assert order == list(range(20))
 
 
+def test_shutdown_leaves_no_card_thread_behind() -> None:
+    worker = CardWorker()
+    ident = worker.submit(threading.get_ident).result(timeout=5)
+    assert worker.shutdown(timeout=5)
+    assert ident not in {t.ident for t in threading.enumerate()}
+
+
 def test_run_awaits_the_result_and_propagates_errors() -> None:
     async def main() -> tuple[int, str]:
         with CardWorker() as worker:
