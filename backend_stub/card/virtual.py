@@ -153,6 +153,8 @@ class VirtualCard:
         self.sign_latency = sign_latency
         self.remove_after = remove_after
         self.removed = threading.Event()
+        if remove_after is not None and remove_after <= 0:  # pulled out before the first APDU
+            self.removed.set()
         self.apdu_count = 0
         self._lock = threading.RLock()
         self._state_path = state_path

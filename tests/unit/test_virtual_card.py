@@ -543,6 +543,13 @@ def test_remove_after_n_commands(demo_profile: CardProfile) -> None:
         card.transmit(bytes.fromhex(SELECT_JPKI))
 
 
+def test_remove_after_zero_commands(demo_profile: CardProfile) -> None:
+    card = make_card(demo_profile, remove_after=0)
+    assert card.removed.is_set()
+    with pytest.raises(CardRemovedError):
+        card.transmit(bytes.fromhex(SELECT_JPKI))
+
+
 def test_remove_by_hand(demo_card: VirtualCard) -> None:
     demo_card.remove()
     with pytest.raises(CardRemovedError):
