@@ -93,7 +93,8 @@ def test_lupdate_sees_the_navigation_titles() -> None:
 
 def test_pseudo_keeps_placeholders_mnemonics_and_markup() -> None:
     text = pseudo("Log in with {name} (&L) <b>now</b> %1")
-    assert text.startswith("［") and text.endswith("］")
+    assert text.startswith("［")
+    assert text.endswith("］")
     for kept in ("{name}", "&L", "<b>", "</b>", "%1"):
         assert kept in text
     assert len(text) > len("Log in with {name} (&L) <b>now</b> %1") * 1.2
@@ -144,7 +145,8 @@ def test_english_screens_show_no_japanese_and_ask_only_for_catalogued_strings(ma
         have |= catalog_messages(ts)
     ours = {m for m in recorder.seen if m[1] and not re.match(r"Q[A-Z]", m[0])}
     missing = sorted(f"{ctx}:{src!r}" for ctx, src in ours - have)
-    assert not leftovers and not missing, _report([*leftovers, *missing])
+    problems = [*leftovers, *missing]
+    assert not problems, _report(problems)
 
 
 def test_check_command_runs_and_names_file_context_and_source() -> None:

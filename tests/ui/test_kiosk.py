@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 
-from app.kiosk_policy import AdminExit, Corner, KioskPolicy, Keypad, Printing, hash_admin_code
+from app.kiosk_policy import AdminExit, Corner, Keypad, KioskPolicy, Printing, hash_admin_code
 from app.settings import Language, Settings, Theme
 from tests.ui.test_login_support import TEST_READER, LoginEnv, aloop, make_env, pin_dialog  # noqa: F401
 from ui.kiosk.controller import KioskController, install_kiosk
@@ -41,7 +41,8 @@ class FakeClock:
 
 
 @pytest.fixture
-def kiosk(qtbot: Any, make_env: Any, stub_server: Any) -> Iterator[tuple[LoginEnv, MainWindow, KioskController, FakeClock]]:
+def kiosk(qtbot: Any, make_env: Any,  # noqa: F811
+          stub_server: Any) -> Iterator[tuple[LoginEnv, MainWindow, KioskController, FakeClock]]:
     env = make_env(stub_server, kiosk=True, settings=Settings(theme=Theme.DARK, idle_timeout_minutes=30))
     window = MainWindow(env.ctx)
     window.setStyleSheet(stylesheet())
@@ -221,7 +222,8 @@ def test_pulling_the_card_wipes_the_resident_from_memory_and_disk(kiosk: Any, qt
     login.login_button.click()
     dialog = pin_dialog(qtbot, window)
     pad = dialog.findChild(QWidget, "pinKeypad")  # the login screen's own, else the kiosk's
-    assert pad is not None and pad.isVisible(), "kiosk PIN entry has an on-screen keypad"
+    assert pad is not None, "kiosk PIN entry has an on-screen keypad"
+    assert pad.isVisible()
     assert controller.capture_protection is platform_support()[0]
     with qtbot.waitSignal(env.ctl.logged_in, timeout=15_000):
         _type_on_keypad(qtbot, pad, card.pin("auth"))
@@ -232,7 +234,8 @@ def test_pulling_the_card_wipes_the_resident_from_memory_and_disk(kiosk: Any, qt
     with qtbot.waitSignal(controller.wipe.wiped, timeout=10_000) as wiped:
         slot.remove()
     assert wiped.args == ["card_removed"]
-    assert cleared == ["cache"] and cache.rows == []
+    assert cleared == ["cache"]
+    assert cache.rows == []
     assert controller.attract.isVisible()
     from PySide6.QtCore import QCoreApplication, QEvent
 

@@ -126,9 +126,10 @@ def theme_stylesheet(theme: Theme) -> str:
     ring = "3px" if theme == Theme.HIGH_CONTRAST else "2px"
     return (
         f"#backendStatus[state=\"error\"] {{ color: {warning}; }}\n"
-        f"QPushButton:focus, QToolButton:focus, QCheckBox:focus, QRadioButton:focus, QComboBox:focus,"
-        f" QLineEdit:focus, QAbstractItemView:focus {{ outline: {ring} solid palette(highlight); }}\n"
-        f"QPushButton:focus, QToolButton:focus {{ border: {ring} solid palette(highlight); }}\n"
+        # QSS has no outline for most widgets: a border in the highlight colour is the ring.
+        f"QPushButton:focus, QToolButton:focus, QComboBox:focus, QLineEdit:focus, QAbstractItemView:focus,"
+        f" QAbstractScrollArea:focus {{ border: {ring} solid palette(highlight); }}\n"
+        f"QCheckBox:focus, QRadioButton:focus {{ border: {ring} solid palette(highlight); padding: 1px; }}\n"
         + ("QPushButton, QToolButton { border: 2px solid palette(button-text); }\n"
            if theme == Theme.HIGH_CONTRAST else "")
     )
