@@ -89,7 +89,6 @@ class VpcdConnection:
                     sock.close()
                     break
                 self._sock = sock
-            backoff = _BACKOFF_FIRST
             self.connected.set()
             log.info("virtual card connected to vpcd at %s:%d", self.host, self.port)
             try:
@@ -101,11 +100,17 @@ class VpcdConnection:
             finally:
                 with self._lock:
                     self._sock = None
+                attached = self.atr_polled.is_set()
                 self.connected.clear()
                 self.atr_polled.clear()
                 with contextlib.suppress(OSError):
                     sock.close()
                 log.info("virtual card disconnected from vpcd")
+            if attached:  # pcscd restarted: come back at once
+                backoff = _BACKOFF_FIRST
+            else:  # something took the connection and dropped it: do not spin
+                self._stopping.wait(backoff)
+                backoff = min(backoff * 2, _BACKOFF_MAX)
 
     def _serve(self, sock: socket.socket) -> None:
         sock.settimeout(_POLL)

@@ -293,3 +293,24 @@ def test_apdus_written_in_two_sends_are_answered_without_delayed_ack_stalls(
         vpcd.conn.sendall(apdu)
         assert vpcd.recv() == b"\x90\x00"
     assert time.monotonic() - started < 0.4
+
+
+def test_does_not_spin_when_connections_are_dropped_unanswered(
+    vpcd: FakeVpcd, demo_card: VirtualCard
+) -> None:
+    connection = VpcdConnection(demo_card, "127.0.0.1", vpcd.port)
+    connection.start()
+    accepted = 0
+    vpcd.server.settimeout(0.05)
+    deadline = time.monotonic() + 0.6
+    try:
+        while time.monotonic() < deadline:
+            try:
+                conn, _ = vpcd.server.accept()
+            except TimeoutError:
+                continue
+            conn.close()  # never asks for the ATR
+            accepted += 1
+    finally:
+        connection.stop()
+    assert 2 <= accepted <= 8  # backoff 0.05, 0.1, 0.2, 0.4 s ... not a busy loop
