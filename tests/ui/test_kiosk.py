@@ -83,6 +83,7 @@ def test_attract_screen_invites_the_card_and_locked_settings_apply(kiosk: Any) -
     assert env.ctx.settings.idle_timeout_minutes == 2  # locked
     assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
     assert controller.attract.start_button.height() >= POLICY.min_touch_target_px
+    assert controller.attract.start_button.width() >= POLICY.min_touch_target_px * 4
 
 
 def test_english_from_the_attract_screen_and_back_to_japanese_after_logout(kiosk: Any, qapp: QApplication,

@@ -39,6 +39,8 @@ def kiosk_stylesheet(policy: KioskPolicy) -> str:
         f"QPushButton {{ min-width: {px}px; }}\n"
         f"QCheckBox::indicator, QRadioButton::indicator {{ width: {px // 2}px; height: {px // 2}px; }}\n"
         f"#navigation::item {{ min-height: {px}px; }}\n"
+        f"#kioskStart, #kioskContinue {{ min-width: {px * 4}px; }}\n"
+        f"#kioskLangJa, #kioskLangEn {{ min-width: {px * 2}px; }}\n"
     )
 
 
