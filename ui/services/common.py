@@ -93,6 +93,15 @@ def situation_label(code: str) -> str:
     return code
 
 
+# Message colours by role; fixed hues that read on light and dark palettes (as app.qss does for
+# its warnings), bold so that colour is never the only signal.
+ROLE_STYLE = """
+QLabel[role="error"] { color: #b3261e; font-weight: bold; }
+QLabel[role="warning"] { color: #8a5300; font-weight: bold; }
+QLabel[role="help"] { color: palette(placeholder-text); }
+"""
+
+
 def set_role(label: QLabel, role: str) -> None:
     label.setProperty("role", role)
     style = label.style()

@@ -38,7 +38,7 @@ from app.portal.models import Municipality
 from ui.portal.access import access_for
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
-from ui.services.common import emit, ensure_translations, name, set_role, text, tr
+from ui.services.common import ROLE_STYLE, emit, ensure_translations, name, set_role, text, tr
 from ui.services.search import SearchView
 from ui.services.status import StatusView
 from ui.services.wizard import WizardView, storage_text
@@ -69,6 +69,7 @@ class ServicesScreen(QWidget):
         super().__init__(parent)
         ensure_translations()
         name(self, "screen_services")
+        self.setStyleSheet(ROLE_STYLE)
         self.ctx = ctx
         self.today = today
         self.poll_seconds = poll_seconds

@@ -94,7 +94,7 @@ def service_details_html(e: CatalogEntry) -> str:
            else _t("窓口で申請してください（オンライン申請はできません）。"))
     parts = [f"<h2>{html.escape(s.name)}</h2>",
              row(_t("内容"), s.summary), row(_t("対象となる方"), s.eligibility),
-             row(_t("期限"), s.deadline), row(_t("申請先"), f"{e.municipality_name} {s.where or ''}".strip()),
+             row(_t("期限"), s.deadline), row(_t("申請先"), s.where or e.municipality_name),
              row(_t("申請方法"), how), row(_t("根拠法令"), s.legal_basis)]
     needed = []
     replaced = []

@@ -130,13 +130,17 @@ class StatusView(QWidget):
         if client is None:
             return
         try:
-            self.application = await self.backend.call(client.application, self.application_id)
-            self.receipt_number = self.application.receipt_number
-            if self.application.notice_id and self.notice is None:
+            # Everything is fetched first and shown at once, so "decided" never precedes its text.
+            app = await self.backend.call(client.application, self.application_id)
+            notice = self.notice
+            if app.notice_id and notice is None:
                 page = await self.backend.call(client.notices, limit=100)
-                self.notice = next((n for n in page.items if n.id == self.application.notice_id), None)
-            if self.application.status is not ApplicationStatus.SUBMITTED:
-                self.linkage = await self._linkage(client)
+                notice = next((n for n in page.items if n.id == app.notice_id), None)
+            linkage = self.linkage
+            if app.status is not ApplicationStatus.SUBMITTED:
+                linkage = await self._linkage(client)
+            self.application, self.notice, self.linkage = app, notice, linkage
+            self.receipt_number = app.receipt_number
             self.error.setVisible(False)
         except Exception as exc:
             log.info("status refresh failed: %s", type(exc).__name__)

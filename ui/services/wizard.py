@@ -39,7 +39,7 @@ from app.validators import ValidationIssue
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
 from ui.services.attachments import AttachmentsPage, linkage_text, size_text
-from ui.services.common import emit, issue_text, name, set_role, text, tr
+from ui.services.common import ROLE_STYLE, emit, issue_text, name, set_role, text, tr
 from ui.services.fields import FieldEditor, RepeatEditor
 from ui.style import emphasize
 
@@ -117,6 +117,7 @@ class WizardView(QWidget):
                  today: dt.date | None = None, municipality_name: str = "") -> None:
         super().__init__(parent)
         name(self, "serviceWizard")
+        self.setStyleSheet(ROLE_STYLE)
         self.backend = backend
         self.draft = draft
         self.spec = load_form(draft.form_id)
@@ -286,6 +287,8 @@ class WizardView(QWidget):
         self.save_now()
         self.step = max(0, min(step, self.review_step))
         self.show_all_errors = False
+        if self.draft.pending is None:
+            self._say("", "")
         self.build_page()
 
     def _on_next_button_clicked(self) -> None:
