@@ -10,6 +10,7 @@ How a screen uses it::
     ctx.backend_url, ctx.ca_file, ctx.ssl_context(), ctx.demo, ctx.settings, ctx.card_worker
     ctx.update_settings(ctx.settings.with_changes(...))   # saved and applied at once
     ctx.settings_changed.connect(...), ctx.is_locked("theme"), ctx.policy (kiosk)
+    ctx.add_shutdown_hook(fn)                 # fn() on quit, before the stub and the workers stop
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import collections
 import enum
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -275,6 +277,7 @@ class AppContext(QObject):
         self._relay.done.connect(self._on_health_done)
         self._health_generation = 0
         self._card_worker: Any = None
+        self._shutdown_hooks: list[Callable[[], None]] = []
         self.embedded: EmbeddedBackend | None = None
         if options.demo:
             self.embedded = EmbeddedBackend(stub or stub_command(data_dir / "demo-backend"), self)
@@ -421,8 +424,20 @@ class AppContext(QObject):
             self.embedded.stop()
         self.start_backend()
 
+    def add_shutdown_hook(self, hook: Callable[[], None]) -> None:
+        """Runs ``hook()`` on quit (:meth:`shutdown`), in the order added, before the embedded
+        backend and the card worker stop: a session can still end, a card can still be closed
+        on the worker. Each hook runs once; one that raises is logged and the others still run."""
+        self._shutdown_hooks.append(hook)
+
     def shutdown(self) -> None:
-        """Stops the embedded backend and the workers (on quit)."""
+        """Runs the shutdown hooks, then stops the embedded backend and the workers (on quit)."""
+        hooks, self._shutdown_hooks = self._shutdown_hooks, []
+        for hook in hooks:
+            try:
+                hook()
+            except Exception:  # one broken hook must not keep the app from quitting
+                log.exception("shutdown hook %r failed", hook)
         self._health_generation += 1
         if self.embedded is not None:
             self.embedded.stop()

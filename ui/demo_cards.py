@@ -1,9 +1,13 @@
 """Demo mode's virtual card reader: the demo residents' cards, issued by the embedded stub's
 J-LIS, in a virtual reader the resident can "put a card into" from the login screen.
 
-This is composition-level code: it is the one place besides ui.composition that imports
-``backend_stub`` (locally, on use). The cards are fictional and so are their PINs, which is
-why the login screen may show them as a hint.
+This is composition-level code: it is the one place besides ui.composition that touches
+``backend_stub``. The residents come from the stub's data file (``backend_stub/data/
+residents.json``, read as a resource: the login screen lists them before the window is shown,
+so the server package, FastAPI and pydantic are never imported in the GUI process); the
+virtual card (``backend_stub.card``, ``backend_stub.jlis``: cryptography) is imported on the
+card worker when a demo card is first put into the reader. The cards are fictional and so are
+their PINs, which is why the login screen may show them as a hint.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ if TYPE_CHECKING:
 
 DEMO_READER = "MynaDesk Demo Reader"
 _ATTR = "_mynadesk_demo_cards"
+RESIDENTS_PACKAGE = "backend_stub.data"
+RESIDENTS_FILE = "residents.json"
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,25 @@ class DemoResident:
     sign_pin: str
     kenhojo_pin: str
     description: str
+
+
+def load_demo_residents(text: str | None = None) -> list[DemoResident]:
+    """The demo residents of the stub's data file (or of ``text``, the same JSON), in file order.
+    The same file ``STUB residents --json`` prints from and the stub seeds its database with."""
+    if text is None:
+        from importlib import resources
+
+        text = resources.files(RESIDENTS_PACKAGE).joinpath(RESIDENTS_FILE).read_text(encoding="utf-8")
+    import json
+
+    out: list[DemoResident] = []
+    for d in json.loads(text)["residents"]:
+        pins = d["demo_pins"]
+        out.append(DemoResident(
+            d["id"], d["name"], f"{d['prefecture']}{d['municipality_name']}",
+            pins["auth"], pins["sign"], pins["kenhojo"], d.get("description", ""),
+        ))
+    return out
 
 
 def demo_reader_label() -> str:
@@ -64,15 +89,7 @@ class DemoCards:
 
     def residents(self) -> list[DemoResident]:
         if self._residents is None:
-            from backend_stub.server.residents import load_demo_residents
-
-            self._residents = [
-                DemoResident(
-                    d.resident.id, d.resident.name, f"{d.resident.prefecture}{d.resident.municipality_name}",
-                    d.pins.auth, d.pins.sign, d.pins.kenhojo, d.description,
-                )
-                for d in load_demo_residents()
-            ]
+            self._residents = load_demo_residents()
         return self._residents
 
     def reader(self) -> VirtualSlot:

@@ -1,7 +1,8 @@
 """Translations: Japanese is the source language; English comes from resources/i18n/*_en.ts.
 
-Every catalog for a language is loaded (``mynadesk_en.ts`` for the shell, and whatever other
-parts add beside it: ``login_en.ts``, ``portal_en.ts``, ``services_en.ts``...). The ``.ts``
+Every catalog for a language is loaded, each exactly once (``mynadesk_en.ts`` for the shell,
+and whatever other parts add beside it: ``login_en.ts``, ``portal_en.ts``, ``services_en.ts``...);
+this is the only place translators are installed, so a part adds a catalog file, not code. The ``.ts``
 files are committed; the ``.qm`` files are built from them at setup time (scripts/setup.sh)
 or, when missing or stale, here at run time (beside the .ts if writable, else in the cache).
 Installing translators sends LanguageChange to every widget, which retranslates itself.
@@ -101,6 +102,11 @@ _installed: list[QTranslator] = []
 _current: list[Language] = [SOURCE_LANGUAGE]
 
 
+def installed_catalogs() -> list[str]:
+    """The files of the translators installed now (Qt's own first), for diagnostics and tests."""
+    return [Path(t.filePath()).name for t in _installed]
+
+
 def current_language() -> Language:
     """The language last installed with :func:`install_translators`."""
     return _current[0]
@@ -112,6 +118,7 @@ def install_translators(app: QCoreApplication, language: Language, cache_dir: Pa
     a missing or broken catalog of another part is logged and skipped."""
     for translator in _installed:
         app.removeTranslator(translator)
+        translator.setParent(None)  # freed with its last reference, not kept as a child of app
     _installed.clear()
     _current[0] = language
     QLocale.setDefault(QLocale(language.value))

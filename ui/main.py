@@ -1,19 +1,20 @@
 """GUI entry point (``mynadesk``): parse options, show the window first, then bring up the
 rest in the background, run the Qt loop with qasync on it, and clean up on quit.
 
-Start-up order (DESIGN.md §9: the login window within 1.5 × a bare Qt window's time):
+Start-up order (DESIGN.md §9: an interactive login window within 1.5 × a bare Qt window's time):
 
-1. options, QApplication, settings (kiosk policy), translators, font size and theme, main
-   window with a light placeholder for the login screen: shown;
+1. options, QApplication, settings (kiosk policy), translators, font size and theme, the main
+   window with the real login screen (which imports nothing heavy: no asyncio, HTTP client,
+   crypto, pyscard or stub code; tests/ui/test_startup_imports.py guards it): shown;
 2. on the first loop iteration, after the window is up: the log file, asyncio + qasync
    (``QEventLoop(already_running=True)`` on the running Qt loop), the backend (embedded stub
-   started in the background, or the configured one checked);
-3. on the next iteration: the real login screen replaces the placeholder (whatever it
-   imports costs nothing before the first paint), then ``--self-test``.
+   started in the background, or the configured one checked), the reader monitor, and a
+   background thread that imports what the first login needs (portal client, card layer), so
+   the resident's first ログイン does not wait for those imports; then ``--self-test``.
 
 Quit (window closed, SIGINT/SIGTERM, self-test done): cancel tasks and await them with a
-timeout, stop the stub (terminate, then kill) and the workers, leave the Qt loop, close the
-asyncio loop.
+timeout, run the context's shutdown hooks, stop the stub (terminate, then kill) and the
+workers, leave the Qt loop, close the asyncio loop.
 """
 
 from __future__ import annotations
@@ -35,10 +36,14 @@ if TYPE_CHECKING:
 
 _T0 = time.perf_counter()
 SHUTDOWN_TIMEOUT_S = 5.0
-# bench/startup.py sets this: print "READY <s> <RSS kB>" when the window is shown and the loop
-# has been reached, "FULL <s> <RSS kB>" when the deferred start-up is done too (loop, log,
-# stub spawned, the real login screen built), then quit.
+# bench/startup.py sets this: print "READY <s> <RSS kB>" when the window (with the login screen)
+# is shown and the loop has been reached, "FULL <s> <RSS kB>" when the rest of the start-up is
+# done too (log, asyncio loop, stub spawned), then quit. With the value "login", the app then
+# logs in with a demo card through the login screen (the self-test's step) and prints
+# "LOGIN <s> <RSS kB>" (DESIGN.md §9: resident memory after login) before quitting.
 STARTUP_PROBE_ENV = "MYNADESK_STARTUP_PROBE"
+# What the first login needs, imported off the Qt thread once the window is shown.
+WARM_MODULES = ("app.login", "app.session", "app.portal.client", "app.card.jpki", "ssl")
 
 
 def _rss_kb() -> int:
@@ -111,7 +116,7 @@ class _Runner:
         self.loop: asyncio.AbstractEventLoop | None = None
         self.code = 0
         self.quitting = False
-        self.probe = bool(os.environ.get(STARTUP_PROBE_ENV))
+        self.probe = os.environ.get(STARTUP_PROBE_ENV, "")
         self.stub_pid: int | None = None
 
     # -- start-up ------------------------------------------------------------------------
@@ -139,27 +144,37 @@ class _Runner:
         asyncio.set_event_loop(self.loop)
         _install_signal_wakeup(self.app, lambda: self.request_quit(130))
         self.ctx.start_backend()
-        from PySide6.QtCore import QTimer
-
-        # One more loop turn, so the window paints before the first screen is built.
-        QTimer.singleShot(0, self.build_screens)
-
-    def build_screens(self) -> None:
-        """Builds the screens the window deferred (the login screen), then runs the self-test."""
-        if self.quitting:
-            return
-        self.window.build_deferred_screens()
+        _warm_imports_in_background()
         if self.options.self_test:
             from ui import selftest
 
             async def _self_test() -> None:
                 self.request_quit(await selftest.run(self.ctx, self.window))
 
-            assert self.loop is not None
             self.loop.create_task(_self_test())
         if self.probe:
             print(f"FULL {time.perf_counter() - _T0:.4f} {_rss_kb()}", flush=True)
-            self.request_quit(0)
+            if self.probe == "login":
+                self.loop.create_task(self._probe_login())
+            else:
+                self.request_quit(0)
+
+    async def _probe_login(self) -> None:
+        """bench/startup.py: log in with a demo card as the self-test does, then report memory."""
+        import gc
+
+        from ui.selftest import SelfTest
+        from ui.selftest_steps.login import _login_with_demo_card
+
+        code = 0
+        try:
+            await _login_with_demo_card(SelfTest(self.ctx, self.window))
+            gc.collect()
+            print(f"LOGIN {time.perf_counter() - _T0:.4f} {_rss_kb()}", flush=True)
+        except Exception as exc:  # reported to the bench, which fails the row
+            print(f"LOGIN-FAILED {type(exc).__name__}: {exc}", flush=True)
+            code = 1
+        self.request_quit(code)
 
     def probe_ready(self) -> None:
         self._window_ms = (time.perf_counter() - _T0) * 1000
@@ -209,6 +224,24 @@ class _Runner:
         asyncio.set_event_loop(None)
 
 
+def _warm_imports_in_background() -> None:
+    """Imports :data:`WARM_MODULES` on a daemon thread (the Qt thread stays free to paint and
+    handle input; an import the Qt thread needs meanwhile waits for that module only)."""
+    import threading
+
+    def warm() -> None:
+        import importlib
+        import logging
+
+        for name in WARM_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the first use imports it again and reports the real error
+                logging.getLogger("ui.main").exception("warming up %s failed", name)
+
+    threading.Thread(target=warm, name="warm-imports", daemon=True).start()
+
+
 def run(options: LaunchOptions) -> int:
     """Runs the GUI with ``options``; returns the process exit status."""
     if options.self_test:
@@ -254,16 +287,19 @@ def run(options: LaunchOptions) -> int:
 
     from ui.main_window import MainWindow
 
-    # The login screen is built on the loop turn after the first show (_Runner.build_screens):
-    # the window appears at once, whatever the screen imports.
-    window = MainWindow(ctx, defer_first_screen=True)
+    # Both run on the first loop iteration, after the window is up, in this order, and before
+    # anything the window's construction schedules for that turn (e.g. the reader monitor's
+    # start, which loads pyscard): zero-delay timers fire in the order they were started.
+    runners: list[_Runner] = []
+    QTimer.singleShot(0, lambda: runners[0].probe_ready())
+    QTimer.singleShot(0, lambda: runners[0].after_first_show())
+    # The login screen is built with the window: it imports nothing heavy (see the docstring).
+    window = MainWindow(ctx)
     window.setStyleSheet(stylesheet(settings.theme))
     runner = _Runner(app, options, ctx, window)
+    runners.append(runner)
     window.close_requested.connect(lambda: runner.request_quit(0))
     window.show()
-    # Both run on the first loop iteration, after the window is up, in this order.
-    QTimer.singleShot(0, runner.probe_ready)
-    QTimer.singleShot(0, runner.after_first_show)
 
     app.exec()
     runner.close_loop()

@@ -1,5 +1,5 @@
-"""The main window: header (app name, デモ marker, backend state), backend error banner,
-left navigation and the stacked screen area.
+"""The main window: header (app name, デモ marker, who is logged in with a ログアウト button,
+backend state), backend error banner, left navigation and the stacked screen area.
 
 Screens come from :mod:`ui.screens` (one file per screen) and are created on first show.
 Keyboard: Ctrl+1..Ctrl+8 jump to an entry; arrow keys move in the navigation; Tab moves
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.settings import Settings
 from ui.composition import AppContext, BackendError, BackendState
 from ui.screens import NAV_ENTRIES, NavEntry, create_screen
+from ui.session_controller import SessionController
 from ui.style import emphasize, stylesheet
 
 log = logging.getLogger(__name__)
@@ -122,9 +123,16 @@ class MainWindow(QMainWindow):
         self.demo_badge.setVisible(ctx.demo)
         self.backend_status = QLabel(header)
         self.backend_status.setObjectName("backendStatus")
+        # While logged in: the resident's name and a ログアウト button (SessionController.logout).
+        self.resident_label = QLabel(header)
+        self.resident_label.setObjectName("residentName")
+        self.header_logout = QPushButton(header)
+        self.header_logout.setObjectName("headerLogoutButton")
         header_layout.addWidget(self.app_title)
         header_layout.addWidget(self.demo_badge)
         header_layout.addStretch(1)
+        header_layout.addWidget(self.resident_label)
+        header_layout.addWidget(self.header_logout)
         header_layout.addWidget(self.backend_status)
         outer.addWidget(header)
 
@@ -167,6 +175,12 @@ class MainWindow(QMainWindow):
             shortcut.setObjectName(f"shortcut_{nav.key}")
             shortcut.activated.connect(lambda key=nav.key: self.show_screen(key))
             self._shortcuts.append(shortcut)
+
+        self.session = SessionController.of(ctx)
+        self.session.logged_in.connect(self._on_session_logged_in)
+        self.session.logged_out.connect(self._on_session_logged_out)
+        self.header_logout.clicked.connect(self._on_header_logout_clicked)
+        self.setTabOrder(self.header_logout, self.navigation)
 
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
         ctx.backend_state_changed.connect(self._on_ctx_backend_state_changed)
@@ -257,6 +271,36 @@ class MainWindow(QMainWindow):
             shown()
         self.screen_changed.emit(nav.key)
 
+    def _on_session_logged_in(self, _resident: object) -> None:
+        self._update_session()
+
+    def _on_session_logged_out(self, _reason: str) -> None:
+        self._update_session()
+
+    def _on_header_logout_clicked(self) -> None:
+        log.info("logout from the header")
+        self.session.logout()
+
+    def _update_session(self) -> None:
+        resident = self.session.resident
+        self.resident_label.setVisible(resident is not None)
+        self.header_logout.setVisible(resident is not None)
+        self.header_logout.setText(QCoreApplication.translate("MainWindow", "ログアウト"))
+        if resident is None:  # nothing of the resident stays in a widget (kiosk wipe, DESIGN.md §8)
+            self.resident_label.clear()
+            self.resident_label.setAccessibleName("")
+            self.header_logout.setAccessibleName(QCoreApplication.translate("MainWindow", "ログアウト"))
+            self.header_logout.setToolTip("")
+            return
+        name = QCoreApplication.translate("MainWindow", "{name} さん").format(name=resident.display_name)
+        self.resident_label.setText(name)
+        self.resident_label.setAccessibleName(
+            QCoreApplication.translate("MainWindow", "ログイン中: {name} さん").format(name=resident.display_name))
+        self.header_logout.setAccessibleName(
+            QCoreApplication.translate("MainWindow", "ログアウト（{name} さん）").format(name=resident.display_name))
+        self.header_logout.setToolTip(
+            QCoreApplication.translate("MainWindow", "ログアウトして、ログイン画面に戻ります。"))
+
     def _on_retry_button_clicked(self) -> None:
         log.info("retrying the backend")
         self.ctx.retry_backend()
@@ -305,6 +349,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(f"{title} (Ctrl+{index + 1})")
             item.setData(ACCESSIBLE_TEXT_ROLE, title)
         self._update_backend_state()
+        self._update_session()
         if self.isVisible():
             self._fit_navigation()
 

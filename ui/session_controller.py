@@ -24,7 +24,6 @@ takes the next person back to the previous resident's screen.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Callable
@@ -34,15 +33,19 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.card.jpki import MyNumberCard
-from app.portal.client import PortalClient
-from app.portal.errors import SessionExpired
-from app.portal.models import ResidentSummary
-from app.session import Session, SessionGuard
-from ui.widgets.card_hub import ReaderHub, add_shutdown_hook
+from ui.widgets.card_hub import ReaderHub
 
 if TYPE_CHECKING:
+    import asyncio
+
+    from app.card.jpki import MyNumberCard
+    from app.portal.client import PortalClient
+    from app.portal.models import ResidentSummary
+    from app.session import Session, SessionGuard
     from ui.composition import AppContext
+
+# asyncio, the portal client (requests) and the card layer (cryptography) are imported on first
+# use: the login screen is built with the window, before any of them is needed (DESIGN.md §9).
 
 log = logging.getLogger(__name__)
 
@@ -114,13 +117,14 @@ class SessionController(QObject):
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
         self._expired_elsewhere.connect(self._on_expired_elsewhere)
-        app = QApplication.instance()
+        # Installed on the application only while someone is logged in: a Python event filter
+        # sees every event of the app, which costs start-up time and input latency for nothing
+        # while the login screen is shown.
         self._filter = _ActivityFilter(self.touch, self)
-        if app is not None:
-            app.installEventFilter(self._filter)
+        self._filtering = False
         hub = ReaderHub.of(ctx)
         hub.card_removed.connect(self._on_hub_card_removed)
-        add_shutdown_hook(ctx, self.close)
+        ctx.add_shutdown_hook(self.close)
 
     # -- per context -------------------------------------------------------------------------
     @classmethod
@@ -166,6 +170,8 @@ class SessionController(QObject):
         ca = self._ctx.ca_file
         key = (url, str(ca) if ca else None)
         if self._client is None or self._client_key != key:
+            from app.portal.client import PortalClient
+
             if self._client is not None and not self.is_logged_in:
                 self._client.close()
             self._client = PortalClient(url, key[1])
@@ -175,6 +181,8 @@ class SessionController(QObject):
     async def ready_client(self, wait_s: float = 60.0) -> PortalClient:
         """:meth:`portal_client` once the backend is known: waits for the embedded stub to boot;
         a configured backend is asked directly, so its own error (unreachable, TLS...) is reported."""
+        import asyncio
+
         if self._ctx.demo:
             async with asyncio.timeout(wait_s):
                 await self._ctx.wait_backend_ready()
@@ -190,6 +198,7 @@ class SessionController(QObject):
 
         def open_card() -> MyNumberCard:
             from app.card.errors import NoCard
+            from app.card.jpki import MyNumberCard
 
             if access is None:
                 raise NoCard("not_logged_in_with_a_card")
@@ -223,6 +232,8 @@ class SessionController(QObject):
         self._adopt(client, session, card)
 
     def _adopt(self, client: PortalClient, session: Session, card: CardAccess | None) -> None:
+        from app.session import SessionGuard
+
         resume, self._resume = self._resume, None
         self._restore = None
         if (resume is not None and not self._ctx.kiosk and session.certificate_fingerprint is not None
@@ -238,14 +249,27 @@ class SessionController(QObject):
         self._last_activity = self._clock()
         self._warning_shown = False
         session.add_listener(self._expired_elsewhere.emit)
+        self._watch_activity(True)
         self._timer.start()
         log.info("logged in (municipality %s)", session.resident.municipality_code)
         self.logged_in.emit(session.resident)
+
+    def _watch_activity(self, on: bool) -> None:
+        app = QApplication.instance()
+        if app is None or on == self._filtering:
+            return
+        if on:
+            app.installEventFilter(self._filter)
+        else:
+            app.removeEventFilter(self._filter)
+        self._filtering = on
 
     # -- calls -------------------------------------------------------------------------------
     async def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Runs a blocking client call through the guard on the client's pool. An expired
         session ends here (logged_out("expired")) and SessionExpired is raised to the caller."""
+        from app.portal.errors import SessionExpired
+
         guard = self._guard
         if guard is None or not self.is_logged_in:
             raise SessionExpired("token_invalid")
@@ -267,6 +291,8 @@ class SessionController(QObject):
             return
         backend_idle_left = session.idle_deadline - time.monotonic()
         if backend_idle_left < session.idle_timeout / 2 and (self._keepalive is None or self._keepalive.done()):
+            import asyncio
+
             try:
                 loop = asyncio.get_running_loop()
             except RuntimeError:
@@ -274,6 +300,8 @@ class SessionController(QObject):
             self._keepalive = loop.create_task(self._keep_alive())
 
     async def _keep_alive(self) -> None:
+        from app.portal.errors import SessionExpired
+
         client = self._client
         if client is None:
             return
@@ -289,6 +317,8 @@ class SessionController(QObject):
         self.touch()
         session = self._session
         if session is not None and not session.is_expired and self._client is not None:
+            import asyncio
+
             try:
                 loop = asyncio.get_running_loop()
             except RuntimeError:
@@ -415,6 +445,7 @@ class SessionController(QObject):
         location = self._capture_location() if reason in RESUMABLE and not self._ctx.kiosk else None
         self._resume = (fingerprint, location[0], location[1]) if location else None
         self._timer.stop()
+        self._watch_activity(False)
         if self._keepalive is not None and not self._keepalive.done():
             self._keepalive.cancel()
         self._keepalive = None
@@ -433,6 +464,8 @@ class SessionController(QObject):
         self.show_screen("login")
 
     def _logout_backend(self, guard: SessionGuard, session: Session) -> None:
+        import asyncio
+
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -452,9 +485,7 @@ class SessionController(QObject):
         session, self._session = self._session, None
         if session is not None:
             session.expire("logged_out")
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self._filter)
+        self._watch_activity(False)
         client, self._client = self._client, None
         if client is not None:
             executor = getattr(client, "_executor", None)

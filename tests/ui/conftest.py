@@ -1,8 +1,10 @@
-"""pytest-qt set-up for UI tests: a fresh context per test, fake stub servers, and a guard
-that fails a test leaving top-level widgets or threads behind (napari/Vorta style)."""
+"""pytest-qt set-up for UI tests: a fresh context per test, fake stub servers, a guard that
+fails a test leaving top-level widgets or threads behind (napari/Vorta style), and the one
+qasync loop every test that needs asyncio shares (``aloop``)."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -21,6 +23,55 @@ from ui.main_window import MainWindow
 from ui.style import apply_reduced_motion, stylesheet
 
 FAKE_STUB = Path(__file__).with_name("fake_stub.py")
+
+_LOOP: asyncio.AbstractEventLoop | None = None
+
+
+def shared_qasync_loop(qapp: QApplication) -> asyncio.AbstractEventLoop:
+    """The one qasync loop of the test run, on the running QApplication (as ui.main sets it up).
+
+    One for the whole run, never stopped or closed: qasync's ``loop.stop()`` calls
+    ``QApplication.exit()``, after which every nested QEventLoop (``qtbot.waitSignal``,
+    ``waitUntil``) returns at once and queued signals from threads stop arriving; and a second
+    qasync loop on the same QApplication does not run the first one's callbacks. Support modules
+    that define their own loop fixture should call this rather than make a loop."""
+    global _LOOP
+    if _LOOP is None or _LOOP.is_closed():
+        import qasync
+
+        _LOOP = qasync.QEventLoop(qapp, already_running=True)
+    return _LOOP
+
+
+@pytest.fixture(scope="session")
+def qasync_loop(qapp: QApplication) -> asyncio.AbstractEventLoop:
+    return shared_qasync_loop(qapp)
+
+
+@pytest.fixture
+def aloop(qasync_loop: asyncio.AbstractEventLoop, qtbot: Any) -> Iterator[asyncio.AbstractEventLoop]:
+    """asyncio on the Qt loop for this test: the shared loop is the current and running loop
+    (coroutines advance while qtbot waits). At teardown this test's tasks are cancelled and
+    awaited, and the loop stops being the running loop (it stays the current one)."""
+    loop = qasync_loop
+    asyncio.set_event_loop(loop)
+    asyncio.events._set_running_loop(loop)
+    yield loop
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    try:
+        from ui.portal import tasks as portal_tasks
+    except ImportError:  # the portal screens are not part of this build
+        portal_tasks = None
+    if portal_tasks is not None:
+        portal_tasks.cancel_all()
+    qtbot.waitUntil(lambda: all(t.done() for t in pending)
+                    and (portal_tasks is None or portal_tasks.pending() == 0), timeout=5000)
+    # Not running outside a test that asks for it, but still the current loop: code that
+    # looks one up with get_event_loop() in a test without ``aloop`` finds this one, not a new
+    # plain asyncio loop (whose tasks would never run) or an error.
+    asyncio.events._set_running_loop(None)
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,5 @@
 """Shared set-up for the portal screens' UI tests (history, notices, self-info, payments,
-delivery, home): a qasync loop on the test's QApplication, a private stub server over real
+delivery, home): the shared qasync loop on the test's QApplication, a private stub server over real
 HTTPS (so these tests can change notices and payments without touching other tests' data),
 and logged-in :class:`DirectAccess` objects. Imported by the test modules; holds no tests."""
 
@@ -11,14 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import qasync
 from PySide6.QtWidgets import QApplication
 
 from app.portal.client import PortalClient
 from app.portal.errors import BackendUnreachable
 from tests.fixtures.stub import StubServer, login, run_stub_cli, start_stub_server
-from ui.portal import tasks
+
+# The run's one qasync loop (tests/ui/conftest.py), re-exported for the modules that take
+# their fixtures from here (``aloop = support.aloop``); its teardown cancels this test's tasks.
+from tests.ui import conftest as _shared
 from ui.portal.access import DirectAccess
+
+aloop = _shared.aloop
+qasync_loop = _shared.qasync_loop
 
 HISTORY_RESIDENT = "r07"
 GENERATED = 1500
@@ -34,26 +39,6 @@ def portal_stub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StubServer
     server = start_stub_server(base / "data", "--login-failures-per-ip", "100000", log_dir=base)
     yield server
     server.stop()
-
-
-_loop: asyncio.AbstractEventLoop | None = None
-
-
-@pytest.fixture
-def aloop(qapp: QApplication, qtbot: Any) -> Iterator[asyncio.AbstractEventLoop]:
-    """asyncio on the Qt loop (as ui.main does): coroutines advance while qtbot waits.
-
-    One loop for the whole run: qasync's ``stop()`` calls ``QApplication.exit()``, after which
-    every nested QEventLoop (qtbot.waitSignal) would return at once. Each test's tasks are
-    cancelled and awaited at teardown instead."""
-    global _loop
-    if _loop is None or _loop.is_closed():
-        _loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(_loop)
-    asyncio.events._set_running_loop(_loop)
-    yield _loop
-    tasks.cancel_all()
-    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=5000)
 
 
 class FlakyAccess(DirectAccess):

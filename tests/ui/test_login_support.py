@@ -1,4 +1,4 @@
-"""Shared set-up for the login and card-screen UI tests: a qasync loop, a context on a real stub
+"""Shared set-up for the login and card-screen UI tests: the shared qasync loop, a context on a real stub
 server over HTTPS, a reader hub without the PC/SC monitor (virtual readers only), and the
 demo residents' virtual cards issued by that server's J-LIS. Holds no tests."""
 
@@ -12,36 +12,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import qasync
-from PySide6.QtWidgets import QApplication
 
 from app.config import BackendConfig, LaunchOptions
 from app.settings import MemorySettingsStore, Settings
 from tests.fixtures.card import DEMO_PINS, holder, make_card
 from tests.fixtures.stub import StubServer
+
+# The run's one qasync loop (tests/ui/conftest.py); re-exported for the modules that take their
+# fixtures from here, tests/integration included (which does not see tests/ui/conftest.py).
+from tests.ui import conftest as _shared
 from ui.composition import AppContext, BackendState
 from ui.session_controller import SessionController
 from ui.widgets.card_hub import ReaderHub, VirtualSlot
 from ui.widgets.pin_dialog import PinDialog
 
+aloop = _shared.aloop
+qasync_loop = _shared.qasync_loop
+
 TEST_READER = "Test Reader 0"
-
-
-@pytest.fixture
-def aloop(qapp: QApplication, qtbot: Any) -> Iterator[asyncio.AbstractEventLoop]:
-    loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.set_event_loop(loop)
-    yield loop
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=5000)
-    # Not loop.stop(): qasync's stop() calls QApplication.exit(), after which later tests' Qt
-    # loops no longer deliver queued signals from threads. Mark the loop stopped instead.
-    loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
-    asyncio.events._set_running_loop(None)
-    loop.close()
-    asyncio.set_event_loop(None)
 
 
 @dataclass

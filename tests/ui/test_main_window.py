@@ -206,3 +206,87 @@ def test_a_new_screen_is_one_registration(make_window, qtbot) -> None:  # type: 
         assert widget.objectName() == "screen_home"
     finally:
         screens.unregister_screen("home")
+
+
+class _FakeClient:
+    """Enough of PortalClient for a session adopted without a backend."""
+
+    def set_token(self, _token: str) -> None: ...
+    def drop_token(self, _token: str) -> None: ...
+    def close(self) -> None: ...
+
+
+def _log_in(window, name: str = "山田 花子") -> None:  # type: ignore[no-untyped-def]
+    from app.portal.models import ResidentSummary
+    from app.session import Session
+
+    ctl = window.session
+    ctl.set_navigator(lambda _key: None)
+    session = Session("t" * 43, expires_in=3600, idle_timeout=900,
+                      resident=ResidentSummary(name, "112305", "新座市"))
+    ctl.for_tests_login_with_token(_FakeClient(), session)  # type: ignore[arg-type]
+
+
+def test_header_logout_button_while_logged_in_by_keyboard(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    assert not window.header_logout.isVisible()
+    assert not window.resident_label.isVisible()
+    _log_in(window)
+    assert window.header_logout.isVisible()
+    assert window.resident_label.text() == "山田 花子 さん"
+    assert window.header_logout.text() == "ログアウト"
+    assert "山田 花子" in window.header_logout.accessibleName()
+    # Reachable with Tab from the navigation (the focus chain wraps through the header).
+    window.activateWindow()
+    window.navigation.setFocus()
+    qtbot.waitUntil(lambda: window.navigation.hasFocus())
+    for _ in range(60):
+        if QApplication.focusWidget() is window.header_logout:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.header_logout
+    with qtbot.waitSignal(window.session.logged_out) as ended:
+        qtbot.keyClick(window.header_logout, Qt.Key.Key_Space)
+    assert ended.args == ["logout"]
+    assert not window.session.is_logged_in
+    assert not window.header_logout.isVisible()
+    assert window.resident_label.text() == ""
+    assert "山田" not in window.resident_label.accessibleName() + window.header_logout.accessibleName()
+
+
+def test_shutdown_hooks_run_once_in_order_before_the_workers_stop(make_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx = make_ctx()
+    calls: list[str] = []
+
+    def broken() -> None:
+        calls.append("broken")
+        raise RuntimeError("boom")
+
+    ctx.add_shutdown_hook(lambda: calls.append(f"first, worker alive: {ctx._card_worker is not None}"))
+    ctx.add_shutdown_hook(broken)
+    ctx.add_shutdown_hook(lambda: calls.append("last"))
+    assert ctx.card_worker is not None
+    ctx.shutdown()
+    ctx.shutdown()
+    assert calls == ["first, worker alive: True", "broken", "last"]
+    assert ctx._card_worker is None
+
+
+def test_each_catalog_is_installed_once_and_portal_screens_follow(make_window, qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTranslator
+
+    from ui.i18n import installed_catalogs
+
+    window = make_window()
+    home = window.show_screen("home")  # a portal screen (it used to install its own catalog)
+    install_translators(qapp, Language.EN)
+    catalogs = [c for c in installed_catalogs() if c.endswith(".qm") and not c.startswith("qtbase")]
+    assert "portal_en.qm" in catalogs
+    assert "mynadesk_en.qm" in catalogs
+    assert len(catalogs) == len(set(catalogs))
+    live = [Path(t.filePath()).name for t in qapp.findChildren(QTranslator)]
+    assert live.count("portal_en.qm") == 1, live
+    qtbot.waitUntil(lambda: home.notices_button.text() == "Open notices", timeout=2000)
+    install_translators(qapp, Language.JA)
+    qtbot.waitUntil(lambda: home.notices_button.text() == "お知らせを開く", timeout=2000)
+    assert [Path(t.filePath()).name for t in qapp.findChildren(QTranslator)].count("portal_en.qm") == 0

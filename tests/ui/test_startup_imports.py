@@ -1,7 +1,7 @@
-"""Start-up budget guard (DESIGN.md §9, bench/startup.py): when the login window is shown,
-none of the heavy modules has been imported. A screen that imports an HTTP client, crypto,
-asyncio or the card stack at module level breaks the 1.5 × bare-window budget; import them
-on first use instead."""
+"""Start-up budget guard (DESIGN.md §9, bench/startup.py): when the window is shown it holds
+the real login screen (with the demo residents' cards listed), and none of the heavy modules
+has been imported. A screen that imports an HTTP client, crypto, asyncio, pyscard or the stub
+at module level breaks the 1.5 × bare-window budget; import them on first use instead."""
 
 from __future__ import annotations
 
@@ -13,14 +13,18 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 HEAVY = ("requests", "httpx", "urllib3", "cryptography", "asyncio", "qasync", "ssl", "smartcard",
-         "backend_stub", "fastapi", "uvicorn", "app.portal.client", "app.card.jpki")
+         "backend_stub.server", "backend_stub.card", "backend_stub.jlis", "fastapi", "pydantic", "uvicorn",
+         "app.portal.client", "app.card.jpki", "app.login", "app.session")
 
 PROBE = """
 import json, os, sys
 import ui.main as m
 
 def probe(self):
-    print(json.dumps(sorted(sys.modules)), flush=True)
+    login = self.window.stack.currentWidget()
+    demo_cards = login.demo_list.count() if hasattr(login, "demo_list") else -1
+    print(json.dumps({"modules": sorted(sys.modules), "screen": login.objectName(),
+                      "demo_cards": demo_cards, "visible": self.window.isVisible()}), flush=True)
     os._exit(0)
 
 m._Runner.probe_ready = probe
@@ -33,7 +37,10 @@ def test_no_heavy_module_before_the_window_is_up(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path)], cwd=REPO, env=env,
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr
-    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
-    assert "ui.main_window" in loaded
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["visible"]
+    assert report["screen"] == "screen_login", "the window must come up with the real login screen"
+    assert report["demo_cards"] > 0, "the demo residents' cards are listed from the start"
+    loaded = set(report["modules"])
     early = sorted(name for name in HEAVY if name in loaded)
     assert not early, f"imported before the first window (start-up budget): {early}"

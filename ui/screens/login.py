@@ -8,11 +8,11 @@ its own: each attempt starts from the resident pressing 「ログイン」 and e
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from app.card.errors import CardError, PinBlocked, WrongPin
 from app.card.pin import PinKind
-from app.portal.errors import PortalError
 from ui.session_controller import SessionController
 from ui.style import emphasize
 from ui.widgets import messages
@@ -37,7 +36,13 @@ from ui.widgets.pin_dialog import ask_pin, tries_text
 from ui.widgets.session_warning import SessionWarningDialog
 
 if TYPE_CHECKING:
+    import asyncio
+
     from ui.composition import AppContext
+
+# Built with the main window, before its first paint (DESIGN.md §9): asyncio, the portal client
+# (requests) and the card layer (cryptography) are imported on first use, or warmed up in the
+# background by ui.main once the window is shown.
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +71,9 @@ class LoginScreen(QWidget):
         self._message_role = "error"
         self._state = ""
         self._task: asyncio.Task[None] | None = None
+        # False until first shown: style() builds QStyle's Python type and with it the Qt
+        # namespace's enums (~20 ms), which the screen need not pay before the first paint.
+        self._polished = False
         self._demo = None
         if ctx.demo:
             from ui.demo_cards import DemoCards
@@ -116,7 +124,6 @@ class LoginScreen(QWidget):
         self.status_label = QLabel(self.reader_frame)
         self.status_label.setObjectName("cardStatus")
         self.status_label.setWordWrap(True)
-        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         emphasize(self.status_label, 1.2)
         reader_layout.addWidget(self.status_label)
         self.tries_label = QLabel(self.reader_frame)
@@ -128,7 +135,6 @@ class LoginScreen(QWidget):
         self.message_label = QLabel(self)
         self.message_label.setObjectName("loginMessage")
         self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message_label)
 
         buttons = QHBoxLayout()
@@ -208,6 +214,16 @@ class LoginScreen(QWidget):
         self.demo_list.itemActivated.connect(lambda _item: self._on_demo_insert_clicked())
         self.demo_remove.clicked.connect(self._on_demo_remove_clicked)
         self.retranslate()
+        # After the first paint: any value of PySide6's Qt namespace builds all of its ~90 enum
+        # types (~20 ms), and the screen is built before the window is shown (DESIGN.md §9).
+        QTimer.singleShot(0, self, self._make_texts_selectable)
+
+    def _make_texts_selectable(self) -> None:
+        """Status and messages can be selected and copied (e.g. for a support call)."""
+        from PySide6.QtCore import Qt
+
+        for label in (self.status_label, self.message_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -316,9 +332,10 @@ class LoginScreen(QWidget):
         if self._demo is not None:
             self.demo_remove.setEnabled(self._demo.inserted is not None and not self._busy)
             self.demo_insert.setEnabled(not self._busy)
-        for widget in (self.status_label, self.message_label, self.tries_label):
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+        if self._polished:  # re-apply the style sheet for the new [state]/[role]; the first show polishes anyway
+            for widget in (self.status_label, self.message_label, self.tries_label):
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
         if state != self._state:
             previous, self._state = self._state, state
             if state == "ready" and previous != "signing":
@@ -432,6 +449,8 @@ class LoginScreen(QWidget):
         self._start(self.login())
 
     def _start(self, coro: object) -> None:
+        import asyncio
+
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -485,6 +504,7 @@ class LoginScreen(QWidget):
             self._refresh()
             return False
         from app.login import WorkerCardAuthSigner
+        from app.portal.errors import PortalError
 
         signer = WorkerCardAuthSigner(self.ctx.card_worker, card, pin)
         del pin  # the signer holds it until the card has it, then forgets it
@@ -549,6 +569,10 @@ class LoginScreen(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._polished = True
+        super().showEvent(event)
 
 
 def _card_removed() -> CardError:

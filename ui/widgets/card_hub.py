@@ -21,10 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.card.errors import CardError, NotMyNumberCard
-from app.card.jpki import MyNumberCard
 from app.card.monitor import (
     CardInserted,
     CardRemoved,
@@ -37,35 +36,16 @@ from app.card.pin import PinKind
 from app.card.transport import CallableTransport, CardTransport
 
 if TYPE_CHECKING:
+    from app.card.jpki import MyNumberCard
     from ui.composition import AppContext
+
+# The card layer proper (app.card.jpki, which needs cryptography) is imported when a card is
+# first opened, on the card worker: the login screen is built before it is needed.
 
 log = logging.getLogger(__name__)
 
 _ATTR = "_mynadesk_reader_hub"
-_HOOKS_ATTR = "_mynadesk_shutdown_hooks"
 _CONTACTLESS_WORDS = ("contactless", "picc", "nfc", "非接触", "rf ")
-
-
-def add_shutdown_hook(ctx: AppContext, hook: Callable[[], None]) -> None:
-    """Runs ``hook`` when ``ctx.shutdown()`` is called (first hooks first, before the context's own
-    cleanup). AppContext has no such hook yet, so its ``shutdown`` is wrapped once per instance."""
-    hooks: list[Callable[[], None]] | None = getattr(ctx, _HOOKS_ATTR, None)
-    if hooks is None:
-        hooks = []
-        setattr(ctx, _HOOKS_ATTR, hooks)
-        original = ctx.shutdown
-
-        def shutdown() -> None:
-            pending, hooks[:] = list(hooks), []
-            for fn in pending:
-                try:
-                    fn()
-                except Exception:  # one broken hook must not keep the app from quitting
-                    log.exception("shutdown hook failed")
-            original()
-
-        ctx.shutdown = shutdown  # type: ignore[method-assign]
-    hooks.append(hook)
 
 
 class CardStatus(enum.Enum):
@@ -162,9 +142,12 @@ class ReaderHub(QObject):
         self._monitor: Any = None
         self._event_received.connect(self._on_event_received)
         self._want_monitor = monitor
-        add_shutdown_hook(ctx, self.stop)
+        self._stopped = False
+        ctx.add_shutdown_hook(self.stop)
         if monitor:
-            self.start_monitor()
+            # On the next loop turn: the hub is made with the login screen, before the window's
+            # first paint, and the monitor loads pyscard and starts a thread (DESIGN.md §9).
+            QTimer.singleShot(0, self, self._start_monitor_if_running)
 
     # -- per context -------------------------------------------------------------------------
     @classmethod
@@ -196,13 +179,19 @@ class ReaderHub(QObject):
             return
         self._monitor.start()
 
+    def _start_monitor_if_running(self) -> None:
+        if not self._stopped:
+            self.start_monitor()
+
     def stop(self) -> None:
+        self._stopped = True
         monitor, self._monitor = self._monitor, None
         if monitor is not None:
             monitor.stop()
-        worker = self._ctx.card_worker
-        for name in list(self._cards):
-            self._close_card(name, worker)
+        if self._cards:  # no card worker is made just to find nothing to close
+            worker = self._ctx.card_worker
+            for name in list(self._cards):
+                self._close_card(name, worker)
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -398,6 +387,8 @@ def _close_quietly(card: MyNumberCard) -> None:
 
 def _open_and_identify(factory: Callable[[], CardTransport]) -> tuple[MyNumberCard, int]:
     """On the card worker: open, check it is a My Number Card, read the auth PIN's tries."""
+    from app.card.jpki import MyNumberCard
+
     card = MyNumberCard(factory())
     try:
         with card.session():

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from app.card.errors import CardError, NotMyNumberCard, PinBlocked, WrongPin
 from app.card.pin import PinKind
-from app.portal.errors import AuthError, AuthErrorCode, PortalError, RateLimited
+
+if TYPE_CHECKING:
+    from app.portal.errors import PortalError
+
+# app.portal.errors is imported on use: importing anything under app.portal loads the HTTP
+# client (requests), which the login screen must not pay for before the window is up.
 
 CONTEXT = "LoginMessages"
 
@@ -59,22 +65,23 @@ def not_mynumber_text(kind: str) -> str:
                "（キャッシュカードなど別のカードが入っていないか確認してください）。")
 
 
+# Keyed by app.portal.errors.AuthErrorCode values (a StrEnum: its members find these keys).
 AUTH_MESSAGES = {
-    AuthErrorCode.CHALLENGE_UNKNOWN: "ログインの手続きがサーバー側で見つかりませんでした（サーバーが再起動した可能性があります）。"
+    "challenge_unknown": "ログインの手続きがサーバー側で見つかりませんでした（サーバーが再起動した可能性があります）。"
                                      "もう一度「ログイン」を押してください。",
-    AuthErrorCode.CHALLENGE_EXPIRED: "ログインの手続きの有効期限（5分）が切れました。もう一度「ログイン」を押してください。",
-    AuthErrorCode.CHALLENGE_USED: "このログインの手続きはすでに使われていました。もう一度「ログイン」を押してください。",
-    AuthErrorCode.ORIGIN_MISMATCH: "接続先サーバーのアドレスが、サーバー自身の名乗るアドレスと一致しません。"
+    "challenge_expired": "ログインの手続きの有効期限（5分）が切れました。もう一度「ログイン」を押してください。",
+    "challenge_used": "このログインの手続きはすでに使われていました。もう一度「ログイン」を押してください。",
+    "origin_mismatch": "接続先サーバーのアドレスが、サーバー自身の名乗るアドレスと一致しません。"
                                    "安全のためログインを中止しました。接続先の設定を管理者に確認してください。",
-    AuthErrorCode.UNTRUSTED_CERTIFICATE: "このカードの電子証明書は、このサーバーが信頼する認証局から発行されたものではありません。",
-    AuthErrorCode.CERTIFICATE_EXPIRED: "利用者証明用電子証明書の有効期限が切れています。"
+    "untrusted_certificate": "このカードの電子証明書は、このサーバーが信頼する認証局から発行されたものではありません。",
+    "certificate_expired": "利用者証明用電子証明書の有効期限が切れています。"
                                        "お住まいの市区町村の窓口で電子証明書を更新してください。",
-    AuthErrorCode.CERTIFICATE_REVOKED: "利用者証明用電子証明書は失効しています（紛失の届け出などによる）。"
+    "certificate_revoked": "利用者証明用電子証明書は失効しています（紛失の届け出などによる）。"
                                        "お住まいの市区町村の窓口で電子証明書の再発行を受けてください。",
-    AuthErrorCode.INVALID_SIGNATURE: "カードの署名をサーバーで確認できませんでした。カードを置き直して、もう一度お試しください。",
-    AuthErrorCode.UNKNOWN_CERTIFICATE: "このカードの利用者は、このサービスに登録されていません。",
-    AuthErrorCode.BAD_REQUEST: "サーバーがログインの要求を受け付けませんでした。アプリを最新版に更新してください。",
-    AuthErrorCode.UNRECOGNISED: "サーバーがログインを拒否しました。しばらくしてからもう一度お試しください。",
+    "invalid_signature": "カードの署名をサーバーで確認できませんでした。カードを置き直して、もう一度お試しください。",
+    "unknown_certificate": "このカードの利用者は、このサービスに登録されていません。",
+    "bad_request": "サーバーがログインの要求を受け付けませんでした。アプリを最新版に更新してください。",
+    "auth_failed": "サーバーがログインを拒否しました。しばらくしてからもう一度お試しください。",
 }
 # The dicts hold Japanese source texts, translated on use in CONTEXT (catalog: login_en.ts).
 
@@ -116,6 +123,8 @@ def card_error_text(exc: CardError) -> str:
 
 
 def portal_error_text(exc: PortalError) -> str:
+    from app.portal.errors import AuthError, AuthErrorCode, RateLimited
+
     if isinstance(exc, AuthError):
         return _tr(AUTH_MESSAGES.get(exc.code, AUTH_MESSAGES[AuthErrorCode.UNRECOGNISED]))
     if isinstance(exc, RateLimited):

@@ -7,10 +7,9 @@ clears its field on every way out; it never retries anything on its own.
 
 from __future__ import annotations
 
-import asyncio
 import random
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -70,6 +69,10 @@ class PinDialog(QDialog):
     def __init__(self, kind: PinKind, tries: int | None, parent: QWidget | None = None, *,
                  purpose: str = "", keypad: bool = False, shuffle: bool = False,
                  error: str = "") -> None:
+        # Here, not at module level: the login screen that imports this module is built before
+        # the first paint, and touching the Qt namespace costs ~20 ms (DESIGN.md §9).
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self.kind = kind
         self.tries = tries
@@ -147,6 +150,8 @@ class PinDialog(QDialog):
         self.edit.setFocus()
 
     def _build_keypad(self, shuffle: bool) -> QWidget:
+        from PySide6.QtCore import Qt
+
         pad = QWidget(self)
         pad.setObjectName("pinKeypad")
         pad.setAccessibleName(_tr("画面の数字キー"))
@@ -201,6 +206,8 @@ class PinDialog(QDialog):
 
 async def run_dialog(dialog: QDialog) -> int:
     """Shows ``dialog`` with ``open()`` and waits for its result (no nested event loop)."""
+    import asyncio  # here: the login screen that imports this module is built before the loop exists
+
     loop = asyncio.get_running_loop()
     future: asyncio.Future[int] = loop.create_future()
 

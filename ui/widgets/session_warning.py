@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.style import emphasize
@@ -25,7 +25,7 @@ def _tr(text: str) -> str:
 
 class SessionWarningDialog(QDialog):
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Dialog)
+        super().__init__(parent)  # a QDialog is a Qt.WindowType.Dialog window already
         self._ctl = controller
         self.setObjectName("sessionWarningDialog")
         self.setWindowTitle(_tr("まもなくログアウトします"))
