@@ -38,6 +38,8 @@ SCARD_E_SERVICE_STOPPED = 0x8010001E
 SCARD_E_NO_READERS_AVAILABLE = 0x8010002E
 SCARD_W_UNRESPONSIVE_CARD = 0x80100066
 SCARD_W_UNPOWERED_CARD = 0x80100067
+# Pauses before reconnecting to a card the reader still reports unpowered (seconds).
+CONNECT_RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4)
 SCARD_W_RESET_CARD = 0x80100068
 SCARD_W_REMOVED_CARD = 0x80100069
 
@@ -301,6 +303,15 @@ class PcscTransport:
         hr, card, proto = s.SCardConnect(
             self._ctx, self.reader_name, s.SCARD_SHARE_SHARED, s.SCARD_PROTOCOL_T1
         )
+        # Right after a card was powered down (our own reset after PIN use, another program's
+        # disconnect) the reader may still report it unpowered for a moment: try again briefly.
+        for delay in CONNECT_RETRY_DELAYS:
+            if _hr(hr) not in (SCARD_W_UNPOWERED_CARD, SCARD_W_UNRESPONSIVE_CARD):
+                break
+            threading.Event().wait(delay)
+            hr, card, proto = s.SCardConnect(
+                self._ctx, self.reader_name, s.SCARD_SHARE_SHARED, s.SCARD_PROTOCOL_T1
+            )
         if _hr(hr) == SCARD_E_PROTO_MISMATCH:
             hr, card, proto = s.SCardConnect(
                 self._ctx, self.reader_name, s.SCARD_SHARE_SHARED, s.SCARD_PROTOCOL_T0 | s.SCARD_PROTOCOL_T1

@@ -16,6 +16,7 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from smartcard.System import readers
 
 from app.card.errors import CardRemoved, WrongPin
 from app.card.jpki import MyNumberCard, digest_info_sha256, find_mynumber_card
@@ -60,6 +61,24 @@ def test_verified_state_does_not_outlive_the_transaction(
         assert not attached.card.verified
         # and the connection keeps working after our own reset
         assert card.pin_tries(PinKind.AUTH) == 3
+
+
+def test_card_opens_again_right_after_a_pin_operation(
+    vpcd_card: Callable[..., Any], demo_profile: CardProfile
+) -> None:
+    """Another program (or our own login) leaves the card powered down; opening it straight
+    after must not surface a reader error while the card powers up again."""
+    attached = vpcd_card(demo_profile)
+    (reader,) = [r for r in readers() if str(r) == attached.reader_name]
+    for _ in range(5):
+        other = reader.createConnection()
+        other.connect()
+        other.disconnect()  # pyscard's default disposition powers the card down
+        with MyNumberCard(PcscTransport(attached.reader_name)) as card:
+            card.sign(PinKind.AUTH, "1234", digest_info_sha256(bytes(32)))
+        with MyNumberCard(PcscTransport(attached.reader_name)) as card:
+            card.detect()
+            assert x509.load_der_x509_certificate(card.read_auth_certificate()) == demo_profile.auth_cert
 
 
 def test_wrong_pin_counts_down_through_pcscd(

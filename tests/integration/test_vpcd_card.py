@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import threading
+import time
 from collections.abc import Callable
 
 import pytest
@@ -24,10 +26,19 @@ SHA256_PREFIX = bytes.fromhex("30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 0
 
 
 def connect(attached: AttachedCard) -> CardConnection:
+    """Connects as a PC/SC program would; right after a power-down pcscd may briefly report
+    the card unpowered (0x80100067), which real programs retry."""
     (reader,) = [r for r in readers() if str(r) == attached.reader_name]
-    connection = reader.createConnection()
-    connection.connect(CardConnection.T1_protocol)
-    return connection
+    deadline = time.monotonic() + 3
+    while True:
+        connection = reader.createConnection()
+        try:
+            connection.connect(CardConnection.T1_protocol)
+            return connection
+        except CardConnectionException as exc:
+            if "0x80100067" not in str(exc) or time.monotonic() > deadline:
+                raise
+            threading.Event().wait(0.05)
 
 
 def tx(connection: CardConnection, apdu: bytes | str) -> tuple[bytes, int]:
