@@ -1,7 +1,7 @@
 """Online application forms (子育てワンストップ): schemas as data, live state, prefill, payload."""
 
 from app.forms.payload import AttachmentDigest, PayloadError, canonical_json, canonical_payload
-from app.forms.prefill import CardTextData, prefill, self_info_from_api
+from app.forms.prefill import CardTextData, ResidentRecord, card_date, prefill, self_info_from_api
 from app.forms.schema import (
     FORM_IDS,
     AttachmentSpec,
@@ -42,6 +42,7 @@ __all__ = [
     "FormState",
     "PathError",
     "PayloadError",
+    "ResidentRecord",
     "ReviewRow",
     "ReviewSection",
     "SectionSpec",
@@ -51,6 +52,7 @@ __all__ = [
     "available_forms",
     "canonical_json",
     "canonical_payload",
+    "card_date",
     "load_form",
     "message_catalog",
     "prefill",

@@ -1,8 +1,17 @@
 """Prefill a form from the card's text data (券面事項入力補助) and from わたしの情報.
 
-A field's `prefill` names its source: `card.name`, `card.address`, `card.birth_date`,
-`card.my_number`, `card.sex`, or `self_info.<category>.<item label>`. Prefill never
-overwrites what the resident typed; it returns the paths it filled so the UI can mark them.
+A field's `prefill` names its source:
+
+* `card.name`, `card.address`, `card.birth_date`, `card.my_number`, `card.sex`: the card's
+  text data (its birth date is YYYYMMDD as on the card; a date or ISO text is taken too);
+* `me.name`, `me.name_kana`, `me.birth_date`: the portal's record of the logged-in resident
+  (`GET /me`), the only source of the name in katakana (neither the card nor any わたしの情報
+  category carries it);
+* `self_info.<category id>.<item label>`: an item of わたしの情報 (`GET /self-info/{category}`).
+
+A choice field takes a source value equal to an option's value, or one that begins with exactly
+one option's Japanese label (「厚生年金保険」 chooses 「厚生年金」). Prefill never overwrites
+what the resident typed; it returns the paths it filled so the UI can mark them.
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from typing import Protocol
 
 from app import validators as v
-from app.forms.schema import FieldType
+from app.forms.schema import FieldSpec, FieldType
 from app.forms.state import FormState
 
 SelfInfo = Mapping[str, Mapping[str, str]]  # category id -> item label -> value
@@ -33,6 +42,20 @@ class CardTextData(Protocol):
     def sex(self) -> object: ...
 
 
+class ResidentRecord(Protocol):
+    """What the portal's ``Me`` offers (only the attributes read here)."""
+
+    @property
+    def display_name(self) -> str: ...
+    @property
+    def display_name_kana(self) -> str: ...
+    @property
+    def birth_date(self) -> object: ...  # a date
+
+
+_ME_SOURCES = {"name": "display_name", "name_kana": "display_name_kana", "birth_date": "birth_date"}
+
+
 def self_info_from_api(payloads: Iterable[Mapping[str, object]]) -> dict[str, dict[str, str]]:
     """Turn `GET /self-info/{category}` answers into the mapping prefill reads."""
     out: dict[str, dict[str, str]] = {}
@@ -48,10 +71,18 @@ def self_info_from_api(payloads: Iterable[Mapping[str, object]]) -> dict[str, di
     return out
 
 
-def _card_value(card: CardTextData, attr: str) -> str | None:
-    if attr not in ("my_number", "name", "address", "birth_date", "sex"):
+def card_date(value: str) -> dt.date | None:
+    """The card's compact birth date (YYYYMMDD, as the 券面事項入力補助AP records it), or None."""
+    text = value.strip()
+    if len(text) != 8 or not text.isascii() or not text.isdigit():
         return None
-    raw = getattr(card, attr, None)
+    try:
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return None
+
+
+def _text(raw: object) -> str | None:
     if raw is None:
         return None
     if isinstance(raw, dt.date):
@@ -60,17 +91,45 @@ def _card_value(card: CardTextData, attr: str) -> str | None:
     return str(value)
 
 
-def source_value(source: str, card: CardTextData | None, self_info: SelfInfo | None) -> str | None:
+def _card_value(card: CardTextData, attr: str) -> str | None:
+    if attr not in ("my_number", "name", "address", "birth_date", "sex"):
+        return None
+    value = _text(getattr(card, attr, None))
+    if attr == "birth_date" and value is not None:
+        day = card_date(value)
+        return day.isoformat() if day is not None else value
+    return value
+
+
+def source_value(
+    source: str, card: CardTextData | None, self_info: SelfInfo | None, me: ResidentRecord | None = None
+) -> str | None:
     kind, _, rest = source.partition(".")
     if kind == "card" and card is not None:
         return _card_value(card, rest)
+    if kind == "me" and me is not None and rest in _ME_SOURCES:
+        return _text(getattr(me, _ME_SOURCES[rest], None))
     if kind == "self_info" and self_info is not None:
         category, _, label = rest.partition(".")
         return self_info.get(category, {}).get(label)
     return None
 
 
-def prefill(state: FormState, *, card: CardTextData | None = None, self_info: SelfInfo | None = None) -> tuple[str, ...]:
+def _choice(spec: FieldSpec, value: str) -> str | None:
+    """The option ``value`` names: its value, or the one option whose Japanese label begins it."""
+    if spec.option(value) is not None:
+        return value
+    matches = [o.value for o in spec.options if o.label.ja and value.startswith(o.label.ja)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def prefill(
+    state: FormState,
+    *,
+    card: CardTextData | None = None,
+    self_info: SelfInfo | None = None,
+    me: ResidentRecord | None = None,
+) -> tuple[str, ...]:
     """Fill empty fields that name a source; returns the paths filled."""
     filled: list[str] = []
     for section in state.spec.sections:
@@ -81,7 +140,7 @@ def prefill(state: FormState, *, card: CardTextData | None = None, self_info: Se
             current = state.get(path)
             if current not in (None, ""):
                 continue
-            value = source_value(spec.prefill, card, self_info)
+            value = source_value(spec.prefill, card, self_info, me)
             if value is None or not value.strip():
                 continue
             if spec.type is FieldType.MY_NUMBER:
@@ -91,8 +150,11 @@ def prefill(state: FormState, *, card: CardTextData | None = None, self_info: Se
                 value = parsed.isoformat() if parsed else value
             elif spec.type is FieldType.KANA:
                 value = v.normalize_katakana(value)
-            elif spec.type in (FieldType.SELECT, FieldType.RADIO) and spec.option(value) is None:
-                continue
+            elif spec.type in (FieldType.SELECT, FieldType.RADIO):
+                choice = _choice(spec, value)
+                if choice is None:
+                    continue
+                value = choice
             state.set(path, value)
             filled.append(path)
     return tuple(filled)

@@ -28,6 +28,7 @@ from app.forms import (
     self_info_from_api,
 )
 from app.forms.schema import parse_form, read_form_json, read_form_json_schema
+from app.portal.models import Me
 from app.validators import my_number_check_digit
 
 TODAY = dt.date(2025, 6, 10)
@@ -382,9 +383,12 @@ CARD = FakeTextData(CLAIMANT_MN, "山田　太郎", "埼玉県新座市野火止
 
 def test_prefill_from_the_card_and_self_info_without_overwriting():
     st = FormState(load_form("jidou-teate-nintei"), {"claimant": {"address": "typed by the resident"}}, today=TODAY)
-    info = self_info_from_api([{"category": "resident_record", "items": [{"label": "氏名（フリガナ）", "value": "ﾔﾏﾀﾞ ﾀﾛｳ"}]}])
-    filled = prefill(st, card=CARD, self_info=info)
-    assert set(filled) == {"claimant.name", "claimant.birth_date", "claimant.my_number", "claimant.name_kana"}
+    info = self_info_from_api([{"category": "pension", "items": [{"label": "加入制度", "value": "国民年金（第1号被保険者）"}]}])
+    me = Me("山田 太郎", "ﾔﾏﾀﾞ ﾀﾛｳ", "112305", "新座市", dt.date(1990, 4, 1), ())
+    filled = prefill(st, card=CARD, self_info=info, me=me)
+    assert set(filled) == {"claimant.name", "claimant.birth_date", "claimant.my_number", "claimant.name_kana",
+                           "claimant.pension"}
+    assert st.get("claimant.pension") == "kokumin"
     assert st.get("claimant.birth_date") == "1990-04-01"
     assert st.get("claimant.name_kana") == "ヤマダ　タロウ"
     assert st.get("claimant.address") == "typed by the resident"

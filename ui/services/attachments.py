@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.drafts import StoredAttachment
 from app.forms import AttachedFile, AttachmentStatus, FormState
 from app.validators import ValidationIssue
-from ui.services.common import emit, issue_text, name, set_role, text, tr
+from ui.services.common import issue_text, name, set_role, text, tr
 
 C = "ServiceAttachments"
 MIME_BY_SUFFIX = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
@@ -206,13 +206,13 @@ class AttachmentsPage(QWidget):
             self._show(slot, [_t("添付できるのは{max}件までです。先に外してください。").format(max=spec.max_files)])
             return False
         self.attachments = (*self.attachments, att)
-        emit(self.changed, self.attachments)
+        self.changed.emit(self.attachments)
         self._build()
         return True
 
     def remove(self, att: StoredAttachment) -> None:
         self.attachments = tuple(a for a in self.attachments if a is not att)
-        emit(self.changed, self.attachments)
+        self.changed.emit(self.attachments)
         self._build()
 
     def _show(self, slot: str, lines: list[str]) -> None:

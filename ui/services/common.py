@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTranslator, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTranslator
 from PySide6.QtWidgets import QLabel, QWidget
 
 import resources.i18n
@@ -19,30 +17,6 @@ from app.validators import Severity, ValidationIssue
 log = logging.getLogger(__name__)
 
 CATALOG = "services"
-
-
-class _Probe(QObject):
-    fired = Signal()
-
-
-def _emit_steals_a_bool() -> bool:
-    """PySide6 6.12's ``SignalInstance.emit`` returns True without a new reference, so every call
-    from Python takes one reference from True until the interpreter aborts (bool_dealloc)."""
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(4):
-        probe.fired.emit()
-    return sys.getrefcount(True) < before
-
-
-_COMPENSATE = _emit_steals_a_bool()
-
-
-def emit(signal: SignalInstance, *args: object) -> None:
-    """``signal.emit(*args)``, giving back the reference PySide6 6.12 takes from the bool it returns."""
-    result = signal.emit(*args)
-    if _COMPENSATE and isinstance(result, bool):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 
 
 def tr(context: str, text: str) -> str:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.forms import FieldSpec, FieldType, FormState
 from app.validators import ValidationIssue
-from ui.services.common import emit, issue_role, issue_text, name, set_role, text, tr
+from ui.services.common import issue_role, issue_text, name, set_role, text, tr
 
 C = "ServiceForm"
 
@@ -217,7 +217,7 @@ class FieldEditor(QWidget):
     # -- values ------------------------------------------------------------------------------
     def _emit(self, value: object) -> None:
         if not self._setting:
-            emit(self.edited, self.path, value)
+            self.edited.emit(self.path, value)
 
     def _emit_bank(self) -> None:
         self._bank_form.setVisible(not self._public.isChecked())
@@ -230,7 +230,7 @@ class FieldEditor(QWidget):
                     value[key] = w.currentData()
             elif isinstance(w, QLineEdit) and w.text():
                 value[key] = w.text()
-        emit(self.edited, self.path, value)
+        self.edited.emit(self.path, value)
 
     def set_value(self, value: object) -> None:
         self._setting = True
@@ -329,11 +329,11 @@ class RepeatEditor(QWidget):
 
     def _add(self) -> None:
         self.state.add_item(self.path)
-        emit(self.structure_changed)
+        self.structure_changed.emit()
 
     def _remove(self, index: int) -> None:
         self.state.remove_item(self.path, index)
-        emit(self.structure_changed)
+        self.structure_changed.emit()
 
     def show_issues(self, issues: Mapping[str, Sequence[ValidationIssue]]) -> None:
         self.message.show_issues(issues.get(self.path, ()))

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.catalog_search import CatalogEntry, CatalogIndex
 from app.portal.models import Municipality
-from ui.services.common import SITUATIONS, emit, name, situation_label, tr
+from ui.services.common import SITUATIONS, name, situation_label, tr
 
 C = "ServiceSearch"
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -271,11 +271,11 @@ class SearchView(QWidget):
         self._municipalities[self._display(m)] = m
         self.municipality_code = m.code
         self.municipality_edit.setText(self._display(m))
-        emit(self.municipality_chosen, m.code)
+        self.municipality_chosen.emit(m.code)
         self.run_search()
 
     def _on_debounce_timeout(self) -> None:
-        emit(self.municipality_query_changed, self.municipality_edit.text())
+        self.municipality_query_changed.emit(self.municipality_edit.text())
 
     def _on_completer_activated(self, chosen: str) -> None:
         m = self._municipalities.get(chosen)
@@ -296,12 +296,12 @@ class SearchView(QWidget):
             self.set_municipality(m)
         else:
             self._debounce.stop()
-            emit(self.municipality_query_changed, typed)
+            self.municipality_query_changed.emit(typed)
 
     def _on_situation_combo_changed(self, _index: int) -> None:
         code = str(self.situation_combo.currentData() or "")
         if code:
-            emit(self.situation_chosen, "" if self.all_municipalities.isChecked() else self.municipality_code or "", code)
+            self.situation_chosen.emit("" if self.all_municipalities.isChecked() else self.municipality_code or "", code)
         self.run_search()
 
     # -- search -----------------------------------------------------------------------------
@@ -351,5 +351,5 @@ class SearchView(QWidget):
     def _on_apply_button_clicked(self) -> None:
         e = self.current_entry()
         if e is not None and e.service.online and e.service.form_id:
-            emit(self.apply_requested, e)
+            self.apply_requested.emit(e)
 

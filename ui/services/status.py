@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QW
 from app.portal.models import Application, ApplicationStatus, HistoryRecord, Notice
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
-from ui.services.common import emit, name, set_role, tr
+from ui.services.common import name, set_role, tr
 from ui.style import emphasize
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ class StatusView(QWidget):
         self.retranslate()
 
     def _on_history_button_clicked(self) -> None:
-        emit(self.history_requested, self.application_id)
+        self.history_requested.emit(self.application_id)
 
     def retranslate(self) -> None:
         self.receipt.setText(_t("受付番号: {n}").format(n=self.receipt_number or "…"))

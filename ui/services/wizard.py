@@ -39,7 +39,7 @@ from app.validators import ValidationIssue
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
 from ui.services.attachments import AttachmentsPage, linkage_text, size_text
-from ui.services.common import ROLE_STYLE, emit, issue_text, name, set_role, text, tr
+from ui.services.common import ROLE_STYLE, issue_text, name, set_role, text, tr
 from ui.services.fields import FieldEditor, RepeatEditor
 from ui.style import emphasize
 
@@ -450,7 +450,7 @@ class WizardView(QWidget):
         self.draft = draft
         self._saved_at = dt.datetime.now().strftime("%H:%M:%S")
         self._update_save_label()
-        emit(self.saved)
+        self.saved.emit()
         return True
 
     def _update_save_label(self) -> None:
@@ -469,7 +469,7 @@ class WizardView(QWidget):
 
     def _on_close_button_clicked(self) -> None:
         self.save_now()
-        emit(self.closed)
+        self.closed.emit()
 
     # -- prefill ---------------------------------------------------------------------------
     def _on_prefill_button_clicked(self) -> None:
@@ -485,7 +485,7 @@ class WizardView(QWidget):
         try:
             card_text = await self._read_card_text()
             info = await self._self_info()
-            filled = prefill(self.state, card=card_text, self_info=info)
+            filled = prefill(self.state, card=card_text, self_info=info, me=getattr(self, "_me", None))
             filled += await self._prefill_children()
             self.prefilled = filled
             self._changed()
@@ -520,7 +520,7 @@ class WizardView(QWidget):
             if pin is None:
                 return None
             try:
-                return _CardText(await worker.run(lambda p=pin: open_card().read_text_data(p)))
+                return await worker.run(lambda p=pin: open_card().read_text_data(p))
             except WrongPin as exc:
                 tries = exc.tries_left
                 error = _t("暗証番号が違います。")
@@ -539,15 +539,13 @@ class WizardView(QWidget):
         if client is None:
             return {}
         payloads: list[Mapping[str, object]] = []
+        self._me = None
         try:
-            me = await self.backend.call(client.me)
-            self._me = me
-            payloads.append({"category": "resident_record",
-                             "items": [{"label": "氏名（フリガナ）", "value": me.display_name_kana}]})
+            self._me = await self.backend.call(client.me)
         except Exception as exc:
             self._say(error_text(exc), "error")
             return {}
-        for category in sorted(wanted - {"resident_record"}):
+        for category in sorted(wanted):
             with contextlib.suppress(Exception):
                 info = await self.backend.call(client.self_info, category)
                 payloads.append({"category": info.category,
@@ -776,7 +774,7 @@ class WizardView(QWidget):
     def _handle(self, outcome: object) -> None:
         if isinstance(outcome, Submitted):
             self._say(_t("申請を受け付けました。受付番号: {n}").format(n=outcome.receipt_number), "info")
-            emit(self.submitted, outcome.application_id, outcome.receipt_number)
+            self.submitted.emit(outcome.application_id, outcome.receipt_number)
             return
         with contextlib.suppress(DraftError):
             self.draft = self.backend.store.load(self.draft.draft_id)
@@ -805,21 +803,6 @@ class WizardView(QWidget):
             if isinstance(e, RepeatEditor) and e.message.text():
                 out[e.path] = e.message.text()
         return out
-
-
-class _CardText:
-    """The card's text data with its YYYYMMDD birth date as a date, which prefill understands
-    (app.forms.prefill parses ISO and Japanese dates, not the card's compact form)."""
-
-    def __init__(self, data: Any) -> None:
-        self._data = data
-
-    def __getattr__(self, attr: str) -> Any:
-        value = getattr(self._data, attr)
-        if attr == "birth_date" and isinstance(value, str) and len(value) == 8 and value.isdigit():
-            with contextlib.suppress(ValueError):
-                return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
-        return value
 
 
 class _PortalOnGuard:

@@ -1,0 +1,131 @@
+"""Prefill from the real sources: the card's text data as the card layer reads it (a YYYYMMDD
+birth date), the portal's /me record and わたしの情報 as the stub serves them. Every source a
+form names must exist in the stub's categories and items, or the field would silently stay empty."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from app.card.jpki import MyNumberCard, TextData
+from app.card.transport import CallableTransport
+from app.forms import FORM_IDS, FormState, card_date, load_form, prefill, self_info_from_api
+from app.portal.models import Me, parse_me, parse_self_info
+from backend_stub.card import VirtualCard
+from backend_stub.jlis import JLIS
+from tests.fixtures.stub import InProcessStub
+from tests.unit.test_forms import CLAIMANT_MN, TODAY
+
+API = "/api/v1"
+
+
+# --- the card's birth date ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("19900401", dt.date(1990, 4, 1)), (" 20000229 ", dt.date(2000, 2, 29)), ("19900231", None),
+     ("1990041", None), ("１９９００４０１", None), ("1990-04-01", None)],
+)
+def test_card_date_reads_only_the_cards_compact_form(raw: str, expected: dt.date | None) -> None:
+    assert card_date(raw) == expected
+
+
+def test_the_cards_yyyymmdd_birth_date_fills_the_date_field() -> None:
+    st = FormState(load_form("ninshin-todoke"), today=TODAY)
+    card = TextData(my_number=CLAIMANT_MN, name="山田 花子", address="埼玉県新座市", birth_date="19950707", sex="2")
+    filled = prefill(st, card=card)
+    assert "person.birth_date" in filled
+    assert st.get("person.birth_date") == "1995-07-07"
+
+
+def test_an_unreadable_card_date_is_left_for_the_resident_to_correct() -> None:
+    st = FormState(load_form("ninshin-todoke"), today=TODAY)
+    prefill(st, card=TextData(my_number=CLAIMANT_MN, name="x", address="x", birth_date="1995????", sex="2"))
+    assert st.get("person.birth_date") == "1995????"
+    assert st.validate_field("person.birth_date")  # the resident sees a date-format message
+
+
+# --- the stub's real sources ---------------------------------------------------------------------
+
+
+def fetch(stub: InProcessStub, token: str, path: str) -> Any:
+    response = stub.client.get(API + path, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def real_sources(stub: InProcessStub, resident: str) -> tuple[Me, dict[str, dict[str, str]]]:
+    """/me and every わたしの情報 category the stub holds for ``resident``, parsed by the client's parsers."""
+    token = stub.login(resident)
+    me = parse_me(fetch(stub, token, "/me"))
+    listing = fetch(stub, token, "/self-info")
+    ids = [c["id"] for c in (listing["categories"] if isinstance(listing, dict) else listing)]
+    infos = []
+    for c in ids:
+        response = stub.client.get(f"{API}/self-info/{c}", headers={"Authorization": f"Bearer {token}"})
+        if response.status_code != 404:  # a category no agency holds for this resident
+            assert response.status_code == 200, response.text
+            infos.append(parse_self_info(response.json()))
+    payloads = [{"category": i.category, "items": [{"label": x.label, "value": x.value} for x in i.items]}
+                for i in infos]
+    return me, self_info_from_api(payloads)
+
+
+def card_text(stub: InProcessStub, resident: str) -> TextData:
+    profile = JLIS(stub.data_dir).load_card(resident)
+    vc = VirtualCard(profile)
+    return MyNumberCard(CallableTransport(vc.transmit, vc.atr, "Virtual")).read_text_data(profile.kenhojo_pin)
+
+
+def test_prefill_from_the_real_card_me_and_self_info(stub_app_factory: Callable[..., InProcessStub]) -> None:
+    stub = stub_app_factory()
+    me, info = real_sources(stub, "r02")
+    st = FormState(load_form("jidou-teate-nintei"), today=TODAY)
+    filled = prefill(st, card=card_text(stub, "r02"), self_info=info, me=me)
+    assert set(filled) >= {"claimant.name", "claimant.name_kana", "claimant.birth_date", "claimant.my_number",
+                           "claimant.address", "claimant.pension"}
+    assert st.get("claimant.birth_date") == me.birth_date.isoformat()
+    assert st.get("claimant.name_kana") == me.display_name_kana.replace(" ", "　")
+    # 「厚生年金保険」 or 「国民年金（第1号被保険者）」 from the pension category chooses the option
+    assert st.get("claimant.pension") == ("kosei" if info["pension"]["加入制度"].startswith("厚生") else "kokumin")
+    for path in ("claimant.name", "claimant.name_kana", "claimant.birth_date", "claimant.my_number",
+                 "claimant.pension"):
+        assert st.validate_field(path) == [], path
+
+
+def test_the_single_parent_certificate_number_comes_from_self_info(
+    stub_app_factory: Callable[..., InProcessStub],
+) -> None:
+    stub = stub_app_factory()
+    me, info = real_sources(stub, "r03")  # a single parent: 児童扶養手当 is in わたしの情報
+    st = FormState(load_form("jifu-genkyo"), today=TODAY)
+    filled = prefill(st, self_info=info, me=me)
+    assert "recipient.certificate_number" in filled
+    assert st.get("recipient.certificate_number") == info["single_parent"]["証書番号"]
+    assert st.get("recipient.name_kana")
+
+
+def test_every_prefill_source_exists_in_the_stub(stub_app_factory: Callable[..., InProcessStub]) -> None:
+    stub = stub_app_factory()
+    residents = [r["id"] for r in json.loads(
+        resources.files("backend_stub").joinpath("data/residents.json").read_text("utf-8"))["residents"]]
+    held: dict[str, set[str]] = {}
+    for resident in residents:
+        _me, info = real_sources(stub, resident)
+        for category, items in info.items():
+            held.setdefault(category, set()).update(items)
+    sources = {f.prefill for fid in FORM_IDS for s in load_form(fid).sections for f in s.fields if f.prefill}
+    assert sources, "no form prefills anything"
+    for source in sorted(sources):
+        kind, _, rest = source.partition(".")
+        assert kind in ("card", "me", "self_info"), source
+        if kind == "self_info":
+            category, _, label = rest.partition(".")
+            assert category in held, f"{source}: the stub has no category {category!r}"
+            assert label in held[category], f"{source}: no item {label!r} in {category} ({sorted(held[category])})"
