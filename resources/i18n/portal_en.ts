@@ -253,6 +253,30 @@
   <context>
     <name>HistoryScreen</name>
     <message>
+      <source>この申請のための情報連携は、まだありません。</source>
+      <translation>There are no data exchanges for this application yet.</translation>
+    </message>
+    <message>
+      <source>この申請は見つかりませんでした。</source>
+      <translation>This application was not found.</translation>
+    </message>
+    <message>
+      <source>申請（受付番号 {n}）のための情報連携だけを表示しています。</source>
+      <translation>Showing only the data exchanges for application {n}.</translation>
+    </message>
+    <message>
+      <source>選んだ申請のための情報連携だけを表示しています。</source>
+      <translation>Showing only the data exchanges for the selected application.</translation>
+    </message>
+    <message>
+      <source>すべてのやりとりを表示</source>
+      <translation>Show all exchanges</translation>
+    </message>
+    <message>
+      <source>申請での絞り込みをやめて、すべてのやりとりを表示する</source>
+      <translation>Stop filtering by application and show every exchange</translation>
+    </message>
+    <message>
       <source>やりとり履歴を書き出す</source>
       <translation>Export the exchange history</translation>
     </message>

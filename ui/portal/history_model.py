@@ -7,6 +7,8 @@
 * A failed page keeps the loaded rows and adds one status row at the end (``STATUS_ROLE``)
   saying what went wrong; :meth:`retry` removes it and asks again.
 * Only the date column sorts (the backend's ``sort``); other columns are a page's order.
+* With ``HistoryFilters.application`` the pager scans the server's pages for that application's
+  records; the model reads on until the scan is complete.
 """
 
 from __future__ import annotations
@@ -264,9 +266,13 @@ class HistoryModel(QAbstractTableModel):
             self._texts.extend(texts)
             self.endInsertRows()
         self.loading_changed.emit(False)
-        self.total_changed.emit(page.total)
+        self.total_changed.emit(self._pager.total or 0)
         if new:
             self.records_added.emit(new)
+        if ticket.filters.application is not None:
+            # One application's records are few and scattered: read on to the end so the count is
+            # right and the view never waits for a scroll that cannot happen.
+            self.fetchMore(QModelIndex())
 
     def _set_error(self, message: str) -> None:
         row = len(self._records)

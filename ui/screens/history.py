@@ -1,6 +1,8 @@
 """やりとり履歴 (情報提供等記録表示, service A): every exchange of the resident's data between
 agencies, paged from the server as the resident scrolls, with filters, search, sort, a
 plain-language explanation of the selected record, a monthly chart and CSV/PDF export.
+:meth:`HistoryScreen.show_application` narrows it to the exchanges one application caused
+(from the application's status page), with a banner and a button back to everything.
 
 Budget (DESIGN.md §9): first rows ≤ 300 ms after opening; a filter keystroke blocks the UI
 ≤ 16 ms. A keystroke only restarts a debounce timer; when it fires, the model resets (empty)
@@ -33,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.history import HistoryFilters
-from app.portal.errors import PortalError
+from app.portal.errors import NotFound, PortalError
 from app.portal.models import Facets, HistoryRecord, Outcome
 from ui.composition import AppContext
 from ui.portal import history_text as ht
@@ -182,15 +184,29 @@ class HistoryScreen(QWidget):
         self.title.setFont(f)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
+        self._application: str | None = None
+        self._application_since: datetime.date | None = None
+        self._application_receipt = ""
+        self._application_missing = False
+        self.focus_label = QLabel(self)
+        self.focus_label.setObjectName("historyApplicationFocus")
+        self.focus_label.setWordWrap(True)
+        self.show_all_button = QPushButton(self)
+        self.show_all_button.setObjectName("historyShowAll")
+        focus_row = QHBoxLayout()
+        focus_row.addWidget(self.focus_label, 1)
+        focus_row.addWidget(self.show_all_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
+        layout.addLayout(focus_row)
         layout.addWidget(filters)
         layout.addLayout(status_row)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.chart)
 
+        self.setTabOrder(self.show_all_button, self.search)
         self.setTabOrder(self.search, self.period)
         self.setTabOrder(self.period, self.sort)
         self.setTabOrder(self.sort, self.agency)
@@ -222,6 +238,7 @@ class HistoryScreen(QWidget):
         self.table.doubleClicked.connect(self._on_table_activated)
         header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
         self.retry_button.clicked.connect(self._on_retry_button_clicked)
+        self.show_all_button.clicked.connect(self._on_show_all_button_clicked)
         self.csv_button.clicked.connect(lambda: self._ask_export_path("csv"))
         self.pdf_button.clicked.connect(lambda: self._ask_export_path("pdf"))
         access.logged_in.connect(self._on_access_logged_in)
@@ -248,6 +265,7 @@ class HistoryScreen(QWidget):
     def _on_access_logged_out(self, _reason: str) -> None:
         self._started = False
         self._facets = None
+        self._set_application(None)
         self.model.set_filters(HistoryFilters())
         self.detail.clear()
 
@@ -270,8 +288,12 @@ class HistoryScreen(QWidget):
         today = self._today or datetime.date.today()
         days = self.period.currentData()
         outcome = self.outcome.currentData()
+        date_from = today - datetime.timedelta(days=days) if isinstance(days, int) else None
+        if self._application is not None and self._application_since is not None:
+            date_from = max(date_from or self._application_since, self._application_since)
         return HistoryFilters(
-            date_from=today - datetime.timedelta(days=days) if isinstance(days, int) else None,
+            date_from=date_from,
+            application=self._application,
             agency=self.agency.currentData() or None,
             information=self.information.currentData() or None,
             outcome=Outcome(outcome) if outcome else None,
@@ -325,8 +347,10 @@ class HistoryScreen(QWidget):
             text = m.error
         elif m.total is None:
             text = tr("読み込み中…") if m.loading or self._access.is_logged_in else tr("ログインすると表示されます。")
+        elif m.total == 0 and self._application is not None and not m.loading:
+            text = tr("この申請のための情報連携は、まだありません。")
         elif m.total == 0:
-            text = tr("条件に合うやりとりはありません。")
+            text = tr("条件に合うやりとりはありません。") + (" " + tr("読み込み中…") if m.loading else "")
         else:
             if loaded < m.total:
                 text = tr("{total} 件中 {loaded} 件を表示（下へスクロールすると続きを読み込みます）").format(
@@ -371,6 +395,89 @@ class HistoryScreen(QWidget):
 
     def _on_retry_button_clicked(self) -> None:
         self.model.retry()
+        self._update_status()
+
+    # -- one application's exchanges -----------------------------------------------------------
+    def show_application(self, application_id: str) -> None:
+        """Shows only the exchanges made for ``application_id`` (e.g. the municipality's queries
+        while processing it). The API has no such filter: the pager reads the resident's pages
+        and keeps the records whose trigger is this application, from its submission day on once
+        the application's own record has told that day."""
+        self.search.clear()
+        for combo in (self.period, self.agency, self.information, self.outcome):
+            combo.setCurrentIndex(0)
+        self._set_application(application_id)
+        if not self._started and self._access.is_logged_in:
+            self._started = True
+            spawn(self._load_facets())
+        self._reload_now()
+        spawn(self._learn_application(application_id))
+
+    @property
+    def application(self) -> str | None:
+        """The application whose exchanges alone are shown, if any."""
+        return self._application
+
+    def _set_application(self, application_id: str | None) -> None:
+        self._application = application_id
+        self._application_since = None
+        self._application_receipt = ""
+        self._application_missing = False
+        self._update_focus()
+
+    def _reload_now(self) -> None:
+        self._debounce.stop()
+        before = self.model.filters
+        self._on_debounce_timeout()
+        if self.model.filters == before:
+            self.model.refresh()  # the same question again: ask the server anew
+
+    async def _learn_application(self, application_id: str) -> None:
+        client = self._access.client
+        if client is None:
+            return
+        try:
+            app = await self._access.call(client.application, application_id)
+        except PortalError as exc:
+            if self._application != application_id:
+                return
+            if isinstance(exc, NotFound):
+                self._application_missing = True
+                self._update_focus()
+            else:  # the scan goes on without the submission day
+                log.info("application lookup for the history filter failed: %s", exc.code)
+            return
+        if self._application != application_id:
+            return
+        self._application_receipt = app.receipt_number
+        if app.events:
+            first = min(ev.at for ev in app.events)
+            # The API's date bounds are days in Japan time.
+            self._application_since = first.astimezone(datetime.timezone(datetime.timedelta(hours=9))).date()
+        self._update_focus()
+        if self.model.loading or self.model.canFetchMore(QModelIndex()):
+            self._reload_now()  # the scan can start at the submission day
+
+    def _on_show_all_button_clicked(self) -> None:
+        self._set_application(None)
+        self._reload_now()
+        self.search.setFocus()
+
+    def _update_focus(self) -> None:
+        shown = self._application is not None
+        self.focus_label.setVisible(shown)
+        self.show_all_button.setVisible(shown)
+        if not shown:
+            self.focus_label.clear()
+            return
+        if self._application_missing:
+            text = tr("この申請は見つかりませんでした。")
+        elif self._application_receipt:
+            text = tr("申請（受付番号 {n}）のための情報連携だけを表示しています。").format(n=self._application_receipt)
+        else:
+            text = tr("選んだ申請のための情報連携だけを表示しています。")
+        self.focus_label.setText(text)
+        self.focus_label.setAccessibleName(text)
         self._update_status()
 
     # -- export --------------------------------------------------------------------------------
@@ -447,6 +554,9 @@ class HistoryScreen(QWidget):
         self.outcome.setAccessibleName(tr("結果"))
         self.sort_label.setText(tr("並び順(&O)"))
         self.sort.setAccessibleName(tr("並び順"))
+        self.show_all_button.setText(tr("すべてのやりとりを表示"))
+        self.show_all_button.setAccessibleName(tr("申請での絞り込みをやめて、すべてのやりとりを表示する"))
+        self._update_focus()
         self._fill_static_combos()
         self._fill_facet_combos()
         self.retry_button.setText(tr("再試行"))

@@ -38,7 +38,7 @@ from app.portal.models import Municipality
 from ui.portal.access import access_for
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
-from ui.services.common import ROLE_STYLE, emit, ensure_translations, name, set_role, text, tr
+from ui.services.common import ROLE_STYLE, ensure_translations, name, set_role, text, tr
 from ui.services.search import SearchView
 from ui.services.status import StatusView
 from ui.services.wizard import WizardView, storage_text
@@ -449,7 +449,7 @@ class ServicesScreen(QWidget):
         self.stack.addWidget(wizard)
         self.stack.setCurrentWidget(wizard)
         self._remember()
-        emit(self.wizard_opened, wizard)
+        self.wizard_opened.emit(wizard)
         return wizard
 
     def close_wizard(self) -> None:
@@ -489,7 +489,7 @@ class ServicesScreen(QWidget):
         self.stack.setCurrentWidget(view)
         view.start()
         self._remember()
-        emit(self.status_opened, view)
+        self.status_opened.emit(view)
         return view
 
     def _on_status_back_requested(self) -> None:
@@ -498,12 +498,29 @@ class ServicesScreen(QWidget):
         self.show_home()
         spawn(self.load_applications())
 
+    def open_application(self, application_id: str) -> StatusView:
+        """The status page of one of the resident's applications (e.g. from a notice about it)."""
+        receipt = ""
+        for row in range(self.apps_model.rowCount()):
+            app = self.apps_model.item(row).data(AppRole)
+            if app is not None and app.id == application_id:
+                receipt = app.receipt_number
+        return self.open_status(application_id, receipt)
+
     def _on_status_history_requested(self, application_id: str) -> None:
-        show = getattr(self.access, "show_screen", None)
-        widget = show("history") if callable(show) else None
+        widget = self._show_screen("history")
         focus = getattr(widget, "show_application", None)
         if callable(focus):
             focus(application_id)
+
+    def _show_screen(self, key: str) -> QWidget | None:
+        """Another screen of the main window (the session's navigator where there is no window)."""
+        for show in (getattr(self.window(), "show_screen", None), getattr(self.access, "show_screen", None)):
+            if callable(show):
+                widget = show(key)
+                if isinstance(widget, QWidget):
+                    return widget
+        return None
 
     # -- where the resident is (SessionController) -------------------------------------------
     def session_state(self) -> object:
