@@ -251,14 +251,19 @@ class PortalClient:
         self.close()
 
     def _http(self) -> requests.Session:
+        """This thread's HTTP session. After :meth:`close` there is none: a pool thread still
+        running a job would otherwise open new connections in a closed (or new) session that
+        nothing closes, and leave TLS sockets to the garbage collector."""
         s: requests.Session | None = getattr(self._local, "session", None)
-        if s is None:
-            s = requests.Session()
-            s.verify = self._verify
-            s.trust_env = False  # no proxy or netrc credentials picked up from the environment
-            s.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
-            self._local.session = s
-            with self._lock:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the portal client is closed")
+            if s is None:
+                s = requests.Session()
+                s.verify = self._verify
+                s.trust_env = False  # no proxy or netrc credentials picked up from the environment
+                s.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+                self._local.session = s
                 self._sessions.append(s)
         return s
 
@@ -289,8 +294,9 @@ class PortalClient:
         headers: Mapping[str, str],
         max_bytes: int,
     ) -> _Response:
+        session = self._http()
         try:
-            with self._http().request(
+            with session.request(
                 method,
                 url,
                 params=params,
@@ -330,6 +336,10 @@ class PortalClient:
             raise TlsError() from None
         except requests.exceptions.RequestException:
             raise BackendUnreachable() from None
+        finally:
+            if self._closed:
+                # close() ran while this request was in flight: it may have opened a new pool.
+                session.close()
 
     def _request(
         self,
