@@ -83,7 +83,10 @@ def _open_seeded(data_dir: Path) -> tuple[Any, Any]:
 
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto must be IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY only on accepted sockets whose
+    # proto says TCP, and without it every response (headers and body are two TLS records) waits
+    # for the client's delayed ACK, about 40 ms.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
@@ -150,6 +153,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=False,  # paths can carry ids; the stub logs no per-request lines
         lifespan="on",
         timeout_graceful_shutdown=5,
+        # A kiosk keeps one connection for its session; uvicorn's default 5 s would close it
+        # whenever the resident reads a page a little longer, costing a new TLS handshake.
+        timeout_keep_alive=75,
     )
     server = _Server(uv_config)
     # SIGINT/SIGTERM start a graceful shutdown (see handle_exit).

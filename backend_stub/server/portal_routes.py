@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from backend_stub.network import (
     agencies,
@@ -32,8 +33,14 @@ from backend_stub.server.residents import ResidentRow
 
 router = APIRouter(tags=["portal"])
 
+
+async def _context(request: Request) -> StubContext:
+    # An async dependency runs on the event loop; the sync get_context would cost a thread pool hop.
+    return get_context(request)
+
+
 Resident = Annotated[ResidentRow, Depends(current_resident)]
-Context = Annotated[StubContext, Depends(get_context)]
+Context = Annotated[StubContext, Depends(_context)]
 Limit = Annotated[int, Query(ge=1, le=200)]
 
 # Seconds after submission at which the running server advances an application (0 disables).
@@ -48,7 +55,7 @@ def _not_found(what: str) -> ApiError:
 
 
 @router.get("/history")
-def list_history(
+async def list_history(
     resident: Resident,
     ctx: Context,
     limit: Limit = 50,
@@ -64,12 +71,21 @@ def list_history(
     if sort not in ("requested_at", "-requested_at"):
         raise ApiError(400, "bad_request", "sort must be requested_at or -requested_at")
     f = history.Filters(from_ or None, to or None, agency or None, information or None, outcome or None, q or None)
-    try:
-        return history.page(
-            ctx.db.connection(), resident.id, f, limit=limit, cursor=cursor, oldest_first=sort == "-requested_at"
-        )
-    except history.BadQueryError as exc:
-        raise ApiError(400, "bad_request", str(exc)) from None
+
+    def read() -> dict[str, Any]:
+        try:
+            return history.page(
+                ctx.db.connection(), resident.id, f, limit=limit, cursor=cursor, oldest_first=sort == "-requested_at"
+            )
+        except history.BadQueryError as exc:
+            raise ApiError(400, "bad_request", str(exc)) from None
+
+    # An unfiltered page (what a kiosk reads) is a range of the (resident, time) index and costs
+    # less than a thread pool hop: it runs here, on the event loop. A filter may scan every
+    # record of the resident (100,000 in the generated set), so that goes to the thread pool.
+    if f == history.Filters():
+        return read()
+    return await run_in_threadpool(read)
 
 
 @router.get("/history/facets")
