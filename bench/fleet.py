@@ -61,7 +61,7 @@ async def ping(request):
     return JSONResponse({"ok": True})
 
 app = Starlette(routes=[Route("/ping", ping, methods=["GET", "POST"])])
-sock = socket.socket()
+sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # so asyncio sets TCP_NODELAY
 sock.bind(("127.0.0.1", 0))
 port = sock.getsockname()[1]
 
@@ -84,11 +84,13 @@ class LoadResult:
     latencies_ms: list[float] = field(default_factory=list)
     wall_s: float = 0.0
     error_kinds: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, list[float]] = field(default_factory=dict)  # latencies per request kind
 
-    def pct(self, q: float) -> float:
-        if not self.latencies_ms:
+    def pct(self, q: float, latencies: list[float] | None = None) -> float:
+        latencies = self.latencies_ms if latencies is None else latencies
+        if not latencies:
             return float("nan")
-        ordered = sorted(self.latencies_ms)
+        ordered = sorted(latencies)
         return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
     def as_dict(self) -> dict[str, Any]:
@@ -102,6 +104,10 @@ class LoadResult:
             "max_ms": round(max(self.latencies_ms, default=float("nan")), 2),
             "wall_s": round(self.wall_s, 2),
             "rps": round(self.requests / self.wall_s, 1) if self.wall_s else 0.0,
+            "by_kind": {
+                kind: {"n": len(v), "p50_ms": round(self.pct(0.50, v), 2), "p99_ms": round(self.pct(0.99, v), 2)}
+                for kind, v in self.by_kind.items()
+            },
         }
 
 
@@ -209,7 +215,7 @@ class _Recorder:
     def __init__(self, result: LoadResult) -> None:
         self.result = result
 
-    async def call(self, send: Callable[[], Awaitable[Any]]) -> Any | None:
+    async def call(self, kind: str, send: Callable[[], Awaitable[Any]]) -> Any | None:
         t0 = time.perf_counter()
         try:
             response = await send()
@@ -217,7 +223,9 @@ class _Recorder:
         except Exception as exc:
             self._error(type(exc).__name__)
             return None
-        self.result.latencies_ms.append((time.perf_counter() - t0) * 1000)
+        ms = (time.perf_counter() - t0) * 1000
+        self.result.latencies_ms.append(ms)
+        self.result.by_kind.setdefault(kind, []).append(ms)
         self.result.requests += 1
         if not 200 <= response.status_code < 300:
             self._error(f"HTTP {response.status_code}")
@@ -257,14 +265,14 @@ async def _stub_kiosk(n: int, url: str, ssl_ctx: ssl.SSLContext, creds: list[tup
                                  limits=httpx.Limits(max_connections=1)) as client:
         await start.wait()
         await arrive
-        challenge = await rec.call(lambda: client.post("/auth/challenge"))
+        challenge = await rec.call("challenge (connects)", lambda: client.post("/auth/challenge"))
         if challenge is None:
             return
         c = challenge.json()
         body = {"format": "jpki-auth:1", "challenge_id": c["challenge_id"], "origin": url,
                 "certificate": cert_b64, "algorithm": "RS256", "signature": _sign(key, url, c["nonce"])}
         await _think(think_ms, rng)
-        login = await rec.call(lambda: client.post("/auth/login", json=body))
+        login = await rec.call("login", lambda: client.post("/auth/login", json=body))
         if login is None:
             return
         headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
@@ -272,12 +280,12 @@ async def _stub_kiosk(n: int, url: str, ssl_ctx: ssl.SSLContext, creds: list[tup
         for _ in range(pages):
             await _think(think_ms, rng)
             params = {"limit": "50", **({"cursor": cursor} if cursor else {})}
-            page = await rec.call(lambda p=params: client.get("/history", params=p, headers=headers))
+            page = await rec.call("history", lambda p=params: client.get("/history", params=p, headers=headers))
             if page is None:
                 return
             cursor = page.json().get("next_cursor")
         await _think(think_ms, rng)
-        await rec.call(lambda: client.post("/auth/logout", headers=headers))
+        await rec.call("logout", lambda: client.post("/auth/logout", headers=headers))
 
 
 async def _floor_kiosk(n: int, url: str, ssl_ctx: ssl.SSLContext, requests: int, think_ms: float,
@@ -291,7 +299,7 @@ async def _floor_kiosk(n: int, url: str, ssl_ctx: ssl.SSLContext, requests: int,
         for i in range(requests):
             if i:
                 await _think(think_ms, rng)
-            if await rec.call(lambda: client.get("/ping")) is None:
+            if await rec.call("first (connects)" if i == 0 else "ping", lambda: client.get("/ping")) is None:
                 return
 
 
@@ -363,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
             r = out[name]
             print(f"{name:24}{r['requests']:>9}{r['errors']:>7}{r['p50_ms']:>9.1f}{r['p99_ms']:>9.1f}"
                   f"{r['max_ms']:>9.1f}{r['rps']:>8.0f}")
+            for kind, k in r["by_kind"].items():
+                print(f"  {kind:22}{k['n']:>9}{'':>7}{k['p50_ms']:>9.1f}{k['p99_ms']:>9.1f}")
         print(f"budget: stub p99 <= {BUDGET_P99_MS:.0f} ms, zero errors: {'within' if out['ok'] else 'OVER'}")
     return 0 if out["ok"] else 1
 
