@@ -8,12 +8,15 @@ from typing import Any
 
 import pytest
 
+from tests.ui import conftest as ui_conftest
 from tests.ui import test_login_support as support
 from tests.ui.test_login_support import enter_pin
 from ui.screens.login import LoginScreen
 
 pytestmark = pytest.mark.integration
 
+# The UI tests' session-wide qasync loop (tests/ui/conftest.py is not loaded for this folder).
+qasync_loop = ui_conftest.qasync_loop
 aloop = support.aloop
 make_env = support.make_env
 
