@@ -157,8 +157,12 @@ def list_notices(
     conn = ctx.db.connection()
     where, params = "resident_id = ?", [resident.id]
     if since:
+        # At or after `since`, not strictly after: published_at is kept to the second, so `>`
+        # would never deliver a notice published in the same second as the newest one a poller
+        # has seen. The poller already has the notices at `since` and drops them by id. A finer
+        # `since` is truncated to its second by iso(), which only widens the answer.
         try:
-            where += " AND published_at > ?"
+            where += " AND published_at >= ?"
             params.append(iso(parse_time(since)))
         except ValueError:
             raise ApiError(400, "bad_request", "since must be an ISO 8601 datetime") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import threading
@@ -12,8 +13,11 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from app.notices import NoticePoller
+from app.portal.models import NoticePage, parse_notice_page
 from backend_stub.jlis import JLIS
-from backend_stub.network import applications, generate
+from backend_stub.network import applications, generate, portal
+from backend_stub.network.util import JST
 
 API = "/api/v1"
 
@@ -262,12 +266,42 @@ def test_generate_history_bulk(stub_app):
     assert len(body["items"]) == 50
 
 
-def test_notices_since_returns_only_new_ones(stub_app):
+def test_notices_since_returns_the_ones_at_or_after_it(stub_app):
     h = auth(stub_app, "r01")
-    newest = get(stub_app, "/notices", h, limit=1).json()["items"][0]["published_at"]
-    assert get(stub_app, "/notices", h, since=newest).json()["items"] == []
+    newest = get(stub_app, "/notices", h, limit=1).json()["items"][0]
+    again = get(stub_app, "/notices", h, since=newest["published_at"]).json()["items"]
+    assert [n["id"] for n in again] == [newest["id"]]  # the poller drops it by id
     app_id = _submit(stub_app, "r01", "jidou-teate-nintei", "since-1").json()["id"]
     applications.advance_all(stub_app.app.state.stub.db)
-    fresh = get(stub_app, "/notices", h, since=newest).json()["items"]
-    assert [n["application_id"] for n in fresh] == [app_id]
+    fresh = get(stub_app, "/notices", h, since=newest["published_at"]).json()["items"]
+    assert app_id in [n["application_id"] for n in fresh]
+    assert all(n["published_at"] >= newest["published_at"] for n in fresh)
     assert get(stub_app, "/notices", h, since="not a time").status_code == 400
+
+
+def test_a_notice_published_in_the_same_second_as_the_last_one_seen_is_delivered(stub_app):
+    """The poller asks with the newest published_at it has seen (kept to the second); a notice
+    published later within that same second reaches it, once."""
+    db = stub_app.app.state.stub.db
+    h = auth(stub_app, "r01")
+    second = dt.datetime(2099, 4, 1, 9, 30, 15, tzinfo=JST)
+
+    def publish(title: str, at: dt.datetime) -> str:
+        with db.transaction() as conn:
+            return portal.create_notice(conn, "r01", title=title, body="本文", sender="テスト市",
+                                        category="child", published_at=at)
+
+    def fetch(since: str | None, cursor: str | None) -> NoticePage:
+        params = {"limit": 100, **({"since": since} if since else {}), **({"cursor": cursor} if cursor else {})}
+        return parse_notice_page(get(stub_app, "/notices", h, **params).json())
+
+    delivered: list[list[str]] = []
+    poller = NoticePoller(None, lambda new: delivered.append([n.id for n in new]), fetch=fetch)
+    first = publish("一通目", second)
+    poller.poll_once()  # primes: everything there so far is not new
+    assert poller.since == second
+    later_same_second = publish("二通目", second + dt.timedelta(milliseconds=700))
+    poller.poll_once()
+    poller.poll_once()
+    assert delivered == [[later_same_second]]
+    assert first not in delivered[0]

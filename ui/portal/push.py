@@ -12,7 +12,6 @@ One service per session object: :meth:`NoticePushService.of`.
 from __future__ import annotations
 
 import asyncio
-import datetime
 import logging
 import math
 import weakref
@@ -37,18 +36,6 @@ MAX_INTERVAL = 60.0
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("NoticePush", text)
-
-
-def _overlap(since: str | None) -> str | None:
-    """The backend answers ``published_at > since`` at one-second precision, so a notice
-    published in the same second as the newest one seen would never be fetched. Ask from a
-    second earlier; the poller drops the notices it has already seen (by id)."""
-    if since is None:
-        return None
-    try:
-        return (datetime.datetime.fromisoformat(since) - datetime.timedelta(seconds=1)).isoformat()
-    except ValueError:
-        return since
 
 
 class NoticePushService(QObject):
@@ -114,8 +101,8 @@ class NoticePushService(QObject):
             raise SessionExpired("token_invalid")
         self.polls += 1
         # The raw client, not the session guard: background polling must not keep an idle
-        # session alive.
-        return client.notices(limit=100, cursor=cursor, since=_overlap(since))
+        # session alive. The backend answers notices at or after `since`; the poller drops repeats.
+        return client.notices(limit=100, cursor=cursor, since=since)
 
     async def _run(self, poller: NoticePoller) -> None:
         client = self._access.client
