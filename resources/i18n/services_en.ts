@@ -65,11 +65,11 @@
     </message>
     <message>
         <source>PDF（{pages}ページ）</source>
-        <translation>PDF ({pages} pages)</translation>
+        <translation>PDF (pages: {pages})</translation>
     </message>
     <message>
         <source>形式: {types}／1ファイル {size} まで／{n}件まで</source>
-        <translation>Types: {types} / up to {size} per file / up to {n} files</translation>
+        <translation>Types: {types} / up to {size} per file / at most {n} file(s)</translation>
     </message>
     <message>
         <source>{doc} のファイルを選ぶ</source>
@@ -85,7 +85,15 @@
     </message>
     <message>
         <source>添付できるのは{max}件までです。先に外してください。</source>
-        <translation>You can attach at most {max} files here. Remove one first.</translation>
+        <translation>You can attach at most {max} file(s) here. Remove one first.</translation>
+    </message>
+    <message>
+        <source>・{document}：{reason}</source>
+        <translation>• {document}: {reason}</translation>
+    </message>
+    <message>
+        <source>・</source>
+        <translation>, </translation>
     </message>
 </context>
 <context>
@@ -231,7 +239,7 @@
     </message>
     <message>
         <source>例: 児童手当、保育、妊娠</source>
-        <translation>e.g. 児童手当, 保育, 妊娠</translation>
+        <translation>Search in Japanese, e.g. 児童手当, 保育, 妊娠</translation>
     </message>
     <message>
         <source>キーワード</source>
@@ -303,7 +311,15 @@
     </message>
     <message>
         <source>{n}件見つかりました。</source>
-        <translation>{n} found.</translation>
+        <translation>Services found: {n}.</translation>
+    </message>
+    <message>
+        <source>{document}（{mark}）</source>
+        <translation>{document} ({mark})</translation>
+    </message>
+    <message>
+        <source>{service}（{municipality}）</source>
+        <translation>{service} ({municipality})</translation>
     </message>
 </context>
 <context>
@@ -411,6 +427,14 @@
         <source>決定通知を取得しています…</source>
         <translation>Fetching the decision notice…</translation>
     </message>
+    <message>
+        <source>{law} 別表第二 {item}項</source>
+        <translation>{law}, Appended Table 2, item {item}</translation>
+    </message>
+    <message>
+        <source>{requester} → {provider}：{information}（{basis}）</source>
+        <translation>{requester} → {provider}: {information} ({basis})</translation>
+    </message>
 </context>
 <context>
     <name>ServiceWizard</name>
@@ -420,7 +444,7 @@
     </message>
     <message>
         <source>暗号化してこのパソコンに保存（鍵はこのユーザーのファイル。OSのアカウントと同じ安全性です）</source>
-        <translation>encrypted on this computer (the key is in a file of this user, as safe as your OS account)</translation>
+        <translation>encrypted on this computer (the key is in a file only your user account can read, so it is as safe as that account)</translation>
     </message>
     <message>
         <source>署名用電子証明書の暗証番号がロックされています。マイナンバーカードを持って、お住まいの市区町村の窓口で暗証番号を再設定してください。入力した内容は下書きに残っています。</source>
@@ -596,7 +620,7 @@
     </message>
     <message>
         <source>このページに直す必要のある項目が{n}件あります。赤い文字の説明に従って直してください。</source>
-        <translation>{n} entries on this page need correcting. Follow the messages in red.</translation>
+        <translation>Entries on this page to correct: {n}. Follow the messages in red.</translation>
     </message>
     <message>
         <source>入力するたびに下書きを保存します：{where}</source>
@@ -624,7 +648,7 @@
     </message>
     <message>
         <source>{n}項目を入力しました。内容を確認し、違うところは直してください。</source>
-        <translation>{n} fields were filled in. Check them and correct anything that is wrong.</translation>
+        <translation>Fields filled in: {n}. Check them and correct anything that is wrong.</translation>
     </message>
     <message>
         <source>申請を受け付けられませんでした（{code}）。内容を確認して、もう一度署名してください。</source>
@@ -632,7 +656,15 @@
     </message>
     <message>
         <source>暗証番号が違います。残り{n}回です。</source>
-        <translation>Wrong PIN. {n} tries left.</translation>
+        <translation>Wrong PIN. Tries left: {n}.</translation>
+    </message>
+    <message>
+        <source>{form}（{municipality}）</source>
+        <translation>{form} ({municipality})</translation>
+    </message>
+    <message>
+        <source>{document}：{file}（{size}）</source>
+        <translation>{document}: {file} ({size})</translation>
     </message>
 </context>
 <context>
@@ -718,7 +750,7 @@
     </message>
     <message>
         <source>下書きの保存先: {where}</source>
-        <translation>Drafts are kept: {where}</translation>
+        <translation>Where drafts are kept: {where}</translation>
     </message>
     <message>
         <source>下書きの保存先を開けませんでした。この間の下書きはメモリだけに保持します。</source>
@@ -735,6 +767,14 @@
     <message>
         <source>下書きを保存できませんでした。</source>
         <translation>The draft could not be saved.</translation>
+    </message>
+    <message>
+        <source>{title}（{state}・{when}）</source>
+        <translation>{title} ({state}, {when})</translation>
+    </message>
+    <message>
+        <source>{form} — {receipt}（{status}）</source>
+        <translation>{form} — {receipt} ({status})</translation>
     </message>
 </context>
 </TS>

@@ -4,17 +4,26 @@ the English catalog covers the screen."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
+import ui.i18n
 from app.catalog_search import CatalogIndex
 from app.portal.models import Municipality, parse_services
 from app.settings import Language
 from backend_stub.network import catalog
-from ui.i18n import install_translators
-from ui.services.common import ensure_translations
+from tests.ui.test_services_support import env_factory, qloop  # noqa: F401 - fixtures
+from ui.i18n import install_translators, installed_catalogs
+from ui.i18n_check import RecordingTranslator, catalog_messages, catalogs_by_language
 from ui.services.search import SearchView
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+PARENTHESIZED = re.compile(r"\([^()]*\)|（[^（）]*）")
 
 
 def index_of(*codes: str) -> CatalogIndex:
@@ -54,7 +63,6 @@ def test_search_view_shows_linkage_rows_and_models_pass_the_tester(qtbot: Any, q
 
 
 def test_english_catalog_translates_the_search(qtbot: Any, qapp: QApplication) -> None:
-    ensure_translations()
     view = SearchView(index_of("112305"))
     qtbot.addWidget(view)
     install_translators(qapp, Language.EN)
@@ -64,3 +72,59 @@ def test_english_catalog_translates_the_search(qtbot: Any, qapp: QApplication) -
     finally:
         install_translators(qapp, Language.JA)
     qtbot.waitUntil(lambda: "申請" in view.apply_button.text(), timeout=3_000)
+
+
+def test_language_switch_retranslates_the_services_screen_from_the_one_installed_catalog(
+        qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811 - the imported fixture
+    screen = env_factory().screen(qtbot)
+    assert screen.heading.text() == "子育てのサービスを探して申請する"
+    install_translators(qapp, Language.EN)
+    try:
+        qtbot.waitUntil(lambda: screen.heading.text() == "Find child-raising services and apply", timeout=3_000)
+        assert screen.resume_button.text() == "&Resume"
+        assert screen.search.situation_combo.itemText(1) == "Expecting a child"
+        # ui.i18n installed the services catalog, once; nothing else loaded it beside.
+        assert installed_catalogs().count("services_en.qm") == 1
+        loaded = [t for t in qapp.findChildren(QTranslator) if Path(t.filePath()).name == "services_en.qm"]
+        assert [id(t) for t in loaded] == [id(t) for t in ui.i18n._installed if t in loaded]
+        assert len(loaded) == 1
+    finally:
+        install_translators(qapp, Language.JA)
+    qtbot.waitUntil(lambda: screen.heading.text() == "子育てのサービスを探して申請する", timeout=3_000)
+    assert "services_en.qm" not in installed_catalogs()
+
+
+def test_the_services_screen_and_every_wizard_step_read_in_english(
+        qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811 - the imported fixture
+    recorder = RecordingTranslator(qapp)
+    install_translators(qapp, Language.EN)
+    qapp.installTranslator(recorder)  # asked first: sees every lookup
+    leftovers: list[str] = []
+    try:
+        screen = env_factory().screen(qtbot, today=dt.date.today())
+        qtbot.waitUntil(lambda: screen.search.model.rowCount() > 0, timeout=15_000)
+        assert screen.search.select_service("jidou-teate-nintei")
+        leftovers += _japanese_texts("search", screen)
+        with qtbot.waitSignal(screen.wizard_opened) as opened:
+            screen.search.apply_button.click()
+        wizard = opened.args[0]
+        for step in range(len(wizard.step_titles())):
+            wizard.go(step)
+            leftovers += _japanese_texts(f"step {step + 1}", screen)
+    finally:
+        qapp.removeTranslator(recorder)
+        install_translators(qapp, Language.JA)
+    have: set[tuple[str, str]] = set()
+    for ts in catalogs_by_language()["en"]:
+        have |= catalog_messages(ts)
+    missing = sorted(f"{c}:{s!r}" for c, s in recorder.seen - have if s and not c.startswith("Q"))
+    assert not leftovers + missing, "\n".join(leftovers + missing)
+
+
+def _japanese_texts(where: str, root: QWidget) -> list[str]:
+    """Visible labels and buttons with Japanese outside parentheses (official terms may keep
+    theirs: "Child allowance (児童手当)"). The catalog's own data (service names, municipalities)
+    is Japanese and shown in lists and the details view, which are not looked at."""
+    texts = [w.text() for w in [*root.findChildren(QLabel), *root.findChildren(QAbstractButton)]
+             if w.isVisible() and w.text()]
+    return [f"{where}: {t!r}" for t in texts if JAPANESE.search(PARENTHESIZED.sub("", t))]

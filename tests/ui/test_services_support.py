@@ -1,5 +1,5 @@
-"""Shared set-up for the 子育てワンストップ UI tests (no tests here): a qasync loop on the
-test's QApplication, a logged-in SessionController over the real stub server, and a virtual
+"""Shared set-up for the 子育てワンストップ UI tests (no tests here): the run's shared qasync
+loop, a logged-in SessionController over the real stub server, and a virtual
 card in a virtual reader."""
 
 from __future__ import annotations
@@ -22,38 +22,31 @@ from app.session import Session
 from backend_stub.card import VirtualCard
 from backend_stub.jlis import JLIS
 from tests.fixtures.stub import StubServer, login
+from tests.ui.conftest import shared_qasync_loop
 from ui.composition import AppContext
+from ui.portal import tasks as portal_tasks
 from ui.services.screen import ServicesScreen
 from ui.widgets.card_hub import ReaderHub
 
 READER = "仮想カードリーダー"
 
 
-_LOOP: asyncio.AbstractEventLoop | None = None
-
-
 @pytest.fixture
-def qloop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    """A qasync loop running on the Qt loop (as ui.main sets it up). One for the whole run: a
-    second qasync loop on the same QApplication never runs its callbacks."""
-    import qasync
-
-    global _LOOP
-    if _LOOP is None:
-        _LOOP = qasync.QEventLoop(qapp, already_running=True)
-    loop = _LOOP
+def qloop(qapp: QApplication, qtbot: Any) -> Iterator[asyncio.AbstractEventLoop]:
+    """The UI tests' session-wide qasync loop (``shared_qasync_loop``), current and running for
+    this test, as ``aloop`` in tests/ui/conftest.py does; defined here rather than taken from
+    there because the integration tests that reuse this set-up do not load that conftest. A
+    second qasync loop on the same QApplication would never run its callbacks."""
+    loop = shared_qasync_loop(qapp)
     asyncio.set_event_loop(loop)
     asyncio.events._set_running_loop(loop)
     yield loop
-    tasks = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    for t in tasks:
-        t.cancel()
-    for _ in range(50):
-        if all(t.done() for t in tasks):
-            break
-        qapp.processEvents()
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    portal_tasks.cancel_all()
+    qtbot.waitUntil(lambda: all(t.done() for t in pending) and portal_tasks.pending() == 0, timeout=5000)
     asyncio.events._set_running_loop(None)
-    asyncio.set_event_loop(None)
 
 
 @dataclass

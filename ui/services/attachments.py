@@ -22,23 +22,18 @@ from PySide6.QtWidgets import (
 from app.drafts import StoredAttachment
 from app.forms import AttachedFile, AttachmentStatus, FormState
 from app.validators import ValidationIssue
-from ui.services.common import issue_text, name, set_role, text, tr
+from ui.services.common import issue_text, name, set_role, text, translate
 
-C = "ServiceAttachments"
 MIME_BY_SUFFIX = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 READ_LIMIT = 64 * 1024 * 1024  # never read more than this from a picked file
-
-
-def _t(s: str) -> str:
-    return tr(C, s)
 
 
 def linkage_text(status: AttachmentStatus) -> str:
     link = status.spec.replaced_by_linkage
     assert link is not None
     if link.beppyo2_item is not None:
-        return _t("情報連携により提出不要（別表第二 {item}項）").format(item=link.beppyo2_item)
-    return _t("情報連携により提出不要（{via}）").format(via=link.via or _t("住基ネット"))
+        return translate("ServiceAttachments", "情報連携により提出不要（別表第二 {item}項）").format(item=link.beppyo2_item)
+    return translate("ServiceAttachments", "情報連携により提出不要（{via}）").format(via=link.via or translate("ServiceAttachments", "住基ネット"))
 
 
 def size_text(n: int) -> str:
@@ -61,17 +56,17 @@ def read_attachment(path: Path, slot: str) -> StoredAttachment:
 def preview_widget(att: StoredAttachment, parent: QWidget) -> QWidget:
     """A thumbnail for images, a short summary for PDFs."""
     label = QLabel(parent)
-    name(label, f"preview_{att.slot}_{att.name}", _t("{name} のプレビュー").format(name=att.name))
+    name(label, f"preview_{att.slot}_{att.name}", translate("ServiceAttachments", "{name} のプレビュー").format(name=att.name))
     if att.mime in ("image/jpeg", "image/png"):
         pixmap = QPixmap()
         if pixmap.loadFromData(att.content):
             label.setPixmap(pixmap.scaled(160, 160, Qt.AspectRatioMode.KeepAspectRatio,
                                           Qt.TransformationMode.SmoothTransformation))
             return label
-        label.setText(_t("画像を表示できません"))
+        label.setText(translate("ServiceAttachments", "画像を表示できません"))
         return label
     pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", att.content[:READ_LIMIT]))
-    label.setText(_t("PDF（{pages}ページ）").format(pages=pages) if pages else _t("PDF"))
+    label.setText(translate("ServiceAttachments", "PDF（{pages}ページ）").format(pages=pages) if pages else translate("ServiceAttachments", "PDF"))
     return label
 
 
@@ -99,7 +94,7 @@ class AttachmentsPage(QWidget):
                 w.hide()
                 w.deleteLater()
         self.messages.clear()
-        intro = QLabel(_t("添付できるのは PDF・JPEG・PNG です。マイナンバーカードで署名するので、本人確認書類は不要です。"), self)
+        intro = QLabel(translate("ServiceAttachments", "添付できるのは PDF・JPEG・PNG です。マイナンバーカードで署名するので、本人確認書類は不要です。"), self)
         intro.setWordWrap(True)
         self._layout.addWidget(intro)
         issues = self.issues()
@@ -107,17 +102,17 @@ class AttachmentsPage(QWidget):
         replaced = [s for s in statuses if s.replaced_by_linkage]
         wanted = [s for s in statuses if not s.replaced_by_linkage]
         if not wanted:
-            none = QLabel(_t("今の入力内容では、添付が必要な書類はありません。"), self)
+            none = QLabel(translate("ServiceAttachments", "今の入力内容では、添付が必要な書類はありません。"), self)
             name(none, "noAttachmentsNeeded")
             self._layout.addWidget(none)
         for status in wanted:
             self._layout.addWidget(self._slot_row(status, issues.get(status.spec.id, [])))
         if replaced:
-            head = QLabel(_t("情報連携で提出が不要になる書類"), self)
+            head = QLabel(translate("ServiceAttachments", "情報連携で提出が不要になる書類"), self)
             head.setProperty("heading", True)
             self._layout.addWidget(head)
             for status in replaced:
-                row = QLabel(f"・{text(status.spec.label)}：{linkage_text(status)}", self)
+                row = QLabel(translate("ServiceAttachments", "・{document}：{reason}").format(document=text(status.spec.label), reason=linkage_text(status)), self)
                 row.setWordWrap(True)
                 name(row, f"replaced_{status.spec.id}")
                 self._layout.addWidget(row)
@@ -129,7 +124,7 @@ class AttachmentsPage(QWidget):
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         name(frame, f"slot_{spec.id}", text(spec.label))
         col = QVBoxLayout(frame)
-        mark = _t("（必須）") if status.required else _t("（任意）")
+        mark = translate("ServiceAttachments", "（必須）") if status.required else translate("ServiceAttachments", "（任意）")
         title = QLabel(f"{text(spec.label)}　{mark}", frame)
         title.setWordWrap(True)
         col.addWidget(title)
@@ -137,8 +132,8 @@ class AttachmentsPage(QWidget):
             h = QLabel(text(spec.help), frame)
             h.setWordWrap(True)
             col.addWidget(h)
-        limits = QLabel(_t("形式: {types}／1ファイル {size} まで／{n}件まで").format(
-            types="・".join(m.split("/")[1].upper() for m in spec.mime_types),
+        limits = QLabel(translate("ServiceAttachments", "形式: {types}／1ファイル {size} まで／{n}件まで").format(
+            types=translate("ServiceAttachments", "・").join(m.split("/")[1].upper() for m in spec.mime_types),
             size=size_text(spec.max_bytes), n=spec.max_files), frame)
         col.addWidget(limits)
         for att in self.attachments:
@@ -148,13 +143,13 @@ class AttachmentsPage(QWidget):
             row.addWidget(preview_widget(att, frame))
             info = QLabel(f"{att.name}\n{size_text(len(att.content))}", frame)
             row.addWidget(info, 1)
-            remove = QPushButton(_t("外す"), frame)
-            name(remove, f"removeAttachment_{spec.id}_{att.name}", _t("{name} を外す").format(name=att.name))
+            remove = QPushButton(translate("ServiceAttachments", "外す"), frame)
+            name(remove, f"removeAttachment_{spec.id}_{att.name}", translate("ServiceAttachments", "{name} を外す").format(name=att.name))
             remove.clicked.connect(lambda _c=False, a=att: self.remove(a))
             row.addWidget(remove)
             col.addLayout(row)
-        pick = QPushButton(_t("ファイルを選ぶ…"), frame)
-        name(pick, f"pick_{spec.id}", _t("{doc} のファイルを選ぶ").format(doc=text(spec.label)))
+        pick = QPushButton(translate("ServiceAttachments", "ファイルを選ぶ…"), frame)
+        name(pick, f"pick_{spec.id}", translate("ServiceAttachments", "{doc} のファイルを選ぶ").format(doc=text(spec.label)))
         pick.clicked.connect(lambda _c=False, slot=spec.id: self._pick(slot))
         col.addWidget(pick)
         msg = QLabel("\n".join(issue_text(i) for i in issues), frame)
@@ -176,9 +171,9 @@ class AttachmentsPage(QWidget):
         if self._picker is not None:
             self._picker(slot)
             return
-        dialog = QFileDialog(self, _t("添付するファイルを選ぶ"))
+        dialog = QFileDialog(self, translate("ServiceAttachments", "添付するファイルを選ぶ"))
         dialog.setObjectName("attachmentFileDialog")
-        dialog.setNameFilter(_t("PDF・画像 (*.pdf *.jpg *.jpeg *.png)"))
+        dialog.setNameFilter(translate("ServiceAttachments", "PDF・画像 (*.pdf *.jpg *.jpeg *.png)"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(lambda path: self._on_dialog_file_selected(path, slot))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
@@ -192,7 +187,7 @@ class AttachmentsPage(QWidget):
         try:
             att = read_attachment(path, slot)
         except OSError:
-            self._show(slot, [_t("ファイルを読み込めませんでした。")])
+            self._show(slot, [translate("ServiceAttachments", "ファイルを読み込めませんでした。")])
             return False
         spec = self.state.spec.attachment(slot)
         from app.validators import validate_attachment_file
@@ -203,7 +198,7 @@ class AttachmentsPage(QWidget):
             self._show(slot, [issue_text(i) for i in problems])
             return False
         if sum(1 for a in self.attachments if a.slot == slot) >= spec.max_files:
-            self._show(slot, [_t("添付できるのは{max}件までです。先に外してください。").format(max=spec.max_files)])
+            self._show(slot, [translate("ServiceAttachments", "添付できるのは{max}件までです。先に外してください。").format(max=spec.max_files)])
             return False
         self.attachments = (*self.attachments, att)
         self.changed.emit(self.attachments)

@@ -1,26 +1,21 @@
-"""Shared pieces of the 子育てワンストップ screens: translation, wording of codes, the
-``services`` English catalog and small widget helpers."""
+"""Shared pieces of the 子育てワンストップ screens: translation, wording of codes, where the
+``services`` English catalog lives, and small widget helpers."""
 
 from __future__ import annotations
 
-import logging
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtWidgets import QLabel, QWidget
 
 import resources.i18n
 from app.forms import Text, message_catalog
 from app.validators import Severity, ValidationIssue
 
-log = logging.getLogger(__name__)
-
 CATALOG = "services"
 
 
-def tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+translate = QCoreApplication.translate
 
 
 def lang() -> str:
@@ -35,7 +30,7 @@ def text(t: Text | None) -> str:
 def issue_text(issue: ValidationIssue) -> str:
     template = message_catalog().get(issue.code)
     if template is None:
-        return tr("Services", "入力内容を確認してください。")
+        return translate("Services", "入力内容を確認してください。")
     try:
         return template.get(lang()).format(**issue.params)
     except (KeyError, IndexError, ValueError):
@@ -49,21 +44,21 @@ def issue_role(issue: ValidationIssue) -> str:
 
 
 SITUATIONS: tuple[tuple[str, str], ...] = (
-    ("pregnancy", "妊娠したとき"),
-    ("newborn", "子どもが生まれたとき"),
-    ("moving", "引っ越したとき"),
-    ("nursery", "保育所などを利用したいとき"),
-    ("single_parent", "ひとり親家庭になったとき"),
-    ("disability", "子どもに障害があるとき"),
-    ("several_children", "子どもが増えたとき"),
-    ("annual", "毎年の手続"),
+    ("pregnancy", QT_TRANSLATE_NOOP("ServiceSituations", "妊娠したとき")),
+    ("newborn", QT_TRANSLATE_NOOP("ServiceSituations", "子どもが生まれたとき")),
+    ("moving", QT_TRANSLATE_NOOP("ServiceSituations", "引っ越したとき")),
+    ("nursery", QT_TRANSLATE_NOOP("ServiceSituations", "保育所などを利用したいとき")),
+    ("single_parent", QT_TRANSLATE_NOOP("ServiceSituations", "ひとり親家庭になったとき")),
+    ("disability", QT_TRANSLATE_NOOP("ServiceSituations", "子どもに障害があるとき")),
+    ("several_children", QT_TRANSLATE_NOOP("ServiceSituations", "子どもが増えたとき")),
+    ("annual", QT_TRANSLATE_NOOP("ServiceSituations", "毎年の手続")),
 )
 
 
 def situation_label(code: str) -> str:
     for key, label in SITUATIONS:
         if key == code:
-            return tr("ServiceSituations", label)
+            return translate("ServiceSituations", label)
     return code
 
 
@@ -90,84 +85,10 @@ def name(widget: QWidget, object_name: str, accessible: str = "") -> None:
 
 
 # --- the services catalog -------------------------------------------------------------------
-# ui.i18n.install_translators loads only the "mynadesk" catalog; this follows its language
-# changes and installs the "services" catalog beside it (as ui/portal/i18n.py does for its own).
+# resources/i18n/services_en.ts is installed by ui.i18n.install_translators with every other
+# catalog, once per language change; the screens retranslate on the LanguageChange that follows.
 
 
 def ts_path(language: str = "en") -> Path:
     return Path(resources.i18n.__file__).with_name(f"{CATALOG}_{language}.ts")
 
-
-def _qm(language: str) -> Path | None:
-    from ui.i18n import compile_ts
-
-    ts = ts_path(language)
-    if not ts.exists():
-        return None
-    beside = ts.with_suffix(".qm")
-    if beside.exists() and beside.stat().st_mtime >= ts.stat().st_mtime:
-        return beside
-    cached = Path(tempfile.gettempdir()) / "mynadesk-i18n" / beside.name
-    if cached.exists() and cached.stat().st_mtime >= ts.stat().st_mtime:
-        return cached
-    for target in (beside, cached):
-        try:
-            if compile_ts(ts, target):
-                return target
-        except OSError:
-            continue
-    return None
-
-
-class _CatalogFollower(QObject):
-    def __init__(self, app: QCoreApplication) -> None:
-        super().__init__(app)
-        self._translator: QTranslator | None = None
-        self._language = "ja"
-        self._busy = False
-        app.installEventFilter(self)
-        self.sync()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange and watched is self.parent() and not self._busy:
-            self.sync()
-        return False
-
-    def sync(self) -> None:
-        language = lang()  # Japanese is the source; anything else but English shows it
-        if language == self._language and (self._translator is not None) == (language != "ja"):
-            return
-        app = QCoreApplication.instance()
-        if app is None:
-            return
-        self._busy = True
-        try:
-            if self._translator is not None:
-                app.removeTranslator(self._translator)
-                self._translator = None
-            self._language = language
-            if language != "ja":
-                qm = _qm(language)
-                translator = QTranslator(self)
-                if qm is not None and translator.load(str(qm)):
-                    app.installTranslator(translator)
-                    self._translator = translator
-                else:
-                    log.warning("no services catalog for %s", language)
-        finally:
-            self._busy = False
-
-
-_follower: _CatalogFollower | None = None
-
-
-def ensure_translations() -> None:
-    """Starts following the app's language (idempotent)."""
-    global _follower
-    app = QCoreApplication.instance()
-    if app is None:
-        return
-    if _follower is None or _follower.parent() is not app:
-        _follower = _CatalogFollower(app)
-    else:
-        _follower.sync()

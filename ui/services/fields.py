@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -29,9 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.forms import FieldSpec, FieldType, FormState
 from app.validators import ValidationIssue
-from ui.services.common import issue_role, issue_text, name, set_role, text, tr
-
-C = "ServiceForm"
+from ui.services.common import issue_role, issue_text, name, set_role, text, translate
 
 PLACEHOLDERS = {
     FieldType.DATE: "2025-04-01",
@@ -41,18 +39,19 @@ PLACEHOLDERS = {
     FieldType.KANA: "ヤマダ ハナコ",
 }
 
+# Shown through translate("ServiceForm", ...); marked so the scanners find them with their context.
 BANK_PARTS = (
-    ("bank_code", "金融機関コード（4桁）"),
-    ("branch_code", "支店コード（3桁）"),
-    ("account_type", "預金種別"),
-    ("account_number", "口座番号（7桁）"),
-    ("holder_kana", "口座名義（カタカナ）"),
+    ("bank_code", QT_TRANSLATE_NOOP("ServiceForm", "金融機関コード（4桁）")),
+    ("branch_code", QT_TRANSLATE_NOOP("ServiceForm", "支店コード（3桁）")),
+    ("account_type", QT_TRANSLATE_NOOP("ServiceForm", "預金種別")),
+    ("account_number", QT_TRANSLATE_NOOP("ServiceForm", "口座番号（7桁）")),
+    ("holder_kana", QT_TRANSLATE_NOOP("ServiceForm", "口座名義（カタカナ）")),
 )
-ACCOUNT_TYPES = (("ordinary", "普通"), ("current", "当座"), ("savings", "貯蓄"))
-
-
-def _t(s: str) -> str:
-    return tr(C, s)
+ACCOUNT_TYPES = (
+    ("ordinary", QT_TRANSLATE_NOOP("ServiceForm", "普通")),
+    ("current", QT_TRANSLATE_NOOP("ServiceForm", "当座")),
+    ("savings", QT_TRANSLATE_NOOP("ServiceForm", "貯蓄")),
+)
 
 
 class MessageLabel(QLabel):
@@ -87,7 +86,7 @@ class FieldEditor(QWidget):
         self.messages: dict[str, MessageLabel] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
-        label_text = text(spec.label) + ("　" + _t("（必須）") if spec.required else "")
+        label_text = text(spec.label) + ("　" + translate("ServiceForm", "（必須）") if spec.required else "")
         self.label = QLabel(label_text, self)
         name(self.label, f"label_{path}")
         if spec.type is not FieldType.CHECKBOX or spec.options:
@@ -116,7 +115,7 @@ class FieldEditor(QWidget):
             w: QWidget = edit
         elif t is FieldType.SELECT:
             combo = QComboBox(self)
-            combo.addItem(_t("選択してください"), None)
+            combo.addItem(translate("ServiceForm", "選択してください"), None)
             for o in self.spec.options:
                 combo.addItem(text(o.label), o.value)
             combo.currentIndexChanged.connect(lambda _i: self._emit(combo.currentData()))
@@ -138,7 +137,7 @@ class FieldEditor(QWidget):
             box.setAccessibleName(label)
             w = box
         elif t is FieldType.CHECKBOX and not self.spec.options:
-            cb = QCheckBox(label + ("　" + _t("（必須）") if self.spec.required else ""), self)
+            cb = QCheckBox(label + ("　" + translate("ServiceForm", "（必須）") if self.spec.required else ""), self)
             cb.toggled.connect(lambda on: self._emit(bool(on)))
             w = cb
         elif t is FieldType.CHECKBOX:
@@ -159,7 +158,7 @@ class FieldEditor(QWidget):
             edit_line = QLineEdit(self)
             placeholder = PLACEHOLDERS.get(t)
             if placeholder:
-                edit_line.setPlaceholderText(_t("例: {example}").format(example=placeholder))
+                edit_line.setPlaceholderText(translate("ServiceForm", "例: {example}").format(example=placeholder))
             if t is FieldType.MY_NUMBER:
                 edit_line.setMaxLength(14)
             edit_line.textEdited.connect(lambda s: self._emit(s))
@@ -177,8 +176,8 @@ class FieldEditor(QWidget):
         name(box, f"field_{self.path}", label)
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 0, 0)
-        self._public = QCheckBox(_t("登録済みの公金受取口座を利用する"), box)
-        name(self._public, f"field_{self.path}.use_public_account", _t("公金受取口座を利用する"))
+        self._public = QCheckBox(translate("ServiceForm", "登録済みの公金受取口座を利用する"), box)
+        name(self._public, f"field_{self.path}.use_public_account", translate("ServiceForm", "公金受取口座を利用する"))
         self._public.toggled.connect(lambda _on: self._emit_bank())
         col.addWidget(self._public)
         self.messages[f"{self.path}.use_public_account"] = MessageLabel(f"{self.path}.use_public_account", box)
@@ -188,19 +187,19 @@ class FieldEditor(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         self._bank: dict[str, QWidget] = {}
         for key, caption in BANK_PARTS:
-            cap = QLabel(_t(caption), self._bank_form)
+            cap = QLabel(translate("ServiceForm", caption), self._bank_form)
             if key == "account_type":
                 combo = QComboBox(self._bank_form)
-                combo.addItem(_t("選択してください"), None)
+                combo.addItem(translate("ServiceForm", "選択してください"), None)
                 for value, shown in ACCOUNT_TYPES:
-                    combo.addItem(_t(shown), value)
+                    combo.addItem(translate("ServiceForm", shown), value)
                 combo.currentIndexChanged.connect(lambda _i: self._emit_bank())
                 widget: QWidget = combo
             else:
                 edit = QLineEdit(self._bank_form)
                 edit.textEdited.connect(lambda _s: self._emit_bank())
                 widget = edit
-            name(widget, f"field_{self.path}.{key}", _t(caption))
+            name(widget, f"field_{self.path}.{key}", translate("ServiceForm", caption))
             cap.setBuddy(widget)
             msg = MessageLabel(f"{self.path}.{key}", self._bank_form)
             self.messages[f"{self.path}.{key}"] = msg
@@ -293,7 +292,7 @@ class RepeatEditor(QWidget):
         self.messages: dict[str, MessageLabel] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(text(spec.label) + ("　" + _t("（必須）") if spec.required else ""), self)
+        title = QLabel(text(spec.label) + ("　" + translate("ServiceForm", "（必須）") if spec.required else ""), self)
         name(title, f"label_{path}")
         layout.addWidget(title)
         self.message = MessageLabel(path, self)
@@ -309,8 +308,8 @@ class RepeatEditor(QWidget):
             head = QHBoxLayout()
             head.addWidget(QLabel(f"{item_label} {index + 1}", frame))
             head.addStretch(1)
-            remove = QPushButton(_t("この{item}を削除").format(item=item_label), frame)
-            name(remove, f"remove_{path}[{index}]", _t("{item} {n} を削除").format(item=item_label, n=index + 1))
+            remove = QPushButton(translate("ServiceForm", "この{item}を削除").format(item=item_label), frame)
+            name(remove, f"remove_{path}[{index}]", translate("ServiceForm", "{item} {n} を削除").format(item=item_label, n=index + 1))
             remove.clicked.connect(lambda _c=False, i=index: self._remove(i))
             head.addWidget(remove)
             fl.addLayout(head)
@@ -320,8 +319,8 @@ class RepeatEditor(QWidget):
                 self.editors.append(editor)
                 fl.addWidget(editor)
             layout.addWidget(frame)
-        self.add_button = QPushButton(_t("＋ {item}を追加").format(item=item_label), self)
-        name(self.add_button, f"add_{path}", _t("{item}を追加").format(item=item_label))
+        self.add_button = QPushButton(translate("ServiceForm", "＋ {item}を追加").format(item=item_label), self)
+        name(self.add_button, f"add_{path}", translate("ServiceForm", "{item}を追加").format(item=item_label))
         self.add_button.setEnabled(count < spec.max_items)
         self.add_button.clicked.connect(self._add)
         layout.addWidget(self.add_button)

@@ -38,7 +38,7 @@ from app.portal.models import Municipality
 from ui.portal.access import access_for
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
-from ui.services.common import ROLE_STYLE, ensure_translations, name, set_role, text, tr
+from ui.services.common import ROLE_STYLE, name, set_role, text, translate
 from ui.services.search import SearchView
 from ui.services.status import StatusView
 from ui.services.wizard import WizardView, storage_text
@@ -49,13 +49,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-C = "ServicesScreen"
 DraftRole = Qt.ItemDataRole.UserRole + 1
 AppRole = Qt.ItemDataRole.UserRole + 2
-
-
-def _t(s: str) -> str:
-    return tr(C, s)
 
 
 class ServicesScreen(QWidget):
@@ -67,7 +62,6 @@ class ServicesScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: dt.date | None = None,
                  poll_seconds: float | None = None) -> None:
         super().__init__(parent)
-        ensure_translations()
         name(self, "screen_services")
         self.setStyleSheet(ROLE_STYLE)
         self.ctx = ctx
@@ -164,18 +158,18 @@ class ServicesScreen(QWidget):
 
     # -- text ------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.heading.setText(_t("子育てのサービスを探して申請する"))
-        self.drafts_label.setText(_t("入力途中の申請（下書き）(&D):"))
-        self.drafts_view.setAccessibleName(_t("入力途中の申請"))
-        self.resume_button.setText(_t("続きから入力(&R)"))
-        self.resume_button.setAccessibleName(_t("選んだ下書きの続きから入力する"))
-        self.delete_button.setText(_t("下書きを削除"))
-        self.delete_button.setAccessibleName(_t("選んだ下書きを削除する"))
-        self.apps_label.setText(_t("申請した手続(&P):"))
-        self.apps_view.setAccessibleName(_t("申請した手続"))
-        self.status_button.setText(_t("状況を見る"))
-        self.status_button.setAccessibleName(_t("選んだ申請の状況を見る"))
-        self.storage_label.setText(_t("下書きの保存先: {where}").format(where=storage_text(self.store.key_storage)))
+        self.heading.setText(translate("ServicesScreen", "子育てのサービスを探して申請する"))
+        self.drafts_label.setText(translate("ServicesScreen", "入力途中の申請（下書き）(&D):"))
+        self.drafts_view.setAccessibleName(translate("ServicesScreen", "入力途中の申請"))
+        self.resume_button.setText(translate("ServicesScreen", "続きから入力(&R)"))
+        self.resume_button.setAccessibleName(translate("ServicesScreen", "選んだ下書きの続きから入力する"))
+        self.delete_button.setText(translate("ServicesScreen", "下書きを削除"))
+        self.delete_button.setAccessibleName(translate("ServicesScreen", "選んだ下書きを削除する"))
+        self.apps_label.setText(translate("ServicesScreen", "申請した手続(&P):"))
+        self.apps_view.setAccessibleName(translate("ServicesScreen", "申請した手続"))
+        self.status_button.setText(translate("ServicesScreen", "状況を見る"))
+        self.status_button.setAccessibleName(translate("ServicesScreen", "選んだ申請の状況を見る"))
+        self.storage_label.setText(translate("ServicesScreen", "下書きの保存先: {where}").format(where=storage_text(self.store.key_storage)))
         self.refresh_drafts()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -228,7 +222,7 @@ class ServicesScreen(QWidget):
         except (DraftError, OSError):
             log.warning("cannot open the drafts folder; keeping drafts in memory")
             self.store = MemoryDraftStore()
-            self._say(_t("下書きの保存先を開けませんでした。この間の下書きはメモリだけに保持します。"), "warning")
+            self._say(translate("ServicesScreen", "下書きの保存先を開けませんでした。この間の下書きはメモリだけに保持します。"), "warning")
         self._store_owner = fingerprint
 
     def _on_access_logged_in(self, _resident: object) -> None:
@@ -241,7 +235,7 @@ class ServicesScreen(QWidget):
             spawn(self._choose_home_municipality(m))
         spawn(self.load_applications())
         if self.ctx.kiosk:
-            self._say(_t("この端末では、下書きはメモリにだけ保持し、ログアウトやカードを抜いたときに消去します。"), "info")
+            self._say(translate("ServicesScreen", "この端末では、下書きはメモリにだけ保持し、ログアウトやカードを抜いたときに消去します。"), "info")
 
     def _on_access_logged_out(self, _reason: str) -> None:
         if self.wizard is not None:
@@ -342,8 +336,8 @@ class ServicesScreen(QWidget):
 
     def _draft_text(self, s: DraftSummary) -> str:
         if s.damaged:
-            return (_t("保存したときと別の鍵で暗号化された下書き（開けません）") if s.other_key
-                    else _t("壊れた下書き（開けません）"))
+            return (translate("ServicesScreen", "保存したときと別の鍵で暗号化された下書き（開けません）") if s.other_key
+                    else translate("ServicesScreen", "壊れた下書き（開けません）"))
         try:
             title = text(load_form(s.form_id or "").title)
         except UnknownFormError:
@@ -352,8 +346,8 @@ class ServicesScreen(QWidget):
         if s.updated_at:
             with contextlib.suppress(ValueError):
                 when = dt.datetime.fromisoformat(s.updated_at).astimezone().strftime("%Y-%m-%d %H:%M")
-        state = _t("送信の確認待ち") if s.pending else _t("入力途中")
-        return f"{title}（{state}・{when}）"
+        state = translate("ServicesScreen", "送信の確認待ち") if s.pending else translate("ServicesScreen", "入力途中")
+        return translate("ServicesScreen", "{title}（{state}・{when}）").format(title=title, state=state, when=when)
 
     def _selected_draft(self) -> DraftSummary | None:
         index = self.drafts_view.currentIndex()
@@ -365,7 +359,7 @@ class ServicesScreen(QWidget):
         if s is None:
             return
         if s.damaged:
-            self._say(_t("この下書きは開けません。削除して、もう一度入力してください。"), "warning")
+            self._say(translate("ServicesScreen", "この下書きは開けません。削除して、もう一度入力してください。"), "warning")
             return
         self.resume(s.draft_id)
 
@@ -373,7 +367,7 @@ class ServicesScreen(QWidget):
         try:
             draft = self.store.load(draft_id)
         except DraftError:
-            self._say(_t("下書きを開けませんでした。"), "error")
+            self._say(translate("ServicesScreen", "下書きを開けませんでした。"), "error")
             self.refresh_drafts()
             return None
         wizard = self.open_wizard(draft)
@@ -386,7 +380,7 @@ class ServicesScreen(QWidget):
         if s is None:
             return
         if s.pending:
-            self._say(_t("署名して送信した申請の確認待ちです。「続きから入力」で送信を確かめてください。"), "warning")
+            self._say(translate("ServicesScreen", "署名して送信した申請の確認待ちです。「続きから入力」で送信を確かめてください。"), "warning")
             return
         with contextlib.suppress(DraftError):
             self.store.delete(s.draft_id)
@@ -410,7 +404,8 @@ class ServicesScreen(QWidget):
                 title = text(load_form(a.form_id).title)
             except UnknownFormError:
                 title = a.form_id
-            item = QStandardItem(f"{title} — {a.receipt_number}（{status_text(a.status)}）")
+            item = QStandardItem(translate("ServicesScreen", "{form} — {receipt}（{status}）").format(form=title, receipt=a.receipt_number,
+                                                                    status=status_text(a.status)))
             item.setEditable(False)
             item.setData(a, AppRole)
             self.apps_model.appendRow(item)
@@ -429,14 +424,14 @@ class ServicesScreen(QWidget):
             return
         for s in self.store.list():
             if s.form_id == form_id and s.municipality_code == entry.municipality_code and not s.damaged:
-                self._say(_t("この手続の入力途中の下書きがあるので、その続きを開きました。"), "info")
+                self._say(translate("ServicesScreen", "この手続の入力途中の下書きがあるので、その続きを開きました。"), "info")
                 self.resume(s.draft_id)
                 return
         draft = Draft.new(form_id, entry.municipality_code)
         try:
             self.store.save(draft)
         except DraftError:
-            self._say(_t("下書きを保存できませんでした。"), "error")
+            self._say(translate("ServicesScreen", "下書きを保存できませんでした。"), "error")
         self.open_wizard(draft, entry.municipality_name)
 
     def open_wizard(self, draft: Draft, municipality_name: str = "") -> WizardView:

@@ -35,15 +35,10 @@ from PySide6.QtWidgets import (
 
 from app.catalog_search import CatalogEntry, CatalogIndex
 from app.portal.models import Municipality
-from ui.services.common import SITUATIONS, name, situation_label, tr
+from ui.services.common import SITUATIONS, name, situation_label, translate
 
-C = "ServiceSearch"
 ModelIndex = QModelIndex | QPersistentModelIndex
 EntryRole = Qt.ItemDataRole.UserRole + 1
-
-
-def _t(s: str) -> str:
-    return tr(C, s)
 
 
 class ServiceResultsModel(QAbstractListModel):
@@ -71,8 +66,9 @@ class ServiceResultsModel(QAbstractListModel):
             return None
         e = self._entries[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            how = _t("オンライン申請できます") if e.service.online else _t("窓口で申請")
-            first = e.service.name if not self.show_municipality else f"{e.service.name}（{e.municipality_name}）"
+            how = translate("ServiceSearch", "オンライン申請できます") if e.service.online else translate("ServiceSearch", "窓口で申請")
+            first = e.service.name if not self.show_municipality else translate("ServiceSearch", "{service}（{municipality}）").format(
+                service=e.service.name, municipality=e.municipality_name)
             return f"{first}\n{how}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return e.service.summary
@@ -90,28 +86,28 @@ def service_details_html(e: CatalogEntry) -> str:
             return ""
         return f"<h3>{html.escape(label)}</h3><p>{html.escape(value)}</p>"
 
-    how = (_t("オンラインで申請できます（電子署名つき）。窓口でも申請できます。") if s.online
-           else _t("窓口で申請してください（オンライン申請はできません）。"))
+    how = (translate("ServiceSearch", "オンラインで申請できます（電子署名つき）。窓口でも申請できます。") if s.online
+           else translate("ServiceSearch", "窓口で申請してください（オンライン申請はできません）。"))
     parts = [f"<h2>{html.escape(s.name)}</h2>",
-             row(_t("内容"), s.summary), row(_t("対象となる方"), s.eligibility),
-             row(_t("期限"), s.deadline), row(_t("申請先"), s.where or e.municipality_name),
-             row(_t("申請方法"), how), row(_t("根拠法令"), s.legal_basis)]
+             row(translate("ServiceSearch", "内容"), s.summary), row(translate("ServiceSearch", "対象となる方"), s.eligibility),
+             row(translate("ServiceSearch", "期限"), s.deadline), row(translate("ServiceSearch", "申請先"), s.where or e.municipality_name),
+             row(translate("ServiceSearch", "申請方法"), how), row(translate("ServiceSearch", "根拠法令"), s.legal_basis)]
     needed = []
     replaced = []
     for d in s.documents:
         if d.replaced_by_linkage:
             if d.beppyo2_item:
-                why = _t("情報連携により提出不要（別表第二 {item}項）").format(item=d.beppyo2_item)
+                why = translate("ServiceSearch", "情報連携により提出不要（別表第二 {item}項）").format(item=d.beppyo2_item)
             else:
-                why = _t("情報連携により提出不要（住基ネット）")
+                why = translate("ServiceSearch", "情報連携により提出不要（住基ネット）")
             replaced.append(f"<li>{html.escape(d.name)} — <b>{html.escape(why)}</b></li>")
         else:
-            mark = _t("必須") if d.required else _t("該当する方のみ")
-            needed.append(f"<li>{html.escape(d.name)}（{html.escape(mark)}）</li>")
+            mark = translate("ServiceSearch", "必須") if d.required else translate("ServiceSearch", "該当する方のみ")
+            needed.append("<li>" + html.escape(translate("ServiceSearch", "{document}（{mark}）").format(document=d.name, mark=mark)) + "</li>")
     if needed:
-        parts.append(f"<h3>{html.escape(_t('主な必要書類'))}</h3><ul>{''.join(needed)}</ul>")
+        parts.append("<h3>" + html.escape(translate("ServiceSearch", "主な必要書類")) + f"</h3><ul>{''.join(needed)}</ul>")
     if replaced:
-        parts.append(f"<h3>{html.escape(_t('情報連携で提出が不要になる書類'))}</h3><ul>{''.join(replaced)}</ul>")
+        parts.append("<h3>" + html.escape(translate("ServiceSearch", "情報連携で提出が不要になる書類")) + f"</h3><ul>{''.join(replaced)}</ul>")
     return "".join(parts)
 
 
@@ -222,31 +218,31 @@ class SearchView(QWidget):
 
     # -- text ------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.municipality_label.setText(_t("市区町村(&M):"))
-        self.municipality_edit.setPlaceholderText(_t("市区町村名または6桁のコード（例: 新座市、112305）"))
-        self.municipality_edit.setAccessibleName(_t("市区町村"))
-        self.all_municipalities.setText(_t("読み込んだすべての市区町村"))
-        self.all_municipalities.setAccessibleName(_t("読み込んだすべての市区町村から探す"))
-        self.situation_label.setText(_t("状況(&S):"))
-        self.situation_combo.setAccessibleName(_t("状況"))
+        self.municipality_label.setText(translate("ServiceSearch", "市区町村(&M):"))
+        self.municipality_edit.setPlaceholderText(translate("ServiceSearch", "市区町村名または6桁のコード（例: 新座市、112305）"))
+        self.municipality_edit.setAccessibleName(translate("ServiceSearch", "市区町村"))
+        self.all_municipalities.setText(translate("ServiceSearch", "読み込んだすべての市区町村"))
+        self.all_municipalities.setAccessibleName(translate("ServiceSearch", "読み込んだすべての市区町村から探す"))
+        self.situation_label.setText(translate("ServiceSearch", "状況(&S):"))
+        self.situation_combo.setAccessibleName(translate("ServiceSearch", "状況"))
         current = self.situation_combo.currentData()
         self.situation_combo.blockSignals(True)
         self.situation_combo.clear()
-        self.situation_combo.addItem(_t("すべて"), "")
+        self.situation_combo.addItem(translate("ServiceSearch", "すべて"), "")
         for code, _label in SITUATIONS:
             self.situation_combo.addItem(situation_label(code), code)
         found = self.situation_combo.findData(current or "")
         self.situation_combo.setCurrentIndex(max(0, found))
         self.situation_combo.blockSignals(False)
-        self.keyword_label.setText(_t("キーワード(&K):"))
-        self.keyword_edit.setPlaceholderText(_t("例: 児童手当、保育、妊娠"))
-        self.keyword_edit.setAccessibleName(_t("キーワード"))
-        self.online_only.setText(_t("オンライン申請できるものだけ"))
-        self.online_only.setAccessibleName(_t("オンライン申請できるものだけ表示"))
-        self.results.setAccessibleName(_t("検索結果"))
-        self.details.setAccessibleName(_t("サービスの詳細"))
-        self.apply_button.setText(_t("オンラインで申請する(&A)"))
-        self.apply_button.setAccessibleName(_t("選んだサービスをオンラインで申請する"))
+        self.keyword_label.setText(translate("ServiceSearch", "キーワード(&K):"))
+        self.keyword_edit.setPlaceholderText(translate("ServiceSearch", "例: 児童手当、保育、妊娠"))
+        self.keyword_edit.setAccessibleName(translate("ServiceSearch", "キーワード"))
+        self.online_only.setText(translate("ServiceSearch", "オンライン申請できるものだけ"))
+        self.online_only.setAccessibleName(translate("ServiceSearch", "オンライン申請できるものだけ表示"))
+        self.results.setAccessibleName(translate("ServiceSearch", "検索結果"))
+        self.details.setAccessibleName(translate("ServiceSearch", "サービスの詳細"))
+        self.apply_button.setText(translate("ServiceSearch", "オンラインで申請する(&A)"))
+        self.apply_button.setAccessibleName(translate("ServiceSearch", "選んだサービスをオンラインで申請する"))
         self.run_search()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -309,7 +305,7 @@ class SearchView(QWidget):
         everywhere = self.all_municipalities.isChecked()
         if not everywhere and (self.municipality_code is None or not self.index.has(self.municipality_code)):
             self.model.set_entries([], show_municipality=False)
-            self.status.setText(_t("市区町村を選ぶと、その市区町村のサービスを表示します。"))
+            self.status.setText(translate("ServiceSearch", "市区町村を選ぶと、その市区町村のサービスを表示します。"))
             self._show_details(None)
             return
         situation = str(self.situation_combo.currentData() or "") or None
@@ -320,10 +316,10 @@ class SearchView(QWidget):
         self.last_query_ms = (time.perf_counter() - started) * 1000
         self.model.set_entries(entries, show_municipality=everywhere)
         if entries:
-            self.status.setText(_t("{n}件見つかりました。").format(n=len(entries)))
+            self.status.setText(translate("ServiceSearch", "{n}件見つかりました。").format(n=len(entries)))
             self.results.setCurrentIndex(self.model.index(0, 0))
         else:
-            self.status.setText(_t("条件に合うサービスはありません。キーワードや状況を変えてお試しください。"))
+            self.status.setText(translate("ServiceSearch", "条件に合うサービスはありません。キーワードや状況を変えてお試しください。"))
             self._show_details(None)
 
     def current_entry(self) -> CatalogEntry | None:

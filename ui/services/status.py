@@ -13,26 +13,21 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QW
 from app.portal.models import Application, ApplicationStatus, HistoryRecord, Notice
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
-from ui.services.common import name, set_role, tr
+from ui.services.common import name, set_role, translate
 from ui.style import emphasize
 
 log = logging.getLogger(__name__)
 
-C = "ServiceStatus"
 POLL_SECONDS = 3.0
 FINAL = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
 
 
-def _t(s: str) -> str:
-    return tr(C, s)
-
-
 def status_text(status: ApplicationStatus) -> str:
     return {
-        ApplicationStatus.SUBMITTED: _t("受付済み（市区町村の審査待ち）"),
-        ApplicationStatus.PROCESSING: _t("審査中（市区町村が情報連携で確認しています）"),
-        ApplicationStatus.APPROVED: _t("決定（認定されました）"),
-        ApplicationStatus.REJECTED: _t("決定（却下されました）"),
+        ApplicationStatus.SUBMITTED: translate("ServiceStatus", "受付済み（市区町村の審査待ち）"),
+        ApplicationStatus.PROCESSING: translate("ServiceStatus", "審査中（市区町村が情報連携で確認しています）"),
+        ApplicationStatus.APPROVED: translate("ServiceStatus", "決定（認定されました）"),
+        ApplicationStatus.REJECTED: translate("ServiceStatus", "決定（却下されました）"),
     }[status]
 
 
@@ -89,13 +84,13 @@ class StatusView(QWidget):
         self.history_requested.emit(self.application_id)
 
     def retranslate(self) -> None:
-        self.receipt.setText(_t("受付番号: {n}").format(n=self.receipt_number or "…"))
+        self.receipt.setText(translate("ServiceStatus", "受付番号: {n}").format(n=self.receipt_number or "…"))
         self.receipt.setAccessibleName(self.receipt.text())
-        self.details.setAccessibleName(_t("申請の経過"))
-        self.history_button.setText(_t("この申請の情報連携をやりとり履歴で見る(&H)"))
-        self.history_button.setAccessibleName(_t("この申請のための情報のやりとりを、やりとり履歴で見る"))
-        self.back_button.setText(_t("サービス検索・申請へ戻る(&B)"))
-        self.back_button.setAccessibleName(_t("サービス検索・申請へ戻る"))
+        self.details.setAccessibleName(translate("ServiceStatus", "申請の経過"))
+        self.history_button.setText(translate("ServiceStatus", "この申請の情報連携をやりとり履歴で見る(&H)"))
+        self.history_button.setAccessibleName(translate("ServiceStatus", "この申請のための情報のやりとりを、やりとり履歴で見る"))
+        self.back_button.setText(translate("ServiceStatus", "サービス検索・申請へ戻る(&B)"))
+        self.back_button.setAccessibleName(translate("ServiceStatus", "サービス検索・申請へ戻る"))
         self._render()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -144,7 +139,7 @@ class StatusView(QWidget):
             self.error.setVisible(False)
         except Exception as exc:
             log.info("status refresh failed: %s", type(exc).__name__)
-            self.error.setText(error_text(exc) + " " + _t("自動でもう一度確認します。"))
+            self.error.setText(error_text(exc) + " " + translate("ServiceStatus", "自動でもう一度確認します。"))
             self.error.setVisible(True)
         self.retranslate()
 
@@ -158,27 +153,28 @@ class StatusView(QWidget):
 
         app = self.application
         if app is None:
-            self.state_label.setText(_t("申請の状況を確認しています…"))
+            self.state_label.setText(translate("ServiceStatus", "申請の状況を確認しています…"))
             self.details.clear()
             return
-        self.state_label.setText(_t("状況: {s}").format(s=status_text(app.status)))
+        self.state_label.setText(translate("ServiceStatus", "状況: {s}").format(s=status_text(app.status)))
         set_role(self.state_label, "info")
-        parts = [f"<h3>{html.escape(_t('経過'))}</h3><ul>"]
+        parts = ["<h3>" + html.escape(translate("ServiceStatus", "経過")) + "</h3><ul>"]
         for ev in app.events:
             note = f" — {html.escape(ev.note)}" if ev.note else ""
             parts.append(f"<li>{ev.at.astimezone().strftime('%Y-%m-%d %H:%M')} {html.escape(status_text(ev.status))}{note}</li>")
         parts.append("</ul>")
         if self.linkage:
-            parts.append(f"<h3>{html.escape(_t('この申請のために市区町村が行った情報連携'))}</h3><ul>")
+            parts.append("<h3>" + html.escape(translate("ServiceStatus", "この申請のために市区町村が行った情報連携")) + "</h3><ul>")
             for r in self.linkage:
                 item = r.legal_basis.beppyo2_item
-                basis = f"{r.legal_basis.law} 別表第二 {item}項" if item else r.legal_basis.law
-                parts.append(f"<li>{html.escape(r.requester.name)} → {html.escape(r.provider.name)}："
-                             f"{html.escape(r.information)}（{html.escape(basis)}）</li>")
+                basis = translate("ServiceStatus", "{law} 別表第二 {item}項").format(law=r.legal_basis.law, item=item) if item else r.legal_basis.law
+                parts.append("<li>" + html.escape(translate("ServiceStatus", "{requester} → {provider}：{information}（{basis}）").format(
+                    requester=r.requester.name, provider=r.provider.name, information=r.information,
+                    basis=basis)) + "</li>")
             parts.append("</ul>")
         if self.notice is not None:
-            parts.append(f"<h3>{html.escape(_t('決定通知'))}</h3><p><b>{html.escape(self.notice.title)}</b></p>"
+            parts.append("<h3>" + html.escape(translate("ServiceStatus", "決定通知")) + f"</h3><p><b>{html.escape(self.notice.title)}</b></p>"
                          f"<p>{html.escape(self.notice.body)}</p>")
         elif app.status in FINAL:
-            parts.append(f"<p>{html.escape(_t('決定通知を取得しています…'))}</p>")
+            parts.append("<p>" + html.escape(translate("ServiceStatus", "決定通知を取得しています…")) + "</p>")
         self.details.setHtml("".join(parts))

@@ -39,19 +39,14 @@ from app.validators import ValidationIssue
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
 from ui.services.attachments import AttachmentsPage, linkage_text, size_text
-from ui.services.common import ROLE_STYLE, issue_text, name, set_role, text, tr
+from ui.services.common import ROLE_STYLE, issue_text, name, set_role, text, translate
 from ui.services.fields import FieldEditor, RepeatEditor
 from ui.style import emphasize
 
 log = logging.getLogger(__name__)
 
-C = "ServiceWizard"
 SAVE_DELAY_MS = 150
 VALIDATE_DELAY_MS = 300
-
-
-def _t(s: str) -> str:
-    return tr(C, s)
 
 
 class Backend(Protocol):
@@ -84,22 +79,22 @@ class CardSignature:
 
 def card_error_text(exc: BaseException) -> str:
     if isinstance(exc, PinBlocked):
-        return _t("署名用電子証明書の暗証番号がロックされています。マイナンバーカードを持って、お住まいの市区町村の窓口で"
+        return translate("ServiceWizard", "署名用電子証明書の暗証番号がロックされています。マイナンバーカードを持って、お住まいの市区町村の窓口で"
                   "暗証番号を再設定してください。入力した内容は下書きに残っています。")
     if isinstance(exc, CardRemoved):
-        return _t("署名の途中でカードが読み取り機から外れました。カードを置き直して、もう一度「署名して申請する」を押してください。"
+        return translate("ServiceWizard", "署名の途中でカードが読み取り機から外れました。カードを置き直して、もう一度「署名して申請する」を押してください。"
                   "入力した内容は下書きに残っています。")
     if isinstance(exc, NoCard):
-        return _t("カードが見つかりません。ログインに使ったマイナンバーカードを読み取り機に置いてください。")
-    return _t("カードを読み取れませんでした。カードを置き直して、もう一度お試しください。")
+        return translate("ServiceWizard", "カードが見つかりません。ログインに使ったマイナンバーカードを読み取り機に置いてください。")
+    return translate("ServiceWizard", "カードを読み取れませんでした。カードを置き直して、もう一度お試しください。")
 
 
 def storage_text(storage: KeyStorage) -> str:
     if storage is KeyStorage.MEMORY:
-        return _t("この端末のメモリだけに保持しています（ログアウトやカードを抜くと消去されます）")
+        return translate("ServiceWizard", "この端末のメモリだけに保持しています（ログアウトやカードを抜くと消去されます）")
     if storage is KeyStorage.KEYRING:
-        return _t("暗号化してこのパソコンに保存（鍵はOSの資格情報ストア）")
-    return _t("暗号化してこのパソコンに保存（鍵はこのユーザーのファイル。OSのアカウントと同じ安全性です）")
+        return translate("ServiceWizard", "暗号化してこのパソコンに保存（鍵はOSの資格情報ストア）")
+    return translate("ServiceWizard", "暗号化してこのパソコンに保存（鍵はこのユーザーのファイル。OSのアカウントと同じ安全性です）")
 
 
 def mask_my_number(value: str) -> str:
@@ -213,14 +208,14 @@ class WizardView(QWidget):
         self.retranslate()
         if draft.pending is not None:
             self.step = self.review_step
-            self._say(_t("前回の送信が届いたか確認できていません。「もう一度送信」を押すと、同じ申請をもう一度送ります"
+            self._say(translate("ServiceWizard", "前回の送信が届いたか確認できていません。「もう一度送信」を押すと、同じ申請をもう一度送ります"
                          "（二重に申請されることはありません）。"), "warning")
         self.build_page()
 
     # -- steps -----------------------------------------------------------------------------
     def step_titles(self) -> list[str]:
         sections = [text(s.title) for s in self.state.visible_sections()]
-        return [*sections, _t("添付書類"), _t("確認と署名")]
+        return [*sections, translate("ServiceWizard", "添付書類"), translate("ServiceWizard", "確認と署名")]
 
     @property
     def attachments_step(self) -> int:
@@ -231,21 +226,22 @@ class WizardView(QWidget):
         return self.attachments_step + 1
 
     def retranslate(self) -> None:
-        where = f"（{self.municipality_name}）" if self.municipality_name else ""
-        self.title.setText(text(self.spec.title) + where)
-        self.prefill_button.setText(_t("カードとわたしの情報から入力(&F)"))
-        self.prefill_button.setAccessibleName(_t("マイナンバーカードとわたしの情報から入力する"))
-        self.steps.setAccessibleName(_t("申請の手順"))
-        self.close_button.setText(_t("中断して一覧へ(&Q)"))
-        self.close_button.setAccessibleName(_t("申請を中断して一覧へ戻る（下書きは保存されます）"))
-        self.back_button.setText(_t("戻る(&B)"))
-        self.back_button.setAccessibleName(_t("前の手順へ"))
-        self.next_button.setText(_t("次へ(&N)"))
-        self.next_button.setAccessibleName(_t("次の手順へ"))
-        self.submit_button.setText(_t("署名して申請する(&S)"))
-        self.submit_button.setAccessibleName(_t("署名用電子証明書で署名して申請する"))
-        self.retry_button.setText(_t("もう一度送信(&R)"))
-        self.retry_button.setAccessibleName(_t("同じ申請をもう一度送信する"))
+        title = text(self.spec.title)
+        self.title.setText(translate("ServiceWizard", "{form}（{municipality}）").format(form=title, municipality=self.municipality_name)
+                           if self.municipality_name else title)
+        self.prefill_button.setText(translate("ServiceWizard", "カードとわたしの情報から入力(&F)"))
+        self.prefill_button.setAccessibleName(translate("ServiceWizard", "マイナンバーカードとわたしの情報から入力する"))
+        self.steps.setAccessibleName(translate("ServiceWizard", "申請の手順"))
+        self.close_button.setText(translate("ServiceWizard", "中断して一覧へ(&Q)"))
+        self.close_button.setAccessibleName(translate("ServiceWizard", "申請を中断して一覧へ戻る（下書きは保存されます）"))
+        self.back_button.setText(translate("ServiceWizard", "戻る(&B)"))
+        self.back_button.setAccessibleName(translate("ServiceWizard", "前の手順へ"))
+        self.next_button.setText(translate("ServiceWizard", "次へ(&N)"))
+        self.next_button.setAccessibleName(translate("ServiceWizard", "次の手順へ"))
+        self.submit_button.setText(translate("ServiceWizard", "署名して申請する(&S)"))
+        self.submit_button.setAccessibleName(translate("ServiceWizard", "署名用電子証明書で署名して申請する"))
+        self.retry_button.setText(translate("ServiceWizard", "もう一度送信(&R)"))
+        self.retry_button.setAccessibleName(translate("ServiceWizard", "同じ申請をもう一度送信する"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -296,7 +292,7 @@ class WizardView(QWidget):
         if errors:
             self.show_all_errors = True
             self.refresh_messages()
-            self._say(_t("このページに直す必要のある項目が{n}件あります。赤い文字の説明に従って直してください。").format(
+            self._say(translate("ServiceWizard", "このページに直す必要のある項目が{n}件あります。赤い文字の説明に従って直してください。").format(
                 n=len(errors)), "error")
             self._focus_path(next(iter(errors)))
             return
@@ -444,7 +440,7 @@ class WizardView(QWidget):
             self.backend.store.save(draft)
         except DraftError:
             log.warning("saving the draft failed")
-            self.save_label.setText(_t("下書きを保存できませんでした。空き容量を確認してください。入力内容はこの画面に残っています。"))
+            self.save_label.setText(translate("ServiceWizard", "下書きを保存できませんでした。空き容量を確認してください。入力内容はこの画面に残っています。"))
             set_role(self.save_label, "error")
             return False
         self.draft = draft
@@ -457,9 +453,9 @@ class WizardView(QWidget):
         at = getattr(self, "_saved_at", None)
         where = storage_text(self.backend.store.key_storage)
         if at is None:
-            self.save_label.setText(_t("入力するたびに下書きを保存します：{where}").format(where=where))
+            self.save_label.setText(translate("ServiceWizard", "入力するたびに下書きを保存します：{where}").format(where=where))
         else:
-            self.save_label.setText(_t("下書きを保存しました（{at}）：{where}").format(at=at, where=where))
+            self.save_label.setText(translate("ServiceWizard", "下書きを保存しました（{at}）：{where}").format(at=at, where=where))
         set_role(self.save_label, "info")
 
     def flush(self) -> None:
@@ -492,9 +488,9 @@ class WizardView(QWidget):
             self.save_now()
             self.build_page()
             if filled:
-                self._say(_t("{n}項目を入力しました。内容を確認し、違うところは直してください。").format(n=len(filled)), "info")
+                self._say(translate("ServiceWizard", "{n}項目を入力しました。内容を確認し、違うところは直してください。").format(n=len(filled)), "info")
             elif card_text is not None or info:
-                self._say(_t("入力できる空欄はありませんでした。"), "info")
+                self._say(translate("ServiceWizard", "入力できる空欄はありませんでした。"), "info")
         finally:
             self.busy = False
             self._update_steps()
@@ -512,18 +508,18 @@ class WizardView(QWidget):
         error = ""
         while True:
             if tries == 0:
-                self._say(_t("券面事項入力補助用の暗証番号がロックされています。市区町村の窓口で再設定できます。"
+                self._say(translate("ServiceWizard", "券面事項入力補助用の暗証番号がロックされています。市区町村の窓口で再設定できます。"
                              "カードからの入力は使わずに、手で入力してください。"), "warning")
                 return None
             pin = await self.backend.ask_pin(self, PinKind.KENHOJO, tries, error=error,
-                                             purpose=_t("カードに記録された氏名・住所・生年月日・個人番号を申請書に入力します。"))
+                                             purpose=translate("ServiceWizard", "カードに記録された氏名・住所・生年月日・個人番号を申請書に入力します。"))
             if pin is None:
                 return None
             try:
                 return await worker.run(lambda p=pin: open_card().read_text_data(p))
             except WrongPin as exc:
                 tries = exc.tries_left
-                error = _t("暗証番号が違います。")
+                error = translate("ServiceWizard", "暗証番号が違います。")
             except PinBlocked:
                 tries = 0
             except CardError as exc:
@@ -580,12 +576,12 @@ class WizardView(QWidget):
     # -- review ----------------------------------------------------------------------------
     def _review_page(self) -> QWidget:
         page = QWidget()
-        name(page, "reviewPage", _t("確認"))
+        name(page, "reviewPage", translate("ServiceWizard", "確認"))
         layout = QVBoxLayout(page)
-        head = QLabel(_t("入力内容の確認"), page)
+        head = QLabel(translate("ServiceWizard", "入力内容の確認"), page)
         emphasize(head, 1.15)
         layout.addWidget(head)
-        intro = QLabel(_t("内容を確認し、よければ「署名して申請する」を押してください。署名用電子証明書の暗証番号"
+        intro = QLabel(translate("ServiceWizard", "内容を確認し、よければ「署名して申請する」を押してください。署名用電子証明書の暗証番号"
                           "（英数字6〜16文字）を使います。"), page)
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -609,9 +605,9 @@ class WizardView(QWidget):
             layout.addWidget(box)
         box = QFrame(page)
         box.setFrameShape(QFrame.Shape.StyledPanel)
-        name(box, "review_attachments", _t("添付書類"))
+        name(box, "review_attachments", translate("ServiceWizard", "添付書類"))
         bl = QVBoxLayout(box)
-        title = QLabel(_t("添付書類"), box)
+        title = QLabel(translate("ServiceWizard", "添付書類"), box)
         emphasize(title)
         bl.addWidget(title)
         statuses = self.state.attachment_statuses()
@@ -619,7 +615,8 @@ class WizardView(QWidget):
         attached = [a for a in self.attachments if a.slot in applicable]
         for a in attached:
             doc = text(self.spec.attachment(a.slot).label)
-            line = QLabel(f"{doc}：{a.name}（{size_text(len(a.content))}）", box)
+            line = QLabel(translate("ServiceWizard", "{document}：{file}（{size}）").format(document=doc, file=a.name, size=size_text(len(a.content))),
+                          box)
             line.setWordWrap(True)
             bl.addWidget(line)
         for s in statuses:
@@ -629,7 +626,7 @@ class WizardView(QWidget):
                 name(line, f"reviewReplaced_{s.spec.id}")
                 bl.addWidget(line)
         if not attached and not any(s.replaced_by_linkage for s in statuses):
-            bl.addWidget(QLabel(_t("なし"), box))
+            bl.addWidget(QLabel(translate("ServiceWizard", "なし"), box))
         layout.addWidget(box)
         layout.addStretch(1)
         return page
@@ -638,11 +635,11 @@ class WizardView(QWidget):
         if option_label is not None:
             return text(option_label)
         if isinstance(value, bool):
-            return _t("はい") if value else _t("いいえ")
+            return translate("ServiceWizard", "はい") if value else translate("ServiceWizard", "いいえ")
         if isinstance(value, Mapping):
             if value.get("use_public_account") is True:
-                return _t("公金受取口座")
-            kinds = {"ordinary": _t("普通"), "current": _t("当座"), "savings": _t("貯蓄")}
+                return translate("ServiceWizard", "公金受取口座")
+            kinds = {"ordinary": translate("ServiceWizard", "普通"), "current": translate("ServiceWizard", "当座"), "savings": translate("ServiceWizard", "貯蓄")}
             return "{} {} {} {} {}".format(value.get("bank_code", ""), value.get("branch_code", ""),
                                            kinds.get(str(value.get("account_type")), ""),
                                            value.get("account_number", ""), value.get("holder_kana", ""))
@@ -690,7 +687,7 @@ class WizardView(QWidget):
             signature = await self._sign(prepared)
             if signature is None:
                 return
-            self._say(_t("送信しています…"), "info")
+            self._say(translate("ServiceWizard", "送信しています…"), "info")
             outcome = await self.backend.call(use_case.submit, self.draft.draft_id, signature)
             self._handle(outcome)
         except Exception as exc:
@@ -703,7 +700,7 @@ class WizardView(QWidget):
     async def retry(self) -> None:
         self.busy = True
         try:
-            self._say(_t("もう一度送信しています…"), "info")
+            self._say(translate("ServiceWizard", "もう一度送信しています…"), "info")
             outcome = await self.backend.call(self._use_case().retry, self.draft.draft_id)
             self._handle(outcome)
         except Exception as exc:
@@ -716,7 +713,7 @@ class WizardView(QWidget):
     async def _sign(self, prepared: PreparedApplication) -> CardSignature | None:
         card = self.backend.card()
         if card is None:
-            self._say(_t("署名にはログインに使ったマイナンバーカードが必要です。"), "error")
+            self._say(translate("ServiceWizard", "署名にはログインに使ったマイナンバーカードが必要です。"), "error")
             return None
         worker, open_card = card
         try:
@@ -732,11 +729,11 @@ class WizardView(QWidget):
                 return None
             pin = await self.backend.ask_pin(
                 self, PinKind.SIGN, tries, error=error,
-                purpose=_t("申請書に電子署名をします。署名用電子証明書の暗証番号（英数字6〜16文字）を入力してください。"))
+                purpose=translate("ServiceWizard", "申請書に電子署名をします。署名用電子証明書の暗証番号（英数字6〜16文字）を入力してください。"))
             if pin is None:
-                self._say(_t("署名を取りやめました。入力した内容は下書きに残っています。"), "info")
+                self._say(translate("ServiceWizard", "署名を取りやめました。入力した内容は下書きに残っています。"), "info")
                 return None
-            self._say(_t("カードで署名しています。カードを動かさないでください…"), "info")
+            self._say(translate("ServiceWizard", "カードで署名しています。カードを動かさないでください…"), "info")
 
             def sign_on_card(p: str = pin) -> tuple[bytes, bytes]:
                 c = open_card()
@@ -748,8 +745,8 @@ class WizardView(QWidget):
                 return CardSignature(digest_info, sig, cert)
             except WrongPin as exc:
                 tries = exc.tries_left
-                error = _t("暗証番号が違います。")
-                self._say(_t("暗証番号が違います。残り{n}回です。").format(n=tries), "warning")
+                error = translate("ServiceWizard", "暗証番号が違います。")
+                self._say(translate("ServiceWizard", "暗証番号が違います。残り{n}回です。").format(n=tries), "warning")
             except PinBlocked:
                 tries = 0
             except CardError as exc:
@@ -765,28 +762,28 @@ class WizardView(QWidget):
                 self.step = step
                 self.show_all_errors = True
                 self.build_page()
-                self._say(_t("直す必要のある項目があります。赤い文字の説明に従って直してください。"), "error")
+                self._say(translate("ServiceWizard", "直す必要のある項目があります。赤い文字の説明に従って直してください。"), "error")
                 return
         self.step = self.attachments_step
         self.build_page()
-        self._say(_t("必要な書類が添付されていません。"), "error")
+        self._say(translate("ServiceWizard", "必要な書類が添付されていません。"), "error")
 
     def _handle(self, outcome: object) -> None:
         if isinstance(outcome, Submitted):
-            self._say(_t("申請を受け付けました。受付番号: {n}").format(n=outcome.receipt_number), "info")
+            self._say(translate("ServiceWizard", "申請を受け付けました。受付番号: {n}").format(n=outcome.receipt_number), "info")
             self.submitted.emit(outcome.application_id, outcome.receipt_number)
             return
         with contextlib.suppress(DraftError):
             self.draft = self.backend.store.load(self.draft.draft_id)
         if isinstance(outcome, RetryLater):
             if outcome.needs_login:
-                self._say(_t("ログインの有効期限が切れました。もう一度ログインしてから「もう一度送信」を押してください。"
+                self._say(translate("ServiceWizard", "ログインの有効期限が切れました。もう一度ログインしてから「もう一度送信」を押してください。"
                              "署名済みの申請は保存されています（二重に申請されることはありません）。"), "warning")
             else:
-                self._say(_t("申請が届いたか確認できませんでした。通信を確認して「もう一度送信」を押してください。"
+                self._say(translate("ServiceWizard", "申請が届いたか確認できませんでした。通信を確認して「もう一度送信」を押してください。"
                              "同じ申請を送り直すので、二重に申請されることはありません。"), "warning")
         elif isinstance(outcome, Rejected):
-            self._say(_t("申請を受け付けられませんでした（{code}）。内容を確認して、もう一度署名してください。").format(
+            self._say(translate("ServiceWizard", "申請を受け付けられませんでした（{code}）。内容を確認して、もう一度署名してください。").format(
                 code=outcome.code), "error")
         elif isinstance(outcome, NotReady):
             self._not_ready(outcome)
