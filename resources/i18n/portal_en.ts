@@ -418,7 +418,7 @@
     </message>
     <message>
       <source>{n} 件を書き出しました: {path}</source>
-      <translation>Exported {n} records: {path}</translation>
+      <translation>Exported {n} record(s): {path}</translation>
     </message>
     <message>
       <source>新しい順</source>
@@ -430,7 +430,7 @@
     </message>
     <message>
       <source>{n} 件（{at} 現在）</source>
-      <translation>{n} records (as of {at})</translation>
+      <translation>Records: {n} (as of {at})</translation>
     </message>
     <message>
       <source>{total} 件中 {loaded} 件を表示（下へスクロールすると続きを読み込みます）</source>
@@ -622,6 +622,10 @@
       <source>あなたの情報のやりとりの記録: {n} 件</source>
       <translation>Records of exchanges of your information: {n}</translation>
     </message>
+    <message>
+      <source>・{title}（{deadline}）</source>
+      <translation>• {title} ({deadline})</translation>
+    </message>
   </context>
   <context>
     <name>MonthlyChart</name>
@@ -658,11 +662,15 @@
     </message>
     <message>
       <source>期限 {date}（あと {days} 日）</source>
-      <translation>Due {date} ({days} days left)</translation>
+      <translation>Due {date} (days left: {days})</translation>
     </message>
     <message>
       <source>未読</source>
       <translation>Unread</translation>
+    </message>
+    <message>
+      <source>・</source>
+      <translation> · </translation>
     </message>
   </context>
   <context>
@@ -677,7 +685,7 @@
     </message>
     <message>
       <source>新しいお知らせが {n} 件あります</source>
-      <translation>{n} new notices</translation>
+      <translation>New notices: {n}</translation>
     </message>
   </context>
   <context>
@@ -800,7 +808,7 @@
     </message>
     <message>
       <source>新しいお知らせが {n} 件届きました。</source>
-      <translation>{n} new notice(s) arrived.</translation>
+      <translation>New notices arrived: {n}.</translation>
     </message>
     <message>
       <source>請求額 {amount}・{status}</source>

@@ -82,7 +82,7 @@
     <message>
         <location filename="../../ui/kiosk/countdown.py" line="67"/>
         <source>残り{n}秒</source>
-        <translation>{n} seconds left</translation>
+        <translation>{n} s left</translation>
     </message>
     <message>
         <location filename="../../ui/kiosk/countdown.py" line="79"/>

@@ -18,8 +18,7 @@ CONTEXT = "KioskAdmin"
 CORNER_FRACTION = 0.08  # a corner zone is 8 % of the shorter side, at least 48 px
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+translate = QCoreApplication.translate
 
 
 def corner_of(window: QWidget, pos: QPoint) -> Corner | None:
@@ -106,18 +105,18 @@ class AdminExitDialog(QDialog):
         self.keypad = PinKeypadWidget(self.edit, KeypadMode.DIGITS, min_target_px=min_target_px, parent=self)
         layout.addWidget(self.keypad)
         self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(_tr("終了する"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = self.buttons.addButton(translate("KioskAdmin", "終了する"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("kioskAdminOk")
-        self.cancel_button = self.buttons.addButton(_tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = self.buttons.addButton(translate("KioskAdmin", "キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setObjectName("kioskAdminCancel")
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.setWindowTitle(_tr("キオスクの管理"))
-        self.prompt.setText(_tr("管理者コード(&C):"))
-        self.edit.setAccessibleName(_tr("管理者コード"))
-        self.ok_button.setAccessibleName(_tr("キオスクモードを終了する"))
-        self.cancel_button.setAccessibleName(_tr("キャンセル"))
+        self.setWindowTitle(translate("KioskAdmin", "キオスクの管理"))
+        self.prompt.setText(translate("KioskAdmin", "管理者コード(&C):"))
+        self.edit.setAccessibleName(translate("KioskAdmin", "管理者コード"))
+        self.ok_button.setAccessibleName(translate("KioskAdmin", "キオスクモードを終了する"))
+        self.cancel_button.setAccessibleName(translate("KioskAdmin", "キャンセル"))
         self.edit.setFocus()
 
     def _on_buttons_accepted(self) -> None:
@@ -126,7 +125,7 @@ class AdminExitDialog(QDialog):
         if self._config.verify(code):
             self.accept()
             return
-        self.error.setText(_tr("管理者コードが違います。"))
+        self.error.setText(translate("KioskAdmin", "管理者コードが違います。"))
         self.error.setVisible(True)
 
     def reject(self) -> None:

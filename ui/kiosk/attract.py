@@ -23,8 +23,7 @@ from ui.a11y.motion import duration_ms
 CONTEXT = "KioskAttract"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+translate = QCoreApplication.translate
 
 
 class AttractOverlay(QFrame):
@@ -96,12 +95,12 @@ class AttractOverlay(QFrame):
         widget.setFont(font)
 
     def retranslate(self) -> None:
-        self.title.setText(_tr("マイナンバーカードで手続き"))
-        self.invite.setText(_tr("マイナンバーカードを読み取り機に置いてください"))
-        self.hint.setText(_tr("利用者証明用の暗証番号（数字4桁）を使います。終わったらカードを取ってください。画面の内容はすべて消去されます。"))
-        self.start_button.setText(_tr("はじめる"))
-        self.start_button.setAccessibleName(_tr("はじめる（ログイン画面へ）"))
-        self.setAccessibleName(_tr("待ち受け画面"))
+        self.title.setText(translate("KioskAttract", "マイナンバーカードで手続き"))
+        self.invite.setText(translate("KioskAttract", "マイナンバーカードを読み取り機に置いてください"))
+        self.hint.setText(translate("KioskAttract", "利用者証明用の暗証番号（数字4桁）を使います。終わったらカードを取ってください。画面の内容はすべて消去されます。"))
+        self.start_button.setText(translate("KioskAttract", "はじめる"))
+        self.start_button.setAccessibleName(translate("KioskAttract", "はじめる（ログイン画面へ）"))
+        self.setAccessibleName(translate("KioskAttract", "待ち受け画面"))
 
     def show_over(self) -> None:
         host = self.parentWidget()

@@ -13,8 +13,7 @@ from ui.a11y.layout_check import OVERLAY_PROPERTY
 CONTEXT = "KioskCountdown"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+translate = QCoreApplication.translate
 
 
 class IdleCountdownOverlay(QFrame):
@@ -64,7 +63,7 @@ class IdleCountdownOverlay(QFrame):
         first = not self.isVisible()
         self.seconds = seconds
         self.number.setText(str(seconds))
-        self.number.setAccessibleName(_tr("残り{n}秒").format(n=seconds))
+        self.number.setAccessibleName(translate("KioskCountdown", "残り{n}秒").format(n=seconds))
         self.retranslate()
         if first:
             host = self.parentWidget()
@@ -75,10 +74,10 @@ class IdleCountdownOverlay(QFrame):
             self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def retranslate(self) -> None:
-        self.message.setText(_tr("操作がないため、まもなくログアウトし、画面の内容をすべて消去します。"))
-        self.continue_button.setText(_tr("続ける"))
-        self.continue_button.setAccessibleName(_tr("続ける（ログアウトしない）"))
-        self.setAccessibleName(_tr("自動ログアウトの予告"))
+        self.message.setText(translate("KioskCountdown", "操作がないため、まもなくログアウトし、画面の内容をすべて消去します。"))
+        self.continue_button.setText(translate("KioskCountdown", "続ける"))
+        self.continue_button.setAccessibleName(translate("KioskCountdown", "続ける（ログアウトしない）"))
+        self.setAccessibleName(translate("KioskCountdown", "自動ログアウトの予告"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:

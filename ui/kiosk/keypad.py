@@ -20,8 +20,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, 
 CONTEXT = "PinKeypad"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+translate = QCoreApplication.translate
 
 
 class KeypadMode(enum.Enum):
@@ -150,11 +149,11 @@ class PinKeypadWidget(QWidget):
         super().keyPressEvent(event)
 
     def retranslate(self) -> None:
-        self.setAccessibleName(_tr("画面の暗証番号キー"))
-        self.backspace.setText(_tr("1文字消す"))
-        self.backspace.setAccessibleName(_tr("1文字消す"))
-        self.clear_button.setText(_tr("全部消す"))
-        self.clear_button.setAccessibleName(_tr("入力した暗証番号を全部消す"))
+        self.setAccessibleName(translate("PinKeypad", "画面の暗証番号キー"))
+        self.backspace.setText(translate("PinKeypad", "1文字消す"))
+        self.backspace.setAccessibleName(translate("PinKeypad", "1文字消す"))
+        self.clear_button.setText(translate("PinKeypad", "全部消す"))
+        self.clear_button.setAccessibleName(translate("PinKeypad", "入力した暗証番号を全部消す"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -19,8 +19,7 @@ MAX_MONTHS = 12
 MAX_SERIES = 7  # the rest are drawn as その他
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MonthlyChart", text)
+translate = QCoreApplication.translate
 
 
 class MonthlyChartWidget(QWidget):
@@ -35,7 +34,7 @@ class MonthlyChartWidget(QWidget):
         self._months: list[str] = []
         self._series: list[str] = []
         self._stacks: dict[str, list[int]] = {}
-        self.setAccessibleName(tr("月別のやりとり件数（照会した機関別）"))
+        self.setAccessibleName(translate("MonthlyChart", "月別のやりとり件数（照会した機関別）"))
 
     def sizeHint(self) -> QSize:
         return QSize(600, 180)
@@ -50,7 +49,7 @@ class MonthlyChartWidget(QWidget):
             if m in months:
                 by_agency[agency] += n
         top = [a for a, _ in by_agency.most_common(MAX_SERIES)]
-        other = tr("その他")
+        other = translate("MonthlyChart", "その他")
         series = top + ([other] if len(by_agency) > len(top) else [])
         stacks = {m: [0] * len(series) for m in months}
         for (m, agency), n in counts.items():
@@ -76,9 +75,9 @@ class MonthlyChartWidget(QWidget):
     def describe(self) -> str:
         """The chart in words (screen readers, tests)."""
         if not self._months:
-            return tr("表示するやりとりはまだありません。")
+            return translate("MonthlyChart", "表示するやりとりはまだありません。")
         parts = [f"{m}: {self.month_total(m)}" for m in self._months]
-        return tr("読み込んだ {n} 件に基づく月別件数: {months}").format(n=self._based_on, months="、".join(parts))
+        return translate("MonthlyChart", "読み込んだ {n} 件に基づく月別件数: {months}").format(n=self._based_on, months="、".join(parts))
 
     # -- painting ------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -90,10 +89,10 @@ class MonthlyChartWidget(QWidget):
         line = fm.height()
         w, h = self.width(), self.height()
         p.setPen(text)
-        caption = tr("月別のやりとり件数（読み込んだ {n} 件）").format(n=self._based_on)
+        caption = translate("MonthlyChart", "月別のやりとり件数（読み込んだ {n} 件）").format(n=self._based_on)
         p.drawText(QRectF(4, 0, w - 8, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, caption)
         if not self._months:
-            p.drawText(QRectF(0, line, w, h - line), Qt.AlignmentFlag.AlignCenter, tr("表示するやりとりはまだありません。"))
+            p.drawText(QRectF(0, line, w, h - line), Qt.AlignmentFlag.AlignCenter, translate("MonthlyChart", "表示するやりとりはまだありません。"))
             p.end()
             return
         legend_w = min(int(w * 0.35), max(fm.horizontalAdvance(s) for s in self._series) + line * 2)

@@ -48,14 +48,13 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DeliveryDialog", text)
+translate = QCoreApplication.translate
 
 
 def category_text(code: str) -> str:
     return {
-        "child": tr("子育て"), "tax": tr("税"), "insurance": tr("保険"), "pension": tr("年金"),
-        "welfare": tr("福祉"), "application": tr("申請"), "payment": tr("支払い"), "system": tr("システム"),
+        "child": translate("DeliveryDialog", "子育て"), "tax": translate("DeliveryDialog", "税"), "insurance": translate("DeliveryDialog", "保険"), "pension": translate("DeliveryDialog", "年金"),
+        "welfare": translate("DeliveryDialog", "福祉"), "application": translate("DeliveryDialog", "申請"), "payment": translate("DeliveryDialog", "支払い"), "system": translate("DeliveryDialog", "システム"),
     }.get(code, code)
 
 
@@ -79,7 +78,7 @@ class ForwardedModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 3:
-            return (tr("転送日時"), tr("お知らせ"), tr("転送先"))[section]
+            return (translate("DeliveryDialog", "転送日時"), translate("DeliveryDialog", "お知らせ"), translate("DeliveryDialog", "転送先"))[section]
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -192,18 +191,18 @@ class DeliveryDialog(QDialog):
     def _render(self) -> None:
         s = self.state
         if s is None:
-            self.status.setText(tr("読み込み中…"))
+            self.status.setText(translate("DeliveryDialog", "読み込み中…"))
             self.link_box.setEnabled(False)
             self.unlink_button.setVisible(False)
             return
         if s.linked:
-            cats = "、".join(category_text(c) for c in s.categories) if s.categories else tr("すべて")
-            self.status.setText(tr("{service}（{account}）と連携しています。転送するお知らせ: {cats}").format(
+            cats = "、".join(category_text(c) for c in s.categories) if s.categories else translate("DeliveryDialog", "すべて")
+            self.status.setText(translate("DeliveryDialog", "{service}（{account}）と連携しています。転送するお知らせ: {cats}").format(
                 service=s.service or "", account=s.account or "", cats=cats))
         else:
-            self.status.setText(tr("民間送達サービスとは連携していません。"))
+            self.status.setText(translate("DeliveryDialog", "民間送達サービスとは連携していません。"))
         self.status.setAccessibleName(self.status.text())
-        self.link_box.setTitle(tr("転送の設定を変更する") if s.linked else tr("連携する"))
+        self.link_box.setTitle(translate("DeliveryDialog", "転送の設定を変更する") if s.linked else translate("DeliveryDialog", "連携する"))
         self.link_box.setEnabled(True)
         current = self.service.currentText() or (s.service or "")
         self.service.clear()
@@ -216,11 +215,11 @@ class DeliveryDialog(QDialog):
             check = QCheckBox(category_text(code), self.categories_box)
             check.setObjectName(f"deliveryCategory_{code}")
             check.setChecked(not s.categories or code in s.categories)
-            check.setAccessibleName(tr("{category}のお知らせを転送する").format(category=category_text(code)))
+            check.setAccessibleName(translate("DeliveryDialog", "{category}のお知らせを転送する").format(category=category_text(code)))
             self._category_grid.addWidget(check, i // 4, i % 4)
             self.category_checks[code] = check
         self.unlink_button.setVisible(s.linked)
-        self.unlink_button.setText(tr("もう一度押すと連携を解除します") if self._confirm_unlink else tr("連携を解除する"))
+        self.unlink_button.setText(translate("DeliveryDialog", "もう一度押すと連携を解除します") if self._confirm_unlink else translate("DeliveryDialog", "連携を解除する"))
         self.forwarded_model.set_rows(s.forwarded)
         self._update_buttons()
 
@@ -236,7 +235,7 @@ class DeliveryDialog(QDialog):
         if not self.consent.isChecked():
             return
         if self.category_checks and not any(c.isChecked() for c in self.category_checks.values()):
-            self.message.setText(tr("転送するお知らせの種類を一つ以上選んでください。"))
+            self.message.setText(translate("DeliveryDialog", "転送するお知らせの種類を一つ以上選んでください。"))
             return
         spawn(self._link(self.service.currentText(), self.account.text().strip(), self.selected_categories()))
 
@@ -245,7 +244,7 @@ class DeliveryDialog(QDialog):
         if client is None:
             return
         self.link_button.setEnabled(False)
-        self.message.setText(tr("連携しています…"))
+        self.message.setText(translate("DeliveryDialog", "連携しています…"))
         try:
             state = await self._access.call(client.link_delivery, service=service, account=account, categories=categories)
         except PortalError as exc:
@@ -254,7 +253,7 @@ class DeliveryDialog(QDialog):
             return
         self.consent.setChecked(False)
         self.account.clear()
-        self.message.setText(tr("連携しました。"))
+        self.message.setText(translate("DeliveryDialog", "連携しました。"))
         if state is None:
             await self.reload()
         else:
@@ -263,7 +262,7 @@ class DeliveryDialog(QDialog):
     def _on_unlink_button_clicked(self) -> None:
         if not self._confirm_unlink:
             self._confirm_unlink = True
-            self.unlink_button.setText(tr("もう一度押すと連携を解除します"))
+            self.unlink_button.setText(translate("DeliveryDialog", "もう一度押すと連携を解除します"))
             return
         spawn(self._unlink())
 
@@ -276,24 +275,24 @@ class DeliveryDialog(QDialog):
         except PortalError as exc:
             self.message.setText(error_text(exc))
             return
-        self.message.setText(tr("連携を解除しました。今後お知らせは転送されません。"))
+        self.message.setText(translate("DeliveryDialog", "連携を解除しました。今後お知らせは転送されません。"))
         await self.reload()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(tr("民間送達サービスとの連携"))
-        self.service_label.setText(tr("サービス(&V)"))
-        self.service.setAccessibleName(tr("民間送達サービス"))
-        self.account_label.setText(tr("アカウント(&A)"))
-        self.account.setAccessibleName(tr("民間送達サービスのアカウント"))
-        self.account.setPlaceholderText(tr("例: hanako@example.jp"))
-        self.categories_box.setTitle(tr("転送するお知らせ"))
-        self.consent.setText(tr("選んだ種類のお知らせの件名・本文・添付ファイルを、このサービスに転送することに同意します。"))
-        self.consent.setAccessibleName(tr("転送への同意"))
-        self.link_button.setText(tr("同意して連携する"))
-        self.link_button.setAccessibleName(tr("同意して民間送達サービスと連携する"))
-        self.unlink_button.setAccessibleName(tr("民間送達サービスとの連携を解除する"))
-        self.forwarded_label.setText(tr("転送したお知らせ(&F)"))
-        self.forwarded.setAccessibleName(tr("転送したお知らせの一覧"))
+        self.setWindowTitle(translate("DeliveryDialog", "民間送達サービスとの連携"))
+        self.service_label.setText(translate("DeliveryDialog", "サービス(&V)"))
+        self.service.setAccessibleName(translate("DeliveryDialog", "民間送達サービス"))
+        self.account_label.setText(translate("DeliveryDialog", "アカウント(&A)"))
+        self.account.setAccessibleName(translate("DeliveryDialog", "民間送達サービスのアカウント"))
+        self.account.setPlaceholderText(translate("DeliveryDialog", "例: hanako@example.jp"))
+        self.categories_box.setTitle(translate("DeliveryDialog", "転送するお知らせ"))
+        self.consent.setText(translate("DeliveryDialog", "選んだ種類のお知らせの件名・本文・添付ファイルを、このサービスに転送することに同意します。"))
+        self.consent.setAccessibleName(translate("DeliveryDialog", "転送への同意"))
+        self.link_button.setText(translate("DeliveryDialog", "同意して連携する"))
+        self.link_button.setAccessibleName(translate("DeliveryDialog", "同意して民間送達サービスと連携する"))
+        self.unlink_button.setAccessibleName(translate("DeliveryDialog", "民間送達サービスとの連携を解除する"))
+        self.forwarded_label.setText(translate("DeliveryDialog", "転送したお知らせ(&F)"))
+        self.forwarded.setAccessibleName(translate("DeliveryDialog", "転送したお知らせの一覧"))
         self._render()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -17,14 +17,13 @@ from ui.portal import history_text as ht
 PDF_MAX_ROWS = 1000
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Export", text)
+translate = QCoreApplication.translate
 
 
 def history_header() -> list[str]:
     return [
-        tr("日時"), tr("照会者"), tr("提供者"), tr("事務"), tr("特定個人情報"), tr("根拠法令"), tr("別表第二 項"),
-        tr("結果"), tr("提供日時"), tr("きっかけ"), tr("説明"),
+        translate("Export", "日時"), translate("Export", "照会者"), translate("Export", "提供者"), translate("Export", "事務"), translate("Export", "特定個人情報"), translate("Export", "根拠法令"), translate("Export", "別表第二 項"),
+        translate("Export", "結果"), translate("Export", "提供日時"), translate("Export", "きっかけ"), translate("Export", "説明"),
     ]
 
 
@@ -43,8 +42,8 @@ def history_to_csv(path: str | Path, records: Iterable[HistoryRecord]) -> int:
 
 def history_html(records: Sequence[HistoryRecord], subtitle: str) -> str:
     e = html.escape
-    head = "".join(f"<th>{e(h)}</th>" for h in (tr("日時"), tr("照会者"), tr("提供者"), tr("特定個人情報"),
-                                                 tr("根拠"), tr("結果")))
+    head = "".join(f"<th>{e(h)}</th>" for h in (translate("Export", "日時"), translate("Export", "照会者"), translate("Export", "提供者"), translate("Export", "特定個人情報"),
+                                                 translate("Export", "根拠"), translate("Export", "結果")))
     body = "".join(
         "<tr>" + "".join(f"<td>{e(c)}</td>" for c in (ht.when_text(r), r.requester.name, r.provider.name,
                                                       r.information, ht.basis_text(r), ht.outcome_text(r.outcome)))
@@ -53,9 +52,9 @@ def history_html(records: Sequence[HistoryRecord], subtitle: str) -> str:
     )
     more = ""
     if len(records) > PDF_MAX_ROWS:
-        more = "<p>" + e(tr("PDF には最初の {n} 件を載せています。すべての記録は CSV で書き出せます。").format(n=PDF_MAX_ROWS)) + "</p>"
+        more = "<p>" + e(translate("Export", "PDF には最初の {n} 件を載せています。すべての記録は CSV で書き出せます。").format(n=PDF_MAX_ROWS)) + "</p>"
     return (
-        f"<h2>{e(tr('やりとり履歴（情報提供等記録）'))}</h2><p>{e(subtitle)}</p>"
+        "<h2>" + e(translate("Export", "やりとり履歴（情報提供等記録）")) + f"</h2><p>{e(subtitle)}</p>"
         f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><thead><tr>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table>{more}"
     )

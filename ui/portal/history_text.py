@@ -11,33 +11,32 @@ from app.portal.models import HistoryRecord, Outcome, TriggerKind
 CONTEXT = "HistoryText"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+translate = QCoreApplication.translate
 
 
 def outcome_text(outcome: Outcome) -> str:
     return {
-        Outcome.PROVIDED: tr("提供済み"),
-        Outcome.NOT_HELD: tr("該当する情報なし"),
-        Outcome.REFUSED: tr("提供されず（根拠なし）"),
+        Outcome.PROVIDED: translate("HistoryText", "提供済み"),
+        Outcome.NOT_HELD: translate("HistoryText", "該当する情報なし"),
+        Outcome.REFUSED: translate("HistoryText", "提供されず（根拠なし）"),
     }[outcome]
 
 
 def basis_text(record: HistoryRecord) -> str:
     item = record.legal_basis.beppyo2_item
     if item:
-        return tr("別表第二 {item}項").format(item=item)
-    return tr("根拠規定なし")
+        return translate("HistoryText", "別表第二 {item}項").format(item=item)
+    return translate("HistoryText", "根拠規定なし")
 
 
 def trigger_text(record: HistoryRecord) -> str:
     trigger = record.trigger
     if trigger is None:
-        return tr("記録なし")
+        return translate("HistoryText", "記録なし")
     return {
-        TriggerKind.APPLICATION: tr("あなたの申請の審査"),
-        TriggerKind.PERIODIC: tr("定期的な確認（例: 現況の確認）"),
-        TriggerKind.SELF_INFO: tr("あなたが「わたしの情報」で表示したこと"),
+        TriggerKind.APPLICATION: translate("HistoryText", "あなたの申請の審査"),
+        TriggerKind.PERIODIC: translate("HistoryText", "定期的な確認（例: 現況の確認）"),
+        TriggerKind.SELF_INFO: translate("HistoryText", "あなたが「わたしの情報」で表示したこと"),
     }[trigger.kind]
 
 
@@ -47,48 +46,47 @@ def when_text(record: HistoryRecord) -> str:
 
 def summary_sentence(record: HistoryRecord) -> str:
     """Who asked whom for what (one sentence)."""
-    return tr("{requester}が、{provider}に「{information}」の提供を求めました。").format(
+    return translate("HistoryText", "{requester}が、{provider}に「{information}」の提供を求めました。").format(
         requester=record.requester.name, provider=record.provider.name, information=record.information
     )
 
 
 def why_sentence(record: HistoryRecord) -> str:
     if record.outcome == Outcome.REFUSED:
-        return tr("この組み合わせは番号法の別表第二に定められていないため、情報は提供されませんでした。")
+        return translate("HistoryText", "この組み合わせは番号法の別表第二に定められていないため、情報は提供されませんでした。")
     item = record.legal_basis.beppyo2_item or "?"
-    return tr(
-        "{law}と別表第二 {item}項により、「{function}」のために、この機関同士がこの情報をやりとりすることが認められています。"
-    ).format(law=record.legal_basis.law, item=item, function=record.function or tr("（事務の記載なし）"))
+    return translate("HistoryText", "{law}と別表第二 {item}項により、「{function}」のために、この機関同士がこの情報をやりとりすることが認められています。"
+    ).format(law=record.legal_basis.law, item=item, function=record.function or translate("HistoryText", "（事務の記載なし）"))
 
 
 def result_sentence(record: HistoryRecord) -> str:
     if record.outcome == Outcome.PROVIDED and record.provided_at is not None:
-        return tr("{at} に提供されました。").format(at=record.provided_at.strftime("%Y-%m-%d %H:%M"))
+        return translate("HistoryText", "{at} に提供されました。").format(at=record.provided_at.strftime("%Y-%m-%d %H:%M"))
     if record.outcome == Outcome.NOT_HELD:
-        return tr("提供元に該当する情報がなかったため、何も提供されませんでした。")
+        return translate("HistoryText", "提供元に該当する情報がなかったため、何も提供されませんでした。")
     return outcome_text(record.outcome)
 
 
 def detail_html(record: HistoryRecord) -> str:
     e = html.escape
     rows = [
-        (tr("日時"), when_text(record)),
-        (tr("照会者（情報を求めた機関）"), record.requester.name),
-        (tr("提供者（情報を持つ機関）"), record.provider.name),
-        (tr("事務"), record.function or "—"),
-        (tr("特定個人情報"), record.information),
-        (tr("根拠"), f"{record.legal_basis.law} {basis_text(record)}"),
-        (tr("結果"), outcome_text(record.outcome)),
-        (tr("きっかけ"), trigger_text(record)),
+        (translate("HistoryText", "日時"), when_text(record)),
+        (translate("HistoryText", "照会者（情報を求めた機関）"), record.requester.name),
+        (translate("HistoryText", "提供者（情報を持つ機関）"), record.provider.name),
+        (translate("HistoryText", "事務"), record.function or "—"),
+        (translate("HistoryText", "特定個人情報"), record.information),
+        (translate("HistoryText", "根拠"), f"{record.legal_basis.law} {basis_text(record)}"),
+        (translate("HistoryText", "結果"), outcome_text(record.outcome)),
+        (translate("HistoryText", "きっかけ"), trigger_text(record)),
     ]
     table = "".join(f"<tr><th align='left'>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows)
     parts = [
-        f"<h3>{e(tr('このやりとりについて'))}</h3>",
+        "<h3>" + e(translate("HistoryText", "このやりとりについて")) + "</h3>",
         f"<p>{e(summary_sentence(record))}</p>",
-        f"<p><b>{e(tr('なぜ認められるのか'))}:</b> {e(why_sentence(record))}</p>",
-        f"<p><b>{e(tr('結果'))}:</b> {e(result_sentence(record))}</p>",
+        "<p><b>" + e(translate("HistoryText", "なぜ認められるのか")) + f":</b> {e(why_sentence(record))}</p>",
+        "<p><b>" + e(translate("HistoryText", "結果")) + f":</b> {e(result_sentence(record))}</p>",
     ]
     if record.explanation:
-        parts.append(f"<p><b>{e(tr('記録の説明'))}:</b> {e(record.explanation)}</p>")
+        parts.append("<p><b>" + e(translate("HistoryText", "記録の説明")) + f":</b> {e(record.explanation)}</p>")
     parts.append(f"<table cellspacing='4'>{table}</table>")
     return "".join(parts)

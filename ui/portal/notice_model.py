@@ -40,8 +40,7 @@ SOON_DAYS = 14
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("NoticeModel", text)
+translate = QCoreApplication.translate
 
 
 def deadline_state(notice: Notice, today: datetime.date) -> str | None:
@@ -61,11 +60,11 @@ def deadline_text(notice: Notice, today: datetime.date) -> str:
         return ""
     date = notice.deadline.strftime("%Y-%m-%d")
     if state == "overdue":
-        return tr("期限 {date}（過ぎています）").format(date=date)
+        return translate("NoticeModel", "期限 {date}（過ぎています）").format(date=date)
     if state == "soon":
         deadline = notice.deadline.date() if isinstance(notice.deadline, datetime.datetime) else notice.deadline
-        return tr("期限 {date}（あと {days} 日）").format(date=date, days=(deadline - today).days)
-    return tr("期限 {date}").format(date=date)
+        return translate("NoticeModel", "期限 {date}（あと {days} 日）").format(date=date, days=(deadline - today).days)
+    return translate("NoticeModel", "期限 {date}").format(date=date)
 
 
 class NoticeModel(QAbstractListModel):
@@ -119,14 +118,15 @@ class NoticeModel(QAbstractListModel):
             return None
         n = self._notices[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            line2 = f"{n.sender}・{n.published_at.strftime('%Y-%m-%d')}"
+            sep = translate("NoticeModel", "・")  # between the parts of the second line
+            line2 = f"{n.sender}{sep}{n.published_at.strftime('%Y-%m-%d')}"
             due = deadline_text(n, self.today)
             if due:
-                line2 += f"・{due}"
+                line2 += f"{sep}{due}"
             mark = "● " if not n.read else ""
             return f"{mark}{n.title}\n{line2}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            parts = [tr("未読") if not n.read else "", n.title, n.sender, n.published_at.strftime("%Y-%m-%d"),
+            parts = [translate("NoticeModel", "未読") if not n.read else "", n.title, n.sender, n.published_at.strftime("%Y-%m-%d"),
                      deadline_text(n, self.today)]
             return "、".join(p for p in parts if p)
         if role == Qt.ItemDataRole.FontRole and not n.read:

@@ -36,8 +36,7 @@ from ui.portal.tasks import spawn
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PaymentDialog", text)
+translate = QCoreApplication.translate
 
 
 def luhn_ok(digits: str) -> bool:
@@ -57,28 +56,28 @@ def check_card(number: str, expiry: str, cvc: str, today: datetime.date) -> dict
     problems: dict[str, str] = {}
     digits = number.replace(" ", "").replace("-", "")
     if not digits.isdigit() or not 12 <= len(digits) <= 19 or not luhn_ok(digits):
-        problems["number"] = tr("カード番号を確かめてください（12〜19桁の数字）。")
+        problems["number"] = translate("PaymentDialog", "カード番号を確かめてください（12〜19桁の数字）。")
     month, sep, year = expiry.strip().partition("/")
     if not (sep and month.isdigit() and year.isdigit() and len(year) == 2 and 1 <= int(month) <= 12):
-        problems["expiry"] = tr("有効期限は MM/YY の形で入力してください（例: 08/29）。")
+        problems["expiry"] = translate("PaymentDialog", "有効期限は MM/YY の形で入力してください（例: 08/29）。")
     elif (2000 + int(year), int(month)) < (today.year, today.month):
-        problems["expiry"] = tr("カードの有効期限が切れています。")
+        problems["expiry"] = translate("PaymentDialog", "カードの有効期限が切れています。")
     if not cvc.isdigit() or len(cvc) not in (3, 4):
-        problems["cvc"] = tr("セキュリティコードはカード裏面の3桁（または表面の4桁）の数字です。")
+        problems["cvc"] = translate("PaymentDialog", "セキュリティコードはカード裏面の3桁（または表面の4桁）の数字です。")
     return problems
 
 
 def status_text(status: PaymentStatus) -> str:
     return {
-        PaymentStatus.UNPAID: tr("未払い"),
-        PaymentStatus.PENDING: tr("処理中"),
-        PaymentStatus.PAID: tr("支払い済み"),
-        PaymentStatus.FAILED: tr("支払いできませんでした（未払い）"),
+        PaymentStatus.UNPAID: translate("PaymentDialog", "未払い"),
+        PaymentStatus.PENDING: translate("PaymentDialog", "処理中"),
+        PaymentStatus.PAID: translate("PaymentDialog", "支払い済み"),
+        PaymentStatus.FAILED: translate("PaymentDialog", "支払いできませんでした（未払い）"),
     }[status]
 
 
 def yen(amount: int) -> str:
-    return tr("{amount} 円").format(amount=f"{amount:,}")
+    return translate("PaymentDialog", "{amount} 円").format(amount=f"{amount:,}")
 
 
 class PaymentDialog(QDialog):
@@ -195,35 +194,35 @@ class PaymentDialog(QDialog):
     def _render(self) -> None:
         p = self.payment
         if p is None:
-            self.amount.setText(tr("読み込み中…"))
+            self.amount.setText(translate("PaymentDialog", "読み込み中…"))
             self.status.clear()
             self.payeasy_box.setVisible(False)
             self.card_box.setEnabled(False)
             return
-        self.amount.setText(tr("金額: {amount}").format(amount=yen(p.amount)))
-        self.status.setText(tr("状態: {status}").format(status=status_text(p.status)))
+        self.amount.setText(translate("PaymentDialog", "金額: {amount}").format(amount=yen(p.amount)))
+        self.status.setText(translate("PaymentDialog", "状態: {status}").format(status=status_text(p.status)))
         self.status.setAccessibleName(self.status.text())
         self.status.setProperty("paymentStatus", p.status.value)
         done = p.status in (PaymentStatus.PAID, PaymentStatus.PENDING)
         self.payeasy_box.setVisible(p.payeasy is not None and not done)
         if p.payeasy is not None:
             self.payeasy.setText(
-                tr("収納機関番号: {a}\nお客様番号: {b}\n確認番号: {c}\n銀行の ATM やインターネットバンキングの「ペイジー」でお支払いください。").format(
+                translate("PaymentDialog", "収納機関番号: {a}\nお客様番号: {b}\n確認番号: {c}\n銀行の ATM やインターネットバンキングの「ペイジー」でお支払いください。").format(
                     a=p.payeasy.collecting_agency_no, b=p.payeasy.customer_no, c=p.payeasy.confirmation_no))
         self.card_box.setVisible(not done)
         self.card_box.setEnabled(not done and not self._busy)
         if p.status == PaymentStatus.PAID and p.receipt is not None:
             r = p.receipt
-            lines = [tr("お支払いが完了しました。")]
+            lines = [translate("PaymentDialog", "お支払いが完了しました。")]
             if r.receipt_no:
-                lines.append(tr("領収番号: {no}").format(no=r.receipt_no))
+                lines.append(translate("PaymentDialog", "領収番号: {no}").format(no=r.receipt_no))
             if r.paid_at:
-                lines.append(tr("支払日時: {at}").format(at=r.paid_at.strftime("%Y-%m-%d %H:%M")))
+                lines.append(translate("PaymentDialog", "支払日時: {at}").format(at=r.paid_at.strftime("%Y-%m-%d %H:%M")))
             if r.card_last4:
-                lines.append(tr("カード: 下4桁 {last4}").format(last4=r.card_last4))
+                lines.append(translate("PaymentDialog", "カード: 下4桁 {last4}").format(last4=r.card_last4))
             self.receipt.setText("\n".join(lines))
         elif p.status == PaymentStatus.PENDING:
-            self.receipt.setText(tr("決済を確認しています。完了すると、ここに領収番号が表示されます。"))
+            self.receipt.setText(translate("PaymentDialog", "決済を確認しています。完了すると、ここに領収番号が表示されます。"))
         else:
             self.receipt.clear()
 
@@ -252,21 +251,21 @@ class PaymentDialog(QDialog):
             return
         self._busy = True
         self.card_box.setEnabled(False)
-        self.message.setText(tr("決済しています…"))
+        self.message.setText(translate("PaymentDialog", "決済しています…"))
         try:
             payment = await self._access.call(client.pay_by_card, self._payment_id, number=number, expiry=expiry, cvc=cvc)
         except PortalError as exc:
             del number, cvc
             log.info("card payment failed: %s", exc.code)
             if isinstance(exc, (BackendUnreachable, BackendTimeout)):
-                self.message.setText(tr("決済の結果を確認できませんでした。支払い状況を確認しています…"))
+                self.message.setText(translate("PaymentDialog", "決済の結果を確認できませんでした。支払い状況を確認しています…"))
             else:
                 self.message.setText(error_text(exc))
             self._busy = False
             # Whatever happened, show what the backend holds (never assume paid).
             await self.reload()
             if isinstance(exc, (BackendUnreachable, BackendTimeout)) and self.payment is not None:
-                self.message.setText(tr("決済の結果を確認できませんでした。現在の状態: {status}").format(
+                self.message.setText(translate("PaymentDialog", "決済の結果を確認できませんでした。現在の状態: {status}").format(
                     status=status_text(self.payment.status)))
             return
         finally:
@@ -285,19 +284,19 @@ class PaymentDialog(QDialog):
         super().closeEvent(event)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(tr("公金の支払い"))
-        self.payeasy_box.setTitle(tr("ペイジーで支払う"))
-        self.card_box.setTitle(tr("クレジットカードで支払う"))
-        self.number_label.setText(tr("カード番号(&N)"))
-        self.number.setAccessibleName(tr("カード番号"))
-        self.expiry_label.setText(tr("有効期限 MM/YY(&E)"))
-        self.expiry.setAccessibleName(tr("有効期限（月/年）"))
+        self.setWindowTitle(translate("PaymentDialog", "公金の支払い"))
+        self.payeasy_box.setTitle(translate("PaymentDialog", "ペイジーで支払う"))
+        self.card_box.setTitle(translate("PaymentDialog", "クレジットカードで支払う"))
+        self.number_label.setText(translate("PaymentDialog", "カード番号(&N)"))
+        self.number.setAccessibleName(translate("PaymentDialog", "カード番号"))
+        self.expiry_label.setText(translate("PaymentDialog", "有効期限 MM/YY(&E)"))
+        self.expiry.setAccessibleName(translate("PaymentDialog", "有効期限（月/年）"))
         self.expiry.setPlaceholderText("MM/YY")
-        self.cvc_label.setText(tr("セキュリティコード(&C)"))
-        self.cvc.setAccessibleName(tr("セキュリティコード"))
-        self.pay_button.setText(tr("カードで支払う"))
-        self.pay_button.setAccessibleName(tr("入力したカードで支払う"))
-        self.card_problem.setAccessibleName(tr("カード入力の問題"))
+        self.cvc_label.setText(translate("PaymentDialog", "セキュリティコード(&C)"))
+        self.cvc.setAccessibleName(translate("PaymentDialog", "セキュリティコード"))
+        self.pay_button.setText(translate("PaymentDialog", "カードで支払う"))
+        self.pay_button.setAccessibleName(translate("PaymentDialog", "入力したカードで支払う"))
+        self.card_problem.setAccessibleName(translate("PaymentDialog", "カード入力の問題"))
         self._render()
 
     def changeEvent(self, event: QEvent) -> None:

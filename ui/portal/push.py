@@ -34,8 +34,7 @@ DEFAULT_INTERVAL = 5.0  # a new notice shows within 10 s (DESIGN: push)
 MAX_INTERVAL = 60.0
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("NoticePush", text)
+translate = QCoreApplication.translate
 
 
 class NoticePushService(QObject):
@@ -148,9 +147,9 @@ class NoticePushService(QObject):
 
     def _notify_desktop(self, notices: Sequence[Notice]) -> None:
         if len(notices) == 1:
-            title, message = tr("新しいお知らせ"), f"{notices[0].sender}: {notices[0].title}"
+            title, message = translate("NoticePush", "新しいお知らせ"), f"{notices[0].sender}: {notices[0].title}"
         else:
-            title = tr("新しいお知らせが {n} 件あります").format(n=len(notices))
+            title = translate("NoticePush", "新しいお知らせが {n} 件あります").format(n=len(notices))
             message = "\n".join(n.title for n in notices[:3])
         self.desktop_notified.emit(title, message)
         if not QSystemTrayIcon.isSystemTrayAvailable():
@@ -161,7 +160,7 @@ class NoticePushService(QObject):
             if icon.isNull() and isinstance(app, QApplication):
                 icon = app.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
             self._tray = QSystemTrayIcon(icon, self)
-            self._tray.setToolTip(tr("マイナデスク"))
+            self._tray.setToolTip(translate("NoticePush", "マイナデスク"))
             self._tray.messageClicked.connect(self._on_tray_message_clicked)
         self._tray.show()
         self._tray.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 10_000)

@@ -55,8 +55,7 @@ EXPORT_MAX = 100_000
 EXPORT_PAGE = 200  # the API's largest page
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+translate = QCoreApplication.translate
 
 
 PERIODS: tuple[tuple[str, int | None], ...] = (
@@ -333,7 +332,7 @@ class HistoryScreen(QWidget):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem(tr("すべて"), "")
+            combo.addItem(translate("HistoryScreen", "すべて"), "")
             for label, value in items:
                 combo.addItem(label, value)
             combo.setCurrentIndex(max(0, combo.findData(current)))
@@ -346,19 +345,19 @@ class HistoryScreen(QWidget):
         if m.error is not None:
             text = m.error
         elif m.total is None:
-            text = tr("読み込み中…") if m.loading or self._access.is_logged_in else tr("ログインすると表示されます。")
+            text = translate("HistoryScreen", "読み込み中…") if m.loading or self._access.is_logged_in else translate("HistoryScreen", "ログインすると表示されます。")
         elif m.total == 0 and self._application is not None and not m.loading:
-            text = tr("この申請のための情報連携は、まだありません。")
+            text = translate("HistoryScreen", "この申請のための情報連携は、まだありません。")
         elif m.total == 0:
-            text = tr("条件に合うやりとりはありません。") + (" " + tr("読み込み中…") if m.loading else "")
+            text = translate("HistoryScreen", "条件に合うやりとりはありません。") + (" " + translate("HistoryScreen", "読み込み中…") if m.loading else "")
         else:
             if loaded < m.total:
-                text = tr("{total} 件中 {loaded} 件を表示（下へスクロールすると続きを読み込みます）").format(
+                text = translate("HistoryScreen", "{total} 件中 {loaded} 件を表示（下へスクロールすると続きを読み込みます）").format(
                     total=f"{m.total:,}", loaded=f"{loaded:,}")
             else:
-                text = tr("{total} 件すべてを表示").format(total=f"{m.total:,}")
+                text = translate("HistoryScreen", "{total} 件すべてを表示").format(total=f"{m.total:,}")
             if m.loading:
-                text += " " + tr("読み込み中…")
+                text += " " + translate("HistoryScreen", "読み込み中…")
         self.status.setText(text)
         self.status.setAccessibleName(text)
         self.retry_button.setVisible(m.error is not None)
@@ -471,18 +470,18 @@ class HistoryScreen(QWidget):
             self.focus_label.clear()
             return
         if self._application_missing:
-            text = tr("この申請は見つかりませんでした。")
+            text = translate("HistoryScreen", "この申請は見つかりませんでした。")
         elif self._application_receipt:
-            text = tr("申請（受付番号 {n}）のための情報連携だけを表示しています。").format(n=self._application_receipt)
+            text = translate("HistoryScreen", "申請（受付番号 {n}）のための情報連携だけを表示しています。").format(n=self._application_receipt)
         else:
-            text = tr("選んだ申請のための情報連携だけを表示しています。")
+            text = translate("HistoryScreen", "選んだ申請のための情報連携だけを表示しています。")
         self.focus_label.setText(text)
         self.focus_label.setAccessibleName(text)
         self._update_status()
 
     # -- export --------------------------------------------------------------------------------
     def _ask_export_path(self, fmt: str) -> None:
-        dialog = QFileDialog(self, tr("やりとり履歴を書き出す"))
+        dialog = QFileDialog(self, translate("HistoryScreen", "やりとり履歴を書き出す"))
         dialog.setObjectName("historyExportDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix(fmt)
@@ -512,7 +511,7 @@ class HistoryScreen(QWidget):
         filters = self.model.filters
         self.csv_button.setEnabled(False)
         self.pdf_button.setEnabled(False)
-        self.status.setText(tr("書き出しています…"))
+        self.status.setText(translate("HistoryScreen", "書き出しています…"))
         try:
             records = await self._access.call(self._fetch_all, filters)
             if fmt == "csv":
@@ -520,63 +519,63 @@ class HistoryScreen(QWidget):
                 assert client is not None
                 count = await client.run(history_to_csv, path, records)
             else:
-                subtitle = tr("{n} 件（{at} 現在）").format(
+                subtitle = translate("HistoryScreen", "{n} 件（{at} 現在）").format(
                     n=len(records), at=datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))
-                write_pdf(path, history_html(records, subtitle), tr("やりとり履歴"))
+                write_pdf(path, history_html(records, subtitle), translate("HistoryScreen", "やりとり履歴"))
                 count = min(len(records), 1000)
         except (PortalError, OSError) as exc:
-            message = error_text(exc) if isinstance(exc, PortalError) else tr("ファイルに書き込めませんでした。")
+            message = error_text(exc) if isinstance(exc, PortalError) else translate("HistoryScreen", "ファイルに書き込めませんでした。")
             self.status.setText(message)
             self.export_failed.emit(message)
             return 0
         finally:
             self.csv_button.setEnabled(True)
             self.pdf_button.setEnabled(True)
-        self.status.setText(tr("{n} 件を書き出しました: {path}").format(n=count, path=str(path)))
+        self.status.setText(translate("HistoryScreen", "{n} 件を書き出しました: {path}").format(n=count, path=str(path)))
         self.exported.emit(str(path), count)
         return count
 
     # -- text ----------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.title.setText(tr("やりとり履歴"))
-        self.intro.setText(tr("行政機関の間で、あなたの情報がいつ・どの機関から・どの機関へ・どの法律に基づいてやりとりされたかの記録です。"
+        self.title.setText(translate("HistoryScreen", "やりとり履歴"))
+        self.intro.setText(translate("HistoryScreen", "行政機関の間で、あなたの情報がいつ・どの機関から・どの機関へ・どの法律に基づいてやりとりされたかの記録です。"
                               "行を選ぶと、わかりやすい説明が右に表示されます。"))
-        self.search_label.setText(tr("検索(&S)"))
-        self.search.setPlaceholderText(tr("機関名・情報・事務で検索"))
-        self.search.setAccessibleName(tr("やりとり履歴を検索"))
-        self.period_label.setText(tr("期間(&P)"))
-        self.period.setAccessibleName(tr("期間"))
-        self.agency_label.setText(tr("機関(&A)"))
-        self.agency.setAccessibleName(tr("照会者または提供者の機関"))
-        self.information_label.setText(tr("情報(&I)"))
-        self.information.setAccessibleName(tr("特定個人情報の種類"))
-        self.outcome_label.setText(tr("結果(&R)"))
-        self.outcome.setAccessibleName(tr("結果"))
-        self.sort_label.setText(tr("並び順(&O)"))
-        self.sort.setAccessibleName(tr("並び順"))
-        self.show_all_button.setText(tr("すべてのやりとりを表示"))
-        self.show_all_button.setAccessibleName(tr("申請での絞り込みをやめて、すべてのやりとりを表示する"))
+        self.search_label.setText(translate("HistoryScreen", "検索(&S)"))
+        self.search.setPlaceholderText(translate("HistoryScreen", "機関名・情報・事務で検索"))
+        self.search.setAccessibleName(translate("HistoryScreen", "やりとり履歴を検索"))
+        self.period_label.setText(translate("HistoryScreen", "期間(&P)"))
+        self.period.setAccessibleName(translate("HistoryScreen", "期間"))
+        self.agency_label.setText(translate("HistoryScreen", "機関(&A)"))
+        self.agency.setAccessibleName(translate("HistoryScreen", "照会者または提供者の機関"))
+        self.information_label.setText(translate("HistoryScreen", "情報(&I)"))
+        self.information.setAccessibleName(translate("HistoryScreen", "特定個人情報の種類"))
+        self.outcome_label.setText(translate("HistoryScreen", "結果(&R)"))
+        self.outcome.setAccessibleName(translate("HistoryScreen", "結果"))
+        self.sort_label.setText(translate("HistoryScreen", "並び順(&O)"))
+        self.sort.setAccessibleName(translate("HistoryScreen", "並び順"))
+        self.show_all_button.setText(translate("HistoryScreen", "すべてのやりとりを表示"))
+        self.show_all_button.setAccessibleName(translate("HistoryScreen", "申請での絞り込みをやめて、すべてのやりとりを表示する"))
         self._update_focus()
         self._fill_static_combos()
         self._fill_facet_combos()
-        self.retry_button.setText(tr("再試行"))
-        self.retry_button.setAccessibleName(tr("続きの読み込みを再試行"))
-        self.csv_button.setText(tr("CSV で書き出す"))
-        self.csv_button.setAccessibleName(tr("絞り込んだやりとり履歴を CSV ファイルに書き出す"))
-        self.pdf_button.setText(tr("PDF で書き出す"))
-        self.pdf_button.setAccessibleName(tr("絞り込んだやりとり履歴を PDF ファイルに書き出す"))
-        self.table.setAccessibleName(tr("やりとり履歴の一覧"))
-        self.detail.setAccessibleName(tr("選んだやりとりの説明"))
+        self.retry_button.setText(translate("HistoryScreen", "再試行"))
+        self.retry_button.setAccessibleName(translate("HistoryScreen", "続きの読み込みを再試行"))
+        self.csv_button.setText(translate("HistoryScreen", "CSV で書き出す"))
+        self.csv_button.setAccessibleName(translate("HistoryScreen", "絞り込んだやりとり履歴を CSV ファイルに書き出す"))
+        self.pdf_button.setText(translate("HistoryScreen", "PDF で書き出す"))
+        self.pdf_button.setAccessibleName(translate("HistoryScreen", "絞り込んだやりとり履歴を PDF ファイルに書き出す"))
+        self.table.setAccessibleName(translate("HistoryScreen", "やりとり履歴の一覧"))
+        self.detail.setAccessibleName(translate("HistoryScreen", "選んだやりとりの説明"))
         self.model.retranslate()
-        self.chart.setAccessibleName(tr("月別のやりとり件数（照会した機関別）"))
+        self.chart.setAccessibleName(translate("HistoryScreen", "月別のやりとり件数（照会した機関別）"))
         self.chart.set_counts(self._counts, len(self.model.records))
         self._update_status()
 
     def _fill_static_combos(self) -> None:
-        labels = {"all": tr("すべて"), "1m": tr("過去1か月"), "3m": tr("過去3か月"), "1y": tr("過去1年"), "3y": tr("過去3年")}
+        labels = {"all": translate("HistoryScreen", "すべて"), "1m": translate("HistoryScreen", "過去1か月"), "3m": translate("HistoryScreen", "過去3か月"), "1y": translate("HistoryScreen", "過去1年"), "3y": translate("HistoryScreen", "過去3年")}
         self._refill(self.period, [(labels[k], d) for k, d in PERIODS])
-        self._refill(self.outcome, [(tr("すべて"), "")] + [(ht.outcome_text(o), o.value) for o in Outcome])
-        self._refill(self.sort, [(tr("新しい順"), "requested_at"), (tr("古い順"), "-requested_at")])
+        self._refill(self.outcome, [(translate("HistoryScreen", "すべて"), "")] + [(ht.outcome_text(o), o.value) for o in Outcome])
+        self._refill(self.sort, [(translate("HistoryScreen", "新しい順"), "requested_at"), (translate("HistoryScreen", "古い順"), "-requested_at")])
 
     @staticmethod
     def _refill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:

@@ -24,8 +24,7 @@ from ui.portal.tasks import spawn
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("HomeScreen", text)
+translate = QCoreApplication.translate
 
 
 class HomeScreen(QWidget):
@@ -132,7 +131,7 @@ class HomeScreen(QWidget):
         client = self._access.client
         if client is None:
             return
-        self.status.setText(tr("読み込み中…"))
+        self.status.setText(translate("HomeScreen", "読み込み中…"))
         try:
             me, page, history = await asyncio.gather(
                 self._access.call(client.me),
@@ -163,39 +162,40 @@ class HomeScreen(QWidget):
             show(key)
 
     def _render(self) -> None:
-        self.greeting.setText(tr("{name} さん、こんにちは").format(name=self.me.display_name) if self.me
-                              else tr("マイナポータル"))
-        self.unread_label.setText(tr("未読のお知らせ: {n} 件").format(n=self.unread))
+        self.greeting.setText(translate("HomeScreen", "{name} さん、こんにちは").format(name=self.me.display_name) if self.me
+                              else translate("HomeScreen", "マイナポータル"))
+        self.unread_label.setText(translate("HomeScreen", "未読のお知らせ: {n} 件").format(n=self.unread))
         urgent = [n for n in self.notices if deadline_state(n, self.today) == "soon"]
         if urgent:
-            self.deadlines.setText(tr("期限が近い手続き:") + "\n" + "\n".join(
-                f"・{n.title}（{deadline_text(n, self.today)}）" for n in urgent[:5]))
+            self.deadlines.setText(translate("HomeScreen", "期限が近い手続き:") + "\n" + "\n".join(
+                translate("HomeScreen", "・{title}（{deadline}）").format(title=n.title, deadline=deadline_text(n, self.today))
+                for n in urgent[:5]))
             self.deadlines.setStyleSheet("color: #b00020; font-weight: bold;")
         else:
-            self.deadlines.setText(tr("期限が近い手続きはありません。"))
+            self.deadlines.setText(translate("HomeScreen", "期限が近い手続きはありません。"))
             self.deadlines.setStyleSheet("")
         due = [n for n in self.notices if payable(n)]
         if due:
             total = sum(n.payment.amount for n in due if n.payment)
-            self.payments.setText(tr("支払いが必要なお知らせ: {n} 件（合計 {amount} 円）").format(n=len(due), amount=f"{total:,}"))
+            self.payments.setText(translate("HomeScreen", "支払いが必要なお知らせ: {n} 件（合計 {amount} 円）").format(n=len(due), amount=f"{total:,}"))
         else:
-            self.payments.setText(tr("支払いが必要なお知らせはありません。"))
+            self.payments.setText(translate("HomeScreen", "支払いが必要なお知らせはありません。"))
         if self.history_total is None:
-            self.history_label.setText(tr("やりとり履歴を読み込んでいます…") if self._access.is_logged_in else "")
+            self.history_label.setText(translate("HomeScreen", "やりとり履歴を読み込んでいます…") if self._access.is_logged_in else "")
         else:
-            self.history_label.setText(tr("あなたの情報のやりとりの記録: {n} 件").format(n=f"{self.history_total:,}"))
+            self.history_label.setText(translate("HomeScreen", "あなたの情報のやりとりの記録: {n} 件").format(n=f"{self.history_total:,}"))
         for label in (self.unread_label, self.deadlines, self.payments, self.history_label):
             label.setAccessibleName(label.text())
 
     def retranslate(self) -> None:
-        self.notices_box.setTitle(tr("お知らせ"))
-        self.history_box.setTitle(tr("あなたの情報"))
-        self.notices_button.setText(tr("お知らせを開く"))
-        self.notices_button.setAccessibleName(tr("お知らせの画面を開く"))
-        self.history_button.setText(tr("やりとり履歴を見る"))
-        self.history_button.setAccessibleName(tr("やりとり履歴の画面を開く"))
-        self.self_info_button.setText(tr("わたしの情報を見る"))
-        self.self_info_button.setAccessibleName(tr("わたしの情報の画面を開く"))
+        self.notices_box.setTitle(translate("HomeScreen", "お知らせ"))
+        self.history_box.setTitle(translate("HomeScreen", "あなたの情報"))
+        self.notices_button.setText(translate("HomeScreen", "お知らせを開く"))
+        self.notices_button.setAccessibleName(translate("HomeScreen", "お知らせの画面を開く"))
+        self.history_button.setText(translate("HomeScreen", "やりとり履歴を見る"))
+        self.history_button.setAccessibleName(translate("HomeScreen", "やりとり履歴の画面を開く"))
+        self.self_info_button.setText(translate("HomeScreen", "わたしの情報を見る"))
+        self.self_info_button.setAccessibleName(translate("HomeScreen", "わたしの情報の画面を開く"))
         self._render()
 
     def changeEvent(self, event: QEvent) -> None:

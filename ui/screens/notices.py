@@ -41,8 +41,7 @@ from ui.portal.tasks import spawn
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("NoticesScreen", text)
+translate = QCoreApplication.translate
 
 
 def _size(n: int) -> str:
@@ -219,7 +218,7 @@ class NoticesScreen(QWidget):
     # -- list ----------------------------------------------------------------------------------
     def _update_unread(self, *_: object) -> None:
         n = self.model.unread
-        text = tr("未読 {n} 件").format(n=n) if n else tr("未読はありません")
+        text = translate("NoticesScreen", "未読 {n} 件").format(n=n) if n else translate("NoticesScreen", "未読はありません")
         self.unread.setText(text)
         self.unread.setAccessibleName(text)
 
@@ -228,21 +227,21 @@ class NoticesScreen(QWidget):
 
     def _on_model_loading_changed(self, loading: bool) -> None:
         if loading:
-            self.status.setText(tr("読み込み中…"))
+            self.status.setText(translate("NoticesScreen", "読み込み中…"))
         elif self.model.error is None:
-            self.status.setText("" if self.model.rowCount() else tr("お知らせはありません。"))
+            self.status.setText("" if self.model.rowCount() else translate("NoticesScreen", "お知らせはありません。"))
         if not loading and self._current is None and self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0, 0))
 
     def _on_push_notices_arrived(self, notices: tuple[Notice, ...]) -> None:
         new = self.model.add_pushed(notices)
         if new:
-            self.status.setText(tr("新しいお知らせが {n} 件届きました。").format(n=len(new)))
+            self.status.setText(translate("NoticesScreen", "新しいお知らせが {n} 件届きました。").format(n=len(new)))
 
     def _on_push_state_changed(self, state: str) -> None:
         if state == "backing_off":
-            self.status.setText(tr("サーバーに接続できないため、新しいお知らせを確認できません。自動で再確認します。"))
-        elif state == "running" and self.status.text().startswith(tr("サーバーに接続できないため")):
+            self.status.setText(translate("NoticesScreen", "サーバーに接続できないため、新しいお知らせを確認できません。自動で再確認します。"))
+        elif state == "running" and self.status.text().startswith(translate("NoticesScreen", "サーバーに接続できないため")):
             self.status.clear()
 
     def select_notice(self, notice_id: str) -> bool:
@@ -263,7 +262,7 @@ class NoticesScreen(QWidget):
             w.setEnabled(False)
         self.attachment_model.clear()
         if notice is None:
-            self.notice_title.setText(tr("お知らせを選んでください。"))
+            self.notice_title.setText(translate("NoticesScreen", "お知らせを選んでください。"))
             self.notice_meta.clear()
             self.deadline.clear()
             self.deadline.setVisible(False)
@@ -277,7 +276,7 @@ class NoticesScreen(QWidget):
             self.save_button.setVisible(False)
             return
         self.notice_title.setText(notice.title)
-        self.notice_meta.setText(tr("差出人: {sender}　届いた日: {at}").format(
+        self.notice_meta.setText(translate("NoticesScreen", "差出人: {sender}　届いた日: {at}").format(
             sender=notice.sender, at=notice.published_at.strftime("%Y-%m-%d %H:%M")))
         due = deadline_text(notice, self.model.today)
         state = deadline_state(notice, self.model.today)
@@ -302,13 +301,13 @@ class NoticesScreen(QWidget):
             self.open_button.setEnabled(True)
             self.save_button.setEnabled(True)
         if notice.payment is not None:
-            self.payment_info.setText(tr("請求額 {amount}・{status}").format(
+            self.payment_info.setText(translate("NoticesScreen", "請求額 {amount}・{status}").format(
                 amount=yen(notice.payment.amount), status=status_text(notice.payment.status)))
         else:
             self.payment_info.clear()
         self.pay_button.setVisible(notice.payment is not None)
         self.pay_button.setEnabled(notice.payment is not None)
-        self.pay_button.setText(tr("支払う") if payable(notice) else tr("支払い状況を見る"))
+        self.pay_button.setText(translate("NoticesScreen", "支払う") if payable(notice) else translate("NoticesScreen", "支払い状況を見る"))
         self.application_button.setVisible(notice.application_id is not None)
         self.application_button.setEnabled(notice.application_id is not None)
         if not notice.read and has:
@@ -340,7 +339,7 @@ class NoticesScreen(QWidget):
         if action == "open":
             spawn(self.open_attachment(notice.id, att))
             return
-        dialog = QFileDialog(self, tr("添付ファイルを保存"))
+        dialog = QFileDialog(self, translate("NoticesScreen", "添付ファイルを保存"))
         dialog.setObjectName("noticeSaveDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.selectFile(Path(att.name).name)
@@ -368,9 +367,9 @@ class NoticesScreen(QWidget):
         try:
             await client.run(Path(path).write_bytes, data)
         except OSError:
-            self.status.setText(tr("ファイルに保存できませんでした。"))
+            self.status.setText(translate("NoticesScreen", "ファイルに保存できませんでした。"))
             return False
-        self.status.setText(tr("保存しました: {path}").format(path=str(path)))
+        self.status.setText(translate("NoticesScreen", "保存しました: {path}").format(path=str(path)))
         self.attachment_saved.emit(str(path))
         return True
 
@@ -422,9 +421,9 @@ class NoticesScreen(QWidget):
                 current = self.model.notice(idx.row())
                 if current is not None and current.payment is not None and current.payment.id == payment.id:
                     self._current = current
-                    self.payment_info.setText(tr("請求額 {amount}・{status}").format(
+                    self.payment_info.setText(translate("NoticesScreen", "請求額 {amount}・{status}").format(
                         amount=yen(payment.amount), status=status_text(payment.status)))
-                    self.pay_button.setText(tr("支払う") if payable(current) else tr("支払い状況を見る"))
+                    self.pay_button.setText(translate("NoticesScreen", "支払う") if payable(current) else translate("NoticesScreen", "支払い状況を見る"))
 
     def _on_application_button_clicked(self) -> None:
         notice = self._current
@@ -453,22 +452,22 @@ class NoticesScreen(QWidget):
 
     # -- text ----------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.title.setText(tr("お知らせ"))
-        self.list.setAccessibleName(tr("お知らせの一覧（新しい順）"))
-        self.body.setAccessibleName(tr("お知らせの本文"))
-        self.attachments_label.setText(tr("添付ファイル(&T)"))
-        self.attachments.setAccessibleName(tr("添付ファイル"))
-        self.open_button.setText(tr("開く"))
-        self.open_button.setAccessibleName(tr("選んだ添付ファイルを開く"))
-        self.save_button.setText(tr("保存…"))
-        self.save_button.setAccessibleName(tr("選んだ添付ファイルを保存する"))
-        self.pay_button.setAccessibleName(tr("このお知らせの請求を支払う"))
-        self.application_button.setText(tr("申請を開く"))
-        self.application_button.setAccessibleName(tr("このお知らせに関係する申請を開く"))
-        self.delivery_button.setText(tr("民間送達サービス…"))
-        self.delivery_button.setAccessibleName(tr("民間送達サービスとの連携を設定する"))
-        self.reload_button.setText(tr("更新"))
-        self.reload_button.setAccessibleName(tr("お知らせを読み込み直す"))
+        self.title.setText(translate("NoticesScreen", "お知らせ"))
+        self.list.setAccessibleName(translate("NoticesScreen", "お知らせの一覧（新しい順）"))
+        self.body.setAccessibleName(translate("NoticesScreen", "お知らせの本文"))
+        self.attachments_label.setText(translate("NoticesScreen", "添付ファイル(&T)"))
+        self.attachments.setAccessibleName(translate("NoticesScreen", "添付ファイル"))
+        self.open_button.setText(translate("NoticesScreen", "開く"))
+        self.open_button.setAccessibleName(translate("NoticesScreen", "選んだ添付ファイルを開く"))
+        self.save_button.setText(translate("NoticesScreen", "保存…"))
+        self.save_button.setAccessibleName(translate("NoticesScreen", "選んだ添付ファイルを保存する"))
+        self.pay_button.setAccessibleName(translate("NoticesScreen", "このお知らせの請求を支払う"))
+        self.application_button.setText(translate("NoticesScreen", "申請を開く"))
+        self.application_button.setAccessibleName(translate("NoticesScreen", "このお知らせに関係する申請を開く"))
+        self.delivery_button.setText(translate("NoticesScreen", "民間送達サービス…"))
+        self.delivery_button.setAccessibleName(translate("NoticesScreen", "民間送達サービスとの連携を設定する"))
+        self.reload_button.setText(translate("NoticesScreen", "更新"))
+        self.reload_button.setAccessibleName(translate("NoticesScreen", "お知らせを読み込み直す"))
         self._update_unread()
         self._show_notice(self._current)
 
@@ -476,7 +475,6 @@ class NoticesScreen(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
 
 
 def create_screen(ctx: AppContext) -> QWidget:

@@ -37,8 +37,7 @@ from ui.portal.tasks import spawn
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SelfInfoScreen", text)
+translate = QCoreApplication.translate
 
 
 class SelfInfoScreen(QWidget):
@@ -164,7 +163,7 @@ class SelfInfoScreen(QWidget):
         client = self._access.client
         if client is None:
             return
-        self.status.setText(tr("読み込み中…"))
+        self.status.setText(translate("SelfInfoScreen", "読み込み中…"))
         try:
             cats = await self._access.call(client.self_info_categories)
         except PortalError as exc:
@@ -191,7 +190,7 @@ class SelfInfoScreen(QWidget):
         client = self._access.client
         if client is None:
             return
-        self.status.setText(tr("{provider}に問い合わせています…").format(provider=category.provider.name))
+        self.status.setText(translate("SelfInfoScreen", "{provider}に問い合わせています…").format(provider=category.provider.name))
         try:
             info = await self._access.call(client.self_info, category.id)
         except PortalError as exc:
@@ -207,7 +206,7 @@ class SelfInfoScreen(QWidget):
 
     def _render(self) -> None:
         c, info = self._category, self.info
-        self.heading.setText(c.name if c else tr("左の一覧から分野を選んでください。"))
+        self.heading.setText(c.name if c else translate("SelfInfoScreen", "左の一覧から分野を選んでください。"))
         self.description.setText(c.description if c else "")
         self.items.set_items(info.items if info else ())
         for b in (self.print_button, self.pdf_button, self.history_button):
@@ -215,11 +214,11 @@ class SelfInfoScreen(QWidget):
         if info is None:
             self.provenance.clear()
             return
-        text = tr("この情報は {at} に、{provider}から情報提供ネットワークを通じて取得しました。"
+        text = translate("SelfInfoScreen", "この情報は {at} に、{provider}から情報提供ネットワークを通じて取得しました。"
                   "この取得もやりとり履歴に記録されています。").format(
             at=info.fetched_at.strftime("%Y-%m-%d %H:%M"), provider=info.provider.name)
         if not info.items:
-            text = tr("{provider}が持っているこの分野の情報はありません。").format(provider=info.provider.name) + "\n" + text
+            text = translate("SelfInfoScreen", "{provider}が持っているこの分野の情報はありません。").format(provider=info.provider.name) + "\n" + text
         self.provenance.setText(text)
         self.provenance.setAccessibleName(text)
 
@@ -230,7 +229,7 @@ class SelfInfoScreen(QWidget):
             return ""
         e = html.escape
         rows = "".join(f"<tr><th align='left'>{e(i.label)}</th><td>{e(i.value)}</td></tr>" for i in info.items)
-        return (f"<h2>{e(tr('わたしの情報'))}: {e(c.name)}</h2><p>{e(c.description)}</p>"
+        return ("<h2>" + e(translate("SelfInfoScreen", "わたしの情報")) + f": {e(c.name)}</h2><p>{e(c.description)}</p>"
                 f"<table border='1' cellspacing='0' cellpadding='4'>{rows}</table>"
                 f"<p>{e(self.provenance.text())}</p>")
 
@@ -238,16 +237,16 @@ class SelfInfoScreen(QWidget):
         if self.info is None:
             return False
         try:
-            write_pdf(path, self.document_html(), tr("わたしの情報"))
+            write_pdf(path, self.document_html(), translate("SelfInfoScreen", "わたしの情報"))
         except OSError:
-            self.status.setText(tr("ファイルに書き込めませんでした。"))
+            self.status.setText(translate("SelfInfoScreen", "ファイルに書き込めませんでした。"))
             return False
-        self.status.setText(tr("PDF に書き出しました: {path}").format(path=str(path)))
+        self.status.setText(translate("SelfInfoScreen", "PDF に書き出しました: {path}").format(path=str(path)))
         self.exported.emit(str(path))
         return True
 
     def _on_pdf_button_clicked(self) -> None:
-        dialog = QFileDialog(self, tr("わたしの情報を PDF に書き出す"))
+        dialog = QFileDialog(self, translate("SelfInfoScreen", "わたしの情報を PDF に書き出す"))
         dialog.setObjectName("selfInfoPdfDialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("pdf")
@@ -283,17 +282,17 @@ class SelfInfoScreen(QWidget):
                 refresh()
 
     def retranslate(self) -> None:
-        self.title.setText(tr("わたしの情報"))
-        self.intro.setText(tr("行政機関があなたについて持っている情報を、分野ごとに確認できます。"
+        self.title.setText(translate("SelfInfoScreen", "わたしの情報"))
+        self.intro.setText(translate("SelfInfoScreen", "行政機関があなたについて持っている情報を、分野ごとに確認できます。"
                               "分野を開くと、その機関に情報提供ネットワークを通じて問い合わせます（その記録はやりとり履歴に残ります）。"))
-        self.list.setAccessibleName(tr("情報の分野"))
-        self.table.setAccessibleName(tr("選んだ分野の情報"))
-        self.print_button.setText(tr("印刷…"))
-        self.print_button.setAccessibleName(tr("表示中の情報を印刷する"))
-        self.pdf_button.setText(tr("PDF で書き出す"))
-        self.pdf_button.setAccessibleName(tr("表示中の情報を PDF ファイルに書き出す"))
-        self.history_button.setText(tr("やりとり履歴で見る"))
-        self.history_button.setAccessibleName(tr("この取得の記録をやりとり履歴で見る"))
+        self.list.setAccessibleName(translate("SelfInfoScreen", "情報の分野"))
+        self.table.setAccessibleName(translate("SelfInfoScreen", "選んだ分野の情報"))
+        self.print_button.setText(translate("SelfInfoScreen", "印刷…"))
+        self.print_button.setAccessibleName(translate("SelfInfoScreen", "表示中の情報を印刷する"))
+        self.pdf_button.setText(translate("SelfInfoScreen", "PDF で書き出す"))
+        self.pdf_button.setAccessibleName(translate("SelfInfoScreen", "表示中の情報を PDF ファイルに書き出す"))
+        self.history_button.setText(translate("SelfInfoScreen", "やりとり履歴で見る"))
+        self.history_button.setAccessibleName(translate("SelfInfoScreen", "この取得の記録をやりとり履歴で見る"))
         self._render()
 
     def changeEvent(self, event: QEvent) -> None:
