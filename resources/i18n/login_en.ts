@@ -479,7 +479,7 @@
     </message>
     <message>
         <source>残り{tries}回（{max}回続けて間違えるとロックされます）</source>
-        <translation>{tries} tries left (blocked after {max} wrong entries in a row)</translation>
+        <translation>Tries left: {tries} (blocked after {max} wrong entries in a row)</translation>
     </message>
     <message>
         <source>これが最後の1回です。間違えると暗証番号がロックされ、市区町村の窓口での再設定が必要になることを理解しました</source>
@@ -749,7 +749,7 @@
     </message>
     <message>
         <source>暗証番号が違います。残り{n}回です。</source>
-        <translation>Wrong PIN. {n} tries left.</translation>
+        <translation>Wrong PIN. Tries left: {n}.</translation>
     </message>
     <message>
         <source>カードを読み取れませんでした（{code}）。カードを置き直してください。</source>
@@ -792,7 +792,7 @@
     </message>
     <message>
         <source>操作がないため、あと{n}秒でログアウトします。</source>
-        <translation>No activity: you will be logged out in {n} seconds.</translation>
+        <translation>No activity: you will be logged out in {n} s.</translation>
     </message>
 </context>
 <context>

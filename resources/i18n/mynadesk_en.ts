@@ -114,6 +114,26 @@
         <source>上下の矢印キーで移動します。Ctrl+数字キーでも開けます。</source>
         <translation>Move with the up and down arrow keys, or open an entry with Ctrl+number.</translation>
     </message>
+    <message>
+        <source>ログアウト</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>{name} さん</source>
+        <translation>{name}</translation>
+    </message>
+    <message>
+        <source>ログイン中: {name} さん</source>
+        <translation>Logged in: {name}</translation>
+    </message>
+    <message>
+        <source>ログアウト（{name} さん）</source>
+        <translation>Log out ({name})</translation>
+    </message>
+    <message>
+        <source>ログアウトして、ログイン画面に戻ります。</source>
+        <translation>Log out and return to the login screen.</translation>
+    </message>
 </context>
 <context>
     <name>Navigation</name>
