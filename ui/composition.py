@@ -11,6 +11,7 @@ How a screen uses it::
     ctx.update_settings(ctx.settings.with_changes(...))   # saved and applied at once
     ctx.settings_changed.connect(...), ctx.is_locked("theme"), ctx.policy (kiosk)
     ctx.add_shutdown_hook(fn)                 # fn() on quit, before the stub and the workers stop
+    ctx.after_first_paint(fn, receiver)       # start-up work that can wait for the window to be up
 """
 
 from __future__ import annotations
@@ -70,6 +71,13 @@ class _Relay(QObject):
     """Carries a worker thread's result back to the GUI thread (queued connection)."""
 
     done = Signal(object)
+
+
+def _single_shot(receiver: QObject | None, fn: Callable[[], None]) -> None:
+    if receiver is None:
+        QTimer.singleShot(0, fn)
+    else:
+        QTimer.singleShot(0, receiver, fn)
 
 
 def stub_command(data_dir: Path) -> tuple[str, list[str]]:
@@ -278,6 +286,8 @@ class AppContext(QObject):
         self._health_generation = 0
         self._card_worker: Any = None
         self._shutdown_hooks: list[Callable[[], None]] = []
+        # None: nothing waits for a first paint (tests, or the window has been painted).
+        self._after_paint: list[tuple[QObject | None, Callable[[], None]]] | None = None
         self.embedded: EmbeddedBackend | None = None
         if options.demo:
             self.embedded = EmbeddedBackend(stub or stub_command(data_dir / "demo-backend"), self)
@@ -411,6 +421,28 @@ class AppContext(QObject):
         return self._url, self._ca
 
     # -- lifecycle -----------------------------------------------------------------------
+    def hold_until_first_paint(self) -> None:
+        """From now on :meth:`after_first_paint` queues its work until :meth:`first_paint_done`
+        (ui.main: the window is shown first, DESIGN.md §9)."""
+        if self._after_paint is None:
+            self._after_paint = []
+
+    def after_first_paint(self, fn: Callable[[], None], receiver: QObject | None = None) -> None:
+        """Runs ``fn`` on a loop turn after the main window's first paint: work a widget's
+        construction would otherwise do before the window is up (loading a library, starting a
+        thread, touching PySide6's enum-heavy Qt namespace). Without a first paint awaited
+        (tests), on the next loop turn. Not at all once ``receiver`` is deleted."""
+        if self._after_paint is None:
+            _single_shot(receiver, fn)
+        else:
+            self._after_paint.append((receiver, fn))
+
+    def first_paint_done(self) -> None:
+        """The main window has been painted: the queued work runs, in order, on the next turns."""
+        pending, self._after_paint = self._after_paint or [], None
+        for receiver, fn in pending:
+            _single_shot(receiver, fn)
+
     def start_backend(self) -> None:
         """Starts the embedded stub, or checks the configured backend. Never blocks."""
         self._set_state(BackendState.STARTING)
@@ -483,6 +515,9 @@ class AppContext(QObject):
         import ssl
 
         exc = future.exception()
+        net, self._net = self._net, None
+        if net is not None:  # its thread is not kept for the rare re-check (retry)
+            net.shutdown(wait=False)
         if exc is None:
             self._version = str(future.result().get("version", ""))
             log.info("backend connected (version %s)", self._version)

@@ -44,9 +44,12 @@ def load_demo_residents(text: str | None = None) -> list[DemoResident]:
     """The demo residents of the stub's data file (or of ``text``, the same JSON), in file order.
     The same file ``STUB residents --json`` prints from and the stub seeds its database with."""
     if text is None:
-        from importlib import resources
+        # Beside the package rather than importlib.resources, which costs ~5 ms before the
+        # window's first paint (the login screen lists the residents; DESIGN.md §9).
+        import importlib
 
-        text = resources.files(RESIDENTS_PACKAGE).joinpath(RESIDENTS_FILE).read_text(encoding="utf-8")
+        package = importlib.import_module(RESIDENTS_PACKAGE)  # a namespace package: no __file__
+        text = (Path(next(iter(package.__path__))) / RESIDENTS_FILE).read_text(encoding="utf-8")
     import json
 
     out: list[DemoResident] = []

@@ -6,11 +6,13 @@ Start-up order (DESIGN.md §9: an interactive login window within 1.5 × a bare 
 1. options, QApplication, settings (kiosk policy), translators, font size and theme, the main
    window with the real login screen (which imports nothing heavy: no asyncio, HTTP client,
    crypto, pyscard or stub code; tests/ui/test_startup_imports.py guards it): shown;
-2. on the first loop iteration, after the window is up: the log file, asyncio + qasync
-   (``QEventLoop(already_running=True)`` on the running Qt loop), the backend (embedded stub
-   started in the background, or the configured one checked), the reader monitor, and a
-   background thread that imports what the first login needs (portal client, card layer), so
-   the resident's first ログイン does not wait for those imports; then ``--self-test``.
+2. on the loop turn after the window's first paint (not merely its first loop turn: what runs
+   there delays the paint): the log file, asyncio + qasync (``QEventLoop(already_running=True)``
+   on the running Qt loop), the backend (embedded stub started in the background, or the
+   configured one checked), then what widgets queued with ``AppContext.after_first_paint`` (the
+   reader monitor...), and a background thread that imports what the first login needs (portal
+   client, card layer), so the resident's first ログイン does not wait for those imports; then
+   ``--self-test``.
 
 Quit (window closed, SIGINT/SIGTERM, self-test done): cancel tasks and await them with a
 timeout, run the context's shutdown hooks, stop the stub (terminate, then kill) and the
@@ -19,6 +21,7 @@ workers, leave the Qt loop, close the asyncio loop.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -37,13 +40,15 @@ if TYPE_CHECKING:
 _T0 = time.perf_counter()
 SHUTDOWN_TIMEOUT_S = 5.0
 # bench/startup.py sets this: print "READY <s> <RSS kB>" when the window (with the login screen)
-# is shown and the loop has been reached, "FULL <s> <RSS kB>" when the rest of the start-up is
+# has been painted and the loop is idle again, "FULL <s> <RSS kB>" when the rest of the start-up is
 # done too (log, asyncio loop, stub spawned), then quit. With the value "login", the app then
 # logs in with a demo card through the login screen (the self-test's step) and prints
 # "LOGIN <s> <RSS kB>" (DESIGN.md §9: resident memory after login) before quitting.
 STARTUP_PROBE_ENV = "MYNADESK_STARTUP_PROBE"
 # What the first login needs, imported off the Qt thread once the window is shown.
 WARM_MODULES = ("app.login", "app.session", "app.portal.client", "app.card.jpki", "ssl")
+# A window that gets no paint event (minimized, an unusual platform plugin) still starts up.
+FIRST_PAINT_FALLBACK_MS = 1000
 
 
 def _rss_kb() -> int:
@@ -79,6 +84,34 @@ def _route_qt_messages() -> None:
         qt_log.log(min(levels.get(mode, logging.WARNING), logging.INFO), "%s", message)
 
     qInstallMessageHandler(handler)
+
+
+def _when_first_painted(window: MainWindow, callback: object) -> None:
+    """Calls ``callback()`` once, on the loop turn after ``window``'s first paint (the paint
+    pass has then been flushed to the screen), or after FIRST_PAINT_FALLBACK_MS without one."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _FirstPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.fired = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.fire()
+            return False
+
+        def fire(self) -> None:
+            if self.fired:
+                return
+            self.fired = True
+            window.removeEventFilter(self)
+            QTimer.singleShot(0, callback)  # type: ignore[call-overload]
+            self.deleteLater()
+
+    watcher = _FirstPaint()
+    window.installEventFilter(watcher)
+    QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, watcher, watcher.fire)
 
 
 def _install_signal_wakeup(app: QApplication, on_signal: object) -> None:
@@ -120,6 +153,14 @@ class _Runner:
         self.stub_pid: int | None = None
 
     # -- start-up ------------------------------------------------------------------------
+    def after_first_paint(self) -> None:
+        if not gc.isenabled():  # see main()
+            gc.freeze()
+            gc.enable()
+        self.probe_ready()
+        self.after_first_show()
+        self.ctx.first_paint_done()
+
     def after_first_show(self) -> None:
         import logging
 
@@ -249,7 +290,6 @@ def run(options: LaunchOptions) -> int:
         _route_qt_messages()  # keep the offscreen platform's notes out of the step output
     os.environ.setdefault("QT_API", "pyside6")  # qasync: PySide6, never another binding
 
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from app.config import default_data_dir
@@ -277,6 +317,7 @@ def run(options: LaunchOptions) -> int:
     # Kiosks write nothing to disk (DESIGN.md §8).
     store = MemorySettingsStore() if options.kiosk else QSettingsStore(data_dir / "settings.ini")
     ctx = AppContext(options, data_dir, store, policy=policy)
+    ctx.hold_until_first_paint()
     settings = ctx.settings
 
     from ui.i18n import install_translators
@@ -287,18 +328,12 @@ def run(options: LaunchOptions) -> int:
 
     from ui.main_window import MainWindow
 
-    # Both run on the first loop iteration, after the window is up, in this order, and before
-    # anything the window's construction schedules for that turn (e.g. the reader monitor's
-    # start, which loads pyscard): zero-delay timers fire in the order they were started.
-    runners: list[_Runner] = []
-    QTimer.singleShot(0, lambda: runners[0].probe_ready())
-    QTimer.singleShot(0, lambda: runners[0].after_first_show())
     # The login screen is built with the window: it imports nothing heavy (see the docstring).
-    window = MainWindow(ctx)
-    window.setStyleSheet(stylesheet(settings.theme))
+    # What its widgets would start at once waits for the first paint (ctx.after_first_paint).
+    window = MainWindow(ctx, style_sheet=stylesheet(settings.theme))
     runner = _Runner(app, options, ctx, window)
-    runners.append(runner)
     window.close_requested.connect(lambda: runner.request_quit(0))
+    _when_first_painted(window, runner.after_first_paint)
     window.show()
 
     app.exec()
@@ -335,9 +370,18 @@ def _check_stub_stopped(pid: int | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from app.config import parse_args
+    # No cyclic garbage collection while starting: the imports and the window allocate a lot
+    # that lives as long as the app, and the passes over it cost ~9 ms before the first paint
+    # (DESIGN.md §9). After the first paint those objects are frozen (_Runner.after_first_paint)
+    # and collection resumes.
+    if not os.environ.get("XEXP_NOGC"):
+        gc.disable()
+    try:
+        from app.config import parse_args
 
-    return run(parse_args(argv))
+        return run(parse_args(argv))
+    finally:
+        gc.enable()
 
 
 if __name__ == "__main__":

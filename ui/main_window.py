@@ -94,10 +94,15 @@ class MainWindow(QMainWindow):
     screen_changed = Signal(str)  # the NavEntry key now shown
     close_requested = Signal()  # the user closed the window: the app quits (after cleanup)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, defer_first_screen: bool = False) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, defer_first_screen: bool = False,
+                 style_sheet: str | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("mainWindow")
+        if style_sheet is not None:
+            # Before the children exist: each is polished once, with the sheet, instead of
+            # once without it and again when the sheet arrives (start-up time, DESIGN.md §9).
+            self.setStyleSheet(style_sheet)
         self._screens: dict[str, QWidget] = {}
         # With defer_first_screen the first screen is a light placeholder until
         # build_deferred_screens() (after the first paint: the start-up budget, DESIGN.md §9).
@@ -371,8 +376,8 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._fit_navigation()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.isVisible():
+            self._fit_navigation()  # a hidden window fits it when shown (showEvent)
         super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -25,6 +25,7 @@ takes the next person back to the previous resident's screen.
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -75,6 +76,22 @@ class CardAccess:
 
     reader: str
     transport_factory: Callable[[], Any]
+
+
+def release_freed_memory() -> None:
+    """Hands the C heap's free pages back to the system (glibc's ``malloc_trim``). A login leaves
+    megabytes freed but resident (TLS handshakes, JSON, the imports of the portal client and
+    the card layer), and a logout the previous resident's data (DESIGN.md §8, §9). Elsewhere
+    (other C libraries, other systems) it does nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
 
 
 class _ActivityFilter(QObject):
@@ -253,6 +270,7 @@ class SessionController(QObject):
         self._timer.start()
         log.info("logged in (municipality %s)", session.resident.municipality_code)
         self.logged_in.emit(session.resident)
+        QTimer.singleShot(0, self, release_freed_memory)
 
     def _watch_activity(self, on: bool) -> None:
         app = QApplication.instance()
@@ -462,6 +480,7 @@ class SessionController(QObject):
         log.info("logged out (%s)", reason)
         self.logged_out.emit(reason)
         self.show_screen("login")
+        QTimer.singleShot(0, self, release_freed_memory)
 
     def _logout_backend(self, guard: SessionGuard, session: Session) -> None:
         import asyncio

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon, QPalette
+    from PySide6.QtGui import QFont, QIcon, QPalette
     from PySide6.QtWidgets import QApplication
 
     from app.settings import Settings, Theme
@@ -34,13 +34,21 @@ BASE_SIZE_PROPERTY = "mynadesk_base_point_size"  # the same name ui.a11y.fonts u
 DEFAULT_POINT_SIZE = 10.0
 
 
+def set_bold(font: QFont, bold: bool) -> None:
+    """Bold drawn from the regular face (synthetic emboldening): a CJK family's bold face is a
+    second font file of 15-20 MB, ~3-4 MiB of it resident once headings use it (DESIGN.md §9).
+    A family without a "Regular" style (Hiragino's W3/W6) keeps its designed bold."""
+    font.setBold(bold)
+    font.setStyleName("Regular" if bold else "")
+
+
 def emphasize(widget: QWidget, scale: float = 1.0, *, bold: bool = True) -> None:
     """Makes ``widget``'s font ``scale`` times the inherited size, optionally bold.
     The widget keeps that ratio when the font size setting changes (:func:`rescale_fonts`)."""
     font = widget.font()
     if scale != 1.0 and font.pointSizeF() > 0:
         font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(bold)
+    set_bold(font, bold)
     widget.setFont(font)
     widget.setProperty(SCALE_PROPERTY, float(scale))
     widget.setProperty(BOLD_PROPERTY, 1 if bold else 0)  # an int: PySide6 mis-counts bool QVariants
@@ -84,7 +92,7 @@ def rescale_fonts(app: QApplication) -> None:
             continue
         font = widget.font()
         font.setPointSizeF(app_size * float(scale))
-        font.setBold(bool(widget.property(BOLD_PROPERTY)))
+        set_bold(font, bool(widget.property(BOLD_PROPERTY)))
         widget.setFont(font)
 
 
@@ -165,11 +173,38 @@ def apply_reduced_motion(on: bool) -> None:
     set_reduced_motion(True if on else None)
 
 
+# Japanese UI faces, best first, for each platform. The text is mostly Japanese: naming a
+# Japanese face spares Qt a fontconfig fallback search for every run of kana and kanji and a
+# second (Latin) face (~3 % of the launch, DESIGN.md §9), and gives Japanese glyph forms where a
+# fallback could pick a Chinese face. Faces not installed are skipped; the platform's default
+# family stays last.
+JAPANESE_FAMILIES: dict[str, tuple[str, ...]] = {
+    "win32": ("Yu Gothic UI", "Meiryo UI", "Meiryo"),
+    "darwin": ("Hiragino Sans", "Hiragino Kaku Gothic ProN"),
+    "other": ("Noto Sans CJK JP", "Noto Sans JP", "Source Han Sans JP", "IPAexGothic", "IPAGothic",
+              "TakaoGothic", "VL Gothic"),
+}
+
+
+def prefer_japanese_font(app: QApplication) -> None:
+    """Puts the platform's Japanese UI faces before the application font's own family."""
+    import sys
+
+    font = app.font()
+    preferred = JAPANESE_FAMILIES.get(sys.platform, JAPANESE_FAMILIES["other"])
+    if font.families()[:1] == [preferred[0]]:
+        return
+    font.setFamilies([*preferred, *(f for f in font.families() if f not in preferred)])
+    app.setFont(font)
+
+
 def apply_appearance(app: QApplication, settings: Settings, *, startup: bool = False) -> None:
     """Font size, theme and reduced motion from ``settings``, at once and app-wide.
     At start-up the defaults cost nothing (no palette is built for the system theme)."""
     from app.settings import Theme
 
+    if startup:
+        prefer_japanese_font(app)
     if not startup or settings.font_scale != 1.0:
         apply_font_scale(app, settings.font_scale)
     if not startup or settings.theme != Theme.SYSTEM:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,13 +32,12 @@ from ui.session_controller import SessionController
 from ui.style import emphasize
 from ui.widgets import messages
 from ui.widgets.card_hub import CardStatus, ReaderHub, ReaderState
-from ui.widgets.pin_dialog import ask_pin, tries_text
-from ui.widgets.session_warning import SessionWarningDialog
 
 if TYPE_CHECKING:
     import asyncio
 
     from ui.composition import AppContext
+    from ui.widgets.session_warning import SessionWarningDialog
 
 # Built with the main window, before its first paint (DESIGN.md §9): asyncio, the portal client
 # (requests) and the card layer (cryptography) are imported on first use, or warmed up in the
@@ -190,7 +189,8 @@ class LoginScreen(QWidget):
             if self.demo_list.count():
                 self.demo_list.setCurrentRow(0)
 
-        self.warning = SessionWarningDialog(self.ctl, self)
+        # The session-end dialog is built at the first login (a session warning needs one).
+        self._warning: SessionWarningDialog | None = None
 
         self.setTabOrder(self.reader_combo, self.login_button)
         self.setTabOrder(self.login_button, self.reread_button)
@@ -216,7 +216,16 @@ class LoginScreen(QWidget):
         self.retranslate()
         # After the first paint: any value of PySide6's Qt namespace builds all of its ~90 enum
         # types (~20 ms), and the screen is built before the window is shown (DESIGN.md §9).
-        QTimer.singleShot(0, self, self._make_texts_selectable)
+        ctx.after_first_paint(self._make_texts_selectable, self)
+
+    @property
+    def warning(self) -> SessionWarningDialog:
+        """The "your session is about to end" dialog (built on first use)."""
+        if self._warning is None:
+            from ui.widgets.session_warning import SessionWarningDialog
+
+            self._warning = SessionWarningDialog(self.ctl, self)
+        return self._warning
 
     def _make_texts_selectable(self) -> None:
         """Status and messages can be selected and copied (e.g. for a support call)."""
@@ -300,6 +309,8 @@ class LoginScreen(QWidget):
         show_tries = state in ("ready", "signing") and tries is not None
         self.tries_label.setVisible(show_tries)
         if show_tries:
+            from ui.widgets.pin_dialog import tries_text
+
             text = _tr("利用者証明用電子証明書の暗証番号: {tries}").format(tries=tries_text(PinKind.AUTH, tries))
             self.tries_label.setText(text)
             self.tries_label.setAccessibleName(text)
@@ -458,6 +469,7 @@ class LoginScreen(QWidget):
         self._task = loop.create_task(coro)  # type: ignore[arg-type]
 
     def _on_ctl_logged_in(self, _resident: object) -> None:
+        _ = self.warning  # listening before the session's last minute
         self._set_message("")
         self._refresh()
 
@@ -484,6 +496,8 @@ class LoginScreen(QWidget):
             self._refresh()
             return False
         self._busy = True  # no second attempt while the dialog is open
+        from ui.widgets.pin_dialog import ask_pin
+
         try:
             pin = await ask_pin(
                 self, PinKind.AUTH, reader.auth_tries,

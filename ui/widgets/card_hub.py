@@ -21,26 +21,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.card.errors import CardError, NotMyNumberCard
-from app.card.monitor import (
-    CardInserted,
-    CardRemoved,
-    ReaderAdded,
-    ReaderRemoved,
-    ServiceAvailable,
-    ServiceUnavailable,
-)
-from app.card.pin import PinKind
-from app.card.transport import CallableTransport, CardTransport
 
 if TYPE_CHECKING:
     from app.card.jpki import MyNumberCard
+    from app.card.transport import CardTransport
     from ui.composition import AppContext
 
 # The card layer proper (app.card.jpki, which needs cryptography) is imported when a card is
-# first opened, on the card worker: the login screen is built before it is needed.
+# first opened, on the card worker; the monitor's events and the transports when the first
+# event comes: the login screen is built, before the window's first paint, without them.
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +91,8 @@ class VirtualSlot:
         self.card: VirtualCardLike | None = None
 
     def insert(self, card: VirtualCardLike) -> None:
+        from app.card.monitor import CardInserted
+
         if self.card is not None:
             self.remove()
         self.card = card
@@ -110,6 +104,8 @@ class VirtualSlot:
             remove = getattr(card, "remove", None)
             if callable(remove):
                 remove()  # a VirtualCard pulled out answers nothing any more
+            from app.card.monitor import CardRemoved
+
             self._hub.feed(CardRemoved(self.name))
 
     def transport(self) -> CardTransport:
@@ -118,6 +114,8 @@ class VirtualSlot:
             from app.card.errors import NoCard
 
             raise NoCard("empty_reader")
+        from app.card.transport import CallableTransport
+
         return CallableTransport(card.transmit, bytes(card.atr), self.name)
 
 
@@ -145,9 +143,9 @@ class ReaderHub(QObject):
         self._stopped = False
         ctx.add_shutdown_hook(self.stop)
         if monitor:
-            # On the next loop turn: the hub is made with the login screen, before the window's
-            # first paint, and the monitor loads pyscard and starts a thread (DESIGN.md §9).
-            QTimer.singleShot(0, self, self._start_monitor_if_running)
+            # After the window's first paint: the hub is made with the login screen, and the
+            # monitor loads pyscard and starts a thread (DESIGN.md §9).
+            ctx.after_first_paint(self._start_monitor_if_running, self)
 
     # -- per context -------------------------------------------------------------------------
     @classmethod
@@ -175,6 +173,8 @@ class ReaderHub(QObject):
             self._monitor = ReaderMonitor(self._event_received.emit, interval=0.5)
         except Exception:  # pyscard missing or broken: the same as no service
             log.exception("cannot start the reader monitor")
+            from app.card.monitor import ServiceUnavailable
+
             self.feed(ServiceUnavailable())
             return
         self._monitor.start()
@@ -241,6 +241,8 @@ class ReaderHub(QObject):
     def remove_virtual_reader(self, name: str) -> None:
         slot = self._slots.pop(name, None)
         if slot is not None:
+            from app.card.monitor import ReaderRemoved
+
             slot.remove()
             self._apply(ReaderRemoved(name))
 
@@ -256,6 +258,15 @@ class ReaderHub(QObject):
         self._apply(event)
 
     def _apply(self, event: object) -> None:
+        from app.card.monitor import (
+            CardInserted,
+            CardRemoved,
+            ReaderAdded,
+            ReaderRemoved,
+            ServiceAvailable,
+            ServiceUnavailable,
+        )
+
         if isinstance(event, _Identified):
             self._finish_identify(event)
             return
@@ -369,6 +380,8 @@ class ReaderHub(QObject):
         """Opens the card in ``name`` again (after an error)."""
         state = self._readers.get(name)
         if state is not None and state.card != CardStatus.NONE:
+            from app.card.monitor import CardInserted
+
             self._close_card(name, self._ctx.card_worker)
             self._apply(CardInserted(name, state.atr))
 
@@ -392,6 +405,8 @@ def _open_and_identify(factory: Callable[[], CardTransport]) -> tuple[MyNumberCa
     card = MyNumberCard(factory())
     try:
         with card.session():
+            from app.card.pin import PinKind
+
             card.detect()
             tries = card.pin_tries(PinKind.AUTH)
     except BaseException:
