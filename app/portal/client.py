@@ -502,7 +502,7 @@ class PortalClient:
     def notices(
         self, *, limit: int = 50, cursor: str | None = None, since: str | None = None
     ) -> m.NoticePage:
-        """One page of お知らせ; ``since`` (ISO 8601) restricts it to notices published after it."""
+        """One page of お知らせ; ``since`` (ISO 8601) restricts it to notices published at or after it (callers drop repeats by id)."""
         params = {"limit": str(limit)}
         if cursor is not None:
             params["cursor"] = cursor
