@@ -32,7 +32,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 ROOT = Path(__file__).resolve().parents[1]
 I18N_DIR = ROOT / "resources" / "i18n"
 #: Other catalogs (an area's own, loaded by that area): same naming, ``<catalog>_<lang>.ts``.
-EXTRA_I18N_DIRS = (ROOT / "resources" / "kiosk",)
+EXTRA_I18N_DIRS: tuple[Path, ...] = ()
 SOURCE_DIRS = (ROOT / "ui",)
 
 Message = tuple[str, str]  # (context, source)
