@@ -97,6 +97,8 @@ def _writable(directory: Path) -> bool:
 
 
 _installed: list[QTranslator] = []
+# Translators that stay above the catalogs across language switches (the pseudo-translator).
+_on_top: list[QTranslator] = []
 
 
 _current: list[Language] = [SOURCE_LANGUAGE]
@@ -105,6 +107,17 @@ _current: list[Language] = [SOURCE_LANGUAGE]
 def installed_catalogs() -> list[str]:
     """The files of the translators installed now (Qt's own first), for diagnostics and tests."""
     return [Path(t.filePath()).name for t in _installed]
+
+
+def keep_on_top(app: QCoreApplication, translator: QTranslator | None) -> None:
+    """Installs ``translator`` above every catalog, and again above the new ones after each
+    :func:`install_translators`; None removes the one kept so far."""
+    for old in _on_top:
+        app.removeTranslator(old)
+    _on_top.clear()
+    if translator is not None:
+        _on_top.append(translator)
+        app.installTranslator(translator)
 
 
 def current_language() -> Language:
@@ -127,6 +140,7 @@ def install_translators(app: QCoreApplication, language: Language, cache_dir: Pa
         app.installTranslator(qt_translator)
         _installed.append(qt_translator)
     if language == SOURCE_LANGUAGE:
+        _raise_on_top(app)
         return True
     own_loaded = False
     own = ts_path(language)
@@ -141,4 +155,12 @@ def install_translators(app: QCoreApplication, language: Language, cache_dir: Pa
         own_loaded = own_loaded or ts == own
     if not own_loaded:
         log.warning("no translation catalog for %s; showing Japanese", language.value)
+    _raise_on_top(app)
     return own_loaded
+
+
+def _raise_on_top(app: QCoreApplication) -> None:
+    # Qt asks the most recently installed translator first.
+    for translator in _on_top:
+        app.removeTranslator(translator)
+        app.installTranslator(translator)

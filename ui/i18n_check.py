@@ -319,16 +319,20 @@ _pseudo: PseudoTranslator | None = None
 def install_pseudo_translator(app: QCoreApplication) -> PseudoTranslator:
     """Installs the pseudo-translator on top of the current catalogs (sends LanguageChange)."""
     global _pseudo
+    from ui.i18n import keep_on_top
+
     remove_pseudo_translator(app)
     _pseudo = PseudoTranslator(app)
-    app.installTranslator(_pseudo)
+    keep_on_top(app, _pseudo)  # stays above the catalogs when the language changes
     return _pseudo
 
 
 def remove_pseudo_translator(app: QCoreApplication) -> None:
     global _pseudo
     if _pseudo is not None:
-        app.removeTranslator(_pseudo)
+        from ui.i18n import keep_on_top
+
+        keep_on_top(app, None)
         _pseudo = None
 
 

@@ -5,7 +5,9 @@ Start-up order (DESIGN.md §9: an interactive login window within 1.5 × a bare 
 
 1. options, QApplication, settings (kiosk policy), translators, font size and theme, the main
    window with the real login screen (which imports nothing heavy: no asyncio, HTTP client,
-   crypto, pyscard or stub code; tests/ui/test_startup_imports.py guards it): shown;
+   crypto, pyscard or stub code; tests/ui/test_startup_imports.py guards it): shown (with
+   ``--kiosk``, first put into kiosk mode, ``ui.kiosk``, and shown full screen on the attract
+   screen; ``MYNADESK_PSEUDO=1`` pseudo-translates every text);
 2. on the loop turn after the window's first paint (not merely its first loop turn: what runs
    there delays the paint): the log file, asyncio + qasync (``QEventLoop(already_running=True)``
    on the running Qt loop), the backend (embedded stub started in the background, or the
@@ -45,6 +47,8 @@ SHUTDOWN_TIMEOUT_S = 5.0
 # logs in with a demo card through the login screen (the self-test's step) and prints
 # "LOGIN <s> <RSS kB>" (DESIGN.md §9: resident memory after login) before quitting.
 STARTUP_PROBE_ENV = "MYNADESK_STARTUP_PROBE"
+# "1": pseudo-translated text (ui.i18n_check), to spot untranslated strings and layouts that break.
+PSEUDO_ENV = "MYNADESK_PSEUDO"
 # What the first login needs, imported off the Qt thread once the window is shown.
 WARM_MODULES = ("app.login", "app.session", "app.portal.client", "app.card.jpki", "ssl")
 # A window that gets no paint event (minimized, an unusual platform plugin) still starts up.
@@ -324,6 +328,10 @@ def run(options: LaunchOptions) -> int:
     from ui.style import apply_appearance, stylesheet
 
     install_translators(app, settings.language, cache_dir=data_dir / "cache")
+    if os.environ.get(PSEUDO_ENV) == "1":
+        from ui.i18n_check import install_pseudo_translator
+
+        install_pseudo_translator(app)  # stretched text to see untranslated strings and tight layouts
     apply_appearance(app, settings, startup=True)  # before the window: its fonts derive from the app's
 
     from ui.main_window import MainWindow
@@ -334,7 +342,17 @@ def run(options: LaunchOptions) -> int:
     runner = _Runner(app, options, ctx, window)
     window.close_requested.connect(lambda: runner.request_quit(0))
     _when_first_painted(window, runner.after_first_paint)
-    window.show()
+    if options.kiosk:
+        # Full screen, attract screen, admin exit, keypads, wipe and countdown (DESIGN.md §8);
+        # the kiosk modules load only here.
+        from ui.kiosk import install_kiosk
+
+        kiosk = install_kiosk(window, ctx, ctx.policy)
+        kiosk.exit_confirmed.connect(lambda: runner.request_quit(0))
+        ctx.add_shutdown_hook(kiosk.close)
+        kiosk.show()
+    else:
+        window.show()
 
     app.exec()
     runner.close_loop()

@@ -9,6 +9,7 @@ between the navigation and the screen.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         # build_deferred_screens() (after the first paint: the start-up budget, DESIGN.md §9).
         self._deferred: set[str] = {NAV_ENTRIES[0].key} if defer_first_screen else set()
         self._theme = ctx.settings.theme
+        self._extra_style = ""  # add_style_sheet(): kept across theme changes
 
         central = QWidget(self)
         central.setObjectName("central")
@@ -216,6 +218,27 @@ class MainWindow(QMainWindow):
             widget = self._create(nav)
         return widget
 
+    def add_style_sheet(self, extra: str) -> None:
+        """Appends ``extra`` rules (the kiosk's touch targets) to the window's style sheet, for
+        every theme the resident may switch to."""
+        self._extra_style += extra
+        self.setStyleSheet(self.styleSheet() + extra)
+
+    def reset_screens(self, keep: Iterable[str] = ()) -> None:
+        """Drops every screen but those in ``keep`` (the kiosk wipe: the resident's data goes
+        with the screens and their models). Each is built anew, empty, on next use; the current
+        one at once, so the window never shows a hole."""
+        kept = set(keep)
+        for key in [k for k in self._screens if k not in kept]:
+            widget = self._screens.pop(key)
+            self.stack.removeWidget(widget)
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
+        current = self.current_key
+        if current:
+            self.stack.setCurrentWidget(self.screen(current))
+
     @property
     def has_deferred_screens(self) -> bool:
         return bool(self._deferred)
@@ -263,7 +286,7 @@ class MainWindow(QMainWindow):
     def _on_ctx_settings_changed(self, settings: Settings) -> None:
         if settings.theme != self._theme:
             self._theme = settings.theme
-            self.setStyleSheet(stylesheet(settings.theme))
+            self.setStyleSheet(stylesheet(settings.theme) + self._extra_style)
 
     def _on_navigation_current_row_changed(self, row: int) -> None:
         if row < 0:

@@ -116,11 +116,14 @@ def test_pseudo_translation_reaches_the_whole_window_and_switches_at_run_time(ma
         assert window.navigation.item(2).text().endswith("］")
         # Reported, not asserted: some of this is data (demo residents) rather than UI text.
         print("pseudo: not translatable:", untranslated)
+        # Switching the language keeps the pseudo-translation, now of the English.
+        install_translators(qapp, Language.EN)
+        qtbot.waitUntil(lambda: window.navigation.item(0).text().startswith("［Lög îñ"))
     finally:
         remove_pseudo_translator(qapp)
-    qtbot.waitUntil(lambda: window.navigation.item(0).text() == "ログイン")
-    install_translators(qapp, Language.EN)
     qtbot.waitUntil(lambda: window.navigation.item(0).text() == "Log in")
+    install_translators(qapp, Language.JA)
+    qtbot.waitUntil(lambda: window.navigation.item(0).text() == "ログイン")
 
 
 def test_english_screens_show_no_japanese_and_ask_only_for_catalogued_strings(make_window, qapp: QApplication,

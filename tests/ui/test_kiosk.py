@@ -132,6 +132,21 @@ def test_admin_corner_gesture_and_code_leave_the_kiosk(kiosk: Any, qtbot: Any) -
     assert not window.isVisible()
 
 
+def test_admin_gesture_by_real_clicks_in_the_corners(kiosk: Any, qtbot: Any) -> None:
+    """Each click reaches the application filter several times (window, then the widgets it
+    propagates to); the gesture still counts it once."""
+    _env, window, _controller, clock = kiosk
+    w, h = window.width(), window.height()
+    points = {Corner.TOP_LEFT: QPoint(5, 5), Corner.TOP_RIGHT: QPoint(w - 5, 5),
+              Corner.BOTTOM_RIGHT: QPoint(w - 5, h - 5), Corner.BOTTOM_LEFT: QPoint(5, h - 5)}
+    for corner in POLICY.admin_exit.corners:
+        clock.now += 0.5
+        target = window.childAt(points[corner]) or window  # what is there (the attract screen)
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.mapFrom(window, points[corner]))
+    qtbot.waitUntil(lambda: window.findChild(QLineEdit, "kioskAdminCode") is not None)
+    window.findChild(QLineEdit, "kioskAdminCode").window().reject()
+
+
 def test_keypad_digits_shuffled_large_and_keyboard_usable(qtbot: Any) -> None:
     edit = QLineEdit()
     edit.setMaxLength(4)

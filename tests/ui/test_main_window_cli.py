@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -47,3 +48,56 @@ def test_kiosk_refuses_a_broken_policy_file(tmp_path: Path) -> None:
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 2
     assert "settings.themes" in result.stderr
+
+
+KIOSK_PROBE = """
+import json, sys
+import ui.main as m
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+def probe(self):
+    try:
+        report(self.window, self)
+    finally:
+        self.request_quit(0)
+
+def report(window, runner):
+    attract = window.findChild(QWidget, "kioskAttract")
+    closing = QCloseEvent()
+    QApplication.sendEvent(window, closing)
+    window.close()
+    print(json.dumps({
+        "full_screen": window.isFullScreen(),
+        "window": window.geometry().getRect(),
+        "screen": QApplication.primaryScreen().geometry().getRect(),
+        "attract_visible": bool(attract and attract.isVisible()),
+        "attract": attract.geometry().getRect() if attract else None,
+        "invite": attract.invite.text() if attract else "",
+        "visible_after_close": window.isVisible(),
+        "close_accepted": closing.isAccepted(),
+        "quitting": runner.quitting,
+    }), flush=True)
+
+m._Runner.after_first_paint = probe
+sys.exit(m.main(["--kiosk", "--data-dir", sys.argv[1]]))
+"""
+
+
+def test_kiosk_opens_full_screen_on_the_attract_screen_and_refuses_to_close(tmp_path: Path) -> None:
+    policy = tmp_path / "policy.json"
+    policy.write_text('{"schema_version": 1, "attract_after_seconds": 60}', encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MYNADESK_KIOSK_POLICY": str(policy)}
+    result = subprocess.run([sys.executable, "-c", KIOSK_PROBE, str(tmp_path)], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["full_screen"]
+    assert report["window"] == report["screen"]
+    assert report["attract_visible"]
+    assert report["attract"] == [0, 0, report["window"][2], report["window"][3]]
+    assert report["invite"] == "マイナンバーカードを読み取り機に置いてください"
+    assert report["visible_after_close"], "a resident must not be able to close the kiosk"
+    assert not report["close_accepted"]
+    assert not report["quitting"]
+    assert not (tmp_path / "settings.ini").exists(), "a kiosk writes no settings to disk"

@@ -44,3 +44,5 @@ def test_no_heavy_module_before_the_window_is_up(tmp_path: Path) -> None:
     loaded = set(report["modules"])
     early = sorted(name for name in HEAVY if name in loaded)
     assert not early, f"imported before the first window (start-up budget): {early}"
+    kiosk = sorted(name for name in loaded if name == "ui.kiosk" or name.startswith("ui.kiosk."))
+    assert not kiosk, f"kiosk modules loaded without --kiosk: {kiosk}"

@@ -47,6 +47,7 @@ class AdminGesture(QObject):
         self._config = config
         self._clock = clock
         self._taps: list[tuple[Corner, float]] = []
+        self._last_press: tuple[int, int, int] | None = None
         self.shortcut = QShortcut(QKeySequence(config.key_sequence), window)
         self.shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.shortcut.activated.connect(self.triggered)
@@ -73,10 +74,19 @@ class AdminGesture(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
-            self.press_at(event.globalPosition().toPoint())
+            self._press_once(event.timestamp(), event.globalPosition().toPoint())
         elif kind == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent) and event.points():
-            self.press_at(event.points()[0].globalPosition().toPoint())
+            self._press_once(event.timestamp(), event.points()[0].globalPosition().toPoint())
         return False
+
+    def _press_once(self, timestamp: int, global_pos: QPoint) -> None:
+        # The application filter sees one press several times: at the native window, then at
+        # each widget it propagates to. Counted twice, a corner would break the sequence.
+        key = (timestamp, global_pos.x(), global_pos.y())
+        if key == self._last_press:
+            return
+        self._last_press = key
+        self.press_at(global_pos)
 
 
 class AdminExitDialog(QDialog):

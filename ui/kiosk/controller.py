@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout, QWidget
 
 from app.kiosk_policy import KioskPolicy, find_policy
@@ -51,9 +52,7 @@ class KioskController(QObject):
     def __init__(self, window: Any, ctx: Any, policy: KioskPolicy, *,
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
-        from ui.kiosk.translations import ensure_kiosk_translations
-
-        ensure_kiosk_translations()
+        # The kiosk's English is resources/i18n/kiosk_en.ts, installed with every other catalog.
         self.window = window
         self.ctx = ctx
         self.policy = policy
@@ -65,7 +64,7 @@ class KioskController(QObject):
         self._lock_settings()
         ctx.settings_changed.connect(self._on_ctx_settings_changed)
 
-        window.setStyleSheet(window.styleSheet() + kiosk_stylesheet(policy))
+        window.add_style_sheet(kiosk_stylesheet(policy))  # kept when the theme changes
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         window.installEventFilter(self)
@@ -102,6 +101,12 @@ class KioskController(QObject):
 
     # -- window ----------------------------------------------------------------------------
     def show(self) -> None:
+        # The screen's whole geometry first: a bare X session (no window manager, the usual
+        # kiosk set-up) does not act on the full-screen request and would leave the window at
+        # its normal size. Where a window manager runs, the full-screen state takes over.
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.window.setGeometry(screen.geometry())
         self.window.showFullScreen()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

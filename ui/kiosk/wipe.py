@@ -103,26 +103,9 @@ class WipeCoordinator(QObject):
 
 
 def discard_screens(window: Any, keep: Iterable[str] = ()) -> None:
-    """Drops every screen of ``window`` but ``keep``; they are recreated empty on next use
-    (the current one at once, so the window never shows a hole).
-
-    Uses ``window.reset_screens(keep)`` when the MainWindow has it; until then reaches into
-    its screen table (documented hook request in the kiosk wiring notes)."""
-    reset = getattr(window, "reset_screens", None)
-    if callable(reset):
-        reset(tuple(keep))
-        return
-    screens: dict[str, QWidget] = getattr(window, "_screens", {})
-    keep = tuple(keep)
-    for key in [k for k in screens if k not in keep]:
-        widget = screens.pop(key)
-        window.stack.removeWidget(widget)
-        widget.hide()
-        widget.setParent(None)
-        widget.deleteLater()
-    current = getattr(window, "current_key", "")
-    if current:
-        window.stack.setCurrentWidget(window.screen(current))
+    """Drops every screen of ``window`` but ``keep`` (``MainWindow.reset_screens``); they are
+    recreated empty on next use, the current one at once, so the window never shows a hole."""
+    window.reset_screens(tuple(keep))
 
 
 # -- residue checks ---------------------------------------------------------------------------
