@@ -184,6 +184,8 @@ class MainWindow(QMainWindow):
             self._shortcuts.append(shortcut)
 
         self.session = SessionController.of(ctx)
+        # Screens (and the session: login, logout, re-login) navigate through this window.
+        self.session.set_navigator(self.show_screen)
         self.session.logged_in.connect(self._on_session_logged_in)
         self.session.logged_out.connect(self._on_session_logged_out)
         self.header_logout.clicked.connect(self._on_header_logout_clicked)

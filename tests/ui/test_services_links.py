@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from app.applications import SubmitApplication, Submitted
@@ -164,3 +165,49 @@ def test_a_notices_open_application_button_shows_the_applications_status(qtbot: 
     assert decision.title in status.details.toPlainText()
     status.stop()
     notices.push.stop()
+
+
+def test_in_the_main_window_a_resident_follows_an_application_between_screens(qtbot: Any, env: Env) -> None:
+    """The same links in the real MainWindow: a notice's 「申請を開く」 shows the services
+    screen on that application's status page, whose 「やりとり履歴で見る」 shows the history
+    screen with only that application's exchanges; the navigation follows, and logging out
+    from the header comes back to the login screen."""
+    from ui.main_window import MainWindow
+
+    outcome = decided_application(env)
+    window = MainWindow(env.ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    notices = window.show_screen("notices")
+    assert isinstance(notices, NoticesScreen)
+    qtbot.waitUntil(lambda: any(n.application_id == outcome.application_id for n in notices.model.notices),
+                    timeout=15_000)
+    decision = next(n for n in notices.model.notices if n.application_id == outcome.application_id)
+    assert notices.select_notice(decision.id)
+    qtbot.mouseClick(notices.application_button, Qt.MouseButton.LeftButton)
+    assert window.current_key == "services"
+    assert window.navigation.currentItem().text() == "サービス検索・申請"
+    services = window.stack.currentWidget()
+    assert isinstance(services, ServicesScreen)
+    status = services.status_view
+    assert status is not None
+    assert services.stack.currentWidget() is status
+    assert status.application_id == outcome.application_id
+    qtbot.waitUntil(lambda: status.decided, timeout=15_000)
+    status.stop()
+
+    qtbot.mouseClick(status.history_button, Qt.MouseButton.LeftButton)
+    assert window.current_key == "history"
+    history = window.stack.currentWidget()
+    assert isinstance(history, HistoryScreen)
+    qtbot.waitUntil(lambda: outcome.receipt_number in history.focus_label.text(), timeout=15_000)
+    ours = {r.id for r in all_history(env) if r.trigger is not None and r.trigger.ref == outcome.application_id}
+    qtbot.waitUntil(lambda: history.model.total == len(ours) and not history.model.loading, timeout=15_000)
+    assert {r.id for r in history.model.records} == ours
+    notices.push.stop()
+
+    # The session navigates through the same window: ログアウト in the header returns to login.
+    qtbot.mouseClick(window.header_logout, Qt.MouseButton.LeftButton)
+    assert window.current_key == "login"
