@@ -352,6 +352,7 @@ def run(options: LaunchOptions) -> int:
         ctx.add_shutdown_hook(kiosk.close)
         kiosk.show()
     else:
+        window.fit_to_screen()
         window.show()
 
     app.exec()

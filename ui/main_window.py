@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +39,12 @@ log = logging.getLogger(__name__)
 # start-up, a tenth of the launch budget (DESIGN.md §9).
 USER_ROLE = 0x0100
 ACCESSIBLE_TEXT_ROLE = 11
+
+# The window opens at this share of the screen's available area, but not below MIN_* where the
+# screen is large enough (fit_to_screen).
+SCREEN_FRACTION = 0.85
+MIN_WIDTH, MIN_HEIGHT = 1024, 720
+
 
 def backend_error_text(error: BackendError | None) -> str:
     messages = {
@@ -219,6 +225,22 @@ class MainWindow(QMainWindow):
             nav = next(n for n in NAV_ENTRIES if n.key == key)
             widget = self._create(nav)
         return widget
+
+    def fit_to_screen(self, area: QRect | None = None) -> None:
+        """Sizes the window to about 85 % of ``area`` (default: the available area of the screen
+        under the mouse pointer, else the primary one), at least 1024×720 where that fits, and
+        centres it there."""
+        if area is None:
+            from PySide6.QtGui import QCursor, QGuiApplication
+
+            screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+            if screen is None:
+                return
+            area = screen.availableGeometry()
+        width = min(area.width(), max(MIN_WIDTH, round(area.width() * SCREEN_FRACTION)))
+        height = min(area.height(), max(MIN_HEIGHT, round(area.height() * SCREEN_FRACTION)))
+        self.resize(width, height)
+        self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
 
     def add_style_sheet(self, extra: str) -> None:
         """Appends ``extra`` rules (the kiosk's touch targets) to the window's style sheet, for

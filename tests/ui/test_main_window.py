@@ -290,3 +290,17 @@ def test_each_catalog_is_installed_once_and_portal_screens_follow(make_window, q
     install_translators(qapp, Language.JA)
     qtbot.waitUntil(lambda: home.notices_button.text() == "お知らせを開く", timeout=2000)
     assert [Path(t.filePath()).name for t in qapp.findChildren(QTranslator)].count("portal_en.qm") == 0
+
+
+@pytest.mark.parametrize(("area", "expected"), [
+    ((0, 0, 2560, 1440), (192, 108, 2176, 1224)),  # large screen: 85 %, centred
+    ((1920, 0, 1920, 1050), (2064, 79, 1632, 892)),  # second screen, below a panel: its own area
+    ((0, 0, 1280, 760), (96, 20, 1088, 720)),  # laptop: at least 720 high
+    ((0, 0, 1024, 600), (0, 0, 1024, 600)),  # small screen: all of it, never more
+])
+def test_window_opens_at_most_of_the_screen_centred(make_window, area, expected) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRect
+
+    window = make_window(show=False)
+    window.fit_to_screen(QRect(*area))
+    assert (window.x(), window.y(), window.width(), window.height()) == expected

@@ -23,7 +23,12 @@ import ui.main as m
 def probe(self):
     login = self.window.stack.currentWidget()
     demo_cards = login.demo_list.count() if hasattr(login, "demo_list") else -1
+    from PySide6.QtGui import QGuiApplication
+
+    area = QGuiApplication.primaryScreen().availableGeometry()
     print(json.dumps({"modules": sorted(sys.modules), "screen": login.objectName(),
+                      "size": [self.window.width(), self.window.height()],
+                      "area": [area.width(), area.height()],
                       "demo_cards": demo_cards, "visible": self.window.isVisible()}), flush=True)
     os._exit(0)
 
@@ -41,6 +46,9 @@ def test_no_heavy_module_before_the_window_is_up(tmp_path: Path) -> None:
     assert report["visible"]
     assert report["screen"] == "screen_login", "the window must come up with the real login screen"
     assert report["demo_cards"] > 0, "the demo residents' cards are listed from the start"
+    # The window fits the screen (offscreen: 800×600, smaller than the 1024×720 minimum).
+    assert report["size"] == [min(report["area"][0], max(1024, round(report["area"][0] * 0.85))),
+                              min(report["area"][1], max(720, round(report["area"][1] * 0.85)))]
     loaded = set(report["modules"])
     early = sorted(name for name in HEAVY if name in loaded)
     assert not early, f"imported before the first window (start-up budget): {early}"
