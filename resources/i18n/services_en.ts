@@ -776,5 +776,13 @@
         <source>{form} — {receipt}（{status}）</source>
         <translation>{form} — {receipt} ({status})</translation>
     </message>
+    <message>
+        <source>入力途中の申請はありません</source>
+        <translation>No applications in progress</translation>
+    </message>
+    <message>
+        <source>申請した手続はありません</source>
+        <translation>No submitted applications</translation>
+    </message>
 </context>
 </TS>

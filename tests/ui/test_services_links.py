@@ -197,6 +197,10 @@ def test_in_the_main_window_a_resident_follows_an_application_between_screens(qt
     assert status.application_id == outcome.application_id
     qtbot.waitUntil(lambda: status.decided, timeout=15_000)
     status.stop()
+    # Behind the status page, the screen's own list of applications has it.
+    qtbot.waitUntil(lambda: services.apps_model.rowCount() > 0, timeout=15_000)
+    assert services.apps_view.isVisibleTo(services.home)
+    assert not services.apps_empty.isVisibleTo(services.home)
 
     qtbot.mouseClick(status.history_button, Qt.MouseButton.LeftButton)
     assert window.current_key == "history"

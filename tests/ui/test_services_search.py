@@ -128,3 +128,30 @@ def _japanese_texts(where: str, root: QWidget) -> list[str]:
     texts = [w.text() for w in [*root.findChildren(QLabel), *root.findChildren(QAbstractButton)]
              if w.isVisible() and w.text()]
     return [f"{where}: {t!r}" for t in texts if JAPANESE.search(PARENTHESIZED.sub("", t))]
+
+
+def test_no_drafts_and_no_applications_is_one_line_each_and_the_results_get_the_room(
+        qtbot: Any, env_factory: Any) -> None:  # noqa: F811 - the imported fixture
+    from app.drafts import Draft
+
+    env = env_factory("r03")  # has applied for nothing yet
+    screen = env.screen(qtbot, today=dt.date.today())
+    qtbot.waitUntil(lambda: screen.apps_empty.isVisible(), timeout=15_000)
+    assert screen.apps_empty.text() == "申請した手続はありません"
+    assert screen.drafts_empty.isVisible()
+    assert screen.drafts_empty.text() == "入力途中の申請はありません"
+    for hidden in (screen.drafts_view, screen.resume_button, screen.delete_button, screen.apps_view,
+                   screen.status_button):
+        assert not hidden.isVisible()
+    roomy = screen.search.results.height()
+    above = screen.search.mapTo(screen, screen.search.rect().topLeft()).y()
+    assert above < screen.height() // 4, "the search comes right below the two one-line notes"
+
+    # A draft appears as a list (with its buttons), and the search keeps most of the screen.
+    screen.store.save(Draft.new("jidou-teate-nintei", "112305"))
+    screen.refresh_drafts()
+    qtbot.waitUntil(lambda: screen.drafts_view.isVisible())
+    assert not screen.drafts_empty.isVisible()
+    assert screen.resume_button.isVisible()
+    assert screen.drafts_model.rowCount() == 1
+    qtbot.waitUntil(lambda: screen.search.results.height() < roomy)

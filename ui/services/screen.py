@@ -114,10 +114,15 @@ class ServicesScreen(QWidget):
         drow.addWidget(self.delete_button)
         drow.addStretch(1)
         dcol.addLayout(drow)
+        # One line instead of an empty list, so the search results get the room.
+        self.drafts_empty = QLabel(self.home)
+        name(self.drafts_empty, "draftsEmpty")
+        dcol.addWidget(self.drafts_empty)
         self.storage_label = QLabel(self.home)
         name(self.storage_label, "draftStorage")
         self.storage_label.setWordWrap(True)
         dcol.addWidget(self.storage_label)
+        dcol.addStretch(1)
         lists.addLayout(dcol, 1)
         acol = QVBoxLayout()
         self.apps_label = QLabel(self.home)
@@ -134,7 +139,12 @@ class ServicesScreen(QWidget):
         name(self.status_button, "showStatus")
         self.status_button.clicked.connect(self._on_status_button_clicked)
         acol.addWidget(self.status_button)
+        self.apps_empty = QLabel(self.home)
+        name(self.apps_empty, "applicationsEmpty")
+        acol.addWidget(self.apps_empty)
+        acol.addStretch(1)
         lists.addLayout(acol, 1)
+        self._apps_loaded = False  # the empty line only once the backend has said so
         hl.addLayout(lists)
 
         self.search = SearchView(self.index, self.home)
@@ -170,7 +180,10 @@ class ServicesScreen(QWidget):
         self.status_button.setText(translate("ServicesScreen", "状況を見る"))
         self.status_button.setAccessibleName(translate("ServicesScreen", "選んだ申請の状況を見る"))
         self.storage_label.setText(translate("ServicesScreen", "下書きの保存先: {where}").format(where=storage_text(self.store.key_storage)))
+        self.drafts_empty.setText(translate("ServicesScreen", "入力途中の申請はありません"))
+        self.apps_empty.setText(translate("ServicesScreen", "申請した手続はありません"))
         self.refresh_drafts()
+        self._show_applications()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -248,6 +261,8 @@ class ServicesScreen(QWidget):
             self.close_wizard()
             self.show_home()
             self.apps_model.clear()
+            self._apps_loaded = False
+            self._show_applications()
             self._store_owner = None
 
     # -- catalogs ----------------------------------------------------------------------------
@@ -328,9 +343,9 @@ class ServicesScreen(QWidget):
             item.setData(s, DraftRole)
             self.drafts_model.appendRow(item)
         has = bool(summaries)
-        self.drafts_view.setEnabled(has)
-        self.resume_button.setEnabled(has)
-        self.delete_button.setEnabled(has)
+        for widget in (self.drafts_label, self.drafts_view, self.resume_button, self.delete_button):
+            widget.setVisible(has)
+        self.drafts_empty.setVisible(not has)
         if has:
             self.drafts_view.setCurrentIndex(self.drafts_model.index(0, 0))
 
@@ -409,7 +424,16 @@ class ServicesScreen(QWidget):
             item.setEditable(False)
             item.setData(a, AppRole)
             self.apps_model.appendRow(item)
-        self.status_button.setEnabled(bool(apps))
+        self._apps_loaded = True
+        self._show_applications()
+        if apps:
+            self.apps_view.setCurrentIndex(self.apps_model.index(0, 0))
+
+    def _show_applications(self) -> None:
+        has = self.apps_model.rowCount() > 0
+        for widget in (self.apps_label, self.apps_view, self.status_button):
+            widget.setVisible(has)
+        self.apps_empty.setVisible(self._apps_loaded and not has)
 
     def _on_status_button_clicked(self) -> None:
         index = self.apps_view.currentIndex()
