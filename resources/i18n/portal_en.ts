@@ -626,6 +626,46 @@
       <source>・{title}（{deadline}）</source>
       <translation>• {title} ({deadline})</translation>
     </message>
+    <message>
+      <source>申請の状況を読み込んでいます…</source>
+      <translation>Loading the status of your applications…</translation>
+    </message>
+    <message>
+      <source>申請した手続はありません。</source>
+      <translation>You have not submitted any applications.</translation>
+    </message>
+    <message>
+      <source>申請した手続: {n} 件（新しい順に {shown} 件）</source>
+      <translation>Submitted applications: {n} (the latest {shown} shown)</translation>
+    </message>
+    <message>
+      <source>申請した手続の状況:</source>
+      <translation>Your applications:</translation>
+    </message>
+    <message>
+      <source>{form}: {status}</source>
+      <translation>{form}: {status}</translation>
+    </message>
+    <message>
+      <source>{form}（受付番号 {receipt}）: {status}。状況を見る</source>
+      <translation>{form} (receipt number {receipt}): {status}. See its status</translation>
+    </message>
+    <message>
+      <source>受付番号 {receipt}</source>
+      <translation>Receipt number {receipt}</translation>
+    </message>
+    <message>
+      <source>申請</source>
+      <translation>Applications</translation>
+    </message>
+    <message>
+      <source>サービス検索・申請を開く</source>
+      <translation>Find services and apply</translation>
+    </message>
+    <message>
+      <source>サービス検索・申請の画面を開く</source>
+      <translation>Open the Find services and apply screen</translation>
+    </message>
   </context>
   <context>
     <name>MonthlyChart</name>

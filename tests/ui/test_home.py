@@ -44,3 +44,11 @@ def test_pushed_reminder_updates_home(qtbot, home, portal_stub):
                        deadline=datetime.date.today() + datetime.timedelta(days=2))
     qtbot.waitUntil(lambda: home.unread == unread + 1, timeout=10000)
     assert "現況届の提出期限が近づいています" in home.deadlines.text()
+
+
+def test_no_applications_is_said_and_the_services_screen_is_one_click_away(home):
+    assert home.apps_box.title() == "申請"
+    assert home.apps_summary.text() == "申請した手続はありません。"
+    assert home.app_buttons == []
+    assert home.services_button.text() == "サービス検索・申請を開く"
+    assert home.findChild(type(home.services_button), "homeApplication0") is None

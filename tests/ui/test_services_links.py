@@ -215,3 +215,36 @@ def test_in_the_main_window_a_resident_follows_an_application_between_screens(qt
     # The session navigates through the same window: ログアウト in the header returns to login.
     qtbot.mouseClick(window.header_logout, Qt.MouseButton.LeftButton)
     assert window.current_key == "login"
+
+
+def test_home_lists_the_latest_application_and_opens_its_status_page(qtbot: Any, env: Env) -> None:
+    from ui.main_window import MainWindow
+    from ui.screens.home import HomeScreen
+
+    outcome = decided_application(env)
+    window = MainWindow(env.ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    home = window.show_screen("home")
+    assert isinstance(home, HomeScreen)
+    # The stub is shared by this module's tests: other applications of this resident may be listed.
+    qtbot.waitUntil(lambda: any(b.property("applicationId") == outcome.application_id for b in home.app_buttons),
+                    timeout=15_000)
+    button = next(b for b in home.app_buttons if b.property("applicationId") == outcome.application_id)
+    assert button.isVisible()
+    assert button.text() == "児童手当 認定請求書: 決定（認定されました）"
+    assert outcome.receipt_number in button.accessibleName()
+    assert home.apps_summary.text() in ("申請した手続の状況:", f"申請した手続: {len(env.client.applications())} 件（新しい順に 3 件）")
+
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.current_key == "services"
+    services = window.stack.currentWidget()
+    assert isinstance(services, ServicesScreen)
+    status = services.status_view
+    assert status is not None
+    assert services.stack.currentWidget() is status
+    assert status.application_id == outcome.application_id
+    qtbot.waitUntil(lambda: outcome.receipt_number in status.receipt.text(), timeout=15_000)
+    status.stop()
+    home.push.stop()

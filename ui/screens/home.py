@@ -1,6 +1,7 @@
 """ホーム: after login, what needs the resident's attention: unread notices, deadlines that
-are near, charges to pay, and how many exchanges of their data are on record; with shortcuts
-to each portal screen. Starts the notice push for the session."""
+are near, charges to pay, the latest applications with their status (each opens its status
+page on the services screen), and how many exchanges of their data are on record; with
+shortcuts to each portal screen. Starts the notice push for the session."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.portal.errors import PortalError
-from app.portal.models import Me, Notice
+from app.portal.models import Application, Me, Notice
 from ui.composition import AppContext
 from ui.portal.access import PortalAccess, access_for
 from ui.portal.i18n import ensure_portal_translations
@@ -22,6 +23,8 @@ from ui.portal.push import NoticePushService
 from ui.portal.tasks import spawn
 
 log = logging.getLogger(__name__)
+
+LATEST_APPLICATIONS = 3
 
 
 translate = QCoreApplication.translate
@@ -43,6 +46,7 @@ class HomeScreen(QWidget):
         self.notices: tuple[Notice, ...] = ()
         self.unread = 0
         self.history_total: int | None = None
+        self.applications: tuple[Application, ...] | None = None  # None: not loaded
         self.error: str | None = None
 
         self.greeting = QLabel(self)
@@ -88,9 +92,22 @@ class HomeScreen(QWidget):
         hl.addWidget(self.history_button)
         hl.addWidget(self.self_info_button)
 
+        self.apps_box = QGroupBox(self)
+        self.apps_box.setObjectName("homeApplications")
+        self.apps_summary = QLabel(self.apps_box)
+        self.apps_summary.setObjectName("homeApplicationsSummary")
+        self.apps_summary.setWordWrap(True)
+        self.app_buttons: list[QPushButton] = []  # the latest applications, one button each
+        self.apps_layout = QVBoxLayout(self.apps_box)
+        self.apps_layout.addWidget(self.apps_summary)
+        self.services_button = QPushButton(self.apps_box)
+        self.services_button.setObjectName("homeOpenServices")
+        self.apps_layout.addWidget(self.services_button)
+
         grid = QGridLayout()
         grid.addWidget(self.notices_box, 0, 0)
         grid.addWidget(self.history_box, 0, 1)
+        grid.addWidget(self.apps_box, 1, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         layout = QVBoxLayout(self)
@@ -104,6 +121,7 @@ class HomeScreen(QWidget):
         self.notices_button.clicked.connect(lambda: self._go("notices"))
         self.history_button.clicked.connect(lambda: self._go("history"))
         self.self_info_button.clicked.connect(lambda: self._go("self_info"))
+        self.services_button.clicked.connect(lambda: self._go("services"))
         self.push.notices_arrived.connect(self._on_push_notices_arrived)
         access.logged_in.connect(self._on_access_logged_in)
         access.logged_out.connect(self._on_access_logged_out)
@@ -125,6 +143,7 @@ class HomeScreen(QWidget):
 
     def _on_access_logged_out(self, _r: str) -> None:
         self.me, self.notices, self.unread, self.history_total = None, (), 0, None
+        self.applications = None
         self._render()
 
     async def refresh(self) -> None:
@@ -133,10 +152,11 @@ class HomeScreen(QWidget):
             return
         self.status.setText(translate("HomeScreen", "読み込み中…"))
         try:
-            me, page, history = await asyncio.gather(
+            me, page, history, applications = await asyncio.gather(
                 self._access.call(client.me),
                 self._access.call(client.notices, limit=100),
                 self._access.call(client.history, limit=1),
+                self._access.call(client.applications),
             )
         except PortalError as exc:
             self.error = error_text(exc)
@@ -145,6 +165,7 @@ class HomeScreen(QWidget):
         self.error = None
         self.status.clear()
         self.me, self.notices, self.unread, self.history_total = me, page.items, page.unread, history.total
+        self.applications = applications
         self._render()
         self.summary_loaded.emit()
 
@@ -155,11 +176,20 @@ class HomeScreen(QWidget):
         self.unread += sum(1 for n in new if not n.read)
         self._render()
 
-    def _go(self, key: str) -> None:
+    def _go(self, key: str) -> QWidget | None:
         self.navigate_requested.emit(key)
         show = getattr(self.window(), "show_screen", None)
-        if callable(show):
-            show(key)
+        if not callable(show):
+            show = getattr(self._access, "show_screen", None)  # the session's navigator
+        widget = show(key) if callable(show) else None
+        return widget if isinstance(widget, QWidget) else None
+
+    def open_application(self, application_id: str) -> None:
+        """The services screen's status page of one of the resident's applications."""
+        screen = self._go("services")
+        opener = getattr(screen, "open_application", None)
+        if callable(opener):
+            opener(application_id)
 
     def _render(self) -> None:
         self.greeting.setText(translate("HomeScreen", "{name} さん、こんにちは").format(name=self.me.display_name) if self.me
@@ -184,8 +214,50 @@ class HomeScreen(QWidget):
             self.history_label.setText(translate("HomeScreen", "やりとり履歴を読み込んでいます…") if self._access.is_logged_in else "")
         else:
             self.history_label.setText(translate("HomeScreen", "あなたの情報のやりとりの記録: {n} 件").format(n=f"{self.history_total:,}"))
-        for label in (self.unread_label, self.deadlines, self.payments, self.history_label):
+        self._render_applications()
+        for label in (self.unread_label, self.deadlines, self.payments, self.history_label, self.apps_summary):
             label.setAccessibleName(label.text())
+
+    def _render_applications(self) -> None:
+        apps = self.applications
+        latest = sorted(apps or (), key=_last_change, reverse=True)[:LATEST_APPLICATIONS]
+        if apps is None:
+            self.apps_summary.setText(translate("HomeScreen", "申請の状況を読み込んでいます…") if self._access.is_logged_in else "")
+        elif not apps:
+            self.apps_summary.setText(translate("HomeScreen", "申請した手続はありません。"))
+        elif len(apps) > len(latest):
+            self.apps_summary.setText(translate("HomeScreen", "申請した手続: {n} 件（新しい順に {shown} 件）").format(
+                n=len(apps), shown=len(latest)))
+        else:
+            self.apps_summary.setText(translate("HomeScreen", "申請した手続の状況:"))
+        while len(self.app_buttons) > len(latest):
+            button = self.app_buttons.pop()
+            self.apps_layout.removeWidget(button)
+            button.deleteLater()
+        while len(self.app_buttons) < len(latest):
+            button = QPushButton(self.apps_box)
+            button.setObjectName(f"homeApplication{len(self.app_buttons)}")
+            button.clicked.connect(lambda _=False, b=button: self._on_app_button_clicked(b))
+            self.apps_layout.insertWidget(self.apps_layout.indexOf(self.services_button), button)
+            self.app_buttons.append(button)
+        from ui.services.status import status_text
+
+        for button, app in zip(self.app_buttons, latest, strict=True):
+            title = _form_title(app.form_id)
+            button.setProperty("applicationId", app.id)
+            button.setText(translate("HomeScreen", "{form}: {status}").format(form=title, status=status_text(app.status)))
+            button.setAccessibleName(translate("HomeScreen", "{form}（受付番号 {receipt}）: {status}。状況を見る").format(
+                form=title, receipt=app.receipt_number, status=status_text(app.status)))
+            button.setToolTip(translate("HomeScreen", "受付番号 {receipt}").format(receipt=app.receipt_number))
+        previous: QWidget = self.self_info_button
+        for widget in [*self.app_buttons, self.services_button]:
+            self.setTabOrder(previous, widget)
+            previous = widget
+
+    def _on_app_button_clicked(self, button: QPushButton) -> None:
+        application_id = button.property("applicationId")
+        if isinstance(application_id, str):
+            self.open_application(application_id)
 
     def retranslate(self) -> None:
         self.notices_box.setTitle(translate("HomeScreen", "お知らせ"))
@@ -196,12 +268,29 @@ class HomeScreen(QWidget):
         self.history_button.setAccessibleName(translate("HomeScreen", "やりとり履歴の画面を開く"))
         self.self_info_button.setText(translate("HomeScreen", "わたしの情報を見る"))
         self.self_info_button.setAccessibleName(translate("HomeScreen", "わたしの情報の画面を開く"))
+        self.apps_box.setTitle(translate("HomeScreen", "申請"))
+        self.services_button.setText(translate("HomeScreen", "サービス検索・申請を開く"))
+        self.services_button.setAccessibleName(translate("HomeScreen", "サービス検索・申請の画面を開く"))
         self._render()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _last_change(app: Application) -> datetime.datetime:
+    return max((e.at for e in app.events), default=datetime.datetime.min.replace(tzinfo=datetime.UTC))
+
+
+def _form_title(form_id: str) -> str:
+    from app.forms import UnknownFormError, load_form
+    from ui.services.common import text
+
+    try:
+        return text(load_form(form_id).title)
+    except UnknownFormError:
+        return form_id
 
 
 def create_screen(ctx: AppContext) -> QWidget:
