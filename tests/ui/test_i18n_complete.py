@@ -90,6 +90,19 @@ def test_lupdate_sees_the_navigation_titles() -> None:
     assert ("Navigation", "やりとり履歴") in found
 
 
+def test_lupdate_sees_every_string_the_scanner_finds() -> None:
+    """scripts/update-translations runs lupdate: a string only the AST scanner understands
+    (a wrapper, a dict of texts without QT_TRANSLATE_NOOP) would drop out of the catalogs."""
+    from ui.i18n_check import ast_messages, lupdate_messages
+
+    found = lupdate_messages()
+    if not found:
+        pytest.skip("pyside6-lupdate not installed")
+    unseen = sorted(f"{where}: {ctx}:{text!r}" for (ctx, text), where in ast_messages().items()
+                    if (ctx, text) not in found)
+    assert not unseen, "\n".join(unseen)
+
+
 def test_pseudo_keeps_placeholders_mnemonics_and_markup() -> None:
     text = pseudo("Log in with {name} (&L) <b>now</b> %1")
     assert text.startswith("［")

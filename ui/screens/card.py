@@ -46,20 +46,15 @@ if TYPE_CHECKING:
     from ui.composition import AppContext
 
 log = logging.getLogger(__name__)
-CONTEXT = "CardScreen"
 CERTS = ("auth", "auth-ca", "sign-ca", "sign")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def cert_title(which: str) -> str:
     return {
-        "auth": _tr("利用者証明用電子証明書"),
-        "auth-ca": _tr("利用者証明用 認証局の証明書"),
-        "sign-ca": _tr("署名用 認証局の証明書"),
-        "sign": _tr("署名用電子証明書（暗証番号が必要）"),
+        "auth": QCoreApplication.translate("CardScreen", "利用者証明用電子証明書"),
+        "auth-ca": QCoreApplication.translate("CardScreen", "利用者証明用 認証局の証明書"),
+        "sign-ca": QCoreApplication.translate("CardScreen", "署名用 認証局の証明書"),
+        "sign": QCoreApplication.translate("CardScreen", "署名用電子証明書（暗証番号が必要）"),
     }[which]
 
 
@@ -345,10 +340,10 @@ class CardScreen(QWidget):
             self._clear_text_data()
             self._show_cert(self._which())
             self._show_pins()
-            text = _tr("マイナンバーカードをカードリーダーに置いてください。")
+            text = QCoreApplication.translate("CardScreen", "マイナンバーカードをカードリーダーに置いてください。")
         else:
             reader = self.hub.reader(name)
-            text = _tr("カードリーダー「{reader}」のマイナンバーカードを表示しています。").format(
+            text = QCoreApplication.translate("CardScreen", "カードリーダー「{reader}」のマイナンバーカードを表示しています。").format(
                 reader=(reader.label or reader.name) if reader else name)
         self.card_state.setText(text)
         self.card_state.setAccessibleName(text)
@@ -369,7 +364,7 @@ class CardScreen(QWidget):
                 self._say(messages.blocked_text(PinKind.SIGN), "error")
                 return None
             pin = await ask_pin(self, PinKind.SIGN, tries,
-                                purpose=_tr("署名用電子証明書を読むには、署名用の暗証番号（英数字6〜16文字）が必要です。"))
+                                purpose=QCoreApplication.translate("CardScreen", "署名用電子証明書を読むには、署名用の暗証番号（英数字6〜16文字）が必要です。"))
             if pin is None:
                 return None
             try:
@@ -409,10 +404,10 @@ class CardScreen(QWidget):
         result = await client.run(client.check_certificate, der)
         status = str(result.status)
         texts = {
-            "valid": _tr("有効です（有効期限: {date}）。"),
-            "expired": _tr("有効期限が切れています（{date}）。市区町村の窓口で更新してください。"),
-            "revoked": _tr("失効しています。市区町村の窓口で再発行の手続きをしてください。"),
-            "untrusted": _tr("この証明書は信頼できる認証局から発行されたものではありません。"),
+            "valid": QCoreApplication.translate("CardScreen", "有効です（有効期限: {date}）。"),
+            "expired": QCoreApplication.translate("CardScreen", "有効期限が切れています（{date}）。市区町村の窓口で更新してください。"),
+            "revoked": QCoreApplication.translate("CardScreen", "失効しています。市区町村の窓口で再発行の手続きをしてください。"),
+            "untrusted": QCoreApplication.translate("CardScreen", "この証明書は信頼できる認証局から発行されたものではありません。"),
         }
         date = result.not_after.astimezone().strftime("%Y-%m-%d") if result.not_after else "—"
         text = texts.get(status, status).format(date=date)
@@ -427,14 +422,14 @@ class CardScreen(QWidget):
         if der is None:
             return None
         suggested = f"{which}.{'pem' if fmt == 'pem' else 'cer'}"
-        chosen = self.save_path_provider(_tr("証明書を保存"), suggested)
+        chosen = self.save_path_provider(QCoreApplication.translate("CardScreen", "証明書を保存"), suggested)
         if asyncio.iscoroutine(chosen):
             chosen = await chosen
         if not chosen:
             return None
         path = Path(chosen)
         _write_file(path, to_pem(der) if fmt == "pem" else der)
-        self._say(_tr("証明書を保存しました: {path}").format(path=path))
+        self._say(QCoreApplication.translate("CardScreen", "証明書を保存しました: {path}").format(path=path))
         return path
 
     async def _ask_save_path(self, title: str, suggested: str) -> str | None:
@@ -467,7 +462,7 @@ class CardScreen(QWidget):
             if tries is None:
                 text = "—"
             elif tries == 0:
-                text = _tr("ロックされています（市区町村の窓口で再設定）")
+                text = QCoreApplication.translate("CardScreen", "ロックされています（市区町村の窓口で再設定）")
             else:
                 text = tries_text(kind, tries)
             label.setText(text)
@@ -504,7 +499,7 @@ class CardScreen(QWidget):
             del values
         self._tries[kind] = kind.max_tries
         self._show_pins()
-        self._say(_tr("{name}を変更しました。").format(name=pin_name(kind)))
+        self._say(QCoreApplication.translate("CardScreen", "{name}を変更しました。").format(name=pin_name(kind)))
         return True
 
     # -- text data ---------------------------------------------------------------------------
@@ -517,7 +512,7 @@ class CardScreen(QWidget):
             self._say(messages.blocked_text(PinKind.KENHOJO), "error")
             return False
         pin = await ask_pin(self, PinKind.KENHOJO, tries,
-                            purpose=_tr("券面事項（氏名・住所・生年月日・性別・マイナンバー）を読むには、券面事項入力補助用の暗証番号（数字4桁）が必要です。"))
+                            purpose=QCoreApplication.translate("CardScreen", "券面事項（氏名・住所・生年月日・性別・マイナンバー）を読むには、券面事項入力補助用の暗証番号（数字4桁）が必要です。"))
         if pin is None:
             return False
         try:
@@ -532,7 +527,7 @@ class CardScreen(QWidget):
         self._show_pins()
         self._my_number = data.my_number
         birth = data.birth_date
-        sex = {"1": _tr("男性"), "2": _tr("女性"), "9": _tr("適用不能")}.get(data.sex, data.sex)
+        sex = {"1": QCoreApplication.translate("CardScreen", "男性"), "2": QCoreApplication.translate("CardScreen", "女性"), "9": QCoreApplication.translate("CardScreen", "適用不能")}.get(data.sex, data.sex)
         self.text_fields["name"].setText(data.name)
         self.text_fields["address"].setText(data.address)
         self.text_fields["birth_date"].setText(f"{birth[:4]}-{birth[4:6]}-{birth[6:8]}" if len(birth) == 8 else birth)
@@ -548,8 +543,8 @@ class CardScreen(QWidget):
         text = group_my_number(self._my_number) if revealed else mask_my_number(self._my_number)
         self.text_fields["my_number"].setText(text or "—")
         self.text_fields["my_number"].setAccessibleName(
-            text if revealed else _tr("マイナンバー（隠しています）"))
-        self.reveal_button.setText(_tr("隠す") if revealed else _tr("表示"))
+            text if revealed else QCoreApplication.translate("CardScreen", "マイナンバー（隠しています）"))
+        self.reveal_button.setText(QCoreApplication.translate("CardScreen", "隠す") if revealed else QCoreApplication.translate("CardScreen", "表示"))
 
     def _on_reveal_button_toggled(self, _checked: bool) -> None:
         self._show_my_number()
@@ -566,7 +561,7 @@ class CardScreen(QWidget):
     async def build_diagnostics(self) -> str:
         """Service, readers with ATRs, backend reachability and versions. No personal data: no
         names, numbers, certificates or PINs, only what a support desk needs."""
-        lines = [_tr("マイナデスク 診断レポート")]
+        lines = [QCoreApplication.translate("CardScreen", "マイナデスク 診断レポート")]
         try:
             from app.version import __version__ as app_version
         except ImportError:
@@ -618,66 +613,66 @@ class CardScreen(QWidget):
 
     def _on_diag_copy_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.diag_text.toPlainText())
-        self._say(_tr("診断レポートをコピーしました。"))
+        self._say(QCoreApplication.translate("CardScreen", "診断レポートをコピーしました。"))
 
     async def save_diagnostics(self) -> Path | None:
         if not self.diag_text.toPlainText():
             await self.build_diagnostics()
-        chosen = self.save_path_provider(_tr("診断レポートを保存"), "mynadesk-diagnostics.txt")
+        chosen = self.save_path_provider(QCoreApplication.translate("CardScreen", "診断レポートを保存"), "mynadesk-diagnostics.txt")
         if asyncio.iscoroutine(chosen):
             chosen = await chosen
         if not chosen:
             return None
         path = Path(chosen)
         _write_file(path, (self.diag_text.toPlainText() + "\n").encode("utf-8"))
-        self._say(_tr("診断レポートを保存しました: {path}").format(path=path))
+        self._say(QCoreApplication.translate("CardScreen", "診断レポートを保存しました: {path}").format(path=path))
         return path
 
     # -- text --------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.title.setText(_tr("カードと証明書"))
-        self.cert_box.setTitle(_tr("電子証明書"))
-        self.cert_label.setText(_tr("証明書(&E):"))
-        self.cert_combo.setAccessibleName(_tr("表示する証明書"))
+        self.title.setText(QCoreApplication.translate("CardScreen", "カードと証明書"))
+        self.cert_box.setTitle(QCoreApplication.translate("CardScreen", "電子証明書"))
+        self.cert_label.setText(QCoreApplication.translate("CardScreen", "証明書(&E):"))
+        self.cert_combo.setAccessibleName(QCoreApplication.translate("CardScreen", "表示する証明書"))
         for i, which in enumerate(CERTS):
             self.cert_combo.setItemText(i, cert_title(which))
-        self.cert_read.setText(_tr("カードから読む"))
-        self.cert_read.setAccessibleName(_tr("選んだ証明書をカードから読む"))
-        for key, text in {"subject": _tr("発行先"), "issuer": _tr("発行者"), "serial": _tr("シリアル番号"),
-                          "not_before": _tr("有効期間の開始"), "not_after": _tr("有効期限"), "key": _tr("鍵")}.items():
+        self.cert_read.setText(QCoreApplication.translate("CardScreen", "カードから読む"))
+        self.cert_read.setAccessibleName(QCoreApplication.translate("CardScreen", "選んだ証明書をカードから読む"))
+        for key, text in {"subject": QCoreApplication.translate("CardScreen", "発行先"), "issuer": QCoreApplication.translate("CardScreen", "発行者"), "serial": QCoreApplication.translate("CardScreen", "シリアル番号"),
+                          "not_before": QCoreApplication.translate("CardScreen", "有効期間の開始"), "not_after": QCoreApplication.translate("CardScreen", "有効期限"), "key": QCoreApplication.translate("CardScreen", "鍵")}.items():
             self._cert_field_labels[key].setText(text)
             self._cert_field_labels[key].setBuddy(self.cert_fields[key])
             self.cert_fields[key].setAccessibleName(text)
-        self.check_button.setText(_tr("有効性を確認"))
-        self.check_button.setAccessibleName(_tr("証明書が失効していないかサーバーで確認"))
-        self.pem_button.setText(_tr("PEMで保存"))
-        self.pem_button.setAccessibleName(_tr("証明書をPEM形式で保存"))
-        self.der_button.setText(_tr("DERで保存"))
-        self.der_button.setAccessibleName(_tr("証明書をDER形式で保存"))
-        self.pin_box.setTitle(_tr("暗証番号の残り回数"))
+        self.check_button.setText(QCoreApplication.translate("CardScreen", "有効性を確認"))
+        self.check_button.setAccessibleName(QCoreApplication.translate("CardScreen", "証明書が失効していないかサーバーで確認"))
+        self.pem_button.setText(QCoreApplication.translate("CardScreen", "PEMで保存"))
+        self.pem_button.setAccessibleName(QCoreApplication.translate("CardScreen", "証明書をPEM形式で保存"))
+        self.der_button.setText(QCoreApplication.translate("CardScreen", "DERで保存"))
+        self.der_button.setAccessibleName(QCoreApplication.translate("CardScreen", "証明書をDER形式で保存"))
+        self.pin_box.setTitle(QCoreApplication.translate("CardScreen", "暗証番号の残り回数"))
         for kind in PinKind:
             self._pin_names[kind].setText(pin_name(kind))
-            self.pin_change_buttons[kind].setText(_tr("変更…"))
-            self.pin_change_buttons[kind].setAccessibleName(_tr("{name}を変更").format(name=pin_name(kind)))
-        self.pin_refresh.setText(_tr("残り回数を読み直す"))
-        self.pin_refresh.setAccessibleName(_tr("暗証番号の残り回数をカードから読み直す"))
-        self.text_box.setTitle(_tr("券面事項（券面事項入力補助）"))
-        self.text_read.setText(_tr("券面事項を読む（暗証番号が必要）"))
-        self.text_read.setAccessibleName(_tr("券面事項をカードから読む"))
-        for key, text in {"my_number": _tr("マイナンバー"), "name": _tr("氏名"), "address": _tr("住所"),
-                          "birth_date": _tr("生年月日"), "sex": _tr("性別")}.items():
+            self.pin_change_buttons[kind].setText(QCoreApplication.translate("CardScreen", "変更…"))
+            self.pin_change_buttons[kind].setAccessibleName(QCoreApplication.translate("CardScreen", "{name}を変更").format(name=pin_name(kind)))
+        self.pin_refresh.setText(QCoreApplication.translate("CardScreen", "残り回数を読み直す"))
+        self.pin_refresh.setAccessibleName(QCoreApplication.translate("CardScreen", "暗証番号の残り回数をカードから読み直す"))
+        self.text_box.setTitle(QCoreApplication.translate("CardScreen", "券面事項（券面事項入力補助）"))
+        self.text_read.setText(QCoreApplication.translate("CardScreen", "券面事項を読む（暗証番号が必要）"))
+        self.text_read.setAccessibleName(QCoreApplication.translate("CardScreen", "券面事項をカードから読む"))
+        for key, text in {"my_number": QCoreApplication.translate("CardScreen", "マイナンバー"), "name": QCoreApplication.translate("CardScreen", "氏名"), "address": QCoreApplication.translate("CardScreen", "住所"),
+                          "birth_date": QCoreApplication.translate("CardScreen", "生年月日"), "sex": QCoreApplication.translate("CardScreen", "性別")}.items():
             self._text_field_labels[key].setText(text)
             self.text_fields[key].setAccessibleName(text)
             self._text_field_labels[key].setBuddy(self.reveal_button if key == "my_number" else self.text_fields[key])
-        self.reveal_button.setAccessibleName(_tr("マイナンバーを表示または隠す"))
-        self.diag_box.setTitle(_tr("診断（サポート用）"))
-        self.diag_button.setText(_tr("診断レポートを作成"))
-        self.diag_button.setAccessibleName(_tr("診断レポートを作成"))
-        self.diag_copy.setText(_tr("コピー"))
-        self.diag_copy.setAccessibleName(_tr("診断レポートをコピー"))
-        self.diag_save.setText(_tr("保存…"))
-        self.diag_save.setAccessibleName(_tr("診断レポートをファイルに保存"))
-        self.diag_text.setAccessibleName(_tr("診断レポート（個人情報は含みません）"))
+        self.reveal_button.setAccessibleName(QCoreApplication.translate("CardScreen", "マイナンバーを表示または隠す"))
+        self.diag_box.setTitle(QCoreApplication.translate("CardScreen", "診断（サポート用）"))
+        self.diag_button.setText(QCoreApplication.translate("CardScreen", "診断レポートを作成"))
+        self.diag_button.setAccessibleName(QCoreApplication.translate("CardScreen", "診断レポートを作成"))
+        self.diag_copy.setText(QCoreApplication.translate("CardScreen", "コピー"))
+        self.diag_copy.setAccessibleName(QCoreApplication.translate("CardScreen", "診断レポートをコピー"))
+        self.diag_save.setText(QCoreApplication.translate("CardScreen", "保存…"))
+        self.diag_save.setAccessibleName(QCoreApplication.translate("CardScreen", "診断レポートをファイルに保存"))
+        self.diag_text.setAccessibleName(QCoreApplication.translate("CardScreen", "診断レポート（個人情報は含みません）"))
         self._show_my_number()
         self._show_pins()
         self._show_cert(self._which())

@@ -45,12 +45,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CONTEXT = "LoginScreen"
 USER_ROLE = 0x0100
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 class LoginScreen(QWidget):
@@ -311,7 +306,7 @@ class LoginScreen(QWidget):
         if show_tries:
             from ui.widgets.pin_dialog import tries_text
 
-            text = _tr("利用者証明用電子証明書の暗証番号: {tries}").format(tries=tries_text(PinKind.AUTH, tries))
+            text = QCoreApplication.translate("LoginScreen", "利用者証明用電子証明書の暗証番号: {tries}").format(tries=tries_text(PinKind.AUTH, tries))
             self.tries_label.setText(text)
             self.tries_label.setAccessibleName(text)
             self.tries_label.setProperty("role", "warning" if tries is not None and tries <= 1 else "info")
@@ -330,13 +325,13 @@ class LoginScreen(QWidget):
         self.progress.setVisible(state == "signing")
         self.progress_label.setVisible(state == "signing")
         if state == "signing" and reader is not None:
-            text = _tr("カードで署名しています。しばらくお待ちください…")
+            text = QCoreApplication.translate("LoginScreen", "カードで署名しています。しばらくお待ちください…")
             if reader.contactless:
-                text += "\n" + _tr("カードを読み取り機から離さないでください。")
+                text += "\n" + QCoreApplication.translate("LoginScreen", "カードを読み取り機から離さないでください。")
             self.progress_label.setText(text)
             self.progress_label.setAccessibleName(text)
         if logged_in and self.ctl.resident is not None:
-            self.logged_in_label.setText(_tr("{name} さんとしてログインしています（{municipality}）").format(
+            self.logged_in_label.setText(QCoreApplication.translate("LoginScreen", "{name} さんとしてログインしています（{municipality}）").format(
                 name=self.ctl.resident.display_name, municipality=self.ctl.resident.municipality_name))
         demo_visible = self._demo is not None and not logged_in and not self.hub.pcsc_has_mynumber_card()
         self.demo_frame.setVisible(demo_visible)
@@ -356,11 +351,11 @@ class LoginScreen(QWidget):
     def _reader_title(self, reader: ReaderState) -> str:
         name = reader.label or reader.name
         card = {
-            CardStatus.NONE: _tr("カードなし"),
-            CardStatus.CHECKING: _tr("確認中"),
-            CardStatus.MYNUMBER: _tr("マイナンバーカード"),
-            CardStatus.OTHER: _tr("マイナンバーカード以外"),
-            CardStatus.ERROR: _tr("読み取りエラー"),
+            CardStatus.NONE: QCoreApplication.translate("LoginScreen", "カードなし"),
+            CardStatus.CHECKING: QCoreApplication.translate("LoginScreen", "確認中"),
+            CardStatus.MYNUMBER: QCoreApplication.translate("LoginScreen", "マイナンバーカード"),
+            CardStatus.OTHER: QCoreApplication.translate("LoginScreen", "マイナンバーカード以外"),
+            CardStatus.ERROR: QCoreApplication.translate("LoginScreen", "読み取りエラー"),
         }[reader.card]
         return f"{name}（{card}）"
 
@@ -369,28 +364,28 @@ class LoginScreen(QWidget):
         if state == "service_down":
             return messages.service_help()
         if state == "no_reader":
-            text = _tr("カードリーダーが見つかりません。カードリーダーをパソコンにつないでください。")
+            text = QCoreApplication.translate("LoginScreen", "カードリーダーが見つかりません。カードリーダーをパソコンにつないでください。")
             if self._demo is not None:
-                text += _tr("デモでは、下の仮想カードリーダーも使えます。")
+                text += QCoreApplication.translate("LoginScreen", "デモでは、下の仮想カードリーダーも使えます。")
             return text
         if state == "choose_reader":
-            return _tr("カードリーダーが複数あります。使うカードリーダーを選んで、マイナンバーカードを置いてください。")
+            return QCoreApplication.translate("LoginScreen", "カードリーダーが複数あります。使うカードリーダーを選んで、マイナンバーカードを置いてください。")
         if state == "no_card":
             if reader is not None and reader.virtual and self._demo is not None:
-                return _tr("下の一覧からデモ用のカードを選び、「このカードを置く」を押してください。")
-            return _tr("カードリーダー「{reader}」にマイナンバーカードを置いてください（差し込むか、読み取り部分にかざします）。").format(reader=name)
+                return QCoreApplication.translate("LoginScreen", "下の一覧からデモ用のカードを選び、「このカードを置く」を押してください。")
+            return QCoreApplication.translate("LoginScreen", "カードリーダー「{reader}」にマイナンバーカードを置いてください（差し込むか、読み取り部分にかざします）。").format(reader=name)
         if state == "checking":
-            return _tr("カードを確認しています…")
+            return QCoreApplication.translate("LoginScreen", "カードを確認しています…")
         if state == "not_mynumber":
             return messages.not_mynumber_text(reader.other_kind if reader else "unknown")
         if state == "card_error":
-            return _tr("カードを読み取れませんでした。カードを置き直すか、「もう一度読み取る」を押してください。")
+            return QCoreApplication.translate("LoginScreen", "カードを読み取れませんでした。カードを置き直すか、「もう一度読み取る」を押してください。")
         if state == "blocked":
             return messages.blocked_text(PinKind.AUTH)
         if state == "ready":
-            return _tr("マイナンバーカードを確認しました。「ログイン」を押して、暗証番号（数字4桁）を入力してください。")
+            return QCoreApplication.translate("LoginScreen", "マイナンバーカードを確認しました。「ログイン」を押して、暗証番号（数字4桁）を入力してください。")
         if state == "signing":
-            return _tr("ログインしています…")
+            return QCoreApplication.translate("LoginScreen", "ログインしています…")
         return ""
 
     def _set_message(self, text: str, role: str = "error") -> None:
@@ -435,7 +430,7 @@ class LoginScreen(QWidget):
             return
         resident_id = str(item.data(USER_ROLE))
         self._chosen = "MynaDesk Demo Reader"
-        self._set_message(_tr("デモ用のカードを準備しています（サーバーの起動を待っています）…"), "info")
+        self._set_message(QCoreApplication.translate("LoginScreen", "デモ用のカードを準備しています（サーバーの起動を待っています）…"), "info")
         self._refresh()
         self._start(self._demo_insert(resident_id))
 
@@ -475,14 +470,14 @@ class LoginScreen(QWidget):
 
     def _on_ctl_logged_out(self, reason: str) -> None:
         texts = {
-            "logout": (_tr("ログアウトしました。"), "info"),
-            "idle": (_tr("一定時間操作がなかったため、安全のためログアウトしました。同じカードでログインし直すと、元の画面に戻ります。"), "warning"),
-            "expired": (_tr("ログインの有効期限が切れたため、ログアウトしました。同じカードでログインし直すと、元の画面に戻ります。"), "warning"),
-            "card_removed": (_tr("カードが取り外されたため、ログアウトしました。同じカードを置いてログインし直すと、元の画面に戻ります。"), "warning"),
+            "logout": (QCoreApplication.translate("LoginScreen", "ログアウトしました。"), "info"),
+            "idle": (QCoreApplication.translate("LoginScreen", "一定時間操作がなかったため、安全のためログアウトしました。同じカードでログインし直すと、元の画面に戻ります。"), "warning"),
+            "expired": (QCoreApplication.translate("LoginScreen", "ログインの有効期限が切れたため、ログアウトしました。同じカードでログインし直すと、元の画面に戻ります。"), "warning"),
+            "card_removed": (QCoreApplication.translate("LoginScreen", "カードが取り外されたため、ログアウトしました。同じカードを置いてログインし直すと、元の画面に戻ります。"), "warning"),
         }
         text, role = texts.get(reason, texts["logout"])
         if self.ctx.kiosk and reason != "logout":
-            text = _tr("ログアウトしました。入力内容はすべて消去しました。")
+            text = QCoreApplication.translate("LoginScreen", "ログアウトしました。入力内容はすべて消去しました。")
         self._set_message(text, role)
         self._refresh()
 
@@ -501,7 +496,7 @@ class LoginScreen(QWidget):
         try:
             pin = await ask_pin(
                 self, PinKind.AUTH, reader.auth_tries,
-                purpose=_tr("ログインには、利用者証明用電子証明書の暗証番号（数字4桁）が必要です。"),
+                purpose=QCoreApplication.translate("LoginScreen", "ログインには、利用者証明用電子証明書の暗証番号（数字4桁）が必要です。"),
                 keypad=self.ctx.kiosk, shuffle=self.ctx.kiosk,
             )
         except BaseException:
@@ -551,30 +546,30 @@ class LoginScreen(QWidget):
 
     # -- text --------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.title.setText(_tr("マイナンバーカードでログイン"))
+        self.title.setText(QCoreApplication.translate("LoginScreen", "マイナンバーカードでログイン"))
         self.title.setAccessibleName(self.title.text())
-        self.steps.setText(_tr("1. カードリーダーをつなぐ　2. マイナンバーカードを置く　3. 「ログイン」を押して暗証番号（数字4桁）を入力"))
-        self.reader_label.setText(_tr("使うカードリーダー(&R):"))
-        self.reader_combo.setAccessibleName(_tr("使うカードリーダー"))
-        self.login_button.setText(_tr("ログイン"))
-        self.login_button.setAccessibleName(_tr("ログイン"))
-        self.reread_button.setText(_tr("もう一度読み取る"))
-        self.reread_button.setAccessibleName(_tr("カードをもう一度読み取る"))
-        self.home_button.setText(_tr("ホームへ"))
-        self.home_button.setAccessibleName(_tr("ホームへ"))
-        self.logout_button.setText(_tr("ログアウト"))
-        self.logout_button.setAccessibleName(_tr("ログアウト"))
-        self.progress.setAccessibleName(_tr("署名の進み具合"))
-        self.demo_label.setText(_tr("デモ用のカード（架空の住民です。暗証番号はデモ用のヒントとして表示しています）(&D):"))
-        self.demo_list.setAccessibleName(_tr("デモ用のカード"))
-        self.demo_insert.setText(_tr("このカードを置く"))
-        self.demo_insert.setAccessibleName(_tr("選んだデモ用カードを仮想カードリーダーに置く"))
-        self.demo_remove.setText(_tr("カードを取り出す"))
-        self.demo_remove.setAccessibleName(_tr("デモ用カードを取り出す"))
+        self.steps.setText(QCoreApplication.translate("LoginScreen", "1. カードリーダーをつなぐ　2. マイナンバーカードを置く　3. 「ログイン」を押して暗証番号（数字4桁）を入力"))
+        self.reader_label.setText(QCoreApplication.translate("LoginScreen", "使うカードリーダー(&R):"))
+        self.reader_combo.setAccessibleName(QCoreApplication.translate("LoginScreen", "使うカードリーダー"))
+        self.login_button.setText(QCoreApplication.translate("LoginScreen", "ログイン"))
+        self.login_button.setAccessibleName(QCoreApplication.translate("LoginScreen", "ログイン"))
+        self.reread_button.setText(QCoreApplication.translate("LoginScreen", "もう一度読み取る"))
+        self.reread_button.setAccessibleName(QCoreApplication.translate("LoginScreen", "カードをもう一度読み取る"))
+        self.home_button.setText(QCoreApplication.translate("LoginScreen", "ホームへ"))
+        self.home_button.setAccessibleName(QCoreApplication.translate("LoginScreen", "ホームへ"))
+        self.logout_button.setText(QCoreApplication.translate("LoginScreen", "ログアウト"))
+        self.logout_button.setAccessibleName(QCoreApplication.translate("LoginScreen", "ログアウト"))
+        self.progress.setAccessibleName(QCoreApplication.translate("LoginScreen", "署名の進み具合"))
+        self.demo_label.setText(QCoreApplication.translate("LoginScreen", "デモ用のカード（架空の住民です。暗証番号はデモ用のヒントとして表示しています）(&D):"))
+        self.demo_list.setAccessibleName(QCoreApplication.translate("LoginScreen", "デモ用のカード"))
+        self.demo_insert.setText(QCoreApplication.translate("LoginScreen", "このカードを置く"))
+        self.demo_insert.setAccessibleName(QCoreApplication.translate("LoginScreen", "選んだデモ用カードを仮想カードリーダーに置く"))
+        self.demo_remove.setText(QCoreApplication.translate("LoginScreen", "カードを取り出す"))
+        self.demo_remove.setAccessibleName(QCoreApplication.translate("LoginScreen", "デモ用カードを取り出す"))
         if self._demo is not None:
             for index, resident in enumerate(self._demo.residents()):
                 item = self.demo_list.item(index)
-                item.setText(_tr("{name}（{municipality}）— 利用者証明用 {auth}／署名用 {sign}／券面事項 {kenhojo}").format(
+                item.setText(QCoreApplication.translate("LoginScreen", "{name}（{municipality}）— 利用者証明用 {auth}／署名用 {sign}／券面事項 {kenhojo}").format(
                     name=resident.name, municipality=resident.municipality, auth=resident.auth_pin,
                     sign=resident.sign_pin, kenhojo=resident.kenhojo_pin))
         self._refresh()

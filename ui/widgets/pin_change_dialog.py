@@ -25,12 +25,6 @@ from app.card.errors import PinFormatError
 from app.card.pin import PinKind, validate_pin
 from ui.widgets.pin_dialog import format_error_text, pin_name, pin_rule, tries_text
 
-CONTEXT = "PinChangeDialog"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 def weak_pin(kind: PinKind, pin: str) -> bool:
     """Easily guessed: one repeated character, or a run like 1234 / 4321."""
@@ -49,9 +43,9 @@ class PinChangeDialog(QDialog):
         self.tries = tries
         self._values: tuple[str, str] | None = None
         self.setObjectName("pinChangeDialog")
-        self.setWindowTitle(_tr("{name}の変更").format(name=pin_name(kind)))
+        self.setWindowTitle(QCoreApplication.translate("PinChangeDialog", "{name}の変更").format(name=pin_name(kind)))
         layout = QVBoxLayout(self)
-        self.rules = QLabel(_tr("新しい暗証番号: {rule}。推測されやすい番号（同じ数字の繰り返し、1234 など）は避けてください。").format(rule=pin_rule(kind)), self)
+        self.rules = QLabel(QCoreApplication.translate("PinChangeDialog", "新しい暗証番号: {rule}。推測されやすい番号（同じ数字の繰り返し、1234 など）は避けてください。").format(rule=pin_rule(kind)), self)
         self.rules.setObjectName("pinChangeRules")
         self.rules.setWordWrap(True)
         layout.addWidget(self.rules)
@@ -59,11 +53,11 @@ class PinChangeDialog(QDialog):
         self.tries_label.setObjectName("pinChangeTries")
         layout.addWidget(self.tries_label)
         form = QFormLayout()
-        self.current = self._edit("pinChangeCurrent", _tr("今の暗証番号"))
-        self.new = self._edit("pinChangeNew", _tr("新しい暗証番号"))
-        self.confirm = self._edit("pinChangeConfirm", _tr("新しい暗証番号（確認）"))
-        for label_text, edit in ((_tr("今の暗証番号(&C):"), self.current), (_tr("新しい暗証番号(&N):"), self.new),
-                                 (_tr("もう一度(&A):"), self.confirm)):
+        self.current = self._edit("pinChangeCurrent", QCoreApplication.translate("PinChangeDialog", "今の暗証番号"))
+        self.new = self._edit("pinChangeNew", QCoreApplication.translate("PinChangeDialog", "新しい暗証番号"))
+        self.confirm = self._edit("pinChangeConfirm", QCoreApplication.translate("PinChangeDialog", "新しい暗証番号（確認）"))
+        for label_text, edit in ((QCoreApplication.translate("PinChangeDialog", "今の暗証番号(&C):"), self.current), (QCoreApplication.translate("PinChangeDialog", "新しい暗証番号(&N):"), self.new),
+                                 (QCoreApplication.translate("PinChangeDialog", "もう一度(&A):"), self.confirm)):
             label = QLabel(label_text, self)
             label.setBuddy(edit)
             form.addRow(label, edit)
@@ -74,18 +68,18 @@ class PinChangeDialog(QDialog):
         self.error_label.setProperty("role", "error")
         self.error_label.hide()
         layout.addWidget(self.error_label)
-        self.last_try = QCheckBox(_tr("今の暗証番号の入力は最後の1回です。間違えるとロックされることを理解しました"), self)
+        self.last_try = QCheckBox(QCoreApplication.translate("PinChangeDialog", "今の暗証番号の入力は最後の1回です。間違えるとロックされることを理解しました"), self)
         self.last_try.setObjectName("pinChangeLastTry")
-        self.last_try.setAccessibleName(_tr("最後の1回であることの確認"))
+        self.last_try.setAccessibleName(QCoreApplication.translate("PinChangeDialog", "最後の1回であることの確認"))
         self.last_try.setVisible(tries == 1)
         layout.addWidget(self.last_try)
         self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(_tr("変更する"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = self.buttons.addButton(QCoreApplication.translate("PinChangeDialog", "変更する"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("pinChangeOk")
-        self.ok_button.setAccessibleName(_tr("暗証番号を変更する"))
-        cancel = self.buttons.addButton(_tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.setAccessibleName(QCoreApplication.translate("PinChangeDialog", "暗証番号を変更する"))
+        cancel = self.buttons.addButton(QCoreApplication.translate("PinChangeDialog", "キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
         cancel.setObjectName("pinChangeCancel")
-        cancel.setAccessibleName(_tr("キャンセル"))
+        cancel.setAccessibleName(QCoreApplication.translate("PinChangeDialog", "キャンセル"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -117,21 +111,21 @@ class PinChangeDialog(QDialog):
         try:
             current = validate_pin(self.kind, self.current.text())
         except PinFormatError as exc:
-            self._fail(_tr("今の暗証番号: ") + format_error_text(self.kind, exc.rule))
+            self._fail(QCoreApplication.translate("PinChangeDialog", "今の暗証番号: ") + format_error_text(self.kind, exc.rule))
             return
         try:
             new = validate_pin(self.kind, self.new.text())
         except PinFormatError as exc:
-            self._fail(_tr("新しい暗証番号: ") + format_error_text(self.kind, exc.rule))
+            self._fail(QCoreApplication.translate("PinChangeDialog", "新しい暗証番号: ") + format_error_text(self.kind, exc.rule))
             return
         if self.new.text().upper() != self.confirm.text().upper():
-            self._fail(_tr("新しい暗証番号が2回とも同じになっていません。カードには何も送っていません。"))
+            self._fail(QCoreApplication.translate("PinChangeDialog", "新しい暗証番号が2回とも同じになっていません。カードには何も送っていません。"))
             return
         if new == current:
-            self._fail(_tr("新しい暗証番号が今の暗証番号と同じです。"))
+            self._fail(QCoreApplication.translate("PinChangeDialog", "新しい暗証番号が今の暗証番号と同じです。"))
             return
         if weak_pin(self.kind, new):
-            self._fail(_tr("推測されやすい暗証番号です。別の番号にしてください。"))
+            self._fail(QCoreApplication.translate("PinChangeDialog", "推測されやすい暗証番号です。別の番号にしてください。"))
             return
         self._values = (current, new)
         self._clear()

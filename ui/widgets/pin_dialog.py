@@ -26,41 +26,35 @@ from app.card.errors import PinFormatError
 from app.card.pin import PinKind, validate_pin
 from ui.style import emphasize
 
-CONTEXT = "PinDialog"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 def pin_name(kind: PinKind) -> str:
     return {
-        PinKind.AUTH: _tr("利用者証明用電子証明書の暗証番号"),
-        PinKind.SIGN: _tr("署名用電子証明書の暗証番号"),
-        PinKind.KENHOJO: _tr("券面事項入力補助用の暗証番号"),
+        PinKind.AUTH: QCoreApplication.translate("PinDialog", "利用者証明用電子証明書の暗証番号"),
+        PinKind.SIGN: QCoreApplication.translate("PinDialog", "署名用電子証明書の暗証番号"),
+        PinKind.KENHOJO: QCoreApplication.translate("PinDialog", "券面事項入力補助用の暗証番号"),
     }[kind]
 
 
 def pin_rule(kind: PinKind) -> str:
     if kind is PinKind.SIGN:
-        return _tr("英大文字と数字の6〜16文字（小文字は大文字として扱います）")
-    return _tr("数字4桁")
+        return QCoreApplication.translate("PinDialog", "英大文字と数字の6〜16文字（小文字は大文字として扱います）")
+    return QCoreApplication.translate("PinDialog", "数字4桁")
 
 
 def format_error_text(kind: PinKind, rule: str) -> str:
     if kind is PinKind.SIGN:
         if rule == "length":
-            return _tr("暗証番号は6〜16文字です。カードには送っていないので、残り回数は減っていません。")
-        return _tr("使えるのは英字と数字だけです。カードには送っていないので、残り回数は減っていません。")
+            return QCoreApplication.translate("PinDialog", "暗証番号は6〜16文字です。カードには送っていないので、残り回数は減っていません。")
+        return QCoreApplication.translate("PinDialog", "使えるのは英字と数字だけです。カードには送っていないので、残り回数は減っていません。")
     if rule == "length":
-        return _tr("暗証番号は数字4桁です。カードには送っていないので、残り回数は減っていません。")
-    return _tr("数字だけを入力してください。カードには送っていないので、残り回数は減っていません。")
+        return QCoreApplication.translate("PinDialog", "暗証番号は数字4桁です。カードには送っていないので、残り回数は減っていません。")
+    return QCoreApplication.translate("PinDialog", "数字だけを入力してください。カードには送っていないので、残り回数は減っていません。")
 
 
 def tries_text(kind: PinKind, tries: int | None) -> str:
     if tries is None:
-        return _tr("残り回数を確認できませんでした。")
-    return _tr("残り{tries}回（{max}回続けて間違えるとロックされます）").format(tries=tries, max=kind.max_tries)
+        return QCoreApplication.translate("PinDialog", "残り回数を確認できませんでした。")
+    return QCoreApplication.translate("PinDialog", "残り{tries}回（{max}回続けて間違えるとロックされます）").format(tries=tries, max=kind.max_tries)
 
 
 class PinDialog(QDialog):
@@ -94,7 +88,7 @@ class PinDialog(QDialog):
         self.tries_label.setProperty("role", "warning" if tries is not None and tries <= 1 else "info")
         layout.addWidget(self.tries_label)
 
-        self.prompt = QLabel(_tr("暗証番号（{rule}）(&P):").format(rule=pin_rule(kind)), self)
+        self.prompt = QLabel(QCoreApplication.translate("PinDialog", "暗証番号（{rule}）(&P):").format(rule=pin_rule(kind)), self)
         self.prompt.setObjectName("pinPrompt")
         layout.addWidget(self.prompt)
         self.edit = QLineEdit(self)
@@ -122,22 +116,22 @@ class PinDialog(QDialog):
             layout.addWidget(self.keypad)
 
         self.last_try = QCheckBox(
-            _tr("これが最後の1回です。間違えると暗証番号がロックされ、市区町村の窓口での再設定が必要になることを理解しました"),
+            QCoreApplication.translate("PinDialog", "これが最後の1回です。間違えると暗証番号がロックされ、市区町村の窓口での再設定が必要になることを理解しました"),
             self,
         )
         self.last_try.setObjectName("lastTryConfirm")
-        self.last_try.setAccessibleName(_tr("最後の1回であることの確認"))
+        self.last_try.setAccessibleName(QCoreApplication.translate("PinDialog", "最後の1回であることの確認"))
         self.last_try.setVisible(tries == 1)
         layout.addWidget(self.last_try)
 
         self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(_tr("OK"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = self.buttons.addButton(QCoreApplication.translate("PinDialog", "OK"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setObjectName("pinOk")
-        self.ok_button.setAccessibleName(_tr("暗証番号を送信"))
+        self.ok_button.setAccessibleName(QCoreApplication.translate("PinDialog", "暗証番号を送信"))
         self.ok_button.setDefault(True)
-        self.cancel_button = self.buttons.addButton(_tr("キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button = self.buttons.addButton(QCoreApplication.translate("PinDialog", "キャンセル"), QDialogButtonBox.ButtonRole.RejectRole)
         self.cancel_button.setObjectName("pinCancel")
-        self.cancel_button.setAccessibleName(_tr("キャンセル"))
+        self.cancel_button.setAccessibleName(QCoreApplication.translate("PinDialog", "キャンセル"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -154,7 +148,7 @@ class PinDialog(QDialog):
 
         pad = QWidget(self)
         pad.setObjectName("pinKeypad")
-        pad.setAccessibleName(_tr("画面の数字キー"))
+        pad.setAccessibleName(QCoreApplication.translate("PinDialog", "画面の数字キー"))
         grid = QGridLayout(pad)
         digits = list("1234567890")
         if shuffle:
@@ -166,9 +160,9 @@ class PinDialog(QDialog):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, d=digit: self.edit.insert(d))
             grid.addWidget(button, index // 3, index % 3)
-        back = QPushButton(_tr("1文字消す"), pad)
+        back = QPushButton(QCoreApplication.translate("PinDialog", "1文字消す"), pad)
         back.setObjectName("pinKeyBackspace")
-        back.setAccessibleName(_tr("1文字消す"))
+        back.setAccessibleName(QCoreApplication.translate("PinDialog", "1文字消す"))
         back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         back.clicked.connect(self.edit.backspace)
         grid.addWidget(back, 3, 1, 1, 2)

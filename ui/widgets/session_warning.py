@@ -16,19 +16,13 @@ from ui.style import emphasize
 if TYPE_CHECKING:
     from ui.session_controller import SessionController
 
-CONTEXT = "SessionWarning"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 class SessionWarningDialog(QDialog):
     def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
         super().__init__(parent)  # a QDialog is a Qt.WindowType.Dialog window already
         self._ctl = controller
         self.setObjectName("sessionWarningDialog")
-        self.setWindowTitle(_tr("まもなくログアウトします"))
+        self.setWindowTitle(QCoreApplication.translate("SessionWarning", "まもなくログアウトします"))
         self.setModal(False)
         layout = QVBoxLayout(self)
         self.countdown = QLabel(self)
@@ -36,18 +30,18 @@ class SessionWarningDialog(QDialog):
         self.countdown.setWordWrap(True)
         emphasize(self.countdown, 1.3)
         layout.addWidget(self.countdown)
-        note = QLabel(_tr("入力中の内容は保存されます。続けるには「続ける」を押してください。"), self)
+        note = QLabel(QCoreApplication.translate("SessionWarning", "入力中の内容は保存されます。続けるには「続ける」を押してください。"), self)
         note.setObjectName("sessionWarningNote")
         note.setWordWrap(True)
         layout.addWidget(note)
         row = QHBoxLayout()
-        self.continue_button = QPushButton(_tr("続ける"), self)
+        self.continue_button = QPushButton(QCoreApplication.translate("SessionWarning", "続ける"), self)
         self.continue_button.setObjectName("sessionContinueButton")
-        self.continue_button.setAccessibleName(_tr("ログインを続ける"))
+        self.continue_button.setAccessibleName(QCoreApplication.translate("SessionWarning", "ログインを続ける"))
         self.continue_button.setDefault(True)
-        self.logout_button = QPushButton(_tr("ログアウト"), self)
+        self.logout_button = QPushButton(QCoreApplication.translate("SessionWarning", "ログアウト"), self)
         self.logout_button.setObjectName("sessionLogoutButton")
-        self.logout_button.setAccessibleName(_tr("今すぐログアウト"))
+        self.logout_button.setAccessibleName(QCoreApplication.translate("SessionWarning", "今すぐログアウト"))
         row.addWidget(self.continue_button)
         row.addWidget(self.logout_button)
         layout.addLayout(row)
@@ -64,7 +58,7 @@ class SessionWarningDialog(QDialog):
 
     def _on_ctl_session_warning(self, seconds: int) -> None:
         self.setProperty("seconds", seconds)
-        text = _tr("操作がないため、あと{n}秒でログアウトします。").format(n=seconds)
+        text = QCoreApplication.translate("SessionWarning", "操作がないため、あと{n}秒でログアウトします。").format(n=seconds)
         self.countdown.setText(text)
         self.countdown.setAccessibleName(text)
         if not self.isVisible():
