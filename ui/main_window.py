@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -132,7 +133,9 @@ class MainWindow(QMainWindow):
         emphasize(self.app_title, 1.3)
         self.demo_badge = QLabel(header)
         self.demo_badge.setObjectName("demoBadge")
-        emphasize(self.demo_badge, 1.1)
+        emphasize(self.demo_badge, 1.1)  # bold through the font, not the style sheet (no extra font file)
+        # Its own height, not the header's: kiosk touch targets make the header taller.
+        self.demo_badge.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.demo_badge.setVisible(ctx.demo)
         self.backend_status = QLabel(header)
         self.backend_status.setObjectName("backendStatus")
