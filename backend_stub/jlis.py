@@ -2,7 +2,9 @@
 
 It keeps two RSA-2048 CAs (利用者証明用 = authentication, 署名用 = signing) under
 ``data_dir/jlis/`` and one directory per issued card under ``data_dir/cards/<resident_id>/``:
-the holder's card-face data, the PINs, both key pairs and both certificates. Revocations
+the holder's card-face data, the PINs, both key pairs and both certificates, and the card's
+run-time image (``card-image.json``, :mod:`backend_stub.card.image`: what the emulator needs,
+as plain numbers and bytes, so the process hosting a card never loads cryptography). Revocations
 (a lost card, or a card replaced by a new one) are persisted and published as CRLs.
 
 Everything here is fictional ("JPKI Stub" names) and unencrypted: it is a stub data dir.
@@ -30,6 +32,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
+
+from backend_stub.card.image import IMAGE_FILE, CardImage, image_file_bytes, image_of, load_card_image
 
 try:
     import fcntl
@@ -180,6 +184,10 @@ def _der_tlv(tag: int, value: bytes) -> bytes:
         body = n.to_bytes((n.bit_length() + 7) // 8, "big")
         length = bytes([0x80 | len(body)]) + body
     return bytes([tag]) + length + value
+
+
+def _card_image_bytes(profile: CardProfile) -> bytes:
+    return image_file_bytes(image_of(profile))
 
 
 def _random_serial_cn() -> str:
@@ -400,6 +408,21 @@ class JLIS:
         auth_cert = self._issue_cert("auth", auth_key, holder, nb, na)
         sign_cert = self._issue_cert("sign", sign_key, holder, nb, na)
         card_dir = self._cards_dir / holder.resident_id
+        profile = CardProfile(
+            holder=holder,
+            auth_key=auth_key,
+            auth_cert=auth_cert,
+            auth_ca_cert=self.auth_ca_cert,
+            sign_key=sign_key,
+            sign_cert=sign_cert,
+            sign_ca_cert=self.sign_ca_cert,
+            auth_pin=auth_pin,
+            sign_pin=sign_pin,
+            kenhojo_pin=kenhojo_pin,
+            kenhojo_sign_key=self._kenhojo_key,
+            card_dir=card_dir,
+        )
+        image = _card_image_bytes(profile)
         with self._exclusive():
             if (card_dir / "auth.der").exists():
                 self.revoke(holder.resident_id)  # a reissued card invalidates the old certificates
@@ -414,6 +437,7 @@ class JLIS:
             (tmp / "sign.key.pem").write_bytes(_key_pem(sign_key))
             (tmp / "auth.der").write_bytes(auth_cert.public_bytes(serialization.Encoding.DER))
             (tmp / "sign.der").write_bytes(sign_cert.public_bytes(serialization.Encoding.DER))
+            (tmp / IMAGE_FILE).write_bytes(image)
             if card_dir.exists():
                 old = card_dir.with_name(f".{holder.resident_id}.{os.getpid()}.old")
                 shutil.rmtree(old, ignore_errors=True)
@@ -422,20 +446,7 @@ class JLIS:
                 shutil.rmtree(old, ignore_errors=True)
             else:
                 os.replace(tmp, card_dir)
-        return CardProfile(
-            holder=holder,
-            auth_key=auth_key,
-            auth_cert=auth_cert,
-            auth_ca_cert=self.auth_ca_cert,
-            sign_key=sign_key,
-            sign_cert=sign_cert,
-            sign_ca_cert=self.sign_ca_cert,
-            auth_pin=auth_pin,
-            sign_pin=sign_pin,
-            kenhojo_pin=kenhojo_pin,
-            kenhojo_sign_key=self._kenhojo_key,
-            card_dir=card_dir,
-        )
+        return profile
 
     def load_card(self, resident_id: str) -> CardProfile:
         card_dir = self._cards_dir / resident_id
@@ -462,6 +473,19 @@ class JLIS:
             kenhojo_sign_key=self._kenhojo_key,
             card_dir=card_dir,
         )
+
+    def card_image(self, resident_id: str) -> CardImage:
+        """The card's run-time image (backend_stub.card.image), writing its image file when the
+        card predates card images, so the next load needs no cryptography."""
+        try:
+            return load_card_image(self.data_dir, resident_id)
+        except FileNotFoundError:
+            pass
+        with self._exclusive():
+            profile = self.load_card(resident_id)
+            assert profile.card_dir is not None
+            _write_atomic(profile.card_dir / IMAGE_FILE, _card_image_bytes(profile))
+        return load_card_image(self.data_dir, resident_id)
 
     def card_ids(self) -> list[str]:
         return sorted(

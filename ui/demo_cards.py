@@ -5,9 +5,12 @@ This is composition-level code: it is the one place besides ui.composition that 
 ``backend_stub``. The residents come from the stub's data file (``backend_stub/data/
 residents.json``, read as a resource: the login screen lists them before the window is shown,
 so the server package, FastAPI and pydantic are never imported in the GUI process); the
-virtual card (``backend_stub.card``, ``backend_stub.jlis``: cryptography) is imported on the
-card worker when a demo card is first put into the reader. The cards are fictional and so are
-their PINs, which is why the login screen may show them as a hint.
+virtual card (``backend_stub.card``) is imported on the card worker when a demo card is first
+put into the reader. It runs on the card's image (``backend_stub.card.image``: key numbers and
+DER bytes, written by J-LIS at issuance), so cryptography never loads in the GUI process; only
+a card issued before card images goes through ``backend_stub.jlis`` once, to write its image.
+The cards are fictional and so are their PINs, which is why the login screen may show them
+as a hint.
 """
 
 from __future__ import annotations
@@ -103,9 +106,15 @@ class DemoCards:
         card = self._cards.get(resident_id)
         if card is None:
             from backend_stub.card import VirtualCard
-            from backend_stub.jlis import JLIS
+            from backend_stub.card.image import load_card_image
 
-            card = VirtualCard(JLIS(self.data_dir).load_card(resident_id))
+            try:
+                image = load_card_image(self.data_dir, resident_id)
+            except FileNotFoundError:  # issued before card images: J-LIS writes it, once
+                from backend_stub.jlis import JLIS
+
+                image = JLIS(self.data_dir).card_image(resident_id)
+            card = VirtualCard(image)
             self._cards[resident_id] = card
         return card
 

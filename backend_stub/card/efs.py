@@ -7,11 +7,12 @@ Built from a :class:`backend_stub.jlis.CardProfile` following
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+if TYPE_CHECKING:  # the two kenhojo EFs that need a key import cryptography when built
+    from cryptography.hazmat.primitives.asymmetric import rsa
 
-from backend_stub.jlis import CardHolder
+    from backend_stub.jlis import CardHolder
 
 TOKEN_MY_NUMBER_CARD = b"JPKIAPICCTOKEN2"
 TOKEN_EF_SIZE = 32
@@ -72,6 +73,9 @@ def basic4_ef(holder: CardHolder) -> tuple[bytes, int]:
 def kenhojo_signature_ef(my_number: bytes, basic4: bytes, basic4_start: int, key: rsa.RSAPrivateKey) -> bytes:
     """Kenhojo EF 0003: ``FF 30`` with DF31/DF32 (SHA-256 of EF 0001 / of EF 0002 from
     offset[0]) and DF33, an RSA PKCS#1 v1.5 SHA-256 signature over ``DF31 TLV || DF32 TLV``."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
     df31 = ber_tlv(b"\xdf\x31", hashlib.sha256(my_number).digest())
     df32 = ber_tlv(b"\xdf\x32", hashlib.sha256(basic4[basic4_start:]).digest())
     signature = key.sign(df31 + df32, padding.PKCS1v15(), hashes.SHA256())
@@ -80,6 +84,8 @@ def kenhojo_signature_ef(my_number: bytes, basic4: bytes, basic4_start: int, key
 
 def kenhojo_ap_info_ef(key: rsa.RSAPrivateKey) -> bytes:
     """Kenhojo EF 0005: ``FF 40`` with DF41 (4 bytes AP info) and DF42 (16-byte key id)."""
+    from cryptography.hazmat.primitives import serialization
+
     spki = key.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )

@@ -7,6 +7,9 @@ failing test instead of cancelling out.
 State follows a real card: the current DF and EF and a verified flag per PIN are cleared on
 power off, power on, reset and on every application SELECT; the PIN retry counters survive
 all of these (a blocked PIN stays blocked) and can be persisted to a JSON file.
+
+The card runs on a :class:`backend_stub.card.image.CardImage` (bytes and integers); given a
+full ``CardProfile`` it builds the image first, which is the only use of ``cryptography`` here.
 """
 
 from __future__ import annotations
@@ -18,13 +21,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from backend_stub.card.efs import token_ef
+from backend_stub.card.image import CardImage, RsaKey, image_of
 
-from backend_stub.card import efs
-from backend_stub.jlis import CardProfile
+if TYPE_CHECKING:
+    from backend_stub.jlis import CardProfile
 
 ATR = bytes.fromhex("3B C5 FF 81 31 FB 45 80 73 C6 01 00 00")
 
@@ -140,7 +143,7 @@ class VirtualCard:
 
     def __init__(
         self,
-        profile: CardProfile,
+        profile: CardProfile | CardImage,
         *,
         apdu_latency: float = 0.0,
         sign_latency: float = 0.0,
@@ -149,6 +152,7 @@ class VirtualCard:
         state_path: pathlib.Path | None = None,
     ) -> None:
         self.profile = profile
+        self.image = image = profile if isinstance(profile, CardImage) else image_of(profile)
         self.apdu_latency = apdu_latency
         self.sign_latency = sign_latency
         self.remove_after = remove_after
@@ -158,12 +162,12 @@ class VirtualCard:
         self.apdu_count = 0
         self._lock = threading.RLock()
         self._state_path = state_path
-        self._pins = {"auth": profile.auth_pin, "sign": profile.sign_pin, "kenhojo": profile.kenhojo_pin}
+        self._pins = {"auth": image.auth_pin, "sign": image.sign_pin, "kenhojo": image.kenhojo_pin}
         self._tries = dict(PIN_MAX_TRIES)
         self._load_state()
         for kind, n in (tries or {}).items():
             self._set_tries(kind, n)
-        self._keys: dict[str, rsa.RSAPrivateKey] = {"auth": profile.auth_key, "sign": profile.sign_key}
+        self._keys: dict[str, RsaKey] = {"auth": image.auth_key, "sign": image.sign_key}
         self._files = self._build_files()
         self._df: bytes | None = None
         self._ef: int | None = None
@@ -173,30 +177,23 @@ class VirtualCard:
     # -- Construction ----------------------------------------------------------------------
 
     def _build_files(self) -> dict[bytes, dict[int, _EF]]:
-        p = self.profile
-        der = serialization.Encoding.DER
-        kenhojo_key = p.kenhojo_sign_key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        my_number = efs.my_number_ef(p.holder.my_number)
-        basic4, basic4_start = efs.basic4_ef(p.holder)
+        img = self.image
         jpki = {
-            0x0001: _EF(data=p.sign_cert.public_bytes(der), read_pin="sign"),
-            0x0002: _EF(data=p.sign_ca_cert.public_bytes(der)),
-            0x0006: _EF(data=efs.token_ef()),
-            0x000A: _EF(data=p.auth_cert.public_bytes(der)),
-            0x000B: _EF(data=p.auth_ca_cert.public_bytes(der)),
+            0x0001: _EF(data=img.sign_cert, read_pin="sign"),
+            0x0002: _EF(data=img.sign_ca_cert),
+            0x0006: _EF(data=token_ef()),
+            0x000A: _EF(data=img.auth_cert),
+            0x000B: _EF(data=img.auth_ca_cert),
             0x0017: _EF(key="auth"),
             0x0018: _EF(pin="auth"),
             0x001A: _EF(key="sign"),
             0x001B: _EF(pin="sign"),
         }
         kenhojo = {
-            0x0001: _EF(data=my_number, read_pin="kenhojo"),
-            0x0002: _EF(data=basic4, read_pin="kenhojo"),
-            0x0003: _EF(
-                data=efs.kenhojo_signature_ef(my_number, basic4, basic4_start, kenhojo_key),
-                read_pin="kenhojo",
-            ),
-            0x0005: _EF(data=efs.kenhojo_ap_info_ef(kenhojo_key)),
+            0x0001: _EF(data=img.kenhojo[0x0001], read_pin="kenhojo"),
+            0x0002: _EF(data=img.kenhojo[0x0002], read_pin="kenhojo"),
+            0x0003: _EF(data=img.kenhojo[0x0003], read_pin="kenhojo"),
+            0x0005: _EF(data=img.kenhojo[0x0005]),
             0x0011: _EF(pin="kenhojo"),
         }
         return {AID_JPKI: jpki, AID_KENHOJO: kenhojo, AID_KENKAKU: {}}
@@ -219,8 +216,8 @@ class VirtualCard:
     def _save_state(self) -> None:
         if self._state_path is None:
             return
-        p = self.profile
-        original = {"auth": p.auth_pin, "sign": p.sign_pin, "kenhojo": p.kenhojo_pin}
+        img = self.image
+        original = {"auth": img.auth_pin, "sign": img.sign_pin, "kenhojo": img.kenhojo_pin}
         state: dict[str, Any] = {
             "tries": self._tries,
             "pins": {k: v for k, v in self._pins.items() if v != original[k]},
@@ -462,13 +459,8 @@ class VirtualCard:
         return _sw(SW_OK, _raw_rsa_pkcs1_type1(self._keys[ef.key], cmd.data))
 
 
-def _raw_rsa_pkcs1_type1(key: rsa.RSAPrivateKey, data: bytes) -> bytes:
+def _raw_rsa_pkcs1_type1(key: RsaKey, data: bytes) -> bytes:
     """What the card does: EM = 00 01 FF..FF 00 || data, signature = EM^d mod n."""
-    nums = key.private_numbers()
-    k = (key.key_size + 7) // 8
+    k = key.size
     em = int.from_bytes(b"\x00\x01" + b"\xff" * (k - 3 - len(data)) + b"\x00" + data, "big")
-    # Chinese remainder theorem: the same EM^d mod n, four times faster.
-    m1 = pow(em, nums.dmp1, nums.p)
-    m2 = pow(em, nums.dmq1, nums.q)
-    h = nums.iqmp * (m1 - m2) % nums.p
-    return (m2 + h * nums.q).to_bytes(k, "big")
+    return key.private_op(em).to_bytes(k, "big")
