@@ -87,6 +87,7 @@ class HistoryModel(QAbstractTableModel):
         self._error: str | None = None
         self._task: asyncio.Task[Any] | None = None
         self._headers = _headers()
+        self._text_epoch = 0  # bumped by retranslate(): texts built before it are redone
         self.pages_loaded = 0
 
     # -- the pager's blocking fetch (runs on the client's pool) -------------------------------
@@ -238,9 +239,14 @@ class HistoryModel(QAbstractTableModel):
         self.loading_changed.emit(True)
         self._task = spawn(self._load(ticket))
 
+    def _load_page(self, ticket: Any, epoch: int) -> tuple[Any, dict[str, tuple[str, ...]], int]:
+        """On the pool: the page and its rows' display texts, so the Qt thread only inserts them."""
+        page = self._pager.load(ticket)
+        return page, {r.id: self._row_texts(r) for r in page.items}, epoch
+
     async def _load(self, ticket: Any) -> None:
         try:
-            page = await self._access.call(self._pager.load, ticket)
+            page, texts_by_id, epoch = await self._access.call(self._load_page, ticket, self._text_epoch)
         except asyncio.CancelledError:
             self._pager.abandon(ticket)
             raise
@@ -260,7 +266,10 @@ class HistoryModel(QAbstractTableModel):
         self.pages_loaded += 1
         if new:
             first = len(self._records)
-            texts = [self._row_texts(r) for r in new]
+            if epoch == self._text_epoch:
+                texts = [texts_by_id[r.id] for r in new]
+            else:  # the language changed while the page was in flight
+                texts = [self._row_texts(r) for r in new]
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
             self._records.extend(new)
             self._texts.extend(texts)
@@ -288,6 +297,7 @@ class HistoryModel(QAbstractTableModel):
 
     def retranslate(self) -> None:
         self._headers = _headers()
+        self._text_epoch += 1
         self._texts = [self._row_texts(r) for r in self._records]
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if self.rowCount():

@@ -223,6 +223,13 @@ class HistoryScreen(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(debounce_ms)
         self._debounce.timeout.connect(self._on_debounce_timeout)
+        # After a page arrives, the chart and the first row's explanation follow on the next
+        # event-loop turn, so the table's rows are painted first and no single turn carries
+        # the rows, the chart and the detail text together (DESIGN.md §9: ≤ 16 ms).
+        self._after_rows = QTimer(self)
+        self._after_rows.setSingleShot(True)
+        self._after_rows.setInterval(0)
+        self._after_rows.timeout.connect(self._on_after_rows_timeout)
         self.search.textEdited.connect(self._on_filter_edited)
         for combo in (self.period, self.agency, self.information, self.outcome, self.sort):
             combo.activated.connect(self._on_filter_edited)
@@ -367,12 +374,16 @@ class HistoryScreen(QWidget):
 
     def _on_model_records_added(self, records: list[HistoryRecord]) -> None:
         monthly_counts(records, self._counts)
-        self.chart.set_counts(self._counts, len(self.model.records))
         self._update_status()
+        self._after_rows.start()
+
+    def _on_after_rows_timeout(self) -> None:
+        self.chart.set_counts(self._counts, len(self.model.records))
         if not self.table.selectionModel().hasSelection() and self.model.records:
             self.table.selectRow(0)
 
     def _on_model_records_reset(self) -> None:
+        self._after_rows.stop()
         self._counts.clear()
         self.chart.set_counts(self._counts, 0)
         self.detail.clear()
