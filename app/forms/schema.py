@@ -16,18 +16,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, cast
 
-FORMS_PACKAGE = "resources.forms"
-SCHEMA_VERSION = 1
+from app.forms.titles import FORM_IDS, FORMS_PACKAGE
 
-# Keep in step with the service catalog's form ids.
-FORM_IDS = (
-    "jidou-teate-nintei",
-    "jidou-teate-gakukaitei",
-    "hoiku-riyou",
-    "ninshin-todoke",
-    "jifu-genkyo",
-    "jidou-teate-genkyo",
-)
+SCHEMA_VERSION = 1
 
 
 class FormSchemaError(Exception):

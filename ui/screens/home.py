@@ -21,6 +21,8 @@ from ui.portal.messages import error_text
 from ui.portal.notice_model import deadline_state, deadline_text, payable
 from ui.portal.push import NoticePushService
 from ui.portal.tasks import spawn
+from ui.services.wording import lang, status_text
+from ui.style import emphasize
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +53,7 @@ class HomeScreen(QWidget):
 
         self.greeting = QLabel(self)
         self.greeting.setObjectName("homeGreeting")
-        f = self.greeting.font()
-        f.setPointSizeF(f.pointSizeF() * 1.4)
-        f.setBold(True)
-        self.greeting.setFont(f)
+        emphasize(self.greeting, 1.4)  # bold from the regular face (ui.style.set_bold: no second font file)
         self.greeting.setWordWrap(True)
         self.status = QLabel(self)
         self.status.setObjectName("homeStatus")
@@ -200,10 +199,12 @@ class HomeScreen(QWidget):
             self.deadlines.setText(translate("HomeScreen", "期限が近い手続き:") + "\n" + "\n".join(
                 translate("HomeScreen", "・{title}（{deadline}）").format(title=n.title, deadline=deadline_text(n, self.today))
                 for n in urgent[:5]))
-            self.deadlines.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.deadlines.setStyleSheet("color: #b00020;")  # bold through the font, as emphasize()
+            emphasize(self.deadlines)
         else:
             self.deadlines.setText(translate("HomeScreen", "期限が近い手続きはありません。"))
             self.deadlines.setStyleSheet("")
+            emphasize(self.deadlines, bold=False)
         due = [n for n in self.notices if payable(n)]
         if due:
             total = sum(n.payment.amount for n in due if n.payment)
@@ -240,8 +241,6 @@ class HomeScreen(QWidget):
             button.clicked.connect(lambda _=False, b=button: self._on_app_button_clicked(b))
             self.apps_layout.insertWidget(self.apps_layout.indexOf(self.services_button), button)
             self.app_buttons.append(button)
-        from ui.services.status import status_text
-
         for button, app in zip(self.app_buttons, latest, strict=True):
             title = _form_title(app.form_id)
             button.setProperty("applicationId", app.id)
@@ -284,13 +283,9 @@ def _last_change(app: Application) -> datetime.datetime:
 
 
 def _form_title(form_id: str) -> str:
-    from app.forms import UnknownFormError, load_form
-    from ui.services.common import text
+    from app.forms.titles import form_title
 
-    try:
-        return text(load_form(form_id).title)
-    except UnknownFormError:
-        return form_id
+    return form_title(form_id, lang()) or form_id
 
 
 def create_screen(ctx: AppContext) -> QWidget:

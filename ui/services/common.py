@@ -5,22 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 import resources.i18n
 from app.forms import Text, message_catalog
 from app.validators import Severity, ValidationIssue
+from ui.services.wording import lang
 
 CATALOG = "services"
 
 
 translate = QCoreApplication.translate
-
-
-def lang() -> str:
-    """The UI language for texts that come as ja/en data (forms, messages)."""
-    return "en" if QLocale().name().startswith("en") else "ja"
 
 
 def text(t: Text | None) -> str:

@@ -14,21 +14,13 @@ from app.portal.models import Application, ApplicationStatus, HistoryRecord, Not
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
 from ui.services.common import name, set_role, translate
+from ui.services.wording import status_text as status_text  # re-exported: its home before
 from ui.style import emphasize
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 3.0
 FINAL = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
-
-
-def status_text(status: ApplicationStatus) -> str:
-    return {
-        ApplicationStatus.SUBMITTED: translate("ServiceStatus", "受付済み（市区町村の審査待ち）"),
-        ApplicationStatus.PROCESSING: translate("ServiceStatus", "審査中（市区町村が情報連携で確認しています）"),
-        ApplicationStatus.APPROVED: translate("ServiceStatus", "決定（認定されました）"),
-        ApplicationStatus.REJECTED: translate("ServiceStatus", "決定（却下されました）"),
-    }[status]
 
 
 class StatusView(QWidget):
