@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa, utils
 from smartcard.CardConnection import CardConnection
 from smartcard.Exceptions import CardConnectionException, NoCardException
+from smartcard.scard import SCARD_SHARE_EXCLUSIVE
 from smartcard.System import readers
 
 from backend_stub.card import ATR
@@ -27,13 +28,15 @@ SHA256_PREFIX = bytes.fromhex("30 31 30 0D 06 09 60 86 48 01 65 03 04 02 01 05 0
 
 def connect(attached: AttachedCard) -> CardConnection:
     """Connects as a PC/SC program would; right after a power-down pcscd may briefly report
-    the card unpowered (0x80100067), which real programs retry."""
+    the card unpowered (0x80100067), which real programs retry. The connection is exclusive:
+    these tests send raw APDU sequences, and another PC/SC program on the machine (a reader
+    monitor identifying new cards) must not select other files in between."""
     (reader,) = [r for r in readers() if str(r) == attached.reader_name]
     deadline = time.monotonic() + 3
     while True:
         connection = reader.createConnection()
         try:
-            connection.connect(CardConnection.T1_protocol)
+            connection.connect(CardConnection.T1_protocol, mode=SCARD_SHARE_EXCLUSIVE)
             return connection
         except CardConnectionException as exc:
             if "0x80100067" not in str(exc) or time.monotonic() > deadline:
