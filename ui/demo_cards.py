@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from ui.per_context import per_context
 from ui.widgets.card_hub import ReaderHub, VirtualSlot
 
 if TYPE_CHECKING:
@@ -82,11 +83,7 @@ class DemoCards:
 
     @classmethod
     def of(cls, ctx: AppContext) -> DemoCards:
-        demo: DemoCards | None = getattr(ctx, _ATTR, None)
-        if demo is None:
-            demo = cls(ctx)
-            setattr(ctx, _ATTR, demo)
-        return demo
+        return per_context(ctx, _ATTR, lambda: cls(ctx))
 
     @property
     def data_dir(self) -> Path:

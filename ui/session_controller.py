@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
+from ui.per_context import per_context
 from ui.widgets.card_hub import ReaderHub
 
 if TYPE_CHECKING:
@@ -146,11 +147,7 @@ class SessionController(QObject):
     # -- per context -------------------------------------------------------------------------
     @classmethod
     def of(cls, ctx: AppContext) -> SessionController:
-        ctl: SessionController | None = getattr(ctx, _ATTR, None)
-        if ctl is None:
-            ctl = cls(ctx)
-            setattr(ctx, _ATTR, ctl)
-        return ctl
+        return per_context(ctx, _ATTR, lambda: cls(ctx))
 
     # -- state -------------------------------------------------------------------------------
     @property

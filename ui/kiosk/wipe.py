@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.per_context import per_context
+
 log = logging.getLogger(__name__)
 
 _ATTR = "_mynadesk_wipe_coordinator"
@@ -51,11 +53,7 @@ class WipeCoordinator(QObject):
 
     @classmethod
     def of(cls, ctx: QObject) -> WipeCoordinator:
-        found: WipeCoordinator | None = getattr(ctx, _ATTR, None)
-        if found is None:
-            found = cls(ctx)
-            setattr(ctx, _ATTR, found)
-        return found
+        return per_context(ctx, _ATTR, lambda: cls(ctx))
 
     def register(self, obj: Clearable | Callable[[], None]) -> None:
         """Enlists ``obj`` (weakly): its ``clear_personal_data()`` (or itself, if callable) runs on every wipe."""

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QObject, Signal
 
 from app.card.errors import CardError, NotMyNumberCard
+from ui.per_context import per_context
 
 if TYPE_CHECKING:
     from app.card.jpki import MyNumberCard
@@ -150,11 +151,7 @@ class ReaderHub(QObject):
     # -- per context -------------------------------------------------------------------------
     @classmethod
     def of(cls, ctx: AppContext) -> ReaderHub:
-        hub: ReaderHub | None = getattr(ctx, _ATTR, None)
-        if hub is None:
-            hub = cls(ctx)
-            setattr(ctx, _ATTR, hub)
-        return hub
+        return per_context(ctx, _ATTR, lambda: cls(ctx))
 
     @classmethod
     def install(cls, ctx: AppContext, *, monitor: bool = False) -> ReaderHub:
