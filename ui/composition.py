@@ -224,10 +224,11 @@ class EmbeddedBackend(QObject):
 def check_health(url: str, ca_file: str | None, timeout: float = HEALTH_TIMEOUT_S) -> dict[str, Any]:
     """GET /api/v1/health over HTTPS trusting ``ca_file`` (blocking; run it in a worker)."""
     import json
-    import ssl
     import urllib.request
 
-    context = ssl.create_default_context(cafile=ca_file) if ca_file else ssl.create_default_context()
+    from app.tls import client_context
+
+    context = client_context(ca_file or None)
     with urllib.request.urlopen(url + HEALTH_PATH, timeout=timeout, context=context) as response:
         body = json.loads(response.read().decode("utf-8"))
     if not isinstance(body, dict) or body.get("status") != "ok":
@@ -375,11 +376,9 @@ class AppContext(QObject):
 
     def ssl_context(self) -> ssl.SSLContext:
         """Trusts exactly the configured CA (or the system store without ``--ca-file``)."""
-        import ssl
+        from app.tls import client_context
 
-        if self._ca is not None:
-            return ssl.create_default_context(cafile=str(self._ca))
-        return ssl.create_default_context()
+        return client_context(self._ca)
 
     @property
     def card_worker(self) -> Any:

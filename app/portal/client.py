@@ -24,6 +24,7 @@ import functools
 import json
 import logging
 import math
+import ssl
 import threading
 import time
 import urllib.parse
@@ -33,7 +34,9 @@ from dataclasses import dataclass
 from typing import Any, Literal, ParamSpec, TypeVar
 
 import requests
+import requests.adapters
 
+from app import tls
 from app.portal import models as m
 from app.portal.errors import (
     AuthError,
@@ -84,6 +87,31 @@ _RETRY_STATUSES_GET = frozenset({500, 502, 503, 504})
 TOKEN_ERROR_CODES = frozenset({"token_expired", "token_invalid"})
 
 Context = Literal["api", "public", "login"]
+
+
+class _TlsAdapter(requests.adapters.HTTPAdapter):
+    """Connects with the client's own TLS context (:func:`app.tls.client_context`) and nothing
+    else: requests would otherwise add its CA bundle (or the CA file again) to each pool."""
+
+    def __init__(self, context: ssl.SSLContext) -> None:
+        self._context = context
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ssl_context"] = self._context
+        super().init_poolmanager(*args, **kwargs)
+
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        """The context already verifies the certificate and the host name."""
+
+    def build_connection_pool_key_attributes(
+        self, request: requests.PreparedRequest, verify: bool | str, cert: Any = None
+    ) -> tuple[Any, Any]:
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
+        pool_kwargs.pop("ca_certs", None)
+        pool_kwargs.pop("ca_cert_dir", None)
+        pool_kwargs["cert_reqs"] = "CERT_REQUIRED"
+        return host_params, pool_kwargs
 
 
 def origin_of(url: str) -> str:
@@ -200,7 +228,8 @@ class PortalClient:
         system's trust store)."""
         self.origin = origin_of(base_url)
         self._root = base_url.strip().rstrip("/") + API_PREFIX
-        self._verify: str | bool = ca_file if ca_file is not None else True
+        self._ca_file = ca_file
+        self._tls: ssl.SSLContext | None = None
         self._timeout = timeout
         self._token = session_token
         self._retries = max(0, retries)
@@ -259,8 +288,13 @@ class PortalClient:
             if self._closed:
                 raise RuntimeError("the portal client is closed")
             if s is None:
+                if self._tls is None:
+                    try:
+                        self._tls = tls.client_context(self._ca_file)
+                    except OSError:  # e.g. an unreadable CA file: the connection cannot be secured
+                        raise TlsError() from None
                 s = requests.Session()
-                s.verify = self._verify
+                s.mount("https://", _TlsAdapter(self._tls))
                 s.trust_env = False  # no proxy or netrc credentials picked up from the environment
                 s.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
                 self._local.session = s
@@ -302,7 +336,7 @@ class PortalClient:
                 params=params,
                 data=body,
                 headers=dict(headers),
-                verify=self._verify,  # explicit: beats REQUESTS_CA_BUNDLE and friends
+                verify=True,  # the adapter's context decides what is trusted; REQUESTS_CA_BUNDLE cannot
                 timeout=self._timeout,
                 allow_redirects=False,
                 stream=True,

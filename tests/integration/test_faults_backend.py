@@ -10,13 +10,11 @@ the client reports (receipt, list of applications) is what the server holds.
 from __future__ import annotations
 
 import contextlib
-import gc
 import selectors
 import signal
 import socket
 import struct
 import threading
-import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,17 +112,6 @@ def relay() -> Iterator[Relay]:
     thread.join(KILL_DEADLINE_S)
     listener.close()
     r.drop_all()
-
-
-@pytest.fixture(autouse=True)
-def _collect_sockets_of_killed_servers() -> Iterator[None]:
-    """A server SIGKILLed mid-answer can leave the client's half-open TLS socket to the garbage
-    collector. Collect it here, at the end of the test that killed the server, so that the
-    collector does not report it later as an error in an unrelated test."""
-    yield
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        gc.collect()
 
 
 def free_port() -> int:
