@@ -2,8 +2,9 @@
 
 Support staff and scripts rely on this command line (DESIGN.md §3), so its output is stable:
 ``serve`` prints ``URL=…`` and ``CA=…`` once it accepts connections, ``card`` prints ``READY``
-once the card is attached. Failures print one line on stderr (and with ``--json``,
-``{"error", "message"}`` on stdout) and exit non-zero.
+once the card is attached (and fails when vpcd has not taken it within ``--connect-timeout``).
+Failures print one line on stderr (and with ``--json``, ``{"error", "message"}`` on stdout) and
+exit non-zero.
 """
 
 from __future__ import annotations
@@ -19,10 +20,16 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from backend_stub.card.serve import VpcdAttachTimeoutError
 
 EXIT_FAILURE = 1
 DEFAULT_VPCD = "127.0.0.1:35963"
+# Same as backend_stub.card.serve.DEFAULT_CONNECT_TIMEOUT; repeated so that building the parser
+# does not import the virtual card, an optional part of the build.
+DEFAULT_CONNECT_TIMEOUT = 10.0
 
 
 class CliError(Exception):
@@ -250,11 +257,32 @@ def _parse_host_port(value: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
+def _attach_timeout_message(exc: VpcdAttachTimeoutError) -> str:
+    """One line saying what is missing and how to fix it."""
+    if exc.reached:
+        return (
+            f"vpcd at {exc.host}:{exc.port} accepted the connection but did not poll the card within {exc.timeout:g} s: "
+            "another virtual card (another `mynastub card` or a test run) probably holds that vpcd slot; "
+            "stop it, or attach to another slot with --vpcd HOST:PORT (slot N listens on 35963+N)"
+        )
+    reason = f" ({exc.last_error})" if exc.last_error else ""
+    return (
+        f"nothing accepted the virtual card at {exc.host}:{exc.port} (vpcd) within {exc.timeout:g} s{reason}: "
+        "pcscd is not running or the vsmartcard-vpcd driver is not installed; "
+        "start pcscd (scripts/ensure-pcscd.sh or `sudo pcscd`), install vsmartcard-vpcd "
+        "(`sudo apt-get install vsmartcard-vpcd`, then restart pcscd), or pass the port vpcd "
+        "listens on with --vpcd HOST:PORT; --connect-timeout 0 waits without a limit"
+    )
+
+
 def cmd_card(args: argparse.Namespace) -> int:
     host, port = _parse_host_port(args.vpcd)
+    if not args.connect_timeout >= 0:  # also refuses NaN
+        raise CliError("bad_request", "--connect-timeout must be zero (no limit) or more seconds")
     serve_card = _optional_attr("backend_stub.card.serve", "serve_card")
     if serve_card is None:
         raise CliError("not_available", "the virtual card is not available in this build")
+    from backend_stub.card.serve import VpcdAttachTimeoutError
     data_dir = _data_dir(args)
     from backend_stub.jlis import JLIS
 
@@ -277,7 +305,9 @@ def cmd_card(args: argparse.Namespace) -> int:
         sys.stdout.flush()
 
     try:
-        serve_card(data_dir, args.resident, host, port, _ready, stop)
+        serve_card(data_dir, args.resident, host, port, _ready, stop, connect_timeout=args.connect_timeout)
+    except VpcdAttachTimeoutError as exc:
+        raise CliError("vpcd_timeout", _attach_timeout_message(exc)) from None
     except ConnectionError as exc:
         raise CliError("vpcd_unreachable", f"cannot attach to vpcd at {host}:{port}: {exc}") from None
     except OSError as exc:
@@ -324,6 +354,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resident", required=True)
     p.add_argument("--vpcd", default=DEFAULT_VPCD, help=f"vpcd HOST:PORT (default {DEFAULT_VPCD})")
     p.add_argument("--reader", help="accepted for symmetry with the card tool; vpcd picks the slot")
+    p.add_argument(
+        "--connect-timeout",
+        type=float,
+        default=DEFAULT_CONNECT_TIMEOUT,
+        metavar="SECONDS",
+        help="give up (exit 1) when vpcd has not taken the card within SECONDS "
+        f"(default {DEFAULT_CONNECT_TIMEOUT:g}; 0 waits without a limit)",
+    )
     add("advance", cmd_advance, "advance the processing of submitted applications")
     p = add("generate", cmd_generate, "generate history records for a resident (benchmarks)")
     p.add_argument("--resident", required=True)

@@ -34,8 +34,11 @@ class VpcdConnection:
     """Keeps one VirtualCard inserted in a vpcd slot from a background thread.
 
     ``connected`` is set while the TCP connection stands; ``atr_polled`` once vpcd has asked for
-    the ATR on it (then PC/SC sees the card). If pcscd restarts, the connection is made again
-    with backoff until ``stop()``. A card whose ``removed`` flag is set is taken out for good.
+    the ATR on it (then PC/SC sees the card). ``reached`` stays set once any TCP connection was
+    made, and ``last_error`` keeps the last failed attempt's error: together they tell "nothing
+    listens" (no pcscd or no vpcd driver) from "vpcd took the connection but never polled".
+    If pcscd restarts, the connection is made again with backoff until ``stop()``. A card whose
+    ``removed`` flag is set is taken out for good.
     """
 
     def __init__(self, card: VirtualCard, host: str = "127.0.0.1", port: int = VPCD_PORT) -> None:
@@ -44,6 +47,8 @@ class VpcdConnection:
         self.port = port
         self.connected = threading.Event()
         self.atr_polled = threading.Event()
+        self.reached = threading.Event()
+        self.last_error: OSError | None = None
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._sock: socket.socket | None = None
@@ -80,7 +85,8 @@ class VpcdConnection:
         while not self._stopping.is_set() and not self.card.removed.is_set():
             try:
                 sock = socket.create_connection((self.host, self.port), timeout=2.0)
-            except OSError:
+            except OSError as exc:
+                self.last_error = exc
                 self._stopping.wait(backoff)  # pcscd not (yet) up
                 backoff = min(backoff * 2, _BACKOFF_MAX)
                 continue
@@ -89,6 +95,7 @@ class VpcdConnection:
                     sock.close()
                     break
                 self._sock = sock
+            self.reached.set()
             self.connected.set()
             log.info("virtual card connected to vpcd at %s:%d", self.host, self.port)
             try:

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from backend_stub.card import ATR, VirtualCard, VpcdConnection
-from backend_stub.card.serve import STATE_FILE, serve_card
+from backend_stub.card import ATR, VirtualCard, VpcdConnection, serve
+from backend_stub.card.serve import STATE_FILE, VpcdAttachTimeoutError, serve_card
+from backend_stub.cli import DEFAULT_CONNECT_TIMEOUT
+from backend_stub.cli import main as stub_main
 from backend_stub.jlis import JLIS, CardProfile
 from tests.fixtures.card import DEMO_PINS, holder, make_card
 from tests.unit.test_virtual_card import SELECT_JPKI
@@ -272,6 +274,106 @@ def test_serve_card_returns_when_stopped_before_vpcd_answers(tmp_path: pathlib.P
     stop = threading.Event()
     stop.set()
     serve_card(tmp_path, "r-serve", "127.0.0.1", 1, lambda: pytest.fail("not ready"), stop)
+
+
+def _free_port() -> int:
+    probe = socket.create_server(("127.0.0.1", 0))
+    port: int = probe.getsockname()[1]
+    probe.close()  # nothing listens on that port now
+    return port
+
+
+def test_serve_card_gives_up_when_nothing_listens(tmp_path: pathlib.Path) -> None:
+    JLIS(tmp_path).issue_card(holder("r-serve"), **DEMO_PINS)
+    port = _free_port()
+    started = time.monotonic()
+    with pytest.raises(VpcdAttachTimeoutError) as caught:
+        serve_card(
+            tmp_path, "r-serve", "127.0.0.1", port, lambda: pytest.fail("not ready"), connect_timeout=0.3
+        )
+    assert time.monotonic() - started < 3.0
+    assert not caught.value.reached  # no pcscd / no vpcd driver, not a busy slot
+    assert caught.value.last_error  # e.g. "Connection refused"
+    assert caught.value.port == port
+
+
+def test_serve_card_gives_up_when_vpcd_never_polls(tmp_path: pathlib.Path, vpcd: FakeVpcd) -> None:
+    # The listen backlog completes the handshake, but nobody accepts: like a vpcd slot that
+    # another virtual card holds.
+    JLIS(tmp_path).issue_card(holder("r-serve"), **DEMO_PINS)
+    with pytest.raises(VpcdAttachTimeoutError) as caught:
+        serve_card(
+            tmp_path, "r-serve", "127.0.0.1", vpcd.port, lambda: pytest.fail("not ready"), connect_timeout=0.3
+        )
+    assert caught.value.reached
+
+
+def test_serve_card_with_no_timeout_waits_until_stopped(tmp_path: pathlib.Path) -> None:
+    JLIS(tmp_path).issue_card(holder("r-serve"), **DEMO_PINS)
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            serve_card(tmp_path, "r-serve", "127.0.0.1", _free_port(), lambda: None, stop, connect_timeout=0)
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(0.8)  # well past the 0.2 s polls: a limit of "0 s" would have fired by now
+    alive = thread.is_alive()
+    stop.set()
+    thread.join(TIMEOUT)
+    assert alive
+    assert errors == []
+
+
+def test_cli_default_connect_timeout_matches_serve_card() -> None:
+    assert DEFAULT_CONNECT_TIMEOUT == serve.DEFAULT_CONNECT_TIMEOUT
+
+
+@pytest.fixture
+def no_signal_handlers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``mynastub card`` installs SIGINT/SIGTERM handlers; the test process keeps its own."""
+    monkeypatch.setattr("signal.signal", lambda *_args: None)
+
+
+@pytest.mark.usefixtures("no_signal_handlers")
+def test_cli_card_exits_with_a_fix_when_vpcd_is_missing(
+    tmp_path: pathlib.Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    JLIS(tmp_path).issue_card(holder("r-serve"), **DEMO_PINS)
+    port = _free_port()
+    argv = ["card", "--resident", "r-serve", "--data-dir", str(tmp_path), "--vpcd", f"127.0.0.1:{port}"]
+    assert stub_main([*argv, "--connect-timeout", "0.3", "--json"]) != 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["error"] == "vpcd_timeout"
+    assert "READY" not in out
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("mynastub: error: ")
+    for needed in (f"127.0.0.1:{port}", "pcscd", "vsmartcard-vpcd", "--connect-timeout 0"):
+        assert needed in err
+
+
+@pytest.mark.usefixtures("no_signal_handlers")
+def test_cli_card_names_a_busy_slot(
+    tmp_path: pathlib.Path, vpcd: FakeVpcd, capsys: pytest.CaptureFixture[str]
+) -> None:
+    JLIS(tmp_path).issue_card(holder("r-serve"), **DEMO_PINS)
+    argv = ["card", "--resident", "r-serve", "--data-dir", str(tmp_path), "--vpcd", f"127.0.0.1:{vpcd.port}"]
+    assert stub_main([*argv, "--connect-timeout", "0.3"]) != 0
+    err = capsys.readouterr().err
+    assert "did not poll the card" in err
+    assert "slot" in err
+
+
+@pytest.mark.parametrize("value", ["-1", "nan"])
+def test_cli_card_refuses_a_bad_timeout(
+    tmp_path: pathlib.Path, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert stub_main(["card", "--resident", "r-serve", "--data-dir", str(tmp_path), "--connect-timeout", value]) != 0
+    assert "--connect-timeout" in capsys.readouterr().err
 
 
 def test_serve_card_unknown_resident(tmp_path: pathlib.Path) -> None:
