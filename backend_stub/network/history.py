@@ -1,8 +1,11 @@
 """Reading a resident's やりとり履歴: keyset-paged lists, filters, facets, one record.
 
-Pages use the index on (resident_id, requested_at, id): the cursor carries the last row's
-(requested_at, id), so a page costs the same at row 10 and at row 100,000. Totals are cached
-per (resident, filters) and invalidated by the table's highest rowid (records are only added).
+Pages use the index on (resident_id, undisclosed, requested_at, id): the cursor carries the last
+row's (requested_at, id), so a page costs the same at row 10 and at row 100,000. A trigger filter
+has indexes of its own, (…, trigger_kind, requested_at, id) and (…, trigger_ref, requested_at,
+id) for the rows that have a ref, so one application's records are a short index range however
+many other records the resident has. Totals are cached per (resident, filters) and invalidated
+by the table's highest rowid (records are only added).
 """
 
 from __future__ import annotations
@@ -13,11 +16,14 @@ import json
 import sqlite3
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
 from backend_stub.network.util import iso, parse_time
 
 OUTCOMES = ("provided", "not_held", "refused")
+TriggerKind = Literal["application", "periodic", "self_info"]
+TRIGGER_KINDS: tuple[str, ...] = get_args(TriggerKind)
+TRIGGER_REF_MAX = 64  # application ids are 22 characters, self-info category ids shorter
 _COLUMNS = (
     "id, requested_at, provided_at, requester_code, requester_name, provider_code, provider_name, function,"
     " information, law, beppyo2_item, outcome, trigger_kind, trigger_ref, explanation"
@@ -36,6 +42,8 @@ class Filters:
     information: str | None = None
     outcome: str | None = None
     q: str | None = None
+    trigger_kind: str | None = None
+    trigger_ref: str | None = None
 
 
 def to_json(row: sqlite3.Row) -> dict[str, Any]:
@@ -85,6 +93,16 @@ def _where(resident_id: str, f: Filters) -> tuple[str, list[Any]]:
             raise BadQueryError("outcome must be provided, not_held or refused")
         clauses.append("outcome = ?")
         params.append(f.outcome)
+    if f.trigger_kind:
+        if f.trigger_kind not in TRIGGER_KINDS:
+            raise BadQueryError("trigger_kind must be application, periodic or self_info")
+        clauses.append("trigger_kind = ?")
+        params.append(f.trigger_kind)
+    if f.trigger_ref:
+        if len(f.trigger_ref) > TRIGGER_REF_MAX:
+            raise BadQueryError(f"trigger_ref must be at most {TRIGGER_REF_MAX} characters")
+        clauses.append("trigger_ref = ?")
+        params.append(f.trigger_ref)
     if f.q:
         like = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         clauses.append(

@@ -67,10 +67,30 @@ async def list_history(
     outcome: str | None = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
     sort: str = "requested_at",
+    trigger_kind: Annotated[
+        history.TriggerKind | None,
+        Query(description="Only the records made for this cause (the record's trigger.kind)."),
+    ] = None,
+    trigger_ref: Annotated[
+        str | None,
+        Query(
+            max_length=history.TRIGGER_REF_MAX,
+            description="Only the records whose trigger.ref is this, e.g. an application id.",
+        ),
+    ] = None,
 ) -> dict[str, Any]:
     if sort not in ("requested_at", "-requested_at"):
         raise ApiError(400, "bad_request", "sort must be requested_at or -requested_at")
-    f = history.Filters(from_ or None, to or None, agency or None, information or None, outcome or None, q or None)
+    f = history.Filters(
+        date_from=from_ or None,
+        date_to=to or None,
+        agency=agency or None,
+        information=information or None,
+        outcome=outcome or None,
+        q=q or None,
+        trigger_kind=trigger_kind,
+        trigger_ref=trigger_ref or None,
+    )
 
     def read() -> dict[str, Any]:
         try:

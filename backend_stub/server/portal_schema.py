@@ -169,4 +169,13 @@ MIGRATIONS: list[str] = [
     INSERT OR IGNORE INTO history_facets (resident_id, kind, code, name)
         SELECT DISTINCT resident_id, 'outcome', outcome, outcome FROM history;
     """,
+    # 4: filtering by what caused a record (trigger_kind, trigger_ref: one application's records)
+    # walks an index range in time order instead of every record of the resident. The ref index
+    # is partial: periodic records, the bulk of a history, have no ref.
+    """
+    CREATE INDEX IF NOT EXISTS history_resident_trigger_kind_time
+        ON history (resident_id, undisclosed, trigger_kind, requested_at, id);
+    CREATE INDEX IF NOT EXISTS history_resident_trigger_ref_time
+        ON history (resident_id, undisclosed, trigger_ref, requested_at, id) WHERE trigger_ref IS NOT NULL;
+    """,
 ]

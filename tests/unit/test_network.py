@@ -176,3 +176,25 @@ def test_seed_is_idempotent_deterministic_and_shows_refusals(tmp_path):
     finally:
         a.close()
         b.close()
+
+
+def test_an_existing_history_gets_the_trigger_indexes_on_upgrade(tmp_path, monkeypatch) -> None:
+    """A data dir made before the trigger filter keeps its records and gains the indexes the
+    filter reads, on the next start (portal schema version 4)."""
+    from backend_stub.server import portal_schema
+
+    monkeypatch.setattr(portal_schema, "MIGRATIONS", portal_schema.MIGRATIONS[:3])
+    old = Database.in_data_dir(tmp_path)
+    assert old.migrate()["portal"] == 3
+    add_resident(old, "r1", MY_NUMBER, "60543141025")
+    network.query_for(old.connection(), "r1", NIIZA, 74, GOKA, "地方税関係情報",
+                      trigger=network.Trigger("application", "app1"))
+    old.close()
+    monkeypatch.undo()
+
+    db = Database.in_data_dir(tmp_path)
+    assert db.migrate()["portal"] == len(portal_schema.MIGRATIONS) >= 4
+    indexes = {r["name"] for r in db.query_all("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"history_resident_trigger_kind_time", "history_resident_trigger_ref_time"} <= indexes
+    assert [r["trigger_ref"] for r in history(db, "r1")] == ["app1"]
+    db.close()

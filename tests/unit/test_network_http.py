@@ -215,6 +215,104 @@ def test_application_is_processed_through_the_network(stub_app):
     assert all(r["trigger"]["kind"] == "application" for r in records)
 
 
+
+def _all_history(stub, h) -> list[dict]:
+    items, cursor = [], None
+    while True:
+        body = get(stub, "/history", h, limit=200, **({"cursor": cursor} if cursor else {})).json()
+        items += body["items"]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            return items
+
+
+def test_history_filters_by_trigger_page_by_page(stub_app):
+    """trigger_kind/trigger_ref give exactly the records a scan of the whole history would keep,
+    newest first, paged with the same cursors as any other list."""
+    app_ids = []
+    for key in ("trigger-1", "trigger-2"):  # two applications: each filter must keep only its own
+        created = _submit(stub_app, "r01", "jidou-teate-nintei", key)
+        assert created.status_code == 201, created.text
+        app_ids.append(created.json()["id"])
+    applications.advance_all(stub_app.app.state.stub.db)
+    h = auth(stub_app, "r01")
+    get(stub_app, "/self-info/tax", h)  # a self_info record next to the application's
+    everything = _all_history(stub_app, h)
+    for app_id in app_ids:
+        expected = [i["id"] for i in everything if i["trigger"] and i["trigger"]["ref"] == app_id]
+        assert len(expected) == 2
+        seen, cursor = [], None
+        while True:
+            params = {"trigger_kind": "application", "trigger_ref": app_id, "limit": 1}
+            body = get(stub_app, "/history", h, **params, **({"cursor": cursor} if cursor else {})).json()
+            assert body["total"] == 2
+            seen += body["items"]
+            cursor = body["next_cursor"]
+            if cursor is None:
+                break
+        assert [i["id"] for i in seen] == expected
+        assert all(i["trigger"] == {"kind": "application", "ref": app_id} for i in seen)
+        # The ref alone names the same records; another kind with this ref names none.
+        assert [i["id"] for i in get(stub_app, "/history", h, trigger_ref=app_id).json()["items"]] == expected
+        assert get(stub_app, "/history", h, trigger_kind="self_info", trigger_ref=app_id).json()["total"] == 0
+    self_info = get(stub_app, "/history", h, trigger_kind="self_info", limit=200).json()
+    assert self_info["total"] == sum(1 for i in everything if i["trigger"] and i["trigger"]["kind"] == "self_info") > 0
+    assert {i["trigger"]["kind"] for i in self_info["items"]} == {"self_info"}
+    # Combined with the other filters (AND).
+    combined = get(stub_app, "/history", h, trigger_kind="application", trigger_ref=app_ids[0],
+                   agency="nenkin-kikou").json()["items"]
+    assert [i["legal_basis"]["beppyo2_item"] for i in combined] == ["75"]
+
+
+def test_a_trigger_filter_never_reaches_another_residents_records(stub_app):
+    created = _submit(stub_app, "r01", "jidou-teate-nintei", "someone-elses")
+    assert created.status_code == 201, created.text
+    app_id = created.json()["id"]
+    applications.advance_all(stub_app.app.state.stub.db)
+    assert get(stub_app, "/history", auth(stub_app, "r01"), trigger_kind="application",
+               trigger_ref=app_id).json()["total"] == 2
+    theirs = auth(stub_app, "r02")
+    for params in ({"trigger_kind": "application", "trigger_ref": app_id}, {"trigger_ref": app_id}):
+        body = get(stub_app, "/history", theirs, **params).json()
+        assert (body["items"], body["next_cursor"], body["total"]) == ([], None, 0)
+
+
+def test_trigger_filter_values_are_checked(stub_app):
+    h = auth(stub_app, "r01")
+    for params in ({"trigger_kind": "nope"}, {"trigger_kind": "APPLICATION"}, {"trigger_ref": "x" * 65}):
+        response = get(stub_app, "/history", h, **params)
+        assert response.status_code == 400, params
+        body = response.json()
+        assert body["error"] == "bad_request"
+        assert set(body) == {"error", "message"}
+        assert next(iter(params)) in body["message"]
+    assert get(stub_app, "/history", h, trigger_ref="x" * 64).json()["total"] == 0
+    document = stub_app.client.get("/openapi.json").json()
+    declared = {p["name"]: p for p in document["paths"][f"{API}/history"]["get"]["parameters"]}
+    kind_schema = next(s for s in declared["trigger_kind"]["schema"]["anyOf"] if s.get("type") == "string")
+    assert kind_schema["enum"] == ["application", "periodic", "self_info"]
+    ref_schema = next(s for s in declared["trigger_ref"]["schema"]["anyOf"] if s.get("type") == "string")
+    assert ref_schema["maxLength"] == 64
+
+
+def test_one_applications_records_are_an_index_range(stub_app):
+    """However many records a resident has, a trigger filter reads its own index range (no timing
+    here: the query plan SQLite chooses)."""
+    from backend_stub.network import history
+
+    conn = stub_app.app.state.stub.db.connection()
+    for f, index in (
+        (history.Filters(trigger_kind="application", trigger_ref="app"), "history_resident_trigger_ref_time"),
+        (history.Filters(trigger_ref="app"), "history_resident_trigger_ref_time"),
+        (history.Filters(trigger_kind="self_info"), "history_resident_trigger_kind_time"),
+    ):
+        where, params = history._where("r01", f)
+        for sql in (f"SELECT * FROM history WHERE {where} ORDER BY requested_at DESC, id DESC LIMIT 50",
+                    f"SELECT COUNT(*) FROM history WHERE {where}"):
+            plan = " ".join(row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, params))
+            assert index in plan, (f, plan)
+            assert "TEMP B-TREE" not in plan, (f, plan)
+
 def test_same_idempotency_key_returns_the_same_application(stub_app):
     first = _submit(stub_app, "r02", "hoiku-riyou", "same")
     second = _submit(stub_app, "r02", "hoiku-riyou", "same")
