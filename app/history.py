@@ -7,11 +7,9 @@ changed is *stale*: its page is dropped when it arrives (a generation counter), 
 for an old filter can never land in the new list. Pages already fetched for a filter are
 cached for a while, so flipping back to an earlier filter is instant.
 
-The records one application caused (``HistoryFilters.application``) have no server-side filter:
-the API filters by date, agency, information, outcome and text, and the record's trigger is not
-among them. The pager reads the server's pages for the other filters (narrow them with
-``date_from``, e.g. the submission date) and keeps the records whose ``trigger.ref`` is the
-application, a bounded number of server pages per :meth:`HistoryPager.load`.
+The records one application caused (``HistoryFilters.application``) are a filter of the server
+like the others (``trigger_kind=application&trigger_ref=<id>``, docs/api.md): one request per
+page, and the page's ``total`` counts only that application's records.
 """
 
 from __future__ import annotations
@@ -27,7 +25,7 @@ from typing import Literal
 from app.portal.client import PortalClient
 from app.portal.models import HistoryPage, HistoryRecord, Outcome, TriggerKind
 
-__all__ = ["FetchTicket", "HistoryFilters", "HistoryPager", "HistoryRecord", "Sort", "scan_for_application"]
+__all__ = ["FetchTicket", "HistoryFilters", "HistoryPager", "HistoryRecord", "Sort"]
 
 Sort = Literal["requested_at", "-requested_at"]
 
@@ -44,7 +42,7 @@ class HistoryFilters:
     outcome: Outcome | None = None
     q: str | None = None
     sort: Sort = "requested_at"
-    #: Only the records made for this application (trigger ``application``); filtered client-side.
+    #: Only the records made for this application (trigger ``application`` with this ref).
     application: str | None = None
 
     def to_params(self) -> dict[str, str]:
@@ -64,6 +62,9 @@ class HistoryFilters:
             params["q"] = q
         if self.sort != "requested_at":
             params["sort"] = self.sort
+        if self.application:
+            params["trigger_kind"] = TriggerKind.APPLICATION.value
+            params["trigger_ref"] = self.application
         return params
 
     def with_sort(self, sort: Sort) -> HistoryFilters:
@@ -80,26 +81,6 @@ class FetchTicket:
 
 
 PageFetcher = Callable[[HistoryFilters, str | None, int], HistoryPage]
-
-SCAN_PAGE = 200  # the API's largest page
-SCAN_PAGES_PER_LOAD = 10
-
-
-def scan_for_application(fetch: PageFetcher, filters: HistoryFilters, cursor: str | None, limit: int) -> HistoryPage:
-    """Blocking: the next records made for ``filters.application``, read from the server's pages
-    from ``cursor`` on until ``limit`` are found, the server has no more, or
-    :data:`SCAN_PAGES_PER_LOAD` pages were read. ``next_cursor`` is the server's (None at its end);
-    ``total`` counts only the records found here (the pager adds them up)."""
-    assert filters.application is not None
-    found: list[HistoryRecord] = []
-    for _ in range(SCAN_PAGES_PER_LOAD):
-        page = fetch(filters, cursor, SCAN_PAGE)
-        found += [r for r in page.items if r.trigger is not None and r.trigger.kind is TriggerKind.APPLICATION
-                  and r.trigger.ref == filters.application]
-        cursor = page.next_cursor
-        if cursor is None or not page.items or len(found) >= limit:
-            break
-    return HistoryPage(tuple(found), cursor, len(found))
 
 
 class HistoryPager:
@@ -222,10 +203,7 @@ class HistoryPager:
             if hit is not None and now - hit[0] <= self._cache_ttl:
                 self._cache.move_to_end(key)
                 return hit[1]
-        if ticket.filters.application is not None:
-            page = scan_for_application(self._fetch, ticket.filters, ticket.cursor, self._page_size)
-        else:
-            page = self._fetch(ticket.filters, ticket.cursor, self._page_size)
+        page = self._fetch(ticket.filters, ticket.cursor, self._page_size)
         with self._lock:
             self._cache[key] = (self._clock(), page)
             self._cache.move_to_end(key)
@@ -244,13 +222,8 @@ class HistoryPager:
             self._records.extend(new)
             self._ids.update(r.id for r in new)
             self._cursor = page.next_cursor
-            if ticket.filters.application is not None:
-                # A scan may find nothing in its pages and still have more to read.
-                self._total = len(self._records)
-                self._exhausted = page.next_cursor is None
-            else:
-                self._total = page.total
-                self._exhausted = page.next_cursor is None or not page.items
+            self._total = page.total
+            self._exhausted = page.next_cursor is None or not page.items
             return new
 
     def abandon(self, ticket: FetchTicket) -> None:

@@ -514,7 +514,8 @@ class PortalClient:
         self, *, limit: int = 100, cursor: str | None = None, filters: Mapping[str, str] | None = None
     ) -> m.HistoryPage:
         """One page of やりとり履歴. ``filters`` are the query parameters of docs/api.md
-        (``from``, ``to``, ``agency``, ``information``, ``outcome``, ``q``, ``sort``)."""
+        (``from``, ``to``, ``agency``, ``information``, ``outcome``, ``q``, ``sort``, ``trigger_kind``,
+        ``trigger_ref``), as :meth:`app.history.HistoryFilters.to_params` makes them."""
         params = {k: v for k, v in (filters or {}).items() if v}
         params["limit"] = str(limit)
         if cursor is not None:

@@ -11,6 +11,7 @@ import pytest
 import requests
 
 import app.portal.client as client_module
+from app.history import HistoryFilters
 from app.portal import (
     AuthError,
     AuthErrorCode,
@@ -94,6 +95,9 @@ def test_history_page_is_parsed_and_filters_become_query_parameters(
     assert page.items[0].requested_at.utcoffset() is not None
     q = backend.requests_to("/history")[0].query
     assert q == {"limit": ["3"], "cursor": ["c1"], "outcome": ["refused"], "q": ["年金"]}
+    client.history(limit=50, filters=HistoryFilters(application="app-1").to_params())
+    q = backend.requests_to("/history")[1].query
+    assert q == {"limit": ["50"], "trigger_kind": ["application"], "trigger_ref": ["app-1"]}
 
 
 def test_notices_attachment_and_read(client: PortalClient, backend: FakeBackend) -> None:

@@ -90,6 +90,42 @@ def test_filters_become_the_documented_query_parameters() -> None:
     assert HistoryFilters(q="   ").to_params() == {}
 
 
+
+def test_one_applications_records_are_the_servers_trigger_filter() -> None:
+    assert HistoryFilters(application="app-1").to_params() == {"trigger_kind": "application", "trigger_ref": "app-1"}
+    # With the other filters it narrows them (the server ANDs them all).
+    assert HistoryFilters(application="app-1", date_from=datetime.date(2024, 4, 1), q="児童手当",
+                          sort="-requested_at").to_params() == {
+        "from": "2024-04-01",
+        "q": "児童手当",
+        "sort": "-requested_at",
+        "trigger_kind": "application",
+        "trigger_ref": "app-1",
+    }
+    assert "trigger_ref" not in HistoryFilters(application="").to_params()
+
+
+def test_an_applications_records_load_one_request_per_page() -> None:
+    """The pager asks the server for the application's records page by page, as for any other
+    filter; the total is the server's count from the first page on."""
+    fake = FakeHistory(8)
+    pager = HistoryPager(None, HistoryFilters(application="app-1"), fetch=fake, page_size=3)
+    assert pager.fetch_next() is not None
+    assert pager.total == 8
+    assert pager.can_fetch_more
+    while pager.can_fetch_more:
+        pager.fetch_next()
+    assert len(pager) == 8
+    assert [(cursor, limit) for _, cursor, limit in fake.calls] == [(None, 3), ("3", 3), ("6", 3)]
+    assert all(params == {"trigger_kind": "application", "trigger_ref": "app-1"} for params, _, _ in fake.calls)
+
+
+def test_an_application_without_records_is_complete_after_one_request() -> None:
+    fake = FakeHistory(0)
+    pager = HistoryPager(None, HistoryFilters(application="app-1"), fetch=fake, page_size=3)
+    assert pager.fetch_next() == []
+    assert (pager.total, pager.can_fetch_more, len(fake.calls)) == (0, False, 1)
+
 def test_a_slow_answer_for_old_filters_never_lands_in_the_new_list() -> None:
     fake = FakeHistory(8)
     pager = HistoryPager(None, fetch=fake, page_size=3)

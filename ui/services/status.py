@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from app.history import HistoryFilters
 from app.portal.models import Application, ApplicationStatus, HistoryRecord, Notice
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
@@ -20,6 +21,7 @@ from ui.style import emphasize
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 3.0
+LINKAGE_PAGE = 200  # the API's largest page: one application's queries fit in one
 FINAL = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
 
 
@@ -136,8 +138,17 @@ class StatusView(QWidget):
         self.retranslate()
 
     async def _linkage(self, client: Any) -> list[HistoryRecord]:
-        page = await self.backend.call(client.history, limit=200)
-        return [r for r in page.items if r.trigger is not None and r.trigger.ref == self.application_id]
+        """Every record made for this application, newest first: the server's trigger filter,
+        one request per page."""
+        filters = HistoryFilters(application=self.application_id).to_params()
+        records: list[HistoryRecord] = []
+        cursor: str | None = None
+        while True:
+            page = await self.backend.call(client.history, limit=LINKAGE_PAGE, cursor=cursor, filters=filters)
+            records += page.items
+            cursor = page.next_cursor
+            if cursor is None or not page.items:
+                return records
 
     # -- view ------------------------------------------------------------------------------
     def _render(self) -> None:
