@@ -38,7 +38,7 @@ def test_a_reset_before_the_handshake_is_an_error_and_leaves_no_open_socket(rese
     context = client_context(None)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        with pytest.raises(OSError):
+        with pytest.raises(ConnectionResetError):
             context.wrap_socket(reset_connection, server_hostname="localhost")
         gc.collect()
     leaked = [w for w in caught if issubclass(w.category, ResourceWarning)]
