@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from app.card.jpki import TextIntegrity
     from app.card.pin import PinKind
 
 
@@ -114,6 +115,23 @@ class CertificateNotReadable(CardError):
     code = "certificate_not_readable"
 
 
+class TextIntegrityFailed(CardError):
+    """The card-face text (券面事項入力補助AP) does not match the hashes the card keeps for it
+    in EF 0003, or that record is unusable. The text is withheld: it must not be shown or used
+    as the card's.
+
+    ``integrity`` is ``TextIntegrity.MISMATCH`` (EF 0001 or EF 0002 differs from what was
+    recorded when the card was written) or ``TextIntegrity.MALFORMED`` (EF 0003 is not a
+    record this client can read).
+    """
+
+    code = "text_integrity_failed"
+
+    def __init__(self, integrity: TextIntegrity) -> None:
+        self.integrity = integrity
+        super().__init__(integrity.value)
+
+
 class UnsupportedCommand(CardError):
     """The card or the reader refused a command as unsupported (6D00, 6E00, 6A81 ...)."""
 
@@ -155,6 +173,7 @@ __all__ = [
     "PinBlocked",
     "PinFormatError",
     "SmartcardServiceUnavailable",
+    "TextIntegrityFailed",
     "UnsupportedCommand",
     "WrongPin",
 ]

@@ -12,6 +12,9 @@ files between our transactions), unless the caller groups calls with :meth:`sess
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import enum
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -25,6 +28,7 @@ from app.card.errors import (
     CertificateNotReadable,
     NotMyNumberCard,
     PinBlocked,
+    TextIntegrityFailed,
     UnsupportedCommand,
     WrongPin,
 )
@@ -46,6 +50,7 @@ EF_SIGN_PIN = 0x001B
 
 EF_KENHOJO_MY_NUMBER = 0x0001
 EF_KENHOJO_BASIC4 = 0x0002
+EF_KENHOJO_SIGNATURE = 0x0003
 EF_KENHOJO_PIN = 0x0011
 
 TOKEN_MYNUMBER = "JPKIAPICCTOKEN2"
@@ -81,15 +86,29 @@ def card_kind_from_token(token: str) -> str:
     return _TOKEN_KINDS.get(token, "unknown")
 
 
+class TextIntegrity(enum.StrEnum):
+    """How the card-face text compares with the hashes in kenhojo EF 0003 (DF31, DF32)."""
+
+    VERIFIED = "verified"  # both hashes match EF 0001 and EF 0002 as read
+    ABSENT = "absent"  # no EF 0003 on the card (or nothing was checked): the text is unconfirmed
+    MISMATCH = "mismatch"  # a hash differs: EF 0001 or EF 0002 is not what the card recorded
+    MALFORMED = "malformed"  # EF 0003 is there but holds no usable DF31/DF32
+
+
 @dataclass(frozen=True)
 class TextData:
-    """The card-face text (券面事項入力補助AP). ``repr`` hides the values: they are personal data."""
+    """The card-face text (券面事項入力補助AP). ``repr`` hides the values: they are personal data.
+
+    ``integrity`` is VERIFIED or ABSENT when read from a card; the other outcomes raise
+    :class:`TextIntegrityFailed` instead of returning text.
+    """
 
     my_number: str = field(repr=False)
     name: str = field(repr=False)
     address: str = field(repr=False)
     birth_date: str = field(repr=False)  # YYYYMMDD as on the card
     sex: str = field(repr=False)  # "1" male, "2" female, "9" not applicable
+    integrity: TextIntegrity = TextIntegrity.ABSENT
 
 
 class _SelectionLost(CardError):  # noqa: N818 - internal signal, never escapes
@@ -362,18 +381,48 @@ class MyNumberCard:
     # ------------------------------------------------------------------ text data
 
     def read_text_data(self, pin: str) -> TextData:
-        """The card-face text from the 券面事項入力補助AP (needs its 4-digit PIN)."""
+        """The card-face text from the 券面事項入力補助AP (needs its 4-digit PIN), checked
+        against the hashes in EF 0003.
+
+        SELECT AP → SELECT 0011 → VERIFY → SELECT 0001 → READ → SELECT 0002 → READ (one per
+        256 bytes) → SELECT 0003 → READ, in one transaction. EF 0003 costs two APDUs: one READ
+        BINARY of 256 bytes holds DF31 and DF32; the signature after them is not needed (see
+        :func:`check_text_integrity`). Raises TextIntegrityFailed when the text does not match.
+        """
         value = validate_pin(PinKind.KENHOJO, pin)
 
         def op() -> TextData:
             self._verify(PinKind.KENHOJO, value)
             self._select_ef(KENHOJO_AID, EF_KENHOJO_MY_NUMBER)
-            number_tlv = self._read_tlv()
+            # The whole EF (17 bytes, FF FF after the TLV included): DF31 hashes all of it.
+            number_ef = self._read_head()
             self._select_ef(KENHOJO_AID, EF_KENHOJO_BASIC4)
             basic4 = self._read_tlv()
-            return parse_text_data(number_tlv, basic4)
+            data = parse_text_data(number_ef, basic4)
+            integrity = self._text_integrity(number_ef, basic4)
+            if integrity not in (TextIntegrity.VERIFIED, TextIntegrity.ABSENT):
+                raise TextIntegrityFailed(integrity)
+            return dataclasses.replace(data, integrity=integrity)
 
         return self._recovering(op)
+
+    def _text_integrity(self, number_ef: bytes, basic4: bytes) -> TextIntegrity:
+        try:
+            self._select_ef(KENHOJO_AID, EF_KENHOJO_SIGNATURE)
+        except CardProtocolError as exc:
+            if exc.sw == SW.FILE_NOT_FOUND:
+                return TextIntegrity.ABSENT
+            raise
+        return check_text_integrity(number_ef, basic4, self._read_head())
+
+    def _read_head(self) -> bytes:
+        """One READ BINARY of 256 bytes at offset 0: the whole EF when it is shorter."""
+        resp = self._send(apdu.read_binary(0, 256))
+        if resp.sw in (SW.COMMAND_NOT_ALLOWED_NO_EF, SW.SECURITY_STATUS_NOT_SATISFIED):
+            raise _SelectionLost("read_text")
+        if resp.sw not in (SW.OK, SW.END_OF_FILE):
+            apdu.check(resp, "read_binary")
+        return resp.data[:256]
 
     def _read_tlv(self) -> bytes:
         try:
@@ -409,6 +458,78 @@ def parse_text_data(number_tlv: bytes, basic4_tlv: bytes) -> TextData:
         )
     except KeyError:
         raise CardProtocolError("text_data_malformed") from None
+
+
+_DIGEST_LEN = 32  # SHA-256
+_TEXT_TAGS = frozenset({0xDF22, 0xDF23, 0xDF24, 0xDF25})
+
+
+def check_text_integrity(number_ef: bytes, basic4_tlv: bytes, signature_ef: bytes) -> TextIntegrity:
+    """Compare kenhojo EF 0003 (``FF 30`` with DF31, DF32, DF33) with EF 0001 and EF 0002.
+
+    DF31 is SHA-256 of all of EF 0001; DF32 is SHA-256 of EF 0002 from offset[0] (the first
+    offset in DF21: where the DF22 TLV starts) to the end of the outer ``FF 20`` TLV.
+    ``signature_ef`` may stop anywhere after DF32.
+
+    DF33, an RSA signature over ``DF31 TLV || DF32 TLV``, is not checked: its key would come
+    from EF 0004, a CV-style certificate whose format is not documented well enough to parse
+    here, and chaining it to J-LIS is out of reach (an emulated card cannot make J-LIS-valid
+    signatures either). So this catches EF 0001/0002 that were changed or damaged after the
+    card was written, not a card forged with its own hashes.
+    """
+    try:
+        outer = apdu.parse_tlv_header(signature_ef)
+        if outer.tag != 0xFF30:
+            return TextIntegrity.MALFORMED
+        end = min(outer.total, len(signature_ef))
+        pos = outer.header_len
+        found: dict[int, bytes] = {}
+        while pos < end and len(found) < 2:
+            item = apdu.parse_tlv_header(signature_ef, pos)
+            value_end = pos + item.total
+            if value_end > end:
+                break
+            if item.tag in (0xDF31, 0xDF32):
+                if item.tag in found:
+                    return TextIntegrity.MALFORMED
+                found[item.tag] = signature_ef[pos + item.header_len : value_end]
+            pos = value_end
+    except apdu.TlvError:
+        return TextIntegrity.MALFORMED
+    df31, df32 = found.get(0xDF31), found.get(0xDF32)
+    if df31 is None or df32 is None or len(df31) != _DIGEST_LEN or len(df32) != _DIGEST_LEN:
+        return TextIntegrity.MALFORMED
+    hashed = _basic4_hashed_part(basic4_tlv)
+    if hashed is None:
+        return TextIntegrity.MISMATCH
+    number_ok = hashlib.sha256(number_ef).digest() == df31
+    basic4_ok = hashlib.sha256(hashed).digest() == df32
+    return TextIntegrity.VERIFIED if number_ok and basic4_ok else TextIntegrity.MISMATCH
+
+
+def _basic4_hashed_part(basic4_tlv: bytes) -> bytes | None:
+    """EF 0002 from offset[0] to the end of its outer TLV, or None when offset[0] does not
+    start a DF22 TLV, or when a text item (DF22–DF25) lies before it: every value shown must
+    come from the hashed part."""
+    try:
+        outer = apdu.parse_tlv_header(basic4_tlv)
+        if outer.tag != 0xFF20 or outer.total > len(basic4_tlv):
+            return None
+        offsets = dict(apdu.iter_tlv(basic4_tlv[outer.header_len : outer.total])).get(0xDF21, b"")
+        if len(offsets) < 2:
+            return None
+        start = int.from_bytes(offsets[:2], "big")
+        pos = outer.header_len
+        while pos < start:
+            item = apdu.parse_tlv_header(basic4_tlv, pos)
+            if item.tag in _TEXT_TAGS:
+                return None
+            pos += item.total
+        if pos != start or start >= outer.total or apdu.parse_tlv_header(basic4_tlv, start).tag != 0xDF22:
+            return None
+    except apdu.TlvError:
+        return None
+    return basic4_tlv[start : outer.total]
 
 
 def find_mynumber_card(reader: str | None = None, *, extended_apdu: bool = False) -> MyNumberCard:

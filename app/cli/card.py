@@ -85,6 +85,8 @@ def message_for(err: CardError) -> str:
         "certificate_not_readable": "The certificate could not be read from the card.",
         "unsupported_command": "The card or the reader does not support this command.",
         "protocol_error": "The card gave an unexpected answer. Re-insert it and try again.",
+        "text_integrity_failed": "The card text data does not match the card's own record of it "
+        "(kenhojo EF 0003), so it is not shown. If this persists, contact your municipal office.",
         "cancelled": "Cancelled.",
     }
     return messages.get(err.code, "The card operation failed.")
@@ -275,6 +277,7 @@ def cmd_info(args: argparse.Namespace, io: _Io) -> int:
         "address": data.address,
         "birth_date": data.birth_date,
         "sex": data.sex,
+        "integrity": data.integrity.value,
     }
     if args.json:
         _emit_json(fields, io.stdout)

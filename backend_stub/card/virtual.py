@@ -189,13 +189,13 @@ class VirtualCard:
             0x001A: _EF(key="sign"),
             0x001B: _EF(pin="sign"),
         }
+        # EF 0005 (AP info) is free to read, the others need the kenhojo PIN. An image may leave an
+        # EF out (a card without EF 0003, in tests): SELECT then answers 6A82.
         kenhojo = {
-            0x0001: _EF(data=img.kenhojo[0x0001], read_pin="kenhojo"),
-            0x0002: _EF(data=img.kenhojo[0x0002], read_pin="kenhojo"),
-            0x0003: _EF(data=img.kenhojo[0x0003], read_pin="kenhojo"),
-            0x0005: _EF(data=img.kenhojo[0x0005]),
-            0x0011: _EF(pin="kenhojo"),
+            fid: _EF(data=data, read_pin=None if fid == 0x0005 else "kenhojo")
+            for fid, data in img.kenhojo.items()
         }
+        kenhojo[0x0011] = _EF(pin="kenhojo")
         return {AID_JPKI: jpki, AID_KENHOJO: kenhojo, AID_KENKAKU: {}}
 
     # -- Persistence ------------------------------------------------------------------------

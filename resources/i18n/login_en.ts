@@ -367,6 +367,10 @@
         <translation>Reading the card text data (name, address, date of birth, sex, My Number) needs the card-text PIN (4 digits).</translation>
     </message>
     <message>
+        <source>券面情報の整合性を確認できませんでした。読み取った内容は表示していません。続く場合は、お住まいの市区町村の窓口にご相談ください。</source>
+        <translation>The integrity of the card text data could not be confirmed, so what was read is not shown. If this keeps happening, please contact your municipal office.</translation>
+    </message>
+    <message>
         <source>男性</source>
         <translation>Male</translation>
     </message>

@@ -117,6 +117,25 @@ def test_text_data_wrong_pin_shows_tries(qtbot: Any, env: LoginEnv) -> None:
     assert screen.text_fields["name"].text() == "—"
 
 
+def test_text_data_failing_its_integrity_check_is_not_shown(qtbot: Any, env: LoginEnv) -> None:
+    import dataclasses
+
+    from backend_stub.card import VirtualCard
+
+    genuine = env.card("r01")
+    basic4 = bytearray(genuine.image.kenhojo[0x0002])
+    basic4[-12] ^= 0x01  # one byte of the address changed after the card was written
+    image = dataclasses.replace(genuine.image, kenhojo={**genuine.image.kenhojo, 0x0002: bytes(basic4)})
+    card = VirtualCard(image)
+    screen = card_screen(qtbot, env, card)
+    screen.text_read.click()
+    enter_pin(qtbot, screen, card.pin("kenhojo"))
+    qtbot.waitUntil(lambda: "整合性を確認できませんでした" in screen.message.text(), timeout=5000)
+    assert all(label.text() == "—" for label in screen.text_fields.values())
+    assert not screen.reveal_button.isEnabled()
+    assert "残り3回" in screen.pin_labels[PinKind.KENHOJO].text()  # the PIN itself was right
+
+
 def test_sign_certificate_needs_its_pin(qtbot: Any, env: LoginEnv) -> None:
     card = env.card("r01")
     screen = card_screen(qtbot, env, card)

@@ -127,6 +127,7 @@ def test_info_json(vcard: Any, demo_profile: CardProfile) -> None:
         "address": h.address,
         "birth_date": h.birth_date.strftime("%Y%m%d"),
         "sex": h.sex,
+        "integrity": "verified",
     }
 
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.card.errors import CardError, PinBlocked, WrongPin
+from app.card.errors import CardError, PinBlocked, TextIntegrityFailed, WrongPin
 from app.card.pin import PinKind
 from app.portal.errors import PortalError
 from ui.session_controller import SessionController
@@ -521,6 +521,14 @@ class CardScreen(QWidget):
             self._tries[PinKind.KENHOJO] = exc.tries_left
             self._show_pins()
             raise
+        except TextIntegrityFailed:
+            # The PIN was right, but the text differs from the card's own record of it (EF 0003):
+            # nothing of it is shown as the card's.
+            self._tries[PinKind.KENHOJO] = PinKind.KENHOJO.max_tries
+            self._show_pins()
+            self._clear_text_data()
+            self._say(QCoreApplication.translate("CardScreen", "券面情報の整合性を確認できませんでした。読み取った内容は表示していません。続く場合は、お住まいの市区町村の窓口にご相談ください。"), "error")
+            return False
         finally:
             del pin
         self._tries[PinKind.KENHOJO] = PinKind.KENHOJO.max_tries
