@@ -4,23 +4,24 @@ the logged-in resident's, however many newer records the history holds."""
 
 from __future__ import annotations
 
-import base64
-import json
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
-from cryptography.hazmat.primitives.serialization import Encoding
 
 from app.history import HistoryFilters, HistoryPager
 from app.portal.client import PortalClient
 from app.portal.models import HistoryRecord, TriggerKind
-from backend_stub.jlis import JLIS
 from backend_stub.server.db import Database
-from tests.fixtures.stub import StubServer, login, run_stub_cli, start_stub_server, stub_client
+from tests.fixtures.stub import (
+    StubServer,
+    login,
+    run_stub_cli,
+    signed_application_body,
+    start_stub_server,
+    stub_client,
+)
 from tests.ui.test_services_support import qloop  # noqa: F401 - fixture
 from ui.services.status import StatusView
 
@@ -44,19 +45,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StubServer]:
 
 def submit(stub: StubServer, resident_id: str) -> str:
     """A signed 児童手当 認定請求 of that resident; its id."""
-    card = JLIS(stub.data_dir).load_card(resident_id)
-    data = {"請求者": {"氏名": "山田 花子"}}
-    payload = json.dumps({"form_id": "jidou-teate-nintei", "municipality_code": "112305", "data": data},
-                         sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-    body = {
-        "form_id": "jidou-teate-nintei",
-        "municipality_code": "112305",
-        "data": data,
-        "attachments": [],
-        "signed_payload": base64.b64encode(payload).decode(),
-        "signature": base64.b64encode(card.sign_key.sign(payload, padding.PKCS1v15(), hashes.SHA256())).decode(),
-        "certificate": base64.b64encode(card.sign_cert.public_bytes(Encoding.DER)).decode(),
-    }
+    body = signed_application_body(stub.data_dir, resident_id, {"請求者": {"氏名": "山田 花子"}})
     with stub_client(stub, login(stub, resident_id)) as client:
         response = client.post("/applications", json=body, headers={"Idempotency-Key": str(uuid.uuid4())})
     assert response.status_code == 201, response.text

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import uuid
 
 import pytest
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
-from cryptography.hazmat.primitives.serialization import Encoding
 
-from backend_stub.jlis import JLIS
-from tests.fixtures.stub import login, run_stub_cli, stub_client
+from tests.fixtures.stub import login, run_stub_cli, signed_application_body, stub_client
 
 pytestmark = pytest.mark.integration
 
@@ -33,19 +27,7 @@ def test_history_self_info_and_scoping_over_https(stub_server):
 
 
 def test_signed_application_is_processed_by_the_municipality(stub_server):
-    card = JLIS(stub_server.data_dir).load_card("r01")
-    data = {"請求者": {"氏名": "山田 花子"}}
-    payload = json.dumps({"form_id": "jidou-teate-nintei", "municipality_code": "112305", "data": data},
-                         sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-    body = {
-        "form_id": "jidou-teate-nintei",
-        "municipality_code": "112305",
-        "data": data,
-        "attachments": [],
-        "signed_payload": base64.b64encode(payload).decode(),
-        "signature": base64.b64encode(card.sign_key.sign(payload, padding.PKCS1v15(), hashes.SHA256())).decode(),
-        "certificate": base64.b64encode(card.sign_cert.public_bytes(Encoding.DER)).decode(),
-    }
+    body = signed_application_body(stub_server.data_dir, "r01", {"請求者": {"氏名": "山田 花子"}})
     key = str(uuid.uuid4())
     with stub_client(stub_server, login(stub_server, "r01")) as client:
         first = client.post("/applications", json=body, headers={"Idempotency-Key": key})
