@@ -70,6 +70,36 @@ def test_selecting_a_row_explains_who_asked_whom_and_why(qtbot, screen):
         assert "提供されませんでした" in text
 
 
+def _selected_rows(screen: HistoryScreen) -> list[int]:
+    return [i.row() for i in screen.table.selectionModel().selectedRows()]
+
+
+def test_after_a_filter_the_first_row_is_selected_and_explained(qtbot, screen):
+    # the chart and the first row's explanation follow the rows by themselves
+    model = screen.model
+    screen.outcome.setCurrentIndex(screen.outcome.findData(Outcome.REFUSED.value))
+    screen.apply_filters_now()
+    qtbot.waitUntil(lambda: model.filters.outcome == Outcome.REFUSED and model.record_count > 0, timeout=10000)
+    qtbot.waitUntil(lambda: _selected_rows(screen) == [0], timeout=5000)
+    first = model.record(0)
+    text = screen.detail.toPlainText()
+    assert first.requester.name in text
+    assert first.information in text
+    assert "提供されませんでした" in text
+    assert f"{model.record_count} 件" in screen.chart.describe()
+
+
+def test_a_row_chosen_before_the_explanation_follows_stays_chosen(qtbot, screen):
+    model = screen.model
+    screen.outcome.setCurrentIndex(screen.outcome.findData(Outcome.PROVIDED.value))
+    screen.apply_filters_now()
+    qtbot.waitUntil(lambda: model.filters.outcome == Outcome.PROVIDED and model.record_count > 3, timeout=10000)
+    screen.table.selectRow(3)  # the resident clicks before the first row's explanation came
+    qtbot.waitUntil(lambda: not screen._after_rows.isActive() and not screen._first_row.isActive(), timeout=5000)
+    assert _selected_rows(screen) == [3]
+    assert model.record(3).provider.name in screen.detail.toPlainText()
+
+
 def test_outcome_filter_and_search_restart_the_list(qtbot, screen):
     model = screen.model
     screen.outcome.setCurrentIndex(screen.outcome.findData(Outcome.REFUSED.value))

@@ -107,6 +107,11 @@ class HistoryModel(QAbstractTableModel):
         return tuple(self._records)
 
     @property
+    def record_count(self) -> int:
+        """``len(records)`` without copying them (the status line asks on every page)."""
+        return len(self._records)
+
+    @property
     def total(self) -> int | None:
         return self._pager.total
 

@@ -53,6 +53,7 @@ CONTEXT = "HistoryScreen"
 DEBOUNCE_MS = 250
 EXPORT_MAX = 100_000
 EXPORT_PAGE = 200  # the API's largest page
+FOLLOW_UP_MS = 25  # between a page's rows, the chart and the first row's explanation
 
 
 translate = QCoreApplication.translate
@@ -223,13 +224,20 @@ class HistoryScreen(QWidget):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(debounce_ms)
         self._debounce.timeout.connect(self._on_debounce_timeout)
-        # After a page arrives, the chart and the first row's explanation follow on the next
-        # event-loop turn, so the table's rows are painted first and no single turn carries
-        # the rows, the chart and the detail text together (DESIGN.md §9: ≤ 16 ms).
+        # After a page arrives the table paints its rows first; the chart follows FOLLOW_UP_MS
+        # later and the first row's explanation FOLLOW_UP_MS after that, so each of the three
+        # paints has an event-loop turn of its own (DESIGN.md §9: ≤ 16 ms). A zero interval is
+        # not enough: it fires in the same turn as the table's delayed layout, and the rows,
+        # the chart and the explanation were then painted together.
         self._after_rows = QTimer(self)
         self._after_rows.setSingleShot(True)
-        self._after_rows.setInterval(0)
+        self._after_rows.setInterval(FOLLOW_UP_MS)
         self._after_rows.timeout.connect(self._on_after_rows_timeout)
+        self._first_row = QTimer(self)
+        self._first_row.setSingleShot(True)
+        self._first_row.setInterval(FOLLOW_UP_MS)
+        self._first_row.timeout.connect(self._on_first_row_timeout)
+        self._uncounted: list[HistoryRecord] = []  # added since the chart was last updated
         self.search.textEdited.connect(self._on_filter_edited)
         for combo in (self.period, self.agency, self.information, self.outcome, self.sort):
             combo.activated.connect(self._on_filter_edited)
@@ -348,7 +356,7 @@ class HistoryScreen(QWidget):
     # -- model feedback ------------------------------------------------------------------------
     def _update_status(self, *_: object) -> None:
         m = self.model
-        loaded = len(m.records)
+        loaded = m.record_count
         if m.error is not None:
             text = m.error
         elif m.total is None:
@@ -373,17 +381,28 @@ class HistoryScreen(QWidget):
         self._update_status()
 
     def _on_model_records_added(self, records: list[HistoryRecord]) -> None:
-        monthly_counts(records, self._counts)
+        self._uncounted.extend(records)  # counted with the chart, not in the rows' turn
         self._update_status()
         self._after_rows.start()
 
+    def _count_added(self) -> None:
+        monthly_counts(self._uncounted, self._counts)
+        self._uncounted.clear()
+
     def _on_after_rows_timeout(self) -> None:
-        self.chart.set_counts(self._counts, len(self.model.records))
-        if not self.table.selectionModel().hasSelection() and self.model.records:
+        self._count_added()
+        self.chart.set_counts(self._counts, self.model.record_count)
+        if not self.table.selectionModel().hasSelection() and self.model.record_count:
+            self._first_row.start()
+
+    def _on_first_row_timeout(self) -> None:
+        if not self.table.selectionModel().hasSelection() and self.model.record_count:
             self.table.selectRow(0)
 
     def _on_model_records_reset(self) -> None:
         self._after_rows.stop()
+        self._first_row.stop()
+        self._uncounted.clear()
         self._counts.clear()
         self.chart.set_counts(self._counts, 0)
         self.detail.clear()
@@ -579,7 +598,8 @@ class HistoryScreen(QWidget):
         self.detail.setAccessibleName(translate("HistoryScreen", "選んだやりとりの説明"))
         self.model.retranslate()
         self.chart.setAccessibleName(translate("HistoryScreen", "月別のやりとり件数（照会した機関別）"))
-        self.chart.set_counts(self._counts, len(self.model.records))
+        self._count_added()
+        self.chart.set_counts(self._counts, self.model.record_count)
         self._update_status()
 
     def _fill_static_combos(self) -> None:
