@@ -7,8 +7,8 @@
 * A failed page keeps the loaded rows and adds one status row at the end (``STATUS_ROLE``)
   saying what went wrong; :meth:`retry` removes it and asks again.
 * Only the date column sorts (the backend's ``sort``); other columns are a page's order.
-* With ``HistoryFilters.application`` the pager scans the server's pages for that application's
-  records; the model reads on until the scan is complete.
+* ``HistoryFilters.application`` is one more server-side filter (the records an application
+  triggered), paged like the others.
 """
 
 from __future__ import annotations
@@ -283,10 +283,6 @@ class HistoryModel(QAbstractTableModel):
         self.total_changed.emit(self._pager.total or 0)
         if new:
             self.records_added.emit(new)
-        if ticket.filters.application is not None:
-            # One application's records are few and scattered: read on to the end so the count is
-            # right and the view never waits for a scroll that cannot happen.
-            self.fetchMore(QModelIndex())
 
     def _set_error(self, message: str) -> None:
         row = len(self._records)

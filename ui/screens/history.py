@@ -185,7 +185,6 @@ class HistoryScreen(QWidget):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self._application: str | None = None
-        self._application_since: datetime.date | None = None
         self._application_receipt = ""
         self._application_missing = False
         self.focus_label = QLabel(self)
@@ -303,8 +302,6 @@ class HistoryScreen(QWidget):
         days = self.period.currentData()
         outcome = self.outcome.currentData()
         date_from = today - datetime.timedelta(days=days) if isinstance(days, int) else None
-        if self._application is not None and self._application_since is not None:
-            date_from = max(date_from or self._application_since, self._application_since)
         return HistoryFilters(
             date_from=date_from,
             application=self._application,
@@ -429,9 +426,8 @@ class HistoryScreen(QWidget):
     # -- one application's exchanges -----------------------------------------------------------
     def show_application(self, application_id: str) -> None:
         """Shows only the exchanges made for ``application_id`` (e.g. the municipality's queries
-        while processing it). The API has no such filter: the pager reads the resident's pages
-        and keeps the records whose trigger is this application, from its submission day on once
-        the application's own record has told that day."""
+        while processing it), through the server's trigger filter. The application's own record
+        gives the receipt number the heading names, or tells that it does not exist."""
         self.search.clear()
         for combo in (self.period, self.agency, self.information, self.outcome):
             combo.setCurrentIndex(0)
@@ -449,7 +445,6 @@ class HistoryScreen(QWidget):
 
     def _set_application(self, application_id: str | None) -> None:
         self._application = application_id
-        self._application_since = None
         self._application_receipt = ""
         self._application_missing = False
         self._update_focus()
@@ -473,19 +468,13 @@ class HistoryScreen(QWidget):
             if isinstance(exc, NotFound):
                 self._application_missing = True
                 self._update_focus()
-            else:  # the scan goes on without the submission day
+            else:  # the records are still shown, under the id instead of the receipt number
                 log.info("application lookup for the history filter failed: %s", exc.code)
             return
         if self._application != application_id:
             return
         self._application_receipt = app.receipt_number
-        if app.events:
-            first = min(ev.at for ev in app.events)
-            # The API's date bounds are days in Japan time.
-            self._application_since = first.astimezone(datetime.timezone(datetime.timedelta(hours=9))).date()
         self._update_focus()
-        if self.model.loading or self.model.canFetchMore(QModelIndex()):
-            self._reload_now()  # the scan can start at the submission day
 
     def _on_show_all_button_clicked(self) -> None:
         self._set_application(None)
