@@ -3,9 +3,11 @@ rest in the background, run the Qt loop with qasync on it, and clean up on quit.
 
 Start-up order (DESIGN.md §9: an interactive login window within 1.5 × a bare Qt window's time):
 
-1. options, QApplication, settings (kiosk policy), translators, font size and theme, the main
-   window with the real login screen (which imports nothing heavy: no asyncio, HTTP client,
-   crypto, pyscard or stub code; tests/ui/test_startup_imports.py guards it): shown (with
+1. options; fontconfig loaded on a thread meanwhile; PySide6's per-module source check made
+   cheap (it kept every source file in memory); QApplication, settings (kiosk policy),
+   translators, font size and theme, the main window with the real login screen (which
+   imports nothing heavy: no asyncio, HTTP client, crypto, pyscard or stub code;
+   tests/ui/test_startup_imports.py guards it): shown (with
    ``--kiosk``, first put into kiosk mode, ``ui.kiosk``, and shown full screen on the attract
    screen; ``MYNADESK_PSEUDO=1`` pseudo-translates every text);
 2. on the loop turn after the window's first paint (not merely its first loop turn: what runs
@@ -27,7 +29,7 @@ import gc
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -53,6 +55,9 @@ PSEUDO_ENV = "MYNADESK_PSEUDO"
 WARM_MODULES = ("app.login", "app.session", "app.portal.client", "app.card.jpki", "ssl")
 # A window that gets no paint event (minimized, an unusual platform plugin) still starts up.
 FIRST_PAINT_FALLBACK_MS = 1000
+# The window waits at most this long for fontconfig to be loaded in the background (then Qt
+# loads it itself: two loads at once are safe, only wasteful).
+FONTCONFIG_WAIT_S = 10.0
 
 
 def _rss_kb() -> int:
@@ -116,6 +121,56 @@ def _when_first_painted(window: MainWindow, callback: object) -> None:
     watcher = _FirstPaint()
     window.installEventFilter(watcher)
     QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, watcher, watcher.fire)
+
+
+def _load_fontconfig_in_background() -> Callable[[], None]:
+    """Loads fontconfig's configuration and font caches (``FcInit``) on a thread while the Qt
+    and app modules are imported; returns the wait for it, called before the window's first
+    text. Otherwise Qt does it on the Qt thread when the first widget needs a font: ~4 % of the
+    launch (XML configuration, ~25 cache files) that a bare Qt window, which draws no text,
+    never pays (DESIGN.md §9). ctypes releases the GIL for the call. Windows and macOS
+    have no fontconfig; where the library cannot be loaded, Qt loads it as before."""
+    if sys.platform in ("win32", "darwin"):
+        return lambda: None
+    import threading
+
+    def load() -> None:
+        try:
+            import ctypes
+
+            ctypes.CDLL("libfontconfig.so.1").FcInit()
+        except (OSError, AttributeError):
+            pass
+
+    thread = threading.Thread(target=load, name="fontconfig", daemon=True)
+    thread.start()
+    return lambda: thread.join(FONTCONFIG_WAIT_S)
+
+
+def _spare_pyside_source_scan() -> None:
+    """PySide6 asks, of every module imported after it, whether its source mentions PySide6
+    (for its ``from __feature__ import ...`` switches) through ``inspect.getsource``, which
+    reads the whole file and keeps it in ``linecache``: ~1.5 % of the launch and ~10 MiB of
+    resident memory after login, for sources only a traceback would need (DESIGN.md §9).
+    The same answer from the file's bytes, kept nowhere. Without that hook (another PySide6
+    version), nothing changes."""
+    import PySide6  # noqa: F401  # installs the hook
+
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return False  # as inspect.getsource: no source, no PySide6 use
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return False
+
+    feature._mod_uses_pyside = uses_pyside
 
 
 def _install_signal_wakeup(app: QApplication, on_signal: object) -> None:
@@ -294,6 +349,8 @@ def run(options: LaunchOptions) -> int:
         _route_qt_messages()  # keep the offscreen platform's notes out of the step output
     os.environ.setdefault("QT_API", "pyside6")  # qasync: PySide6, never another binding
 
+    fontconfig_loaded = _load_fontconfig_in_background()
+    _spare_pyside_source_scan()
     from PySide6.QtWidgets import QApplication
 
     from app.config import default_data_dir
@@ -332,6 +389,7 @@ def run(options: LaunchOptions) -> int:
         from ui.i18n_check import install_pseudo_translator
 
         install_pseudo_translator(app)  # stretched text to see untranslated strings and tight layouts
+    fontconfig_loaded()  # the Japanese face is looked up in the font database
     apply_appearance(app, settings, startup=True)  # before the window: its fonts derive from the app's
 
     from ui.main_window import MainWindow
