@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -33,6 +34,10 @@ from ui.composition import AppContext, BackendError, BackendState
 from ui.screens import NAV_ENTRIES, NavEntry, create_screen
 from ui.session_controller import SessionController
 from ui.style import emphasize, stylesheet
+from ui.widgets import set_shown
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShortcut
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +141,7 @@ class MainWindow(QMainWindow):
         emphasize(self.demo_badge, 1.1)  # bold through the font, not the style sheet (no extra font file)
         # Its own height, not the header's: kiosk touch targets make the header taller.
         self.demo_badge.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.demo_badge.setVisible(ctx.demo)
+        set_shown(self.demo_badge, ctx.demo)
         self.backend_status = QLabel(header)
         self.backend_status.setObjectName("backendStatus")
         # While logged in: the resident's name and a ログアウト button (SessionController.logout).
@@ -186,11 +191,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._shortcuts: list[QShortcut] = []
-        for index, nav in enumerate(NAV_ENTRIES[:9]):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
-            shortcut.setObjectName(f"shortcut_{nav.key}")
-            shortcut.activated.connect(lambda key=nav.key: self.show_screen(key))
-            self._shortcuts.append(shortcut)
+        # Ctrl+1..Ctrl+9 once the window is up: no key reaches it before its first paint, and
+        # QKeySequence's and QShortcut's Python types cost ~1.5 ms of the launch (DESIGN.md §9).
+        ctx.after_first_paint(self._add_shortcuts, self)
 
         self.session = SessionController.of(ctx)
         # Screens (and the session: login, logout, re-login) navigate through this window.
@@ -207,6 +210,10 @@ class MainWindow(QMainWindow):
         self.resize(1024, 700)
         self.navigation.setCurrentRow(0)
         self.navigation.setFocus()
+        # Fitted now (with the style sheet's item padding) as well as on show: a width first set
+        # in showEvent lays the window out once more before its first paint (DESIGN.md §9).
+        self.navigation.ensurePolished()
+        self._fit_navigation()
 
     # -- public API ----------------------------------------------------------------------
     @property
@@ -304,6 +311,15 @@ class MainWindow(QMainWindow):
                 self.screen_changed.emit(key)
 
     # -- internals -----------------------------------------------------------------------
+    def _add_shortcuts(self) -> None:
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        for index, nav in enumerate(NAV_ENTRIES[:9]):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+            shortcut.setObjectName(f"shortcut_{nav.key}")
+            shortcut.activated.connect(lambda key=nav.key: self.show_screen(key))
+            self._shortcuts.append(shortcut)
+
     def _create(self, nav: NavEntry) -> QWidget:
         widget: QWidget = PendingScreen(nav, self.stack) if nav.key in self._deferred else create_screen(nav, self.ctx)
         self._screens[nav.key] = widget
@@ -338,8 +354,8 @@ class MainWindow(QMainWindow):
 
     def _update_session(self) -> None:
         resident = self.session.resident
-        self.resident_label.setVisible(resident is not None)
-        self.header_logout.setVisible(resident is not None)
+        set_shown(self.resident_label, resident is not None)
+        set_shown(self.header_logout, resident is not None)
         self.header_logout.setText(QCoreApplication.translate("MainWindow", "ログアウト"))
         if resident is None:  # nothing of the resident stays in a widget (kiosk wipe, DESIGN.md §8)
             self.resident_label.clear()
@@ -381,7 +397,7 @@ class MainWindow(QMainWindow):
                 self.backend_status.style().unpolish(self.backend_status)
                 self.backend_status.style().polish(self.backend_status)
         error = state == BackendState.ERROR
-        self.banner.setVisible(error)
+        set_shown(self.banner, error)
         if error:
             self.banner_text.setText(backend_error_text(self.ctx.backend_error))
             detail = self.ctx.backend_error_detail.strip()

@@ -30,7 +30,7 @@ from app.card.errors import CardError, PinBlocked, WrongPin
 from app.card.pin import PinKind
 from ui.session_controller import SessionController
 from ui.style import emphasize
-from ui.widgets import messages
+from ui.widgets import messages, set_shown
 from ui.widgets.card_hub import CardStatus, ReaderHub, ReaderState
 
 if TYPE_CHECKING:
@@ -293,8 +293,8 @@ class LoginScreen(QWidget):
             self.reader_combo.setCurrentIndex(self.reader_combo.findData(reader.name))
         self.reader_combo.blockSignals(False)
         several = len(readers) > 1
-        self.reader_combo.setVisible(several and state != "logged_in")
-        self.reader_label.setVisible(several and state != "logged_in")
+        set_shown(self.reader_combo, several and state != "logged_in")
+        set_shown(self.reader_label, several and state != "logged_in")
 
         status = self._status_text(state, reader)
         self.status_label.setText(status)
@@ -302,7 +302,7 @@ class LoginScreen(QWidget):
         self.status_label.setProperty("state", state)
         tries = reader.auth_tries if reader is not None and reader.card == CardStatus.MYNUMBER else None
         show_tries = state in ("ready", "signing") and tries is not None
-        self.tries_label.setVisible(show_tries)
+        set_shown(self.tries_label, show_tries)
         if show_tries:
             from ui.widgets.pin_dialog import tries_text
 
@@ -313,17 +313,17 @@ class LoginScreen(QWidget):
 
         self.message_label.setText(self._message)
         self.message_label.setAccessibleName(self._message)
-        self.message_label.setVisible(bool(self._message))
+        set_shown(self.message_label, bool(self._message))
         self.message_label.setProperty("role", self._message_role)
 
         logged_in = state == "logged_in"
-        self.logged_in_panel.setVisible(logged_in)
-        self.reader_frame.setVisible(not logged_in)
-        self.login_button.setVisible(not logged_in)
+        set_shown(self.logged_in_panel, logged_in)
+        set_shown(self.reader_frame, not logged_in)
+        set_shown(self.login_button, not logged_in)
         self.login_button.setEnabled(state == "ready")
-        self.reread_button.setVisible(state in ("card_error", "not_mynumber") and not logged_in)
-        self.progress.setVisible(state == "signing")
-        self.progress_label.setVisible(state == "signing")
+        set_shown(self.reread_button, state in ("card_error", "not_mynumber") and not logged_in)
+        set_shown(self.progress, state == "signing")
+        set_shown(self.progress_label, state == "signing")
         if state == "signing" and reader is not None:
             text = QCoreApplication.translate("LoginScreen", "カードで署名しています。しばらくお待ちください…")
             if reader.contactless:
@@ -334,7 +334,7 @@ class LoginScreen(QWidget):
             self.logged_in_label.setText(QCoreApplication.translate("LoginScreen", "{name} さんとしてログインしています（{municipality}）").format(
                 name=self.ctl.resident.display_name, municipality=self.ctl.resident.municipality_name))
         demo_visible = self._demo is not None and not logged_in and not self.hub.pcsc_has_mynumber_card()
-        self.demo_frame.setVisible(demo_visible)
+        set_shown(self.demo_frame, demo_visible)
         if self._demo is not None:
             self.demo_remove.setEnabled(self._demo.inserted is not None and not self._busy)
             self.demo_insert.setEnabled(not self._busy)
