@@ -139,7 +139,7 @@ def _load_fontconfig_in_background() -> Callable[[], None]:
             import ctypes
 
             ctypes.CDLL("libfontconfig.so.1").FcInit()
-        except (OSError, AttributeError):
+        except Exception:  # no ctypes or no fontconfig here: Qt loads its fonts as before
             pass
 
     thread = threading.Thread(target=load, name="fontconfig", daemon=True)

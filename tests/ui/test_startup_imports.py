@@ -17,7 +17,7 @@ HEAVY = ("requests", "httpx", "urllib3", "cryptography", "asyncio", "qasync", "s
          "app.portal.client", "app.card.jpki", "app.login", "app.session")
 
 PROBE = """
-import json, os, sys
+import json, linecache, os, sys
 import ui.main as m
 
 def probe(self):
@@ -27,6 +27,7 @@ def probe(self):
 
     area = QGuiApplication.primaryScreen().availableGeometry()
     print(json.dumps({"modules": sorted(sys.modules), "screen": login.objectName(),
+                      "sources_kept": sorted(linecache.cache),
                       "size": [self.window.width(), self.window.height()],
                       "area": [area.width(), area.height()],
                       "demo_cards": demo_cards, "visible": self.window.isVisible()}), flush=True)
@@ -54,3 +55,7 @@ def test_no_heavy_module_before_the_window_is_up(tmp_path: Path) -> None:
     assert not early, f"imported before the first window (start-up budget): {early}"
     kiosk = sorted(name for name in loaded if name == "ui.kiosk" or name.startswith("ui.kiosk."))
     assert not kiosk, f"kiosk modules loaded without --kiosk: {kiosk}"
+    # PySide6 checks each module imported after it for "PySide6" in its source; through
+    # inspect.getsource that kept every source file in memory (~10 MiB after a login).
+    kept = [path for path in report["sources_kept"] if path.startswith(str(REPO / "ui"))]
+    assert not kept, f"source files held in linecache: {kept}"
