@@ -160,10 +160,14 @@ def _spare_pyside_source_scan() -> None:
     if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
         return
 
+    stdlib = os.path.dirname(os.__file__) + os.sep
+
     def uses_pyside(module: object) -> bool:
         path = getattr(module, "__file__", None)
         if not isinstance(path, str) or not path.endswith(".py"):
             return False  # as inspect.getsource: no source, no PySide6 use
+        if path.startswith(stdlib) and "-packages" not in path:
+            return False  # the standard library does not use PySide6
         try:
             with open(path, "rb") as source:
                 return b"PySide6" in source.read()
