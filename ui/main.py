@@ -455,8 +455,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # that lives as long as the app, and the passes over it cost ~9 ms before the first paint
     # (DESIGN.md §9). After the first paint those objects are frozen (_Runner.after_first_paint)
     # and collection resumes.
-    if not os.environ.get("XEXP_NOGC"):
-        gc.disable()
+    gc.disable()
     try:
         from app.config import parse_args
 
