@@ -459,6 +459,10 @@
         <translation>No card found. Place the My Number Card you logged in with on the reader.</translation>
     </message>
     <message>
+        <source>カードの券面情報の整合性を確認できなかったため、カードからは入力していません。手で入力してください。続く場合は、お住まいの市区町村の窓口にご相談ください。</source>
+        <translation>The text data on the card could not be confirmed as intact, so nothing was filled in from the card. Please type it in yourself. If this keeps happening, ask at your municipal office.</translation>
+    </message>
+    <message>
         <source>この端末のメモリだけに保持しています（ログアウトやカードを抜くと消去されます）</source>
         <translation>in this terminal's memory only (erased when you log out or remove the card)</translation>
     </message>

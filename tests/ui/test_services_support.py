@@ -20,6 +20,7 @@ from app.portal.client import PortalClient
 from app.portal.models import ResidentSummary
 from app.session import Session
 from backend_stub.card import VirtualCard
+from backend_stub.card.image import CardImage, image_of
 from backend_stub.jlis import JLIS
 from tests.fixtures.stub import StubServer, login
 from tests.ui.conftest import shared_qasync_loop
@@ -74,7 +75,9 @@ class Env:
 
 
 def make_env(stub: StubServer, tmp_path: Path, resident_id: str = "r01", *, kiosk: bool = False,
-             card_knobs: dict[str, Any] | None = None) -> Env:
+             card_knobs: dict[str, Any] | None = None,
+             card_image: Callable[[CardImage], CardImage] | None = None) -> Env:
+    """``card_image`` changes the resident's card as issued (a damaged or forged card)."""
     from ui.session_controller import CardAccess, SessionController
 
     options = LaunchOptions(backend=BackendConfig(url=stub.url, ca_file=stub.ca_file), kiosk=kiosk)
@@ -83,7 +86,7 @@ def make_env(stub: StubServer, tmp_path: Path, resident_id: str = "r01", *, kios
     ctx = AppContext(options, tmp_path / "data", MemorySettingsStore())
     hub = ReaderHub.install(ctx, monitor=False)
     profile = JLIS(stub.data_dir).load_card(resident_id)
-    card = VirtualCard(profile, **(card_knobs or {}))
+    card = VirtualCard(profile if card_image is None else card_image(image_of(profile)), **(card_knobs or {}))
     hub.add_virtual_reader(READER).insert(card)
     controller = SessionController.of(ctx)
     resident = next(r for r in stub.residents if r["id"] == resident_id)

@@ -4,6 +4,7 @@ pulled while signing, and kiosk drafts kept in memory only."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.drafts import KeyStorage
 from app.portal.errors import BackendTimeout
+from backend_stub.card.image import CardImage
 from tests.integration.test_apply_e2e import apply_for_jidou_teate
 from tests.ui.test_services_support import (  # noqa: F401 - fixtures
     Env,
@@ -178,3 +180,28 @@ def test_kiosk_drafts_stay_in_memory_and_the_resident_is_told(
     env.controller.logout()
     assert screen.store.list() == []
     assert screen.wizard is None
+
+
+def test_card_text_that_fails_its_integrity_check_is_not_filled_in(
+    qtbot: Any, qapp: QApplication, env_factory: Any  # noqa: F811
+) -> None:
+    def altered_address(image: CardImage) -> CardImage:
+        basic4 = bytearray(image.kenhojo[0x0002])
+        basic4[-12] ^= 0x01  # one byte of the address (DF23), after the card recorded its hash
+        return dataclasses.replace(image, kenhojo={**image.kenhojo, 0x0002: bytes(basic4)})
+
+    env = env_factory("r01", card_image=altered_address)
+    screen = env.screen(qtbot, today=dt.date.today())
+    search = screen.search
+    qtbot.waitUntil(lambda: search.model.rowCount() > 0, timeout=15_000)
+    assert search.select_service("jidou-teate-nintei")
+    with qtbot.waitSignal(screen.wizard_opened, timeout=5_000) as opened:
+        search.apply_button.click()
+    wizard = opened.args[0]
+    wizard.prefill_button.click()
+    enter_pin(qtbot, qapp, env.pins["kenhojo"])
+    qtbot.waitUntil(lambda: not wizard.busy and "整合性" in wizard.notice.text(), timeout=15_000)
+    assert "手で入力してください" in wizard.notice.text()
+    # Nothing of the card's text reached the form; what the backend knows may still come in.
+    assert not wizard.state.get("claimant.my_number")
+    assert not wizard.state.get("claimant.address")

@@ -31,7 +31,7 @@ from app.applications import (
     SubmitApplication,
     Submitted,
 )
-from app.card.errors import CardError, CardRemoved, NoCard, PinBlocked, WrongPin
+from app.card.errors import CardError, CardRemoved, NoCard, PinBlocked, TextIntegrityFailed, WrongPin
 from app.card.pin import PinKind
 from app.drafts import Draft, DraftError, DraftStore, KeyStorage, StoredAttachment
 from app.forms import FieldType, FormState, load_form, prefill, self_info_from_api
@@ -86,6 +86,9 @@ def card_error_text(exc: BaseException) -> str:
                   "入力した内容は下書きに残っています。")
     if isinstance(exc, NoCard):
         return translate("ServiceWizard", "カードが見つかりません。ログインに使ったマイナンバーカードを読み取り機に置いてください。")
+    if isinstance(exc, TextIntegrityFailed):
+        return translate("ServiceWizard", "カードの券面情報の整合性を確認できなかったため、カードからは入力していません。手で入力してください。"
+                  "続く場合は、お住まいの市区町村の窓口にご相談ください。")
     return translate("ServiceWizard", "カードを読み取れませんでした。カードを置き直して、もう一度お試しください。")
 
 
@@ -478,6 +481,7 @@ class WizardView(QWidget):
             return
         self.busy = True
         self._update_steps()
+        self._card_note: tuple[str, str] | None = None
         try:
             card_text = await self._read_card_text()
             info = await self._self_info()
@@ -487,13 +491,24 @@ class WizardView(QWidget):
             self._changed()
             self.save_now()
             self.build_page()
+            outcome = ""
             if filled:
-                self._say(translate("ServiceWizard", "{n}項目を入力しました。内容を確認し、違うところは直してください。").format(n=len(filled)), "info")
+                outcome = translate("ServiceWizard", "{n}項目を入力しました。内容を確認し、違うところは直してください。").format(n=len(filled))
             elif card_text is not None or info:
-                self._say(translate("ServiceWizard", "入力できる空欄はありませんでした。"), "info")
+                outcome = translate("ServiceWizard", "入力できる空欄はありませんでした。")
+            if self._card_note is not None:  # what went wrong with the card stays in view
+                problem, role = self._card_note
+                self._say(problem + ("\n" + outcome if outcome else ""), role)
+            elif outcome:
+                self._say(outcome, "info")
         finally:
             self.busy = False
             self._update_steps()
+
+    def _card_problem(self, message: str, role: str) -> None:
+        """Says why the card's text is not used, and keeps it for the prefill's closing message."""
+        self._card_note = (message, role)
+        self._say(message, role)
 
     async def _read_card_text(self) -> Any:
         card = self.backend.card()
@@ -503,13 +518,13 @@ class WizardView(QWidget):
         try:
             tries = await worker.run(lambda: open_card().pin_tries(PinKind.KENHOJO))
         except CardError as exc:
-            self._say(card_error_text(exc), "error")
+            self._card_problem(card_error_text(exc), "error")
             return None
         error = ""
         while True:
             if tries == 0:
-                self._say(translate("ServiceWizard", "券面事項入力補助用の暗証番号がロックされています。市区町村の窓口で再設定できます。"
-                             "カードからの入力は使わずに、手で入力してください。"), "warning")
+                self._card_problem(translate("ServiceWizard", "券面事項入力補助用の暗証番号がロックされています。市区町村の窓口で再設定できます。"
+                                     "カードからの入力は使わずに、手で入力してください。"), "warning")
                 return None
             pin = await self.backend.ask_pin(self, PinKind.KENHOJO, tries, error=error,
                                              purpose=translate("ServiceWizard", "カードに記録された氏名・住所・生年月日・個人番号を申請書に入力します。"))
@@ -523,7 +538,7 @@ class WizardView(QWidget):
             except PinBlocked:
                 tries = 0
             except CardError as exc:
-                self._say(card_error_text(exc), "error")
+                self._card_problem(card_error_text(exc), "error")
                 return None
             finally:
                 pin = None
