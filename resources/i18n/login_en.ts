@@ -371,6 +371,14 @@
         <translation>The integrity of the card text data could not be confirmed, so what was read is not shown. If this keeps happening, please contact your municipal office.</translation>
     </message>
     <message>
+        <source>カードに記録された照合用データと一致しました（読み取った内容は書き換えられていません）。</source>
+        <translation>Matches the check data recorded on the card (what was read has not been altered).</translation>
+    </message>
+    <message>
+        <source>このカードには照合用のデータがないため、読み取った内容を照合していません。</source>
+        <translation>This card holds no check data, so what was read could not be checked.</translation>
+    </message>
+    <message>
         <source>男性</source>
         <translation>Male</translation>
     </message>

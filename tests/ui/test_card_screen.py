@@ -99,6 +99,7 @@ def test_text_data_with_my_number_masked(qtbot: Any, env: LoginEnv) -> None:
     screen.text_read.click()
     enter_pin(qtbot, screen, card.pin("kenhojo"))
     qtbot.waitUntil(lambda: screen.text_fields["name"].text() == "山田 花子", timeout=5000)
+    assert "一致しました" in screen.message.text()  # checked against the card's own record (EF 0003)
     assert "●" in screen.text_fields["my_number"].text()
     assert "3885" not in screen.text_fields["my_number"].text()
     screen.reveal_button.click()
@@ -134,6 +135,21 @@ def test_text_data_failing_its_integrity_check_is_not_shown(qtbot: Any, env: Log
     assert all(label.text() == "—" for label in screen.text_fields.values())
     assert not screen.reveal_button.isEnabled()
     assert "残り3回" in screen.pin_labels[PinKind.KENHOJO].text()  # the PIN itself was right
+
+
+def test_text_data_of_a_card_without_its_check_record_is_shown_as_unchecked(qtbot: Any, env: LoginEnv) -> None:
+    import dataclasses
+
+    from backend_stub.card import VirtualCard
+
+    genuine = env.card("r01")
+    kenhojo = {fid: data for fid, data in genuine.image.kenhojo.items() if fid != 0x0003}
+    card = VirtualCard(dataclasses.replace(genuine.image, kenhojo=kenhojo))
+    screen = card_screen(qtbot, env, card)
+    screen.text_read.click()
+    enter_pin(qtbot, screen, card.pin("kenhojo"))
+    qtbot.waitUntil(lambda: screen.text_fields["name"].text() == "山田 花子", timeout=5000)
+    assert "照合していません" in screen.message.text()
 
 
 def test_sign_certificate_needs_its_pin(qtbot: Any, env: LoginEnv) -> None:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.card.errors import CardError, PinBlocked, TextIntegrityFailed, WrongPin
+from app.card.jpki import TextIntegrity
 from app.card.pin import PinKind
 from app.portal.errors import PortalError
 from ui.session_controller import SessionController
@@ -543,7 +544,10 @@ class CardScreen(QWidget):
         self.reveal_button.setEnabled(True)
         self.reveal_button.setChecked(False)
         self._show_my_number()
-        self._say("")
+        if data.integrity is TextIntegrity.VERIFIED:
+            self._say(QCoreApplication.translate("CardScreen", "カードに記録された照合用データと一致しました（読み取った内容は書き換えられていません）。"))
+        else:  # the card holds no record to check the text against
+            self._say(QCoreApplication.translate("CardScreen", "このカードには照合用のデータがないため、読み取った内容を照合していません。"), "warning")
         return True
 
     def _show_my_number(self) -> None:
