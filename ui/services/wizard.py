@@ -127,6 +127,7 @@ class WizardView(QWidget):
         self.busy = False
         self.submissions = 0  # how many times a submission was started (tests, diagnostics)
         self.prefilled: tuple[str, ...] = ()
+        self._card_note: tuple[str, str] | None = None  # why the last prefill used nothing of the card
         self.show_all_errors = False
         self.editors: list[FieldEditor | RepeatEditor] = []
         self.attachments_page: AttachmentsPage | None = None
@@ -481,7 +482,7 @@ class WizardView(QWidget):
             return
         self.busy = True
         self._update_steps()
-        self._card_note: tuple[str, str] | None = None
+        self._card_note = None
         try:
             card_text = await self._read_card_text()
             info = await self._self_info()
