@@ -42,6 +42,7 @@ from ui.services.attachments import AttachmentsPage, linkage_text, size_text
 from ui.services.common import ROLE_STYLE, issue_text, name, set_role, text, translate
 from ui.services.fields import FieldEditor, RepeatEditor
 from ui.style import emphasize
+from ui.widgets.messages import blocked_text
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +80,7 @@ class CardSignature:
 
 def card_error_text(exc: BaseException) -> str:
     if isinstance(exc, PinBlocked):
-        return translate("ServiceWizard", "署名用電子証明書の暗証番号がロックされています。マイナンバーカードを持って、お住まいの市区町村の窓口で"
-                  "暗証番号を再設定してください。入力した内容は下書きに残っています。")
+        return blocked_text(exc.pin_kind) + translate("ServiceWizard", "入力した内容は下書きに残っています。")
     if isinstance(exc, CardRemoved):
         return translate("ServiceWizard", "署名の途中でカードが読み取り機から外れました。カードを置き直して、もう一度「署名して申請する」を押してください。"
                   "入力した内容は下書きに残っています。")
@@ -524,8 +524,8 @@ class WizardView(QWidget):
         error = ""
         while True:
             if tries == 0:
-                self._card_problem(translate("ServiceWizard", "券面事項入力補助用の暗証番号がロックされています。市区町村の窓口で再設定できます。"
-                                     "カードからの入力は使わずに、手で入力してください。"), "warning")
+                self._card_problem(blocked_text(PinKind.KENHOJO)
+                                   + translate("ServiceWizard", "カードからの入力は使わずに、手で入力してください。"), "warning")
                 return None
             pin = await self.backend.ask_pin(self, PinKind.KENHOJO, tries, error=error,
                                              purpose=translate("ServiceWizard", "カードに記録された氏名・住所・生年月日・個人番号を申請書に入力します。"))
