@@ -158,16 +158,97 @@ def validate_number(value: object, *, minimum: int | None = None, maximum: int |
 # --- dates --------------------------------------------------------------------------------
 
 
-def parse_date(value: str) -> dt.date | None:
-    """An ISO date (YYYY-MM-DD; full-width digits and / accepted), or None."""
-    text = unicodedata.normalize("NFKC", value).strip().replace("/", "-")
-    m = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
-    if m is None:
+@dataclass(frozen=True)
+class Era:
+    """A Japanese era (元号): its name, Latin initial, and first day."""
+
+    name: str
+    initial: str
+    first_day: dt.date
+
+
+# Newest first. 令和 from 2019-05-01 (src:egov-gengo-reiwa), 平成 from 1989-01-08
+# (src:egov-gengo-heisei), 昭和 from 1926-12-25 (src:archives-showa-kaigen). Earlier eras are not
+# read or shown: no resident's form date needs them, and an unsourced boundary is not guessed.
+ERAS = (
+    Era("令和", "R", dt.date(2019, 5, 1)),
+    Era("平成", "H", dt.date(1989, 1, 8)),
+    Era("昭和", "S", dt.date(1926, 12, 25)),
+)
+_ERA_BY_TOKEN = {token: era for era in ERAS for token in (era.name, era.initial)}
+
+_WESTERN = re.compile(r"([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))")
+_WAREKI = re.compile(r"(令和|平成|昭和|[RHS])(元|[0-9]{1,2})[年./-]([0-9]{1,2})[月./-]([0-9]{1,2})日?")
+
+
+def era_of(day: dt.date) -> Era | None:
+    """The era a date belongs to, or None before 昭和."""
+    return next((era for era in ERAS if day >= era.first_day), None)
+
+
+def _era_end(era: Era) -> dt.date | None:
+    index = ERAS.index(era)
+    return None if index == 0 else ERAS[index - 1].first_day - dt.timedelta(days=1)
+
+
+def wareki(day: dt.date) -> str | None:
+    """A date in 和暦, e.g. '令和2年5月1日' (the first year is 元年); None before 昭和."""
+    era = era_of(day)
+    if era is None:
         return None
+    year = day.year - era.first_day.year + 1
+    return f"{era.name}{'元' if year == 1 else year}年{day.month}月{day.day}日"
+
+
+def parse_date_checked(value: str) -> tuple[dt.date | None, ValidationIssue | None]:
+    """A date written the way residents write it, or the reason it is not one.
+
+    Accepted (full- or half-width, spaces ignored): 2020-05-01, 2020/5/1, 2020.5.1, 20200501,
+    2020年5月1日, 令和2年5月1日, 令和元年5月1日, R2.5.1, R2/5/1, H31.4.30 (R/H/S in either case).
+    Reasons: ``date.format`` (not a date at all), ``date.nonexistent`` (e.g. 1994-02-30),
+    ``date.era_before_start`` / ``date.era_after_end`` (e.g. 令和元年4月1日, 平成31年5月1日).
+    """
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)).upper()
+    m = _WAREKI.fullmatch(text)
+    if m is not None:
+        era = _ERA_BY_TOKEN[m[1]]
+        year = 1 if m[2] == "元" else int(m[2])
+        if year == 0:
+            return None, _issue("date.nonexistent")
+        parts = (era.first_day.year + year - 1, int(m[3]), int(m[4]))
+    else:
+        w = _WESTERN.fullmatch(text)
+        if w is None:
+            return None, _issue("date.format")
+        parts = (int(w[1]), int(w[2] or w[4]), int(w[3] or w[5]))
+        era = None
     try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        day = dt.date(*parts)
     except ValueError:
-        return None
+        return None, _issue("date.nonexistent")
+    if era is not None:
+        if day < era.first_day:
+            return None, _issue("date.era_before_start", era=era.name, first=era.first_day.isoformat())
+        end = _era_end(era)
+        if end is not None and day > end:
+            return None, _issue("date.era_after_end", era=era.name, last=end.isoformat())
+    return day, None
+
+
+def parse_date(value: str) -> dt.date | None:
+    """A date in any form `parse_date_checked` accepts (Western or 和暦), or None."""
+    return parse_date_checked(value)[0]
+
+
+def date_with_wareki(value: object) -> str:
+    """How a date is shown to a resident: '2020-05-01（令和2年5月1日）'. Anything that is not a
+    date is returned as text unchanged; a date before 昭和 is shown without 和暦."""
+    text = "" if value is None else str(value)
+    day = parse_date(text) if isinstance(value, str) else value if isinstance(value, dt.date) else None
+    if day is None:
+        return text
+    era = wareki(day)
+    return day.isoformat() if era is None else f"{day.isoformat()}（{era}）"
 
 
 def validate_date(
@@ -179,9 +260,9 @@ def validate_date(
     max_days_past: int | None = None,
     max_days_ahead: int | None = None,
 ) -> list[ValidationIssue]:
-    parsed = parse_date(value)
+    parsed, problem = parse_date_checked(value)
     if parsed is None:
-        return [_issue("date.format")]
+        return [problem or _issue("date.format")]
     if not_future and parsed > today:
         return [_issue("date.future")]
     if not_past and parsed < today:

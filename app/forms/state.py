@@ -81,6 +81,7 @@ class ReviewRow:
     value: object  # normalised value; for choices, the option value
     option_label: Text | None = None  # the chosen option's label, for select/radio
     sensitive: bool = False  # e.g. 個人番号: the UI may mask it
+    field_type: FieldType | None = None  # e.g. DATE: the UI shows 和暦 beside it
 
 
 @dataclass(frozen=True)
@@ -470,4 +471,4 @@ class FormState:
             return
         option = spec.option(value) if isinstance(value, str) and spec.options else None
         rows.append(ReviewRow(path, spec.review_label or spec.label, value,
-                              option.label if option else None, spec.type is FieldType.MY_NUMBER))
+                              option.label if option else None, spec.type is FieldType.MY_NUMBER, spec.type))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.forms import FieldSpec, FieldType, FormState
-from app.validators import ValidationIssue
+from app.validators import ValidationIssue, date_with_wareki, parse_date
 from ui.services.common import issue_role, issue_text, name, set_role, text, translate
 
 PLACEHOLDERS = {
@@ -100,6 +100,14 @@ class FieldEditor(QWidget):
             set_role(help_label, "help")
             layout.addWidget(help_label)
         self.input = self._build(layout)
+        if spec.type is FieldType.DATE and isinstance(self.input, QLineEdit):
+            # The date as read, with its 和暦, so a resident sees how 「R2.5.1」 was understood.
+            self.wareki = QLabel(self)
+            name(self.wareki, f"wareki_{path}")
+            set_role(self.wareki, "help")
+            self.wareki.setVisible(False)
+            layout.addWidget(self.wareki)
+            self.input.textChanged.connect(self._on_input_text_changed)
         self.message = MessageLabel(path, self)
         self.messages[path] = self.message
         layout.addWidget(self.message)
@@ -214,6 +222,11 @@ class FieldEditor(QWidget):
         return box
 
     # -- values ------------------------------------------------------------------------------
+    def _on_input_text_changed(self, value: str) -> None:
+        shown = date_with_wareki(value) if parse_date(value) is not None else ""
+        self.wareki.setText(shown)
+        self.wareki.setVisible(bool(shown))
+
     def _emit(self, value: object) -> None:
         if not self._setting:
             self.edited.emit(self.path, value)

@@ -35,7 +35,7 @@ from app.card.errors import CardError, CardRemoved, NoCard, PinBlocked, TextInte
 from app.card.pin import PinKind
 from app.drafts import Draft, DraftError, DraftStore, KeyStorage, StoredAttachment
 from app.forms import FieldType, FormState, load_form, prefill, self_info_from_api
-from app.validators import ValidationIssue
+from app.validators import ValidationIssue, date_with_wareki
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
 from ui.services.attachments import AttachmentsPage, linkage_text, size_text
@@ -612,6 +612,8 @@ class WizardView(QWidget):
             bl.addWidget(title)
             for row in section.rows:
                 value = self._review_value(row.value, row.option_label, row.sensitive)
+                if row.field_type is FieldType.DATE:
+                    value = date_with_wareki(row.value)
                 line = QLabel(f"{text(row.label)}：{value}", box)
                 line.setWordWrap(True)
                 name(line, f"reviewRow_{row.path}")
