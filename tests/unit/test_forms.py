@@ -328,7 +328,8 @@ def test_child_living_apart_needs_custody_statement_but_not_resident_record():
 
 
 def test_moving_in_needs_the_tax_certificate_only_without_consent_to_linkage():
-    base = {"household": {"moved_in": "yes", "reductions": ["welfare"]}, "guardian1": {"reason": "employment"}}
+    base = {"household": {"moved_in": "yes", "reductions": ["welfare"]}, "guardian1": {"reason": "employment"},
+            "certification": {"category": "2"}}
     st = FormState(load_form("hoiku-riyou"), base, today=TODAY)
     assert {"tax_certificate", "welfare_certificate", "employment_certificate", "child_health_sheet"} <= ids(
         st.required_attachments())
