@@ -328,7 +328,10 @@ class FormState:
         if not isinstance(value, str):
             return wrong_type
         if t in (FieldType.SELECT, FieldType.RADIO):
-            return [] if spec.option(value) is not None else [ValidationIssue("choice.invalid")]
+            option = spec.option(value)
+            if option is None:
+                return [ValidationIssue("choice.invalid")]
+            return [ValidationIssue(option.stop)] if option.stop else []
         if t is FieldType.KANA:
             return v.validate_katakana(value, max_length=c.max_length)
         if t in (FieldType.TEXT, FieldType.TEXTAREA):

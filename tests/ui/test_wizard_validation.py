@@ -126,8 +126,10 @@ def test_message_under_the_field_as_the_resident_types(
 
 
 def test_required_fields_and_consent_are_shown_on_next(qtbot: Any, wizard: WizardView) -> None:
+    wizard.set_value("eligibility.public_servant", "no")
+    go_to_section(wizard, "claimant")
     wizard.next_button.click()
-    assert wizard.step == 0
+    assert wizard.step == 1
     assert "直す必要のある項目" in wizard.notice.text()
     assert message(wizard, "claimant.name").text() == "入力してください。"
     assert message(wizard, "claimant.pension").isVisible()

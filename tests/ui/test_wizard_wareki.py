@@ -25,6 +25,8 @@ def wizard(qtbot: Any) -> WizardView:
     qtbot.addWidget(w)
     w.resize(1000, 800)
     w.show()
+    w.set_value("eligibility.public_servant", "no")
+    w.go([s.id for s in w.state.visible_sections()].index("claimant"))
     return w
 
 
