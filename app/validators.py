@@ -380,24 +380,79 @@ def _digits_field(value: object, length: int, code: str) -> list[ValidationIssue
     return []
 
 
+# Passbook names are held in the 全銀 character set, which has no small kana and no ー: banks
+# record キョウコ as キヨウコ and ー as a hyphen, in half-width, with Latin letters upper-cased
+# (src:zengin-kana-jinjer, src:mufg-furikomi-kana). Names are compared in that form.
+_SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+_LONG_VOWEL_MARKS = str.maketrans(dict.fromkeys("ー-‐‑‒–—―−", "-"))
+
+
+def bank_name_key(value: str) -> str:
+    """A kana name as a bank compares it: width folded, hiragana as katakana, small kana as
+    large, every long-vowel mark or hyphen as '-', spaces dropped, Latin upper-cased."""
+    text = hiragana_to_katakana(unicodedata.normalize("NFKC", value))
+    text = text.translate(_SMALL_KANA).translate(_LONG_VOWEL_MARKS)
+    return re.sub(r"\s+", "", text).upper()
+
+
+def bank_names_match(a: str, b: str) -> bool:
+    """Whether two kana names are the same name for a bank (キョウコ and キヨウコ are)."""
+    return bank_name_key(a) == bank_name_key(b)
+
+
+# ゆうちょ銀行: an account is known by its 記号 (5 digits) and 番号 (up to 8 digits). For a 記号
+# starting with 1 (総合口座・通常貯金・通常貯蓄貯金) the 店番 for transfers is the 記号's 2nd-3rd
+# digits followed by 8, and the account number is the 番号 without its last digit 「1」
+# (src:yucho-kigou-bangou). Other 記号 are kept as they are, without a derived 店番.
+YUCHO_KIGOU_LENGTH = 5
+YUCHO_BANGOU_MAX = 8
+
+
+def yucho_transfer_account(kigou: str, bangou: str) -> tuple[str, str] | None:
+    """(店番, 7-digit 口座番号) for a 記号・番号, or None when the official rule does not apply."""
+    k, b = normalize_digits(kigou), normalize_digits(bangou)
+    if not (len(k) == YUCHO_KIGOU_LENGTH and k.isascii() and k.isdigit() and k.startswith("1")):
+        return None
+    if not (2 <= len(b) <= YUCHO_BANGOU_MAX and b.isascii() and b.isdigit() and b.endswith("1")):
+        return None
+    return k[1:3] + "8", b[:-1].zfill(7)
+
+
+def _yucho_checks(value: Mapping[str, object]) -> dict[str, list[ValidationIssue]]:
+    kigou = value.get("yucho_kigou")
+    bangou = value.get("yucho_bangou")
+    k = normalize_digits(kigou) if isinstance(kigou, str) else ""
+    b = normalize_digits(bangou) if isinstance(bangou, str) else ""
+    checks: dict[str, list[ValidationIssue]] = {}
+    if len(k) != YUCHO_KIGOU_LENGTH or not k.isascii() or not k.isdigit():
+        checks["yucho_kigou"] = [_issue("bank.yucho_kigou", length=YUCHO_KIGOU_LENGTH)]
+    if not 1 <= len(b) <= YUCHO_BANGOU_MAX or not b.isascii() or not b.isdigit():
+        checks["yucho_bangou"] = [_issue("bank.yucho_bangou", max=YUCHO_BANGOU_MAX)]
+    return checks
+
+
 def validate_bank_account(
     value: Mapping[str, object], *, allow_public_account: bool = True, holder_kana: str | None = None
 ) -> dict[str, list[ValidationIssue]]:
-    """A bank account, or the choice of the 公金受取口座. Issues are keyed by sub-field.
+    """A bank account, a ゆうちょ 記号・番号 (``yucho: true``), or the choice of the
+    公金受取口座. Issues are keyed by sub-field.
 
-    `holder_kana`, when given, is the claimant's name in kana: the account must be in
-    the claimant's own name (compared ignoring spaces and width).
+    `holder_kana`, when given, is the claimant's name in kana: the account must be in the
+    claimant's own name, compared the way banks compare names (`bank_names_match`).
     """
     out: dict[str, list[ValidationIssue]] = {}
     if value.get("use_public_account") is True:
         if not allow_public_account:
             out["use_public_account"] = [_issue("bank.public_account_not_allowed")]
         return out
-    checks: dict[str, list[ValidationIssue]] = {
-        "bank_code": _digits_field(value.get("bank_code"), 4, "bank.bank_code"),
-        "branch_code": _digits_field(value.get("branch_code"), 3, "bank.branch_code"),
-        "account_number": _digits_field(value.get("account_number"), 7, "bank.account_number"),
-    }
+    if value.get("yucho") is True:
+        checks = _yucho_checks(value)
+    else:
+        checks = {
+            "bank_code": _digits_field(value.get("bank_code"), 4, "bank.bank_code"),
+            "branch_code": _digits_field(value.get("branch_code"), 3, "bank.branch_code"),
+            "account_number": _digits_field(value.get("account_number"), 7, "bank.account_number"),
+        }
     if value.get("account_type") not in ACCOUNT_TYPES:
         checks["account_type"] = [_issue("bank.account_type")]
     holder = value.get("holder_kana")
@@ -405,13 +460,8 @@ def validate_bank_account(
         checks["holder_kana"] = [_issue("required")]
     else:
         holder_issues = validate_katakana(holder, max_length=60)
-        if not holder_issues and holder_kana:
-
-            def squash(s: str) -> str:
-                return normalize_katakana(s).replace("\u3000", "")
-
-            if squash(holder) != squash(holder_kana):
-                holder_issues = [_issue("bank.holder_not_claimant")]
+        if not holder_issues and holder_kana and not bank_names_match(holder, holder_kana):
+            holder_issues = [_issue("bank.holder_not_claimant")]
         checks["holder_kana"] = holder_issues
     return {k: v for k, v in checks.items() if v}
 
@@ -420,9 +470,19 @@ def normalize_bank_account(value: Mapping[str, object]) -> dict[str, object]:
     if value.get("use_public_account") is True:
         return {"use_public_account": True}
     out: dict[str, object] = {"use_public_account": False}
-    for key in ("bank_code", "branch_code", "account_number"):
-        raw = value.get(key)
-        out[key] = normalize_digits(raw) if isinstance(raw, str) else raw
+    if value.get("yucho") is True:
+        out["yucho"] = True
+        for key in ("yucho_kigou", "yucho_bangou"):
+            raw = value.get(key)
+            out[key] = normalize_digits(raw) if isinstance(raw, str) else raw
+        kigou, bangou = out["yucho_kigou"], out["yucho_bangou"]
+        derived = yucho_transfer_account(kigou, bangou) if isinstance(kigou, str) and isinstance(bangou, str) else None
+        if derived is not None:
+            out["branch_code"], out["account_number"] = derived
+    else:
+        for key in ("bank_code", "branch_code", "account_number"):
+            raw = value.get(key)
+            out[key] = normalize_digits(raw) if isinstance(raw, str) else raw
     out["account_type"] = value.get("account_type")
     holder = value.get("holder_kana")
     out["holder_kana"] = normalize_katakana(holder) if isinstance(holder, str) else holder

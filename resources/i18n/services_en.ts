@@ -166,6 +166,22 @@
         <source>貯蓄</source>
         <translation>Savings</translation>
     </message>
+    <message>
+        <source>記号（5桁）</source>
+        <translation>Symbol (記号, 5 digits)</translation>
+    </message>
+    <message>
+        <source>番号（8桁まで）</source>
+        <translation>Number (番号, up to 8 digits)</translation>
+    </message>
+    <message>
+        <source>ゆうちょ銀行の口座（通帳の記号・番号で入力）</source>
+        <translation>A Japan Post Bank account (enter the 記号 and 番号 from the passbook)</translation>
+    </message>
+    <message>
+        <source>ゆうちょ銀行の記号・番号で入力する</source>
+        <translation>Enter a Japan Post Bank symbol and number</translation>
+    </message>
 </context>
 <context>
     <name>ServiceSearch</name>
@@ -669,6 +685,10 @@
     <message>
         <source>カードからの入力は使わずに、手で入力してください。</source>
         <translation>Enter the details by hand instead of from the card.</translation>
+    </message>
+    <message>
+        <source>ゆうちょ銀行 記号 {kigou} 番号 {bangou} {kind} {holder}</source>
+        <translation>Japan Post Bank (ゆうちょ銀行) symbol {kigou} number {bangou} {kind} {holder}</translation>
     </message>
 </context>
 <context>

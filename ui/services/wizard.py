@@ -658,6 +658,10 @@ class WizardView(QWidget):
             if value.get("use_public_account") is True:
                 return translate("ServiceWizard", "公金受取口座")
             kinds = {"ordinary": translate("ServiceWizard", "普通"), "current": translate("ServiceWizard", "当座"), "savings": translate("ServiceWizard", "貯蓄")}
+            if value.get("yucho") is True:
+                return translate("ServiceWizard", "ゆうちょ銀行 記号 {kigou} 番号 {bangou} {kind} {holder}").format(
+                    kigou=value.get("yucho_kigou", ""), bangou=value.get("yucho_bangou", ""),
+                    kind=kinds.get(str(value.get("account_type")), ""), holder=value.get("holder_kana", ""))
             return "{} {} {} {} {}".format(value.get("bank_code", ""), value.get("branch_code", ""),
                                            kinds.get(str(value.get("account_type")), ""),
                                            value.get("account_number", ""), value.get("holder_kana", ""))
