@@ -153,7 +153,8 @@ def _ask_pin(card: MyNumberCard, kind: PinKind, io: _Io, *, label: str = "") -> 
     io.note(f"{_PIN_SHORT[kind][:1].upper()}{_PIN_SHORT[kind][1:]}: {tries} of {kind.max_tries} tries left.")
     if tries == 1:
         io.note(
-            "WARNING: this is the last try. A wrong entry blocks it; only the municipal office can reset it."
+            "WARNING: this is the last try. A wrong entry blocks it, and it must then be reset "
+            "(see the message for a blocked PIN)."
         )
         if not io.confirm("Continue?"):
             raise Cancelled("last_try_declined")

@@ -494,8 +494,8 @@
         <translation>Tries left: {tries} (blocked after {max} wrong entries in a row)</translation>
     </message>
     <message>
-        <source>これが最後の1回です。間違えると暗証番号がロックされ、市区町村の窓口での再設定が必要になることを理解しました</source>
-        <translation>This is the last try. I understand that a wrong PIN blocks it and that it must then be reset at the municipal office</translation>
+        <source>これが最後の1回です。間違えると暗証番号がロックされ、再設定の手続きが必要になることを理解しました</source>
+        <translation>This is the last try. I understand that a wrong PIN blocks it and that it must then be reset</translation>
     </message>
     <message>
         <source>最後の1回であることの確認</source>

@@ -118,7 +118,7 @@ class PinDialog(QDialog):
             layout.addWidget(self.keypad)
 
         self.last_try = QCheckBox(
-            QCoreApplication.translate("PinDialog", "これが最後の1回です。間違えると暗証番号がロックされ、市区町村の窓口での再設定が必要になることを理解しました"),
+            QCoreApplication.translate("PinDialog", "これが最後の1回です。間違えると暗証番号がロックされ、再設定の手続きが必要になることを理解しました"),
             self,
         )
         self.last_try.setObjectName("lastTryConfirm")
