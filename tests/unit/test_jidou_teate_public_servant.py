@@ -56,3 +56,16 @@ def test_a_married_claimant_gives_the_spouses_1_january_address() -> None:
 def test_a_single_claimant_is_not_asked_about_a_spouse() -> None:
     st = FormState(load_form("jidou-teate-nintei"), nintei_values(), today=TODAY)
     assert not st.field_visible("jan1.spouse_same")
+
+
+def test_every_stop_in_a_form_file_has_its_wording() -> None:
+    from app.forms import available_forms
+
+    def options(fields):  # type: ignore[no-untyped-def]
+        for f in fields:
+            yield from f.options
+            yield from options(f.fields)
+
+    stops = {o.stop for form in available_forms() for s in form.sections for o in options(s.fields) if o.stop}
+    assert "stop.public_servant" in stops
+    assert stops <= set(message_catalog())
