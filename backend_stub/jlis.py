@@ -570,8 +570,11 @@ class JLIS:
 
 def _check_pin(kind: str, pin: str) -> None:
     if kind == "sign":
+        # A new signing password mixes letters and digits (src:jpki-password).
         ok = 6 <= len(pin) <= 16 and pin.isascii() and all(c in _SERIAL_CN_ALPHABET for c in pin)
+        ok = ok and not (pin.isdigit() or pin.isalpha())
     else:
         ok = len(pin) == 4 and pin.isascii() and pin.isdigit()
     if not ok:
-        raise ValueError(f"{kind} PIN format: " + ("6-16 of A-Z and 0-9" if kind == "sign" else "4 digits"))
+        rule = "6-16 of A-Z and 0-9, with letters and digits mixed" if kind == "sign" else "4 digits"
+        raise ValueError(f"{kind} PIN format: {rule}")

@@ -81,6 +81,7 @@ class ReviewRow:
     value: object  # normalised value; for choices, the option value
     option_label: Text | None = None  # the chosen option's label, for select/radio
     sensitive: bool = False  # e.g. 個人番号: the UI may mask it
+    field_type: FieldType | None = None  # e.g. DATE: the UI shows 和暦 beside it
 
 
 @dataclass(frozen=True)
@@ -327,7 +328,10 @@ class FormState:
         if not isinstance(value, str):
             return wrong_type
         if t in (FieldType.SELECT, FieldType.RADIO):
-            return [] if spec.option(value) is not None else [ValidationIssue("choice.invalid")]
+            option = spec.option(value)
+            if option is None:
+                return [ValidationIssue("choice.invalid")]
+            return [ValidationIssue(option.stop)] if option.stop else []
         if t is FieldType.KANA:
             return v.validate_katakana(value, max_length=c.max_length)
         if t in (FieldType.TEXT, FieldType.TEXTAREA):
@@ -470,4 +474,4 @@ class FormState:
             return
         option = spec.option(value) if isinstance(value, str) and spec.options else None
         rows.append(ReviewRow(path, spec.review_label or spec.label, value,
-                              option.label if option else None, spec.type is FieldType.MY_NUMBER))
+                              option.label if option else None, spec.type is FieldType.MY_NUMBER, spec.type))

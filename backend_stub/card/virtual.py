@@ -122,9 +122,11 @@ def _sw(sw: int, data: bytes = b"") -> bytes:
 
 
 def _pin_format_ok(kind: str, pin: bytes) -> bool:
+    """Whether `pin` may be set as the new PIN (CHANGE REFERENCE DATA). A new signing password
+    mixes letters and digits (src:jpki-password); VERIFY compares whatever the card holds."""
     text = pin.decode("ascii", "replace")
     if kind == "sign":
-        return 6 <= len(text) <= 16 and set(text) <= _PIN_SIGN_CHARS
+        return 6 <= len(text) <= 16 and set(text) <= _PIN_SIGN_CHARS and not (text.isdigit() or text.isalpha())
     return len(text) == 4 and set(text) <= _PIN_DIGITS
 
 

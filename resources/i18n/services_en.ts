@@ -166,6 +166,22 @@
         <source>貯蓄</source>
         <translation>Savings</translation>
     </message>
+    <message>
+        <source>記号（5桁）</source>
+        <translation>Symbol (記号, 5 digits)</translation>
+    </message>
+    <message>
+        <source>番号（8桁まで）</source>
+        <translation>Number (番号, up to 8 digits)</translation>
+    </message>
+    <message>
+        <source>ゆうちょ銀行の口座（通帳の記号・番号で入力）</source>
+        <translation>A Japan Post Bank account (enter the 記号 and 番号 from the passbook)</translation>
+    </message>
+    <message>
+        <source>ゆうちょ銀行の記号・番号で入力する</source>
+        <translation>Enter a Japan Post Bank symbol and number</translation>
+    </message>
 </context>
 <context>
     <name>ServiceSearch</name>
@@ -447,10 +463,6 @@
         <translation>encrypted on this computer (the key is in a file only your user account can read, so it is as safe as that account)</translation>
     </message>
     <message>
-        <source>署名用電子証明書の暗証番号がロックされています。マイナンバーカードを持って、お住まいの市区町村の窓口で暗証番号を再設定してください。入力した内容は下書きに残っています。</source>
-        <translation>The signing certificate password is locked. Take your My Number Card to your municipal office to reset it. What you entered is kept in the draft.</translation>
-    </message>
-    <message>
         <source>署名の途中でカードが読み取り機から外れました。カードを置き直して、もう一度「署名して申請する」を押してください。入力した内容は下書きに残っています。</source>
         <translation>The card left the reader while signing. Place it on the reader again and press Sign and apply again. What you entered is kept in the draft.</translation>
     </message>
@@ -595,10 +607,6 @@
         <translation>The draft could not be saved. Check the free disk space. Your entries are still on this screen.</translation>
     </message>
     <message>
-        <source>券面事項入力補助用の暗証番号がロックされています。市区町村の窓口で再設定できます。カードからの入力は使わずに、手で入力してください。</source>
-        <translation>The PIN for reading the card's text is locked (your municipal office can reset it). Please type your details instead.</translation>
-    </message>
-    <message>
         <source>暗証番号が違います。</source>
         <translation>Wrong PIN.</translation>
     </message>
@@ -669,6 +677,18 @@
     <message>
         <source>{document}：{file}（{size}）</source>
         <translation>{document}: {file} ({size})</translation>
+    </message>
+    <message>
+        <source>入力した内容は下書きに残っています。</source>
+        <translation>What you entered is kept in the draft.</translation>
+    </message>
+    <message>
+        <source>カードからの入力は使わずに、手で入力してください。</source>
+        <translation>Enter the details by hand instead of from the card.</translation>
+    </message>
+    <message>
+        <source>ゆうちょ銀行 記号 {kigou} 番号 {bangou} {kind} {holder}</source>
+        <translation>Japan Post Bank (ゆうちょ銀行) symbol {kigou} number {bangou} {kind} {holder}</translation>
     </message>
 </context>
 <context>

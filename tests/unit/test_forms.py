@@ -45,6 +45,7 @@ CHILD_MN = my_number("98765432101")
 
 def nintei_values(**overrides):
     values = {
+        "eligibility": {"public_servant": "no"},
         "claimant": {
             "name": "山田 太郎", "name_kana": "ヤマダ　タロウ", "birth_date": "1990-04-01",
             "my_number": CLAIMANT_MN, "postal_code": "352-0011", "address": "埼玉県新座市野火止1-1-1",
@@ -328,7 +329,8 @@ def test_child_living_apart_needs_custody_statement_but_not_resident_record():
 
 
 def test_moving_in_needs_the_tax_certificate_only_without_consent_to_linkage():
-    base = {"household": {"moved_in": "yes", "reductions": ["welfare"]}, "guardian1": {"reason": "employment"}}
+    base = {"household": {"moved_in": "yes", "reductions": ["welfare"]}, "guardian1": {"reason": "employment"},
+            "certification": {"category": "2"}}
     st = FormState(load_form("hoiku-riyou"), base, today=TODAY)
     assert {"tax_certificate", "welfare_certificate", "employment_certificate", "child_health_sheet"} <= ids(
         st.required_attachments())
@@ -358,7 +360,7 @@ def test_attachment_validation():
 def test_review_shows_visible_filled_fields_with_option_labels():
     st = state()
     sections = st.review()
-    assert [s.section.id for s in sections][:2] == ["claimant", "jan1"]
+    assert [s.section.id for s in sections][:3] == ["eligibility", "claimant", "jan1"]
     rows = {r.path: r for s in sections for r in s.rows}
     assert rows["claimant.pension"].option_label.ja == "国民年金"
     assert rows["claimant.my_number"].sensitive
