@@ -54,7 +54,7 @@ def generate_history(db: Any, resident_id: str, n: int, *, seed: int = 0) -> int
         at = iso(start + dt.timedelta(seconds=rng.randrange(span)))
         rows.append((
             new_id(), resident_id, at, at if outcome == "provided" else None, req.code, req.title, prov.code,
-            prov.title, r.function if r else "", info, network.LAW_19_8, item, outcome, "periodic", None,
+            prov.title, r.function if r else "", info, network.LAW_BEPPYO2, item, outcome, "periodic", None,
             texts[outcome],
         ))
     with db.transaction() as conn:

@@ -21,6 +21,9 @@ from typing import Any, Literal, get_args
 from backend_stub.network.util import iso, parse_time
 
 OUTCOMES = ("provided", "not_held", "refused")
+# Provisions a record rests on, as codes clients word (article numbers of the 2015 text, src:bangouho-h27).
+PROVISION_BEPPYO2 = "art19_7"  # 番号法第19条第7号 and a 別表第二 row
+PROVISION_SELF_INFO = "suppl6_6_1"  # 番号法附則第6条第6項第1号: the resident's own lookup
 TriggerKind = Literal["application", "periodic", "self_info"]
 TRIGGER_KINDS: tuple[str, ...] = get_args(TriggerKind)
 TRIGGER_REF_MAX = 64  # application ids are 22 characters, self-info category ids shorter
@@ -55,7 +58,11 @@ def to_json(row: sqlite3.Row) -> dict[str, Any]:
         "provider": {"code": row["provider_code"], "name": row["provider_name"]},
         "function": row["function"],
         "information": row["information"],
-        "legal_basis": {"law": row["law"], "beppyo2_item": row["beppyo2_item"]},
+        "legal_basis": {
+            "law": row["law"],
+            "beppyo2_item": row["beppyo2_item"],
+            "provision": PROVISION_SELF_INFO if row["trigger_kind"] == "self_info" else PROVISION_BEPPYO2,
+        },
         "outcome": row["outcome"],
         "trigger": {"kind": row["trigger_kind"], "ref": row["trigger_ref"]} if row["trigger_kind"] else None,
         "explanation": row["explanation"],

@@ -17,10 +17,15 @@ from typing import Any
 from backend_stub.network import agencies, beppyo2, codes, history
 from backend_stub.network.util import iso, new_id, now
 
-LAW_19_8 = "番号法19条8号"
-# [M] Mynaportal's own display of a resident's data rests on the supplementary provision that
-# set up the 情報提供等記録開示システム; it is not a 別表第二 query.
-LAW_SELF_INFO = "番号法附則第6条第3項（情報提供等記録開示システム）"
+# Article numbers are those of 番号法 (平成二十五年法律第二十七号) as amended up to 平成27年法律第65号,
+# the text the repo's 別表第二 comes from: there, 別表第二 queries are 第十九条第七号 (later
+# amendments renumbered it 第八号), src:bangouho-h27.
+LAW_BEPPYO2 = "番号法第19条第7号"
+# A resident's own lookup (自己情報表示) is no 別表第二 query. The same text defines the
+# 情報提供等記録開示システム in 附則第6条第5項 (disclosure of 情報提供等記録) and, in 附則第6条第6項
+# 第1号, its use for other disclosure of personal information under a law or ordinance, which is
+# what showing a resident their own data is (src:bangouho-h27).
+LAW_SELF_INFO = "番号法附則第6条第6項第1号（情報提供等記録開示システムによる自己情報の開示）"
 
 
 @dataclass(frozen=True)
@@ -160,7 +165,7 @@ def query(
             provider=provider,
             function=named_row.function if named_row else "（別表第二に該当する事務なし）",
             information=information,
-            law=LAW_19_8,
+            law=LAW_BEPPYO2,
             item=item if named_row else None,
             outcome="refused",
             trigger=trigger,
@@ -179,7 +184,7 @@ def query(
         provider=provider,
         function=allowed_row.function,
         information=information,
-        law=LAW_19_8,
+        law=LAW_BEPPYO2,
         item=allowed_row.item,
         outcome=outcome,
         trigger=trigger,

@@ -95,7 +95,7 @@ def test_allowed_query_is_provided_and_recorded(db):
     assert res.outcome == "provided"
     assert res.records[0]["items"][0]["value"] == "98,000円"
     (h,) = history(db, "r1")
-    assert (h["outcome"], h["beppyo2_item"], h["law"]) == ("provided", "74", "番号法19条8号")
+    assert (h["outcome"], h["beppyo2_item"], h["law"]) == ("provided", "74", "番号法第19条第7号")
     assert (h["requester_name"], h["provider_name"]) == ("新座市長", "五霞町長")
     assert h["trigger_kind"] == "application"
     assert h["provided_at"] == h["requested_at"]
