@@ -160,7 +160,9 @@ def scenarios(r: Resident, p: Profile, today: dt.date) -> list[tuple[str, str, s
     if not p.employed:
         out.append(("nenkin-kikou", "48", p.tax_municipality, "地方税関係情報", 7, 25))
     if p.insurer.isdigit():
-        out.append((p.insurer, "42", "kyokai-kenpo", "医療保険給付関係情報", 4, 8))
+        # 国保 asks about other insurance only for its own insured: 生活保護 recipients leave 国保.
+        if "welfare" not in r.situations:
+            out.append((p.insurer, "42", "kyokai-kenpo", "医療保険給付関係情報", 4, 8))
     else:
         out.append((p.insurer, "2" if p.insurer == "kyokai-kenpo" else "3", p.tax_municipality, "地方税関係情報", 8, 18))
     if age_on(r.birth_date, today) >= 65:

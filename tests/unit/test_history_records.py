@@ -47,6 +47,11 @@ def test_row_108_welfare_recipient_in_a_town_is_a_normal_query(stub_app: InProce
     }
 
 
+def test_no_national_health_insurance_queries_for_a_welfare_recipient(stub_app: InProcessStub) -> None:
+    # r04 lives on 生活保護 and so is not in 国保: 五霞町 has no row-42 business with her.
+    assert [r for r in _history(stub_app, "r04") if r["legal_basis"]["beppyo2_item"] == "42"] == []
+
+
 def test_row_106_lets_jasso_ask_for_pension_payments(stub_app: InProcessStub) -> None:
     jasso, nenkin = agencies.require("jasso"), agencies.require("nenkin-kikou")
     words = "国民年金法その他の法令による年金である給付の支給に関する情報"
