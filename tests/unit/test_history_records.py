@@ -178,3 +178,31 @@ def test_no_agency_appears_before_it_joined(clocked_stub) -> None:
     pension = [r for r in records if "nenkin-kikou" in (r["requester"]["code"], r["provider"]["code"])]
     assert pension
     assert min(r["requested_at"][:10] for r in pension) >= JOINED_NENKIN
+
+
+def test_a_data_dir_from_before_keeps_its_facets_on_upgrade(tmp_path: Path, monkeypatch) -> None:
+    from backend_stub.network import history
+    from backend_stub.server import portal_schema
+    from backend_stub.server.db import Database
+
+    monkeypatch.setattr(portal_schema, "MIGRATIONS", portal_schema.MIGRATIONS[:4])
+    old = Database.in_data_dir(tmp_path)
+    old.migrate()
+    for hid, hidden in (("h1", 0), ("h2", 1)):
+        old.execute(
+            "INSERT INTO history (id, resident_id, requested_at, requester_code, requester_name, provider_code,"
+            " provider_name, function, information, law, beppyo2_item, outcome, explanation, undisclosed)"
+            " VALUES (?, 'r1', '2026-01-05T10:00:00+09:00', ?, ?, '112305', '新座市長', 'f', ?,"
+            " '番号法第19条第7号', '77', 'provided', 'e', ?)",
+            (hid, *(("hellowork", "厚生労働大臣（ハローワーク）", "住民票関係情報") if hidden else
+                    ("jasso", "独立行政法人日本学生支援機構", "地方税関係情報")), hidden),
+        )
+    old.execute("INSERT INTO history_facets SELECT DISTINCT resident_id, 'agency', requester_code, requester_name"
+                " FROM history")
+    old.close()
+    monkeypatch.undo()
+    db = Database.in_data_dir(tmp_path)
+    db.migrate()
+    facets = history.facets(db.connection(), "r1")
+    db.close()
+    assert [a["code"] for a in facets["agencies"]] == ["jasso"]  # the undisclosed record's agency is gone
