@@ -5,7 +5,10 @@ row's (requested_at, id), so a page costs the same at row 10 and at row 100,000.
 has indexes of its own, (…, trigger_kind, requested_at, id) and (…, trigger_ref, requested_at,
 id) for the rows that have a ref, so one application's records are a short index range however
 many other records the resident has. Totals are cached per (resident, filters) and invalidated
-by the table's highest rowid (records are only added).
+by the table's highest rowid (records are added) and cleared when expired records are purged.
+Records an agency marked 不開示 (番号法第23条第2項) are kept but never listed, counted or faceted:
+answering even whether one exists could disclose what the law withholds (行政機関個人情報保護法
+第17条), src:bangouho-h27, src:gyoseikojinjoho-h15.
 """
 
 from __future__ import annotations

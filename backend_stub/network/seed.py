@@ -2,9 +2,10 @@
 
 ``seed_portal(db, residents, data_dir)`` is called by the core after it stores the demo
 residents. It is idempotent (a resident is seeded once, marked in ``portal_seeded``) and
-deterministic (choices come from a generator seeded by the resident id). History records
+deterministic (choices come from generators seeded by the resident id). History records
 are written by running real queries through the network, so refusals and not-held
-outcomes come from the 別表第二 rules, not from the seed.
+outcomes come from the 別表第二 rules, not from the seed; they are placed relative to the
+server clock and within the 7 years records are kept.
 """
 
 from __future__ import annotations
