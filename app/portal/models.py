@@ -128,6 +128,9 @@ class Agency:
 class LegalBasis:
     law: str
     beppyo2_item: str | None
+    # Which provision, as a code the UI words: "art19_7" (番号法第19条第7号 with a 別表第二 row) or
+    # "suppl6_6_1" (番号法附則第6条第6項第1号, a resident's own lookup); None from older servers.
+    provision: str | None = None
 
 
 @dataclass(frozen=True)
@@ -445,7 +448,11 @@ def _history_record(r: Reader) -> HistoryRecord:
         provider=_agency(r.obj("provider")),
         function=r.text("function"),
         information=r.text("information"),
-        legal_basis=LegalBasis(law=basis.text("law"), beppyo2_item=basis.scalar_text("beppyo2_item")),
+        legal_basis=LegalBasis(
+            law=basis.text("law"),
+            beppyo2_item=basis.scalar_text("beppyo2_item"),
+            provision=basis.opt_text("provision"),
+        ),
         outcome=r.choice("outcome", Outcome),
         trigger=None if trigger is None else _trigger(trigger),
         explanation=r.opt_text("explanation") or "",

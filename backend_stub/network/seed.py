@@ -2,9 +2,10 @@
 
 ``seed_portal(db, residents, data_dir)`` is called by the core after it stores the demo
 residents. It is idempotent (a resident is seeded once, marked in ``portal_seeded``) and
-deterministic (choices come from a generator seeded by the resident id). History records
+deterministic (choices come from generators seeded by the resident id). History records
 are written by running real queries through the network, so refusals and not-held
-outcomes come from the 別表第二 rules, not from the seed.
+outcomes come from the 別表第二 rules, not from the seed; they are placed relative to the
+server clock and within the 7 years records are kept.
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from backend_stub.network import agencies, codes, network, portal, profiles
+from backend_stub.network import agencies, codes, history, network, portal, profiles
 from backend_stub.network.network import Trigger
 from backend_stub.network.profiles import Profile, Resident, age_on
 from backend_stub.network.util import JST, derived_id, iso
-
-FIRST_DAY = dt.date(2017, 11, 13)  # local-government linkage went fully live in late 2017
 
 _PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -133,7 +132,7 @@ def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> lis
 
 def scenarios(r: Resident, p: Profile, today: dt.date) -> list[tuple[str, str, str, str, int, int]]:
     """Recurring queries: (requester, item, provider, information, month, day) each year."""
-    muni, pref = p.residence, agencies.prefecture_code(p.residence)
+    muni = p.residence
     office = profiles.welfare_office(muni)
     out = []
     if p.children:
@@ -153,46 +152,89 @@ def scenarios(r: Resident, p: Profile, today: dt.date) -> list[tuple[str, str, s
         out.append((muni, "94", office, "生活保護関係情報", 4, 15))
     if "disability" in r.situations:
         out.append(("nenkin-kikou", "48", muni, "地方税関係情報", 8, 2))
-        out.append((muni, "108", pref, "障害者関係情報", 10, 1))
+        # Row 108 (障害福祉サービス): the municipality asks whoever runs 生活保護 (a town: the
+        # prefecture), or the tax municipality for income; src:bangouho-h27 別表第二 108.
+        if "welfare" in r.situations:
+            out.append((muni, "108", office, "生活保護関係情報", 10, 1))
+        else:
+            out.append((muni, "108", p.tax_municipality, "地方税関係情報", 10, 1))
     if not p.employed:
         out.append(("nenkin-kikou", "48", p.tax_municipality, "地方税関係情報", 7, 25))
     if p.insurer.isdigit():
-        out.append((p.insurer, "42", "kyokai-kenpo", "医療保険給付関係情報", 4, 8))
+        # 国保 asks about other insurance only for its own insured: 生活保護 recipients leave 国保.
+        if "welfare" not in r.situations:
+            out.append((p.insurer, "42", "kyokai-kenpo", "医療保険給付関係情報", 4, 8))
     else:
         out.append((p.insurer, "2" if p.insurer == "kyokai-kenpo" else "3", p.tax_municipality, "地方税関係情報", 8, 18))
     if age_on(r.birth_date, today) >= 65:
         out.append(("nenkin-kikou", "117", muni, "地方税関係情報", 9, 12))
     if any(age_on(b, today) >= 15 for b in p.children):
         out.append(("jasso", "106", muni, "地方税関係情報", 10, 20))
-    # Asked for without a row: the network refuses, and the resident can see that it did.
+        # Row 106 names pension payments from whoever pays them (src:bangouho-h27 別表第二 106).
+        out.append(("jasso", "106", "nenkin-kikou", "国民年金法その他の法令による年金である給付の支給に関する情報", 5, 30))
+    # Asked for without a row (row 3 names no 生活保護関係情報): the network refuses, and the
+    # resident can see that it did. It stays last: _history keeps it only now and then.
     out.append(("hayate-kenpo" if p.insurer != "hayate-kenpo" else "kyokai-kenpo", "3", muni, "生活保護関係情報", 11, 2))
-    out.append(("jasso", "106", "nenkin-kikou", "年金給付関係情報", 5, 30))
     # Within one body the data is used directly, not through the network: no record.
     return [s for s in out if s[0] != s[2]]
 
 
-def _history(conn, r: Resident, p: Profile, rng: random.Random, today: dt.date) -> None:
-    for year in range(FIRST_DAY.year, today.year + 1):
-        mid = min(dt.date(year, 7, 1), today)
+# How many years of history the seed writes: what the retention period keeps (history.py).
+HISTORY_YEARS = history.RETENTION_YEARS
+
+
+def _at(now: dt.datetime, days_back: int, rng: random.Random) -> dt.datetime:
+    day = (now - dt.timedelta(days=days_back)).date()
+    return dt.datetime(day.year, day.month, day.day, rng.randint(8, 18), rng.randint(0, 59), rng.randint(0, 59),
+                       tzinfo=JST)
+
+
+def _history(conn, r: Resident, now: dt.datetime) -> None:
+    """Years of periodic queries and a few own lookups, placed relative to ``now`` (the stub's
+    clock): each record lies a fixed number of days back, drawn from generators seeded by the
+    resident and the record alone, so a demo seeded tomorrow is today's demo moved by one day."""
+    cutoff = now - dt.timedelta(days=365 * HISTORY_YEARS)
+    for k in range(HISTORY_YEARS + 1):
+        mid = (now - dt.timedelta(days=365 * k + 182)).date()
+        if mid < agencies.NETWORK_START:
+            break
         items = scenarios(r, profiles.profile(r, mid), mid)
         for n, (req, item, prov, info, month, day) in enumerate(items):
-            refusal = n >= len(items) - 2
-            if refusal and rng.random() > 0.15:
+            rng = random.Random(f"portal-seed/{r.id}/{k}/{req}/{item}/{prov}/{info}")
+            if n == len(items) - 1 and rng.random() > 0.15:
                 continue  # refusals are rare
-            when = dt.date(year, month, min(day + rng.randint(0, 6), 28))
-            if when < FIRST_DAY or when >= today:
+            # Month and day place the query within its year, counted back from now.
+            days_back = 365 * k + (12 - month) * 30 + (30 - day) + rng.randint(0, 6)
+            moment = _at(now, days_back, rng)
+            if moment < cutoff or moment >= now:
                 continue
-            moment = dt.datetime(when.year, when.month, when.day, rng.randint(8, 18), rng.randint(0, 59),
-                                 rng.randint(0, 59), tzinfo=JST)
+            if not (agencies.joined(req, moment.date()) and agencies.joined(prov, moment.date())):
+                continue  # no agency appears before it joined the network
             network.query_for(conn, r.id, req, item, prov, info, trigger=Trigger("periodic"), at=moment)
     # A few views of わたしの情報 in the past.
+    rng = random.Random(f"portal-seed/{r.id}/self-info")
     cats = [c for c in profiles.categories() if c["id"] in {"tax", "pension", "household", "health_insurance"}]
     for _ in range(rng.randint(2, 5)):
         c = rng.choice(cats)
-        days = rng.randint(30, (today - FIRST_DAY).days)
-        moment = dt.datetime.combine(today - dt.timedelta(days=days), dt.time(rng.randint(7, 22), rng.randint(0, 59)), JST)
+        moment = _at(now, rng.randint(30, 365 * 3), rng)
+        p = profiles.profile(r, moment.date())
         provider = profiles.provider_for(r, p, c["provider"])
-        network.self_info(conn, r.id, provider, c["id"], c["name"], c["information"], at=moment)
+        if agencies.joined(provider, moment.date()):
+            network.self_info(conn, r.id, provider, c["id"], c["name"], c["information"], at=moment)
+
+
+def _tax_years(conn, r: Resident, now: dt.datetime) -> None:
+    """Each fiscal year's 住民税 assessment, held by that year's tax municipality from June (when it
+    is assessed), so a past query finds what was held then (a former municipality too)."""
+    first = (now - dt.timedelta(days=365 * (HISTORY_YEARS + 1))).year
+    for fy in range(first, now.year + 1):
+        assessed = dt.datetime(fy, 6, 1, 6, tzinfo=JST)
+        if assessed > now:
+            break
+        p = profiles.profile(r, assessed.date())
+        rng = random.Random(f"portal-seed/{r.id}/tax/{fy}")
+        tax = next(h for h in holdings(r, p, rng, assessed.date()) if h[1] == "tax")
+        network.store_dated(conn, r.id, tax[0], "tax", tax[2], tax[3], assessed)
 
 
 def _notices(conn, r: Resident, p: Profile, secret: bytes, today: dt.date) -> None:
@@ -268,26 +310,31 @@ def _notices(conn, r: Resident, p: Profile, secret: bytes, today: dt.date) -> No
     )
 
 
-def seed_resident(conn, r: Resident, secret: bytes, today: dt.date) -> None:
+def seed_resident(conn, r: Resident, secret: bytes, today: dt.date, now: dt.datetime | None = None) -> None:
+    now = now or dt.datetime.combine(today, dt.time(12), JST)
     rng = random.Random(f"portal-seed/{r.id}")
     p = profiles.profile(r, today)
     for agency_code, category, information, items in holdings(r, p, rng, today):
         network.store(conn, r.id, agency_code, category, information, items,
                       updated_at=dt.datetime.combine(today - dt.timedelta(days=rng.randint(5, 200)), dt.time(6), JST))
-    _history(conn, r, p, rng, today)
+    _tax_years(conn, r, now)
+    _history(conn, r, now)
     _notices(conn, r, p, secret, today)
 
 
-def seed_portal(db: Any, residents: Iterable[Resident], data_dir: Path | None = None, today: dt.date | None = None) -> int:
-    """Seed every resident not seeded yet; return how many were seeded."""
-    today = today or dt.date.today()
+def seed_portal(db: Any, residents: Iterable[Resident], data_dir: Path | None = None, today: dt.date | None = None,
+                now: float | None = None) -> int:
+    """Seed every resident not seeded yet; return how many were seeded. ``now`` is the stub
+    clock's time (epoch seconds): the history is placed relative to it."""
+    moment = dt.datetime.fromtimestamp(now, JST).replace(microsecond=0) if now is not None else None
+    today = today or (moment.date() if moment else dt.date.today())
     done = 0
     for r in residents:
         with db.transaction() as conn:
             if conn.execute("SELECT 1 FROM portal_seeded WHERE resident_id = ?", (r.id,)).fetchone():
                 continue
             secret = codes.network_secret(conn)
-            seed_resident(conn, r, secret, today)
+            seed_resident(conn, r, secret, today, moment)
             conn.execute("INSERT INTO portal_seeded (resident_id, seeded_at) VALUES (?, ?)",
                          (r.id, iso(dt.datetime.now(JST))))
             done += 1

@@ -94,9 +94,10 @@ def create_app(config: StubConfig, *, clock: Clock | None = None) -> FastAPI:
     db = Database.in_data_dir(config.data_dir)
     db.migrate()
     jlis = JLIS(config.data_dir)
+    clock = clock or Clock()
     if config.seed:
-        seed(db, jlis, config.data_dir)
-    ctx = StubContext(config=config, db=db, jlis=jlis, clock=clock or Clock())
+        seed(db, jlis, config.data_dir, now=clock.now())
+    ctx = StubContext(config=config, db=db, jlis=jlis, clock=clock)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

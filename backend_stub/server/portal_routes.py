@@ -26,7 +26,7 @@ from backend_stub.network import (
     processing,
     profiles,
 )
-from backend_stub.network.util import iso, now, parse_time
+from backend_stub.network.util import JST, iso, now, parse_time
 from backend_stub.server import ApiError, StubContext, get_context
 from backend_stub.server.auth import current_resident
 from backend_stub.server.residents import ResidentRow
@@ -52,6 +52,12 @@ def _not_found(what: str) -> ApiError:
 
 
 # -- やりとり履歴 ------------------------------------------------------------------------------------
+
+
+def _purge_expired(ctx: StubContext, resident_id: str) -> None:
+    """Records past the retention period (7 years by the server clock) are gone before any read."""
+    with ctx.db.transaction() as conn:
+        history.purge_expired(conn, dt.datetime.fromtimestamp(ctx.now(), JST), resident_id)
 
 
 @router.get("/history")
@@ -92,6 +98,8 @@ async def list_history(
         trigger_ref=trigger_ref or None,
     )
 
+    _purge_expired(ctx, resident.id)
+
     def read() -> dict[str, Any]:
         try:
             return history.page(
@@ -110,11 +118,13 @@ async def list_history(
 
 @router.get("/history/facets")
 def history_facets(resident: Resident, ctx: Context) -> dict[str, Any]:
+    _purge_expired(ctx, resident.id)
     return history.facets(ctx.db.connection(), resident.id)
 
 
 @router.get("/history/{history_id}")
 def get_history(history_id: str, resident: Resident, ctx: Context) -> dict[str, Any]:
+    _purge_expired(ctx, resident.id)
     found = history.one(ctx.db.connection(), resident.id, history_id)
     if found is None:
         raise _not_found("history record")

@@ -242,8 +242,9 @@ def _insert_resident(conn: sqlite3.Connection, r: ResidentRow) -> None:
     )
 
 
-def seed(db: Database, jlis: JLIS, data_dir: Path) -> list[ResidentRow]:
-    """Store the demo residents and issue their cards (idempotent); then run the portal seed hook."""
+def seed(db: Database, jlis: JLIS, data_dir: Path, now: float | None = None) -> list[ResidentRow]:
+    """Store the demo residents and issue their cards (idempotent); then run the portal seed hook
+    (``now``: the server clock's time, which the demo history is placed relative to)."""
     demo = load_demo_residents()
     with db.transaction() as conn:
         for d in demo:
@@ -262,7 +263,7 @@ def seed(db: Database, jlis: JLIS, data_dir: Path) -> list[ResidentRow]:
     residents = [d.resident for d in demo]
     hook = _optional("backend_stub.network.seed", "seed_portal")
     if hook is not None:
-        hook(db, residents, Path(data_dir))
+        hook(db, residents, Path(data_dir), **({} if now is None else {"now": now}))
     return residents
 
 
