@@ -704,7 +704,8 @@ class WizardView(QWidget):
             if signature is None:
                 return
             self._say(translate("ServiceWizard", "送信しています…"), "info")
-            outcome = await self.backend.call(use_case.submit, self.draft.draft_id, signature)
+            outcome = await self.backend.call(use_case.submit, self.draft.draft_id, signature,
+                                              signed_at=prepared.signed_at)
             self._handle(outcome)
         except Exception as exc:
             log.error("submission failed: %s", type(exc).__name__)
