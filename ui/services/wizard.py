@@ -36,7 +36,7 @@ from app.card.pin import PinKind
 from app.drafts import Draft, DraftError, DraftStore, KeyStorage, StoredAttachment
 from app.forms import FieldType, FormState, load_form, prefill, self_info_from_api
 from app.validators import ValidationIssue
-from ui.portal.messages import error_text
+from ui.portal.messages import application_refusal_text, error_text
 from ui.portal.tasks import spawn
 from ui.services.attachments import AttachmentsPage, linkage_text, size_text
 from ui.services.common import ROLE_STYLE, issue_text, name, set_role, text, translate
@@ -800,7 +800,8 @@ class WizardView(QWidget):
                 self._say(translate("ServiceWizard", "申請が届いたか確認できませんでした。通信を確認して「もう一度送信」を押してください。"
                              "同じ申請を送り直すので、二重に申請されることはありません。"), "warning")
         elif isinstance(outcome, Rejected):
-            self._say(translate("ServiceWizard", "申請を受け付けられませんでした（{code}）。内容を確認して、もう一度署名してください。").format(
+            self._say(application_refusal_text(outcome.code) or translate(
+                "ServiceWizard", "申請を受け付けられませんでした（{code}）。内容を確認して、もう一度署名してください。").format(
                 code=outcome.code), "error")
         elif isinstance(outcome, NotReady):
             self._not_ready(outcome)
