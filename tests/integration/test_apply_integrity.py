@@ -295,3 +295,28 @@ def test_a_residents_stored_attachments_stay_within_200_mib(stub_server):
             conn.execute("DELETE FROM application_attachments WHERE application_id = 'quota-old'")
             conn.execute("DELETE FROM applications WHERE id = 'quota-old'")
         db.close()
+
+
+def test_the_servers_own_clock_decides_and_a_filed_retry_is_answered_days_later(stub_server_factory):
+    """Signed at T: the server (its clock moved) files it at T+23 h, refuses another at T+25 h,
+    and still answers a retry of what it filed at T with that application, not a refusal."""
+    stub = stub_server_factory("--testing-clock")
+    keys = [str(uuid.uuid4()) for _ in range(3)]
+    bodies = [signed_application_body(stub.data_dir, RESIDENT, idempotency_key=k) for k in keys]
+
+    def advance(hours: float) -> None:
+        with stub_client(stub) as c:
+            assert c.post("/testing/clock", json={"advance_seconds": hours * 3600}).status_code == 200
+
+    with stub_client(stub, login(stub, RESIDENT)) as client:
+        filed = post(client, bodies[0], keys[0])
+        assert filed.status_code == 201, filed.text
+    advance(23)
+    with stub_client(stub, login(stub, RESIDENT)) as client:
+        assert post(client, bodies[1], keys[1]).status_code == 201
+    advance(2)
+    with stub_client(stub, login(stub, RESIDENT)) as client:
+        assert refused(post(client, bodies[2], keys[2]))[:2] == (422, "signed_at_out_of_range")
+        retry = post(client, bodies[0], keys[0])
+        assert (retry.status_code, retry.json()["id"]) == (200, filed.json()["id"])
+        assert count(client) == 2

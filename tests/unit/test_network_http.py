@@ -297,8 +297,10 @@ def test_one_applications_records_are_an_index_range(stub_app):
             assert "TEMP B-TREE" not in plan, (f, plan)
 
 def test_same_idempotency_key_returns_the_same_application(stub_app):
-    first = _submit(stub_app, "r02", "jidou-teate-nintei", "same")
-    second = _submit(stub_app, "r02", "jidou-teate-nintei", "same")
+    h = {**auth(stub_app, "r02"), "Idempotency-Key": "same"}
+    body = _body(stub_app, "r02", "jidou-teate-nintei", "same")  # a retry sends the very same request
+    first = stub_app.client.post(f"{API}/applications", headers=h, json=body)
+    second = stub_app.client.post(f"{API}/applications", headers=h, json=body)
     assert (first.status_code, second.status_code) == (201, 200)
     assert first.json()["id"] == second.json()["id"]
     other = _submit(stub_app, "r02", "jidou-teate-nintei", "same",

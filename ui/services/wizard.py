@@ -783,7 +783,10 @@ class WizardView(QWidget):
                 return
         self.step = self.attachments_step
         self.build_page()
-        self._say(translate("ServiceWizard", "必要な書類が添付されていません。"), "error")
+        if all(i.code == "attachment.missing" for issues in outcome.attachment_errors.values() for i in issues):
+            self._say(translate("ServiceWizard", "必要な書類が添付されていません。"), "error")
+        else:
+            self._say(translate("ServiceWizard", "添付書類に直す必要があるものがあります。書類ごとの説明に従って直してください。"), "error")
 
     def _handle(self, outcome: object) -> None:
         if isinstance(outcome, Submitted):
