@@ -197,8 +197,9 @@ def check_payload(s: Submission, payload: bytes, files: tuple[forms.CheckedFile,
             raise _mismatch(member, "missing")
     extra = sorted(set(signed) - set(SIGNED_MEMBERS))
     if extra:
-        raise ApplicationError(422, "payload_mismatch", f"signed_payload has a member the request lacks: {extra[0]}",
-                               {extra[0]: "unexpected"})
+        name = extra[0][:64]  # the client's own text, echoed back: kept short
+        raise ApplicationError(422, "payload_mismatch", f"signed_payload has a member the request lacks: {name}",
+                               {name: "unexpected"})
     for member in ("format", "form_id", "municipality_code", "idempotency_key", "signed_at"):
         if not isinstance(signed[member], str):
             raise _mismatch(member, "type")
@@ -211,7 +212,7 @@ def check_payload(s: Submission, payload: bytes, files: tuple[forms.CheckedFile,
         raise _mismatch("data", "type")
     try:
         same_data = forms.canonical_json(s.data) == forms.canonical_json(signed["data"])
-    except forms.PayloadError:
+    except (forms.PayloadError, RecursionError):
         same_data = False
     if not same_data:
         raise _mismatch("data", "different")
@@ -252,10 +253,10 @@ def check_signed_at(checked: Checked, server_now: dt.datetime) -> None:
                                {"signed_at": "out_of_range"})
 
 
-def check_filing_office(resident: Any, s: Submission) -> None:
+def check_filing_office(resident: Any, s: Submission, spec: forms.FormSpec) -> None:
     """The application goes to the municipality the service names as its 申請先 for this resident."""
     office = catalog.filing_municipality(resident, s.form_id)
-    if office is None or office != s.municipality_code:
+    if office is None or office != s.municipality_code or not spec.offered_in(office):
         raise ApplicationError(400, "wrong_municipality",
                                "this application is not filed with that municipality for this resident",
                                {"municipality_code": "not_the_filing_office"})

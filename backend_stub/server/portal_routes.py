@@ -416,7 +416,7 @@ def submit_application(
         if already is not None:
             return JSONResponse(already, status_code=200)
         applications.check_signed_at(checked, server_now)
-        applications.check_filing_office(resident, s)
+        applications.check_filing_office(resident, s, spec)
         applications.check_form(checked)
         with ctx.db.transaction() as conn:
             app, created = applications.submit(conn, resident.id, idempotency_key, s, checked)

@@ -250,6 +250,13 @@ def test_a_body_over_32_mib_is_refused_as_it_streams(stub_server, client, chunke
     assert client.get("/health").status_code == 200  # the server is fine afterwards
 
 
+def test_a_body_just_under_32_mib_reaches_the_application_checks(stub_server, client):
+    blob = b'{"x":"' + b"0" * (32 * MIB - 100) + b'"}'
+    response = client.post("/applications", content=blob,
+                           headers={"Idempotency-Key": str(uuid.uuid4()), "Content-Type": "application/json"})
+    assert (response.status_code, response.json()["error"]) == (400, "bad_request")  # not 413: it fits
+
+
 def test_files_over_the_forms_and_the_applications_limits_are_refused(stub_server, client):
     data = valid_application_data(**PASSPORT_ANSWERS)
     before = count(client)

@@ -482,3 +482,22 @@ def test_canonical_json_round_trips_and_ignores_key_order(value):
     assert canonical_json({"v": _reverse_dicts(value)}) == encoded
     assert canonical_json(json.loads(encoded)) == encoded
     assert b"\n" not in encoded
+
+
+# --- size limits shared with the backend -----------------------------------------------------
+
+
+def test_application_size_limit_is_the_backends_and_counts_every_file():
+    from app.forms.limits import MAX_APPLICATION_ATTACHMENT_BYTES, MAX_REQUEST_BYTES, application_size_issues
+
+    assert MAX_APPLICATION_ATTACHMENT_BYTES == 20 * 1024 * 1024
+    # base64 of the largest allowed attachments still fits in one request body
+    assert MAX_APPLICATION_ATTACHMENT_BYTES * 4 // 3 + 1024 * 1024 < MAX_REQUEST_BYTES
+    at_limit = [AttachedFile("a", "a.pdf", "application/pdf", bytes(10 * 1024 * 1024)),
+                AttachedFile("b", "b.pdf", "application/pdf", bytes(10 * 1024 * 1024))]
+    assert application_size_issues(at_limit) == {}
+    over = [*at_limit, AttachedFile("b", "c.pdf", "application/pdf", b"1")]
+    issues = application_size_issues(over)
+    assert sorted(issues) == ["a", "b"]
+    assert {i.code for found in issues.values() for i in found} == {"attachment.total_too_large"}
+    assert issues["a"][0].params["max_bytes"] == MAX_APPLICATION_ATTACHMENT_BYTES
