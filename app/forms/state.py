@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from app import validators as v
+from app.forms.limits import application_size_issues
 from app.forms.schema import AttachmentSpec, Condition, FieldSpec, FieldType, FormSpec, SectionSpec, Text
 from app.validators import ValidationIssue
 
@@ -398,6 +399,10 @@ class FormState:
             for f in slot_files:
                 out.setdefault(slot, []).extend(v.validate_attachment_file(
                     mime=f.mime, content=f.content, accepted=spec.mime_types, max_bytes=spec.max_bytes))
+        # What the backend refuses for size (app.forms.limits) is refused here, before signing.
+        for slot, found in application_size_issues(
+                [f for f in files if f.slot in statuses]).items():
+            out.setdefault(slot, []).extend(found)
         for slot, status in statuses.items():
             if status.needed and slot not in by_slot:
                 out.setdefault(slot, []).append(ValidationIssue("attachment.missing"))

@@ -44,6 +44,22 @@ def office_of(service: dict[str, Any], municipality_code: str) -> str:
     return municipality_code
 
 
+def filing_municipality(resident: profiles.Resident, form_id: str) -> str | None:
+    """申請先: the municipality code an application on this form goes to for this resident.
+
+    The one place the backend decides it (the route refuses any other code). Today: the
+    resident's own municipality (住所地), where the catalog offers a service with this form;
+    None where no service uses the form. Rules that send some residents elsewhere (公務員 to
+    their employer, 児童扶養手当 in a town) belong here too.
+    """
+    if service_for_form(form_id) is None:
+        return None
+    muni = agencies.agency(resident.municipality_code)
+    if muni is None or muni.category != "municipality":
+        return None
+    return resident.municipality_code
+
+
 @functools.cache
 def _haystack(service_id: str) -> str:
     s = next(x for x in services_raw() if x["id"] == service_id)

@@ -1082,6 +1082,30 @@ Pay with "Pay-easy" at a bank ATM or in online banking.</translation>
       <source>処理できませんでした。もう一度お試しください。</source>
       <translation>This could not be done. Please try again.</translation>
     </message>
+    <message>
+      <source>署名した内容と送った内容が一致しませんでした。もう一度署名して送信してください。</source>
+      <translation>What was signed does not match what was sent. Please sign and send again.</translation>
+    </message>
+    <message>
+      <source>申請の内容に、サーバーが受け付けられない項目がありました。内容を確認して、もう一度署名してください。</source>
+      <translation>The server could not accept some of the answers in the application. Check them and sign again.</translation>
+    </message>
+    <message>
+      <source>この申請は、選んだ市区町村には出せません。お住まいの市区町村の窓口へ申請してください。</source>
+      <translation>This application cannot be filed with the chosen municipality. Apply to the office of the municipality you live in.</translation>
+    </message>
+    <message>
+      <source>署名してから時間がたちすぎました。パソコンの時計を確認して、もう一度署名してください。</source>
+      <translation>Too much time has passed since signing. Check the computer's clock and sign again.</translation>
+    </message>
+    <message>
+      <source>添付ファイルが大きすぎるか、保存できる容量を超えています。ファイルを小さくしてください。</source>
+      <translation>The attached files are too large or exceed the storage allowed. Please make the files smaller.</translation>
+    </message>
+    <message>
+      <source>送信する内容が大きすぎます。添付ファイルを小さくしてください。</source>
+      <translation>The application is too large to send. Please make the attached files smaller.</translation>
+    </message>
   </context>
   <context>
     <name>SelfInfoModel</name>

@@ -559,6 +559,10 @@
         <translation>A required document is not attached.</translation>
     </message>
     <message>
+        <source>添付書類に直す必要があるものがあります。書類ごとの説明に従って直してください。</source>
+        <translation>Some attached documents need fixing. Follow the note under each document.</translation>
+    </message>
+    <message>
         <source>前回の送信が届いたか確認できていません。「もう一度送信」を押すと、同じ申請をもう一度送ります（二重に申請されることはありません）。</source>
         <translation>It is not confirmed that your last sending arrived. Press Resend to send the same application again (it will never be applied for twice).</translation>
     </message>

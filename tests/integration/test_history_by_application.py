@@ -49,9 +49,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StubServer]:
 
 def submit(stub: StubServer, resident_id: str) -> str:
     """A signed 児童手当 認定請求 of that resident; its id."""
-    body = signed_application_body(stub.data_dir, resident_id, {"請求者": {"氏名": "山田 花子"}})
+    key = str(uuid.uuid4())
+    body = signed_application_body(stub.data_dir, resident_id, idempotency_key=key)
     with stub_client(stub, login(stub, resident_id)) as client:
-        response = client.post("/applications", json=body, headers={"Idempotency-Key": str(uuid.uuid4())})
+        response = client.post("/applications", json=body, headers={"Idempotency-Key": key})
     assert response.status_code == 201, response.text
     app_id: str = response.json()["id"]
     return app_id

@@ -36,7 +36,7 @@ from app.card.pin import PinKind
 from app.drafts import Draft, DraftError, DraftStore, KeyStorage, StoredAttachment
 from app.forms import FieldType, FormState, load_form, prefill, self_info_from_api
 from app.validators import ValidationIssue, date_with_wareki
-from ui.portal.messages import error_text
+from ui.portal.messages import application_refusal_text, error_text
 from ui.portal.tasks import spawn
 from ui.services.attachments import AttachmentsPage, linkage_text, size_text
 from ui.services.common import ROLE_STYLE, issue_text, name, set_role, text, translate
@@ -710,7 +710,8 @@ class WizardView(QWidget):
             if signature is None:
                 return
             self._say(translate("ServiceWizard", "送信しています…"), "info")
-            outcome = await self.backend.call(use_case.submit, self.draft.draft_id, signature)
+            outcome = await self.backend.call(use_case.submit, self.draft.draft_id, signature,
+                                              signed_at=prepared.signed_at)
             self._handle(outcome)
         except Exception as exc:
             log.error("submission failed: %s", type(exc).__name__)
@@ -788,7 +789,10 @@ class WizardView(QWidget):
                 return
         self.step = self.attachments_step
         self.build_page()
-        self._say(translate("ServiceWizard", "必要な書類が添付されていません。"), "error")
+        if all(i.code == "attachment.missing" for issues in outcome.attachment_errors.values() for i in issues):
+            self._say(translate("ServiceWizard", "必要な書類が添付されていません。"), "error")
+        else:
+            self._say(translate("ServiceWizard", "添付書類に直す必要があるものがあります。書類ごとの説明に従って直してください。"), "error")
 
     def _handle(self, outcome: object) -> None:
         if isinstance(outcome, Submitted):
@@ -805,7 +809,8 @@ class WizardView(QWidget):
                 self._say(translate("ServiceWizard", "申請が届いたか確認できませんでした。通信を確認して「もう一度送信」を押してください。"
                              "同じ申請を送り直すので、二重に申請されることはありません。"), "warning")
         elif isinstance(outcome, Rejected):
-            self._say(translate("ServiceWizard", "申請を受け付けられませんでした（{code}）。内容を確認して、もう一度署名してください。").format(
+            self._say(application_refusal_text(outcome.code) or translate(
+                "ServiceWizard", "申請を受け付けられませんでした（{code}）。内容を確認して、もう一度署名してください。").format(
                 code=outcome.code), "error")
         elif isinstance(outcome, NotReady):
             self._not_ready(outcome)
