@@ -178,4 +178,28 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS history_resident_trigger_ref_time
         ON history (resident_id, undisclosed, trigger_ref, requested_at, id) WHERE trigger_ref IS NOT NULL;
     """,
+    # 5: an application whose linkage could not confirm something waits for the resident's document
+    # (status documents_requested). SQLite cannot change a CHECK in place: rebuild the table.
+    """
+    CREATE TABLE applications_v5 (
+        id TEXT PRIMARY KEY,
+        resident_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        payload_sha256 TEXT NOT NULL,
+        receipt_number TEXT NOT NULL,
+        form_id TEXT NOT NULL,
+        municipality_code TEXT NOT NULL,
+        data TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('submitted', 'processing', 'approved', 'rejected',
+                                              'documents_requested')),
+        notice_id TEXT,
+        submitted_at TEXT NOT NULL,
+        UNIQUE (resident_id, idempotency_key)
+    );
+    INSERT INTO applications_v5 SELECT id, resident_id, idempotency_key, payload_sha256, receipt_number,
+        form_id, municipality_code, data, status, notice_id, submitted_at FROM applications;
+    DROP TABLE applications;
+    ALTER TABLE applications_v5 RENAME TO applications;
+    CREATE INDEX IF NOT EXISTS applications_status ON applications (status);
+    """,
 ]
