@@ -1,0 +1,64 @@
+"""The demo residents' わたしの情報 and notices fit their scenarios (issue 15, point 13)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from backend_stub.network import seed
+from tests.unit.test_network_http import auth, get
+
+
+def self_info(stub, rid: str, category: str) -> dict[str, str]:
+    body = get(stub, f"/self-info/{category}", auth(stub, rid)).json()
+    return {i["label"]: i["value"] for i in body["items"]}
+
+
+def notice_titles(stub, rid: str) -> list[str]:
+    h = auth(stub, rid)
+    items = get(stub, "/notices", h, limit=200).json()
+    items = items["items"] if isinstance(items, dict) else items
+    return [n["title"] for n in items]
+
+
+def test_the_newborns_mother_has_not_yet_been_granted_the_child_allowance(stub_app):
+    assert self_info(stub_app, "r01", "child_allowance").get("受給資格") != "認定済み"
+
+
+def test_before_the_pregnancy_is_notified_the_municipality_knows_nothing_of_it(stub_app):
+    assert "妊娠の届出" not in self_info(stub_app, "r05", "maternal_child")
+
+
+def test_premiums_of_a_welfare_recipient_with_a_disability_pension_are_waived_by_law(stub_app):
+    pension = self_info(stub_app, "r04", "pension")
+    assert pension["保険料納付状況"] == "法定免除（国民年金法第89条）"
+
+
+def test_a_pensioners_long_term_care_premium_is_taken_from_the_pension(stub_app):
+    care = self_info(stub_app, "r07", "long_term_care")
+    assert care["保険料の徴収方法"].startswith("特別徴収")
+    titles = notice_titles(stub_app, "r07")
+    assert not any("介護保険料" in t and "普通徴収" in t for t in titles)
+
+
+def test_only_taxable_residents_receive_a_tax_decision(stub_app):
+    assert self_info(stub_app, "r04", "tax")["課税区分"] == "非課税"
+    assert not any("住民税" in t for t in notice_titles(stub_app, "r04"))
+    assert any("住民税（特別徴収税額）" in t for t in notice_titles(stub_app, "r02"))
+
+
+def test_the_child_support_record_is_derived_from_the_household_and_the_clock(stub_app):
+    record = self_info(stub_app, "r03", "single_parent")
+    assert "46,690円" not in record.values()
+    assert record["対象児童数"] == "1人"
+    assert record["現況届"] == seed.genkyo_status(dt.date.today())
+
+
+@pytest.mark.parametrize(("day", "text"), [
+    (dt.date(2027, 3, 1), "令和8年8月 提出済み"),
+    (dt.date(2027, 8, 10), "令和9年分 未提出（8月31日まで）"),
+    (dt.date(2027, 9, 1), "令和9年8月 提出済み"),
+])
+def test_the_status_report_follows_the_clock(day, text):
+    assert seed.genkyo_status(day) == text
