@@ -152,7 +152,9 @@ def test_a_child_support_visit_gets_a_date_and_time(stub_app):
     # 2027-08-07 is a Saturday: the next weekday, in the afternoon.
     assert "来庁日時を令和9年8月9日（月） 1" in notice["body"]
     visit = processing.visit_time(app["id"], data, processing.now().date())
-    assert visit is not None and visit.date().isoformat() == "2027-08-09" and 13 <= visit.hour <= 16
+    assert visit is not None
+    assert visit.date().isoformat() == "2027-08-09"
+    assert 13 <= visit.hour <= 16
 
 
 def test_a_sickness_allowance_claim_checks_other_benefits_through_the_network(stub_app):
