@@ -193,6 +193,7 @@ def _decide(conn: sqlite3.Connection, row: sqlite3.Row, service: dict[str, Any] 
         filed = agencies.require(row["municipality_code"]).name
         body += (f"\n来庁日時を{_wareki(visit.date())} {visit.hour}時{visit.minute:02d}分に予約しました。"
                  f"{filed}の窓口にお越しください。")
+    _record_decision(conn, row, office, at)
     notice_id = portal.create_notice(
         conn, row["resident_id"], title=f"{name}の審査結果のお知らせ（承認）", body=body, sender=sender,
         category="application", application_id=app_id, published_at=at,
@@ -200,6 +201,21 @@ def _decide(conn: sqlite3.Connection, row: sqlite3.Row, service: dict[str, Any] 
     conn.execute("UPDATE applications SET status = 'approved', notice_id = ? WHERE id = ?", (notice_id, app_id))
     _event(conn, app_id, "approved", "審査が完了し、承認されました。決定通知をお知らせに送りました。", at)
     return "approved"
+
+
+def _record_decision(conn: sqlite3.Connection, row: sqlite3.Row, office: str, at: dt.datetime) -> None:
+    """What the office holds once it approved: わたしの情報 shows the new state."""
+    from backend_stub.network import seed
+
+    r = _resident(conn, row["resident_id"])
+    if row["form_id"] == "ninshin-todoke":
+        network.store(conn, r.id, office, "maternal_child", "母子保健関係情報",
+                      [{"label": "妊娠の届出", "value": "届出済み"}], updated_at=at)
+    elif row["form_id"] in ("jidou-teate-nintei", "jidou-teate-gakukaitei"):
+        children = profiles.profile(r, at.date()).children
+        if children:
+            network.store(conn, r.id, office, "child_allowance", "児童手当関係情報",
+                          seed.child_allowance_items(children, at.date()), updated_at=at)
 
 
 def advance_one(conn: sqlite3.Connection, app_id: str) -> str | None:

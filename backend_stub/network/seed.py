@@ -47,6 +47,20 @@ def newest_child_unclaimed(r: Resident, p: Profile) -> bool:
     return "newborn" in r.situations and bool(p.children)
 
 
+def child_allowance_items(children: Iterable[dt.date], today: dt.date) -> list[dict[str, str]]:
+    """The municipality's 児童手当 record once the allowance is granted for ``children``."""
+    kids = sorted(children)
+    monthly = 0
+    for i, b in enumerate(kids):
+        monthly += 30_000 if i >= 2 else 15_000 if age_on(b, today) < 3 else 10_000
+    return [
+        {"label": "受給資格", "value": "認定済み"},
+        {"label": "対象児童数", "value": f"{len(kids)}人"},
+        {"label": "支給月額", "value": yen(monthly)},
+        {"label": "支払月", "value": "偶数月（2・4・6・8・10・12月）"},
+    ]
+
+
 def genkyo_status(today: dt.date) -> str:
     """The 児童扶養手当 現況届 (due 1–31 August) as of ``today``."""
     if dt.date(today.year, 8, 1) <= today <= dt.date(today.year, 8, 31):
@@ -89,16 +103,7 @@ def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> lis
     ]))
     certified = p.children[:-1] if newest_child_unclaimed(r, p) else p.children
     if certified:
-        monthly = 0
-        for i, b in enumerate(sorted(certified)):
-            age = age_on(b, today)
-            monthly += 30_000 if i >= 2 else 15_000 if age < 3 else 10_000
-        out.append((p.residence, "child_allowance", "児童手当関係情報", [
-            {"label": "受給資格", "value": "認定済み"},
-            {"label": "対象児童数", "value": f"{len(certified)}人"},
-            {"label": "支給月額", "value": yen(monthly)},
-            {"label": "支払月", "value": "偶数月（2・4・6・8・10・12月）"},
-        ]))
+        out.append((p.residence, "child_allowance", "児童手当関係情報", child_allowance_items(certified, today)))
     if "single_parent" in r.situations:
         out.append((profiles.welfare_office(p.residence), "single_parent", "児童扶養手当関係情報", [
             {"label": "証書番号", "value": f"{rng.randint(100000, 999999)}"},

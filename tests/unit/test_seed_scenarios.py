@@ -62,3 +62,55 @@ def test_the_child_support_record_is_derived_from_the_household_and_the_clock(st
 ])
 def test_the_status_report_follows_the_clock(day, text):
     assert seed.genkyo_status(day) == text
+
+
+def _submit_at(stub, rid: str, form_id: str, municipality: str, key: str):
+    import base64
+    import hashlib
+    import json
+
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from backend_stub.jlis import JLIS
+    from tests.unit.test_network_http import API
+
+    card = JLIS(stub.data_dir).load_card(rid)
+    data = {"請求者": {"氏名": "デモ"}}
+    attachment = b"dummy attachment"
+    payload = json.dumps(
+        {"format": "x", "form_id": form_id, "municipality_code": municipality, "data": data,
+         "attachments": [{"slot": "a", "name": "a.txt", "mime": "text/plain",
+                          "sha256": hashlib.sha256(attachment).hexdigest()}]},
+        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+    ).encode()
+    body = {
+        "form_id": form_id, "municipality_code": municipality, "data": data,
+        "attachments": [{"name": "a.txt", "mime": "text/plain", "content": base64.b64encode(attachment).decode()}],
+        "signed_payload": base64.b64encode(payload).decode(),
+        "signature": base64.b64encode(card.sign_key.sign(payload, padding.PKCS1v15(), hashes.SHA256())).decode(),
+        "certificate": base64.b64encode(card.sign_cert.public_bytes(Encoding.DER)).decode(),
+    }
+    answer = stub.client.post(f"{API}/applications", headers={**auth(stub, rid), "Idempotency-Key": key}, json=body)
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+@pytest.fixture
+def _no_auto_advance(monkeypatch):
+    monkeypatch.setenv("MYNASTUB_AUTO_ADVANCE_SECONDS", "0")
+
+
+@pytest.mark.usefixtures("_no_auto_advance")
+@pytest.mark.parametrize(("rid", "form_id", "municipality", "category", "label", "value"), [
+    ("r01", "jidou-teate-nintei", "112305", "child_allowance", "受給資格", "認定済み"),
+    ("r05", "ninshin-todoke", "131016", "maternal_child", "妊娠の届出", "届出済み"),
+])
+def test_an_approved_claim_shows_in_my_information(stub_app, rid, form_id, municipality, category, label, value):
+    from backend_stub.network import applications
+
+    assert self_info(stub_app, rid, category).get(label) != value
+    _submit_at(stub_app, rid, form_id, municipality, f"decision-{form_id}")
+    applications.advance_all(stub_app.app.state.stub.db)
+    assert self_info(stub_app, rid, category)[label] == value
