@@ -11,6 +11,7 @@ import pytest
 
 from backend_stub.network import applications, catalog, insurers, processing
 from tests.unit.test_network_http import API, _submit, auth, get
+from tests.unit.test_seed_scenarios import _submit_at
 
 FORMS = Path(__file__).resolve().parents[2] / "resources" / "forms"
 
@@ -144,13 +145,18 @@ def test_a_query_that_was_not_held_leads_to_a_request_for_the_document(stub_app)
 
 def test_a_child_support_visit_gets_a_date_and_time(stub_app):
     data = {"mode": "reservation", "visit": {"date": "2027-08-07", "slot": "afternoon"}}
-    app = _submit(stub_app, "r03", "jifu-genkyo", "visit", data=data).json()
+    app = _submit_at(stub_app, "r03", "jifu-genkyo", "085421", "visit", data=data)
     applications.advance_all(stub_app.app.state.stub.db)
     h = auth(stub_app, "r03")
     done = get(stub_app, f"/applications/{app['id']}", h).json()
+    assert done["status"] == "approved"
     notice = get(stub_app, f"/notices/{done['notice_id']}", h).json()
-    # 2027-08-07 is a Saturday: the next weekday, in the afternoon.
+    # 2027-08-07 is a Saturday: the next weekday, in the afternoon, at the town's counter.
     assert "来庁日時を令和9年8月9日（月） 1" in notice["body"]
+    assert "五霞町の窓口にお越しください" in notice["body"]
+    assert notice["sender"] == "茨城県"  # the prefecture decides (row 57 queries are its own)
+    records = get(stub_app, "/history", h, trigger_ref=app["id"], limit=200).json()["items"]
+    assert {r["requester"]["name"] for r in records} == {"茨城県知事"}
     visit = processing.visit_time(app["id"], data, processing.now().date())
     assert visit is not None
     assert visit.date().isoformat() == "2027-08-09"

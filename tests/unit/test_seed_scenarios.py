@@ -64,7 +64,7 @@ def test_the_status_report_follows_the_clock(day, text):
     assert seed.genkyo_status(day) == text
 
 
-def _submit_at(stub, rid: str, form_id: str, municipality: str, key: str):
+def _submit_at(stub, rid: str, form_id: str, municipality: str, key: str, *, data=None):
     import base64
     import hashlib
     import json
@@ -77,7 +77,7 @@ def _submit_at(stub, rid: str, form_id: str, municipality: str, key: str):
     from tests.unit.test_network_http import API
 
     card = JLIS(stub.data_dir).load_card(rid)
-    data = {"請求者": {"氏名": "デモ"}}
+    data = data or {"請求者": {"氏名": "デモ"}}
     attachment = b"dummy attachment"
     payload = json.dumps(
         {"format": "x", "form_id": form_id, "municipality_code": municipality, "data": data,
