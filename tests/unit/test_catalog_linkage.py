@@ -60,6 +60,9 @@ def test_sections_are_named_only_where_a_municipal_source_names_them(stub_app):
     niiza = services(stub_app, "112305")
     assert niiza["hoiku-riyou"]["department"] == "保育課"
     assert niiza["hoiku-riyou"]["department_sources"] == ["src:niiza-hoiku-korekara"]
+    chiyoda = services(stub_app, "131016")
+    assert chiyoda["hoiku-riyou"]["where"] == "千代田区 子ども支援課"
+    assert chiyoda["hoiku-genkyo"]["department"] is None  # no page names it
     goka = services(stub_app, "085421")
     assert goka["hoiku-riyou"]["department"] is None
     assert goka["hoiku-riyou"]["where"] == "五霞町"
