@@ -149,6 +149,8 @@ class CatalogIndex:
                 picked[shape_id] = found
             return found
 
+        if municipality is None and not any(positions(i) for i in set(self._shape_of.values())):
+            return []  # no catalog has a match: skip walking every municipality
         out: list[CatalogEntry] = []
         for code in codes:
             bucket = self._entries[code]
