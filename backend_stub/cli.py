@@ -236,6 +236,15 @@ def cmd_advance(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sickness_claim(args: argparse.Namespace) -> int:
+    try:
+        result = _portal_command(args, "backend_stub.network.insurers", "claim", args.resident)
+    except LookupError as exc:
+        raise CliError("not_available", str(exc)) from None
+    _emit(args, result, f"{result['insurer']} asked nenkin-kikou (row {result['beppyo2_item']}): {result['outcome']}")
+    return 0
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     if args.history < 0:
         raise CliError("bad_request", "--history must be zero or more")
@@ -363,6 +372,8 @@ def build_parser() -> argparse.ArgumentParser:
         f"(default {DEFAULT_CONNECT_TIMEOUT:g}; 0 waits without a limit)",
     )
     add("advance", cmd_advance, "advance the processing of submitted applications")
+    p = add("sickness-claim", cmd_sickness_claim, "the insurer checks other benefits for a 傷病手当金 claim (a network query)")
+    p.add_argument("--resident", required=True)
     p = add("generate", cmd_generate, "generate history records for a resident (benchmarks)")
     p.add_argument("--resident", required=True)
     p.add_argument("--history", type=int, required=True, help="number of records")

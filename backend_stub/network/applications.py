@@ -9,9 +9,7 @@ the form's own rules (``forms``) on that day. The same Idempotency-Key returns t
 application: a UNIQUE (resident, key) constraint makes concurrent retries create exactly one,
 and as the key is signed, one signature files at most one application.
 
-Processing (``advance``) is what the municipality does: it queries other agencies through the
-network under the form's 別表第二 rows (those records appear in the resident's history with
-trigger ``application``), then decides and sends a decision notice.
+Processing (``advance``) is what the deciding office does; see ``processing``.
 """
 
 from __future__ import annotations
@@ -34,27 +32,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from backend_stub.network import agencies, catalog, forms, network, portal, profiles
+from backend_stub.network import agencies, catalog, forms
 from backend_stub.network.util import iso, new_id, now
-
-# The 別表第二 queries a municipality makes when it processes each form:
-# (item, provider rule as in profiles.provider_for, information).
-PROCESSING_QUERIES: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "jidou-teate-nintei": (("74", "tax_municipality", "地方税関係情報"), ("75", "nenkin-kikou", "年金給付関係情報")),
-    "jidou-teate-gakukaitei": (("74", "tax_municipality", "地方税関係情報"),),
-    "jidou-teate-genkyo": (("74", "tax_municipality", "地方税関係情報"), ("75", "nenkin-kikou", "年金給付関係情報")),
-    "hoiku-riyou": (
-        ("116", "tax_municipality", "地方税関係情報"),
-        ("116", "welfare_office", "生活保護関係情報"),
-        ("116", "nenkin-kikou", "国民年金法による障害基礎年金の支給に関する情報"),
-    ),
-    "ninshin-todoke": (),  # no 別表第二 row for 母子保健法§15 in the 2015 text
-    "jifu-genkyo": (
-        ("57", "residence", "地方税関係情報"),
-        ("57", "residence", "住民票関係情報"),
-        ("57", "nenkin-kikou", "公的年金給付の支給に関する情報"),
-    ),
-}
 
 
 class ApplicationError(Exception):
@@ -374,62 +353,17 @@ def list_for(conn: sqlite3.Connection, resident_id: str) -> list[dict[str, Any]]
 
 
 # -- processing by the municipality ---------------------------------------------------------------
-
-
-def _resident(conn: sqlite3.Connection, resident_id: str) -> Any:
-    from backend_stub.server.residents import ResidentRow  # the core's row type
-
-    row = conn.execute("SELECT * FROM residents WHERE id = ?", (resident_id,)).fetchone()
-    return ResidentRow.from_row(row)
+# The processing itself (its queries, the decision) lives in ``processing``; these names stay here
+# for callers that import them from this module.
 
 
 def advance_one(conn: sqlite3.Connection, app_id: str) -> str | None:
-    """Move one application a step (submitted → processing → approved); return the new status."""
-    row = conn.execute("SELECT * FROM applications WHERE id = ?", (app_id,)).fetchone()
-    if row is None or row["status"] not in ("submitted", "processing"):
-        return None
-    at = now()
-    service = catalog.service_for_form(row["form_id"])
-    name = service["name"] if service else row["form_id"]
-    office = catalog.office_of(service, row["municipality_code"]) if service else row["municipality_code"]
-    if row["status"] == "submitted":
-        r = _resident(conn, row["resident_id"])
-        p = profiles.profile(r, at.date())
-        asked = 0
-        for item, rule, information in PROCESSING_QUERIES.get(row["form_id"], ()):
-            provider = profiles.provider_for(r, p, rule)
-            if provider == office:
-                continue  # its own records: used directly, not through the network
-            network.query_for(conn, r.id, office, item, provider, information,
-                              trigger=network.Trigger("application", app_id), at=at)
-            asked += 1
-        note = "審査を開始しました。" + (f"情報連携で{asked}件の情報を確認しています。" if asked else "")
-        conn.execute("UPDATE applications SET status = 'processing' WHERE id = ?", (app_id,))
-        _event(conn, app_id, "processing", note, at)
-        return "processing"
-    sender = agencies.require(office).name
-    notice_id = portal.create_notice(
-        conn, row["resident_id"],
-        title=f"{name}の審査結果のお知らせ（承認）",
-        body=(f"受付番号 {row['receipt_number']} の{name}について審査が完了し、承認されました。"
-              "情報連携により確認できた書類の提出は不要です。"),
-        sender=sender, category="application", application_id=app_id, published_at=at,
-    )
-    conn.execute("UPDATE applications SET status = 'approved', notice_id = ? WHERE id = ?", (notice_id, app_id))
-    _event(conn, app_id, "approved", "審査が完了し、承認されました。決定通知をお知らせに送りました。", at)
-    return "approved"
+    from backend_stub.network import processing
+
+    return processing.advance_one(conn, app_id)
 
 
 def advance_all(db: Any, *, steps: int = 2) -> int:
-    """Process every pending application up to ``steps`` steps; return how many steps were taken."""
-    taken = 0
-    for _ in range(steps):
-        ids = [r[0] for r in db.query_all(
-            "SELECT id FROM applications WHERE status IN ('submitted', 'processing') ORDER BY submitted_at")]
-        if not ids:
-            break
-        for app_id in ids:
-            with db.transaction() as conn:
-                if advance_one(conn, app_id):
-                    taken += 1
-    return taken
+    from backend_stub.network import processing
+
+    return processing.advance_all(db, steps=steps)

@@ -199,4 +199,28 @@ MIGRATIONS: list[str] = [
             WHEN 'information' THEN h.information = history_facets.code
             ELSE h.outcome = history_facets.code END);
     """,
+    # 6: an application whose linkage could not confirm something waits for the resident's document
+    # (status documents_requested). SQLite cannot change a CHECK in place: rebuild the table.
+    """
+    CREATE TABLE applications_v6 (
+        id TEXT PRIMARY KEY,
+        resident_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        payload_sha256 TEXT NOT NULL,
+        receipt_number TEXT NOT NULL,
+        form_id TEXT NOT NULL,
+        municipality_code TEXT NOT NULL,
+        data TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('submitted', 'processing', 'approved', 'rejected',
+                                              'documents_requested')),
+        notice_id TEXT,
+        submitted_at TEXT NOT NULL,
+        UNIQUE (resident_id, idempotency_key)
+    );
+    INSERT INTO applications_v6 SELECT id, resident_id, idempotency_key, payload_sha256, receipt_number,
+        form_id, municipality_code, data, status, notice_id, submitted_at FROM applications;
+    DROP TABLE applications;
+    ALTER TABLE applications_v6 RENAME TO applications;
+    CREATE INDEX IF NOT EXISTS applications_status ON applications (status);
+    """,
 ]

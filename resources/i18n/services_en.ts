@@ -337,6 +337,22 @@
         <source>{service}（{municipality}）</source>
         <translation>{service} ({municipality})</translation>
     </message>
+    <message>
+        <source>この一覧はデモ用のサンプルデータです。担当窓口など出典のある項目を除き、実際の市区町村の手続・窓口とは異なります。</source>
+        <translation>This list is sample data for the demo. Except where a source is named (such as the section in charge), it differs from the real procedures and counters of the municipality.</translation>
+    </message>
+    <message>
+        <source>担当窓口</source>
+        <translation>Section in charge</translation>
+    </message>
+    <message>
+        <source>担当窓口は市区町村にお問い合わせください</source>
+        <translation>Ask the municipality which section handles this</translation>
+    </message>
+    <message>
+        <source>審査・決定</source>
+        <translation>Decided by</translation>
+    </message>
 </context>
 <context>
     <name>ServiceSituations</name>
@@ -450,6 +466,14 @@
     <message>
         <source>{requester} → {provider}：{information}（{basis}）</source>
         <translation>{requester} → {provider}: {information} ({basis})</translation>
+    </message>
+    <message>
+        <source>書類の提出をお願いしています</source>
+        <translation>Documents requested from you</translation>
+    </message>
+    <message>
+        <source>書類の提出のお願い</source>
+        <translation>Request for documents</translation>
     </message>
 </context>
 <context>
