@@ -124,6 +124,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from backend_stub.server.app import create_app
     from backend_stub.server.tls import DEFAULT_HOSTS, ensure_tls
 
+    trusted = _trusted_proxies(args.trusted_proxy)
     data_dir = _data_dir(args)
     try:
         config = StubConfig.from_env(
@@ -168,7 +169,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 self.force_exit = True
             self.should_exit = True
 
-    trusted = _trusted_proxies(args.trusted_proxy)
     uv_config = uvicorn.Config(
         app,
         # X-Forwarded-For is believed only from the proxies named with --trusted-proxy: otherwise
