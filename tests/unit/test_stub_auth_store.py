@@ -173,3 +173,24 @@ def test_challenge_store_stays_bounded_without_evicting_live_challenges() -> Non
     # Once they have expired, they make room.
     fresh, _ = store.create(now=1300.0, ttl=300)
     assert store.take(fresh, 1301.0)[0] == "ok"
+
+
+def test_challenge_limits_come_from_the_environment_and_are_checked(tmp_path: Path) -> None:
+    default = StubConfig.from_env(tmp_path, {})
+    assert (default.challenge_burst, default.challenges_per_minute) == (20, 120.0)
+    env = {"MYNASTUB_CHALLENGE_BURST": "5", "MYNASTUB_CHALLENGES_PER_MINUTE": "30"}
+    config = StubConfig.from_env(tmp_path, env)
+    assert (config.challenge_burst, config.challenges_per_minute) == (5, 30.0)
+    with pytest.raises(ValueError, match="challenge limits"):
+        StubConfig.from_env(tmp_path, {}, challenge_burst=0)
+
+
+def test_challenge_issuance_refills_at_its_rate() -> None:
+    from backend_stub.server.auth import IssueRateLimiter
+
+    limiter = IssueRateLimiter(per_minute=120, burst=3)
+    assert [limiter.take("a", 100.0) for _ in range(3)] == [None, None, None]
+    assert limiter.take("a", 100.0) == 1  # two a second: the next one in half a second
+    assert limiter.take("b", 100.0) is None  # another source has its own bucket
+    assert limiter.take("a", 100.5) is None
+    assert limiter.take("a", 100.5) == 1
