@@ -266,10 +266,6 @@ class FailureLimiter:
             for key in keys:
                 self._failures.setdefault(key, deque()).append(now)
 
-    def clear(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-
 
 def auth_state(ctx: StubContext) -> tuple[ChallengeStore, FailureLimiter]:
     if "auth.challenges" not in ctx.extras:
