@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from backend_stub.card.efs import token_ef
 from backend_stub.card.image import CardImage, RsaKey, image_of
+from backend_stub.private import write_private
 
 if TYPE_CHECKING:
     from backend_stub.jlis import CardProfile
@@ -225,7 +226,7 @@ class VirtualCard:
             "pins": {k: v for k, v in self._pins.items() if v != original[k]},
         }
         tmp = self._state_path.with_name(f".{self._state_path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(state, indent=1))
+        write_private(tmp, json.dumps(state, indent=1).encode())  # changed PINs: the owner's alone
         os.replace(tmp, self._state_path)
 
     # -- Test knobs and inspection ---------------------------------------------------------------

@@ -29,7 +29,7 @@ from backend_stub.network import (
 from backend_stub.network.util import JST, iso, now, parse_time
 from backend_stub.server import ApiError, StubContext, get_context
 from backend_stub.server.auth import current_resident
-from backend_stub.server.residents import ResidentRow
+from backend_stub.server.residents import ResidentRow, resident_for_certificate
 
 router = APIRouter(tags=["portal"])
 
@@ -412,11 +412,8 @@ def submit_application(
     try:
         spec, files = applications.check_request(s)
         cert, payload = applications.verify_signature(s, ctx.jlis, server_now)
-        signer = ctx.db.query_one(
-            "SELECT resident_id FROM certificates WHERE issuer = ? AND serial = ? AND kind = 'sign'",
-            (cert.issuer.rfc4514_string(), format(cert.serial_number, "x")),
-        )
-        if signer is None or signer["resident_id"] != resident.id:
+        signer = resident_for_certificate(ctx.db, cert, "sign", ctx.jlis)
+        if signer is None or signer.id != resident.id:
             raise applications.ApplicationError(
                 422, "untrusted_certificate", "the signing certificate is not the logged-in resident's"
             )
