@@ -212,6 +212,12 @@ class CardRejectedError(Exception):
         self.declined = declined
 
 
+def ascii_digits(text: str) -> bool:
+    """Only 0-9: ``str.isdigit`` also takes full-width digits and ones such as "²", which
+    ``int`` then reads as other numbers or refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def luhn_ok(number: str) -> bool:
     total = 0
     for i, ch in enumerate(reversed(number)):
@@ -225,14 +231,14 @@ def luhn_ok(number: str) -> bool:
 def check_card(number: str, expiry: str, cvc: str, today: dt.date) -> str:
     """Validate card input; return the last 4 digits. Raises CardRejectedError (never echoing the input)."""
     digits = number.replace(" ", "").replace("-", "")
-    if not digits.isdigit() or not 12 <= len(digits) <= 19 or not luhn_ok(digits):
+    if not ascii_digits(digits) or not 12 <= len(digits) <= 19 or not luhn_ok(digits):
         raise CardRejectedError("invalid_card", "カード番号が正しくありません。")
     month, sep, year = expiry.partition("/")
-    if not sep or not (month.isdigit() and year.isdigit()) or len(year) != 2 or not 1 <= int(month) <= 12:
+    if not sep or not (ascii_digits(month) and ascii_digits(year)) or len(year) != 2 or not 1 <= int(month) <= 12:
         raise CardRejectedError("invalid_expiry", "有効期限は MM/YY の形で入力してください。")
     if (2000 + int(year), int(month)) < (today.year, today.month):
         raise CardRejectedError("card_expired", "カードの有効期限が切れています。")
-    if not cvc.isdigit() or len(cvc) not in (3, 4):
+    if not ascii_digits(cvc) or len(cvc) not in (3, 4):
         raise CardRejectedError("invalid_cvc", "セキュリティコードが正しくありません。")
     if digits == DECLINED_TEST_CARD:
         raise CardRejectedError("card_declined", "カード会社により決済が承認されませんでした。", declined=True)

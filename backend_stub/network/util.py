@@ -18,14 +18,26 @@ def now() -> dt.datetime:
 
 
 def iso(t: dt.datetime) -> str:
-    """ISO 8601 in Japan time with a fixed width, so stored timestamps sort as text."""
-    return t.astimezone(JST).strftime("%Y-%m-%dT%H:%M:%S+09:00")
+    """ISO 8601 in Japan time with a fixed width, so stored timestamps sort as text.
+
+    ``isoformat`` writes the year with four digits (``strftime("%Y")`` writes year 1 as "1").
+    """
+    return t.astimezone(JST).replace(tzinfo=None).isoformat(timespec="seconds") + "+09:00"
 
 
 def parse_time(text: str) -> dt.datetime:
-    """An ISO date or datetime; a naive one is taken as Japan time."""
+    """An ISO date or datetime; a naive one is taken as Japan time.
+
+    Raises ``ValueError`` for text that is not one, and for a moment that Japan time cannot
+    express (year 1 with an offset east of Japan's, year 9999 with one west of it).
+    """
     t = dt.datetime.fromisoformat(text)
-    return t if t.tzinfo else t.replace(tzinfo=JST)
+    t = t if t.tzinfo else t.replace(tzinfo=JST)
+    try:
+        t.astimezone(JST)
+    except OverflowError:
+        raise ValueError("the time is out of range") from None
+    return t
 
 
 def new_id() -> str:

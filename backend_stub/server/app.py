@@ -20,6 +20,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend_stub.jlis import JLIS
 from backend_stub.server import ApiError, Clock, StubConfig, StubContext, get_context
@@ -66,6 +67,40 @@ class ClockOut(BaseModel):
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": code, "message": message}, status_code=status, headers=headers)
+
+
+class _InternalErrors:
+    """Answers an unexpected failure with a JSON 500 that closes the connection.
+
+    Without it, Starlette sends its 500 and re-raises, and uvicorn then drops the keep-alive
+    connection without saying so: the client's *next* request on it fails. ``Connection:
+    close`` tells the client not to reuse it. Only the exception's type is logged: its text
+    and locals may hold personal data.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as exc:
+            log.error("unhandled %s in a request", type(exc).__name__)
+            if started:
+                raise  # part of an answer is out: the server can only drop the connection
+            response = _error(500, "internal_error", "internal server error", {"Connection": "close"})
+            await response(scope, receive, send)
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -127,10 +162,7 @@ def create_app(config: StubConfig, *, clock: Clock | None = None) -> FastAPI:
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         return _error(exc.status_code, code, message, dict(exc.headers) if exc.headers else None)
 
-    @app.exception_handler(Exception)
-    async def _internal_error(_request: Request, exc: Exception) -> JSONResponse:
-        log.error("unhandled %s in a request", type(exc).__name__, exc_info=exc)
-        return _error(500, "internal_error", "internal server error")
+    app.add_middleware(_InternalErrors)
 
     api = APIRouter(prefix=API_PREFIX)
 

@@ -26,6 +26,7 @@ from backend_stub.network import (
     processing,
     profiles,
 )
+from backend_stub.network.cursors import BadCursorError, CursorSigner, load_key
 from backend_stub.network.util import iso, now, parse_time
 from backend_stub.server import ApiError, StubContext, get_context
 from backend_stub.server.auth import current_resident
@@ -45,6 +46,14 @@ Limit = Annotated[int, Query(ge=1, le=200)]
 
 # Seconds after submission at which the running server advances an application (0 disables).
 AUTO_ADVANCE_ENV = "MYNASTUB_AUTO_ADVANCE_SECONDS"
+
+
+def cursors(ctx: StubContext) -> CursorSigner:
+    """The server's cursor signer (its key lives in the data dir)."""
+    signer: CursorSigner | None = ctx.extras.get("cursors")
+    if signer is None:
+        signer = ctx.extras.setdefault("cursors", CursorSigner(load_key(ctx.config.data_dir)))
+    return signer
 
 
 def _not_found(what: str) -> ApiError:
@@ -95,7 +104,13 @@ async def list_history(
     def read() -> dict[str, Any]:
         try:
             return history.page(
-                ctx.db.connection(), resident.id, f, limit=limit, cursor=cursor, oldest_first=sort == "-requested_at"
+                ctx.db.connection(),
+                resident.id,
+                f,
+                limit=limit,
+                cursor=cursor,
+                oldest_first=sort == "-requested_at",
+                cursors=cursors(ctx),
             )
         except history.BadQueryError as exc:
             raise ApiError(400, "bad_request", str(exc)) from None
@@ -187,10 +202,12 @@ def list_notices(
         except ValueError:
             raise ApiError(400, "bad_request", "since must be an ISO 8601 datetime") from None
     total = conn.execute(f"SELECT COUNT(*) FROM notices WHERE {where}", params).fetchone()[0]
+    signer = cursors(ctx)
     if cursor:
-        at, nid = history.decode_cursor(cursor) if _cursor_ok(cursor) else ("", "")
-        if not at:
-            raise ApiError(400, "bad_request", "cursor is not one this server gave")
+        try:
+            at, nid = signer.decode("notices", resident.id, cursor, 2)
+        except BadCursorError as exc:
+            raise ApiError(400, "bad_request", str(exc)) from None
         where += " AND (published_at < ? OR (published_at = ? AND id < ?))"
         params += [at, at, nid]
     rows = conn.execute(
@@ -203,18 +220,12 @@ def list_notices(
     ).fetchone()[0]
     return {
         "items": [portal.notice_json(conn, r) for r in rows],
-        "next_cursor": history.encode_cursor(rows[-1]["published_at"], rows[-1]["id"]) if more and rows else None,
+        "next_cursor": signer.encode("notices", resident.id, rows[-1]["published_at"], rows[-1]["id"])
+        if more and rows
+        else None,
         "total": total,
         "unread": unread,
     }
-
-
-def _cursor_ok(cursor: str) -> bool:
-    try:
-        history.decode_cursor(cursor)
-    except history.BadQueryError:
-        return False
-    return True
 
 
 @router.get("/notices/{notice_id}")
