@@ -21,23 +21,21 @@ def iso(t: dt.datetime) -> str:
     """ISO 8601 in Japan time with a fixed width, so stored timestamps sort as text.
 
     ``isoformat`` writes the year with four digits (``strftime("%Y")`` writes year 1 as "1").
+    A moment that Japan time cannot express (year 1 with an offset east of Japan's, year 9999
+    with one west of it) is before or after every stored timestamp: it becomes the first or the
+    last moment that can be written, which compares the same way.
     """
-    return t.astimezone(JST).replace(tzinfo=None).isoformat(timespec="seconds") + "+09:00"
+    try:
+        local = t.astimezone(JST)
+    except OverflowError:
+        return ("0001-01-01T00:00:00" if t.year == 1 else "9999-12-31T23:59:59") + "+09:00"
+    return local.replace(tzinfo=None).isoformat(timespec="seconds") + "+09:00"
 
 
 def parse_time(text: str) -> dt.datetime:
-    """An ISO date or datetime; a naive one is taken as Japan time.
-
-    Raises ``ValueError`` for text that is not one, and for a moment that Japan time cannot
-    express (year 1 with an offset east of Japan's, year 9999 with one west of it).
-    """
-    t = dt.datetime.fromisoformat(text)
-    t = t if t.tzinfo else t.replace(tzinfo=JST)
-    try:
-        t.astimezone(JST)
-    except OverflowError:
-        raise ValueError("the time is out of range") from None
-    return t
+    """An ISO date or datetime; a naive one is taken as Japan time (``ValueError`` if it is neither)."""
+    t = dt.datetime.fromisoformat(text.upper())  # RFC 3339 allows a lower-case "t" and "z"
+    return t if t.tzinfo else t.replace(tzinfo=JST)
 
 
 def new_id() -> str:
