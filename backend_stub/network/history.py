@@ -65,21 +65,21 @@ def to_json(row: sqlite3.Row) -> dict[str, Any]:
 def _bound(text: str, end: bool) -> str:
     """A from/to filter as a stored timestamp; a bare date covers that whole day."""
     try:
+        t = parse_time(text)
         if len(text) == 10:
-            day = dt.date.fromisoformat(text)
-            return day.isoformat() + ("T23:59:59+09:00" if end else "T00:00:00+09:00")
-        return iso(parse_time(text))
+            return dt.date.fromisoformat(text).isoformat() + ("T23:59:59+09:00" if end else "T00:00:00+09:00")
+        return iso(t)
     except ValueError:
-        raise BadQueryError("from/to must be ISO 8601 dates or datetimes") from None
+        raise BadQueryError("from/to must be RFC 3339 dates or date-times") from None
 
 
 def _where(resident_id: str, f: Filters) -> tuple[str, list[Any]]:
     clauses = ["resident_id = ?", "undisclosed = 0"]
     params: list[Any] = [resident_id]
-    if f.date_from:
+    if f.date_from is not None:
         clauses.append("requested_at >= ?")
         params.append(_bound(f.date_from, end=False))
-    if f.date_to:
+    if f.date_to is not None:
         clauses.append("requested_at <= ?")
         params.append(_bound(f.date_to, end=True))
     if f.agency:

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import re
 import secrets
 from typing import Any
 
@@ -32,8 +33,18 @@ def iso(t: dt.datetime) -> str:
     return local.replace(tzinfo=None).isoformat(timespec="seconds") + "+09:00"
 
 
+# RFC 3339 full-date, or date-time with its offset; ASCII digits only.
+_RFC3339 = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2}))?"
+)
+# What the API document says of such a parameter (OpenAPI schema).
+DATE_OR_DATE_TIME_SCHEMA = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"}]}
+
+
 def parse_time(text: str) -> dt.datetime:
-    """An ISO date or datetime; a naive one is taken as Japan time (``ValueError`` if it is neither)."""
+    """An RFC 3339 date (midnight, Japan time) or date-time; ``ValueError`` if it is neither."""
+    if not _RFC3339.fullmatch(text):
+        raise ValueError("not an RFC 3339 date or date-time")
     t = dt.datetime.fromisoformat(text.upper())  # RFC 3339 allows a lower-case "t" and "z"
     return t if t.tzinfo else t.replace(tzinfo=JST)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -27,9 +27,9 @@ from backend_stub.network import (
     profiles,
 )
 from backend_stub.network.cursors import BadCursorError, CursorSigner, load_key
-from backend_stub.network.util import iso, now, parse_time
+from backend_stub.network.util import DATE_OR_DATE_TIME_SCHEMA, iso, now, parse_time
 from backend_stub.server import ApiError, StubContext, get_context
-from backend_stub.server.auth import current_resident
+from backend_stub.server.auth import ErrorBody, current_resident
 from backend_stub.server.residents import ResidentRow
 
 router = APIRouter(tags=["portal"])
@@ -43,9 +43,16 @@ async def _context(request: Request) -> StubContext:
 Resident = Annotated[ResidentRow, Depends(current_resident)]
 Context = Annotated[StubContext, Depends(_context)]
 Limit = Annotated[int, Query(ge=1, le=200)]
+Cursor = Annotated[
+    str | None, Query(max_length=512, description="the next_cursor of the previous page (opaque; only the server makes them)")
+]
 
 # Seconds after submission at which the running server advances an application (0 disables).
 AUTO_ADVANCE_ENV = "MYNASTUB_AUTO_ADVANCE_SECONDS"
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorBody} for status in statuses}
 
 
 def cursors(ctx: StubContext) -> CursorSigner:
@@ -68,14 +75,14 @@ async def list_history(
     resident: Resident,
     ctx: Context,
     limit: Limit = 50,
-    cursor: str | None = None,
-    from_: Annotated[str | None, Query(alias="from")] = None,
-    to: str | None = None,
-    agency: str | None = None,
-    information: str | None = None,
-    outcome: str | None = None,
+    cursor: Cursor = None,
+    from_: Annotated[str | None, Query(alias="from", json_schema_extra=DATE_OR_DATE_TIME_SCHEMA)] = None,
+    to: Annotated[str | None, Query(json_schema_extra=DATE_OR_DATE_TIME_SCHEMA)] = None,
+    agency: Annotated[str | None, Query(max_length=64)] = None,
+    information: Annotated[str | None, Query(max_length=200)] = None,
+    outcome: Literal["provided", "not_held", "refused"] | None = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
-    sort: str = "requested_at",
+    sort: Literal["requested_at", "-requested_at"] = "requested_at",
     trigger_kind: Annotated[
         history.TriggerKind | None,
         Query(description="Only the records made for this cause (the record's trigger.kind)."),
@@ -91,8 +98,8 @@ async def list_history(
     if sort not in ("requested_at", "-requested_at"):
         raise ApiError(400, "bad_request", "sort must be requested_at or -requested_at")
     f = history.Filters(
-        date_from=from_ or None,
-        date_to=to or None,
+        date_from=from_,
+        date_to=to,
         agency=agency or None,
         information=information or None,
         outcome=outcome or None,
@@ -186,12 +193,12 @@ def list_notices(
     resident: Resident,
     ctx: Context,
     limit: Limit = 50,
-    cursor: str | None = None,
-    since: str | None = None,
+    cursor: Cursor = None,
+    since: Annotated[str | None, Query(json_schema_extra=DATE_OR_DATE_TIME_SCHEMA)] = None,
 ) -> dict[str, Any]:
     conn = ctx.db.connection()
     where, params = "resident_id = ?", [resident.id]
-    if since:
+    if since is not None:
         # At or after `since`, not strictly after: published_at is kept to the second, so `>`
         # would never deliver a notice published in the same second as the newest one a poller
         # has seen. The poller already has the notices at `since` and drops them by id. A finer
@@ -200,7 +207,7 @@ def list_notices(
             where += " AND published_at >= ?"
             params.append(iso(parse_time(since)))
         except ValueError:
-            raise ApiError(400, "bad_request", "since must be an ISO 8601 datetime") from None
+            raise ApiError(400, "bad_request", "since must be an RFC 3339 date or date-time") from None
     total = conn.execute(f"SELECT COUNT(*) FROM notices WHERE {where}", params).fetchone()[0]
     signer = cursors(ctx)
     if cursor:
@@ -246,7 +253,20 @@ def read_notice(notice_id: str, resident: Resident, ctx: Context) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/notices/{notice_id}/attachments/{attachment_id}")
+# The types of attachment agencies send (declared in the API document).
+ATTACHMENT_TYPES = ("application/pdf",)
+
+
+@router.get(
+    "/notices/{notice_id}/attachments/{attachment_id}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "the attachment's bytes",
+            "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in ATTACHMENT_TYPES},
+        }
+    },
+)
 def notice_attachment(notice_id: str, attachment_id: str, resident: Resident, ctx: Context) -> Response:
     row = ctx.db.query_one(
         "SELECT a.name, a.mime, a.content FROM notice_attachments a JOIN notices n ON n.id = a.notice_id"
@@ -268,10 +288,15 @@ def notice_attachment(notice_id: str, attachment_id: str, resident: Resident, ct
 
 
 class DeliveryIn(BaseModel):
-    service: str = Field(min_length=1, max_length=64)
+    # The enums are declared, not enforced by the model, so that the answers keep their codes.
+    service: str = Field(min_length=1, max_length=64, json_schema_extra={"enum": list(portal.DELIVERY_SERVICES)})
     account: str = Field(min_length=1, max_length=128)
-    categories: list[str] = Field(default_factory=list, max_length=len(portal.NOTICE_CATEGORIES))
-    consent: bool
+    categories: list[str] = Field(
+        default_factory=list,
+        max_length=len(portal.NOTICE_CATEGORIES),
+        json_schema_extra={"items": {"type": "string", "enum": list(portal.NOTICE_CATEGORIES)}},
+    )
+    consent: bool = Field(description="must be true: the resident agreed", json_schema_extra={"enum": [True]})
 
 
 @router.get("/delivery")
@@ -304,9 +329,12 @@ def unlink_delivery(resident: Resident, ctx: Context) -> Response:
 
 
 class CardIn(BaseModel):
-    number: str = Field(min_length=1, max_length=32)
-    expiry: str = Field(min_length=1, max_length=8)
-    cvc: str = Field(min_length=1, max_length=8)
+    # Patterns declared, checked by the gateway (portal.check_card) so that each field keeps its code.
+    number: str = Field(min_length=1, max_length=32, json_schema_extra={"pattern": portal.CARD_NUMBER_PATTERN})
+    expiry: str = Field(
+        min_length=1, max_length=8, description="MM/YY", json_schema_extra={"pattern": portal.CARD_EXPIRY_PATTERN}
+    )
+    cvc: str = Field(min_length=1, max_length=8, json_schema_extra={"pattern": portal.CARD_CVC_PATTERN})
 
 
 def _payment(conn: Any, resident_id: str, payment_id: str) -> Any:
@@ -321,7 +349,7 @@ def get_payment(payment_id: str, resident: Resident, ctx: Context) -> dict[str, 
     return portal.payment_json(_payment(ctx.db.connection(), resident.id, payment_id))
 
 
-@router.post("/payments/{payment_id}/card")
+@router.post("/payments/{payment_id}/card", responses=_errors(402, 409))
 def pay_by_card(payment_id: str, body: CardIn, resident: Resident, ctx: Context) -> dict[str, Any]:
     rejected: portal.CardRejectedError | None = None
     with ctx.db.transaction() as conn:
@@ -344,13 +372,15 @@ def municipalities(q: Annotated[str, Query(max_length=50)] = "", limit: Limit = 
     return agencies.search_municipalities(q, limit)
 
 
-@router.get("/services")
+@router.get("/services", responses=_errors(404))
 def services(
-    municipality: str | None = None,
-    situation: str | None = None,
+    municipality: Annotated[str | None, Query(json_schema_extra={"pattern": "^[0-9]{6}$"})] = None,
+    situation: Annotated[str | None, Query(json_schema_extra={"enum": sorted(catalog.situations())})] = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
 ) -> list[dict[str, Any]]:
-    codes = [municipality] if municipality else ["112305", "085421", "131016"]
+    if situation is not None and situation not in catalog.situations():
+        raise ApiError(400, "bad_request", "unknown situation")
+    codes = [municipality] if municipality is not None else ["112305", "085421", "131016"]
     out: list[dict[str, Any]] = []
     for code in codes:
         try:
@@ -381,7 +411,11 @@ class ApplicationIn(BaseModel):
     certificate: str = Field(min_length=1)
 
 
-@router.post("/applications", status_code=201)
+@router.post(
+    "/applications",
+    status_code=201,
+    responses={200: {"description": "the application already filed under this Idempotency-Key"}, **_errors(409, 422)},
+)
 def submit_application(
     body: ApplicationIn,
     resident: Resident,
