@@ -288,6 +288,12 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
             if path.removeprefix(API_PREFIX) not in PUBLIC_PATHS:
                 for status, response in list(responses.items()):
                     responses[status] = {**response, "headers": {**response.get("headers", {}), **no_store}}
+    # The forms one can file are the catalog's (generated from it, as the server checks them).
+    form_id = components.get("ApplicationIn", {}).get("properties", {}).get("form_id")
+    if form_id is not None:
+        from backend_stub.network import catalog
+
+        form_id["enum"] = sorted(catalog.form_ids())
     for name in ("HTTPValidationError", "ValidationError"):
         components.pop(name, None)
     app.openapi_schema = schema

@@ -73,11 +73,11 @@ BASE64_SCHEMA = {"pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z
 
 
 class LoginIn(BaseModel):
-    format: Literal["jpki-auth:1"]
+    format: Literal["jpki-auth:1"] = Field(json_schema_extra={"enum": [LOGIN_FORMAT]})
     challenge_id: str
     origin: str = Field(description="scheme://host:port of this backend as the client reached it")
     certificate: str = Field(description="base64 DER of the authentication certificate", json_schema_extra=BASE64_SCHEMA)
-    algorithm: Literal["RS256"]
+    algorithm: Literal["RS256"] = Field(json_schema_extra={"enum": [LOGIN_ALGORITHM]})
     signature: str = Field(
         description="base64 RSASSA-PKCS1-v1_5/SHA-256 over SHA-256(origin) || SHA-256(nonce)",
         json_schema_extra=BASE64_SCHEMA,
