@@ -29,6 +29,7 @@ from backend_stub.network import (
 from backend_stub.network.cursors import BadCursorError, CursorSigner, load_key
 from backend_stub.network.util import DATE_OR_DATE_TIME_SCHEMA, iso, now, parse_time
 from backend_stub.server import ApiError, StubContext, get_context
+from backend_stub.server import portal_models as pm
 from backend_stub.server.auth import ErrorBody, current_resident
 from backend_stub.server.residents import ResidentRow
 
@@ -70,7 +71,7 @@ def _not_found(what: str) -> ApiError:
 # -- やりとり履歴 ------------------------------------------------------------------------------------
 
 
-@router.get("/history")
+@router.get("/history", response_model=None, responses=pm.ok(pm.HistoryPageOut))
 async def list_history(
     resident: Resident,
     ctx: Context,
@@ -130,12 +131,12 @@ async def list_history(
     return await run_in_threadpool(read)
 
 
-@router.get("/history/facets")
+@router.get("/history/facets", response_model=None, responses=pm.ok(pm.FacetsOut))
 def history_facets(resident: Resident, ctx: Context) -> dict[str, Any]:
     return history.facets(ctx.db.connection(), resident.id)
 
 
-@router.get("/history/{history_id}")
+@router.get("/history/{history_id}", response_model=None, responses=pm.ok(pm.HistoryRecordOut))
 def get_history(history_id: str, resident: Resident, ctx: Context) -> dict[str, Any]:
     found = history.one(ctx.db.connection(), resident.id, history_id)
     if found is None:
@@ -151,7 +152,7 @@ def _provider(resident: ResidentRow, rule: str) -> agencies.Agency:
     return agencies.require(profiles.provider_for(resident, p, rule))
 
 
-@router.get("/self-info")
+@router.get("/self-info", response_model=None, responses=pm.ok(pm.SelfInfoCategoriesOut))
 def self_info_categories(resident: Resident) -> dict[str, Any]:
     return {
         "categories": [
@@ -166,7 +167,7 @@ def self_info_categories(resident: Resident) -> dict[str, Any]:
     }
 
 
-@router.get("/self-info/{category}")
+@router.get("/self-info/{category}", response_model=None, responses=pm.ok(pm.SelfInfoOut))
 def self_info(category: str, resident: Resident, ctx: Context) -> dict[str, Any]:
     c = profiles.category(category)
     if c is None:
@@ -188,7 +189,7 @@ def self_info(category: str, resident: Resident, ctx: Context) -> dict[str, Any]
 # -- お知らせ --------------------------------------------------------------------------------------
 
 
-@router.get("/notices")
+@router.get("/notices", response_model=None, responses=pm.ok(pm.NoticePageOut))
 def list_notices(
     resident: Resident,
     ctx: Context,
@@ -235,7 +236,7 @@ def list_notices(
     }
 
 
-@router.get("/notices/{notice_id}")
+@router.get("/notices/{notice_id}", response_model=None, responses=pm.ok(pm.NoticeOut))
 def get_notice(notice_id: str, resident: Resident, ctx: Context) -> dict[str, Any]:
     conn = ctx.db.connection()
     row = conn.execute("SELECT * FROM notices WHERE id = ? AND resident_id = ?", (notice_id, resident.id)).fetchone()
@@ -299,12 +300,12 @@ class DeliveryIn(BaseModel):
     consent: bool = Field(description="must be true: the resident agreed", json_schema_extra={"enum": [True]})
 
 
-@router.get("/delivery")
+@router.get("/delivery", response_model=None, responses=pm.ok(pm.DeliveryOut))
 def get_delivery(resident: Resident, ctx: Context) -> dict[str, Any]:
     return portal.delivery_state(ctx.db.connection(), resident.id)
 
 
-@router.post("/delivery")
+@router.post("/delivery", response_model=None, responses=pm.ok(pm.DeliveryOut))
 def link_delivery(body: DeliveryIn, resident: Resident, ctx: Context) -> dict[str, Any]:
     if not body.consent:
         raise ApiError(400, "consent_required", "linking a delivery service needs the resident's consent")
@@ -344,12 +345,14 @@ def _payment(conn: Any, resident_id: str, payment_id: str) -> Any:
     return row
 
 
-@router.get("/payments/{payment_id}")
+@router.get("/payments/{payment_id}", response_model=None, responses=pm.ok(pm.PaymentOut))
 def get_payment(payment_id: str, resident: Resident, ctx: Context) -> dict[str, Any]:
     return portal.payment_json(_payment(ctx.db.connection(), resident.id, payment_id))
 
 
-@router.post("/payments/{payment_id}/card", responses=_errors(402, 409))
+@router.post(
+    "/payments/{payment_id}/card", response_model=None, responses={**pm.ok(pm.PaymentOut), **_errors(402, 409)}
+)
 def pay_by_card(payment_id: str, body: CardIn, resident: Resident, ctx: Context) -> dict[str, Any]:
     rejected: portal.CardRejectedError | None = None
     with ctx.db.transaction() as conn:
@@ -367,12 +370,12 @@ def pay_by_card(payment_id: str, body: CardIn, resident: Resident, ctx: Context)
 # -- 子育てワンストップ ---------------------------------------------------------------------------------
 
 
-@router.get("/municipalities")
+@router.get("/municipalities", response_model=None, responses=pm.ok(list[pm.MunicipalityOut]))
 def municipalities(q: Annotated[str, Query(max_length=50)] = "", limit: Limit = 50) -> list[dict[str, str]]:
     return agencies.search_municipalities(q, limit)
 
 
-@router.get("/services", responses=_errors(404))
+@router.get("/services", response_model=None, responses={**pm.ok(list[pm.ServiceOut]), **_errors(404)})
 def services(
     municipality: Annotated[str | None, Query(json_schema_extra={"pattern": "^[0-9]{6}$"})] = None,
     situation: Annotated[str | None, Query(json_schema_extra={"enum": sorted(catalog.situations())})] = None,
@@ -390,7 +393,7 @@ def services(
     return out
 
 
-@router.get("/services/situations")
+@router.get("/services/situations", response_model=None, responses=pm.ok(dict[str, str], "situation id → label"))
 def service_situations() -> dict[str, str]:
     return catalog.situations()
 
