@@ -5,7 +5,9 @@
 * Bounded retries with exponential backoff, only where repeating cannot do harm: GETs and
   POSTs that carry an ``Idempotency-Key``. Retried: connection failures, connect timeouts and
   502/503/504 (and 500 for GETs). Read timeouts are not retried (the backend is slow, not down;
-  retrying would multiply the wait). A login is never retried.
+  retrying would multiply the wait). A login is never retried. A connection reset before any
+  answer (a keep-alive connection the server dropped) is sent again once, at once, for those
+  requests alone: never a login or a payment.
 * Every response is validated into frozen models (:mod:`app.portal.models`); anything off
   contract is :class:`MalformedResponse`.
 * No token, PIN, card number or server message text reaches a log or an exception.
