@@ -5,7 +5,9 @@
 * Bounded retries with exponential backoff, only where repeating cannot do harm: GETs and
   POSTs that carry an ``Idempotency-Key``. Retried: connection failures, connect timeouts and
   502/503/504 (and 500 for GETs). Read timeouts are not retried (the backend is slow, not down;
-  retrying would multiply the wait). A login is never retried.
+  retrying would multiply the wait). A login is never retried. A connection reset before any
+  answer (a keep-alive connection the server dropped) is sent again once, at once, for those
+  requests alone: never a login or a payment.
 * Every response is validated into frozen models (:mod:`app.portal.models`); anything off
   contract is :class:`MalformedResponse`.
 * No token, PIN, card number or server message text reaches a log or an exception.
@@ -21,6 +23,7 @@ import base64
 import concurrent.futures
 import email.utils
 import functools
+import http.client
 import json
 import logging
 import math
@@ -35,6 +38,7 @@ from typing import Any, Literal, ParamSpec, TypeVar
 
 import requests
 import requests.adapters
+import urllib3.exceptions
 
 from app import tls
 from app.portal import models as m
@@ -156,6 +160,37 @@ def _parse_retry_after(value: str | None, now: Callable[[], float] = time.time) 
     if when.tzinfo is None:
         return None
     return max(0.0, when.timestamp() - now())
+
+
+class _ConnectionReset(BackendUnreachable):
+    """The connection was reset or closed before any answer to the request arrived."""
+
+
+_RESET_ERRORS = (ConnectionResetError, ConnectionAbortedError, BrokenPipeError, http.client.RemoteDisconnected)
+
+
+def _reset_before_answer(exc: BaseException) -> bool:
+    """True when ``exc`` (a requests ``ConnectionError``) is a reset or close of the connection
+    while the request was sent or its status line awaited, not a failure to connect.
+
+    urllib3 reports those as ``ProtocolError("Connection aborted.", <the OS error>)``; a failure
+    while the body is read is a ``ProtocolError("Connection broken…")``, which requests turns
+    into ``ChunkedEncodingError`` and which is not this.
+    """
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        e = todo.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, urllib3.exceptions.ProtocolError) and str(e.args[0] if e.args else "").startswith(
+            "Connection aborted"
+        ):
+            return any(isinstance(a, _RESET_ERRORS) for a in e.args[1:])
+        todo += [a for a in e.args if isinstance(a, BaseException)]
+        todo += [c for c in (e.__cause__, e.__context__) if c is not None]
+    return False
 
 
 @dataclass(frozen=True)
@@ -362,6 +397,8 @@ class PortalClient:
             # urllib3 wraps certificate-file and handshake problems in ConnectionError at times.
             if "SSL" in type(exc.__context__).__name__ or "CERTIFICATE" in str(exc).upper():
                 raise TlsError() from None
+            if _reset_before_answer(exc):
+                raise _ConnectionReset() from None
             raise BackendUnreachable() from None
         except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError):
             raise BackendUnreachable() from None
@@ -404,16 +441,34 @@ class PortalClient:
         retriable = method == "GET" or idempotent or idempotency_key is not None
         retry_statuses = _RETRY_STATUSES_GET if method == "GET" else _RETRY_STATUSES_ANY
         attempts = 1 + (self._retries if retriable else 0)
-        for attempt in range(attempts):
-            last = attempt == attempts - 1
+        # A connection reset before any answer (a keep-alive connection the server had dropped,
+        # a restarting backend) is sent again once, at once, on a new connection, whatever the
+        # retry budget: only for requests that may be repeated (GETs, a submission under its
+        # Idempotency-Key), never a login or a payment, which the server may have acted on.
+        resend_on_reset = retriable
+        attempt = 0
+        while True:
+            last = attempt >= attempts - 1
             started = time.perf_counter()
             try:
                 resp = self._send_once(method, url, params=params, body=body, headers=headers, max_bytes=limit)
+            except _ConnectionReset:
+                if resend_on_reset:
+                    resend_on_reset = False
+                    log.debug("%s /%s: connection reset before the answer, sending again", method,
+                              path.split("/")[1])
+                    continue
+                if last:
+                    raise BackendUnreachable() from None
+                self._pause(attempt, None)
+                attempt += 1
+                continue
             except (BackendUnreachable, BackendTimeout) as exc:
                 if last or (isinstance(exc, BackendTimeout) and exc.phase == "read"):
                     raise
                 log.debug("%s %s: %s, retrying", method, path.split("/")[1], exc.code)
                 self._pause(attempt, None)
+                attempt += 1
                 continue
             log.debug(
                 "%s /%s -> %d in %.0f ms",
@@ -424,9 +479,9 @@ class PortalClient:
             )
             if resp.status in retry_statuses and not last:
                 self._pause(attempt, _parse_retry_after(resp.headers.get("Retry-After")))
+                attempt += 1
                 continue
             return self._check(resp, context)
-        raise AssertionError("unreachable")  # pragma: no cover
 
     def _pause(self, attempt: int, hint: float | None) -> None:
         delay = min(self._max_backoff, self._backoff * (2**attempt))

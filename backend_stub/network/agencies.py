@@ -71,7 +71,7 @@ def lg_check_digit(first5: str) -> str:
 
 
 def is_valid_lg_code(code: str) -> bool:
-    return len(code) == 6 and code.isdigit() and lg_check_digit(code[:5]) == code[5]
+    return len(code) == 6 and code.isascii() and code.isdigit() and lg_check_digit(code[:5]) == code[5]
 
 
 def prefecture_code(municipality_code: str) -> str:

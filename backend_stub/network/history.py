@@ -13,14 +13,14 @@ answering even whether one exists could disclose what the law withholds (行政�
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import json
 import sqlite3
 import threading
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+from backend_stub.network.cursors import BadCursorError, CursorSigner
 from backend_stub.network.util import iso, parse_time
 
 OUTCOMES = ("provided", "not_held", "refused")
@@ -75,21 +75,21 @@ def to_json(row: sqlite3.Row) -> dict[str, Any]:
 def _bound(text: str, end: bool) -> str:
     """A from/to filter as a stored timestamp; a bare date covers that whole day."""
     try:
+        t = parse_time(text)
         if len(text) == 10:
-            day = dt.date.fromisoformat(text)
-            return day.isoformat() + ("T23:59:59+09:00" if end else "T00:00:00+09:00")
-        return iso(parse_time(text))
+            return dt.date.fromisoformat(text).isoformat() + ("T23:59:59+09:00" if end else "T00:00:00+09:00")
+        return iso(t)
     except ValueError:
-        raise BadQueryError("from/to must be ISO 8601 dates or datetimes") from None
+        raise BadQueryError("from/to must be RFC 3339 dates or date-times") from None
 
 
 def _where(resident_id: str, f: Filters) -> tuple[str, list[Any]]:
     clauses = ["resident_id = ?", "undisclosed = 0"]
     params: list[Any] = [resident_id]
-    if f.date_from:
+    if f.date_from is not None:
         clauses.append("requested_at >= ?")
         params.append(_bound(f.date_from, end=False))
-    if f.date_to:
+    if f.date_to is not None:
         clauses.append("requested_at <= ?")
         params.append(_bound(f.date_to, end=True))
     if f.agency:
@@ -114,27 +114,30 @@ def _where(resident_id: str, f: Filters) -> tuple[str, list[Any]]:
         clauses.append("trigger_ref = ?")
         params.append(f.trigger_ref)
     if f.q:
-        like = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        clauses.append(
-            "(explanation LIKE ? ESCAPE '\\' OR function LIKE ? ESCAPE '\\' OR information LIKE ? ESCAPE '\\'"
-            " OR requester_name LIKE ? ESCAPE '\\' OR provider_name LIKE ? ESCAPE '\\')"
-        )
-        params += [like] * 5
+        # NFKC, as the municipality and catalog searches do, so a query typed or pasted
+        # decomposed (NFD), or in full-width Latin or half-width kana, finds the records. The
+        # records are stored composed (NFC) and keep some compatibility forms (full-width
+        # brackets), so the query's NFC form is tried too.
+        forms = dict.fromkeys(unicodedata.normalize(n, f.q) for n in ("NFKC", "NFC"))
+        columns = ("explanation", "function", "information", "requester_name", "provider_name")
+        alternatives = []
+        for q in forms:
+            like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            alternatives += [f"{c} LIKE ? ESCAPE '\\'" for c in columns]
+            params += [like] * len(columns)
+        clauses.append("(" + " OR ".join(alternatives) + ")")
     return " AND ".join(clauses), params
 
 
-def encode_cursor(requested_at: str, hid: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps([requested_at, hid]).encode()).decode().rstrip("=")
+def encode_cursor(cursors: CursorSigner, resident_id: str, requested_at: str, hid: str) -> str:
+    return cursors.encode("history", resident_id, requested_at, hid)
 
 
-def decode_cursor(cursor: str) -> tuple[str, str]:
+def decode_cursor(cursors: CursorSigner, resident_id: str, cursor: str) -> tuple[str, str]:
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        at, hid = json.loads(raw)
-        if not isinstance(at, str) or not isinstance(hid, str):
-            raise TypeError
-    except (ValueError, TypeError):
-        raise BadQueryError("cursor is not one this server gave") from None
+        at, hid = cursors.decode("history", resident_id, cursor, 2)
+    except BadCursorError as exc:
+        raise BadQueryError(str(exc)) from None
     return at, hid
 
 
@@ -166,10 +169,11 @@ def page(
     limit: int = 50,
     cursor: str | None = None,
     oldest_first: bool = False,
+    cursors: CursorSigner,
 ) -> dict[str, Any]:
     where, params = _where(resident_id, f)
     if cursor:
-        at, hid = decode_cursor(cursor)
+        at, hid = decode_cursor(cursors, resident_id, cursor)
         op = ">" if oldest_first else "<"
         where += f" AND (requested_at {op} ? OR (requested_at = ? AND id {op} ?))"
         params += [at, at, hid]
@@ -182,7 +186,7 @@ def page(
     rows = rows[:limit]
     return {
         "items": [to_json(r) for r in rows],
-        "next_cursor": encode_cursor(rows[-1]["requested_at"], rows[-1]["id"]) if more and rows else None,
+        "next_cursor": encode_cursor(cursors, resident_id, rows[-1]["requested_at"], rows[-1]["id"]) if more and rows else None,
         "total": total(conn, resident_id, f),
     }
 

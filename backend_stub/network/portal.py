@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,10 @@ NOTICE_CATEGORIES = ("child", "tax", "insurance", "pension", "welfare", "applica
 DELIVERY_SERVICES = ("らくらく送達便（架空）", "デジタル郵便箱（架空）", "ポストリンク（架空）")
 # The gateway declines this test card (number format is valid).
 DECLINED_TEST_CARD = "4000000000000002"
+# Card input as the gateway takes it (ASCII digits; a space or hyphen between digits of the number).
+CARD_NUMBER_PATTERN = r"^[0-9](?:[ -]?[0-9]){11,18}$"
+CARD_EXPIRY_PATTERN = r"^(?:0?[1-9]|1[0-2])/[0-9]{2}$"
+CARD_CVC_PATTERN = r"^[0-9]{3,4}$"
 
 
 @dataclass(frozen=True)
@@ -225,14 +230,14 @@ def luhn_ok(number: str) -> bool:
 def check_card(number: str, expiry: str, cvc: str, today: dt.date) -> str:
     """Validate card input; return the last 4 digits. Raises CardRejectedError (never echoing the input)."""
     digits = number.replace(" ", "").replace("-", "")
-    if not digits.isdigit() or not 12 <= len(digits) <= 19 or not luhn_ok(digits):
+    if not re.fullmatch(CARD_NUMBER_PATTERN, number) or not luhn_ok(digits):
         raise CardRejectedError("invalid_card", "カード番号が正しくありません。")
-    month, sep, year = expiry.partition("/")
-    if not sep or not (month.isdigit() and year.isdigit()) or len(year) != 2 or not 1 <= int(month) <= 12:
+    if not re.fullmatch(CARD_EXPIRY_PATTERN, expiry):
         raise CardRejectedError("invalid_expiry", "有効期限は MM/YY の形で入力してください。")
+    month, _, year = expiry.partition("/")
     if (2000 + int(year), int(month)) < (today.year, today.month):
         raise CardRejectedError("card_expired", "カードの有効期限が切れています。")
-    if not cvc.isdigit() or len(cvc) not in (3, 4):
+    if not re.fullmatch(CARD_CVC_PATTERN, cvc):
         raise CardRejectedError("invalid_cvc", "セキュリティコードが正しくありません。")
     if digits == DECLINED_TEST_CARD:
         raise CardRejectedError("card_declined", "カード会社により決済が承認されませんでした。", declined=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import metadata
@@ -20,6 +21,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend_stub.jlis import JLIS
 from backend_stub.network import forms
@@ -68,6 +70,82 @@ class ClockOut(BaseModel):
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": code, "message": message}, status_code=status, headers=headers)
+
+
+class _InternalErrors:
+    """Answers an unexpected failure with a JSON 500 that closes the connection.
+
+    Without it, Starlette sends its 500 and re-raises, and uvicorn then drops the keep-alive
+    connection without saying so: the client's *next* request on it fails. ``Connection:
+    close`` tells the client not to reuse it. Only the exception's type is logged: its text
+    and locals may hold personal data.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as exc:
+            log.error("unhandled %s in a request", type(exc).__name__)
+            if started:
+                raise  # part of an answer is out: the server can only drop the connection
+            response = _error(500, "internal_error", "internal server error", {"Connection": "close"})
+            await response(scope, receive, send)
+
+
+# Paths under /api/v1 whose answers hold no personal data; every other answer says no-store.
+PUBLIC_PATHS = frozenset({"/health", "/municipalities", "/services", "/services/situations"})
+NO_STORE = "no-store"
+
+
+class _NoStore:
+    """``Cache-Control: no-store`` on every API answer that may hold personal data (or a token):
+    neither the client's HTTP cache nor a proxy keeps a copy."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path: str = scope.get("path", "")
+        if scope["type"] != "http" or not path.startswith(API_PREFIX) or path[len(API_PREFIX):] in PUBLIC_PATHS:
+            await self.app(scope, receive, send)
+            return
+
+        async def with_no_store(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"cache-control"]
+                message = {**message, "headers": [*headers, (b"cache-control", NO_STORE.encode())]}
+            await send(message)
+
+        await self.app(scope, receive, with_no_store)
+
+
+def _allowed_methods(app: FastAPI, path: str) -> list[str]:
+    """The methods the API document declares for ``path``, in the usual order."""
+    methods: set[str] = set()
+    for template, item in app.openapi().get("paths", {}).items():
+        pattern = "".join(
+            "[^/]+" if part.startswith("{") else re.escape(part) for part in re.split(r"(\{[^}]*\})", template)
+        )
+        if re.fullmatch(pattern, path):
+            methods |= {m.upper() for m in item if m in _METHOD_ORDER_LOWER}
+    return sorted(methods, key=lambda m: _METHOD_ORDER_LOWER.index(m.lower()))
+
+
+_METHOD_ORDER_LOWER = ["get", "head", "post", "put", "patch", "delete", "options", "trace"]
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -127,15 +205,20 @@ def create_app(config: StubConfig, *, clock: Clock | None = None) -> FastAPI:
         return _error(400, "bad_request", _validation_message(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _STATUS_CODES.get(exc.status_code, "http_error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
-        return _error(exc.status_code, code, message, dict(exc.headers) if exc.headers else None)
+        headers = dict(exc.headers) if exc.headers else {}
+        if exc.status_code == 405:
+            # Every method the document declares for the path, not only those of the first
+            # route that matched it (testing-only routes, not in the document, keep their own).
+            allowed = _allowed_methods(app, request.url.path)
+            if allowed:
+                headers["Allow"] = ", ".join(allowed)
+        return _error(exc.status_code, code, message, headers or None)
 
-    @app.exception_handler(Exception)
-    async def _internal_error(_request: Request, exc: Exception) -> JSONResponse:
-        log.error("unhandled %s in a request", type(exc).__name__, exc_info=exc)
-        return _error(500, "internal_error", "internal server error")
+    app.add_middleware(_NoStore)
+    app.add_middleware(_InternalErrors)
 
     api = APIRouter(prefix=API_PREFIX)
 
@@ -180,16 +263,42 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         "description": "Error",
         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
     }
-    for path_item in schema.get("paths", {}).values():
+    no_store = {
+        "Cache-Control": {
+            "description": "personal data: not to be cached",
+            "required": True,
+            "schema": {"type": "string", "enum": [NO_STORE]},
+        }
+    }
+    for path, path_item in schema.get("paths", {}).items():
         for operation in path_item.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             responses = operation["responses"]
-            had_validation = responses.pop("422", None) is not None
+            validation = responses.get("422", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            had_validation = validation.get("$ref", "").endswith("/HTTPValidationError")
+            if had_validation:
+                del responses["422"]
             if had_validation or operation.get("parameters") or operation.get("requestBody"):
-                responses.setdefault("400", error_response)
+                responses.setdefault("400", {**error_response})
             if operation.get("security"):
-                responses.setdefault("401", error_response)
+                responses.setdefault("401", {**error_response})
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "header" and parameter["name"] == "Idempotency-Key":
+                    # Required: the route answers 400 without it (it says so itself, in its code).
+                    parameter["required"] = True
+                    parameter["schema"] = {"type": "string", "minLength": 1, "maxLength": 200}
+            if "{" in path:  # an id that is not there, or not the resident's
+                responses.setdefault("404", {**error_response})
+            if path.removeprefix(API_PREFIX) not in PUBLIC_PATHS:
+                for status, response in list(responses.items()):
+                    responses[status] = {**response, "headers": {**response.get("headers", {}), **no_store}}
+    # The forms one can file are the catalog's (generated from it, as the server checks them).
+    form_id = components.get("ApplicationIn", {}).get("properties", {}).get("form_id")
+    if form_id is not None:
+        from backend_stub.network import catalog
+
+        form_id["enum"] = sorted(catalog.form_ids())
     for name in ("HTTPValidationError", "ValidationError"):
         components.pop(name, None)
     app.openapi_schema = schema

@@ -83,14 +83,19 @@ class ChallengeOut(BaseModel):
     expires_at: str = Field(description="ISO 8601 with offset")
 
 
+# Standard base64 with its padding, as the login's fields are decoded (declared in the API document).
+BASE64_SCHEMA = {"pattern": "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"}
+
+
 class LoginIn(BaseModel):
-    format: str = Field(description='"jpki-auth:1"')
+    format: Literal["jpki-auth:1"] = Field(json_schema_extra={"enum": [LOGIN_FORMAT]})
     challenge_id: str
     origin: str = Field(description="scheme://host:port of this backend as the client reached it")
-    certificate: str = Field(description="base64 DER of the authentication certificate")
-    algorithm: str = Field(description='"RS256"')
+    certificate: str = Field(description="base64 DER of the authentication certificate", json_schema_extra=BASE64_SCHEMA)
+    algorithm: Literal["RS256"] = Field(json_schema_extra={"enum": [LOGIN_ALGORITHM]})
     signature: str = Field(
-        description="base64 RSASSA-PKCS1-v1_5/SHA-256 over SHA-256(origin) || SHA-256(nonce)"
+        description="base64 RSASSA-PKCS1-v1_5/SHA-256 over SHA-256(origin) || SHA-256(nonce)",
+        json_schema_extra=BASE64_SCHEMA,
     )
 
 
@@ -109,7 +114,7 @@ class LoginOut(BaseModel):
 
 
 class CertificateCheckIn(BaseModel):
-    certificate: str = Field(description="base64 DER")
+    certificate: str = Field(description="base64 DER", json_schema_extra=BASE64_SCHEMA)
 
 
 class CertificateCheckOut(BaseModel):

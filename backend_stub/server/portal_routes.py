@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -26,9 +26,11 @@ from backend_stub.network import (
     processing,
     profiles,
 )
-from backend_stub.network.util import JST, iso, now, parse_time
+from backend_stub.network.cursors import BadCursorError, CursorSigner, load_key
+from backend_stub.network.util import DATE_OR_DATE_TIME_SCHEMA, JST, iso, now, parse_time
 from backend_stub.server import ApiError, StubContext, get_context
-from backend_stub.server.auth import current_resident
+from backend_stub.server import portal_models as pm
+from backend_stub.server.auth import ErrorBody, current_resident
 from backend_stub.server.residents import ResidentRow, resident_for_certificate
 
 router = APIRouter(tags=["portal"])
@@ -42,9 +44,24 @@ async def _context(request: Request) -> StubContext:
 Resident = Annotated[ResidentRow, Depends(current_resident)]
 Context = Annotated[StubContext, Depends(_context)]
 Limit = Annotated[int, Query(ge=1, le=200)]
+Cursor = Annotated[
+    str | None, Query(max_length=512, description="the next_cursor of the previous page (opaque; only the server makes them)")
+]
 
 # Seconds after submission at which the running server advances an application (0 disables).
 AUTO_ADVANCE_ENV = "MYNASTUB_AUTO_ADVANCE_SECONDS"
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": ErrorBody} for status in statuses}
+
+
+def cursors(ctx: StubContext) -> CursorSigner:
+    """The server's cursor signer (its key lives in the data dir)."""
+    signer: CursorSigner | None = ctx.extras.get("cursors")
+    if signer is None:
+        signer = ctx.extras.setdefault("cursors", CursorSigner(load_key(ctx.config.data_dir)))
+    return signer
 
 
 def _not_found(what: str) -> ApiError:
@@ -60,19 +77,19 @@ def _purge_expired(ctx: StubContext, resident_id: str) -> None:
         history.purge_expired(conn, dt.datetime.fromtimestamp(ctx.now(), JST), resident_id)
 
 
-@router.get("/history")
+@router.get("/history", response_model=None, responses=pm.ok(pm.HistoryPageOut))
 async def list_history(
     resident: Resident,
     ctx: Context,
     limit: Limit = 50,
-    cursor: str | None = None,
-    from_: Annotated[str | None, Query(alias="from")] = None,
-    to: str | None = None,
-    agency: str | None = None,
-    information: str | None = None,
-    outcome: str | None = None,
+    cursor: Cursor = None,
+    from_: Annotated[str | None, Query(alias="from", json_schema_extra=DATE_OR_DATE_TIME_SCHEMA)] = None,
+    to: Annotated[str | None, Query(json_schema_extra=DATE_OR_DATE_TIME_SCHEMA)] = None,
+    agency: Annotated[str | None, Query(max_length=64)] = None,
+    information: Annotated[str | None, Query(max_length=200)] = None,
+    outcome: Literal["provided", "not_held", "refused"] | None = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
-    sort: str = "requested_at",
+    sort: Literal["requested_at", "-requested_at"] = "requested_at",
     trigger_kind: Annotated[
         history.TriggerKind | None,
         Query(description="Only the records made for this cause (the record's trigger.kind)."),
@@ -88,8 +105,8 @@ async def list_history(
     if sort not in ("requested_at", "-requested_at"):
         raise ApiError(400, "bad_request", "sort must be requested_at or -requested_at")
     f = history.Filters(
-        date_from=from_ or None,
-        date_to=to or None,
+        date_from=from_,
+        date_to=to,
         agency=agency or None,
         information=information or None,
         outcome=outcome or None,
@@ -103,7 +120,13 @@ async def list_history(
     def read() -> dict[str, Any]:
         try:
             return history.page(
-                ctx.db.connection(), resident.id, f, limit=limit, cursor=cursor, oldest_first=sort == "-requested_at"
+                ctx.db.connection(),
+                resident.id,
+                f,
+                limit=limit,
+                cursor=cursor,
+                oldest_first=sort == "-requested_at",
+                cursors=cursors(ctx),
             )
         except history.BadQueryError as exc:
             raise ApiError(400, "bad_request", str(exc)) from None
@@ -116,13 +139,13 @@ async def list_history(
     return await run_in_threadpool(read)
 
 
-@router.get("/history/facets")
+@router.get("/history/facets", response_model=None, responses=pm.ok(pm.FacetsOut))
 def history_facets(resident: Resident, ctx: Context) -> dict[str, Any]:
     _purge_expired(ctx, resident.id)
     return history.facets(ctx.db.connection(), resident.id)
 
 
-@router.get("/history/{history_id}")
+@router.get("/history/{history_id}", response_model=None, responses=pm.ok(pm.HistoryRecordOut))
 def get_history(history_id: str, resident: Resident, ctx: Context) -> dict[str, Any]:
     _purge_expired(ctx, resident.id)
     found = history.one(ctx.db.connection(), resident.id, history_id)
@@ -139,7 +162,7 @@ def _provider(resident: ResidentRow, rule: str) -> agencies.Agency:
     return agencies.require(profiles.provider_for(resident, p, rule))
 
 
-@router.get("/self-info")
+@router.get("/self-info", response_model=None, responses=pm.ok(pm.SelfInfoCategoriesOut))
 def self_info_categories(resident: Resident) -> dict[str, Any]:
     return {
         "categories": [
@@ -154,7 +177,7 @@ def self_info_categories(resident: Resident) -> dict[str, Any]:
     }
 
 
-@router.get("/self-info/{category}")
+@router.get("/self-info/{category}", response_model=None, responses=pm.ok(pm.SelfInfoOut))
 def self_info(category: str, resident: Resident, ctx: Context) -> dict[str, Any]:
     c = profiles.category(category)
     if c is None:
@@ -176,17 +199,17 @@ def self_info(category: str, resident: Resident, ctx: Context) -> dict[str, Any]
 # -- お知らせ --------------------------------------------------------------------------------------
 
 
-@router.get("/notices")
+@router.get("/notices", response_model=None, responses=pm.ok(pm.NoticePageOut))
 def list_notices(
     resident: Resident,
     ctx: Context,
     limit: Limit = 50,
-    cursor: str | None = None,
-    since: str | None = None,
+    cursor: Cursor = None,
+    since: Annotated[str | None, Query(json_schema_extra=DATE_OR_DATE_TIME_SCHEMA)] = None,
 ) -> dict[str, Any]:
     conn = ctx.db.connection()
     where, params = "resident_id = ?", [resident.id]
-    if since:
+    if since is not None:
         # At or after `since`, not strictly after: published_at is kept to the second, so `>`
         # would never deliver a notice published in the same second as the newest one a poller
         # has seen. The poller already has the notices at `since` and drops them by id. A finer
@@ -195,12 +218,14 @@ def list_notices(
             where += " AND published_at >= ?"
             params.append(iso(parse_time(since)))
         except ValueError:
-            raise ApiError(400, "bad_request", "since must be an ISO 8601 datetime") from None
+            raise ApiError(400, "bad_request", "since must be an RFC 3339 date or date-time") from None
     total = conn.execute(f"SELECT COUNT(*) FROM notices WHERE {where}", params).fetchone()[0]
+    signer = cursors(ctx)
     if cursor:
-        at, nid = history.decode_cursor(cursor) if _cursor_ok(cursor) else ("", "")
-        if not at:
-            raise ApiError(400, "bad_request", "cursor is not one this server gave")
+        try:
+            at, nid = signer.decode("notices", resident.id, cursor, 2)
+        except BadCursorError as exc:
+            raise ApiError(400, "bad_request", str(exc)) from None
         where += " AND (published_at < ? OR (published_at = ? AND id < ?))"
         params += [at, at, nid]
     rows = conn.execute(
@@ -213,21 +238,15 @@ def list_notices(
     ).fetchone()[0]
     return {
         "items": [portal.notice_json(conn, r) for r in rows],
-        "next_cursor": history.encode_cursor(rows[-1]["published_at"], rows[-1]["id"]) if more and rows else None,
+        "next_cursor": signer.encode("notices", resident.id, rows[-1]["published_at"], rows[-1]["id"])
+        if more and rows
+        else None,
         "total": total,
         "unread": unread,
     }
 
 
-def _cursor_ok(cursor: str) -> bool:
-    try:
-        history.decode_cursor(cursor)
-    except history.BadQueryError:
-        return False
-    return True
-
-
-@router.get("/notices/{notice_id}")
+@router.get("/notices/{notice_id}", response_model=None, responses=pm.ok(pm.NoticeOut))
 def get_notice(notice_id: str, resident: Resident, ctx: Context) -> dict[str, Any]:
     conn = ctx.db.connection()
     row = conn.execute("SELECT * FROM notices WHERE id = ? AND resident_id = ?", (notice_id, resident.id)).fetchone()
@@ -245,7 +264,20 @@ def read_notice(notice_id: str, resident: Resident, ctx: Context) -> Response:
     return Response(status_code=204)
 
 
-@router.get("/notices/{notice_id}/attachments/{attachment_id}")
+# The types of attachment agencies send (declared in the API document).
+ATTACHMENT_TYPES = ("application/pdf",)
+
+
+@router.get(
+    "/notices/{notice_id}/attachments/{attachment_id}",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "the attachment's bytes",
+            "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in ATTACHMENT_TYPES},
+        }
+    },
+)
 def notice_attachment(notice_id: str, attachment_id: str, resident: Resident, ctx: Context) -> Response:
     row = ctx.db.query_one(
         "SELECT a.name, a.mime, a.content FROM notice_attachments a JOIN notices n ON n.id = a.notice_id"
@@ -267,18 +299,23 @@ def notice_attachment(notice_id: str, attachment_id: str, resident: Resident, ct
 
 
 class DeliveryIn(BaseModel):
-    service: str = Field(min_length=1, max_length=64)
+    # The enums are declared, not enforced by the model, so that the answers keep their codes.
+    service: str = Field(min_length=1, max_length=64, json_schema_extra={"enum": list(portal.DELIVERY_SERVICES)})
     account: str = Field(min_length=1, max_length=128)
-    categories: list[str] = Field(default_factory=list, max_length=len(portal.NOTICE_CATEGORIES))
-    consent: bool
+    categories: list[str] = Field(
+        default_factory=list,
+        max_length=len(portal.NOTICE_CATEGORIES),
+        json_schema_extra={"items": {"type": "string", "enum": list(portal.NOTICE_CATEGORIES)}},
+    )
+    consent: bool = Field(description="must be true: the resident agreed", json_schema_extra={"enum": [True]})
 
 
-@router.get("/delivery")
+@router.get("/delivery", response_model=None, responses=pm.ok(pm.DeliveryOut))
 def get_delivery(resident: Resident, ctx: Context) -> dict[str, Any]:
     return portal.delivery_state(ctx.db.connection(), resident.id)
 
 
-@router.post("/delivery")
+@router.post("/delivery", response_model=None, responses=pm.ok(pm.DeliveryOut))
 def link_delivery(body: DeliveryIn, resident: Resident, ctx: Context) -> dict[str, Any]:
     if not body.consent:
         raise ApiError(400, "consent_required", "linking a delivery service needs the resident's consent")
@@ -303,9 +340,12 @@ def unlink_delivery(resident: Resident, ctx: Context) -> Response:
 
 
 class CardIn(BaseModel):
-    number: str = Field(min_length=1, max_length=32)
-    expiry: str = Field(min_length=1, max_length=8)
-    cvc: str = Field(min_length=1, max_length=8)
+    # Patterns declared, checked by the gateway (portal.check_card) so that each field keeps its code.
+    number: str = Field(min_length=1, max_length=32, json_schema_extra={"pattern": portal.CARD_NUMBER_PATTERN})
+    expiry: str = Field(
+        min_length=1, max_length=8, description="MM/YY", json_schema_extra={"pattern": portal.CARD_EXPIRY_PATTERN}
+    )
+    cvc: str = Field(min_length=1, max_length=8, json_schema_extra={"pattern": portal.CARD_CVC_PATTERN})
 
 
 def _payment(conn: Any, resident_id: str, payment_id: str) -> Any:
@@ -315,12 +355,14 @@ def _payment(conn: Any, resident_id: str, payment_id: str) -> Any:
     return row
 
 
-@router.get("/payments/{payment_id}")
+@router.get("/payments/{payment_id}", response_model=None, responses=pm.ok(pm.PaymentOut))
 def get_payment(payment_id: str, resident: Resident, ctx: Context) -> dict[str, Any]:
     return portal.payment_json(_payment(ctx.db.connection(), resident.id, payment_id))
 
 
-@router.post("/payments/{payment_id}/card")
+@router.post(
+    "/payments/{payment_id}/card", response_model=None, responses={**pm.ok(pm.PaymentOut), **_errors(402, 409)}
+)
 def pay_by_card(payment_id: str, body: CardIn, resident: Resident, ctx: Context) -> dict[str, Any]:
     rejected: portal.CardRejectedError | None = None
     with ctx.db.transaction() as conn:
@@ -338,18 +380,20 @@ def pay_by_card(payment_id: str, body: CardIn, resident: Resident, ctx: Context)
 # -- 子育てワンストップ ---------------------------------------------------------------------------------
 
 
-@router.get("/municipalities")
+@router.get("/municipalities", response_model=None, responses=pm.ok(list[pm.MunicipalityOut]))
 def municipalities(q: Annotated[str, Query(max_length=50)] = "", limit: Limit = 50) -> list[dict[str, str]]:
     return agencies.search_municipalities(q, limit)
 
 
-@router.get("/services")
+@router.get("/services", response_model=None, responses={**pm.ok(list[pm.ServiceOut]), **_errors(404)})
 def services(
-    municipality: str | None = None,
-    situation: str | None = None,
+    municipality: Annotated[str | None, Query(json_schema_extra={"pattern": "^[0-9]{6}$"})] = None,
+    situation: Annotated[str | None, Query(json_schema_extra={"enum": sorted(catalog.situations())})] = None,
     q: Annotated[str | None, Query(max_length=100)] = None,
 ) -> list[dict[str, Any]]:
-    codes = [municipality] if municipality else ["112305", "085421", "131016"]
+    if situation is not None and situation not in catalog.situations():
+        raise ApiError(400, "bad_request", "unknown situation")
+    codes = [municipality] if municipality is not None else ["112305", "085421", "131016"]
     out: list[dict[str, Any]] = []
     for code in codes:
         try:
@@ -359,7 +403,7 @@ def services(
     return out
 
 
-@router.get("/services/situations")
+@router.get("/services/situations", response_model=None, responses=pm.ok(dict[str, str], "situation id → label"))
 def service_situations() -> dict[str, str]:
     return catalog.situations()
 
@@ -388,7 +432,11 @@ def _refused(exc: applications.ApplicationError) -> JSONResponse:
     return JSONResponse(body, status_code=exc.status)
 
 
-@router.post("/applications", status_code=201)
+@router.post(
+    "/applications",
+    status_code=201,
+    responses={200: {"description": "the application already filed under this Idempotency-Key"}, **_errors(400, 409, 413, 422)},
+)
 def submit_application(
     body: ApplicationIn,
     resident: Resident,

@@ -8,9 +8,12 @@ each test scripts its answers. Waits are on events with deadlines, never on slee
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
+import socket
 import ssl
+import struct
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import Prehashed
 from app.applications import SHA256_DIGEST_INFO_PREFIX, RetryLater, SubmitApplication
 from app.drafts import Draft, MemoryDraftStore
 from app.portal import PortalClient
-from app.portal.errors import BackendTimeout, MalformedResponse, ServerError, TlsError
+from app.portal.errors import BackendTimeout, BackendUnreachable, MalformedResponse, ServerError, TlsError
 from backend_stub.server.tls import ensure_tls
 from tests.unit.test_forms import TODAY, nintei_values
 
@@ -32,6 +35,7 @@ pytestmark = pytest.mark.integration
 
 HOLD_DEADLINE_S = 30.0  # a held answer is released at teardown at the latest
 HEALTH = b'{"status": "ok", "version": "0.1.0"}'
+RESET = -1  # a status that makes the backend reset the connection instead of answering
 
 
 @dataclass
@@ -72,6 +76,12 @@ def backend(tmp_path: Path) -> Iterator[FakeBackend]:
             state.seen.append(seen)
             state.arrived.set()
             status, body = state.respond(seen)
+            if status == RESET:
+                # A TCP reset once the request is in, before any byte of an answer (SO_LINGER 0).
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.connection.close()
+                self.close_connection = True
+                return
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -80,6 +90,10 @@ def backend(tmp_path: Path) -> Iterator[FakeBackend]:
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
                 pass  # the client gave up (timeout): that is the point of some tests
+
+        def finish(self) -> None:
+            with contextlib.suppress(OSError, ValueError):  # the socket is gone after a reset
+                super().finish()
 
         do_GET = do_POST = _answer  # noqa: N815 (http.server's method names)
 
@@ -225,6 +239,75 @@ def test_a_5xx_submission_is_resent_under_the_same_key_and_then_kept(backend: Fa
     assert [s.headers.get("Idempotency-Key") for s in backend.seen] == [draft.idempotency_key] * 3
     assert store.load(draft.draft_id).pending is not None
     assert len(pauses) == 2
+
+
+# --- a connection reset before the answer ------------------------------------------------------
+
+ME = json.dumps({"display_name": "テスト 花子", "display_name_kana": "テスト ハナコ", "municipality_code": "112305",
+                 "municipality_name": "新座市", "birth_date": "1990-01-01", "household": []}).encode()
+PAYMENT = json.dumps({"id": "p1", "notice_id": "n1", "amount": 100, "status": "paid",
+                      "payeasy": {"collecting_agency_no": "51234", "customer_no": "1" * 16,
+                                  "confirmation_no": "123456"}, "receipt": None}).encode()
+
+
+def reset_first(answer: tuple[int, bytes], times: int = 1) -> Callable[[Seen], tuple[int, bytes]]:
+    remaining = [times]
+
+    def respond(_seen: Seen) -> tuple[int, bytes]:
+        if remaining[0] > 0:
+            remaining[0] -= 1
+            return RESET, b""
+        return answer
+
+    return respond
+
+
+def test_a_read_reset_before_any_answer_is_sent_again_once_at_once(backend: FakeBackend) -> None:
+    backend.respond = reset_first((200, ME))
+    pauses: list[float] = []
+    # No retry budget at all: the resend on a reset is not the backoff retry of a failing backend.
+    with PortalClient(backend.url, str(backend.ca_file), session_token="token", retries=0,
+                      sleep=pauses.append) as client:
+        assert client.me().display_name == "テスト 花子"
+    assert [(s.method, s.path) for s in backend.seen] == [("GET", "/api/v1/me")] * 2
+    assert pauses == []
+
+
+def test_a_read_reset_again_is_not_resent_a_second_time(backend: FakeBackend) -> None:
+    backend.respond = reset_first((200, ME), times=5)
+    with PortalClient(backend.url, str(backend.ca_file), session_token="token", retries=0,
+                      sleep=lambda _s: None) as client, pytest.raises(BackendUnreachable):
+        client.me()
+    assert len(backend.seen) == 2
+
+
+def test_a_submission_reset_before_any_answer_is_sent_again_under_its_key(backend: FakeBackend) -> None:
+    receipt = json.dumps({"id": "a1", "receipt_number": "R-1", "status": "submitted"}).encode()
+    backend.respond = reset_first((201, receipt))
+    with PortalClient(backend.url, str(backend.ca_file), session_token="token", retries=0,
+                      sleep=lambda _s: None) as client:
+        got = client.submit_application(
+            idempotency_key="key-1", form_id="jidou-teate-nintei", municipality_code="112305", data={},
+            attachments=[], signed_payload=b"{}", signature=b"sig", certificate=b"cert",
+        )
+    assert got.created
+    assert [(s.method, s.headers.get("Idempotency-Key")) for s in backend.seen] == [("POST", "key-1")] * 2
+
+
+def test_a_login_reset_before_any_answer_is_never_sent_again(backend: FakeBackend) -> None:
+    backend.respond = reset_first((200, b"{}"))
+    client, pauses = client_for(backend, token=None)
+    with client, pytest.raises(BackendUnreachable):
+        client.login(challenge_id="c", origin=backend.url, certificate=b"cert", signature=b"sig")
+    assert ([s.path for s in backend.seen], pauses) == (["/api/v1/auth/login"], [])
+
+
+def test_a_payment_reset_before_any_answer_is_never_sent_again(backend: FakeBackend) -> None:
+    backend.respond = reset_first((200, PAYMENT))
+    client, pauses = client_for(backend)
+    with client, pytest.raises(BackendUnreachable):
+        client.pay_by_card("p1", number="4111111111111111", expiry="12/30", cvc="123")
+    assert ([s.path for s in backend.seen], pauses) == (["/api/v1/payments/p1/card"], [])
 
 
 # --- TLS ----------------------------------------------------------------------------------------

@@ -99,6 +99,21 @@ def test_card_is_checked_before_anything_is_sent(qtbot, open_dialog):
         "expiry": "カードの有効期限が切れています。"}
 
 
+@pytest.mark.parametrize(
+    ("number", "expiry", "cvc", "field"),
+    [
+        ("４２４２４２４２４２４２４２４２", "12/30", "123", "number"),
+        ("4242424242424242", "1²/30", "123", "expiry"),
+        ("4242424242424242", "１２/３０", "123", "expiry"),
+        ("4242424242424242", "12/30", "12³", "cvc"),
+    ],
+    ids=["fullwidth-number", "superscript-month", "fullwidth-expiry", "superscript-cvc"],
+)
+def test_card_fields_take_ascii_digits_only(number, expiry, cvc, field):
+    # Digits the gateway refuses are refused here, without an exception (int("1²") raises).
+    assert list(check_card(number, expiry, cvc, datetime.date(2026, 1, 1))) == [field]
+
+
 def test_network_failure_while_paying_shows_the_backend_state_not_paid(qtbot, open_dialog):
     dialog, access = open_dialog()
     fill(dialog, GOOD_CARD)

@@ -51,18 +51,24 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _ascii_digits(text: str) -> bool:
+    # str.isdigit also takes full-width digits and ones such as "²", which int() then refuses;
+    # the gateway takes ASCII digits only.
+    return text.isascii() and text.isdigit()
+
+
 def check_card(number: str, expiry: str, cvc: str, today: datetime.date) -> dict[str, str]:
     """Field → problem (translated); empty when the card may be sent. Never echoes the input."""
     problems: dict[str, str] = {}
     digits = number.replace(" ", "").replace("-", "")
-    if not digits.isdigit() or not 12 <= len(digits) <= 19 or not luhn_ok(digits):
+    if not _ascii_digits(digits) or not 12 <= len(digits) <= 19 or not luhn_ok(digits):
         problems["number"] = translate("PaymentDialog", "カード番号を確かめてください（12〜19桁の数字）。")
     month, sep, year = expiry.strip().partition("/")
-    if not (sep and month.isdigit() and year.isdigit() and len(year) == 2 and 1 <= int(month) <= 12):
+    if not (sep and _ascii_digits(month) and _ascii_digits(year) and len(year) == 2 and 1 <= int(month) <= 12):
         problems["expiry"] = translate("PaymentDialog", "有効期限は MM/YY の形で入力してください（例: 08/29）。")
     elif (2000 + int(year), int(month)) < (today.year, today.month):
         problems["expiry"] = translate("PaymentDialog", "カードの有効期限が切れています。")
-    if not cvc.isdigit() or len(cvc) not in (3, 4):
+    if not _ascii_digits(cvc) or len(cvc) not in (3, 4):
         problems["cvc"] = translate("PaymentDialog", "セキュリティコードはカード裏面の3桁（または表面の4桁）の数字です。")
     return problems
 

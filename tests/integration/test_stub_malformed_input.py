@@ -1,0 +1,226 @@
+"""Malformed and hostile input to the real stub over HTTPS answers 4xx ``{"error", "message"}``,
+never a 5xx (DESIGN.md §10); and when something unexpected does fail, the 500 closes its
+connection so that the client's next request is not lost with it.
+
+Each case here once made the server fail: a cursor nested 5,000 deep, dates at the ends of the
+calendar with an offset, digits such as "²" or full-width digits in card fields (the declined
+test card written in full-width digits was paid), a history search typed decomposed (NFD).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+import stat
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.portal import PortalClient
+from app.portal.errors import ServerError
+from tests.fixtures.stub import StubServer, login, start_stub_server, stub_client
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+DECLINED_TEST_CARD = "4000000000000002"
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@pytest.fixture(scope="module")
+def stub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StubServer]:
+    """A server of this module's own: these tests pay (or fail to pay) a resident's charge."""
+    base = tmp_path_factory.mktemp("stub-malformed")
+    server = start_stub_server(base / "data", log_dir=base)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def api(stub: StubServer) -> Iterator[httpx.Client]:
+    with stub_client(stub, login(stub, "r07")) as client:
+        yield client
+
+
+def assert_error(response: httpx.Response, status: int = 400) -> str:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) >= {"error", "message"}
+    assert isinstance(body["message"], str)
+    code: str = body["error"]
+    return code
+
+
+# --- cursors ------------------------------------------------------------------------------------
+
+NESTED = base64.urlsafe_b64encode(b"[" * 5000).decode().rstrip("=")
+
+
+def _old_style(position: list[str]) -> str:
+    """A cursor as the server once made them: base64url of the JSON position, unauthenticated."""
+    return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("path", ["/history", "/notices"])
+def test_a_cursor_nested_five_thousand_deep_is_refused(api: httpx.Client, path: str) -> None:
+    assert assert_error(api.get(path, params={"cursor": NESTED})) == "bad_request"
+
+
+@pytest.mark.parametrize("path", ["/history", "/notices"])
+def test_a_cursor_the_server_never_issued_is_refused(api: httpx.Client, path: str) -> None:
+    first = api.get(path, params={"limit": 1}).json()
+    issued = first["next_cursor"]
+    assert issued
+    assert first["items"]
+    assert api.get(path, params={"limit": 1, "cursor": issued}).status_code == 200
+    # A well-formed position the client made up (here: "after the first row", as an attacker
+    # who read the old format would write it) is not one the server gave.
+    row = first["items"][0]
+    made_up = _old_style([row.get("requested_at") or row.get("published_at"), row["id"]])
+    assert assert_error(api.get(path, params={"limit": 1, "cursor": made_up})) == "bad_request"
+    # Nor is an issued cursor with one character changed.
+    flipped = issued[:-1] + ("A" if issued[-1] != "A" else "B")
+    assert assert_error(api.get(path, params={"limit": 1, "cursor": flipped})) == "bad_request"
+
+
+def test_a_cursor_is_good_only_for_the_resident_and_list_it_was_issued_for(
+    stub: StubServer, api: httpx.Client
+) -> None:
+    issued = api.get("/history", params={"limit": 1}).json()["next_cursor"]
+    assert assert_error(api.get("/notices", params={"cursor": issued})) == "bad_request"
+    with stub_client(stub, login(stub, "r01")) as other:
+        assert assert_error(other.get("/history", params={"cursor": issued})) == "bad_request"
+
+
+def test_the_cursor_key_is_readable_by_the_server_only(stub: StubServer, api: httpx.Client) -> None:
+    assert api.get("/history", params={"limit": 1}).status_code == 200
+    mode = stat.S_IMODE((stub.data_dir / "cursor.key").stat().st_mode)
+    assert mode == 0o600
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "value", "keeps"),
+    [
+        ("/history", "from", "0001-01-01T00:00:00+09:00", "all"),
+        ("/history", "from", "0001-01-01T00:00:00+14:00", "all"),
+        ("/history", "to", "0001-01-01T00:00:00+14:00", "none"),
+        ("/history", "to", "9999-12-31T23:59:59-09:00", "all"),
+        ("/history", "from", "9999-12-31T23:00:00-12:00", "none"),
+        ("/notices", "since", "0001-01-01T00:00:00+09:00", "all"),
+        ("/notices", "since", "9999-12-31T23:59:59-05:00", "none"),
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_filter_like_any_other(
+    api: httpx.Client, path: str, name: str, value: str, keeps: str
+) -> None:
+    # Valid RFC 3339 times that Japan time cannot express: before or after every record.
+    everything = api.get(path, params={"limit": 1}).json()["total"]
+    response = api.get(path, params={name: value, "limit": 1})
+    assert response.status_code == 200, response.text
+    assert response.json()["total"] == (everything if keeps == "all" else 0)
+
+
+@pytest.mark.parametrize("value", ["2026-13-01T00:00:00+09:00", "yesterday", "2026-01-01T00:00:00+24:00", "²０２６-01-01"])
+def test_a_malformed_time_is_refused(api: httpx.Client, value: str) -> None:
+    assert assert_error(api.get("/history", params={"from": value})) == "bad_request"
+    assert assert_error(api.get("/notices", params={"since": value})) == "bad_request"
+
+
+# --- digits -------------------------------------------------------------------------------------
+
+
+def _unpaid_payment(api: httpx.Client) -> str:
+    for notice in api.get("/notices", params={"limit": 200}).json()["items"]:
+        if notice["payment"] and notice["payment"]["status"] == "unpaid":
+            payment_id: str = notice["payment"]["id"]
+            return payment_id
+    raise AssertionError("the demo resident has no unpaid charge")
+
+
+@pytest.mark.parametrize(
+    ("number", "expiry", "cvc", "code"),
+    [
+        ("4111111111111111".translate(FULL_WIDTH), "12/30", "123", "invalid_card"),
+        ("4111111111111111", "1²/30", "123", "invalid_expiry"),
+        ("4111111111111111", "12/3²", "123", "invalid_expiry"),
+        ("4111111111111111", "12/30".translate(FULL_WIDTH), "123", "invalid_expiry"),
+        ("4111111111111111", "12/30", "１２３", "invalid_cvc"),
+        ("4111111111111111", "12/30", "12³", "invalid_cvc"),
+        ("411111111111111¹", "12/30", "123", "invalid_card"),
+    ],
+    ids=["fullwidth-number", "superscript-month", "superscript-year", "fullwidth-expiry", "fullwidth-cvc",
+         "superscript-cvc", "superscript-number"],
+)
+def test_card_fields_take_ascii_digits_only(api: httpx.Client, number: str, expiry: str, cvc: str, code: str) -> None:
+    payment_id = _unpaid_payment(api)
+    response = api.post(f"/payments/{payment_id}/card", json={"number": number, "expiry": expiry, "cvc": cvc})
+    assert assert_error(response) == code
+    assert api.get(f"/payments/{payment_id}").json()["status"] == "unpaid"
+
+
+def test_the_declined_test_card_in_full_width_digits_is_not_paid(api: httpx.Client) -> None:
+    payment_id = _unpaid_payment(api)
+    body = {"number": DECLINED_TEST_CARD.translate(FULL_WIDTH), "expiry": "12/30", "cvc": "123"}
+    response = api.post(f"/payments/{payment_id}/card", json=body)
+    assert assert_error(response) == "invalid_card"
+    payment = api.get(f"/payments/{payment_id}").json()
+    assert (payment["status"], payment["receipt"]) == ("unpaid", None)
+
+
+# --- search text --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("form", ["NFD", "NFKD"])
+def test_a_decomposed_history_search_finds_the_composed_records(api: httpx.Client, form: str) -> None:
+    word = "ポータル"
+    composed = api.get("/history", params={"q": word}).json()["total"]
+    assert composed > 0
+    decomposed = unicodedata.normalize(form, word)
+    assert decomposed != word
+    assert api.get("/history", params={"q": decomposed}).json()["total"] == composed
+
+
+def test_a_full_width_bracket_in_a_search_still_finds_its_records(api: httpx.Client) -> None:
+    # The stored texts keep full-width brackets; normalising the query alone must not lose them.
+    items = api.get("/history", params={"q": "（", "limit": 5}).json()["items"]
+    assert items
+    assert all(
+        "（" in " ".join([r["explanation"], r["function"], r["information"], r["requester"]["name"],
+                          r["provider"]["name"]])
+        for r in items
+    )
+
+
+# --- an unexpected failure ----------------------------------------------------------------------
+
+
+def test_an_internal_error_is_a_json_500_that_closes_its_connection(tmp_path: Path) -> None:
+    server = start_stub_server(tmp_path / "data", log_dir=tmp_path)
+    try:
+        token = login(server, "r07")
+        # Break the server's storage under it: the facets table is gone.
+        with sqlite3.connect(server.data_dir / "stub.sqlite3") as db:
+            db.execute("DROP TABLE history_facets")
+        with stub_client(server, token) as raw:
+            response = raw.get("/history/facets")
+            assert response.status_code == 500
+            assert response.headers["connection"] == "close"
+            assert response.json()["error"] == "internal_error"
+            assert "history_facets" not in response.text
+            assert raw.get("/me").status_code == 200  # a new connection, not the dropped one
+        # The client, with no retries at all: its next request on the same session succeeds.
+        with PortalClient(server.url, str(server.ca_file), session_token=token, retries=0) as client:
+            with pytest.raises(ServerError):
+                client.history_facets()
+            assert client.me().display_name
+            assert client.health().status == "ok"
+        assert "history_facets" not in server.stderr_file.read_text()
+    finally:
+        server.stop()
