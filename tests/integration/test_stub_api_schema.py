@@ -77,9 +77,11 @@ class Tally:
 @pytest.fixture(scope="module")
 def stub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StubServer]:
     """A server of this module's own: generated requests link services, pay and read notices.
-    Failed logins per address are not limited here (generated logins all fail)."""
+    Failed logins and challenges per address are not limited here (generated logins all fail,
+    and the run takes a challenge for every login it makes)."""
     base = tmp_path_factory.mktemp("stub-schema")
-    server = start_stub_server(base / "data", "--login-failures-per-ip", "1000000", log_dir=base)
+    server = start_stub_server(base / "data", "--login-failures-per-ip", "1000000",
+                               "--challenge-burst", "100000", "--challenges-per-minute", "100000", log_dir=base)
     yield server
     server.stop()
 

@@ -45,6 +45,13 @@ def api(stub: StubServer) -> Iterator[httpx.Client]:
         yield client
 
 
+@pytest.fixture(scope="module")
+def payer(stub: StubServer) -> Iterator[httpx.Client]:
+    """A resident with a charge to pay (r02's 保育料)."""
+    with stub_client(stub, login(stub, "r02")) as client:
+        yield client
+
+
 def assert_error(response: httpx.Response, status: int = 400) -> str:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/json")
@@ -158,14 +165,16 @@ def _unpaid_payment(api: httpx.Client) -> str:
     ids=["fullwidth-number", "superscript-month", "superscript-year", "fullwidth-expiry", "fullwidth-cvc",
          "superscript-cvc", "superscript-number"],
 )
-def test_card_fields_take_ascii_digits_only(api: httpx.Client, number: str, expiry: str, cvc: str, code: str) -> None:
+def test_card_fields_take_ascii_digits_only(payer: httpx.Client, number: str, expiry: str, cvc: str, code: str) -> None:
+    api = payer
     payment_id = _unpaid_payment(api)
     response = api.post(f"/payments/{payment_id}/card", json={"number": number, "expiry": expiry, "cvc": cvc})
     assert assert_error(response) == code
     assert api.get(f"/payments/{payment_id}").json()["status"] == "unpaid"
 
 
-def test_the_declined_test_card_in_full_width_digits_is_not_paid(api: httpx.Client) -> None:
+def test_the_declined_test_card_in_full_width_digits_is_not_paid(payer: httpx.Client) -> None:
+    api = payer
     payment_id = _unpaid_payment(api)
     body = {"number": DECLINED_TEST_CARD.translate(FULL_WIDTH), "expiry": "12/30", "cvc": "123"}
     response = api.post(f"/payments/{payment_id}/card", json=body)
