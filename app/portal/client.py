@@ -53,6 +53,7 @@ from app.portal.errors import (
     TlsError,
     ValidationFailed,
 )
+from app.proxy import proxy_for
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,11 @@ class _TlsAdapter(requests.adapters.HTTPAdapter):
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         kwargs["ssl_context"] = self._context
         super().init_poolmanager(*args, **kwargs)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        """Through a proxy (CONNECT), TLS to the backend still uses the client's own context."""
+        proxy_kwargs["ssl_context"] = self._context
+        return super().proxy_manager_for(proxy, **proxy_kwargs)
 
     def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
         """The context already verifies the certificate and the host name."""
@@ -228,6 +234,7 @@ class PortalClient:
         system's trust store)."""
         self.origin = origin_of(base_url)
         self._root = base_url.strip().rstrip("/") + API_PREFIX
+        self._proxy = proxy_for(self._root)
         self._ca_file = ca_file
         self._tls: ssl.SSLContext | None = None
         self._timeout = timeout
@@ -295,7 +302,10 @@ class PortalClient:
                         raise TlsError() from None
                 s = requests.Session()
                 s.mount("https://", _TlsAdapter(self._tls))
-                s.trust_env = False  # no proxy or netrc credentials picked up from the environment
+                # Nothing else of the environment: no REQUESTS_CA_BUNDLE, no netrc credentials.
+                s.trust_env = False
+                if self._proxy is not None:  # the environment's HTTPS proxy (app.proxy)
+                    s.proxies = {"https": self._proxy}
                 s.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
                 self._local.session = s
                 self._sessions.append(s)
