@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import asyncio
+    from pathlib import Path
 
     from PySide6.QtWidgets import QApplication
 
@@ -204,8 +205,11 @@ def _install_signal_wakeup(app: QApplication, on_signal: object) -> None:
 class _Runner:
     """Owns the start-up after the first show and the orderly quit."""
 
-    def __init__(self, app: QApplication, options: LaunchOptions, ctx: AppContext, window: MainWindow) -> None:
+    def __init__(
+        self, app: QApplication, options: LaunchOptions, ctx: AppContext, window: MainWindow, *, log_dir: Path
+    ) -> None:
         self.app = app
+        self.log_dir = log_dir
         self.options = options
         self.ctx = ctx
         self.window = window
@@ -229,7 +233,7 @@ class _Runner:
 
         from app.logging_setup import setup_logging
 
-        log_file = setup_logging(self.ctx.data_dir)
+        log_file = setup_logging(self.log_dir)
         _route_qt_messages()
         logging.getLogger("ui.main").info(
             "started (demo=%s, kiosk=%s, self_test=%s, log=%s, window in %.0f ms)",
@@ -357,9 +361,10 @@ def run(options: LaunchOptions) -> int:
     _spare_pyside_source_scan()
     from PySide6.QtWidgets import QApplication
 
-    from app.config import default_data_dir
+    from app.config import app_paths, move_legacy_settings
 
-    data_dir = options.data_dir or default_data_dir()
+    paths = app_paths(options.data_dir)
+    data_dir = paths.data_dir
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("mynadesk")
@@ -380,7 +385,12 @@ def run(options: LaunchOptions) -> int:
             return 2
     store: QSettingsStore | MemorySettingsStore
     # Kiosks write nothing to disk (DESIGN.md §8).
-    store = MemorySettingsStore() if options.kiosk else QSettingsStore(data_dir / "settings.ini")
+    if options.kiosk:
+        store = MemorySettingsStore()
+    else:
+        if move_legacy_settings(paths):
+            print(f"mynadesk: settings moved to {paths.settings_file}", file=sys.stderr, flush=True)
+        store = QSettingsStore(paths.settings_file)
     ctx = AppContext(options, data_dir, store, policy=policy)
     ctx.hold_until_first_paint()
     settings = ctx.settings
@@ -401,7 +411,7 @@ def run(options: LaunchOptions) -> int:
     # The login screen is built with the window: it imports nothing heavy (see the docstring).
     # What its widgets would start at once waits for the first paint (ctx.after_first_paint).
     window = MainWindow(ctx, style_sheet=stylesheet(settings.theme))
-    runner = _Runner(app, options, ctx, window)
+    runner = _Runner(app, options, ctx, window, log_dir=paths.log_dir)
     window.close_requested.connect(lambda: runner.request_quit(0))
     _when_first_painted(window, runner.after_first_paint)
     if options.kiosk:
