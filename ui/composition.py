@@ -378,10 +378,6 @@ class AppContext(QObject):
     def ca_file(self) -> Path | None:
         return self._ca if self._state == BackendState.CONNECTED or not self.demo else None
 
-    @property
-    def backend_version(self) -> str | None:
-        return self._version
-
     def ssl_context(self) -> ssl.SSLContext:
         """Trusts exactly the configured CA (or the system store without ``--ca-file``)."""
         from app.tls import client_context
