@@ -10,6 +10,9 @@ card worker / executor. Exactly-once submission rests on three rules:
    so the backend answers with the application it already made.
 3. Only a definite refusal (400/422) clears `pending` and gives the draft a new key: the
    backend created nothing, and the corrected form is a new request.
+4. The signed payload names the Idempotency-Key (and when it was signed), so the backend files
+   one signature at most once. A new key therefore means a new payload and a new signature:
+   after a refusal `submit` signs again; it never sends the old signature under the new key.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -60,7 +63,7 @@ class ApplicationPortal(Protocol):
         form_id: str,
         municipality_code: str,
         data: Mapping[str, Any],
-        attachments: Sequence[tuple[str, str, bytes]],
+        attachments: Sequence[tuple[str, str, str, bytes]],  # (slot, name, mime, content)
         signed_payload: bytes,
         signature: bytes,
         certificate: bytes,
@@ -114,6 +117,7 @@ class PreparedApplication:
     data: Mapping[str, Any]
     attachments: tuple[StoredAttachment, ...]
     signed_payload: bytes
+    signed_at: str  # RFC 3339 with the local offset, as signed
 
     @property
     def digest_info(self) -> bytes:
@@ -136,15 +140,24 @@ def _unique_names(atts: Sequence[StoredAttachment]) -> tuple[StoredAttachment, .
 
 
 class SubmitApplication:
-    def __init__(self, store: DraftStore, portal: ApplicationPortal, *, today: dt.date | None = None) -> None:
+    def __init__(self, store: DraftStore, portal: ApplicationPortal, *, today: dt.date | None = None,
+                 now: Callable[[], dt.datetime] | None = None) -> None:
         self._store = store
         self._portal = portal
         self._today = today
+        self._now = now or (lambda: dt.datetime.now().astimezone())
 
-    def prepare(self, draft_id: str) -> PreparedApplication | NotReady:
-        """Validate the draft and build the canonical payload (no card, no network)."""
+    def prepare(self, draft_id: str, *, signed_at: str | None = None) -> PreparedApplication | NotReady:
+        """Validate the draft and build the canonical payload (no card, no network).
+
+        ``signed_at`` defaults to now; pass the prepared one again to rebuild the same bytes.
+        The form's date rules are checked on its day, as the backend checks them.
+        """
         draft = self._store.load(draft_id)
-        state = FormState(load_form(draft.form_id), draft.values, today=self._today)
+        if signed_at is None:
+            signed_at = self._now().isoformat(timespec="seconds")
+        today = self._today or dt.datetime.fromisoformat(signed_at).date()
+        state = FormState(load_form(draft.form_id), draft.values, today=today)
         applicable = {s.spec.id for s in state.attachment_statuses()}
         files = [AttachedFile(a.slot, a.name, a.mime, a.content) for a in draft.attachments]
         field_errors = state.validate().errors()
@@ -163,15 +176,20 @@ class SubmitApplication:
             data,
             [AttachmentDigest.of(a.slot, a.name, a.mime, a.content) for a in attachments],
             municipality_code=draft.municipality_code,
+            idempotency_key=draft.idempotency_key,
+            signed_at=signed_at,
         )
-        return PreparedApplication(draft, data, attachments, payload)
+        return PreparedApplication(draft, data, attachments, payload, signed_at)
 
-    def submit(self, draft_id: str, signer: Signer) -> Outcome:
-        """Sign and send. A draft with a pending request resends that one (no signing)."""
+    def submit(self, draft_id: str, signer: Signer, *, signed_at: str | None = None) -> Outcome:
+        """Sign and send. A draft with a pending request resends that one (no signing).
+
+        ``signed_at``: that of the :class:`PreparedApplication` the signer signed, if any.
+        """
         draft = self._store.load(draft_id)
         if draft.pending is not None:
             return self._send(draft)
-        prepared = self.prepare(draft_id)
+        prepared = self.prepare(draft_id, signed_at=signed_at)
         if isinstance(prepared, NotReady):
             return prepared
         # Card errors (wrong PIN, card removed...) propagate: nothing was saved or sent.
@@ -204,7 +222,7 @@ class SubmitApplication:
                 form_id=draft.form_id,
                 municipality_code=draft.municipality_code,
                 data=p.data,
-                attachments=[(a.name, a.mime, a.content) for a in p.attachments],
+                attachments=[(a.slot, a.name, a.mime, a.content) for a in p.attachments],
                 signed_payload=p.signed_payload,
                 signature=p.signature,
                 certificate=p.certificate,

@@ -10,6 +10,9 @@ kana), lower case, and hiragana → katakana, so 「じどうてあて」 and �
 Many municipalities offer the same services with the same texts, so the index keeps each
 distinct text once and tests a query's words against it once per query, whatever the
 number of municipalities (≤ 20 ms a query over all 1,700+ catalogs; see bench/search.py).
+Likewise, catalogs whose entries have the same texts, situations and online flags share one
+shape: a query picks the matching positions once per shape and copies them out of each
+catalog, instead of testing every entry of every municipality.
 """
 
 from __future__ import annotations
@@ -58,6 +61,10 @@ class CatalogIndex:
         self._hay: list[str] = []
         self._hay_ids: dict[str, int] = {}
         self._entry_hay: dict[int, int] = {}
+        # Per municipality, the id of its catalog's shape (what a query's filters look at).
+        self._shape_ids: dict[tuple[tuple[int, frozenset[str], bool], ...], int] = {}
+        self._shapes: list[tuple[tuple[int, frozenset[str], bool], ...]] = []
+        self._shape_of: dict[str, int] = {}
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._entries.values())
@@ -92,6 +99,17 @@ class CatalogIndex:
             self._entry_hay.pop(id(old), None)
         self._entries[municipality_code] = entries
         self._names[municipality_code] = municipality_name
+        self._reshape(municipality_code)
+
+    def _reshape(self, municipality_code: str) -> None:
+        shape = tuple((self._entry_hay[id(e)], e.situations, e.service.online)
+                      for e in self._entries[municipality_code])
+        shape_id = self._shape_ids.get(shape)
+        if shape_id is None:
+            shape_id = len(self._shapes)
+            self._shapes.append(shape)
+            self._shape_ids[shape] = shape_id
+        self._shape_of[municipality_code] = shape_id
 
     def set_situation(self, municipality_code: str, situation: str, service_ids: Iterable[str]) -> None:
         """Records which of a municipality's services fit a situation (learned from the backend)."""
@@ -107,28 +125,38 @@ class CatalogIndex:
             updated.append(e)
         if municipality_code in self._entries:
             self._entries[municipality_code] = updated
+            self._reshape(municipality_code)
 
     def search(self, query: str = "", *, municipality: str | None = None,
                situation: str | None = None, online_only: bool = False) -> list[CatalogEntry]:
         """Entries matching every word of ``query``, in catalog order, municipality by municipality."""
         words = query_words(query)
-        if words:
-            hay = self._hay
-            matches = [all(w in h for w in words) for h in hay]
-        buckets: Sequence[list[CatalogEntry]]
+        matches = [all(w in h for w in words) for h in self._hay] if words else None
+        codes: Sequence[str]
         if municipality is not None:
-            buckets = [self._entries.get(municipality, [])]
+            codes = [municipality] if municipality in self._entries else []
         else:
-            buckets = list(self._entries.values())
+            codes = list(self._entries)
+        picked: dict[int, list[int]] = {}  # shape id → positions that pass the filters
+
+        def positions(shape_id: int) -> list[int]:
+            found = picked.get(shape_id)
+            if found is None:
+                found = [i for i, (hay_id, situations, online) in enumerate(self._shapes[shape_id])
+                         if (situation is None or situation in situations)
+                         and (not online_only or online)
+                         and (matches is None or matches[hay_id])]
+                picked[shape_id] = found
+            return found
+
+        if municipality is None and not any(positions(i) for i in set(self._shape_of.values())):
+            return []  # no catalog has a match: skip walking every municipality
         out: list[CatalogEntry] = []
-        entry_hay = self._entry_hay
-        for bucket in buckets:
-            for e in bucket:
-                if situation is not None and situation not in e.situations:
-                    continue
-                if online_only and not e.service.online:
-                    continue
-                if words and not matches[entry_hay[id(e)]]:
-                    continue
-                out.append(e)
+        for code in codes:
+            bucket = self._entries[code]
+            keep = positions(self._shape_of[code])
+            if len(keep) == len(bucket):
+                out.extend(bucket)
+            else:
+                out.extend([bucket[i] for i in keep])
         return out

@@ -158,16 +158,97 @@ def validate_number(value: object, *, minimum: int | None = None, maximum: int |
 # --- dates --------------------------------------------------------------------------------
 
 
-def parse_date(value: str) -> dt.date | None:
-    """An ISO date (YYYY-MM-DD; full-width digits and / accepted), or None."""
-    text = unicodedata.normalize("NFKC", value).strip().replace("/", "-")
-    m = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
-    if m is None:
+@dataclass(frozen=True)
+class Era:
+    """A Japanese era (元号): its name, Latin initial, and first day."""
+
+    name: str
+    initial: str
+    first_day: dt.date
+
+
+# Newest first. 令和 from 2019-05-01 (src:egov-gengo-reiwa), 平成 from 1989-01-08
+# (src:egov-gengo-heisei), 昭和 from 1926-12-25 (src:archives-showa-kaigen). Earlier eras are not
+# read or shown: no resident's form date needs them, and an unsourced boundary is not guessed.
+ERAS = (
+    Era("令和", "R", dt.date(2019, 5, 1)),
+    Era("平成", "H", dt.date(1989, 1, 8)),
+    Era("昭和", "S", dt.date(1926, 12, 25)),
+)
+_ERA_BY_TOKEN = {token: era for era in ERAS for token in (era.name, era.initial)}
+
+_WESTERN = re.compile(r"([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))")
+_WAREKI = re.compile(r"(令和|平成|昭和|[RHS])(元|[0-9]{1,2})[年./-]([0-9]{1,2})[月./-]([0-9]{1,2})日?")
+
+
+def era_of(day: dt.date) -> Era | None:
+    """The era a date belongs to, or None before 昭和."""
+    return next((era for era in ERAS if day >= era.first_day), None)
+
+
+def _era_end(era: Era) -> dt.date | None:
+    index = ERAS.index(era)
+    return None if index == 0 else ERAS[index - 1].first_day - dt.timedelta(days=1)
+
+
+def wareki(day: dt.date) -> str | None:
+    """A date in 和暦, e.g. '令和2年5月1日' (the first year is 元年); None before 昭和."""
+    era = era_of(day)
+    if era is None:
         return None
+    year = day.year - era.first_day.year + 1
+    return f"{era.name}{'元' if year == 1 else year}年{day.month}月{day.day}日"
+
+
+def parse_date_checked(value: str) -> tuple[dt.date | None, ValidationIssue | None]:
+    """A date written the way residents write it, or the reason it is not one.
+
+    Accepted (full- or half-width, spaces ignored): 2020-05-01, 2020/5/1, 2020.5.1, 20200501,
+    2020年5月1日, 令和2年5月1日, 令和元年5月1日, R2.5.1, R2/5/1, H31.4.30 (R/H/S in either case).
+    Reasons: ``date.format`` (not a date at all), ``date.nonexistent`` (e.g. 1994-02-30),
+    ``date.era_before_start`` / ``date.era_after_end`` (e.g. 令和元年4月1日, 平成31年5月1日).
+    """
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)).upper()
+    m = _WAREKI.fullmatch(text)
+    if m is not None:
+        era = _ERA_BY_TOKEN[m[1]]
+        year = 1 if m[2] == "元" else int(m[2])
+        if year == 0:
+            return None, _issue("date.nonexistent")
+        parts = (era.first_day.year + year - 1, int(m[3]), int(m[4]))
+    else:
+        w = _WESTERN.fullmatch(text)
+        if w is None:
+            return None, _issue("date.format")
+        parts = (int(w[1]), int(w[2] or w[4]), int(w[3] or w[5]))
+        era = None
     try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        day = dt.date(*parts)
     except ValueError:
-        return None
+        return None, _issue("date.nonexistent")
+    if era is not None:
+        if day < era.first_day:
+            return None, _issue("date.era_before_start", era=era.name, first=era.first_day.isoformat())
+        end = _era_end(era)
+        if end is not None and day > end:
+            return None, _issue("date.era_after_end", era=era.name, last=end.isoformat())
+    return day, None
+
+
+def parse_date(value: str) -> dt.date | None:
+    """A date in any form `parse_date_checked` accepts (Western or 和暦), or None."""
+    return parse_date_checked(value)[0]
+
+
+def date_with_wareki(value: object) -> str:
+    """How a date is shown to a resident: '2020-05-01（令和2年5月1日）'. Anything that is not a
+    date is returned as text unchanged; a date before 昭和 is shown without 和暦."""
+    text = "" if value is None else str(value)
+    day = parse_date(text) if isinstance(value, str) else value if isinstance(value, dt.date) else None
+    if day is None:
+        return text
+    era = wareki(day)
+    return day.isoformat() if era is None else f"{day.isoformat()}（{era}）"
 
 
 def validate_date(
@@ -179,9 +260,9 @@ def validate_date(
     max_days_past: int | None = None,
     max_days_ahead: int | None = None,
 ) -> list[ValidationIssue]:
-    parsed = parse_date(value)
+    parsed, problem = parse_date_checked(value)
     if parsed is None:
-        return [_issue("date.format")]
+        return [problem or _issue("date.format")]
     if not_future and parsed > today:
         return [_issue("date.future")]
     if not_past and parsed < today:
@@ -299,24 +380,79 @@ def _digits_field(value: object, length: int, code: str) -> list[ValidationIssue
     return []
 
 
+# Passbook names are held in the 全銀 character set, which has no small kana and no ー: banks
+# record キョウコ as キヨウコ and ー as a hyphen, in half-width, with Latin letters upper-cased
+# (src:zengin-kana-jinjer, src:mufg-furikomi-kana). Names are compared in that form.
+_SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
+_LONG_VOWEL_MARKS = str.maketrans(dict.fromkeys("ー-‐‑‒–—―−", "-"))
+
+
+def bank_name_key(value: str) -> str:
+    """A kana name as a bank compares it: width folded, hiragana as katakana, small kana as
+    large, every long-vowel mark or hyphen as '-', spaces dropped, Latin upper-cased."""
+    text = hiragana_to_katakana(unicodedata.normalize("NFKC", value))
+    text = text.translate(_SMALL_KANA).translate(_LONG_VOWEL_MARKS)
+    return re.sub(r"\s+", "", text).upper()
+
+
+def bank_names_match(a: str, b: str) -> bool:
+    """Whether two kana names are the same name for a bank (キョウコ and キヨウコ are)."""
+    return bank_name_key(a) == bank_name_key(b)
+
+
+# ゆうちょ銀行: an account is known by its 記号 (5 digits) and 番号 (up to 8 digits). For a 記号
+# starting with 1 (総合口座・通常貯金・通常貯蓄貯金) the 店番 for transfers is the 記号's 2nd-3rd
+# digits followed by 8, and the account number is the 番号 without its last digit 「1」
+# (src:yucho-kigou-bangou). Other 記号 are kept as they are, without a derived 店番.
+YUCHO_KIGOU_LENGTH = 5
+YUCHO_BANGOU_MAX = 8
+
+
+def yucho_transfer_account(kigou: str, bangou: str) -> tuple[str, str] | None:
+    """(店番, 7-digit 口座番号) for a 記号・番号, or None when the official rule does not apply."""
+    k, b = normalize_digits(kigou), normalize_digits(bangou)
+    if not (len(k) == YUCHO_KIGOU_LENGTH and k.isascii() and k.isdigit() and k.startswith("1")):
+        return None
+    if not (2 <= len(b) <= YUCHO_BANGOU_MAX and b.isascii() and b.isdigit() and b.endswith("1")):
+        return None
+    return k[1:3] + "8", b[:-1].zfill(7)
+
+
+def _yucho_checks(value: Mapping[str, object]) -> dict[str, list[ValidationIssue]]:
+    kigou = value.get("yucho_kigou")
+    bangou = value.get("yucho_bangou")
+    k = normalize_digits(kigou) if isinstance(kigou, str) else ""
+    b = normalize_digits(bangou) if isinstance(bangou, str) else ""
+    checks: dict[str, list[ValidationIssue]] = {}
+    if len(k) != YUCHO_KIGOU_LENGTH or not k.isascii() or not k.isdigit():
+        checks["yucho_kigou"] = [_issue("bank.yucho_kigou", length=YUCHO_KIGOU_LENGTH)]
+    if not 1 <= len(b) <= YUCHO_BANGOU_MAX or not b.isascii() or not b.isdigit():
+        checks["yucho_bangou"] = [_issue("bank.yucho_bangou", max=YUCHO_BANGOU_MAX)]
+    return checks
+
+
 def validate_bank_account(
     value: Mapping[str, object], *, allow_public_account: bool = True, holder_kana: str | None = None
 ) -> dict[str, list[ValidationIssue]]:
-    """A bank account, or the choice of the 公金受取口座. Issues are keyed by sub-field.
+    """A bank account, a ゆうちょ 記号・番号 (``yucho: true``), or the choice of the
+    公金受取口座. Issues are keyed by sub-field.
 
-    `holder_kana`, when given, is the claimant's name in kana: the account must be in
-    the claimant's own name (compared ignoring spaces and width).
+    `holder_kana`, when given, is the claimant's name in kana: the account must be in the
+    claimant's own name, compared the way banks compare names (`bank_names_match`).
     """
     out: dict[str, list[ValidationIssue]] = {}
     if value.get("use_public_account") is True:
         if not allow_public_account:
             out["use_public_account"] = [_issue("bank.public_account_not_allowed")]
         return out
-    checks: dict[str, list[ValidationIssue]] = {
-        "bank_code": _digits_field(value.get("bank_code"), 4, "bank.bank_code"),
-        "branch_code": _digits_field(value.get("branch_code"), 3, "bank.branch_code"),
-        "account_number": _digits_field(value.get("account_number"), 7, "bank.account_number"),
-    }
+    if value.get("yucho") is True:
+        checks = _yucho_checks(value)
+    else:
+        checks = {
+            "bank_code": _digits_field(value.get("bank_code"), 4, "bank.bank_code"),
+            "branch_code": _digits_field(value.get("branch_code"), 3, "bank.branch_code"),
+            "account_number": _digits_field(value.get("account_number"), 7, "bank.account_number"),
+        }
     if value.get("account_type") not in ACCOUNT_TYPES:
         checks["account_type"] = [_issue("bank.account_type")]
     holder = value.get("holder_kana")
@@ -324,13 +460,8 @@ def validate_bank_account(
         checks["holder_kana"] = [_issue("required")]
     else:
         holder_issues = validate_katakana(holder, max_length=60)
-        if not holder_issues and holder_kana:
-
-            def squash(s: str) -> str:
-                return normalize_katakana(s).replace("\u3000", "")
-
-            if squash(holder) != squash(holder_kana):
-                holder_issues = [_issue("bank.holder_not_claimant")]
+        if not holder_issues and holder_kana and not bank_names_match(holder, holder_kana):
+            holder_issues = [_issue("bank.holder_not_claimant")]
         checks["holder_kana"] = holder_issues
     return {k: v for k, v in checks.items() if v}
 
@@ -339,9 +470,19 @@ def normalize_bank_account(value: Mapping[str, object]) -> dict[str, object]:
     if value.get("use_public_account") is True:
         return {"use_public_account": True}
     out: dict[str, object] = {"use_public_account": False}
-    for key in ("bank_code", "branch_code", "account_number"):
-        raw = value.get(key)
-        out[key] = normalize_digits(raw) if isinstance(raw, str) else raw
+    if value.get("yucho") is True:
+        out["yucho"] = True
+        for key in ("yucho_kigou", "yucho_bangou"):
+            raw = value.get(key)
+            out[key] = normalize_digits(raw) if isinstance(raw, str) else raw
+        kigou, bangou = out["yucho_kigou"], out["yucho_bangou"]
+        derived = yucho_transfer_account(kigou, bangou) if isinstance(kigou, str) and isinstance(bangou, str) else None
+        if derived is not None:
+            out["branch_code"], out["account_number"] = derived
+    else:
+        for key in ("bank_code", "branch_code", "account_number"):
+            raw = value.get(key)
+            out[key] = normalize_digits(raw) if isinstance(raw, str) else raw
     out["account_type"] = value.get("account_type")
     holder = value.get("holder_kana")
     out["holder_kana"] = normalize_katakana(holder) if isinstance(holder, str) else holder

@@ -49,7 +49,20 @@ def default_data_dir() -> Path:
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
-    return Path(args.data_dir) if args.data_dir else default_data_dir()
+    """The data dir of this command, its modes tightened to the owner's alone (once, with one line
+    on stderr when an older data dir had looser ones)."""
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    if not getattr(args, "_tightened", False):
+        args._tightened = True
+        from backend_stub.private import tighten
+
+        changed = tighten(data_dir)
+        if changed:
+            print(
+                f"mynastub: made {changed} files and folders in {data_dir} readable by their owner only",
+                file=sys.stderr,
+            )
+    return data_dir
 
 
 def _emit(args: argparse.Namespace, payload: Any, text: str) -> None:
@@ -111,6 +124,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from backend_stub.server.app import create_app
     from backend_stub.server.tls import DEFAULT_HOSTS, ensure_tls
 
+    trusted = _trusted_proxies(args.trusted_proxy)
     data_dir = _data_dir(args)
     try:
         config = StubConfig.from_env(
@@ -123,6 +137,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             login_failures_per_certificate=args.login_failures_per_certificate,
             login_failures_per_ip=args.login_failures_per_ip,
             login_failure_window_seconds=args.login_failure_window_seconds,
+            challenges_per_minute=args.challenges_per_minute,
+            challenge_burst=args.challenge_burst,
+            max_open_challenges=args.max_open_challenges,
             testing_clock=args.testing_clock,
         )
     except ValueError as exc:
@@ -154,6 +171,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     uv_config = uvicorn.Config(
         app,
+        # X-Forwarded-For is believed only from the proxies named with --trusted-proxy: otherwise
+        # any client could rotate the header past the per-address limits, or name a victim's
+        # address to lock it out. (uvicorn's default trusts it from 127.0.0.1.)
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
         ssl_certfile=str(tls.cert_file),
         ssl_keyfile=str(tls.key_file),
         log_level=args.log_level,
@@ -169,6 +191,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     server.run(sockets=[sock])
     sock.close()
     return 0
+
+
+def _trusted_proxies(values: Sequence[str] | None) -> list[str]:
+    import ipaddress
+
+    out = []
+    for value in values or ():
+        try:
+            out.append(str(ipaddress.ip_network(value, strict=False)) if "/" in value else str(ipaddress.ip_address(value)))
+        except ValueError:
+            raise CliError("bad_config", f"--trusted-proxy must be an IP address or network, not {value!r}") from None
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -233,6 +267,15 @@ def _portal_command(args: argparse.Namespace, module: str, attr: str, *extra: An
 def cmd_advance(args: argparse.Namespace) -> int:
     result = _portal_command(args, "backend_stub.network.processing", "advance_all")
     _emit(args, {"result": result}, f"advanced: {result}")
+    return 0
+
+
+def cmd_sickness_claim(args: argparse.Namespace) -> int:
+    try:
+        result = _portal_command(args, "backend_stub.network.insurers", "claim", args.resident)
+    except LookupError as exc:
+        raise CliError("not_available", str(exc)) from None
+    _emit(args, result, f"{result['insurer']} asked nenkin-kikou (row {result['beppyo2_item']}): {result['outcome']}")
     return 0
 
 
@@ -341,6 +384,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--login-failures-per-certificate", type=int)
     p.add_argument("--login-failures-per-ip", type=int)
     p.add_argument("--login-failure-window-seconds", type=float)
+    p.add_argument("--challenges-per-minute", type=float, help="challenges per source address a minute (120)")
+    p.add_argument("--challenge-burst", type=int, help="challenges a source may take at once (20)")
+    p.add_argument("--max-open-challenges", type=int, help="live challenges held at once (100000)")
+    p.add_argument(
+        "--trusted-proxy",
+        action="append",
+        metavar="ADDR",
+        help="believe X-Forwarded-For from this proxy address or network (repeatable; default: none)",
+    )
     p.add_argument("--testing-clock", action="store_true", help=argparse.SUPPRESS)
     p.add_argument(
         "--log-level", default="warning", choices=["critical", "error", "warning", "info", "debug"]
@@ -363,6 +415,8 @@ def build_parser() -> argparse.ArgumentParser:
         f"(default {DEFAULT_CONNECT_TIMEOUT:g}; 0 waits without a limit)",
     )
     add("advance", cmd_advance, "advance the processing of submitted applications")
+    p = add("sickness-claim", cmd_sickness_claim, "the insurer checks other benefits for a 傷病手当金 claim (a network query)")
+    p.add_argument("--resident", required=True)
     p = add("generate", cmd_generate, "generate history records for a resident (benchmarks)")
     p.add_argument("--resident", required=True)
     p.add_argument("--history", type=int, required=True, help="number of records")
@@ -372,6 +426,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Everything the stub writes (CA and card keys, PINs, the database with its -wal and -shm)
+    # is its owner's alone.
+    from backend_stub.private import restrict_umask
+
+    restrict_umask()
     logging.basicConfig(level=logging.WARNING, format="mynastub: %(levelname)s: %(message)s")
     try:
         result: int = args.handler(args)

@@ -7,7 +7,9 @@ run-time image (``card-image.json``, :mod:`backend_stub.card.image`: what the em
 as plain numbers and bytes, so the process hosting a card never loads cryptography). Revocations
 (a lost card, or a card replaced by a new one) are persisted and published as CRLs.
 
-Everything here is fictional ("JPKI Stub" names) and unencrypted: it is a stub data dir.
+Everything here is fictional ("JPKI Stub" names) and unencrypted: it is a stub data dir, so
+its files are the owner's alone (0600 in 0700 folders, :mod:`backend_stub.private`): the CA keys
+let whoever reads them mint a certificate for any resident.
 """
 
 from __future__ import annotations
@@ -28,13 +30,15 @@ from dataclasses import dataclass
 from typing import IO, Literal
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509 import verification
 from cryptography.x509.oid import NameOID
 
 from backend_stub.card.image import IMAGE_FILE, CardImage, image_file_bytes, image_of, load_card_image
 from backend_stub.certs import CA_KEY_USAGE
+from backend_stub.private import make_private_dir, write_private
 
 try:
     import fcntl
@@ -55,7 +59,11 @@ _CA_NAMES: dict[str, str] = {
 }
 _CA_VALID_FROM = datetime.datetime(2010, 1, 1, tzinfo=datetime.UTC)
 _CA_VALID_TO = datetime.datetime(2050, 1, 1, tzinfo=datetime.UTC)
-_CARD_VALIDITY = datetime.timedelta(days=5 * 365 + 1)
+# A certificate is valid through the end of its last day in Japan.
+_JST = datetime.timezone(datetime.timedelta(hours=9))
+# How many of the holder's birthdays after the day of issue a certificate lives: both JPKI
+# certificates end on the 5th, at any age, or earlier with the card (src:higashimurayama-jpki-validity).
+_CERT_BIRTHDAYS = 5
 _SERIAL_CN_ALPHABET = string.ascii_uppercase + string.digits
 
 _MY_NUMBER_WEIGHTS = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -148,7 +156,7 @@ class CardProfile:
 
 def _write_atomic(path: pathlib.Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_bytes(data)
+    write_private(tmp, data)
     os.replace(tmp, path)
 
 
@@ -196,6 +204,54 @@ def _random_serial_cn() -> str:
     return "".join(secrets.choice(_SERIAL_CN_ALPHABET) for _ in range(20))
 
 
+def nth_birthday_after(birth_date: datetime.date, day: datetime.date, n: int) -> datetime.date:
+    """The holder's ``n``-th birthday strictly after ``day`` (a birthday on ``day`` itself does not
+    count: 「発行の日後の5回目の誕生日」, src:higashimurayama-jpki-validity). A 29 February
+    birthday falls on 28 February in common years (a stub convention, not a sourced rule)."""
+
+    def birthday_in(year: int) -> datetime.date:
+        try:
+            return birth_date.replace(year=year)
+        except ValueError:  # 29 February in a common year
+            return datetime.date(year, 2, 28)
+
+    first = birthday_in(day.year)
+    if first <= day:
+        first = birthday_in(day.year + 1)
+    return birthday_in(first.year + n - 1)
+
+
+def certificate_not_after(
+    holder: CardHolder, issued: datetime.datetime, card_valid_until: datetime.datetime | None = None
+) -> datetime.datetime:
+    """When a JPKI certificate issued at ``issued`` ends: the end (in Japan) of the holder's 5th
+    birthday after the day of issue, at any age, or the end of the card's validity if that comes
+    first (src:higashimurayama-jpki-validity)."""
+    issue_day = issued.astimezone(_JST).date()
+    last_day = nth_birthday_after(holder.birth_date, issue_day, _CERT_BIRTHDAYS)
+    end = datetime.datetime.combine(last_day, datetime.time(23, 59, 59), _JST).astimezone(datetime.UTC)
+    if card_valid_until is not None:
+        end = min(end, card_valid_until)
+    return end
+
+
+def _verify_ee(_policy: verification.Policy, _cert: x509.Certificate, value: object) -> None:
+    """JPKI end-entity rules on top of RFC 5280 path validation (the verifier's defaults are
+    WebPKI's, which would demand a SAN and an EKU that JPKI certificates do not carry)."""
+    if isinstance(value, x509.BasicConstraints) and value.ca:
+        raise ValueError("an end-entity certificate must not be a CA")
+    if isinstance(value, x509.KeyUsage) and not value.digital_signature:
+        raise ValueError("an end-entity certificate must allow digitalSignature")
+
+
+_EE_POLICY = (
+    verification.ExtensionPolicy.permit_all()
+    .may_be_present(x509.BasicConstraints, verification.Criticality.AGNOSTIC, _verify_ee)
+    .require_present(x509.KeyUsage, verification.Criticality.AGNOSTIC, _verify_ee)
+)
+_CA_POLICY = verification.ExtensionPolicy.webpki_defaults_ca()
+
+
 # ---------------------------------------------------------------------------------------------
 # The CA
 
@@ -207,8 +263,8 @@ class JLIS:
         self.data_dir = pathlib.Path(data_dir)
         self._ca_dir = self.data_dir / "jlis"
         self._cards_dir = self.data_dir / "cards"
-        self._ca_dir.mkdir(parents=True, exist_ok=True)
-        self._cards_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self._ca_dir)
+        make_private_dir(self._cards_dir)
         self._lock = threading.RLock()
         self._lock_depth = 0
         self._lock_file: IO[bytes] | None = None
@@ -221,6 +277,7 @@ class JLIS:
         self._revoked_path = self._ca_dir / "revoked.json"
         self._crl_cache: dict[str, tuple[int, x509.CertificateRevocationList]] = {}
         self._revoked_cache: tuple[tuple[int, int, int], list[dict[str, str | int]]] | None = None
+        self._holders_cache: tuple[int, dict[str, str]] | None = None
 
     @contextlib.contextmanager
     def _exclusive(self) -> Iterator[None]:
@@ -228,7 +285,9 @@ class JLIS:
         server, ``mynastub card`` and tests may share one data dir). Reentrant within a thread."""
         with self._lock:
             if self._lock_depth == 0 and fcntl is not None:
-                self._lock_file = open(self._ca_dir / ".lock", "ab")  # noqa: SIM115 - closed below
+                self._lock_file = os.fdopen(
+                    os.open(self._ca_dir / ".lock", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab"
+                )
                 fcntl.flock(self._lock_file, fcntl.LOCK_EX)
             self._lock_depth += 1
             try:
@@ -317,7 +376,11 @@ class JLIS:
     ) -> x509.Certificate:
         ca_key, ca_cert = self._ca_keys[which], self._ca_certs[which]
         signing = which == "sign"
-        subject_cn = holder.name if signing else _random_serial_cn()
+        # Both certificates name their subject by a meaningless identifier. The signing
+        # certificate's card-face data (the 基本4情報) are in its subjectAltName otherNames below
+        # (src:shirako-jpki-sign-cert). J-LIS's own subject profile could not be confirmed from a
+        # public source, so the subject repeats no personal data (src:jpki-act-h14-153).
+        subject_cn = _random_serial_cn()
         builder = (
             x509.CertificateBuilder()
             .subject_name(
@@ -378,18 +441,20 @@ class JLIS:
         kenhojo_pin: str,
         not_before: datetime.datetime | None = None,
         not_after: datetime.datetime | None = None,
+        card_valid_until: datetime.datetime | None = None,
     ) -> CardProfile:
         """Issues a new card to ``holder`` and persists it, replacing (and revoking) an earlier one.
 
-        ``not_before``/``not_after`` default to now (less a minute of clock skew) and five years
-        later; pass past dates to issue an already expired card for tests.
+        ``not_before`` defaults to now (less a minute of clock skew); ``not_after`` to the end of
+        the holder's 5th birthday after issue, or ``card_valid_until`` if the card ends sooner
+        (:func:`certificate_not_after`). Pass past dates to issue an already expired card for tests.
         """
         _check_pin("auth", auth_pin)
         _check_pin("sign", sign_pin)
         _check_pin("kenhojo", kenhojo_pin)
         now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
         nb = not_before or now - datetime.timedelta(minutes=1)
-        na = not_after or nb + _CARD_VALIDITY
+        na = not_after or certificate_not_after(holder, nb, card_valid_until)
         if na <= nb:
             raise ValueError("not_after must be later than not_before")
         auth_key, sign_key = _new_key(), _new_key()
@@ -416,16 +481,17 @@ class JLIS:
                 self.revoke(holder.resident_id)  # a reissued card invalidates the old certificates
             tmp = self._cards_dir / f".{holder.resident_id}.{os.getpid()}.new"
             shutil.rmtree(tmp, ignore_errors=True)
-            tmp.mkdir()
-            (tmp / "holder.json").write_text(json.dumps(holder.to_json(), ensure_ascii=False, indent=1))
-            (tmp / "pins.json").write_text(
-                json.dumps({"auth": auth_pin, "sign": sign_pin, "kenhojo": kenhojo_pin}, indent=1)
+            make_private_dir(tmp)
+            write_private(tmp / "holder.json", json.dumps(holder.to_json(), ensure_ascii=False, indent=1).encode())
+            write_private(
+                tmp / "pins.json",
+                json.dumps({"auth": auth_pin, "sign": sign_pin, "kenhojo": kenhojo_pin}, indent=1).encode(),
             )
-            (tmp / "auth.key.pem").write_bytes(_key_pem(auth_key))
-            (tmp / "sign.key.pem").write_bytes(_key_pem(sign_key))
-            (tmp / "auth.der").write_bytes(auth_cert.public_bytes(serialization.Encoding.DER))
-            (tmp / "sign.der").write_bytes(sign_cert.public_bytes(serialization.Encoding.DER))
-            (tmp / IMAGE_FILE).write_bytes(image)
+            write_private(tmp / "auth.key.pem", _key_pem(auth_key))
+            write_private(tmp / "sign.key.pem", _key_pem(sign_key))
+            write_private(tmp / "auth.der", auth_cert.public_bytes(serialization.Encoding.DER))
+            write_private(tmp / "sign.der", sign_cert.public_bytes(serialization.Encoding.DER))
+            write_private(tmp / IMAGE_FILE, image)
             if card_dir.exists():
                 old = card_dir.with_name(f".{holder.resident_id}.{os.getpid()}.old")
                 shutil.rmtree(old, ignore_errors=True)
@@ -474,6 +540,26 @@ class JLIS:
             assert profile.card_dir is not None
             _write_atomic(profile.card_dir / IMAGE_FILE, _card_image_bytes(profile))
         return load_card_image(self.data_dir, resident_id)
+
+    def holder_of(self, cert: x509.Certificate, which: Which) -> str | None:
+        """The resident a current card's certificate was issued to (J-LIS knows whom it issued each
+        certificate to, which is how a service follows a renewal or a lost card's re-issue), or None."""
+        self._check_which(which)
+        try:
+            stamp = self._cards_dir.stat().st_mtime_ns  # a card (re)issue replaces its directory
+        except FileNotFoundError:
+            return None
+        cached = self._holders_cache
+        if cached is None or cached[0] != stamp:
+            holders: dict[str, str] = {}
+            for resident_id in self.card_ids():
+                for kind in ("auth", "sign"):
+                    with contextlib.suppress(OSError):
+                        der = (self._cards_dir / resident_id / f"{kind}.der").read_bytes()
+                        holders[f"{kind}:{hashlib.sha256(der).hexdigest()}"] = resident_id
+            cached = self._holders_cache = (stamp, holders)
+        fingerprint = cert.fingerprint(hashes.SHA256()).hex()
+        return cached[1].get(f"{which}:{fingerprint}")
 
     def card_ids(self) -> list[str]:
         return sorted(
@@ -527,10 +613,15 @@ class JLIS:
         return None
 
     def is_revoked(self, cert: x509.Certificate) -> bool:
+        """Whether the current CRL of the CA that issued ``cert`` lists it (the CRL's signature
+        is checked first, as a relying party would)."""
         which = self._which_of(cert)
-        return which is not None and any(
-            e["which"] == which and e["serial"] == cert.serial_number for e in self._read_revoked()
-        )
+        if which is None:
+            return False
+        crl = self.crl(which)  # type: ignore[arg-type]
+        if not crl.is_signature_valid(self._ca_certs[which].public_key()):  # type: ignore[arg-type]
+            raise RuntimeError(f"the {which} CRL does not verify with its CA key")
+        return crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None
 
     def crl(self, which: Which) -> x509.CertificateRevocationList:
         """The current CRL of that CA (rebuilt when the revocations change)."""
@@ -560,18 +651,42 @@ class JLIS:
             return crl
 
     def verify_chain(self, cert: x509.Certificate, which: Which) -> bool:
-        """Whether ``cert`` was issued (name and signature) by that stub CA."""
+        """Whether ``cert`` is a JPKI end-entity certificate of that stub CA: RFC 5280 path
+        validation by cryptography's verifier, with JPKI's end-entity rules (not a CA, key usage
+        with digitalSignature, no SAN required).
+
+        Validity and revocation are not judged here (a caller answers them with their own codes):
+        the path is validated at a moment inside the certificate's own validity period.
+        """
+        ca = self.ca_cert(which)
         try:
-            cert.verify_directly_issued_by(self.ca_cert(which))
-        except (ValueError, TypeError, InvalidSignature):
+            moment = max(cert.not_valid_before_utc, min(datetime.datetime.now(datetime.UTC), cert.not_valid_after_utc))
+            verifier = (
+                verification.PolicyBuilder()
+                .store(verification.Store([ca]))
+                .time(moment)
+                .max_chain_depth(0)  # the card's certificate is issued by the CA itself
+                .extension_policies(ca_policy=_CA_POLICY, ee_policy=_EE_POLICY)
+                .build_client_verifier()
+            )
+            verifier.verify(cert, [])
+        except (verification.VerificationError, ValueError, TypeError, OverflowError, UnsupportedAlgorithm):
+            return False
+        # Belt and braces: the verifier chose this CA by name; the signature must be its key's.
+        try:
+            cert.verify_directly_issued_by(ca)
+        except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
             return False
         return True
 
 
 def _check_pin(kind: str, pin: str) -> None:
     if kind == "sign":
+        # A new signing password mixes letters and digits (src:jpki-password).
         ok = 6 <= len(pin) <= 16 and pin.isascii() and all(c in _SERIAL_CN_ALPHABET for c in pin)
+        ok = ok and not (pin.isdigit() or pin.isalpha())
     else:
         ok = len(pin) == 4 and pin.isascii() and pin.isdigit()
     if not ok:
-        raise ValueError(f"{kind} PIN format: " + ("6-16 of A-Z and 0-9" if kind == "sign" else "4 digits"))
+        rule = "6-16 of A-Z and 0-9, with letters and digits mixed" if kind == "sign" else "4 digits"
+        raise ValueError(f"{kind} PIN format: {rule}")

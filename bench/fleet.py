@@ -12,6 +12,10 @@ average (exponentially distributed) between requests, so all 200 sessions overla
 several seconds). ``--think-ms 0 --ramp-s 0`` gives the worst case: every request at once. The floor client makes the same number of requests, over the same TLS
 certificate, to a trivial Starlette app on uvicorn that answers ``{"ok": true}``.
 
+Each kiosk connects from its own loopback address (127.0.0.2, 127.0.0.3, …), as real kiosks
+have their own addresses: the stub limits challenges and failed logins per source address, and a
+fleet sharing one address would be one very busy client to it.
+
 Latency is per request, from sending it to reading the whole answer; errors are any
 exception or non-2xx answer. Bounded: every request has a timeout, the whole run a deadline,
 and both servers are stopped at the end. Budget: the stub's p99 ≤ 200 ms with zero errors.
@@ -250,6 +254,21 @@ def _httpx() -> Any:
     return httpx
 
 
+def _kiosk_client(n: int, base_url: str, ssl_ctx: ssl.SSLContext) -> Any:
+    """Kiosk ``n``'s HTTPS client: one connection, from its own loopback address."""
+    httpx = _httpx()
+    transport = httpx.AsyncHTTPTransport(
+        verify=ssl_ctx, local_address=kiosk_address(n), limits=httpx.Limits(max_connections=1)
+    )
+    return httpx.AsyncClient(base_url=base_url, transport=transport, timeout=REQUEST_TIMEOUT_S)
+
+
+def kiosk_address(n: int) -> str:
+    """127.0.0.2 upwards (127.0.0.1 is left to everything else on the machine)."""
+    host = 2 + n % 65_000
+    return f"127.0.{host // 256}.{host % 256}" if host > 255 else f"127.0.0.{host}"
+
+
 async def _arrive(n: int, clients: int, ramp_s: float) -> None:
     """Kiosk n opens its session n/clients of the way through the ramp (evenly spread)."""
     if ramp_s > 0:
@@ -258,11 +277,9 @@ async def _arrive(n: int, clients: int, ramp_s: float) -> None:
 
 async def _stub_kiosk(n: int, url: str, ssl_ctx: ssl.SSLContext, creds: list[tuple[str, Any]], pages: int,
                       think_ms: float, rec: _Recorder, start: asyncio.Event, arrive: Awaitable[None]) -> None:
-    httpx = _httpx()
     rng = random.Random(n)
     cert_b64, key = creds[n % len(creds)]
-    async with httpx.AsyncClient(base_url=url + API, verify=ssl_ctx, timeout=REQUEST_TIMEOUT_S,
-                                 limits=httpx.Limits(max_connections=1)) as client:
+    async with _kiosk_client(n, url + API, ssl_ctx) as client:
         await start.wait()
         await arrive
         challenge = await rec.call("challenge (connects)", lambda: client.post("/auth/challenge"))
@@ -290,10 +307,8 @@ async def _stub_kiosk(n: int, url: str, ssl_ctx: ssl.SSLContext, creds: list[tup
 
 async def _floor_kiosk(n: int, url: str, ssl_ctx: ssl.SSLContext, requests: int, think_ms: float,
                        rec: _Recorder, start: asyncio.Event, arrive: Awaitable[None]) -> None:
-    httpx = _httpx()
     rng = random.Random(n)
-    async with httpx.AsyncClient(base_url=url, verify=ssl_ctx, timeout=REQUEST_TIMEOUT_S,
-                                 limits=httpx.Limits(max_connections=1)) as client:
+    async with _kiosk_client(n, url, ssl_ctx) as client:
         await start.wait()
         await arrive
         for i in range(requests):

@@ -86,7 +86,7 @@ class WrongPin(CardError):
 
 
 class PinBlocked(CardError):
-    """The PIN is blocked. Only the municipal office (窓口) can reset it."""
+    """The PIN is blocked (its retry counter is 0). The UI says where it can be reset."""
 
     code = "pin_blocked"
 
@@ -98,7 +98,8 @@ class PinBlocked(CardError):
 class PinFormatError(CardError):
     """The PIN does not have the card's format; nothing was sent to the card.
 
-    ``rule`` is one of ``length`` or ``charset``.
+    ``rule`` is one of ``length``, ``charset`` or ``mix`` (a new signing password without
+    both a letter and a digit).
     """
 
     code = "pin_format"

@@ -32,7 +32,7 @@ from app.card.errors import (
     UnsupportedCommand,
     WrongPin,
 )
-from app.card.pin import PinKind, validate_pin
+from app.card.pin import PinKind, validate_new_pin, validate_pin
 from app.card.transport import CardTransport, CountingTransport
 
 JPKI_AID = bytes.fromhex("D392F000260100000001")
@@ -340,7 +340,7 @@ class MyNumberCard:
     def change_pin(self, kind: PinKind, old: str, new: str) -> None:
         """Change a PIN: VERIFY the current one, then CHANGE REFERENCE DATA."""
         old_value = validate_pin(kind, old)
-        new_value = validate_pin(kind, new)
+        new_value = validate_new_pin(kind, new)
 
         def op() -> None:
             self._verify(kind, old_value)

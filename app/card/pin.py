@@ -45,3 +45,15 @@ def validate_pin(kind: PinKind, pin: str) -> str:
     if not _DIGITS4.fullmatch(pin):
         raise PinFormatError(kind, "charset")
     return pin
+
+
+def validate_new_pin(kind: PinKind, pin: str) -> str:
+    """Like `validate_pin`, plus the rules for a PIN being *set*: the signing password must
+    mix letters and digits (src:jpki-password). Raises PinFormatError(kind, "mix").
+
+    Only a new PIN is held to this: a card's existing password is presented to VERIFY as it is.
+    """
+    value = validate_pin(kind, pin)
+    if kind is PinKind.SIGN and (value.isdigit() or value.isalpha()):
+        raise PinFormatError(kind, "mix")
+    return value

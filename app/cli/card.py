@@ -28,7 +28,7 @@ from app.card.errors import (
     WrongPin,
 )
 from app.card.jpki import MyNumberCard, digest_info_sha256
-from app.card.pin import PinKind, validate_pin
+from app.card.pin import PinKind, validate_new_pin, validate_pin
 
 PROG = "mynacard"
 
@@ -44,7 +44,7 @@ _PIN_SHORT = {
 }
 _PIN_RULE = {
     PinKind.AUTH: "exactly 4 digits",
-    PinKind.SIGN: "6 to 16 characters, letters A-Z and digits 0-9",
+    PinKind.SIGN: "6 to 16 characters, letters A-Z and digits 0-9 (a new one needs both a letter and a digit)",
     PinKind.KENHOJO: "exactly 4 digits",
 }
 
@@ -64,10 +64,16 @@ def message_for(err: CardError) -> str:
         last = " The next wrong entry blocks it." if err.tries_left == 1 else ""
         return f"Wrong {_PIN_SHORT[err.pin_kind]}: {err.tries_left} tries left.{last}"
     if isinstance(err, PinBlocked):
-        where = "your municipal office (市区町村の窓口)"
-        if err.pin_kind is PinKind.SIGN:
-            where += " or a convenience-store kiosk"
-        return f"The {_PIN_SHORT[err.pin_kind]} is blocked. It can only be reset at {where}."
+        # Per PIN, what a resident can do today (src:naka-jpki-reset, src:koka-jpki-reset).
+        office = "your municipal office (市区町村の窓口) with the card"
+        other = {PinKind.AUTH: PinKind.SIGN, PinKind.SIGN: PinKind.AUTH}.get(err.pin_kind)
+        if other is None:
+            return f"The {_PIN_SHORT[err.pin_kind]} is blocked. It can only be reset at {office}."
+        return (
+            f"The {_PIN_SHORT[err.pin_kind]} is blocked. If you know the {_PIN_SHORT[other]}, reset it at a "
+            "convenience-store kiosk after booking with the JPKI PIN reset smartphone app; otherwise at "
+            f"{office}."
+        )
     if isinstance(err, PinFormatError):
         return (
             f"The {_PIN_SHORT[err.pin_kind]} must be {_PIN_RULE[err.pin_kind]}. "
@@ -147,7 +153,8 @@ def _ask_pin(card: MyNumberCard, kind: PinKind, io: _Io, *, label: str = "") -> 
     io.note(f"{_PIN_SHORT[kind][:1].upper()}{_PIN_SHORT[kind][1:]}: {tries} of {kind.max_tries} tries left.")
     if tries == 1:
         io.note(
-            "WARNING: this is the last try. A wrong entry blocks it; only the municipal office can reset it."
+            "WARNING: this is the last try. A wrong entry blocks it, and it must then be reset "
+            "(see the message for a blocked PIN)."
         )
         if not io.confirm("Continue?"):
             raise Cancelled("last_try_declined")
@@ -292,7 +299,7 @@ def cmd_pin_change(args: argparse.Namespace, io: _Io) -> int:
     card = open_card(args.reader)
     with card:
         old = _ask_pin(card, kind, io, label=f"Current {_PIN_LABEL[kind]}")
-        new = validate_pin(kind, io.read_secret(f"New {_PIN_LABEL[kind]}: "))
+        new = validate_new_pin(kind, io.read_secret(f"New {_PIN_LABEL[kind]}: "))
         if io.interactive():
             again = io.read_secret(f"New {_PIN_SHORT[kind]} again: ")
             if (again.upper() if kind is PinKind.SIGN else again) != new:

@@ -1,6 +1,7 @@
 """The canonical JSON of an application: the exact bytes that are signed.
 
 Sorted keys, no whitespace, UTF-8 (not ASCII-escaped), strings in Unicode NFC, no floats.
+The backend checks the same bytes with the same rules (``backend_stub`` may import this module).
 The same form values and attachments always give the same bytes, whatever order the
 dicts were built in, so a retry re-signs (and the server re-verifies) identical content.
 """
@@ -55,17 +56,24 @@ def canonical_json(obj: object) -> bytes:
 
 
 def canonical_payload(form_id: str, values: Mapping[str, object], attachments_digests: Sequence[AttachmentDigest],
-                      *, municipality_code: str | None = None) -> bytes:
-    """The bytes to sign for an application: form, municipality, data and attachment digests."""
+                      *, municipality_code: str, idempotency_key: str, signed_at: str) -> bytes:
+    """The bytes to sign for an application (docs/api.md, "What is signed").
+
+    Every member is required: the backend refuses (422 ``payload_mismatch``) a payload that
+    lacks one or differs from the request in one. ``idempotency_key`` is the request's
+    Idempotency-Key, so one signature files at most one application; ``signed_at`` (RFC 3339
+    with an offset) is when the resident signed, the day the form's date rules are checked on.
+    """
     doc: dict[str, object] = {
         "format": PAYLOAD_FORMAT,
         "form_id": form_id,
+        "municipality_code": municipality_code,
         "data": values,
         "attachments": [
             {"slot": a.slot, "name": a.name, "mime": a.mime, "sha256": a.sha256}
             for a in sorted(attachments_digests, key=lambda a: (a.slot, a.name, a.sha256))
         ],
+        "idempotency_key": idempotency_key,
+        "signed_at": signed_at,
     }
-    if municipality_code is not None:
-        doc["municipality_code"] = municipality_code
     return canonical_json(doc)

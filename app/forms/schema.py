@@ -62,6 +62,9 @@ class Text:
 class Option:
     value: str
     label: Text
+    # Choosing this option ends the application here: a blocking issue with this message code,
+    # whose text says where the resident goes instead (e.g. a civil servant's 児童手当).
+    stop: str | None = None
 
 
 @dataclass(frozen=True)
@@ -264,7 +267,7 @@ def _field(raw: JSONObj) -> FieldSpec:
         label=_text(raw["label"]),
         required=bool(raw.get("required", False)),
         constraints=_constraints(raw.get("constraints")),
-        options=tuple(Option(str(o["value"]), _text(o["label"])) for o in raw.get("options", ())),
+        options=tuple(Option(str(o["value"]), _text(o["label"]), o.get("stop")) for o in raw.get("options", ())),
         prefill=raw.get("prefill"),
         help=_opt_text(raw.get("help")),
         visible_if=_cond(raw.get("visible_if")),

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from app import validators as v
+from app.forms.limits import application_size_issues
 from app.forms.schema import AttachmentSpec, Condition, FieldSpec, FieldType, FormSpec, SectionSpec, Text
 from app.validators import ValidationIssue
 
@@ -81,6 +82,7 @@ class ReviewRow:
     value: object  # normalised value; for choices, the option value
     option_label: Text | None = None  # the chosen option's label, for select/radio
     sensitive: bool = False  # e.g. 個人番号: the UI may mask it
+    field_type: FieldType | None = None  # e.g. DATE: the UI shows 和暦 beside it
 
 
 @dataclass(frozen=True)
@@ -327,7 +329,10 @@ class FormState:
         if not isinstance(value, str):
             return wrong_type
         if t in (FieldType.SELECT, FieldType.RADIO):
-            return [] if spec.option(value) is not None else [ValidationIssue("choice.invalid")]
+            option = spec.option(value)
+            if option is None:
+                return [ValidationIssue("choice.invalid")]
+            return [ValidationIssue(option.stop)] if option.stop else []
         if t is FieldType.KANA:
             return v.validate_katakana(value, max_length=c.max_length)
         if t in (FieldType.TEXT, FieldType.TEXTAREA):
@@ -394,6 +399,10 @@ class FormState:
             for f in slot_files:
                 out.setdefault(slot, []).extend(v.validate_attachment_file(
                     mime=f.mime, content=f.content, accepted=spec.mime_types, max_bytes=spec.max_bytes))
+        # What the backend refuses for size (app.forms.limits) is refused here, before signing.
+        for slot, found in application_size_issues(
+                [f for f in files if f.slot in statuses]).items():
+            out.setdefault(slot, []).extend(found)
         for slot, status in statuses.items():
             if status.needed and slot not in by_slot:
                 out.setdefault(slot, []).append(ValidationIssue("attachment.missing"))
@@ -470,4 +479,4 @@ class FormState:
             return
         option = spec.option(value) if isinstance(value, str) and spec.options else None
         rows.append(ReviewRow(path, spec.review_label or spec.label, value,
-                              option.label if option else None, spec.type is FieldType.MY_NUMBER))
+                              option.label if option else None, spec.type is FieldType.MY_NUMBER, spec.type))

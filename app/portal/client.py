@@ -613,12 +613,12 @@ class PortalClient:
         form_id: str,
         municipality_code: str,
         data: Mapping[str, Any],
-        attachments: Sequence[tuple[str, str, bytes]],
+        attachments: Sequence[tuple[str, str, str, bytes]],
         signed_payload: bytes,
         signature: bytes,
         certificate: bytes,
     ) -> m.ApplicationReceipt:
-        """``POST /applications``; ``attachments`` are (name, mime, content). Retried safely
+        """``POST /applications``; ``attachments`` are (slot, name, mime, content). Retried safely
         under ``idempotency_key``; ``receipt.created`` is False when the backend had it already."""
         if not idempotency_key:
             raise ValueError("an idempotency key is required")
@@ -626,7 +626,7 @@ class PortalClient:
             "form_id": form_id,
             "municipality_code": municipality_code,
             "data": dict(data),
-            "attachments": [{"name": n, "mime": t, "content": _b64(c)} for n, t, c in attachments],
+            "attachments": [{"slot": s, "name": n, "mime": t, "content": _b64(c)} for s, n, t, c in attachments],
             "signed_payload": _b64(signed_payload),
             "signature": _b64(signature),
             "certificate": _b64(certificate),

@@ -49,6 +49,8 @@ class ApplicationStatus(enum.StrEnum):
     PROCESSING = "processing"
     APPROVED = "approved"
     REJECTED = "rejected"
+    #: linkage could not confirm something: the office asks the resident for the document
+    DOCUMENTS_REQUESTED = "documents_requested"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -128,6 +130,9 @@ class Agency:
 class LegalBasis:
     law: str
     beppyo2_item: str | None
+    # Which provision, as a code the UI words: "art19_7" (番号法第19条第7号 with a 別表第二 row) or
+    # "suppl6_6_1" (番号法附則第6条第6項第1号, a resident's own lookup); None from older servers.
+    provision: str | None = None
 
 
 @dataclass(frozen=True)
@@ -317,6 +322,14 @@ class Service:
     legal_basis: str | None
     documents: tuple[ServiceDocument, ...]
     where: str | None
+    #: the office that decides, where a source states it (e.g. 茨城県知事 for a town's 児童扶養手当)
+    decided_by: str | None = None
+    #: the section that handles it, only where a municipal page names it
+    department: str | None = None
+    #: what to know about where to file and who decides
+    notes: tuple[str, ...] = ()
+    #: the catalog entry is sample data (the same for every municipality) beyond what names a source
+    sample: bool = True
 
 
 @dataclass(frozen=True)
@@ -445,7 +458,11 @@ def _history_record(r: Reader) -> HistoryRecord:
         provider=_agency(r.obj("provider")),
         function=r.text("function"),
         information=r.text("information"),
-        legal_basis=LegalBasis(law=basis.text("law"), beppyo2_item=basis.scalar_text("beppyo2_item")),
+        legal_basis=LegalBasis(
+            law=basis.text("law"),
+            beppyo2_item=basis.scalar_text("beppyo2_item"),
+            provision=basis.opt_text("provision"),
+        ),
         outcome=r.choice("outcome", Outcome),
         trigger=None if trigger is None else _trigger(trigger),
         explanation=r.opt_text("explanation") or "",
@@ -642,7 +659,15 @@ def _service(r: Reader) -> Service:
         legal_basis=r.scalar_text("legal_basis"),
         documents=r.objects("documents", _document),
         where=r.scalar_text("where"),
+        decided_by=_decider(r.opt_obj("decided_by")),
+        department=r.opt_text("department"),
+        notes=r.strs("notes") if r.has("notes") else (),
+        sample=r.flag("sample") if r.has("sample") else True,
     )
+
+
+def _decider(r: Reader | None) -> str | None:
+    return None if r is None else r.text("name")
 
 
 def parse_services(value: object) -> tuple[Service, ...]:

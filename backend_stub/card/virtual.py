@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from backend_stub.card.efs import token_ef
 from backend_stub.card.image import CardImage, RsaKey, image_of
+from backend_stub.private import write_private
 
 if TYPE_CHECKING:
     from backend_stub.jlis import CardProfile
@@ -122,9 +123,11 @@ def _sw(sw: int, data: bytes = b"") -> bytes:
 
 
 def _pin_format_ok(kind: str, pin: bytes) -> bool:
+    """Whether `pin` may be set as the new PIN (CHANGE REFERENCE DATA). A new signing password
+    mixes letters and digits (src:jpki-password); VERIFY compares whatever the card holds."""
     text = pin.decode("ascii", "replace")
     if kind == "sign":
-        return 6 <= len(text) <= 16 and set(text) <= _PIN_SIGN_CHARS
+        return 6 <= len(text) <= 16 and set(text) <= _PIN_SIGN_CHARS and not (text.isdigit() or text.isalpha())
     return len(text) == 4 and set(text) <= _PIN_DIGITS
 
 
@@ -223,7 +226,7 @@ class VirtualCard:
             "pins": {k: v for k, v in self._pins.items() if v != original[k]},
         }
         tmp = self._state_path.with_name(f".{self._state_path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(state, indent=1))
+        write_private(tmp, json.dumps(state, indent=1).encode())  # changed PINs: the owner's alone
         os.replace(tmp, self._state_path)
 
     # -- Test knobs and inspection ---------------------------------------------------------------

@@ -9,6 +9,7 @@ which is what 別表第二 rows name; see ``can_request`` and ``can_provide``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import json
 import unicodedata
@@ -18,6 +19,19 @@ from backend_stub.network import beppyo2
 from backend_stub.network.beppyo2 import DATA_DIR, Provision, Row
 
 PORTAL = "myna-portal"
+
+# When linkage began: local governments from 2017-07-18 (src:myna-faq-2397). An agency listed in
+# agencies.json with a later "joined" takes part from then (日本年金機構: src:nenkin-mynumber-2018,
+# src:mhlw-nenpatsu-0611-2019).
+NETWORK_START = dt.date(2017, 7, 18)
+
+
+def joined(code: str, day: dt.date) -> bool:
+    """Whether the agency took part in the network on ``day``."""
+    for raw in _config()["agencies"]:
+        if raw["code"] == code and "joined" in raw:
+            return day >= dt.date.fromisoformat(raw["joined"])
+    return day >= NETWORK_START
 
 
 @dataclass(frozen=True)
@@ -122,10 +136,45 @@ def can_provide(a: Agency, p: Provision) -> bool:
     )
 
 
+@functools.cache
+def _row_map() -> dict:
+    """data/beppyo2-map.json: the rows in use as structured fields (src:bangouho-h27)."""
+    return json.loads((DATA_DIR / "beppyo2-map.json").read_text("utf-8"))
+
+
+def mapped_items() -> frozenset[str]:
+    return frozenset(_row_map()["rows"])
+
+
+def held_as(information: str) -> str | None:
+    """The category of an agency's holdings that answers a query for ``information``."""
+    held: dict[str, str] = _row_map()["held_as"]
+    return held.get(information)
+
+
+def _kind_of(a: Agency, kinds: list[str], text: str) -> bool:
+    return any(k.kind in kinds and k.applies_to(text) for k in a.kinds)
+
+
 def authorize(requester: Agency, item: str | int, provider: Agency, information: str) -> Row | None:
-    """The 別表第二 row that lets ``requester`` ask ``provider`` for ``information`` for row ``item``."""
+    """The 別表第二 row that lets ``requester`` ask ``provider`` for ``information`` for row ``item``.
+
+    Rows in data/beppyo2-map.json are matched on their structured fields: the requester's and
+    provider's office kinds and the information label must each be one the row names, exactly.
+    Other rows fall back to reading the law text of the row.
+    """
     r = beppyo2.row(item)
-    if r is None or not can_request(requester, r):
+    if r is None:
+        return None
+    mapped = _row_map()["rows"].get(r.item)
+    if mapped is not None:
+        if not _kind_of(requester, mapped["requester"], r.function):
+            return None
+        for p in mapped["provisions"]:
+            if information in p["information"] and _kind_of(provider, p["provider"], p["cell"][1]):
+                return r
+        return None
+    if not can_request(requester, r):
         return None
     for p in r.provisions:
         if can_provide(provider, p) and beppyo2.mentions(p.information, information):

@@ -3,12 +3,13 @@
 A submission carries ``signed_payload`` (canonical JSON) signed with the resident's 署名用
 電子証明書 (RS256: RSASSA-PKCS1-v1_5 with SHA-256). The certificate must chain to the stub
 J-LIS signing CA, be within validity, not be revoked, and belong to the logged-in resident.
-The same Idempotency-Key returns the same application: a UNIQUE (resident, key) constraint
-makes concurrent retries create exactly one.
+What is signed is what is filed: the payload names every member of the request, its
+Idempotency-Key and when it was signed (docs/api.md, "What is signed"), and the data must pass
+the form's own rules (``forms``) on that day. The same Idempotency-Key returns the same
+application: a UNIQUE (resident, key) constraint makes concurrent retries create exactly one,
+and as the key is signed, one signature files at most one application.
 
-Processing (``advance``) is what the municipality does: it queries other agencies through the
-network under the form's 別表第二 rows (those records appear in the resident's history with
-trigger ``application``), then decides and sends a decision notice.
+Processing (``advance``) is what the deciding office does; see ``processing``.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import hashlib
 import json
+import re
 import secrets
 import sqlite3
 import unicodedata
@@ -29,37 +32,20 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from backend_stub.network import agencies, catalog, network, portal, profiles
+from backend_stub.network import agencies, catalog, forms
 from backend_stub.network.util import iso, new_id, now
-
-# The 別表第二 queries a municipality makes when it processes each form:
-# (item, provider rule as in profiles.provider_for, information).
-PROCESSING_QUERIES: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "jidou-teate-nintei": (("74", "tax_municipality", "地方税関係情報"), ("75", "nenkin-kikou", "年金給付関係情報")),
-    "jidou-teate-gakukaitei": (("74", "tax_municipality", "地方税関係情報"),),
-    "jidou-teate-genkyo": (("74", "tax_municipality", "地方税関係情報"), ("75", "nenkin-kikou", "年金給付関係情報")),
-    "hoiku-riyou": (
-        ("116", "tax_municipality", "地方税関係情報"),
-        ("116", "welfare_office", "生活保護関係情報"),
-        ("116", "nenkin-kikou", "国民年金法による障害基礎年金の支給に関する情報"),
-    ),
-    "ninshin-todoke": (),  # no 別表第二 row for 母子保健法§15 in the 2015 text
-    "jifu-genkyo": (
-        ("57", "residence", "地方税関係情報"),
-        ("57", "residence", "住民票関係情報"),
-        ("57", "nenkin-kikou", "公的年金給付の支給に関する情報"),
-    ),
-}
 
 
 class ApplicationError(Exception):
-    """A refused submission: HTTP status, machine-readable code, a message without personal data."""
+    """A refused submission: HTTP status, machine-readable code, a message without personal data,
+    and, where they help, field paths with a code each (never the values)."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(self, status: int, code: str, message: str, fields: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        self.fields = dict(fields or {})
 
 
 @dataclass(frozen=True)
@@ -67,29 +53,62 @@ class Submission:
     form_id: str
     municipality_code: str
     data: dict[str, Any]
-    attachments: list[dict[str, str]]
+    attachments: list[dict[str, str]]  # slot, name, mime, content (base64)
     signed_payload: str
     signature: str
     certificate: str
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A submission whose signature covers it: what gets validated and stored."""
+
+    spec: forms.FormSpec
+    files: tuple[forms.CheckedFile, ...]
+    data: dict[str, Any]  # as signed (strings in NFC)
+    payload: bytes
+    signed_at: dt.datetime
 
 
 def _b64(value: str, what: str) -> bytes:
     try:
         return base64.b64decode(value.encode("ascii"), validate=True)
     except (binascii.Error, UnicodeEncodeError, ValueError):
-        raise ApplicationError(400, "invalid_form", f"{what} is not valid base64") from None
+        raise ApplicationError(400, "invalid_form", f"{what} is not valid base64", {what: "base64"}) from None
 
 
-def validate_form(s: Submission) -> None:
-    if s.form_id not in catalog.form_ids():
-        raise ApplicationError(400, "invalid_form", "unknown form_id")
+# Bidi controls that can make a name display as something else (Trojan Source, CVE-2021-42574).
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def attachment_name_ok(name: str) -> bool:
+    """A file name shown to people, never used as a path: no separators, controls or bidi tricks."""
+    if name in (".", "..") or "/" in name or "\\" in name:
+        return False
+    return not any(ch in _BIDI or unicodedata.category(ch) == "Cc" for ch in name)
+
+
+def check_request(s: Submission) -> tuple[forms.FormSpec, tuple[forms.CheckedFile, ...]]:
+    """What can be checked before the signature: form, municipality, names, sizes."""
+    spec = forms.form(s.form_id) if s.form_id in catalog.form_ids() else None
+    if spec is None:
+        raise ApplicationError(400, "invalid_form", "unknown form_id", {"form_id": "unknown"})
     muni = agencies.agency(s.municipality_code)
     if muni is None or muni.category != "municipality":
-        raise ApplicationError(400, "invalid_form", "unknown municipality_code")
-    for a in s.attachments:
-        if not isinstance(a, dict) or not {"name", "mime", "content"} <= a.keys():
-            raise ApplicationError(400, "invalid_form", "attachments need name, mime and content")
-        _b64(a["content"], "attachment content")
+        raise ApplicationError(400, "invalid_form", "unknown municipality_code", {"municipality_code": "unknown"})
+    files = []
+    for i, a in enumerate(s.attachments):
+        if not attachment_name_ok(a["name"]):
+            raise ApplicationError(
+                400, "invalid_form",
+                "attachment names may not contain path separators, control characters or bidi controls",
+                {f"attachments[{i}].name": "attachment.name"},
+            )
+        files.append(forms.CheckedFile(a["slot"], a["name"], a["mime"], _b64(a["content"], f"attachments[{i}].content")))
+    too_big = forms.size_issues(spec, files)
+    if too_big:
+        raise ApplicationError(413, "quota_exceeded", "the attachments exceed the size limits", too_big)
+    return spec, tuple(files)
 
 
 def verify_signature(s: Submission, jlis: Any, at: dt.datetime) -> tuple[x509.Certificate, bytes]:
@@ -113,36 +132,145 @@ def verify_signature(s: Submission, jlis: Any, at: dt.datetime) -> tuple[x509.Ce
         key.verify(signature, payload, padding.PKCS1v15(), hashes.SHA256())
     except InvalidSignature:
         raise ApplicationError(422, "invalid_signature", "the signature does not match the payload") from None
-    _check_payload_covers(s, payload)
     return cert, payload
 
 
-def _check_payload_covers(s: Submission, payload: bytes) -> None:
-    """What was signed must be what is submitted (for the fields the payload names)."""
+# The members of the signed object (docs/api.md, "What is signed"), each required.
+SIGNED_MEMBERS = ("format", "form_id", "municipality_code", "data", "attachments", "idempotency_key", "signed_at")
+_RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})")
+
+
+def _mismatch(field: str, problem: str) -> ApplicationError:
+    words = {"missing": "lacks", "type": "has the wrong type for", "different": "does not match the request in"}
+    return ApplicationError(422, "payload_mismatch", f"signed_payload {words[problem]} {field}", {field: problem})
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise ValueError("duplicate member")
+    return out
+
+
+def check_payload(s: Submission, payload: bytes, files: tuple[forms.CheckedFile, ...], key: str,
+                  spec: forms.FormSpec) -> Checked:
+    """What was signed must be what is submitted, member by member, under this Idempotency-Key.
+
+    The payload must be the canonical JSON of an object with exactly the signed members; a
+    member that is missing, of another type or different answers 422 ``payload_mismatch``
+    naming it. Parsers differ on duplicate members and number forms, so only the canonical
+    bytes are accepted: what the server reads is what the resident's software showed.
+    """
     try:
-        signed = json.loads(payload)
-    except ValueError:
-        raise ApplicationError(422, "invalid_signature", "signed_payload is not JSON") from None
+        signed = json.loads(payload, object_pairs_hook=_no_duplicates)
+        canonical = forms.canonical_json(signed) == payload
+    except (ValueError, RecursionError, forms.PayloadError):
+        signed, canonical = None, False
     if not isinstance(signed, dict):
+        raise ApplicationError(422, "payload_mismatch", "signed_payload is not a JSON object", {"$": "type"})
+    if not canonical:
+        raise ApplicationError(422, "payload_mismatch", "signed_payload is not canonical JSON (docs/api.md)",
+                               {"$": "not_canonical"})
+    for member in SIGNED_MEMBERS:
+        if member not in signed:
+            raise _mismatch(member, "missing")
+    extra = sorted(set(signed) - set(SIGNED_MEMBERS))
+    if extra:
+        name = extra[0][:64]  # the client's own text, echoed back: kept short
+        raise ApplicationError(422, "payload_mismatch", f"signed_payload has a member the request lacks: {name}",
+                               {name: "unexpected"})
+    for member in ("format", "form_id", "municipality_code", "idempotency_key", "signed_at"):
+        if not isinstance(signed[member], str):
+            raise _mismatch(member, "type")
+    if signed["format"] != forms.PAYLOAD_FORMAT:
+        raise _mismatch("format", "different")
+    for member, sent in (("form_id", s.form_id), ("municipality_code", s.municipality_code)):
+        if signed[member] != unicodedata.normalize("NFC", sent):
+            raise _mismatch(member, "different")
+    if not isinstance(signed["data"], dict):
+        raise _mismatch("data", "type")
+    try:
+        same_data = forms.canonical_json(s.data) == forms.canonical_json(signed["data"])
+    except (forms.PayloadError, RecursionError):
+        same_data = False
+    if not same_data:
+        raise _mismatch("data", "different")
+    atts = signed["attachments"]
+    if not isinstance(atts, list) or not all(
+        isinstance(a, dict) and set(a) == {"slot", "name", "mime", "sha256"} and all(isinstance(v, str) for v in a.values())
+        for a in atts
+    ):
+        raise _mismatch("attachments", "type")
+    nfc = functools.partial(unicodedata.normalize, "NFC")
+    sent_atts = sorted((nfc(f.slot), nfc(f.name), nfc(f.mime), hashlib.sha256(f.content).hexdigest()) for f in files)
+    if sent_atts != sorted((a["slot"], a["name"], a["mime"], a["sha256"]) for a in atts):
+        raise _mismatch("attachments", "different")
+    if signed["idempotency_key"] != unicodedata.normalize("NFC", key):
+        raise _mismatch("idempotency_key", "different")
+    if not _RFC3339.fullmatch(signed["signed_at"]):
+        raise _mismatch("signed_at", "type")
+    try:
+        signed_at = dt.datetime.fromisoformat(signed["signed_at"])
+        signed_at.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        raise _mismatch("signed_at", "type") from None
+    return Checked(spec, files, signed["data"], payload, signed_at)
+
+
+# A retry the next day still files; a signature older (or newer) than this does not.
+SIGNED_AT_TOLERANCE = dt.timedelta(hours=24)
+
+
+def check_signed_at(checked: Checked, server_now: dt.datetime) -> None:
+    try:
+        off = abs(checked.signed_at - server_now)
+    except OverflowError:
+        off = dt.timedelta.max
+    if off > SIGNED_AT_TOLERANCE:
+        raise ApplicationError(422, "signed_at_out_of_range",
+                               "signed_at is more than 24 hours from the server's time; sign again",
+                               {"signed_at": "out_of_range"})
+
+
+def check_filing_office(resident: Any, s: Submission, spec: forms.FormSpec) -> None:
+    """The application goes to the municipality the service names as its 申請先 for this resident."""
+    office = catalog.filing_municipality(resident, s.form_id)
+    if office is None or office != s.municipality_code or not spec.offered_in(office):
+        raise ApplicationError(400, "wrong_municipality",
+                               "this application is not filed with that municipality for this resident",
+                               {"municipality_code": "not_the_filing_office"})
+
+
+def check_form(checked: Checked) -> None:
+    """The form's own rules, on the day it was signed (in the offset it was signed in)."""
+    found = forms.validate(checked.spec, checked.data, checked.files, checked.signed_at.date())
+    if not found:
         return
-    for field in ("form_id", "municipality_code", "data"):
-        if field in signed and _nfc(signed[field]) != _nfc(getattr(s, field)):
-            raise ApplicationError(422, "invalid_signature", f"signed_payload does not match {field}")
-    signed_atts = signed.get("attachments")
-    if isinstance(signed_atts, list) and all(isinstance(a, dict) and "sha256" in a for a in signed_atts):
-        sent = sorted(hashlib.sha256(base64.b64decode(a["content"])).hexdigest() for a in s.attachments)
-        if sent != sorted(str(a["sha256"]).lower() for a in signed_atts):
-            raise ApplicationError(422, "invalid_signature", "signed_payload does not match the attachments")
+    if any(code in forms.SIZE_CODES for code in found.values()):
+        raise ApplicationError(413, "quota_exceeded", "the attachments exceed the size limits",
+                               {p: c for p, c in found.items() if c in forms.SIZE_CODES})
+    raise ApplicationError(400, "invalid_form", "the form data does not pass the form's rules", found)
 
 
-def _nfc(value: Any) -> Any:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, dict):
-        return {unicodedata.normalize("NFC", k): _nfc(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_nfc(v) for v in value]
-    return value
+def existing(conn: sqlite3.Connection, resident_id: str, key: str, payload: bytes) -> dict[str, Any] | None:
+    """The application already filed under this key (a retry), or None; 409 for another payload."""
+    row = conn.execute(
+        "SELECT * FROM applications WHERE resident_id = ? AND idempotency_key = ?", (resident_id, key)
+    ).fetchone()
+    if row is None:
+        return None
+    if row["payload_sha256"] != hashlib.sha256(payload).hexdigest():
+        raise ApplicationError(409, "idempotency_conflict", "this Idempotency-Key was used for another application")
+    return to_json(conn, row)
+
+
+def stored_attachment_bytes(conn: sqlite3.Connection, resident_id: str) -> int:
+    row = conn.execute(
+        "SELECT COALESCE(SUM(LENGTH(a.content)), 0) FROM application_attachments a"
+        " JOIN applications p ON p.id = a.application_id WHERE p.resident_id = ?",
+        (resident_id,),
+    ).fetchone()
+    return int(row[0])
 
 
 def receipt_number(municipality_code: str, at: dt.datetime) -> str:
@@ -150,13 +278,20 @@ def receipt_number(municipality_code: str, at: dt.datetime) -> str:
 
 
 def submit(
-    conn: sqlite3.Connection, resident_id: str, key: str, s: Submission, payload: bytes
+    conn: sqlite3.Connection, resident_id: str, key: str, s: Submission, checked: Checked
 ) -> tuple[dict[str, Any], bool]:
     """Store the application unless this key was used; return (application, created).
 
-    The caller runs this inside one write transaction.
+    The caller runs this inside one write transaction, so the quota holds under concurrency.
     """
-    digest = hashlib.sha256(payload).hexdigest()
+    found = existing(conn, resident_id, key, checked.payload)
+    if found is not None:
+        return found, False
+    adding = sum(len(f.content) for f in checked.files)
+    if adding and stored_attachment_bytes(conn, resident_id) + adding > forms.RESIDENT_ATTACHMENT_QUOTA_BYTES:
+        raise ApplicationError(413, "quota_exceeded", "the resident's stored attachments would exceed the quota",
+                               {"attachments": "resident_quota"})
+    digest = hashlib.sha256(checked.payload).hexdigest()
     at = now()
     app_id = new_id()
     cur = conn.execute(
@@ -164,24 +299,22 @@ def submit(
         " municipality_code, data, status, notice_id, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted',"
         " NULL, ?) ON CONFLICT (resident_id, idempotency_key) DO NOTHING",
         (app_id, resident_id, key, digest, receipt_number(s.municipality_code, at), s.form_id,
-         s.municipality_code, json.dumps(s.data, ensure_ascii=False), iso(at)),
+         s.municipality_code, json.dumps(checked.data, ensure_ascii=False), iso(at)),
     )
     created = cur.rowcount == 1
     if created:
-        for i, a in enumerate(s.attachments):
+        for i, f in enumerate(checked.files):
+            # The name is stored as given, for display only (never a path).
             conn.execute(
                 "INSERT INTO application_attachments (id, application_id, name, mime, content) VALUES (?, ?, ?, ?, ?)",
-                (f"{app_id}-{i + 1}", app_id, a["name"], a["mime"], base64.b64decode(a["content"])),
+                (f"{app_id}-{i + 1}", app_id, f.name, f.mime, f.content),
             )
         service = catalog.service_for_form(s.form_id)
         name = service["name"] if service else s.form_id
         _event(conn, app_id, "submitted", f"{name}の電子申請を受け付けました。", at)
-    row = conn.execute(
-        "SELECT * FROM applications WHERE resident_id = ? AND idempotency_key = ?", (resident_id, key)
-    ).fetchone()
-    if row["payload_sha256"] != digest:
-        raise ApplicationError(409, "idempotency_conflict", "this Idempotency-Key was used for another application")
-    return to_json(conn, row), created
+    found = existing(conn, resident_id, key, checked.payload)
+    assert found is not None
+    return found, created
 
 
 def _event(conn: sqlite3.Connection, app_id: str, status: str, note: str, at: dt.datetime) -> None:
@@ -220,62 +353,17 @@ def list_for(conn: sqlite3.Connection, resident_id: str) -> list[dict[str, Any]]
 
 
 # -- processing by the municipality ---------------------------------------------------------------
-
-
-def _resident(conn: sqlite3.Connection, resident_id: str) -> Any:
-    from backend_stub.server.residents import ResidentRow  # the core's row type
-
-    row = conn.execute("SELECT * FROM residents WHERE id = ?", (resident_id,)).fetchone()
-    return ResidentRow.from_row(row)
+# The processing itself (its queries, the decision) lives in ``processing``; these names stay here
+# for callers that import them from this module.
 
 
 def advance_one(conn: sqlite3.Connection, app_id: str) -> str | None:
-    """Move one application a step (submitted → processing → approved); return the new status."""
-    row = conn.execute("SELECT * FROM applications WHERE id = ?", (app_id,)).fetchone()
-    if row is None or row["status"] not in ("submitted", "processing"):
-        return None
-    at = now()
-    service = catalog.service_for_form(row["form_id"])
-    name = service["name"] if service else row["form_id"]
-    office = catalog.office_of(service, row["municipality_code"]) if service else row["municipality_code"]
-    if row["status"] == "submitted":
-        r = _resident(conn, row["resident_id"])
-        p = profiles.profile(r, at.date())
-        asked = 0
-        for item, rule, information in PROCESSING_QUERIES.get(row["form_id"], ()):
-            provider = profiles.provider_for(r, p, rule)
-            if provider == office:
-                continue  # its own records: used directly, not through the network
-            network.query_for(conn, r.id, office, item, provider, information,
-                              trigger=network.Trigger("application", app_id), at=at)
-            asked += 1
-        note = "審査を開始しました。" + (f"情報連携で{asked}件の情報を確認しています。" if asked else "")
-        conn.execute("UPDATE applications SET status = 'processing' WHERE id = ?", (app_id,))
-        _event(conn, app_id, "processing", note, at)
-        return "processing"
-    sender = agencies.require(office).name
-    notice_id = portal.create_notice(
-        conn, row["resident_id"],
-        title=f"{name}の審査結果のお知らせ（承認）",
-        body=(f"受付番号 {row['receipt_number']} の{name}について審査が完了し、承認されました。"
-              "情報連携により確認できた書類の提出は不要です。"),
-        sender=sender, category="application", application_id=app_id, published_at=at,
-    )
-    conn.execute("UPDATE applications SET status = 'approved', notice_id = ? WHERE id = ?", (notice_id, app_id))
-    _event(conn, app_id, "approved", "審査が完了し、承認されました。決定通知をお知らせに送りました。", at)
-    return "approved"
+    from backend_stub.network import processing
+
+    return processing.advance_one(conn, app_id)
 
 
 def advance_all(db: Any, *, steps: int = 2) -> int:
-    """Process every pending application up to ``steps`` steps; return how many steps were taken."""
-    taken = 0
-    for _ in range(steps):
-        ids = [r[0] for r in db.query_all(
-            "SELECT id FROM applications WHERE status IN ('submitted', 'processing') ORDER BY submitted_at")]
-        if not ids:
-            break
-        for app_id in ids:
-            with db.transaction() as conn:
-                if advance_one(conn, app_id):
-                    taken += 1
-    return taken
+    from backend_stub.network import processing
+
+    return processing.advance_all(db, steps=steps)

@@ -1,6 +1,13 @@
 """The 子育てワンストップ service catalog: every municipality offers the services in
 ``data/catalog.json``; ``search`` filters them by municipality, situation and words.
 
+The list is sample data (the same services for every municipality). What it states beyond a
+sample names a source: the section that handles a service (only where a municipal page names
+it), where a resident files and who decides.
+
+``filing_office(service, resident)`` is the one answer to "where does this resident file this
+service": the municipality of residence, or, for 児童手当, a 公務員's employer.
+
 Searches run over a precomputed lower-cased text per service, so a query over one
 municipality's catalog costs microseconds.
 """
@@ -10,10 +17,35 @@ from __future__ import annotations
 import functools
 import json
 import unicodedata
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from backend_stub.network import agencies, profiles
 from backend_stub.network.beppyo2 import DATA_DIR
+
+NO_DEPARTMENT = "担当窓口は市区町村にお問い合わせください"
+# 児童扶養手当法施行規則（昭和三十六年厚生省令第五十一号）第14条: a request to the prefectural governor
+# who runs the 福祉事務所 goes through the head of the town or village of residence (src:jifu-kisoku-s36-51-art14).
+JIFU_FORWARDING = "児童扶養手当法施行規則第14条"
+PUBLIC_SERVANT = "public_servant"  # a resident situation: 公務員 (児童手当法第17条)
+
+
+class Resident(Protocol):
+    municipality_code: str
+    situations: Sequence[str]
+
+
+@dataclass(frozen=True)
+class FilingOffice:
+    """Where a resident files a service: an agency (``code``), or a 公務員's employer (``code`` None)."""
+
+    kind: str  # municipality | employer
+    code: str | None
+    name: str
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"kind": self.kind, "code": self.code, "name": self.name}
 
 
 @functools.cache
@@ -29,6 +61,10 @@ def services_raw() -> tuple[dict[str, Any], ...]:
     return tuple(_catalog()["services"])
 
 
+def service(service_id: str) -> dict[str, Any] | None:
+    return next((s for s in services_raw() if s["id"] == service_id), None)
+
+
 def form_ids() -> frozenset[str]:
     return frozenset(s["form_id"] for s in services_raw() if s["form_id"])
 
@@ -37,11 +73,75 @@ def service_for_form(form_id: str) -> dict[str, Any] | None:
     return next((s for s in services_raw() if s["form_id"] == form_id), None)
 
 
-def office_of(service: dict[str, Any], municipality_code: str) -> str:
-    """The agency that runs this service for residents of the municipality."""
-    if service["office"] == "welfare_office":
+def _as_service(s: dict[str, Any] | str) -> dict[str, Any]:
+    if isinstance(s, str):
+        found = service(s) or service_for_form(s)
+        if found is None:
+            raise KeyError("unknown service")
+        return found
+    return s
+
+
+def filing_office(s: dict[str, Any] | str, resident: Resident) -> FilingOffice:
+    """Where ``resident`` files service ``s`` (a catalog entry, a service id or a form id).
+
+    Residents file at their own municipality, a 町村 included: for 児童扶養手当 the town takes the
+    request and forwards it to the prefecture that decides (``decided_by``). A 公務員 claims
+    児童手当 from the employer, not from the municipality (児童手当法第17条第1項;
+    src:jidouteate-sekourei-s46-281, src:chiyoda-jidouteate-taisho).
+    """
+    s = _as_service(s)
+    if s.get("public_servant_employer") and PUBLIC_SERVANT in resident.situations:
+        return FilingOffice("employer", None, "勤務先（所属庁）")
+    a = agencies.require(resident.municipality_code)
+    return FilingOffice("municipality", a.code, a.name)
+
+
+def decided_by(s: dict[str, Any] | str, municipality_code: str) -> str | None:
+    """The agency that decides service ``s`` for residents of the municipality (None: not stated)."""
+    rule = _as_service(s).get("decided_by")
+    if rule == "welfare_office":
         return profiles.welfare_office(municipality_code)
-    return municipality_code
+    if rule == "municipality":
+        return municipality_code
+    return None
+
+
+def office_of(s: dict[str, Any], municipality_code: str) -> str:
+    """The agency that processes the service (and queries the network): the deciding one."""
+    return decided_by(s, municipality_code) or municipality_code
+
+
+def department(s: dict[str, Any] | str, municipality_code: str) -> dict[str, Any] | None:
+    """The section that handles ``s`` in the municipality, only where a municipal source names it."""
+    found = _catalog().get("departments", {}).get(municipality_code, {}).get(_as_service(s)["id"])
+    return dict(found) if found else None
+
+
+def notes(s: dict[str, Any], municipality_code: str) -> list[str]:
+    """What a resident should know about where to file and who decides."""
+    out = []
+    decider = decided_by(s, municipality_code)
+    if decider and decider != municipality_code:
+        town = agencies.require(municipality_code).name
+        title = agencies.require(decider).title
+        out.append(f"{town}の窓口で受け付け、{title}に送付します。審査と決定は{title}が行います"
+                   f"（{JIFU_FORWARDING}）。")
+    if s.get("public_servant_employer"):
+        out.append("公務員の方は、勤務先（所属庁）に請求してください（児童手当法第17条）。")
+    return out
+
+
+def filing_municipality(resident: profiles.Resident, form_id: str) -> str | None:
+    """申請先 as a municipality code: where an application on this form goes for this resident
+    (the route refuses any other code). None where no service uses the form, or where the
+    resident does not file at a municipality at all (a 公務員 claims 児童手当 from the employer):
+    :func:`filing_office` decides.
+    """
+    if service_for_form(form_id) is None:
+        return None
+    office = filing_office(form_id, resident)
+    return office.code if office.kind == "municipality" else None
 
 
 @functools.cache
@@ -49,7 +149,50 @@ def _haystack(service_id: str) -> str:
     s = next(x for x in services_raw() if x["id"] == service_id)
     words = [s["name"], s["summary"], s["eligibility"], *(situations()[k] for k in s["situations"])]
     words += [d["name"] for d in s["documents"]]
+    words += [f"別表第二 {d['beppyo2_item']}項" for d in s["documents"] if d["beppyo2_item"]]
     return unicodedata.normalize("NFKC", " ".join(words)).lower()
+
+
+@functools.cache
+def _entry(service_id: str, municipality_code: str) -> dict[str, Any]:
+    """One service as offered in one municipality (immutable parts; copied per answer)."""
+    s = service(service_id)
+    assert s is not None
+    muni = agencies.require(municipality_code)
+    decider = decided_by(s, municipality_code)
+    dept = department(s, municipality_code)
+    return {
+        "id": s["id"],
+        "name": s["name"],
+        "summary": s["summary"],
+        "eligibility": s["eligibility"],
+        "deadline": s["deadline"],
+        "online": bool(s["online"] and s["form_id"]),
+        "form_id": s["form_id"],
+        "legal_basis": s["legal_basis"],
+        "documents": [dict(d) for d in s["documents"]],
+        "where": f"{muni.name} {dept['name']}" if dept else muni.name,
+        "filing_office": {"kind": "municipality", "code": muni.code, "name": muni.name},
+        "decided_by": {"code": decider, "name": agencies.require(decider).title} if decider else None,
+        "department": dept["name"] if dept else None,
+        "department_sources": list(dept["sources"]) if dept else [],
+        "notes": notes(s, municipality_code),
+        "sample": True,
+        "sources": list(s.get("sources", ())),
+        "situations": list(s["situations"]),
+        "municipality_code": municipality_code,
+    }
+
+
+def _copy(entry: dict[str, Any]) -> dict[str, Any]:
+    out = dict(entry)
+    out["documents"] = [dict(d) for d in entry["documents"]]
+    out["filing_office"] = dict(entry["filing_office"])
+    if entry["decided_by"]:
+        out["decided_by"] = dict(entry["decided_by"])
+    for key in ("department_sources", "notes", "sources", "situations"):
+        out[key] = list(entry[key])
+    return out
 
 
 def search(municipality_code: str, situation: str | None = None, q: str | None = None) -> list[dict[str, Any]]:
@@ -63,19 +206,5 @@ def search(municipality_code: str, situation: str | None = None, q: str | None =
             continue
         if needle and not all(w in _haystack(s["id"]) for w in needle):
             continue
-        office = agencies.require(office_of(s, municipality_code))
-        out.append({
-            "id": s["id"],
-            "name": s["name"],
-            "summary": s["summary"],
-            "eligibility": s["eligibility"],
-            "deadline": s["deadline"],
-            "online": s["online"],
-            "form_id": s["form_id"],
-            "legal_basis": s["legal_basis"],
-            "documents": [dict(d) for d in s["documents"]],
-            "where": f"{office.name} {s['section']}",
-            "situations": list(s["situations"]),
-            "municipality_code": municipality_code,
-        })
+        out.append(_copy(_entry(s["id"], municipality_code)))
     return out

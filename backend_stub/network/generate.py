@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import Counter
 from typing import Any
 
 from backend_stub.network import agencies, beppyo2, history, network
@@ -45,8 +46,10 @@ def generate_history(db: Any, resident_id: str, n: int, *, seed: int = 0) -> int
         texts = {o: network.explain(o, req, prov, info, r, item) for o in outcomes}
         prepared.append((req, prov, r, item if r else None, info, outcomes, texts))
     rng = random.Random(seed)
-    start = dt.datetime(2017, 11, 13, tzinfo=JST)
-    span = int((dt.datetime.now(JST) - start).total_seconds())
+    # Within the retention period (history.RETENTION_YEARS), so reads do not purge them.
+    end = dt.datetime.now(JST)
+    start = end - dt.timedelta(days=365 * history.RETENTION_YEARS - 2)
+    span = int((end - start).total_seconds())
     rows = []
     for _ in range(n):
         req, prov, r, item, info, outcomes, texts = rng.choice(prepared)
@@ -54,7 +57,7 @@ def generate_history(db: Any, resident_id: str, n: int, *, seed: int = 0) -> int
         at = iso(start + dt.timedelta(seconds=rng.randrange(span)))
         rows.append((
             new_id(), resident_id, at, at if outcome == "provided" else None, req.code, req.title, prov.code,
-            prov.title, r.function if r else "", info, network.LAW_19_8, item, outcome, "periodic", None,
+            prov.title, r.function if r else "", info, network.LAW_BEPPYO2, item, outcome, "periodic", None,
             texts[outcome],
         ))
     with db.transaction() as conn:
@@ -64,8 +67,9 @@ def generate_history(db: Any, resident_id: str, n: int, *, seed: int = 0) -> int
             " trigger_ref, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-        facet_set = {
-            f for r in rows for f in history.facet_rows(resident_id, (r[4], r[5]), (r[6], r[7]), r[9], r[12])
-        }
-        conn.executemany(history.FACETS_SQL, sorted(facet_set))
+        counts: Counter[tuple[str, str, str, str]] = Counter()
+        for r in rows:
+            for rid, kind, code, name, _n in history.facet_rows(resident_id, (r[4], r[5]), (r[6], r[7]), r[9], r[12]):
+                counts[(rid, kind, code, name)] += 1
+        conn.executemany(history.FACETS_SQL, [(*k, n) for k, n in sorted(counts.items())])
     return n

@@ -5,7 +5,10 @@ row's (requested_at, id), so a page costs the same at row 10 and at row 100,000.
 has indexes of its own, (…, trigger_kind, requested_at, id) and (…, trigger_ref, requested_at,
 id) for the rows that have a ref, so one application's records are a short index range however
 many other records the resident has. Totals are cached per (resident, filters) and invalidated
-by the table's highest rowid (records are only added).
+by the table's highest rowid (records are added) and cleared when expired records are purged.
+Records an agency marked 不開示 (番号法第23条第2項) are kept but never listed, counted or faceted:
+answering even whether one exists could disclose what the law withholds (行政機関個人情報保護法
+第17条), src:bangouho-h27, src:gyoseikojinjoho-h15.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from typing import Any, Literal, get_args
 from backend_stub.network.util import iso, parse_time
 
 OUTCOMES = ("provided", "not_held", "refused")
+# Provisions a record rests on, as codes clients word (article numbers of the 2015 text, src:bangouho-h27).
+PROVISION_BEPPYO2 = "art19_7"  # 番号法第19条第7号 and a 別表第二 row
+PROVISION_SELF_INFO = "suppl6_6_1"  # 番号法附則第6条第6項第1号: the resident's own lookup
 TriggerKind = Literal["application", "periodic", "self_info"]
 TRIGGER_KINDS: tuple[str, ...] = get_args(TriggerKind)
 TRIGGER_REF_MAX = 64  # application ids are 22 characters, self-info category ids shorter
@@ -55,7 +61,11 @@ def to_json(row: sqlite3.Row) -> dict[str, Any]:
         "provider": {"code": row["provider_code"], "name": row["provider_name"]},
         "function": row["function"],
         "information": row["information"],
-        "legal_basis": {"law": row["law"], "beppyo2_item": row["beppyo2_item"]},
+        "legal_basis": {
+            "law": row["law"],
+            "beppyo2_item": row["beppyo2_item"],
+            "provision": PROVISION_SELF_INFO if row["trigger_kind"] == "self_info" else PROVISION_BEPPYO2,
+        },
         "outcome": row["outcome"],
         "trigger": {"kind": row["trigger_kind"], "ref": row["trigger_ref"]} if row["trigger_kind"] else None,
         "explanation": row["explanation"],
@@ -184,23 +194,66 @@ def one(conn: sqlite3.Connection, resident_id: str, hid: str) -> dict[str, Any] 
     return to_json(row) if row else None
 
 
-FACETS_SQL = "INSERT OR IGNORE INTO history_facets (resident_id, kind, code, name) VALUES (?, ?, ?, ?)"
+# Facets count the visible records that name them; a facet whose count falls to 0 is not shown.
+FACETS_SQL = (
+    "INSERT INTO history_facets (resident_id, kind, code, name, n) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT (resident_id, kind, code) DO UPDATE SET n = n + excluded.n"
+)
 
 
 def facet_rows(resident_id: str, requester: tuple[str, str], provider: tuple[str, str], information: str,
-               outcome: str) -> list[tuple[str, str, str, str]]:
-    """The history_facets rows one record contributes (written next to every history insert)."""
+               outcome: str, n: int = 1) -> list[tuple[str, str, str, str, int]]:
+    """The history_facets rows one visible record contributes (``n`` = -1 when it is purged)."""
     return [
-        (resident_id, "agency", requester[0], requester[1]),
-        (resident_id, "agency", provider[0], provider[1]),
-        (resident_id, "information", information, information),
-        (resident_id, "outcome", outcome, outcome),
+        (resident_id, "agency", requester[0], requester[1], n),
+        (resident_id, "agency", provider[0], provider[1], n),
+        (resident_id, "information", information, information, n),
+        (resident_id, "outcome", outcome, outcome, n),
     ]
+
+
+# 番号法第23条第1項 keeps 情報提供等記録 for the period a cabinet order sets: 7 years
+# (src:bangouho-h27, src:myna-faq-2397). Older records are purged.
+RETENTION_YEARS = 7
+
+
+def retention_cutoff(today: dt.datetime) -> str:
+    """The oldest requested_at still kept on ``today`` (the same day 7 years earlier)."""
+    try:
+        start = today.replace(year=today.year - RETENTION_YEARS)
+    except ValueError:  # 29 February
+        start = today.replace(year=today.year - RETENTION_YEARS, day=28)
+    return iso(start)
+
+
+def purge_expired(conn: sqlite3.Connection, today: dt.datetime, resident_id: str | None = None) -> int:
+    """Delete records older than the retention period, and their share of the facet counts."""
+    cutoff = retention_cutoff(today)
+    where = "requested_at < ?" + (" AND resident_id = ?" if resident_id else "")
+    params: list[Any] = [cutoff, *([resident_id] if resident_id else [])]
+    rows = conn.execute(
+        f"SELECT resident_id, requester_code, requester_name, provider_code, provider_name, information, outcome,"
+        f" undisclosed FROM history WHERE {where}", params
+    ).fetchall()
+    if not rows:
+        return 0
+    counts: dict[tuple[str, str, str, str], int] = {}
+    for r in rows:
+        if r[7]:
+            continue  # undisclosed records never counted
+        for rid, kind, code, name, _n in facet_rows(r[0], (r[1], r[2]), (r[3], r[4]), r[5], r[6]):
+            counts[(rid, kind, code, name)] = counts.get((rid, kind, code, name), 0) - 1
+    conn.execute(f"DELETE FROM history WHERE {where}", params)
+    conn.executemany(FACETS_SQL, [(*k, n) for k, n in counts.items()])
+    with _cache_lock:
+        _total_cache.clear()  # keyed by the highest rowid, which a delete may leave unchanged
+    return len(rows)
 
 
 def facets(conn: sqlite3.Connection, resident_id: str) -> dict[str, Any]:
     rows = conn.execute(
-        "SELECT kind, code, name FROM history_facets WHERE resident_id = ? ORDER BY kind, name", (resident_id,)
+        "SELECT kind, code, name FROM history_facets WHERE resident_id = ? AND n > 0 ORDER BY kind, name",
+        (resident_id,),
     ).fetchall()
     present = {r[1] for r in rows if r[0] == "outcome"}
     return {

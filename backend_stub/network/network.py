@@ -17,10 +17,15 @@ from typing import Any
 from backend_stub.network import agencies, beppyo2, codes, history
 from backend_stub.network.util import iso, new_id, now
 
-LAW_19_8 = "番号法19条8号"
-# [M] Mynaportal's own display of a resident's data rests on the supplementary provision that
-# set up the 情報提供等記録開示システム; it is not a 別表第二 query.
-LAW_SELF_INFO = "番号法附則第6条第3項（情報提供等記録開示システム）"
+# Article numbers are those of 番号法 (平成二十五年法律第二十七号) as amended up to 平成27年法律第65号,
+# the text the repo's 別表第二 comes from: there, 別表第二 queries are 第十九条第七号 (later
+# amendments renumbered it 第八号), src:bangouho-h27.
+LAW_BEPPYO2 = "番号法第19条第7号"
+# A resident's own lookup (自己情報表示) is no 別表第二 query. The same text defines the
+# 情報提供等記録開示システム in 附則第6条第5項 (disclosure of 情報提供等記録) and, in 附則第6条第6項
+# 第1号, its use for other disclosure of personal information under a law or ordinance, which is
+# what showing a resident their own data is (src:bangouho-h27).
+LAW_SELF_INFO = "番号法附則第6条第6項第1号（情報提供等記録開示システムによる自己情報の開示）"
 
 
 @dataclass(frozen=True)
@@ -82,12 +87,15 @@ def record(
     explanation: str,
     at: dt.datetime,
     history_id: str | None = None,
+    undisclosed: bool = False,
 ) -> str:
+    """Write one 情報提供等記録. ``undisclosed``: an agency judged the record 不開示 (番号法第23条第2項,
+    src:bangouho-h27); it is kept, but the resident's list, totals and facets leave it out."""
     hid = history_id or new_id()
     conn.execute(
         "INSERT INTO history (id, resident_id, requested_at, provided_at, requester_code, requester_name,"
         " provider_code, provider_name, function, information, law, beppyo2_item, outcome, trigger_kind,"
-        " trigger_ref, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " trigger_ref, explanation, undisclosed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             hid,
             resident_id,
@@ -105,8 +113,11 @@ def record(
             trigger.kind if trigger else None,
             trigger.ref if trigger else None,
             explanation,
+            1 if undisclosed else 0,
         ),
     )
+    if undisclosed:
+        return hid  # counted nowhere the resident can see
     conn.executemany(
         history.FACETS_SQL,
         history.facet_rows(resident_id, (requester.code, requester.title), (provider.code, provider.title),
@@ -115,16 +126,36 @@ def record(
     return hid
 
 
-def holdings(conn: sqlite3.Connection, agency_code: str, agency_fugo: str, information: str) -> list[dict[str, Any]]:
-    """What an agency holds under its own 符号 for this information (or category id)."""
+def holdings(
+    conn: sqlite3.Connection, agency_code: str, agency_fugo: str, information: str, at: dt.datetime | None = None
+) -> list[dict[str, Any]]:
+    """What an agency holds under its own 符号 for this information (or category id).
+
+    The label a query names is read as the holdings category data/beppyo2-map.json gives it
+    (「公的年金給付の支給に関する情報」 is answered from the pension records). With ``at``, a
+    category the agency keeps by date (agency_records_dated) is answered as it stood then.
+    """
+    category = agencies.held_as(information) or information
     rows = conn.execute(
         "SELECT category, information, items, updated_at FROM agency_records"
         " WHERE agency_code = ? AND fugo = ? AND (information = ? OR category = ?) ORDER BY category",
-        (agency_code, agency_fugo, information, information),
+        (agency_code, agency_fugo, information, category),
     ).fetchall()
-    return [
-        {"category": r[0], "information": r[1], "items": json.loads(r[2]), "updated_at": r[3]} for r in rows
-    ]
+    out = {r[0]: {"category": r[0], "information": r[1], "items": json.loads(r[2]), "updated_at": r[3]} for r in rows}
+    if at is not None:
+        dated = conn.execute(
+            "SELECT category, information, items, valid_from FROM agency_records_dated"
+            " WHERE agency_code = ? AND fugo = ? AND (information = ? OR category = ?) ORDER BY category, valid_from",
+            (agency_code, agency_fugo, information, category),
+        ).fetchall()
+        for cat in {r[0] for r in dated}:
+            then = [r for r in dated if r[0] == cat and r[3] <= iso(at)]
+            if then:
+                r = then[-1]
+                out[cat] = {"category": r[0], "information": r[1], "items": json.loads(r[2]), "updated_at": r[3]}
+            elif cat in out and out[cat]["updated_at"] > iso(at):
+                del out[cat]  # nothing held yet at that time
+    return [out[c] for c in sorted(out)]
 
 
 def query(
@@ -137,6 +168,7 @@ def query(
     *,
     trigger: Trigger | None = None,
     at: dt.datetime | None = None,
+    undisclosed: bool = False,
 ) -> QueryResult:
     """One query through the network; always leaves an 情報提供等記録 in the person's history.
 
@@ -160,17 +192,18 @@ def query(
             provider=provider,
             function=named_row.function if named_row else "（別表第二に該当する事務なし）",
             information=information,
-            law=LAW_19_8,
+            law=LAW_BEPPYO2,
             item=item if named_row else None,
             outcome="refused",
             trigger=trigger,
             explanation=explain("refused", requester, provider, information, named_row, item),
             at=at,
+            undisclosed=undisclosed,
         )
         return QueryResult("refused", hid, (), named_row)
     provider_fugo = codes.translate(conn, requester_code, requester_fugo, provider_code)
     assert provider_fugo is not None
-    found = holdings(conn, provider_code, provider_fugo, information)
+    found = holdings(conn, provider_code, provider_fugo, information, at)
     outcome = "provided" if found else "not_held"
     hid = record(
         conn,
@@ -179,12 +212,13 @@ def query(
         provider=provider,
         function=allowed_row.function,
         information=information,
-        law=LAW_19_8,
+        law=LAW_BEPPYO2,
         item=allowed_row.item,
         outcome=outcome,
         trigger=trigger,
         explanation=explain(outcome, requester, provider, information, allowed_row, allowed_row.item),
         at=at,
+        undisclosed=undisclosed,
     )
     return QueryResult(outcome, hid, tuple(found), allowed_row)
 
@@ -199,10 +233,12 @@ def query_for(
     *,
     trigger: Trigger | None = None,
     at: dt.datetime | None = None,
+    undisclosed: bool = False,
 ) -> QueryResult:
     """``query`` on behalf of an agency that knows the person (it looks up its own 符号 first)."""
     own = codes.fugo(conn, resident_id, requester_code)
-    return query(conn, requester_code, own, function_item, provider_code, information, trigger=trigger, at=at)
+    return query(conn, requester_code, own, function_item, provider_code, information, trigger=trigger, at=at,
+                 undisclosed=undisclosed)
 
 
 def self_info(
@@ -258,7 +294,7 @@ def store(
     items: list[dict[str, str]],
     updated_at: dt.datetime | None = None,
 ) -> None:
-    """An agency stores what it holds about a person, under its own 符号."""
+    """An agency stores what it holds about a person now, under its own 符号."""
     own = codes.fugo(conn, resident_id, agency_code)
     conn.execute(
         "INSERT INTO agency_records (agency_code, fugo, information, category, items, updated_at)"
@@ -272,4 +308,23 @@ def store(
             json.dumps(items, ensure_ascii=False),
             iso(updated_at or now()),
         ),
+    )
+
+
+def store_dated(
+    conn: sqlite3.Connection,
+    resident_id: str,
+    agency_code: str,
+    category: str,
+    information: str,
+    items: list[dict[str, str]],
+    valid_from: dt.datetime,
+) -> None:
+    """An agency's holding as of a date (e.g. one fiscal year's tax assessment): a query made at
+    or after ``valid_from`` (and before a later dated holding of the category) is answered with it."""
+    own = codes.fugo(conn, resident_id, agency_code)
+    conn.execute(
+        "INSERT OR REPLACE INTO agency_records_dated (agency_code, fugo, information, category, items, valid_from)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (agency_code, own, information, category, json.dumps(items, ensure_ascii=False), iso(valid_from)),
     )

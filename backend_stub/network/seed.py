@@ -2,9 +2,10 @@
 
 ``seed_portal(db, residents, data_dir)`` is called by the core after it stores the demo
 residents. It is idempotent (a resident is seeded once, marked in ``portal_seeded``) and
-deterministic (choices come from a generator seeded by the resident id). History records
+deterministic (choices come from generators seeded by the resident id). History records
 are written by running real queries through the network, so refusals and not-held
-outcomes come from the 別表第二 rules, not from the seed.
+outcomes come from the 別表第二 rules, not from the seed; they are placed relative to the
+server clock and within the 7 years records are kept.
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from backend_stub.network import agencies, codes, network, portal, profiles
+from backend_stub.network import agencies, codes, history, network, portal, profiles
 from backend_stub.network.network import Trigger
 from backend_stub.network.profiles import Profile, Resident, age_on
 from backend_stub.network.util import JST, derived_id, iso
-
-FIRST_DAY = dt.date(2017, 11, 13)  # local-government linkage went fully live in late 2017
 
 _PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -30,6 +29,51 @@ _PDF = (
 
 def yen(n: int) -> str:
     return f"{n:,}円"
+
+
+def reiwa(year: int) -> str:
+    return f"令和{year - 2018}年"
+
+
+# 介護保険法（平成九年法律第百二十三号）第131条・第135条: a 第1号被保険者 whose 老齢等年金給付 is at
+# least 18万円 a year pays by 特別徴収 from that pension (src:kure-kaigo-tokubetsu-choshu).
+KAIGO_SPECIAL_COLLECTION_MIN = 180_000
+PENSION_YEARLY = 1_782_000  # the demo pensioners' (fictional) annual pension
+
+
+def newest_child_unclaimed(r: Resident, p: Profile) -> bool:
+    """A newborn scenario: the newest child's 児童手当 has not been claimed yet."""
+    return "newborn" in r.situations and bool(p.children)
+
+
+def child_allowance_items(children: Iterable[dt.date], today: dt.date) -> list[dict[str, str]]:
+    """The municipality's 児童手当 record once the allowance is granted for ``children``."""
+    kids = sorted(children)
+    monthly = 0
+    for i, b in enumerate(kids):
+        monthly += 30_000 if i >= 2 else 15_000 if age_on(b, today) < 3 else 10_000
+    return [
+        {"label": "受給資格", "value": "認定済み"},
+        {"label": "対象児童数", "value": f"{len(kids)}人"},
+        {"label": "支給月額", "value": yen(monthly)},
+        {"label": "支払月", "value": "偶数月（2・4・6・8・10・12月）"},
+    ]
+
+
+def genkyo_status(today: dt.date) -> str:
+    """The 児童扶養手当 現況届 (due 1–31 August) as of ``today``."""
+    if dt.date(today.year, 8, 1) <= today <= dt.date(today.year, 8, 31):
+        return f"{reiwa(today.year)}分 未提出（8月31日まで）"
+    year = today.year if today > dt.date(today.year, 8, 31) else today.year - 1
+    return f"{reiwa(year)}8月 提出済み"
+
+
+def pension_premiums(r: Resident, p: Profile) -> str:
+    """国民年金 premiums: 法定免除 for a 障害基礎年金 (1・2級) recipient or one on 生活扶助
+    (国民年金法（昭和三十四年法律第百四十一号）第89条; src:kokuminnenkin-s34-141-art89)."""
+    if not p.employed and ("welfare" in r.situations or "disability" in r.situations):
+        return "法定免除（国民年金法第89条）"
+    return "納付済み"
 
 
 def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> list[tuple[str, str, str, list]]:
@@ -56,29 +100,22 @@ def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> lis
         *([{"label": "転入日", "value": p.moved_on.isoformat()},
            {"label": "前住所地", "value": agencies.require(p.moved_from).name}] if p.moved_from and p.moved_on else []),
     ]))
-    if p.children:
-        monthly = 0
-        for i, b in enumerate(sorted(p.children)):
-            age = age_on(b, today)
-            monthly += 30_000 if i >= 2 else 15_000 if age < 3 else 10_000
-        out.append((p.residence, "child_allowance", "児童手当関係情報", [
-            {"label": "受給資格", "value": "認定済み"},
-            {"label": "対象児童数", "value": f"{len(p.children)}人"},
-            {"label": "支給月額", "value": yen(monthly)},
-            {"label": "支払月", "value": "偶数月（2・4・6・8・10・12月）"},
-        ]))
+    certified = p.children[:-1] if newest_child_unclaimed(r, p) else p.children
+    if certified:
+        out.append((p.residence, "child_allowance", "児童手当関係情報", child_allowance_items(certified, today)))
     if "single_parent" in r.situations:
         out.append((profiles.welfare_office(p.residence), "single_parent", "児童扶養手当関係情報", [
             {"label": "証書番号", "value": f"{rng.randint(100000, 999999)}"},
-            {"label": "支給区分", "value": "全部支給"},
-            {"label": "支給月額", "value": yen(46_690)},
-            {"label": "現況届", "value": "令和8年8月 提出済み"},
+            {"label": "対象児童数", "value": f"{sum(1 for b in p.children if age_on(b, today) < 18)}人"},
+            {"label": "現況届", "value": genkyo_status(today)},
         ]))
-    if "pregnancy" in r.situations or "newborn" in r.situations:
-        items = [{"label": "妊娠の届出", "value": "届出済み" if "newborn" in r.situations else "未届出"}]
-        if "newborn" in r.situations:
-            items += [{"label": "母子健康手帳", "value": "交付済み"}, {"label": "新生児訪問", "value": "予定あり"}]
-        out.append((p.residence, "maternal_child", "母子保健関係情報", items))
+    if "newborn" in r.situations:
+        # Before the 妊娠の届出 (the pregnancy scenario) the municipality knows nothing of it.
+        out.append((p.residence, "maternal_child", "母子保健関係情報", [
+            {"label": "妊娠の届出", "value": "届出済み"},
+            {"label": "母子健康手帳", "value": "交付済み"},
+            {"label": "新生児訪問", "value": "予定あり"},
+        ]))
     if "nursery" in r.situations and p.children:
         out.append((p.residence, "nursery", "教育・保育給付関係情報", [
             {"label": "支給認定区分", "value": "2号認定" if age_on(p.children[-1], today) >= 3 else "3号認定"},
@@ -98,12 +135,12 @@ def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> lis
         ]))
     pension_items = [
         {"label": "加入制度", "value": "厚生年金保険" if p.employed else "国民年金（第1号被保険者）"},
-        {"label": "保険料納付状況", "value": "納付済み"},
+        {"label": "保険料納付状況", "value": pension_premiums(r, p)},
     ]
     if age_on(r.birth_date, today) >= 65:
         pension_items = [
             {"label": "受給年金", "value": "老齢基礎年金・老齢厚生年金"},
-            {"label": "年金額（年額）", "value": yen(1_782_000)},
+            {"label": "年金額（年額）", "value": yen(PENSION_YEARLY)},
         ]
     if "disability" in r.situations:
         pension_items.append({"label": "障害基礎年金", "value": "2級 受給中"})
@@ -117,10 +154,15 @@ def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> lis
             {"label": "限度額適用区分", "value": "区分ウ"},
         ]))
     if age_on(r.birth_date, today) >= 40:
-        out.append((p.residence, "long_term_care", "介護保険給付等関係情報", [
-            {"label": "被保険者区分", "value": "第1号被保険者" if age_on(r.birth_date, today) >= 65 else "第2号被保険者"},
+        first = age_on(r.birth_date, today) >= 65
+        care = [
+            {"label": "被保険者区分", "value": "第1号被保険者" if first else "第2号被保険者"},
             {"label": "要介護認定", "value": "なし"},
-        ]))
+        ]
+        if first:
+            care.append({"label": "保険料の徴収方法", "value": "特別徴収（年金から差し引き）"
+                         if kaigo_special_collection(r, today) else "普通徴収（納付書・口座振替）"})
+        out.append((p.residence, "long_term_care", "介護保険給付等関係情報", care))
     out.append(("digital-agency", "public_account", "公金受取口座情報", [
         {"label": "金融機関", "value": "架空銀行"},
         {"label": "支店", "value": "本店営業部"},
@@ -131,9 +173,24 @@ def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> lis
     return out
 
 
+def kaigo_special_collection(r: Resident, today: dt.date) -> bool:
+    """Whether a 第1号被保険者's 介護保険料 is taken from the pension (特別徴収)."""
+    return age_on(r.birth_date, today) >= 65 and PENSION_YEARLY >= KAIGO_SPECIAL_COLLECTION_MIN
+
+
+def local_tax(hold: list[tuple[str, str, str, list]]) -> tuple[str, int]:
+    """(課税団体, 所得割額の合計) from the resident's seeded tax record."""
+    for agency_code, category, _information, items in hold:
+        if category == "tax":
+            values = {i["label"]: i["value"] for i in items}
+            total = sum(int(values[k].rstrip("円").replace(",", "")) for k in ("市町村民税所得割額", "道府県民税所得割額"))
+            return agency_code, total
+    return "", 0
+
+
 def scenarios(r: Resident, p: Profile, today: dt.date) -> list[tuple[str, str, str, str, int, int]]:
     """Recurring queries: (requester, item, provider, information, month, day) each year."""
-    muni, pref = p.residence, agencies.prefecture_code(p.residence)
+    muni = p.residence
     office = profiles.welfare_office(muni)
     out = []
     if p.children:
@@ -153,49 +210,93 @@ def scenarios(r: Resident, p: Profile, today: dt.date) -> list[tuple[str, str, s
         out.append((muni, "94", office, "生活保護関係情報", 4, 15))
     if "disability" in r.situations:
         out.append(("nenkin-kikou", "48", muni, "地方税関係情報", 8, 2))
-        out.append((muni, "108", pref, "障害者関係情報", 10, 1))
+        # Row 108 (障害福祉サービス): the municipality asks whoever runs 生活保護 (a town: the
+        # prefecture), or the tax municipality for income; src:bangouho-h27 別表第二 108.
+        if "welfare" in r.situations:
+            out.append((muni, "108", office, "生活保護関係情報", 10, 1))
+        else:
+            out.append((muni, "108", p.tax_municipality, "地方税関係情報", 10, 1))
     if not p.employed:
         out.append(("nenkin-kikou", "48", p.tax_municipality, "地方税関係情報", 7, 25))
     if p.insurer.isdigit():
-        out.append((p.insurer, "42", "kyokai-kenpo", "医療保険給付関係情報", 4, 8))
+        # 国保 asks about other insurance only for its own insured: 生活保護 recipients leave 国保.
+        if "welfare" not in r.situations:
+            out.append((p.insurer, "42", "kyokai-kenpo", "医療保険給付関係情報", 4, 8))
     else:
         out.append((p.insurer, "2" if p.insurer == "kyokai-kenpo" else "3", p.tax_municipality, "地方税関係情報", 8, 18))
     if age_on(r.birth_date, today) >= 65:
         out.append(("nenkin-kikou", "117", muni, "地方税関係情報", 9, 12))
     if any(age_on(b, today) >= 15 for b in p.children):
         out.append(("jasso", "106", muni, "地方税関係情報", 10, 20))
-    # Asked for without a row: the network refuses, and the resident can see that it did.
+        # Row 106 names pension payments from whoever pays them (src:bangouho-h27 別表第二 106).
+        out.append(("jasso", "106", "nenkin-kikou", "国民年金法その他の法令による年金である給付の支給に関する情報", 5, 30))
+    # Asked for without a row (row 3 names no 生活保護関係情報): the network refuses, and the
+    # resident can see that it did. It stays last: _history keeps it only now and then.
     out.append(("hayate-kenpo" if p.insurer != "hayate-kenpo" else "kyokai-kenpo", "3", muni, "生活保護関係情報", 11, 2))
-    out.append(("jasso", "106", "nenkin-kikou", "年金給付関係情報", 5, 30))
     # Within one body the data is used directly, not through the network: no record.
     return [s for s in out if s[0] != s[2]]
 
 
-def _history(conn, r: Resident, p: Profile, rng: random.Random, today: dt.date) -> None:
-    for year in range(FIRST_DAY.year, today.year + 1):
-        mid = min(dt.date(year, 7, 1), today)
+# How many years of history the seed writes: what the retention period keeps (history.py).
+HISTORY_YEARS = history.RETENTION_YEARS
+
+
+def _at(now: dt.datetime, days_back: int, rng: random.Random) -> dt.datetime:
+    day = (now - dt.timedelta(days=days_back)).date()
+    return dt.datetime(day.year, day.month, day.day, rng.randint(8, 18), rng.randint(0, 59), rng.randint(0, 59),
+                       tzinfo=JST)
+
+
+def _history(conn, r: Resident, now: dt.datetime) -> None:
+    """Years of periodic queries and a few own lookups, placed relative to ``now`` (the stub's
+    clock): each record lies a fixed number of days back, drawn from generators seeded by the
+    resident and the record alone, so a demo seeded tomorrow is today's demo moved by one day."""
+    cutoff = now - dt.timedelta(days=365 * HISTORY_YEARS)
+    for k in range(HISTORY_YEARS + 1):
+        mid = (now - dt.timedelta(days=365 * k + 182)).date()
+        if mid < agencies.NETWORK_START:
+            break
         items = scenarios(r, profiles.profile(r, mid), mid)
         for n, (req, item, prov, info, month, day) in enumerate(items):
-            refusal = n >= len(items) - 2
-            if refusal and rng.random() > 0.15:
+            rng = random.Random(f"portal-seed/{r.id}/{k}/{req}/{item}/{prov}/{info}")
+            if n == len(items) - 1 and rng.random() > 0.15:
                 continue  # refusals are rare
-            when = dt.date(year, month, min(day + rng.randint(0, 6), 28))
-            if when < FIRST_DAY or when >= today:
+            # Month and day place the query within its year, counted back from now.
+            days_back = 365 * k + (12 - month) * 30 + (30 - day) + rng.randint(0, 6)
+            moment = _at(now, days_back, rng)
+            if moment < cutoff or moment >= now:
                 continue
-            moment = dt.datetime(when.year, when.month, when.day, rng.randint(8, 18), rng.randint(0, 59),
-                                 rng.randint(0, 59), tzinfo=JST)
+            if not (agencies.joined(req, moment.date()) and agencies.joined(prov, moment.date())):
+                continue  # no agency appears before it joined the network
             network.query_for(conn, r.id, req, item, prov, info, trigger=Trigger("periodic"), at=moment)
     # A few views of わたしの情報 in the past.
+    rng = random.Random(f"portal-seed/{r.id}/self-info")
     cats = [c for c in profiles.categories() if c["id"] in {"tax", "pension", "household", "health_insurance"}]
     for _ in range(rng.randint(2, 5)):
         c = rng.choice(cats)
-        days = rng.randint(30, (today - FIRST_DAY).days)
-        moment = dt.datetime.combine(today - dt.timedelta(days=days), dt.time(rng.randint(7, 22), rng.randint(0, 59)), JST)
+        moment = _at(now, rng.randint(30, 365 * 3), rng)
+        p = profiles.profile(r, moment.date())
         provider = profiles.provider_for(r, p, c["provider"])
-        network.self_info(conn, r.id, provider, c["id"], c["name"], c["information"], at=moment)
+        if agencies.joined(provider, moment.date()):
+            network.self_info(conn, r.id, provider, c["id"], c["name"], c["information"], at=moment)
 
 
-def _notices(conn, r: Resident, p: Profile, secret: bytes, today: dt.date) -> None:
+def _tax_years(conn, r: Resident, now: dt.datetime) -> None:
+    """Each fiscal year's 住民税 assessment, held by that year's tax municipality from June (when it
+    is assessed), so a past query finds what was held then (a former municipality too)."""
+    first = (now - dt.timedelta(days=365 * (HISTORY_YEARS + 1))).year
+    for fy in range(first, now.year + 1):
+        assessed = dt.datetime(fy, 6, 1, 6, tzinfo=JST)
+        if assessed > now:
+            break
+        p = profiles.profile(r, assessed.date())
+        rng = random.Random(f"portal-seed/{r.id}/tax/{fy}")
+        tax = next(h for h in holdings(r, p, rng, assessed.date()) if h[1] == "tax")
+        network.store_dated(conn, r.id, tax[0], "tax", tax[2], tax[3], assessed)
+
+
+def _notices(conn, r: Resident, p: Profile, secret: bytes, today: dt.date,
+             hold: list[tuple[str, str, str, list]] | None = None) -> None:
     muni = agencies.require(p.residence)
 
     def nid(tag: str) -> str:
@@ -254,40 +355,58 @@ def _notices(conn, r: Resident, p: Profile, secret: bytes, today: dt.date) -> No
             sender=muni.name, category="child", published_at=at(20),
         )
     if age_on(r.birth_date, today) >= 65:
+        if kaigo_special_collection(r, today):
+            portal.create_notice(
+                conn, r.id, notice_id=nid("kaigo-fee"), title="介護保険料の特別徴収（年金からの差し引き）について",
+                body="今年度の介護保険料は、受給している年金から差し引かれます（特別徴収）。納付書による納付は不要です。",
+                sender=muni.name, category="tax", published_at=at(10), read=True,
+            )
+        else:
+            portal.create_notice(
+                conn, r.id, notice_id=nid("kaigo-fee"), title="介護保険料（普通徴収）の納付について",
+                body="介護保険料（普通徴収）の納付書をお送りします。納付期限までに納めてください。",
+                sender=muni.name, category="payment", published_at=at(10), deadline=today + dt.timedelta(days=20),
+                payment_amount=6_200,
+            )
+    taxer, tax = local_tax(hold or [])
+    if tax > 0:  # a non-taxable resident receives no 税額決定 notice
+        fy = today.year if today >= dt.date(today.year, 6, 10) else today.year - 1
+        title = "住民税（特別徴収税額）の決定について" if p.employed else "住民税額の決定について"
         portal.create_notice(
-            conn, r.id, notice_id=nid("kaigo-fee"), title="介護保険料（第5期）の納付について",
-            body="介護保険料（普通徴収）の納付書をお送りします。納付期限までに納めてください。",
-            sender=muni.name, category="payment", published_at=at(10), deadline=today + dt.timedelta(days=20),
-            payment_amount=6_200,
+            conn, r.id, notice_id=nid("tax"), title=f"{reiwa(fy)}度 {title}",
+            body=("今年度の住民税額が決定しました。" + ("給与から差し引かれます。" if p.employed else "")
+                  + "税額の内訳は「わたしの情報」の「税・所得」で確認できます。"),
+            sender=agencies.require(taxer).name, category="tax",
+            published_at=dt.datetime(fy, 6, 10, 9, tzinfo=JST), read=True,
         )
-    portal.create_notice(
-        conn, r.id, notice_id=nid("tax"), title="住民税（特別徴収税額）の決定について",
-        body="今年度の住民税額が決定しました。税額の内訳は「わたしの情報」の「税・所得」で確認できます。",
-        sender=agencies.require(p.tax_municipality).name, category="tax", published_at=dt.datetime(today.year, 6, 10, 9, tzinfo=JST),
-        read=True,
-    )
 
 
-def seed_resident(conn, r: Resident, secret: bytes, today: dt.date) -> None:
+def seed_resident(conn, r: Resident, secret: bytes, today: dt.date, now: dt.datetime | None = None) -> None:
+    now = now or dt.datetime.combine(today, dt.time(12), JST)
     rng = random.Random(f"portal-seed/{r.id}")
     p = profiles.profile(r, today)
-    for agency_code, category, information, items in holdings(r, p, rng, today):
+    hold = holdings(r, p, rng, today)
+    for agency_code, category, information, items in hold:
         network.store(conn, r.id, agency_code, category, information, items,
                       updated_at=dt.datetime.combine(today - dt.timedelta(days=rng.randint(5, 200)), dt.time(6), JST))
-    _history(conn, r, p, rng, today)
-    _notices(conn, r, p, secret, today)
+    _tax_years(conn, r, now)
+    _history(conn, r, now)
+    _notices(conn, r, p, secret, today, hold)
 
 
-def seed_portal(db: Any, residents: Iterable[Resident], data_dir: Path | None = None, today: dt.date | None = None) -> int:
-    """Seed every resident not seeded yet; return how many were seeded."""
-    today = today or dt.date.today()
+def seed_portal(db: Any, residents: Iterable[Resident], data_dir: Path | None = None, today: dt.date | None = None,
+                now: float | None = None) -> int:
+    """Seed every resident not seeded yet; return how many were seeded. ``now`` is the stub
+    clock's time (epoch seconds): the history is placed relative to it."""
+    moment = dt.datetime.fromtimestamp(now, JST).replace(microsecond=0) if now is not None else None
+    today = today or (moment.date() if moment else dt.date.today())
     done = 0
     for r in residents:
         with db.transaction() as conn:
             if conn.execute("SELECT 1 FROM portal_seeded WHERE resident_id = ?", (r.id,)).fetchone():
                 continue
             secret = codes.network_secret(conn)
-            seed_resident(conn, r, secret, today)
+            seed_resident(conn, r, secret, today, moment)
             conn.execute("INSERT INTO portal_seeded (resident_id, seeded_at) VALUES (?, ?)",
                          (r.id, iso(dt.datetime.now(JST))))
             done += 1

@@ -61,6 +61,11 @@ class StubConfig:
     login_failures_per_certificate: int = 10
     login_failures_per_ip: int = 20
     login_failure_window_seconds: float = 300.0
+    # Challenges handed out per source address: a burst, then this many a minute.
+    challenges_per_minute: float = 120.0
+    challenge_burst: int = 20
+    # Live challenges held at once; when full, new ones are refused (429), none evicted.
+    max_open_challenges: int = 100_000
     # Adds POST /api/v1/testing/clock to move the server clock forward (tests only).
     testing_clock: bool = False
     seed: bool = True
@@ -73,6 +78,9 @@ class StubConfig:
         "login_failures_per_certificate",
         "login_failures_per_ip",
         "login_failure_window_seconds",
+        "challenges_per_minute",
+        "challenge_burst",
+        "max_open_challenges",
     )
 
     @classmethod
@@ -105,6 +113,8 @@ class StubConfig:
                 raise ValueError(f"{name} must be positive")
         if self.login_failures_per_certificate < 1 or self.login_failures_per_ip < 1:
             raise ValueError("login failure limits must be at least 1")
+        if not self.challenges_per_minute > 0 or self.challenge_burst < 1 or self.max_open_challenges < 1:
+            raise ValueError("challenge limits must be positive (a burst and a store of at least 1)")
         if self.public_origin is not None and not self.public_origin.startswith(("https://", "http://")):
             raise ValueError("public_origin must look like https://host:port")
 

@@ -22,8 +22,10 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from backend_stub.jlis import JLIS
+from backend_stub.network import forms
 from backend_stub.server import ApiError, Clock, StubConfig, StubContext, get_context
 from backend_stub.server import auth as auth_module
+from backend_stub.server.body_limit import BodyLimitMiddleware
 from backend_stub.server.db import Database
 from backend_stub.server.residents import seed
 
@@ -94,9 +96,10 @@ def create_app(config: StubConfig, *, clock: Clock | None = None) -> FastAPI:
     db = Database.in_data_dir(config.data_dir)
     db.migrate()
     jlis = JLIS(config.data_dir)
+    clock = clock or Clock()
     if config.seed:
-        seed(db, jlis, config.data_dir)
-    ctx = StubContext(config=config, db=db, jlis=jlis, clock=clock or Clock())
+        seed(db, jlis, config.data_dir, now=clock.now())
+    ctx = StubContext(config=config, db=db, jlis=jlis, clock=clock)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -112,6 +115,8 @@ def create_app(config: StubConfig, *, clock: Clock | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.stub = ctx
+    # Outermost: an oversized body is refused before any route or handler reads it.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=forms.MAX_REQUEST_BYTES)
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:

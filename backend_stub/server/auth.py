@@ -3,8 +3,15 @@
 Flow: ``POST /auth/challenge`` hands out a random nonce; the client's card signs
 ``M = SHA-256(origin) || SHA-256(nonce)`` with the authentication key (RS256); ``POST /auth/login``
 checks, in this order, the challenge (known, unexpired, unused), the origin, the chain to the
-stub JPKI authentication CA, the validity period, revocation and the signature, then maps the
-certificate's (issuer, serial) to a resident and opens a session.
+stub JPKI authentication CA (RFC 5280 path validation with JPKI's end-entity rules, see
+``JLIS.verify_chain``), the validity period, revocation (the CA's signed CRL) and the signature,
+then maps the certificate's SHA-256 fingerprint to a resident and opens a session.
+
+Limits that an attacker cannot turn against a resident: challenges are handed out at a bounded
+rate per source address, and a full challenge store refuses new ones (429) rather than evicting
+live ones; failed logins are counted per source and per certificate. Too many failures from a
+source refuse that source; failures counted against a (public) certificate only ever refuse
+attempts that fail anyway, so a login whose signature verifies is never refused for them.
 
 Tokens are 256-bit random strings; only their SHA-256 is stored. A session ends at logout, after
 ``token_idle_seconds`` without use, or ``token_lifetime_seconds`` after login.
@@ -44,13 +51,21 @@ NONCE_BYTES = 32
 JST = dt.timezone(dt.timedelta(hours=9))
 # last_used_at is written at most this often per session (keeps reads from turning into writes).
 _TOUCH_GRANULARITY_SECONDS = 1.0
-_MAX_OPEN_CHALLENGES = 100_000
 
 __all__ = ["ResidentRow", "Session", "current_resident", "current_session", "router"]
 
 
 def iso_jst(epoch: float) -> str:
     return dt.datetime.fromtimestamp(epoch, JST).isoformat(timespec="seconds")
+
+
+def _iso_moment(moment: dt.datetime) -> str:
+    """A certificate time in JST, or in UTC where JST would leave the calendar (9999-12-31, the
+    "no well-defined expiration" of RFC 5280 §4.1.2.5)."""
+    try:
+        return moment.astimezone(JST).isoformat(timespec="seconds")
+    except OverflowError:
+        return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,20 +150,35 @@ class _Challenge:
     used: bool = False
 
 
+class ChallengeStoreFullError(Exception):
+    """Every slot holds a live challenge: a new one must wait, none is evicted."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__("challenge store full")
+        self.retry_after = retry_after
+
+
 class ChallengeStore:
-    def __init__(self) -> None:
+    def __init__(self, capacity: int = 100_000) -> None:
         self._lock = threading.Lock()
         self._items: dict[str, _Challenge] = {}
+        self.capacity = capacity
 
     def create(self, now: float, ttl: float) -> tuple[str, _Challenge]:
+        """A new challenge; ChallengeStoreFullError when the store is full of live ones (a
+        challenge that another resident is signing right now is never evicted)."""
         challenge_id = secrets.token_urlsafe(18)
         challenge = _Challenge(nonce=secrets.token_bytes(NONCE_BYTES), expires_at=now + ttl)
         with self._lock:
-            if len(self._items) >= _MAX_OPEN_CHALLENGES:
+            if len(self._items) >= self.capacity:
                 self._purge(now)
-                # Still full (a flood of fresh challenges): forget the oldest ones.
-                for key in list(self._items)[: len(self._items) - _MAX_OPEN_CHALLENGES + 1]:
+            if len(self._items) >= self.capacity:
+                # Expired ones go first, even those kept to answer a late replay with "expired".
+                for key in [k for k, c in self._items.items() if c.expires_at <= now]:
                     del self._items[key]
+            if len(self._items) >= self.capacity:
+                soonest = min(c.expires_at for c in self._items.values())
+                raise ChallengeStoreFullError(max(1, math.ceil(soonest - now)))
             self._items[challenge_id] = challenge
         return challenge_id, challenge
 
@@ -172,6 +202,35 @@ class ChallengeStore:
         horizon = now - 3600
         for key in [k for k, c in self._items.items() if c.expires_at < horizon]:
             del self._items[key]
+
+
+class IssueRateLimiter:
+    """A token bucket per source address: ``burst`` challenges at once, then ``per_minute``."""
+
+    def __init__(self, per_minute: float, burst: int) -> None:
+        self._lock = threading.Lock()
+        self._rate = per_minute / 60.0
+        self._burst = float(burst)
+        self._buckets: dict[str, tuple[float, float]] = {}  # source -> (tokens, at)
+
+    def take(self, source: str, now: float) -> int | None:
+        """Spend one token of ``source``: None if it had one, else the seconds until it has."""
+        with self._lock:
+            tokens, at = self._buckets.get(source, (self._burst, now))
+            tokens = min(self._burst, tokens + max(0.0, now - at) * self._rate)
+            if tokens < 1.0:
+                self._buckets[source] = (tokens, now)
+                return max(1, math.ceil((1.0 - tokens) / self._rate)) if self._rate > 0 else 60
+            self._buckets[source] = (tokens - 1.0, now)
+            if len(self._buckets) > 10_000:
+                self._forget_full(now)
+            return None
+
+    def _forget_full(self, now: float) -> None:
+        # A bucket that has refilled is the same as no bucket: keeps memory bounded.
+        for key, (tokens, at) in list(self._buckets.items()):
+            if tokens + (now - at) * self._rate >= self._burst:
+                del self._buckets[key]
 
 
 class FailureLimiter:
@@ -207,16 +266,21 @@ class FailureLimiter:
             for key in keys:
                 self._failures.setdefault(key, deque()).append(now)
 
-    def clear(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-
 
 def auth_state(ctx: StubContext) -> tuple[ChallengeStore, FailureLimiter]:
     if "auth.challenges" not in ctx.extras:
-        ctx.extras["auth.challenges"] = ChallengeStore()
+        ctx.extras["auth.challenges"] = ChallengeStore(ctx.config.max_open_challenges)
         ctx.extras["auth.limiter"] = FailureLimiter()
+        ctx.extras["auth.issue_limiter"] = IssueRateLimiter(
+            ctx.config.challenges_per_minute, ctx.config.challenge_burst
+        )
     return ctx.extras["auth.challenges"], ctx.extras["auth.limiter"]
+
+
+def client_source(request: Request) -> str:
+    """The address a request came from: the TCP peer, unless the server was told to trust a proxy
+    (``mynastub serve --trusted-proxy``), whose forwarded address uvicorn then puts here."""
+    return request.client.host if request.client else "unknown"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -316,6 +380,18 @@ def _within_validity(cert: x509.Certificate, now: float) -> bool:
     return cert.not_valid_before_utc <= moment <= cert.not_valid_after_utc
 
 
+def certificate_status(ctx: StubContext, cert: x509.Certificate, which: str, now: float) -> str | None:
+    """None for a certificate of that J-LIS CA that is valid now and not revoked; else the login
+    contract's code, in its order: untrusted_certificate, certificate_expired, certificate_revoked."""
+    if not ctx.jlis.verify_chain(cert, which):  # type: ignore[arg-type]
+        return "untrusted_certificate"
+    if not _within_validity(cert, now):
+        return "certificate_expired"
+    if ctx.jlis.is_revoked(cert):
+        return "certificate_revoked"
+    return None
+
+
 def signed_message(origin: str, nonce: bytes) -> bytes:
     """M = SHA-256(origin) || SHA-256(nonce), what the card signs (DESIGN.md §5)."""
     return hashlib.sha256(origin.encode("utf-8")).digest() + hashlib.sha256(nonce).digest()
@@ -342,7 +418,19 @@ router = APIRouter(tags=["auth"])
 async def create_challenge(request: Request) -> ChallengeOut:  # in memory only: no thread pool hop
     ctx = get_context(request)
     challenges, _ = auth_state(ctx)
-    challenge_id, challenge = challenges.create(ctx.now(), ctx.config.challenge_ttl_seconds)
+    now = ctx.now()
+    wait = ctx.extras["auth.issue_limiter"].take(client_source(request), now)
+    if wait is not None:
+        raise ApiError(
+            429, "rate_limited", "too many challenges from this address; try again later",
+            {"Retry-After": str(wait)},
+        )
+    try:
+        challenge_id, challenge = challenges.create(now, ctx.config.challenge_ttl_seconds)
+    except ChallengeStoreFullError as exc:
+        raise ApiError(
+            429, "rate_limited", "the server is busy; try again later", {"Retry-After": str(exc.retry_after)}
+        ) from None
     return ChallengeOut(
         challenge_id=challenge_id,
         nonce=base64.b64encode(challenge.nonce).decode("ascii"),
@@ -358,28 +446,31 @@ async def login(body: LoginIn, request: Request) -> LoginOut:
     # The challenge is spent by this attempt whatever its outcome.
     challenge_state, nonce = challenges.take(body.challenge_id, now)
 
-    client_ip = request.client.host if request.client else "unknown"
-    keys = {f"ip:{client_ip}": ctx.config.login_failures_per_ip}
+    source_key = f"ip:{client_source(request)}"
     cert_der: bytes | None = None
     with contextlib.suppress(binascii.Error, UnicodeEncodeError, ValueError):
         cert_der = base64.b64decode(body.certificate.encode("ascii"), validate=True)
     cert_key = f"cert:{hashlib.sha256(cert_der).hexdigest()}" if cert_der else None
-    if cert_key:
-        keys[cert_key] = ctx.config.login_failures_per_certificate
     window = ctx.config.login_failure_window_seconds
-    wait = limiter.retry_after(keys, now, window)
+    # A source that failed too often waits (it only ever locks itself out).
+    wait = limiter.retry_after({source_key: ctx.config.login_failures_per_ip}, now, window)
     if wait is not None:
-        raise ApiError(
-            429, "rate_limited", "too many failed logins; try again later", {"Retry-After": str(wait)}
-        )
+        raise _rate_limited(wait)
 
     try:
         resident = _check_login(ctx, body, challenge_state, nonce, cert_der, now)
     except ApiError:
-        limiter.record(list(keys), now)
+        # Failures counted against the certificate (which is public: anyone can send it) turn a
+        # failing attempt into 429, never a login that verifies, which ends up below instead.
+        cert_wait = (
+            limiter.retry_after({cert_key: ctx.config.login_failures_per_certificate}, now, window)
+            if cert_key
+            else None
+        )
+        limiter.record([source_key, *([cert_key] if cert_key else [])], now)
+        if cert_wait is not None:
+            raise _rate_limited(cert_wait) from None
         raise
-    if cert_key:
-        limiter.clear(cert_key)
     token, expires_at = open_session(ctx, resident.id)
     log.info("login succeeded for a resident of %s", resident.municipality_code)
     return LoginOut(
@@ -392,6 +483,10 @@ async def login(body: LoginIn, request: Request) -> LoginOut:
             municipality_name=resident.municipality_name,
         ),
     )
+
+
+def _rate_limited(wait: int) -> ApiError:
+    return ApiError(429, "rate_limited", "too many failed logins; try again later", {"Retry-After": str(wait)})
 
 
 def _check_login(
@@ -420,15 +515,17 @@ def _check_login(
         raise ApiError(401, challenge_state, messages[challenge_state])
     if body.origin not in ctx.config.origins():
         raise ApiError(401, "origin_mismatch", "origin does not name this server")
-    if not ctx.jlis.verify_chain(cert, "auth"):
-        raise ApiError(401, "untrusted_certificate", "certificate not issued by the JPKI authentication CA")
-    if not _within_validity(cert, now):
-        raise ApiError(401, "certificate_expired", "certificate is outside its validity period")
-    if ctx.jlis.is_revoked(cert):
-        raise ApiError(401, "certificate_revoked", "certificate has been revoked")
+    status = certificate_status(ctx, cert, "auth", now)
+    if status is not None:
+        messages = {
+            "untrusted_certificate": "certificate is not a JPKI authentication certificate of this service's CA",
+            "certificate_expired": "certificate is outside its validity period",
+            "certificate_revoked": "certificate has been revoked",
+        }
+        raise ApiError(401, status, messages[status])
     if not _signature_ok(cert, signed_message(body.origin, nonce), signature):
         raise ApiError(401, "invalid_signature", "signature does not verify")
-    resident = resident_for_certificate(ctx.db, cert, "auth")
+    resident = resident_for_certificate(ctx.db, cert, "auth", ctx.jlis)
     if resident is None:
         raise ApiError(401, "unknown_certificate", "certificate belongs to no resident of this service")
     return resident
@@ -444,15 +541,18 @@ async def logout(session: Annotated[Session, Depends(current_session)], request:
 def check_certificate(body: CertificateCheckIn, request: Request) -> CertificateCheckOut:
     ctx = get_context(request)
     cert = _parse_certificate(_b64decode(body.certificate, "certificate"))
-    not_after = iso_jst(cert.not_valid_after_utc.timestamp())
-    which = next((w for w in ("auth", "sign") if ctx.jlis.verify_chain(cert, w)), None)
-    if which is None:
-        return CertificateCheckOut(status="untrusted", not_after=not_after)
-    if not _within_validity(cert, ctx.now()):
-        return CertificateCheckOut(status="expired", not_after=not_after)
-    if ctx.jlis.is_revoked(cert):
-        return CertificateCheckOut(status="revoked", not_after=not_after)
-    return CertificateCheckOut(status="valid", not_after=not_after)
+    not_after = _iso_moment(cert.not_valid_after_utc)
+    now = ctx.now()
+    outcomes = [certificate_status(ctx, cert, which, now) for which in ("auth", "sign")]
+    # The CA it chains to decides; a certificate of neither is untrusted.
+    status = next((o for o in outcomes if o != "untrusted_certificate"), "untrusted_certificate")
+    verdicts: dict[str | None, Literal["valid", "expired", "revoked", "untrusted"]] = {
+        None: "valid",
+        "certificate_expired": "expired",
+        "certificate_revoked": "revoked",
+        "untrusted_certificate": "untrusted",
+    }
+    return CertificateCheckOut(status=verdicts[status], not_after=not_after)
 
 
 @router.get("/me", response_model=MeOut, responses=_errors(401))

@@ -12,12 +12,16 @@ of scripts already applied, so appending a script is how the schema evolves.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from backend_stub.private import FILE_MODE, make_private_dir
 
 DB_FILE_NAME = "stub.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -59,6 +63,19 @@ CORE_MIGRATIONS: list[str] = [
         expires_at REAL NOT NULL
     );
     CREATE INDEX sessions_resident ON sessions (resident_id);
+    """,
+    # 2: certificates are mapped to residents by their SHA-256 fingerprint (DESIGN.md §5), not by
+    # (issuer, serial), which anyone who can sign as a CA could repeat. The seed maps the current
+    # cards again; a re-issued card is mapped when J-LIS names its holder (residents.py).
+    """
+    DROP TABLE certificates;
+    CREATE TABLE resident_certificates (
+        fingerprint TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('auth', 'sign')),
+        resident_id TEXT NOT NULL REFERENCES residents (id) ON DELETE CASCADE,
+        not_after TEXT NOT NULL
+    );
+    CREATE INDEX resident_certificates_resident ON resident_certificates (resident_id);
     """,
 ]
 
@@ -109,7 +126,7 @@ class Database:
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> Database:
         data_dir = Path(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(data_dir)
         return cls(data_dir / DB_FILE_NAME)
 
     def connection(self) -> sqlite3.Connection:
@@ -117,6 +134,10 @@ class Database:
             raise RuntimeError("database is closed")
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
+            # Created 0600 before SQLite opens it: SQLite gives its -wal and -shm files the
+            # database file's mode, so they are the owner's alone as well.
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
             conn = sqlite3.connect(
                 self.path,
                 timeout=BUSY_TIMEOUT_MS / 1000,

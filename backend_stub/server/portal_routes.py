@@ -26,10 +26,10 @@ from backend_stub.network import (
     processing,
     profiles,
 )
-from backend_stub.network.util import iso, now, parse_time
+from backend_stub.network.util import JST, iso, now, parse_time
 from backend_stub.server import ApiError, StubContext, get_context
 from backend_stub.server.auth import current_resident
-from backend_stub.server.residents import ResidentRow
+from backend_stub.server.residents import ResidentRow, resident_for_certificate
 
 router = APIRouter(tags=["portal"])
 
@@ -52,6 +52,12 @@ def _not_found(what: str) -> ApiError:
 
 
 # -- やりとり履歴 ------------------------------------------------------------------------------------
+
+
+def _purge_expired(ctx: StubContext, resident_id: str) -> None:
+    """Records past the retention period (7 years by the server clock) are gone before any read."""
+    with ctx.db.transaction() as conn:
+        history.purge_expired(conn, dt.datetime.fromtimestamp(ctx.now(), JST), resident_id)
 
 
 @router.get("/history")
@@ -92,6 +98,8 @@ async def list_history(
         trigger_ref=trigger_ref or None,
     )
 
+    _purge_expired(ctx, resident.id)
+
     def read() -> dict[str, Any]:
         try:
             return history.page(
@@ -110,11 +118,13 @@ async def list_history(
 
 @router.get("/history/facets")
 def history_facets(resident: Resident, ctx: Context) -> dict[str, Any]:
+    _purge_expired(ctx, resident.id)
     return history.facets(ctx.db.connection(), resident.id)
 
 
 @router.get("/history/{history_id}")
 def get_history(history_id: str, resident: Resident, ctx: Context) -> dict[str, Any]:
+    _purge_expired(ctx, resident.id)
     found = history.one(ctx.db.connection(), resident.id, history_id)
     if found is None:
         raise _not_found("history record")
@@ -355,9 +365,10 @@ def service_situations() -> dict[str, str]:
 
 
 class AttachmentIn(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
+    slot: str = Field(min_length=1, max_length=64)  # the form's attachment id
+    name: str = Field(min_length=1, max_length=200)  # shown to people only, never a path
     mime: str = Field(min_length=1, max_length=100)
-    content: str = Field(max_length=14_000_000)  # base64 of at most ~10 MB
+    content: str  # base64; sizes are the form's and app.forms.limits' (413 quota_exceeded)
 
 
 class ApplicationIn(BaseModel):
@@ -370,6 +381,13 @@ class ApplicationIn(BaseModel):
     certificate: str = Field(min_length=1)
 
 
+def _refused(exc: applications.ApplicationError) -> JSONResponse:
+    body: dict[str, Any] = {"error": exc.code, "message": exc.message}
+    if exc.fields:
+        body["fields"] = exc.fields  # paths and codes only, never the values
+    return JSONResponse(body, status_code=exc.status)
+
+
 @router.post("/applications", status_code=201)
 def submit_application(
     body: ApplicationIn,
@@ -378,6 +396,7 @@ def submit_application(
     request: Request,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
 ) -> JSONResponse:
+    """File a signed application (docs/api.md): checks in the order a client can act on them."""
     if not idempotency_key:
         raise ApiError(400, "bad_request", "the Idempotency-Key header is required")
     s = applications.Submission(
@@ -389,21 +408,27 @@ def submit_application(
         body.signature,
         body.certificate,
     )
+    server_now = dt.datetime.fromtimestamp(ctx.now(), dt.UTC)
     try:
-        applications.validate_form(s)
-        cert, payload = applications.verify_signature(s, ctx.jlis, dt.datetime.fromtimestamp(ctx.now(), dt.UTC))
-        signer = ctx.db.query_one(
-            "SELECT resident_id FROM certificates WHERE issuer = ? AND serial = ? AND kind = 'sign'",
-            (cert.issuer.rfc4514_string(), format(cert.serial_number, "x")),
-        )
-        if signer is None or signer["resident_id"] != resident.id:
+        spec, files = applications.check_request(s)
+        cert, payload = applications.verify_signature(s, ctx.jlis, server_now)
+        signer = resident_for_certificate(ctx.db, cert, "sign", ctx.jlis)
+        if signer is None or signer.id != resident.id:
             raise applications.ApplicationError(
                 422, "untrusted_certificate", "the signing certificate is not the logged-in resident's"
             )
+        checked = applications.check_payload(s, payload, files, idempotency_key, spec)
+        # A retry of what was filed answers with it, even a day later or after a rule changed.
+        already = applications.existing(ctx.db.connection(), resident.id, idempotency_key, payload)
+        if already is not None:
+            return JSONResponse(already, status_code=200)
+        applications.check_signed_at(checked, server_now)
+        applications.check_filing_office(resident, s, spec)
+        applications.check_form(checked)
         with ctx.db.transaction() as conn:
-            app, created = applications.submit(conn, resident.id, idempotency_key, s, payload)
+            app, created = applications.submit(conn, resident.id, idempotency_key, s, checked)
     except applications.ApplicationError as exc:
-        raise ApiError(exc.status, exc.code, exc.message) from None
+        return _refused(exc)
     if created:
         _auto_advance(ctx, app["id"])
     return JSONResponse(app, status_code=201 if created else 200)

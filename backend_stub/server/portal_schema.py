@@ -178,4 +178,49 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS history_resident_trigger_ref_time
         ON history (resident_id, undisclosed, trigger_ref, requested_at, id) WHERE trigger_ref IS NOT NULL;
     """,
+    # 5: holdings over time (what an agency held from a date, e.g. each year's tax assessment, so a
+    # past query finds what was held then), and facet counts over the records a resident may see:
+    # undisclosed (番号法23条2項) and purged records count for nothing.
+    """
+    CREATE TABLE IF NOT EXISTS agency_records_dated (
+        agency_code TEXT NOT NULL,
+        fugo TEXT NOT NULL,
+        information TEXT NOT NULL,
+        category TEXT NOT NULL,
+        items TEXT NOT NULL,
+        valid_from TEXT NOT NULL,
+        PRIMARY KEY (agency_code, fugo, category, valid_from)
+    );
+    ALTER TABLE history_facets ADD COLUMN n INTEGER NOT NULL DEFAULT 0;
+    UPDATE history_facets SET n = (
+        SELECT COUNT(*) FROM history h WHERE h.resident_id = history_facets.resident_id AND h.undisclosed = 0
+        AND CASE history_facets.kind
+            WHEN 'agency' THEN history_facets.code IN (h.requester_code, h.provider_code)
+            WHEN 'information' THEN h.information = history_facets.code
+            ELSE h.outcome = history_facets.code END);
+    """,
+    # 6: an application whose linkage could not confirm something waits for the resident's document
+    # (status documents_requested). SQLite cannot change a CHECK in place: rebuild the table.
+    """
+    CREATE TABLE applications_v6 (
+        id TEXT PRIMARY KEY,
+        resident_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        payload_sha256 TEXT NOT NULL,
+        receipt_number TEXT NOT NULL,
+        form_id TEXT NOT NULL,
+        municipality_code TEXT NOT NULL,
+        data TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('submitted', 'processing', 'approved', 'rejected',
+                                              'documents_requested')),
+        notice_id TEXT,
+        submitted_at TEXT NOT NULL,
+        UNIQUE (resident_id, idempotency_key)
+    );
+    INSERT INTO applications_v6 SELECT id, resident_id, idempotency_key, payload_sha256, receipt_number,
+        form_id, municipality_code, data, status, notice_id, submitted_at FROM applications;
+    DROP TABLE applications;
+    ALTER TABLE applications_v6 RENAME TO applications;
+    CREATE INDEX IF NOT EXISTS applications_status ON applications (status);
+    """,
 ]

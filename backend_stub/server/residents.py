@@ -2,7 +2,9 @@
 
 Seeding is idempotent: a resident already in the database keeps its row, a card already issued
 by the stub J-LIS is reused (so its keys, PINs and certificates stay stable across restarts), and
-the (issuer, serial) of both certificates is mapped to the resident for login.
+the SHA-256 fingerprint of both certificates is mapped to the resident for login. A certificate
+of a card issued later (a renewal, a lost card's re-issue) is mapped when it is first presented,
+once J-LIS names the resident it issued that certificate to.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes
 
 from backend_stub.jlis import JLIS, CardHolder
 from backend_stub.server.db import Database
@@ -162,9 +165,9 @@ def load_demo_residents() -> list[DemoResident]:
     return out
 
 
-def cert_key(cert: x509.Certificate) -> tuple[str, str]:
-    """The (issuer, serial) pair under which a certificate is mapped to its resident."""
-    return cert.issuer.rfc4514_string(), format(cert.serial_number, "x")
+def cert_fingerprint(cert: x509.Certificate) -> str:
+    """The key under which a certificate is mapped to its resident: SHA-256 of its DER, in hex."""
+    return cert.fingerprint(hashes.SHA256()).hex()
 
 
 def get_resident(db: Database, resident_id: str) -> ResidentRow | None:
@@ -172,14 +175,28 @@ def get_resident(db: Database, resident_id: str) -> ResidentRow | None:
     return ResidentRow.from_row(row) if row else None
 
 
-def resident_for_certificate(db: Database, cert: x509.Certificate, kind: str) -> ResidentRow | None:
-    issuer, serial = cert_key(cert)
+def resident_for_certificate(
+    db: Database, cert: x509.Certificate, kind: str, jlis: JLIS | None = None
+) -> ResidentRow | None:
+    """The resident a (verified) certificate belongs to, by its fingerprint. A certificate not
+    mapped yet is one J-LIS issued after the seed (a renewal, a re-issued card): with ``jlis``,
+    it is mapped to the resident J-LIS issued it to, and that resident is returned."""
+    fingerprint = cert_fingerprint(cert)
     row = db.query_one(
-        "SELECT r.* FROM certificates c JOIN residents r ON r.id = c.resident_id"
-        " WHERE c.issuer = ? AND c.serial = ? AND c.kind = ?",
-        (issuer, serial, kind),
+        "SELECT r.* FROM resident_certificates c JOIN residents r ON r.id = c.resident_id"
+        " WHERE c.fingerprint = ? AND c.kind = ?",
+        (fingerprint, kind),
     )
-    return ResidentRow.from_row(row) if row else None
+    if row is not None:
+        return ResidentRow.from_row(row)
+    if jlis is None or kind not in ("auth", "sign"):
+        return None
+    holder = jlis.holder_of(cert, kind)  # type: ignore[arg-type]
+    resident = get_resident(db, holder) if holder else None
+    if resident is None:
+        return None
+    _map(db, resident.id, [(kind, cert)])
+    return resident
 
 
 def card_certificates(jlis: JLIS, resident_id: str) -> tuple[x509.Certificate, x509.Certificate]:
@@ -203,13 +220,16 @@ def map_card(
     db: Database, resident_id: str, auth_cert: x509.Certificate, sign_cert: x509.Certificate
 ) -> None:
     """Record both certificates of a card as belonging to ``resident_id``."""
+    _map(db, resident_id, [("auth", auth_cert), ("sign", sign_cert)])
+
+
+def _map(db: Database, resident_id: str, certs: list[tuple[str, x509.Certificate]]) -> None:
     with db.transaction() as conn:
-        for kind, cert in (("auth", auth_cert), ("sign", sign_cert)):
-            issuer, serial = cert_key(cert)
+        for kind, cert in certs:
             conn.execute(
-                "INSERT INTO certificates (issuer, serial, kind, resident_id, not_after)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (issuer, serial) DO NOTHING",
-                (issuer, serial, kind, resident_id, cert.not_valid_after_utc.isoformat()),
+                "INSERT INTO resident_certificates (fingerprint, kind, resident_id, not_after)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING",
+                (cert_fingerprint(cert), kind, resident_id, cert.not_valid_after_utc.isoformat()),
             )
 
 
@@ -238,8 +258,9 @@ def _insert_resident(conn: sqlite3.Connection, r: ResidentRow) -> None:
     )
 
 
-def seed(db: Database, jlis: JLIS, data_dir: Path) -> list[ResidentRow]:
-    """Store the demo residents and issue their cards (idempotent); then run the portal seed hook."""
+def seed(db: Database, jlis: JLIS, data_dir: Path, now: float | None = None) -> list[ResidentRow]:
+    """Store the demo residents and issue their cards (idempotent); then run the portal seed hook
+    (``now``: the server clock's time, which the demo history is placed relative to)."""
     demo = load_demo_residents()
     with db.transaction() as conn:
         for d in demo:
@@ -258,7 +279,7 @@ def seed(db: Database, jlis: JLIS, data_dir: Path) -> list[ResidentRow]:
     residents = [d.resident for d in demo]
     hook = _optional("backend_stub.network.seed", "seed_portal")
     if hook is not None:
-        hook(db, residents, Path(data_dir))
+        hook(db, residents, Path(data_dir), **({} if now is None else {"now": now}))
     return residents
 
 

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from backend_stub.certs import CA_KEY_USAGE
+from backend_stub.private import make_private_dir
 
 CA_VALIDITY = dt.timedelta(days=3650)
 SERVER_VALIDITY = dt.timedelta(days=397)
@@ -34,7 +35,7 @@ class TlsFiles:
 
 def ensure_tls(data_dir: Path, extra_hosts: tuple[str, ...] = ()) -> TlsFiles:
     tls_dir = Path(data_dir) / "tls"
-    tls_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(tls_dir)
     files = TlsFiles(tls_dir / "ca.pem", tls_dir / "server.pem", tls_dir / "server-key.pem")
     ca_key_file = tls_dir / "ca-key.pem"
     hosts = tuple(dict.fromkeys((*DEFAULT_HOSTS, *extra_hosts)))

@@ -494,8 +494,8 @@
         <translation>Tries left: {tries} (blocked after {max} wrong entries in a row)</translation>
     </message>
     <message>
-        <source>これが最後の1回です。間違えると暗証番号がロックされ、市区町村の窓口での再設定が必要になることを理解しました</source>
-        <translation>This is the last try. I understand that a wrong PIN blocks it and that it must then be reset at the municipal office</translation>
+        <source>これが最後の1回です。間違えると暗証番号がロックされ、再設定の手続きが必要になることを理解しました</source>
+        <translation>This is the last try. I understand that a wrong PIN blocks it and that it must then be reset</translation>
     </message>
     <message>
         <source>最後の1回であることの確認</source>
@@ -524,6 +524,10 @@
     <message>
         <source>暗証番号（{rule}）(&amp;P):</source>
         <translation>&amp;PIN ({rule}):</translation>
+    </message>
+    <message>
+        <source>新しい暗証番号には英字と数字の両方を入れてください。カードには送っていないので、残り回数は減っていません。</source>
+        <translation>A new password must contain both letters and digits. Nothing was sent to the card, so no try was used.</translation>
     </message>
 </context>
 <context>
@@ -736,10 +740,6 @@
         <translation>card-text PIN</translation>
     </message>
     <message>
-        <source>署名用の暗証番号は、一部のコンビニのキオスク端末でも再設定できます（利用者証明用の暗証番号が必要）。</source>
-        <translation>The signing PIN alone can also be reset at some convenience-store kiosks (you need your user-certificate PIN).</translation>
-    </message>
-    <message>
         <source>暗証番号が違います。残り1回です。次に間違えるとロックされます。</source>
         <translation>Wrong PIN. 1 try left. Another wrong entry blocks the PIN.</translation>
     </message>
@@ -756,10 +756,6 @@
         <translation>Too many failed logins: logging in is paused. Please wait a while and try again.</translation>
     </message>
     <message>
-        <source>{name}がロックされています。このアプリでは解除できません。お住まいの市区町村の窓口で暗証番号を再設定してください。持ち物: マイナンバーカード（窓口によっては本人確認書類も）。</source>
-        <translation>Your {name} is blocked. This app cannot unblock it. Have the PIN reset at your municipal office. Bring your My Number Card (some offices also ask for proof of identity).</translation>
-    </message>
-    <message>
         <source>暗証番号が違います。残り{n}回です。</source>
         <translation>Wrong PIN. Tries left: {n}.</translation>
     </message>
@@ -774,6 +770,26 @@
     <message>
         <source>ログインの失敗が続いたため、一時的にログインできません。{n}秒ほど待ってからお試しください。</source>
         <translation>Too many failed logins: logging in is paused. Wait about {n} seconds and try again.</translation>
+    </message>
+    <message>
+        <source>{name}がロックされています。このアプリでは解除できません。</source>
+        <translation>The {name} is locked. This app cannot unlock it.</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書の暗証番号（英数字6〜16文字）が分かる場合は、スマートフォンの「JPKI暗証番号リセット」アプリで事前予約をしてから、対応するコンビニ等のキオスク端末で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。署名用の暗証番号も分からない場合は、お住まいの市区町村の窓口で再設定してください。</source>
+        <translation>If you know the signing password (6–16 letters and digits), book with the JPKI PIN reset smartphone app (JPKI暗証番号リセット) and then reset the PIN at a kiosk terminal of a participating convenience store (you need a smartphone that can read the card's IC chip). If you do not know the signing password either, have the PIN reset at your municipal office (市区町村の窓口).</translation>
+    </message>
+    <message>
+        <source>利用者証明用電子証明書の暗証番号（数字4桁）が分かる場合は、スマートフォンの「JPKI暗証番号リセット」アプリで事前予約をしてから、対応するコンビニ等のキオスク端末で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。利用者証明用の暗証番号も分からない場合は、お住まいの市区町村の窓口で再設定してください。</source>
+        <translation>If you know the user-authentication PIN (4 digits), book with the JPKI PIN reset smartphone app (JPKI暗証番号リセット) and then reset the password at a kiosk terminal of a participating convenience store (you need a smartphone that can read the card's IC chip). If you do not know the user-authentication PIN either, have the password reset at your municipal office (市区町村の窓口).</translation>
+    </message>
+    <message>
+        <source>この暗証番号はコンビニでは再設定できません。お住まいの市区町村の窓口で再設定してください。</source>
+        <translation>This PIN cannot be reset at a convenience store. Have it reset at your municipal office (市区町村の窓口).</translation>
+    </message>
+    <message>
+        <source>窓口の持ち物: マイナンバーカード（本人確認書類も求める市区町村があります）。</source>
+        <translation>At the office, bring your My Number Card (some municipalities also ask for another proof of identity).</translation>
     </message>
 </context>
 <context>

@@ -488,8 +488,16 @@
       <translation>{requester} asked {provider} for "{information}".</translation>
     </message>
     <message>
-      <source>{law}と別表第二 {item}項により、「{function}」のために、この機関同士がこの情報をやりとりすることが認められています。</source>
-      <translation>{law} and item {item} of Appended Table 2 allow these agencies to exchange this information for "{function}".</translation>
+      <source>番号法第19条第7号と別表第二 {item}項により、「{function}」のために、この機関同士がこの情報をやりとりすることが認められています。</source>
+      <translation>Article 19(vii) of the My Number Act and item {item} of Appended Table 2 allow these agencies to exchange this information for "{function}".</translation>
+    </message>
+    <message>
+      <source>あなた自身がマイナポータルで自分の情報を表示した記録です。機関同士の照会ではないため、別表第二の項はありません（番号法附則第6条第6項第1号: 情報提供等記録開示システムによる自己情報の開示）。</source>
+      <translation>This records that you displayed your own information in Mynaportal. It is not a query between agencies, so no item of Appended Table 2 applies (My Number Act, Supplementary Provisions Article 6(6)(i): disclosure of your own information through the disclosure system (情報提供等記録開示システム)).</translation>
+    </message>
+    <message>
+      <source>「{function}」のための照会です。</source>
+      <translation>A query for "{function}".</translation>
     </message>
     <message>
       <source>日時</source>
@@ -524,8 +532,16 @@
       <translation>Triggered by</translation>
     </message>
     <message>
-      <source>別表第二 {item}項</source>
-      <translation>Appended Table 2, item {item}</translation>
+      <source>番号法第19条第7号・別表第二 {item}項</source>
+      <translation>My Number Act Article 19(vii), Appended Table 2 item {item}</translation>
+    </message>
+    <message>
+      <source>自己情報表示（番号法附則第6条第6項第1号）</source>
+      <translation>Display of your own information (My Number Act, Supplementary Provisions Article 6(6)(i))</translation>
+    </message>
+    <message>
+      <source>条項と項の番号は、平成27年公布時の番号法・別表第二による</source>
+      <translation>Article and item numbers follow the My Number Act and its Appended Table 2 as promulgated in 2015</translation>
     </message>
     <message>
       <source>（事務の記載なし）</source>
@@ -1065,6 +1081,30 @@ Pay with "Pay-easy" at a bank ATM or in online banking.</translation>
     <message>
       <source>処理できませんでした。もう一度お試しください。</source>
       <translation>This could not be done. Please try again.</translation>
+    </message>
+    <message>
+      <source>署名した内容と送った内容が一致しませんでした。もう一度署名して送信してください。</source>
+      <translation>What was signed does not match what was sent. Please sign and send again.</translation>
+    </message>
+    <message>
+      <source>申請の内容に、サーバーが受け付けられない項目がありました。内容を確認して、もう一度署名してください。</source>
+      <translation>The server could not accept some of the answers in the application. Check them and sign again.</translation>
+    </message>
+    <message>
+      <source>この申請は、選んだ市区町村には出せません。お住まいの市区町村の窓口へ申請してください。</source>
+      <translation>This application cannot be filed with the chosen municipality. Apply to the office of the municipality you live in.</translation>
+    </message>
+    <message>
+      <source>署名してから時間がたちすぎました。パソコンの時計を確認して、もう一度署名してください。</source>
+      <translation>Too much time has passed since signing. Check the computer's clock and sign again.</translation>
+    </message>
+    <message>
+      <source>添付ファイルが大きすぎるか、保存できる容量を超えています。ファイルを小さくしてください。</source>
+      <translation>The attached files are too large or exceed the storage allowed. Please make the files smaller.</translation>
+    </message>
+    <message>
+      <source>送信する内容が大きすぎます。添付ファイルを小さくしてください。</source>
+      <translation>The application is too large to send. Please make the attached files smaller.</translation>
     </message>
   </context>
   <context>

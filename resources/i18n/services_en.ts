@@ -166,6 +166,22 @@
         <source>貯蓄</source>
         <translation>Savings</translation>
     </message>
+    <message>
+        <source>記号（5桁）</source>
+        <translation>Symbol (記号, 5 digits)</translation>
+    </message>
+    <message>
+        <source>番号（8桁まで）</source>
+        <translation>Number (番号, up to 8 digits)</translation>
+    </message>
+    <message>
+        <source>ゆうちょ銀行の口座（通帳の記号・番号で入力）</source>
+        <translation>A Japan Post Bank account (enter the 記号 and 番号 from the passbook)</translation>
+    </message>
+    <message>
+        <source>ゆうちょ銀行の記号・番号で入力する</source>
+        <translation>Enter a Japan Post Bank symbol and number</translation>
+    </message>
 </context>
 <context>
     <name>ServiceSearch</name>
@@ -321,6 +337,22 @@
         <source>{service}（{municipality}）</source>
         <translation>{service} ({municipality})</translation>
     </message>
+    <message>
+        <source>この一覧はデモ用のサンプルデータです。担当窓口など出典のある項目を除き、実際の市区町村の手続・窓口とは異なります。</source>
+        <translation>This list is sample data for the demo. Except where a source is named (such as the section in charge), it differs from the real procedures and counters of the municipality.</translation>
+    </message>
+    <message>
+        <source>担当窓口</source>
+        <translation>Section in charge</translation>
+    </message>
+    <message>
+        <source>担当窓口は市区町村にお問い合わせください</source>
+        <translation>Ask the municipality which section handles this</translation>
+    </message>
+    <message>
+        <source>審査・決定</source>
+        <translation>Decided by</translation>
+    </message>
 </context>
 <context>
     <name>ServiceSituations</name>
@@ -435,6 +467,14 @@
         <source>{requester} → {provider}：{information}（{basis}）</source>
         <translation>{requester} → {provider}: {information} ({basis})</translation>
     </message>
+    <message>
+        <source>書類の提出をお願いしています</source>
+        <translation>Documents requested from you</translation>
+    </message>
+    <message>
+        <source>書類の提出のお願い</source>
+        <translation>Request for documents</translation>
+    </message>
 </context>
 <context>
     <name>ServiceWizard</name>
@@ -445,10 +485,6 @@
     <message>
         <source>暗号化してこのパソコンに保存（鍵はこのユーザーのファイル。OSのアカウントと同じ安全性です）</source>
         <translation>encrypted on this computer (the key is in a file only your user account can read, so it is as safe as that account)</translation>
-    </message>
-    <message>
-        <source>署名用電子証明書の暗証番号がロックされています。マイナンバーカードを持って、お住まいの市区町村の窓口で暗証番号を再設定してください。入力した内容は下書きに残っています。</source>
-        <translation>The signing certificate password is locked. Take your My Number Card to your municipal office to reset it. What you entered is kept in the draft.</translation>
     </message>
     <message>
         <source>署名の途中でカードが読み取り機から外れました。カードを置き直して、もう一度「署名して申請する」を押してください。入力した内容は下書きに残っています。</source>
@@ -547,6 +583,10 @@
         <translation>A required document is not attached.</translation>
     </message>
     <message>
+        <source>添付書類に直す必要があるものがあります。書類ごとの説明に従って直してください。</source>
+        <translation>Some attached documents need fixing. Follow the note under each document.</translation>
+    </message>
+    <message>
         <source>前回の送信が届いたか確認できていません。「もう一度送信」を押すと、同じ申請をもう一度送ります（二重に申請されることはありません）。</source>
         <translation>It is not confirmed that your last sending arrived. Press Resend to send the same application again (it will never be applied for twice).</translation>
     </message>
@@ -593,10 +633,6 @@
     <message>
         <source>下書きを保存できませんでした。空き容量を確認してください。入力内容はこの画面に残っています。</source>
         <translation>The draft could not be saved. Check the free disk space. Your entries are still on this screen.</translation>
-    </message>
-    <message>
-        <source>券面事項入力補助用の暗証番号がロックされています。市区町村の窓口で再設定できます。カードからの入力は使わずに、手で入力してください。</source>
-        <translation>The PIN for reading the card's text is locked (your municipal office can reset it). Please type your details instead.</translation>
     </message>
     <message>
         <source>暗証番号が違います。</source>
@@ -669,6 +705,18 @@
     <message>
         <source>{document}：{file}（{size}）</source>
         <translation>{document}: {file} ({size})</translation>
+    </message>
+    <message>
+        <source>入力した内容は下書きに残っています。</source>
+        <translation>What you entered is kept in the draft.</translation>
+    </message>
+    <message>
+        <source>カードからの入力は使わずに、手で入力してください。</source>
+        <translation>Enter the details by hand instead of from the card.</translation>
+    </message>
+    <message>
+        <source>ゆうちょ銀行 記号 {kigou} 番号 {bangou} {kind} {holder}</source>
+        <translation>Japan Post Bank (ゆうちょ銀行) symbol {kigou} number {bangou} {kind} {holder}</translation>
     </message>
 </context>
 <context>

@@ -109,3 +109,22 @@ def test_separate_backend_without_its_ca_is_a_clear_tls_error(qtbot, tmp_path: P
         assert "--ca-file" in window.banner.findChild(QLabel, "backendBannerText").text()
     finally:
         ctx.shutdown()
+
+
+def test_the_embedded_demo_backend_is_the_users_alone(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.integration.test_stub_private_files import assert_private
+
+    # A demo folder left by an older version: folders 0755, files 0644.
+    older = tmp_path / "demo-backend" / "cards" / "r03"
+    older.mkdir(parents=True)
+    (older / "pins.json").write_text("{}")
+    for path in (tmp_path / "demo-backend", older.parent, older):
+        os.chmod(path, 0o755)
+    os.chmod(older / "pins.json", 0o644)
+    ctx = AppContext(LaunchOptions(), tmp_path, MemorySettingsStore())
+    try:
+        with qtbot.waitSignal(ctx.backend_ready, timeout=90_000):
+            ctx.start_backend()
+        assert_private(tmp_path / "demo-backend")
+    finally:
+        ctx.shutdown()

@@ -55,7 +55,7 @@ def apply_for_jidou_teate(qtbot: Any, qapp: QApplication, env: Env) -> Any:
     assert wizard.state.get("claimant.my_number")
     assert wizard.state.get("children.children")[0]["name"] == "山田 蒼"
     # What the card and the backend do not know, the resident types.
-    for path, value in (("claimant.postal_code", "352-0011"), ("claimant.phone", "048-000-0000"),
+    for path, value in (("eligibility.public_servant", "no"), ("claimant.postal_code", "352-0011"), ("claimant.phone", "048-000-0000"),
                         ("claimant.occupation", "会社員"), ("claimant.pension", "kosei"),
                         ("claimant.marital_status", "single"), ("jan1.same_as_now", "yes"),
                         ("older_children.has_older", "no"), ("declaration.truthful", True),

@@ -94,3 +94,20 @@ def test_serve_reports_a_busy_port(
     result = run_stub("serve", "--port", port, "--data-dir", str(tmp_path / "d"))
     assert result.returncode != 0
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+
+
+def test_a_sickness_allowance_claims_query_shows_in_the_residents_history(
+    run_stub: Callable[..., Any], stub_server: StubServer
+) -> None:
+    result = run_stub("sickness-claim", "--resident", "r05", "--json", "--data-dir", str(stub_server.data_dir))
+    assert result.returncode == 0, result.stderr
+    claim = json.loads(result.stdout)
+    assert (claim["insurer"], claim["beppyo2_item"], claim["outcome"]) == ("kyokai-kenpo", "2", "provided")
+    with stub_client(stub_server, login(stub_server, "r05")) as client:
+        record = client.get(f"/history/{claim['history_id']}").json()
+    assert record["requester"]["code"] == "kyokai-kenpo"
+    assert record["provider"]["code"] == "nenkin-kikou"
+    assert record["information"] == "年金給付関係情報"
+    unknown = run_stub("sickness-claim", "--resident", "nobody", "--json", "--data-dir", str(stub_server.data_dir))
+    assert unknown.returncode != 0
+    assert json.loads(unknown.stdout)["error"] == "unknown_resident"

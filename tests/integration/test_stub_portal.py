@@ -27,8 +27,8 @@ def test_history_self_info_and_scoping_over_https(stub_server):
 
 
 def test_signed_application_is_processed_by_the_municipality(stub_server):
-    body = signed_application_body(stub_server.data_dir, "r01", {"請求者": {"氏名": "山田 花子"}})
     key = str(uuid.uuid4())
+    body = signed_application_body(stub_server.data_dir, "r01", idempotency_key=key)
     with stub_client(stub_server, login(stub_server, "r01")) as client:
         first = client.post("/applications", json=body, headers={"Idempotency-Key": key})
         again = client.post("/applications", json=body, headers={"Idempotency-Key": key})

@@ -205,3 +205,28 @@ def test_card_text_that_fails_its_integrity_check_is_not_filled_in(
     # Nothing of the card's text reached the form; what the backend knows may still come in.
     assert not wizard.state.get("claimant.my_number")
     assert not wizard.state.get("claimant.address")
+
+
+def test_files_too_large_together_are_refused_before_the_pin(
+        qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    """Five passport pages within the form's 5 MiB each, 22.5 MiB together: the backend would
+    refuse them, so the wizard says so on the documents page and never asks for the PIN."""
+    from app.drafts import StoredAttachment
+
+    env = env_factory("r01")
+    before = len(env.client.applications())
+    _screen, wizard = ready_to_sign(qtbot, qapp, env)
+    for path, value in (("jan1.same_as_now", "no"), ("jan1.address", "東京都千代田区1-1"), ("jan1.abroad", True)):
+        wizard.set_value(path, value)
+    page = b"%PDF-1.7\n" + bytes(int(4.5 * 1024 * 1024))
+    wizard._on_attachments_changed(tuple(
+        StoredAttachment("passport", f"p{i}.pdf", "application/pdf", page) for i in range(5)))
+    wizard.go(wizard.review_step)
+    wizard.submit_button.click()
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=10_000)
+    assert pin_dialog(qapp) is None
+    assert wizard.step == wizard.attachments_step
+    assert "添付書類に直す必要があるもの" in wizard.notice.text()
+    shown = " ".join(lbl.text() for lbl in wizard.attachments_page.findChildren(type(wizard.notice)))
+    assert "添付ファイルの合計が大きすぎます" in shown
+    assert len(env.client.applications()) == before

@@ -90,7 +90,8 @@ CASES = [
     ("claimant", "claimant.name_kana", "Yamada", "1文字目に英字が含まれています。カタカナで入力してください。"),
     ("claimant", "claimant.name_kana", "ヤマダ1", "4文字目の「1」は使えません"),
     ("claimant", "claimant.name", "あ" * 41, "40文字以内で入力してください。"),
-    ("claimant", "claimant.birth_date", "1990/13/45", "年-月-日で入力してください"),
+    ("claimant", "claimant.birth_date", "1990/13/45", "存在しない日付です。"),
+    ("claimant", "claimant.birth_date", "5月1日", "令和7年4月1日、R7.4.1 のように入力してください"),
     ("claimant", "claimant.birth_date", "2027-01-01", "未来の日付は入力できません。"),
     ("claimant", "claimant.my_number", "12345", "個人番号は12桁の数字で入力してください。"),
     ("claimant", "claimant.my_number", wrong_check_digit(), "個人番号に誤りがあります。カードの番号をもう一度確認してください。"),
@@ -125,8 +126,10 @@ def test_message_under_the_field_as_the_resident_types(
 
 
 def test_required_fields_and_consent_are_shown_on_next(qtbot: Any, wizard: WizardView) -> None:
+    wizard.set_value("eligibility.public_servant", "no")
+    go_to_section(wizard, "claimant")
     wizard.next_button.click()
-    assert wizard.step == 0
+    assert wizard.step == 1
     assert "直す必要のある項目" in wizard.notice.text()
     assert message(wizard, "claimant.name").text() == "入力してください。"
     assert message(wizard, "claimant.pension").isVisible()

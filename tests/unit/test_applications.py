@@ -1,6 +1,7 @@
 """Submitting an application: signature over the canonical payload, exactly once under retries."""
 
 import base64
+import datetime as dt
 import json
 from dataclasses import dataclass, replace
 
@@ -121,8 +122,12 @@ def test_successful_submission_is_signed_sent_once_and_forgets_the_draft(store, 
     assert signed["form_id"] == body["form_id"] == "jidou-teate-nintei"
     assert signed["municipality_code"] == body["municipality_code"] == "112305"
     assert signed["data"] == json.loads(json.dumps(body["data"]))
-    assert body["attachments"] == [("通帳.pdf", "application/pdf", PDF)]
+    assert body["attachments"] == [("bank_proof", "通帳.pdf", "application/pdf", PDF)]
     assert signed["attachments"][0]["name"] == "通帳.pdf"
+    assert signed["attachments"][0]["slot"] == "bank_proof"
+    # The signature names the request's Idempotency-Key: it can file one application only.
+    assert signed["idempotency_key"] == key
+    assert dt.datetime.fromisoformat(signed["signed_at"]).tzinfo is not None
     assert body["certificate"] == signer.certificate()
 
 
@@ -204,6 +209,13 @@ def test_rejection_keeps_the_draft_for_editing_with_a_new_key(store, rsa_key):
     assert kept.pending is None
     assert kept.idempotency_key != draft.idempotency_key
     assert kept.values == draft.values
+    # Sending again signs again, over the new key: the old signature names the old one.
+    signer = CardSigner(rsa_key)
+    assert isinstance(SubmitApplication(store, portal, today=TODAY).submit(draft.draft_id, signer), Submitted)
+    assert signer.calls == 1
+    (first_key, first), (second_key, second) = portal.calls
+    assert json.loads(first["signed_payload"])["idempotency_key"] == first_key == draft.idempotency_key
+    assert json.loads(second["signed_payload"])["idempotency_key"] == second_key == kept.idempotency_key
 
 
 def test_expired_session_asks_for_login_and_keeps_the_request(store, rsa_key):
@@ -234,7 +246,7 @@ def test_duplicate_file_names_are_made_unique(store, rsa_key):
     outcome = SubmitApplication(store, portal, today=TODAY).submit(draft.draft_id, CardSigner(rsa_key))
     assert isinstance(outcome, Submitted), outcome
     ((_, body),) = portal.calls
-    assert [n for n, _, _ in body["attachments"]] == ["scan.pdf", "scan (2).pdf"]
+    assert [n for _, n, _, _ in body["attachments"]] == ["scan.pdf", "scan (2).pdf"]
 
 
 def test_prepare_shows_what_will_be_signed(store):
@@ -243,3 +255,51 @@ def test_prepare_shows_what_will_be_signed(store):
     assert prepared.digest_info == digest_info_sha256(prepared.signed_payload)
     assert base64.b64encode(prepared.signed_payload)  # bytes, ready for the request
     assert prepared.data["claimant"]["name"] == "山田 太郎"
+
+
+def test_the_signed_moment_is_kept_so_the_signed_bytes_can_be_rebuilt(store, rsa_key):
+    """The wizard signs what prepare() showed and submits later: the same signed_at gives the
+    same bytes, and a signer asked for other bytes refuses."""
+    draft = make_draft(store)
+    clock = iter([dt.datetime(2025, 6, 10, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))),
+                  dt.datetime(2025, 6, 10, 9, 5, tzinfo=dt.timezone(dt.timedelta(hours=9)))])
+    use_case = SubmitApplication(store, FakePortal(), now=lambda: next(clock))
+    prepared = use_case.prepare(draft.draft_id)
+    assert prepared.signed_at == "2025-06-10T09:00:00+09:00"
+    assert json.loads(prepared.signed_payload)["signed_at"] == prepared.signed_at
+    again = use_case.prepare(draft.draft_id, signed_at=prepared.signed_at)
+    assert again.signed_payload == prepared.signed_payload
+    assert use_case.prepare(draft.draft_id).signed_payload != prepared.signed_payload  # 09:05
+
+
+MIB = 1024 * 1024
+
+
+def _passport_draft(store, sizes):
+    draft = make_draft(store, **{"jan1.same_as_now": "no", "jan1.address": "東京都千代田区1-1", "jan1.abroad": True})
+    files = tuple(StoredAttachment("passport", f"p{i}.pdf", "application/pdf", PDF + bytes(n - len(PDF)))
+                  for i, n in enumerate(sizes))
+    store.save(replace(draft, attachments=files))
+    return draft
+
+
+def test_files_over_the_backends_limits_are_refused_before_the_pin(store, rsa_key):
+    """Five 4.5 MiB passport pages are each within the form's 5 MiB, but together over the
+    20 MiB an application may carry: nothing is signed, and the documents page says why."""
+    draft = _passport_draft(store, [int(4.5 * MIB)] * 5)
+    portal, signer = FakePortal(), CardSigner(rsa_key)
+    outcome = SubmitApplication(store, portal, today=TODAY).submit(draft.draft_id, signer)
+    assert isinstance(outcome, NotReady)
+    assert [i.code for i in outcome.attachment_errors["passport"]] == ["attachment.total_too_large"]
+    assert (signer.calls, portal.calls) == (0, [])
+    one_too_big = _passport_draft(store, [5 * MIB + 1])
+    outcome = SubmitApplication(store, portal, today=TODAY).submit(one_too_big.draft_id, signer)
+    assert [i.code for i in outcome.attachment_errors["passport"]] == ["attachment.too_large"]
+    assert (signer.calls, portal.calls) == (0, [])
+
+
+def test_files_within_the_limits_are_signed(store, rsa_key):
+    draft = _passport_draft(store, [4 * MIB] * 5)  # 20 MiB exactly
+    portal, signer = FakePortal(), CardSigner(rsa_key)
+    assert isinstance(SubmitApplication(store, portal, today=TODAY).submit(draft.draft_id, signer), Submitted)
+    assert signer.calls == 1

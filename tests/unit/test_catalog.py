@@ -26,11 +26,13 @@ def test_search_by_situation_and_words():
     assert catalog.search("112305", q="存在しない手続") == []
 
 
-def test_child_support_allowance_is_run_by_the_prefecture_for_a_town():
+def test_child_support_allowance_is_filed_at_the_town_and_decided_by_the_prefecture():
     (town,) = [s for s in catalog.search("085421") if s["id"] == "jifu-genkyo"]
     (city,) = [s for s in catalog.search("112305") if s["id"] == "jifu-genkyo"]
-    assert town["where"].startswith("茨城県")
+    assert town["where"].startswith("五霞町")
+    assert town["decided_by"]["name"] == "茨城県知事"
     assert city["where"].startswith("新座市")
+    assert city["decided_by"]["name"] == "新座市長"
 
 
 def test_unknown_municipality_is_an_error():

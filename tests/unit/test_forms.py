@@ -45,6 +45,7 @@ CHILD_MN = my_number("98765432101")
 
 def nintei_values(**overrides):
     values = {
+        "eligibility": {"public_servant": "no"},
         "claimant": {
             "name": "山田 太郎", "name_kana": "ヤマダ　タロウ", "birth_date": "1990-04-01",
             "my_number": CLAIMANT_MN, "postal_code": "352-0011", "address": "埼玉県新座市野火止1-1-1",
@@ -328,7 +329,8 @@ def test_child_living_apart_needs_custody_statement_but_not_resident_record():
 
 
 def test_moving_in_needs_the_tax_certificate_only_without_consent_to_linkage():
-    base = {"household": {"moved_in": "yes", "reductions": ["welfare"]}, "guardian1": {"reason": "employment"}}
+    base = {"household": {"moved_in": "yes", "reductions": ["welfare"]}, "guardian1": {"reason": "employment"},
+            "certification": {"category": "2"}}
     st = FormState(load_form("hoiku-riyou"), base, today=TODAY)
     assert {"tax_certificate", "welfare_certificate", "employment_certificate", "child_health_sheet"} <= ids(
         st.required_attachments())
@@ -358,7 +360,7 @@ def test_attachment_validation():
 def test_review_shows_visible_filled_fields_with_option_labels():
     st = state()
     sections = st.review()
-    assert [s.section.id for s in sections][:2] == ["claimant", "jan1"]
+    assert [s.section.id for s in sections][:3] == ["eligibility", "claimant", "jan1"]
     rows = {r.path: r for s in sections for r in s.rows}
     assert rows["claimant.pension"].option_label.ja == "国民年金"
     assert rows["claimant.my_number"].sensitive
@@ -410,34 +412,41 @@ def test_prefill_accepts_text_birth_dates():
 # --- canonical payload ---------------------------------------------------------------------
 
 
+SIGNED = {"municipality_code": "112305", "idempotency_key": "k-1", "signed_at": "2025-06-10T09:00:00+09:00"}
+
+
 def test_canonical_payload_is_sorted_compact_utf8():
-    payload = canonical_payload("ninshin-todoke", {"b": {"z": 1, "a": "山田"}, "a": [True, None]}, [],
-                                municipality_code="112305")
+    payload = canonical_payload("ninshin-todoke", {"b": {"z": 1, "a": "山田"}, "a": [True, None]}, [], **SIGNED)
     assert payload == (
         '{"attachments":[],"data":{"a":[true,null],"b":{"a":"山田","z":1}},"form_id":"ninshin-todoke",'
-        '"format":"mynadesk-application:1","municipality_code":"112305"}'
+        '"format":"mynadesk-application:1","idempotency_key":"k-1","municipality_code":"112305",'
+        '"signed_at":"2025-06-10T09:00:00+09:00"}'
     ).encode()
 
 
 def test_canonical_payload_is_independent_of_order_and_normalisation_form():
     a1 = AttachmentDigest.of("bank_proof", "a.pdf", "application/pdf", PDF)
     a2 = AttachmentDigest.of("passport", "p.pdf", "application/pdf", b"%PDF-2")
-    one = canonical_payload("f", {"x": "ガ", "y": {"p": 1, "q": 2}}, [a1, a2])
-    two = canonical_payload("f", {"y": {"q": 2, "p": 1}, "x": "カ\u3099"}, [a2, a1])
+    one = canonical_payload("f", {"x": "ガ", "y": {"p": 1, "q": 2}}, [a1, a2], **SIGNED)
+    two = canonical_payload("f", {"y": {"q": 2, "p": 1}, "x": "カ\u3099"}, [a2, a1], **SIGNED)
     assert one == two
     assert json.loads(one)["attachments"][0]["sha256"] == a1.sha256
 
 
 def test_canonical_payload_changes_with_content():
-    base = canonical_payload("f", {"x": "1"}, [])
-    assert canonical_payload("f", {"x": "2"}, []) != base
-    assert canonical_payload("f", {"x": "1"}, [AttachmentDigest.of("s", "a.pdf", "application/pdf", PDF)]) != base
+    base = canonical_payload("f", {"x": "1"}, [], **SIGNED)
+    assert canonical_payload("f", {"x": "2"}, [], **SIGNED) != base
+    assert canonical_payload("f", {"x": "1"}, [AttachmentDigest.of("s", "a.pdf", "application/pdf", PDF)],
+                             **SIGNED) != base
+    # A new Idempotency-Key or another moment of signing is another payload: it must be signed again.
+    assert canonical_payload("f", {"x": "1"}, [], **{**SIGNED, "idempotency_key": "k-2"}) != base
+    assert canonical_payload("f", {"x": "1"}, [], **{**SIGNED, "signed_at": "2025-06-11T09:00:00+09:00"}) != base
 
 
 @pytest.mark.parametrize("bad", [{"x": 1.5}, {"x": float("nan")}, {1: "x"}, {"x": object()}])
 def test_canonical_payload_rejects_non_json_values(bad):
     with pytest.raises(PayloadError):
-        canonical_payload("f", bad, [])
+        canonical_payload("f", bad, [], **SIGNED)
 
 
 def test_submission_data_is_normalised():
@@ -475,3 +484,22 @@ def test_canonical_json_round_trips_and_ignores_key_order(value):
     assert canonical_json({"v": _reverse_dicts(value)}) == encoded
     assert canonical_json(json.loads(encoded)) == encoded
     assert b"\n" not in encoded
+
+
+# --- size limits shared with the backend -----------------------------------------------------
+
+
+def test_application_size_limit_is_the_backends_and_counts_every_file():
+    from app.forms.limits import MAX_APPLICATION_ATTACHMENT_BYTES, MAX_REQUEST_BYTES, application_size_issues
+
+    assert MAX_APPLICATION_ATTACHMENT_BYTES == 20 * 1024 * 1024
+    # base64 of the largest allowed attachments still fits in one request body
+    assert MAX_APPLICATION_ATTACHMENT_BYTES * 4 // 3 + 1024 * 1024 < MAX_REQUEST_BYTES
+    at_limit = [AttachedFile("a", "a.pdf", "application/pdf", bytes(10 * 1024 * 1024)),
+                AttachedFile("b", "b.pdf", "application/pdf", bytes(10 * 1024 * 1024))]
+    assert application_size_issues(at_limit) == {}
+    over = [*at_limit, AttachedFile("b", "c.pdf", "application/pdf", b"1")]
+    issues = application_size_issues(over)
+    assert sorted(issues) == ["a", "b"]
+    assert {i.code for found in issues.values() for i in found} == {"attachment.total_too_large"}
+    assert issues["a"][0].params["max_bytes"] == MAX_APPLICATION_ATTACHMENT_BYTES

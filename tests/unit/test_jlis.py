@@ -141,7 +141,13 @@ def test_auth_certificate_carries_no_personal_data(demo_profile: CardProfile) ->
 
 def test_sign_certificate_carries_the_card_face_data(demo_profile: CardProfile) -> None:
     cert, h = demo_profile.sign_cert, demo_profile.holder
-    assert cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == h.name
+    # The 基本4情報 are in the SAN otherNames; the subject is an identifier, as in the auth certificate.
+    cn = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
+    assert cn != h.name
+    assert len(cn) == 20
+    assert cn.isascii()
+    assert h.name not in cert.subject.rfc4514_string()
+    assert cn != demo_profile.auth_cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value
     san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     values = {o.type_id: o.value for o in san.get_values_for_type(x509.OtherName)}
     assert values[OID_JPKI_NAME] == b"\x0c" + bytes([len(h.name.encode())]) + h.name.encode()
@@ -153,14 +159,59 @@ def test_sign_certificate_carries_the_card_face_data(demo_profile: CardProfile) 
     assert ku.content_commitment
 
 
-def test_certificates_are_valid_for_five_years_from_now(demo_profile: CardProfile) -> None:
+_JST = datetime.timezone(datetime.timedelta(hours=9))
+
+
+def _last_day_jst(cert: x509.Certificate) -> datetime.date:
+    end = cert.not_valid_after_utc.astimezone(_JST)
+    assert (end.hour, end.minute, end.second) == (23, 59, 59)  # valid through the whole day in Japan
+    return end.date()
+
+
+def test_certificates_end_on_the_holders_fifth_birthday_after_issue(demo_profile: CardProfile) -> None:
+    # src:higashimurayama-jpki-validity: 発行の日後の5回目の誕生日 (both certificates, at any age)
     now = datetime.datetime.now(datetime.UTC)
+    today = now.astimezone(_JST).date()
+    birth = demo_profile.holder.birth_date  # 1 April
+    next_birthday = birth.replace(year=today.year)
+    if next_birthday <= today:
+        next_birthday = birth.replace(year=today.year + 1)
     for cert in (demo_profile.auth_cert, demo_profile.sign_cert):
         assert cert.not_valid_before_utc <= now
-        span = cert.not_valid_after_utc - cert.not_valid_before_utc
-        assert datetime.timedelta(days=5 * 365) <= span <= datetime.timedelta(days=5 * 366)
+        assert _last_day_jst(cert) == next_birthday.replace(year=next_birthday.year + 4)
         # Long enough that a card reader client must read it in more than one short chunk.
         assert len(cert.public_bytes(serialization.Encoding.DER)) > 256
+
+
+@pytest.mark.parametrize(
+    ("birth", "issued", "last_day"),
+    [
+        # A child, an adult and an old holder alike: the 5th birthday after the day of issue.
+        (datetime.date(2020, 5, 1), datetime.date(2026, 12, 6), datetime.date(2031, 5, 1)),
+        (datetime.date(1985, 12, 7), datetime.date(2026, 12, 6), datetime.date(2030, 12, 7)),
+        (datetime.date(1931, 1, 1), datetime.date(2026, 12, 6), datetime.date(2031, 1, 1)),
+        # Issued on the birthday itself: that day is not "after" the day of issue.
+        (datetime.date(1990, 12, 6), datetime.date(2026, 12, 6), datetime.date(2031, 12, 6)),
+        # 29 February falls on 28 February in a common year.
+        (datetime.date(2000, 2, 29), datetime.date(2026, 12, 6), datetime.date(2031, 2, 28)),
+    ],
+)
+def test_validity_rule(jlis: JLIS, birth: datetime.date, issued: datetime.date, last_day: datetime.date) -> None:
+    nb = datetime.datetime.combine(issued, datetime.time(10), _JST)
+    p = jlis.issue_card(holder(f"r-rule-{birth.isoformat()}", birth_date=birth), **DEMO_PINS, not_before=nb)
+    assert _last_day_jst(p.auth_cert) == last_day
+    assert _last_day_jst(p.sign_cert) == last_day
+
+
+def test_validity_is_capped_by_the_card(jlis: JLIS) -> None:
+    nb = datetime.datetime(2026, 12, 6, 10, tzinfo=_JST)
+    card_end = datetime.datetime(2029, 3, 31, 14, 59, 59, tzinfo=datetime.UTC)
+    p = jlis.issue_card(
+        holder("r-rule-capped", birth_date=datetime.date(1985, 12, 7)), **DEMO_PINS,
+        not_before=nb, card_valid_until=card_end,
+    )
+    assert p.auth_cert.not_valid_after_utc == card_end
+    assert p.sign_cert.not_valid_after_utc == card_end
 
 
 def test_expired_card(jlis: JLIS, expired_profile: CardProfile) -> None:
@@ -340,3 +391,36 @@ def test_revocation_by_another_instance_is_seen(tmp_path: pathlib.Path) -> None:
     cli.revoke("r-a")
     assert server.is_revoked(p.auth_cert)
     assert _crl_serials(server.crl("auth")) == {p.auth_cert.serial_number}
+
+
+# -- Revocation is read from the CA's signed CRL ---------------------------------------------
+
+
+def _crl_listing(serial: int, signer: rsa.RSAPrivateKey, issuer: x509.Name) -> x509.CertificateRevocationList:
+    now = datetime.datetime.now(datetime.UTC)
+    return (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(issuer)
+        .last_update(now - datetime.timedelta(minutes=1))
+        .next_update(now + datetime.timedelta(days=1))
+        .add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(now).build()
+        )
+        .sign(signer, hashes.SHA256())
+    )
+
+
+def test_revocation_is_what_the_signed_crl_says(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    j = JLIS(tmp_path)
+    p = j.issue_card(holder("r-crl"), **DEMO_PINS)
+    ca_key = serialization.load_pem_private_key((tmp_path / "jlis" / "auth_ca.key.pem").read_bytes(), None)
+    assert isinstance(ca_key, rsa.RSAPrivateKey)
+    # A CRL the CA signed, listing the card (however it came to be published), revokes it...
+    listed = _crl_listing(p.auth_cert.serial_number, ca_key, j.auth_ca_cert.subject)
+    monkeypatch.setattr(j, "crl", lambda which: listed)
+    assert j.is_revoked(p.auth_cert)
+    # ...and a CRL that the CA did not sign is not believed.
+    forged = _crl_listing(p.auth_cert.serial_number, rsa.generate_private_key(65537, 2048), j.auth_ca_cert.subject)
+    monkeypatch.setattr(j, "crl", lambda which: forged)
+    with pytest.raises(RuntimeError, match="CRL"):
+        j.is_revoked(p.auth_cert)

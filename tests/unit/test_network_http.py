@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
-import json
 import threading
 
 import pytest
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import padding
-from cryptography.hazmat.primitives.serialization import Encoding
 
 from app.notices import NoticePoller
 from app.portal.models import NoticePage, parse_notice_page
 from backend_stub.jlis import JLIS
 from backend_stub.network import applications, generate, portal
 from backend_stub.network.util import JST
+from tests.fixtures.stub import signed_application_body, valid_application_data
 
 API = "/api/v1"
 
@@ -171,29 +167,16 @@ def test_services_and_municipalities(stub_app):
 # -- applications ----------------------------------------------------------------------------------
 
 
-def _body(stub, rid: str, form_id: str, *, data=None, tamper=False, key_of: str | None = None) -> dict:
-    card = JLIS(stub.data_dir).load_card(key_of or rid)
-    data = data or {"請求者": {"氏名": "デモ"}}
-    attachment = b"dummy attachment"
-    payload = json.dumps(
-        {"format": "x", "form_id": form_id, "municipality_code": "112305", "data": data,
-         "attachments": [{"slot": "a", "name": "a.txt", "mime": "text/plain",
-                          "sha256": hashlib.sha256(attachment).hexdigest()}]},
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-    ).encode()
-    signature = card.sign_key.sign(payload + (b"x" if tamper else b""), padding.PKCS1v15(), hashes.SHA256())
-    return {
-        "form_id": form_id, "municipality_code": "112305", "data": data,
-        "attachments": [{"name": "a.txt", "mime": "text/plain", "content": base64.b64encode(attachment).decode()}],
-        "signed_payload": base64.b64encode(payload).decode(),
-        "signature": base64.b64encode(signature).decode(),
-        "certificate": base64.b64encode(card.sign_cert.public_bytes(Encoding.DER)).decode(),
-    }
+def _body(stub, rid: str, form_id: str, key: str, *, data=None, tamper=False, key_of: str | None = None) -> dict:
+    body = signed_application_body(stub.data_dir, rid, data, idempotency_key=key, form_id=form_id, signed_by=key_of)
+    if tamper:
+        body["signature"] = base64.b64encode(base64.b64decode(body["signature"])[::-1]).decode()
+    return body
 
 
 def _submit(stub, rid, form_id, key, **kw):
     return stub.client.post(f"{API}/applications", headers={**auth(stub, rid), "Idempotency-Key": key},
-                            json=_body(stub, rid, form_id, **kw))
+                            json=_body(stub, rid, form_id, key, **kw))
 
 
 def test_application_is_processed_through_the_network(stub_app):
@@ -314,17 +297,20 @@ def test_one_applications_records_are_an_index_range(stub_app):
             assert "TEMP B-TREE" not in plan, (f, plan)
 
 def test_same_idempotency_key_returns_the_same_application(stub_app):
-    first = _submit(stub_app, "r02", "hoiku-riyou", "same")
-    second = _submit(stub_app, "r02", "hoiku-riyou", "same")
+    h = {**auth(stub_app, "r02"), "Idempotency-Key": "same"}
+    body = _body(stub_app, "r02", "jidou-teate-nintei", "same")  # a retry sends the very same request
+    first = stub_app.client.post(f"{API}/applications", headers=h, json=body)
+    second = stub_app.client.post(f"{API}/applications", headers=h, json=body)
     assert (first.status_code, second.status_code) == (201, 200)
     assert first.json()["id"] == second.json()["id"]
-    other = _submit(stub_app, "r02", "hoiku-riyou", "same", data={"変更": "あり"})
+    other = _submit(stub_app, "r02", "jidou-teate-nintei", "same",
+                    data=valid_application_data(**{"claimant.phone": "048-477-2222"}))
     assert other.status_code == 409
 
 
 def test_concurrent_retries_make_exactly_one_application(stub_app):
     h = {**auth(stub_app, "r06"), "Idempotency-Key": "race"}
-    body = _body(stub_app, "r06", "hoiku-riyou")
+    body = _body(stub_app, "r06", "jidou-teate-nintei", "race")
     results: list = []
 
     def post():
@@ -348,7 +334,7 @@ def test_bad_signatures_and_certificates_are_refused(stub_app):
     unknown_form = _submit(stub_app, "r01", "no-such-form", "t3")
     assert (unknown_form.status_code, unknown_form.json()["error"]) == (400, "invalid_form")
     h = {**auth(stub_app, "r07"), "Idempotency-Key": "t4"}
-    body = _body(stub_app, "r07", "jidou-teate-nintei")
+    body = _body(stub_app, "r07", "jidou-teate-nintei", "t4")
     JLIS(stub_app.data_dir).revoke("r07")  # the card is lost after login
     revoked = stub_app.client.post(f"{API}/applications", headers=h, json=body)
     assert (revoked.status_code, revoked.json()["error"]) == (422, "certificate_revoked")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -276,11 +277,14 @@ def test_submission_with_idempotency_key_is_retried_with_the_same_key(
     backend.on("POST", "/applications", [error(503, "x"), reply(201, ok)])
     receipt = client.submit_application(
         idempotency_key="key-123", form_id="f", municipality_code="112305", data={"a": 1},
-        attachments=[("a.pdf", "application/pdf", b"%PDF")], signed_payload=b"{}", signature=b"s", certificate=b"c",
+        attachments=[("proof", "a.pdf", "application/pdf", b"%PDF")], signed_payload=b"{}", signature=b"s",
+        certificate=b"c",
     )
     assert receipt.created
     assert receipt.receipt_number == "R-1"
     seen = backend.requests_to("/applications")
+    assert json.loads(seen[0].body)["attachments"] == [
+        {"slot": "proof", "name": "a.pdf", "mime": "application/pdf", "content": "JVBERg=="}]
     assert [s.headers["idempotency-key"] for s in seen] == ["key-123", "key-123"]
     assert seen[0].body == seen[1].body
     backend.on("POST", "/applications", reply(200, ok))

@@ -252,7 +252,7 @@ def history_record(i: int = 1) -> dict[str, object]:
         "provider": {"code": "J-NENKIN", "name": "日本年金機構"},
         "function": "児童手当の支給に関する事務",
         "information": "年金給付関係情報",
-        "legal_basis": {"law": "番号法第19条第8号", "beppyo2_item": "74"},
+        "legal_basis": {"law": "番号法第19条第7号", "beppyo2_item": "74"},
         "outcome": "provided",
         "trigger": {"kind": "application", "ref": "app-1"},
         "explanation": "児童手当の認定請求に伴う照会",

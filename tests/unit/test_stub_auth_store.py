@@ -16,7 +16,7 @@ from backend_stub.jlis import JLIS, is_valid_my_number
 from backend_stub.server import StubConfig
 from backend_stub.server import db as db_module
 from backend_stub.server.db import Database
-from backend_stub.server.residents import cert_key, load_demo_residents, seed
+from backend_stub.server.residents import cert_fingerprint, load_demo_residents, seed
 from backend_stub.server.tls import ensure_tls
 
 
@@ -109,13 +109,13 @@ def test_seed_is_idempotent_and_maps_both_certificates(seeded_stub_template: Pat
     db = Database.in_data_dir(data_dir)
     db.migrate()
     jlis = JLIS(data_dir)
-    before = {tuple(row) for row in db.query_all("SELECT issuer, serial, resident_id FROM certificates")}
+    before = {tuple(row) for row in db.query_all("SELECT fingerprint, resident_id FROM resident_certificates")}
     residents = seed(db, jlis, data_dir)
-    after = {tuple(row) for row in db.query_all("SELECT issuer, serial, resident_id FROM certificates")}
+    after = {tuple(row) for row in db.query_all("SELECT fingerprint, resident_id FROM resident_certificates")}
     assert before == after
     assert len(after) == 2 * len(residents)
     profile = jlis.load_card("r01")
-    assert (*cert_key(profile.auth_cert), "r01") in after
+    assert (cert_fingerprint(profile.auth_cert), "r01") in after
     db.close()
 
 
@@ -160,12 +160,37 @@ def test_residents_json_has_no_real_looking_secrets() -> None:
     assert "fictional" in data["_comment"].lower()
 
 
-def test_challenge_store_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_challenge_store_stays_bounded_without_evicting_live_challenges() -> None:
     from backend_stub.server import auth
 
-    monkeypatch.setattr(auth, "_MAX_OPEN_CHALLENGES", 5)
-    store = auth.ChallengeStore()
-    ids = [store.create(now=1000.0, ttl=300)[0] for _ in range(8)]
-    assert store.take(ids[0], 1001.0)[0] == "challenge_unknown"
-    assert store.take(ids[-1], 1001.0)[0] == "ok"
-    assert store.take(ids[-1], 1001.0)[0] == "challenge_used"
+    store = auth.ChallengeStore(capacity=5)
+    ids = [store.create(now=1000.0, ttl=300)[0] for _ in range(5)]
+    with pytest.raises(auth.ChallengeStoreFullError) as full:
+        store.create(now=1001.0, ttl=300)
+    assert full.value.retry_after == 299  # when the first live one expires
+    assert store.take(ids[0], 1001.0)[0] == "ok"  # nobody's challenge was evicted
+    assert store.take(ids[0], 1001.0)[0] == "challenge_used"
+    # Once they have expired, they make room.
+    fresh, _ = store.create(now=1300.0, ttl=300)
+    assert store.take(fresh, 1301.0)[0] == "ok"
+
+
+def test_challenge_limits_come_from_the_environment_and_are_checked(tmp_path: Path) -> None:
+    default = StubConfig.from_env(tmp_path, {})
+    assert (default.challenge_burst, default.challenges_per_minute) == (20, 120.0)
+    env = {"MYNASTUB_CHALLENGE_BURST": "5", "MYNASTUB_CHALLENGES_PER_MINUTE": "30"}
+    config = StubConfig.from_env(tmp_path, env)
+    assert (config.challenge_burst, config.challenges_per_minute) == (5, 30.0)
+    with pytest.raises(ValueError, match="challenge limits"):
+        StubConfig.from_env(tmp_path, {}, challenge_burst=0)
+
+
+def test_challenge_issuance_refills_at_its_rate() -> None:
+    from backend_stub.server.auth import IssueRateLimiter
+
+    limiter = IssueRateLimiter(per_minute=120, burst=3)
+    assert [limiter.take("a", 100.0) for _ in range(3)] == [None, None, None]
+    assert limiter.take("a", 100.0) == 1  # two a second: the next one in half a second
+    assert limiter.take("b", 100.0) is None  # another source has its own bucket
+    assert limiter.take("a", 100.5) is None
+    assert limiter.take("a", 100.5) == 1

@@ -113,8 +113,9 @@ def test_number_rules(value, expected):
     ("２０２５－０６－０１", {}, []),  # full-width digits and hyphens, as typed with an IME
     ("2025-06-11", {"not_future": True}, ["date.future"]),
     ("2025-06-09", {"not_past": True}, ["date.past"]),
-    ("2025-02-30", {}, ["date.format"]),
-    ("令和7年6月1日", {}, ["date.format"]),
+    ("2025-02-30", {}, ["date.nonexistent"]),
+    ("令和7年6月1日", {}, []),
+    ("6月1日", {}, ["date.format"]),
     ("2025-01-01", {"max_days_past": 100}, ["date.too_old"]),
     ("2026-06-10", {"max_days_ahead": 300}, ["date.too_far"]),
 ])

@@ -22,11 +22,25 @@ def outcome_text(outcome: Outcome) -> str:
     }[outcome]
 
 
+def _is_self_info(record: HistoryRecord) -> bool:
+    if record.legal_basis.provision is not None:
+        return record.legal_basis.provision == "suppl6_6_1"
+    return record.trigger is not None and record.trigger.kind == TriggerKind.SELF_INFO
+
+
 def basis_text(record: HistoryRecord) -> str:
+    """The provision a record rests on, numbered as in the 2015 text (src:bangouho-h27)."""
+    if _is_self_info(record):
+        return translate("HistoryText", "自己情報表示（番号法附則第6条第6項第1号）")
     item = record.legal_basis.beppyo2_item
     if item:
-        return translate("HistoryText", "別表第二 {item}項").format(item=item)
+        return translate("HistoryText", "番号法第19条第7号・別表第二 {item}項").format(item=item)
     return translate("HistoryText", "根拠規定なし")
+
+
+def edition_note() -> str:
+    """Which text the article and row numbers come from (later amendments renumbered them)."""
+    return translate("HistoryText", "条項と項の番号は、平成27年公布時の番号法・別表第二による")
 
 
 def trigger_text(record: HistoryRecord) -> str:
@@ -54,9 +68,20 @@ def summary_sentence(record: HistoryRecord) -> str:
 def why_sentence(record: HistoryRecord) -> str:
     if record.outcome == Outcome.REFUSED:
         return translate("HistoryText", "この組み合わせは番号法の別表第二に定められていないため、情報は提供されませんでした。")
-    item = record.legal_basis.beppyo2_item or "?"
-    return translate("HistoryText", "{law}と別表第二 {item}項により、「{function}」のために、この機関同士がこの情報をやりとりすることが認められています。"
-    ).format(law=record.legal_basis.law, item=item, function=record.function or translate("HistoryText", "（事務の記載なし）"))
+    if _is_self_info(record):
+        return translate(
+            "HistoryText",
+            "あなた自身がマイナポータルで自分の情報を表示した記録です。機関同士の照会ではないため、別表第二の項はありません"
+            "（番号法附則第6条第6項第1号: 情報提供等記録開示システムによる自己情報の開示）。",
+        )
+    function = record.function or translate("HistoryText", "（事務の記載なし）")
+    item = record.legal_basis.beppyo2_item
+    if not item:
+        return translate("HistoryText", "「{function}」のための照会です。").format(function=function)
+    return translate(
+        "HistoryText",
+        "番号法第19条第7号と別表第二 {item}項により、「{function}」のために、この機関同士がこの情報をやりとりすることが認められています。",
+    ).format(item=item, function=function)
 
 
 def result_sentence(record: HistoryRecord) -> str:
@@ -75,7 +100,7 @@ def detail_html(record: HistoryRecord) -> str:
         (translate("HistoryText", "提供者（情報を持つ機関）"), record.provider.name),
         (translate("HistoryText", "事務"), record.function or "—"),
         (translate("HistoryText", "特定個人情報"), record.information),
-        (translate("HistoryText", "根拠"), f"{record.legal_basis.law} {basis_text(record)}"),
+        (translate("HistoryText", "根拠"), basis_text(record)),
         (translate("HistoryText", "結果"), outcome_text(record.outcome)),
         (translate("HistoryText", "きっかけ"), trigger_text(record)),
     ]
@@ -89,4 +114,5 @@ def detail_html(record: HistoryRecord) -> str:
     if record.explanation:
         parts.append("<p><b>" + e(translate("HistoryText", "記録の説明")) + f":</b> {e(record.explanation)}</p>")
     parts.append(f"<table cellspacing='4'>{table}</table>")
+    parts.append(f"<p><small>{e(edition_note())}</small></p>")
     return "".join(parts)

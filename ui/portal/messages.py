@@ -30,3 +30,16 @@ def error_text(exc: BaseException) -> str:
         "consent_required": translate("PortalMessages", "連携には同意が必要です。"),
     }
     return texts.get(code, translate("PortalMessages", "処理できませんでした。もう一度お試しください。"))
+
+
+def application_refusal_text(code: str) -> str:
+    """Why the backend refused an application (POST /applications), or "" for a code worded elsewhere."""
+    texts = {
+        "payload_mismatch": translate("PortalMessages", "署名した内容と送った内容が一致しませんでした。もう一度署名して送信してください。"),
+        "invalid_form": translate("PortalMessages", "申請の内容に、サーバーが受け付けられない項目がありました。内容を確認して、もう一度署名してください。"),
+        "wrong_municipality": translate("PortalMessages", "この申請は、選んだ市区町村には出せません。お住まいの市区町村の窓口へ申請してください。"),
+        "signed_at_out_of_range": translate("PortalMessages", "署名してから時間がたちすぎました。パソコンの時計を確認して、もう一度署名してください。"),
+        "quota_exceeded": translate("PortalMessages", "添付ファイルが大きすぎるか、保存できる容量を超えています。ファイルを小さくしてください。"),
+        "payload_too_large": translate("PortalMessages", "送信する内容が大きすぎます。添付ファイルを小さくしてください。"),
+    }
+    return texts.get(code, "")

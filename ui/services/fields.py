@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.forms import FieldSpec, FieldType, FormState
-from app.validators import ValidationIssue
+from app.validators import ValidationIssue, date_with_wareki, parse_date
 from ui.services.common import issue_role, issue_text, name, set_role, text, translate
 
 PLACEHOLDERS = {
@@ -46,7 +46,11 @@ BANK_PARTS = (
     ("account_type", QT_TRANSLATE_NOOP("ServiceForm", "預金種別")),
     ("account_number", QT_TRANSLATE_NOOP("ServiceForm", "口座番号（7桁）")),
     ("holder_kana", QT_TRANSLATE_NOOP("ServiceForm", "口座名義（カタカナ）")),
+    ("yucho_kigou", QT_TRANSLATE_NOOP("ServiceForm", "記号（5桁）")),
+    ("yucho_bangou", QT_TRANSLATE_NOOP("ServiceForm", "番号（8桁まで）")),
 )
+BANK_ONLY = ("bank_code", "branch_code", "account_number")  # hidden for a ゆうちょ 記号・番号
+YUCHO_ONLY = ("yucho_kigou", "yucho_bangou")
 ACCOUNT_TYPES = (
     ("ordinary", QT_TRANSLATE_NOOP("ServiceForm", "普通")),
     ("current", QT_TRANSLATE_NOOP("ServiceForm", "当座")),
@@ -100,6 +104,14 @@ class FieldEditor(QWidget):
             set_role(help_label, "help")
             layout.addWidget(help_label)
         self.input = self._build(layout)
+        if spec.type is FieldType.DATE and isinstance(self.input, QLineEdit):
+            # The date as read, with its 和暦, so a resident sees how 「R2.5.1」 was understood.
+            self.wareki = QLabel(self)
+            name(self.wareki, f"wareki_{path}")
+            set_role(self.wareki, "help")
+            self.wareki.setVisible(False)
+            layout.addWidget(self.wareki)
+            self.input.textChanged.connect(self._on_input_text_changed)
         self.message = MessageLabel(path, self)
         self.messages[path] = self.message
         layout.addWidget(self.message)
@@ -182,6 +194,10 @@ class FieldEditor(QWidget):
         col.addWidget(self._public)
         self.messages[f"{self.path}.use_public_account"] = MessageLabel(f"{self.path}.use_public_account", box)
         col.addWidget(self.messages[f"{self.path}.use_public_account"])
+        self._yucho = QCheckBox(translate("ServiceForm", "ゆうちょ銀行の口座（通帳の記号・番号で入力）"), box)
+        name(self._yucho, f"field_{self.path}.yucho", translate("ServiceForm", "ゆうちょ銀行の記号・番号で入力する"))
+        self._yucho.toggled.connect(lambda _on: self._emit_bank())
+        col.addWidget(self._yucho)
         self._bank_form = QWidget(box)
         form = QFormLayout(self._bank_form)
         form.setContentsMargins(0, 0, 0, 0)
@@ -210,20 +226,40 @@ class FieldEditor(QWidget):
             cell_l.addWidget(msg)
             form.addRow(cap, cell)
             self._bank[key] = widget
+        self._bank_layout = form
+        self._show_bank_rows()
         col.addWidget(self._bank_form)
         return box
 
+    def _show_bank_rows(self) -> None:
+        yucho = self._yucho.isChecked()
+        self._yucho.setVisible(not self._public.isChecked())
+        for key in BANK_ONLY:
+            self._bank_layout.setRowVisible(self._bank[key].parentWidget(), not yucho)
+        for key in YUCHO_ONLY:
+            self._bank_layout.setRowVisible(self._bank[key].parentWidget(), yucho)
+
     # -- values ------------------------------------------------------------------------------
+    def _on_input_text_changed(self, value: str) -> None:
+        shown = date_with_wareki(value) if parse_date(value) is not None else ""
+        self.wareki.setText(shown)
+        self.wareki.setVisible(bool(shown))
+
     def _emit(self, value: object) -> None:
         if not self._setting:
             self.edited.emit(self.path, value)
 
     def _emit_bank(self) -> None:
         self._bank_form.setVisible(not self._public.isChecked())
+        self._show_bank_rows()
         if self._setting:
             return
         value: dict[str, object] = {"use_public_account": self._public.isChecked()}
+        if self._yucho.isChecked():
+            value["yucho"] = True
         for key, w in self._bank.items():
+            if key in (YUCHO_ONLY if not self._yucho.isChecked() else BANK_ONLY):
+                continue
             if isinstance(w, QComboBox):
                 if w.currentData() is not None:
                     value[key] = w.currentData()
@@ -261,6 +297,7 @@ class FieldEditor(QWidget):
         elif t is FieldType.BANK_ACCOUNT:
             account = value if isinstance(value, Mapping) else {}
             self._public.setChecked(account.get("use_public_account") is True)
+            self._yucho.setChecked(account.get("yucho") is True)
             for key, bw in self._bank.items():
                 if isinstance(bw, QComboBox):
                     v = account.get(key)
@@ -268,6 +305,7 @@ class FieldEditor(QWidget):
                 elif isinstance(bw, QLineEdit):
                     bw.setText(str(account.get(key) or ""))
             self._bank_form.setVisible(account.get("use_public_account") is not True)
+            self._show_bank_rows()
 
     def show_issues(self, issues: Mapping[str, Sequence[ValidationIssue]]) -> None:
         for path, label in self.messages.items():

@@ -66,7 +66,7 @@ class ServiceResultsModel(QAbstractListModel):
             return None
         e = self._entries[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            how = translate("ServiceSearch", "オンライン申請できます") if e.service.online else translate("ServiceSearch", "窓口で申請")
+            how = translate("ServiceSearch", "オンライン申請できます") if can_apply_online(e) else translate("ServiceSearch", "窓口で申請")
             first = e.service.name if not self.show_municipality else translate("ServiceSearch", "{service}（{municipality}）").format(
                 service=e.service.name, municipality=e.municipality_name)
             return f"{first}\n{how}"
@@ -75,6 +75,16 @@ class ServiceResultsModel(QAbstractListModel):
         if role == EntryRole:
             return e
         return None
+
+
+def can_apply_online(e: CatalogEntry) -> bool:
+    """Only a service with a form can be applied for here, whatever its flag says."""
+    return e.service.online and e.service.form_id is not None
+
+
+def sample_note() -> str:
+    return translate("ServiceSearch", "この一覧はデモ用のサンプルデータです。担当窓口など出典のある項目を除き、"
+                                      "実際の市区町村の手続・窓口とは異なります。")
 
 
 def service_details_html(e: CatalogEntry) -> str:
@@ -86,11 +96,15 @@ def service_details_html(e: CatalogEntry) -> str:
             return ""
         return f"<h3>{html.escape(label)}</h3><p>{html.escape(value)}</p>"
 
-    how = (translate("ServiceSearch", "オンラインで申請できます（電子署名つき）。窓口でも申請できます。") if s.online
+    how = (translate("ServiceSearch", "オンラインで申請できます（電子署名つき）。窓口でも申請できます。") if can_apply_online(e)
            else translate("ServiceSearch", "窓口で申請してください（オンライン申請はできません）。"))
+    department = s.department or translate("ServiceSearch", "担当窓口は市区町村にお問い合わせください")
     parts = [f"<h2>{html.escape(s.name)}</h2>",
              row(translate("ServiceSearch", "内容"), s.summary), row(translate("ServiceSearch", "対象となる方"), s.eligibility),
              row(translate("ServiceSearch", "期限"), s.deadline), row(translate("ServiceSearch", "申請先"), s.where or e.municipality_name),
+             row(translate("ServiceSearch", "担当窓口"), department),
+             row(translate("ServiceSearch", "審査・決定"), s.decided_by),
+             "".join(f"<p>{html.escape(n)}</p>" for n in s.notes),
              row(translate("ServiceSearch", "申請方法"), how), row(translate("ServiceSearch", "根拠法令"), s.legal_basis)]
     needed = []
     replaced = []
@@ -108,6 +122,8 @@ def service_details_html(e: CatalogEntry) -> str:
         parts.append("<h3>" + html.escape(translate("ServiceSearch", "主な必要書類")) + f"</h3><ul>{''.join(needed)}</ul>")
     if replaced:
         parts.append("<h3>" + html.escape(translate("ServiceSearch", "情報連携で提出が不要になる書類")) + f"</h3><ul>{''.join(replaced)}</ul>")
+    if s.sample:
+        parts.append(f"<p><i>{html.escape(sample_note())}</i></p>")
     return "".join(parts)
 
 
@@ -175,6 +191,10 @@ class SearchView(QWidget):
         name(self.status, "searchStatus")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        self.sample_label = QLabel(self)
+        name(self.sample_label, "sampleNote")
+        self.sample_label.setWordWrap(True)
+        layout.addWidget(self.sample_label)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.model = ServiceResultsModel(self)
@@ -239,6 +259,7 @@ class SearchView(QWidget):
         self.keyword_edit.setAccessibleName(translate("ServiceSearch", "キーワード"))
         self.online_only.setText(translate("ServiceSearch", "オンライン申請できるものだけ"))
         self.online_only.setAccessibleName(translate("ServiceSearch", "オンライン申請できるものだけ表示"))
+        self.sample_label.setText(sample_note())
         self.results.setAccessibleName(translate("ServiceSearch", "検索結果"))
         self.details.setAccessibleName(translate("ServiceSearch", "サービスの詳細"))
         self.apply_button.setText(translate("ServiceSearch", "オンラインで申請する(&A)"))
@@ -342,10 +363,10 @@ class SearchView(QWidget):
             self.apply_button.setEnabled(False)
             return
         self.details.setHtml(service_details_html(e))
-        self.apply_button.setEnabled(e.service.online and e.service.form_id is not None)
+        self.apply_button.setEnabled(can_apply_online(e))
 
     def _on_apply_button_clicked(self) -> None:
         e = self.current_entry()
-        if e is not None and e.service.online and e.service.form_id:
+        if e is not None and can_apply_online(e):
             self.apply_requested.emit(e)
 

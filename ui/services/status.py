@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 3.0
 LINKAGE_PAGE = 200  # the API's largest page: one application's queries fit in one
-FINAL = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED)
+FINAL = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED, ApplicationStatus.DOCUMENTS_REQUESTED)
 
 
 class StatusView(QWidget):
@@ -176,8 +176,10 @@ class StatusView(QWidget):
                     basis=basis)) + "</li>")
             parts.append("</ul>")
         if self.notice is not None:
-            parts.append("<h3>" + html.escape(translate("ServiceStatus", "決定通知")) + f"</h3><p><b>{html.escape(self.notice.title)}</b></p>"
-                         f"<p>{html.escape(self.notice.body)}</p>")
+            heading = (translate("ServiceStatus", "書類の提出のお願い") if app.status is ApplicationStatus.DOCUMENTS_REQUESTED
+                       else translate("ServiceStatus", "決定通知"))
+            body = html.escape(self.notice.body).replace("\n", "<br>")
+            parts.append("<h3>" + html.escape(heading) + f"</h3><p><b>{html.escape(self.notice.title)}</b></p><p>{body}</p>")
         elif app.status in FINAL:
             parts.append("<p>" + html.escape(translate("ServiceStatus", "決定通知を取得しています…")) + "</p>")
         self.details.setHtml("".join(parts))

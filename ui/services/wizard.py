@@ -35,13 +35,14 @@ from app.card.errors import CardError, CardRemoved, NoCard, PinBlocked, TextInte
 from app.card.pin import PinKind
 from app.drafts import Draft, DraftError, DraftStore, KeyStorage, StoredAttachment
 from app.forms import FieldType, FormState, load_form, prefill, self_info_from_api
-from app.validators import ValidationIssue
-from ui.portal.messages import error_text
+from app.validators import ValidationIssue, date_with_wareki
+from ui.portal.messages import application_refusal_text, error_text
 from ui.portal.tasks import spawn
 from ui.services.attachments import AttachmentsPage, linkage_text, size_text
 from ui.services.common import ROLE_STYLE, issue_text, name, set_role, text, translate
 from ui.services.fields import FieldEditor, RepeatEditor
 from ui.style import emphasize
+from ui.widgets.messages import blocked_text
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +80,7 @@ class CardSignature:
 
 def card_error_text(exc: BaseException) -> str:
     if isinstance(exc, PinBlocked):
-        return translate("ServiceWizard", "署名用電子証明書の暗証番号がロックされています。マイナンバーカードを持って、お住まいの市区町村の窓口で"
-                  "暗証番号を再設定してください。入力した内容は下書きに残っています。")
+        return blocked_text(exc.pin_kind) + translate("ServiceWizard", "入力した内容は下書きに残っています。")
     if isinstance(exc, CardRemoved):
         return translate("ServiceWizard", "署名の途中でカードが読み取り機から外れました。カードを置き直して、もう一度「署名して申請する」を押してください。"
                   "入力した内容は下書きに残っています。")
@@ -524,8 +524,8 @@ class WizardView(QWidget):
         error = ""
         while True:
             if tries == 0:
-                self._card_problem(translate("ServiceWizard", "券面事項入力補助用の暗証番号がロックされています。市区町村の窓口で再設定できます。"
-                                     "カードからの入力は使わずに、手で入力してください。"), "warning")
+                self._card_problem(blocked_text(PinKind.KENHOJO)
+                                   + translate("ServiceWizard", "カードからの入力は使わずに、手で入力してください。"), "warning")
                 return None
             pin = await self.backend.ask_pin(self, PinKind.KENHOJO, tries, error=error,
                                              purpose=translate("ServiceWizard", "カードに記録された氏名・住所・生年月日・個人番号を申請書に入力します。"))
@@ -612,6 +612,8 @@ class WizardView(QWidget):
             bl.addWidget(title)
             for row in section.rows:
                 value = self._review_value(row.value, row.option_label, row.sensitive)
+                if row.field_type is FieldType.DATE:
+                    value = date_with_wareki(row.value)
                 line = QLabel(f"{text(row.label)}：{value}", box)
                 line.setWordWrap(True)
                 name(line, f"reviewRow_{row.path}")
@@ -656,6 +658,10 @@ class WizardView(QWidget):
             if value.get("use_public_account") is True:
                 return translate("ServiceWizard", "公金受取口座")
             kinds = {"ordinary": translate("ServiceWizard", "普通"), "current": translate("ServiceWizard", "当座"), "savings": translate("ServiceWizard", "貯蓄")}
+            if value.get("yucho") is True:
+                return translate("ServiceWizard", "ゆうちょ銀行 記号 {kigou} 番号 {bangou} {kind} {holder}").format(
+                    kigou=value.get("yucho_kigou", ""), bangou=value.get("yucho_bangou", ""),
+                    kind=kinds.get(str(value.get("account_type")), ""), holder=value.get("holder_kana", ""))
             return "{} {} {} {} {}".format(value.get("bank_code", ""), value.get("branch_code", ""),
                                            kinds.get(str(value.get("account_type")), ""),
                                            value.get("account_number", ""), value.get("holder_kana", ""))
@@ -704,7 +710,8 @@ class WizardView(QWidget):
             if signature is None:
                 return
             self._say(translate("ServiceWizard", "送信しています…"), "info")
-            outcome = await self.backend.call(use_case.submit, self.draft.draft_id, signature)
+            outcome = await self.backend.call(use_case.submit, self.draft.draft_id, signature,
+                                              signed_at=prepared.signed_at)
             self._handle(outcome)
         except Exception as exc:
             log.error("submission failed: %s", type(exc).__name__)
@@ -782,7 +789,10 @@ class WizardView(QWidget):
                 return
         self.step = self.attachments_step
         self.build_page()
-        self._say(translate("ServiceWizard", "必要な書類が添付されていません。"), "error")
+        if all(i.code == "attachment.missing" for issues in outcome.attachment_errors.values() for i in issues):
+            self._say(translate("ServiceWizard", "必要な書類が添付されていません。"), "error")
+        else:
+            self._say(translate("ServiceWizard", "添付書類に直す必要があるものがあります。書類ごとの説明に従って直してください。"), "error")
 
     def _handle(self, outcome: object) -> None:
         if isinstance(outcome, Submitted):
@@ -799,7 +809,8 @@ class WizardView(QWidget):
                 self._say(translate("ServiceWizard", "申請が届いたか確認できませんでした。通信を確認して「もう一度送信」を押してください。"
                              "同じ申請を送り直すので、二重に申請されることはありません。"), "warning")
         elif isinstance(outcome, Rejected):
-            self._say(translate("ServiceWizard", "申請を受け付けられませんでした（{code}）。内容を確認して、もう一度署名してください。").format(
+            self._say(application_refusal_text(outcome.code) or translate(
+                "ServiceWizard", "申請を受け付けられませんでした（{code}）。内容を確認して、もう一度署名してください。").format(
                 code=outcome.code), "error")
         elif isinstance(outcome, NotReady):
             self._not_ready(outcome)

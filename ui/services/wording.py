@@ -23,4 +23,5 @@ def status_text(status: ApplicationStatus) -> str:
         ApplicationStatus.PROCESSING: translate("ServiceStatus", "審査中（市区町村が情報連携で確認しています）"),
         ApplicationStatus.APPROVED: translate("ServiceStatus", "決定（認定されました）"),
         ApplicationStatus.REJECTED: translate("ServiceStatus", "決定（却下されました）"),
+        ApplicationStatus.DOCUMENTS_REQUESTED: translate("ServiceStatus", "書類の提出をお願いしています"),
     }[status]

@@ -31,17 +31,33 @@ def service_help(platform: str | None = None) -> str:
 
 
 def blocked_text(kind: PinKind) -> str:
+    """What a resident can do about a blocked PIN, for that PIN.
+
+    The two certificate PINs can be reset at a convenience-store kiosk after booking with the
+    「JPKI暗証番号リセット」 smartphone app, provided the *other* certificate PIN is known; the
+    kenhojo PIN, or both unknown, only at the municipal office (src:naka-jpki-reset,
+    src:koka-jpki-reset, src:kasai-jpki-reset)."""
     names = {
         PinKind.AUTH: QCoreApplication.translate("LoginMessages", "利用者証明用電子証明書の暗証番号"),
         PinKind.SIGN: QCoreApplication.translate("LoginMessages", "署名用電子証明書の暗証番号"),
         PinKind.KENHOJO: QCoreApplication.translate("LoginMessages", "券面事項入力補助用の暗証番号"),
     }
-    text = QCoreApplication.translate("LoginMessages", "{name}がロックされています。このアプリでは解除できません。"
-                                                       "お住まいの市区町村の窓口で暗証番号を再設定してください。"
-                                                       "持ち物: マイナンバーカード（窓口によっては本人確認書類も）。").format(name=names[kind])
-    if kind is PinKind.SIGN:
-        text += QCoreApplication.translate("LoginMessages", "署名用の暗証番号は、一部のコンビニのキオスク端末でも再設定できます（利用者証明用の暗証番号が必要）。")
-    return text
+    text = QCoreApplication.translate("LoginMessages", "{name}がロックされています。このアプリでは解除できません。").format(name=names[kind])
+    if kind is PinKind.AUTH:
+        text += QCoreApplication.translate(
+            "LoginMessages", "署名用電子証明書の暗証番号（英数字6〜16文字）が分かる場合は、スマートフォンの「JPKI暗証番号リセット」アプリで"
+                             "事前予約をしてから、対応するコンビニ等のキオスク端末で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。"
+                             "署名用の暗証番号も分からない場合は、お住まいの市区町村の窓口で再設定してください。")
+    elif kind is PinKind.SIGN:
+        text += QCoreApplication.translate(
+            "LoginMessages", "利用者証明用電子証明書の暗証番号（数字4桁）が分かる場合は、スマートフォンの「JPKI暗証番号リセット」アプリで"
+                             "事前予約をしてから、対応するコンビニ等のキオスク端末で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。"
+                             "利用者証明用の暗証番号も分からない場合は、お住まいの市区町村の窓口で再設定してください。")
+    else:
+        text += QCoreApplication.translate(
+            "LoginMessages", "この暗証番号はコンビニでは再設定できません。お住まいの市区町村の窓口で再設定してください。")
+    return text + QCoreApplication.translate(
+        "LoginMessages", "窓口の持ち物: マイナンバーカード（本人確認書類も求める市区町村があります）。")
 
 
 def wrong_pin_text(tries: int) -> str:

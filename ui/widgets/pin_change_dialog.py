@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.card.errors import PinFormatError
-from app.card.pin import PinKind, validate_pin
+from app.card.pin import PinKind, validate_new_pin, validate_pin
 from ui.widgets.pin_dialog import format_error_text, pin_name, pin_rule, tries_text
 
 
@@ -114,7 +114,7 @@ class PinChangeDialog(QDialog):
             self._fail(QCoreApplication.translate("PinChangeDialog", "今の暗証番号: ") + format_error_text(self.kind, exc.rule))
             return
         try:
-            new = validate_pin(self.kind, self.new.text())
+            new = validate_new_pin(self.kind, self.new.text())
         except PinFormatError as exc:
             self._fail(QCoreApplication.translate("PinChangeDialog", "新しい暗証番号: ") + format_error_text(self.kind, exc.rule))
             return

@@ -45,6 +45,8 @@ def format_error_text(kind: PinKind, rule: str) -> str:
     if kind is PinKind.SIGN:
         if rule == "length":
             return QCoreApplication.translate("PinDialog", "暗証番号は6〜16文字です。カードには送っていないので、残り回数は減っていません。")
+        if rule == "mix":
+            return QCoreApplication.translate("PinDialog", "新しい暗証番号には英字と数字の両方を入れてください。カードには送っていないので、残り回数は減っていません。")
         return QCoreApplication.translate("PinDialog", "使えるのは英字と数字だけです。カードには送っていないので、残り回数は減っていません。")
     if rule == "length":
         return QCoreApplication.translate("PinDialog", "暗証番号は数字4桁です。カードには送っていないので、残り回数は減っていません。")
@@ -116,7 +118,7 @@ class PinDialog(QDialog):
             layout.addWidget(self.keypad)
 
         self.last_try = QCheckBox(
-            QCoreApplication.translate("PinDialog", "これが最後の1回です。間違えると暗証番号がロックされ、市区町村の窓口での再設定が必要になることを理解しました"),
+            QCoreApplication.translate("PinDialog", "これが最後の1回です。間違えると暗証番号がロックされ、再設定の手続きが必要になることを理解しました"),
             self,
         )
         self.last_try.setObjectName("lastTryConfirm")

@@ -1,0 +1,81 @@
+"""Every record the seeded stub serves reads right in Japanese and English: no 「?」 for a row,
+no 「根拠規定なし」 for a record that has a basis, and the 2015 article numbers (19条7号, 附則6条)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from app.portal.models import HistoryRecord, Outcome, TriggerKind, parse_history_record
+from app.settings import Language
+from tests.fixtures.stub import API, InProcessStub
+from ui.i18n import install_translators
+from ui.portal import history_text as ht
+
+RESIDENTS = ("r01", "r02", "r03", "r04", "r05", "r06", "r07")
+
+
+def _records(stub: InProcessStub, resident_id: str) -> list[HistoryRecord]:
+    headers = {"Authorization": f"Bearer {stub.login(resident_id)}"}
+    out: list[HistoryRecord] = []
+    cursor: str | None = None
+    while True:
+        params: dict[str, Any] = {"limit": 200}
+        if cursor:
+            params["cursor"] = cursor
+        body = stub.client.get(f"{API}/history", params=params, headers=headers).json()
+        out += [parse_history_record(item) for item in body["items"]]
+        cursor = body["next_cursor"]
+        if not cursor:
+            return out
+
+
+def _rendered(record: HistoryRecord) -> list[str]:
+    return [ht.basis_text(record), ht.why_sentence(record), ht.detail_html(record), ht.result_sentence(record)]
+
+
+@pytest.fixture
+def seeded_records(stub_app: InProcessStub) -> list[HistoryRecord]:
+    records = [r for rid in RESIDENTS for r in _records(stub_app, rid)]
+    kinds = {(r.trigger.kind if r.trigger else None, r.outcome) for r in records}
+    # The seed has every kind a resident meets: periodic queries provided and refused, own lookups.
+    assert (TriggerKind.SELF_INFO, Outcome.PROVIDED) in kinds
+    assert (TriggerKind.PERIODIC, Outcome.PROVIDED) in kinds
+    assert (TriggerKind.PERIODIC, Outcome.REFUSED) in kinds
+    return records
+
+
+@pytest.mark.parametrize("language", [Language.JA, Language.EN])
+def test_no_record_shows_a_question_mark_or_a_missing_basis(qapp, seeded_records, language) -> None:
+    install_translators(qapp, language)
+    try:
+        for record in seeded_records:
+            texts = _rendered(record)
+            for text in texts:
+                assert "?" not in text, (record.information, text)
+                assert "？" not in text, (record.information, text)
+            if record.outcome != Outcome.REFUSED:
+                basis = ht.basis_text(record)
+                assert basis not in ("根拠規定なし", "No legal basis"), record
+    finally:
+        install_translators(qapp, Language.JA)
+
+
+def test_citations_use_the_2015_numbering(qapp, seeded_records) -> None:
+    install_translators(qapp, Language.JA)
+    row_records = [r for r in seeded_records if r.legal_basis.beppyo2_item and r.outcome != Outcome.REFUSED]
+    own = [r for r in seeded_records if r.trigger and r.trigger.kind == TriggerKind.SELF_INFO]
+    assert row_records
+    assert own
+    for r in row_records:
+        assert r.legal_basis.law == "番号法第19条第7号"
+        assert ht.basis_text(r).startswith("番号法第19条第7号・別表第二 ")
+        assert "平成27年公布時の番号法・別表第二による" in ht.detail_html(r)
+    for r in own:
+        assert r.legal_basis.beppyo2_item is None
+        assert "附則第6条第6項第1号" in ht.basis_text(r)
+        assert "別表第二" not in ht.basis_text(r)
+    everything = "".join(t for r in seeded_records for t in (*_rendered(r), r.legal_basis.law, r.explanation))
+    for later_numbering in ("19条8号", "第19条第8号", "附則第6条第3項"):
+        assert later_numbering not in everything

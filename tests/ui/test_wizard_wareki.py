@@ -1,0 +1,60 @@
+"""和暦 in the wizard: what the resident types is shown back as the date and its 和暦, an
+impossible date is called impossible, and the review page shows 和暦 beside each date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel
+
+from app.drafts import Draft
+from tests.ui.test_wizard_validation import OfflineBackend, field, message, type_into
+from ui.services.wizard import WizardView
+
+TODAY = dt.date(2026, 12, 6)
+
+
+@pytest.fixture
+def wizard(qtbot: Any) -> WizardView:
+    backend = OfflineBackend()
+    draft = Draft.new("jidou-teate-nintei", "112305")
+    backend.store.save(draft)
+    w = WizardView(backend, draft, today=TODAY)
+    qtbot.addWidget(w)
+    w.resize(1000, 800)
+    w.show()
+    w.set_value("eligibility.public_servant", "no")
+    w.go([s.id for s in w.state.visible_sections()].index("claimant"))
+    return w
+
+
+def test_a_wareki_birth_date_is_read_and_shown_with_its_western_date(
+    wizard: WizardView, qapp: QApplication, qtbot: Any
+) -> None:
+    edit = field(wizard, "claimant.birth_date")
+    type_into(qapp, edit, "H7.7.7")
+    hint = wizard.findChild(QLabel, "wareki_claimant.birth_date")
+    assert hint is not None
+    qtbot.waitUntil(hint.isVisible)
+    assert hint.text() == "1995-07-07（平成7年7月7日）"
+    assert not message(wizard, "claimant.birth_date").isVisible()
+
+
+def test_an_impossible_date_says_it_does_not_exist(wizard: WizardView, qapp: QApplication, qtbot: Any) -> None:
+    type_into(qapp, field(wizard, "claimant.birth_date"), "1994-02-30")
+    msg = message(wizard, "claimant.birth_date")
+    qtbot.waitUntil(msg.isVisible)
+    assert "存在しない日付です" in msg.text()
+    hint = wizard.findChild(QLabel, "wareki_claimant.birth_date")
+    assert hint is not None
+    assert not hint.isVisible()
+
+
+def test_the_review_page_shows_wareki_beside_dates(wizard: WizardView, qtbot: Any) -> None:
+    wizard.state.set("claimant.birth_date", "令和2年5月1日")
+    wizard.go(wizard.review_step)
+    row = wizard.findChild(QLabel, "reviewRow_claimant.birth_date")
+    assert row is not None
+    assert row.text().endswith("2020-05-01（令和2年5月1日）")

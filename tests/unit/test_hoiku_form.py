@@ -1,0 +1,62 @@
+"""保育施設等の利用申込: children are eligible until the end of the school year in which they
+turn 6 (学校教育法 第17条), and 1号 (教育) certification asks no reason for care and no
+就労証明書."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.forms import FormState, load_form
+
+
+def hoiku(today: dt.date, **values: object) -> FormState:
+    st = FormState(load_form("hoiku-riyou"), today=today)
+    for path, value in values.items():
+        st.set(path.replace("__", "."), value)
+    return st
+
+
+def issues_at(st: FormState, path: str) -> list[str]:
+    return [i.code for i in st.validate().issues.get(path, ())]
+
+
+@pytest.mark.parametrize(("today", "ok"), [
+    (dt.date(2026, 12, 6), True),   # 年長, the issue's example
+    (dt.date(2027, 3, 31), True),   # the last day before primary school
+    (dt.date(2027, 4, 1), False),   # a first-year pupil now
+])
+def test_a_nencho_child_is_eligible_until_the_31_march_before_school(today: dt.date, ok: bool) -> None:
+    st = hoiku(today, child__birth_date="2020-05-01")
+    codes = issues_at(st, "child.birth_date")
+    assert codes == ([] if ok else ["child.over_age"])
+
+
+def test_a_child_born_on_1_april_starts_school_a_year_earlier() -> None:
+    assert issues_at(hoiku(dt.date(2026, 3, 31), child__birth_date="2020-04-01"), "child.birth_date") == []
+    assert issues_at(hoiku(dt.date(2026, 4, 1), child__birth_date="2020-04-01"), "child.birth_date") == [
+        "child.over_age"]
+    assert issues_at(hoiku(dt.date(2026, 4, 1), child__birth_date="2020-04-02"), "child.birth_date") == []
+
+
+def test_type_1_needs_no_reason_for_care_and_no_employment_certificate() -> None:
+    st = hoiku(dt.date(2026, 12, 6), certification__category="1", household__two_guardians="yes")
+    assert "guardian1.reason" not in st.validate().issues
+    assert "guardian2.reason" not in st.validate().issues
+    st.set("guardian1.reason", "employment")  # a value left from an earlier choice of 2号
+    needed = {a.id for a in st.required_attachments()}
+    assert "employment_certificate" not in needed
+    assert "reason" not in st.submission_data().get("guardian1", {})
+
+
+def test_type_2_still_asks_the_reason_and_the_employment_certificate() -> None:
+    st = hoiku(dt.date(2026, 12, 6), certification__category="2")
+    assert issues_at(st, "guardian1.reason") == ["required"]
+    st.set("guardian1.reason", "employment")
+    assert "employment_certificate" in {a.id for a in st.required_attachments()}
+
+
+def test_the_category_is_asked_before_the_guardians() -> None:
+    ids = [s.id for s in load_form("hoiku-riyou").sections]
+    assert ids.index("certification") < ids.index("guardian1")
