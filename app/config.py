@@ -6,6 +6,7 @@ No backend given means the embedded default (demo mode): the GUI starts the bund
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +18,9 @@ from app.settings import Language
 
 if TYPE_CHECKING:
     import argparse
+
+
+SETTINGS_FILE_NAME = "settings.ini"
 
 
 class ConfigError(ValueError):
@@ -181,3 +185,45 @@ def default_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("mynadesk", appauthor=False)
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """Where the app keeps its files: data (drafts, the demo backend, caches), the settings
+    file, and the logs."""
+
+    data_dir: Path
+    settings_file: Path
+    log_dir: Path
+
+
+def app_paths(data_dir: Path | None) -> AppPaths:
+    """``--data-dir`` puts everything under that folder. Without it, each kind of file goes
+    where the desktop expects it (platformdirs; on Linux the XDG folders): settings to the
+    config folder, logs to the state folder's ``log``, everything else to the data folder."""
+    if data_dir is not None:
+        return AppPaths(data_dir, data_dir / SETTINGS_FILE_NAME, data_dir / "logs")
+    from platformdirs import user_config_path, user_log_path
+
+    return AppPaths(
+        default_data_dir(),
+        user_config_path("mynadesk", appauthor=False) / SETTINGS_FILE_NAME,
+        user_log_path("mynadesk", appauthor=False),
+    )
+
+
+def move_legacy_settings(paths: AppPaths) -> bool:
+    """Earlier versions kept ``settings.ini`` in the data folder: move it, once, to where
+    settings now live (never over a newer one). True if it was moved."""
+    legacy = paths.data_dir / SETTINGS_FILE_NAME
+    if legacy == paths.settings_file or not legacy.is_file() or paths.settings_file.exists():
+        return False
+    paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.replace(legacy, paths.settings_file)
+    except OSError:  # another file system: copy, then remove
+        import shutil
+
+        shutil.copy2(legacy, paths.settings_file)
+        legacy.unlink()
+    return True

@@ -107,15 +107,11 @@ class RedactingFormatter(logging.Formatter):
 DEFAULT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 
 
-def log_dir_for(data_dir: Path) -> Path:
-    return data_dir / "logs"
-
-
-def setup_logging(data_dir: Path, *, level: int = logging.INFO, console_level: int | None = logging.WARNING) -> Path:
+def setup_logging(log_dir: Path, *, level: int = logging.INFO, console_level: int | None = logging.WARNING) -> Path:
     """Installs the rotating file handler (and a console handler for warnings) on the root
-    logger, replacing handlers installed earlier by this function. Returns the log file."""
-    log_dir = log_dir_for(data_dir)
-    log_dir.mkdir(parents=True, exist_ok=True)
+    logger, replacing handlers installed earlier by this function. The file goes in
+    ``log_dir`` (see :func:`app.config.app_paths`). Returns the log file."""
+    log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = log_dir / LOG_FILE_NAME
     root = logging.getLogger()
     for handler in list(root.handlers):

@@ -32,15 +32,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from app.card.jpki import MyNumberCard
+from app.card.jpki import MyNumberCard, digest_info_sha256
 from app.card.pin import PinKind, validate_pin
 from app.card.worker import CardWorker
 from app.portal import models as m
 from app.portal.client import PortalClient, origin_of
 from app.session import Session
-
-#: DER prefix of a DigestInfo for SHA-256 (RFC 8017 §9.2 note 1).
-SHA256_DIGEST_INFO_PREFIX = bytes.fromhex("3031300d060960864801650304020105000420")
 
 
 def build_login_message(origin: str, nonce: bytes) -> bytes:
@@ -50,7 +47,7 @@ def build_login_message(origin: str, nonce: bytes) -> bytes:
 
 def login_digest_info(message: bytes) -> bytes:
     """The DigestInfo of SHA-256(``message``): what the card signs with RSASSA-PKCS1-v1_5."""
-    return SHA256_DIGEST_INFO_PREFIX + hashlib.sha256(message).digest()
+    return digest_info_sha256(hashlib.sha256(message).digest())
 
 
 class AuthSigner(Protocol):

@@ -104,10 +104,6 @@ class Session:
     def idle_deadline(self) -> float:
         return self._idle_deadline
 
-    @property
-    def absolute_deadline(self) -> float:
-        return self._absolute_deadline
-
     def seconds_left(self) -> float:
         """Seconds until the nearer deadline (0 when expired): what a kiosk countdown shows."""
         if self._reason is not None:

@@ -226,10 +226,18 @@ def check_health(url: str, ca_file: str | None, timeout: float = HEALTH_TIMEOUT_
     import json
     import urllib.request
 
+    from app.proxy import proxy_for
     from app.tls import client_context
 
     context = client_context(ca_file or None)
-    with urllib.request.urlopen(url + HEALTH_PATH, timeout=timeout, context=context) as response:
+    # The same route as the portal client: the environment's HTTPS proxy unless exempt, never
+    # for loopback (urllib's default opener would send the embedded backend's check to a proxy).
+    proxy = proxy_for(url)
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler({"https": proxy} if proxy else {}),
+        urllib.request.HTTPSHandler(context=context),
+    )
+    with opener.open(url + HEALTH_PATH, timeout=timeout) as response:
         body = json.loads(response.read().decode("utf-8"))
     if not isinstance(body, dict) or body.get("status") != "ok":
         raise ValueError(f"unexpected health answer: {body!r}")
@@ -369,10 +377,6 @@ class AppContext(QObject):
     @property
     def ca_file(self) -> Path | None:
         return self._ca if self._state == BackendState.CONNECTED or not self.demo else None
-
-    @property
-    def backend_version(self) -> str | None:
-        return self._version
 
     def ssl_context(self) -> ssl.SSLContext:
         """Trusts exactly the configured CA (or the system store without ``--ca-file``)."""

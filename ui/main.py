@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import asyncio
+    from pathlib import Path
 
     from PySide6.QtWidgets import QApplication
 
@@ -204,8 +205,13 @@ def _install_signal_wakeup(app: QApplication, on_signal: object) -> None:
 class _Runner:
     """Owns the start-up after the first show and the orderly quit."""
 
-    def __init__(self, app: QApplication, options: LaunchOptions, ctx: AppContext, window: MainWindow) -> None:
+    def __init__(
+        self, app: QApplication, options: LaunchOptions, ctx: AppContext, window: MainWindow, *, log_dir: Path,
+        instance_path: str | None = None,
+    ) -> None:
         self.app = app
+        self.log_dir = log_dir
+        self.instance_path = instance_path
         self.options = options
         self.ctx = ctx
         self.window = window
@@ -229,7 +235,7 @@ class _Runner:
 
         from app.logging_setup import setup_logging
 
-        log_file = setup_logging(self.ctx.data_dir)
+        log_file = setup_logging(self.log_dir)
         _route_qt_messages()
         logging.getLogger("ui.main").info(
             "started (demo=%s, kiosk=%s, self_test=%s, log=%s, window in %.0f ms)",
@@ -248,6 +254,11 @@ class _Runner:
         asyncio.set_event_loop(self.loop)
         _install_signal_wakeup(self.app, lambda: self.request_quit(130))
         self.ctx.start_backend()
+        if self.instance_path is not None:
+            from ui.single_instance import InstanceServer
+
+            server = InstanceServer(self.instance_path, _mode(self.options), self.window.bring_forward, self.app)
+            self.ctx.add_shutdown_hook(server.close)
         _warm_imports_in_background()
         if self.options.self_test:
             from ui import selftest
@@ -357,14 +368,25 @@ def run(options: LaunchOptions) -> int:
     _spare_pyside_source_scan()
     from PySide6.QtWidgets import QApplication
 
-    from app.config import default_data_dir
+    from app.config import app_paths, move_legacy_settings
 
-    data_dir = options.data_dir or default_data_dir()
+    paths = app_paths(options.data_dir)
+    data_dir = paths.data_dir
+    instance_path: str | None = None
+    if not options.self_test:
+        from ui import single_instance
+
+        instance_path = single_instance.socket_path(data_dir)
+        answer = single_instance.ask_running_instance(instance_path, _mode(options))
+        if answer is not None:
+            return _report_running(answer)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName("mynadesk")
     app.setApplicationDisplayName("マイナデスク")
     app.setOrganizationName("mynadesk")
+    # The desktop matches windows to resources/mynadesk.desktop (and Wayland's app id) by this.
+    app.setDesktopFileName("mynadesk")
     app.setQuitOnLastWindowClosed(False)  # quitting is ours: cleanup first (_Runner.request_quit)
 
     from app.settings import MemorySettingsStore
@@ -380,7 +402,12 @@ def run(options: LaunchOptions) -> int:
             return 2
     store: QSettingsStore | MemorySettingsStore
     # Kiosks write nothing to disk (DESIGN.md §8).
-    store = MemorySettingsStore() if options.kiosk else QSettingsStore(data_dir / "settings.ini")
+    if options.kiosk:
+        store = MemorySettingsStore()
+    else:
+        if move_legacy_settings(paths):
+            print(f"mynadesk: settings moved to {paths.settings_file}", file=sys.stderr, flush=True)
+        store = QSettingsStore(paths.settings_file)
     ctx = AppContext(options, data_dir, store, policy=policy)
     ctx.hold_until_first_paint()
     settings = ctx.settings
@@ -401,7 +428,7 @@ def run(options: LaunchOptions) -> int:
     # The login screen is built with the window: it imports nothing heavy (see the docstring).
     # What its widgets would start at once waits for the first paint (ctx.after_first_paint).
     window = MainWindow(ctx, style_sheet=stylesheet(settings.theme))
-    runner = _Runner(app, options, ctx, window)
+    runner = _Runner(app, options, ctx, window, log_dir=paths.log_dir, instance_path=instance_path)
     window.close_requested.connect(lambda: runner.request_quit(0))
     _when_first_painted(window, runner.after_first_paint)
     if options.kiosk:
@@ -431,6 +458,29 @@ def run(options: LaunchOptions) -> int:
         print("SELF-TEST PASSED" if code == 0 else "SELF-TEST FAILED", flush=True)
     window.deleteLater()
     return code
+
+
+def _mode(options: LaunchOptions) -> str:
+    from ui.single_instance import mode_of
+
+    return mode_of(options.kiosk, options.backend.url)
+
+
+def _report_running(answer: str) -> int:
+    """A second launch with the same data folder: the running window came forward (0), or it
+    runs in another mode and cannot take this launch (1). One line either way."""
+    from ui.single_instance import RAISED
+
+    if answer == RAISED:
+        print("mynadesk is already running: its window was brought to the front.", flush=True)
+        return 0
+    print(
+        f"mynadesk is already running with this data folder ({answer}); close it first, "
+        "or start this one with another --data-dir.",
+        file=sys.stderr,
+        flush=True,
+    )
+    return 1
 
 
 def _check_stub_stopped(pid: int | None) -> int:

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRect, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -251,6 +251,14 @@ class MainWindow(QMainWindow):
         height = min(area.height(), max(MIN_HEIGHT, round(area.height() * SCREEN_FRACTION)))
         self.resize(width, height)
         self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
+
+    def bring_forward(self) -> None:
+        """A second launch asked for this window (ui.single_instance): un-minimise it, keep it
+        full screen if it was, and raise it (the window manager decides about focus)."""
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def add_style_sheet(self, extra: str) -> None:
         """Appends ``extra`` rules (the kiosk's touch targets) to the window's style sheet, for

@@ -43,13 +43,6 @@ UNSUPPORTED_SWS = frozenset(
 )
 
 
-def sw_name(sw: int) -> str:
-    try:
-        return SW(sw).name
-    except ValueError:
-        return f"{sw:04X}"
-
-
 # ------------------------------------------------------------------ command builders
 
 

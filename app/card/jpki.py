@@ -68,6 +68,7 @@ _PIN_EF: dict[PinKind, tuple[bytes, int]] = {
 }
 _KEY_EF = {PinKind.AUTH: EF_AUTH_KEY, PinKind.SIGN: EF_SIGN_KEY}
 
+#: DER prefix of a DigestInfo for SHA-256 (RFC 8017 §9.2 note 1); the one copy in app/.
 SHA256_DIGEST_INFO_PREFIX = bytes.fromhex("3031300d060960864801650304020105000420")
 SHA1_DIGEST_INFO_PREFIX = bytes.fromhex("3021300906052b0e03021a05000414")
 MAX_SIGN_INPUT = 245  # RSA-2048 with PKCS#1 v1.5 type-01 padding (11 bytes)

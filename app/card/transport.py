@@ -202,10 +202,6 @@ class CountingTransport:
     def close(self) -> None:
         self.inner.close()
 
-    def reset_count(self) -> None:
-        self.count = 0
-        self.trace.clear()
-
 
 # ---------------------------------------------------------------------------- PC/SC
 

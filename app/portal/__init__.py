@@ -27,12 +27,11 @@ from app.portal.errors import (
 )
 
 if TYPE_CHECKING:
-    from app.portal.client import AsyncPortalClient, PortalClient, origin_of
+    from app.portal.client import PortalClient, origin_of
 
-_FROM_CLIENT = frozenset({"AsyncPortalClient", "PortalClient", "origin_of"})
+_FROM_CLIENT = frozenset({"PortalClient", "origin_of"})
 
 __all__ = [
-    "AsyncPortalClient",
     "AuthError",
     "AuthErrorCode",
     "BackendTimeout",

@@ -101,9 +101,6 @@ class Reader:
             raise MalformedResponse(self.where(key))
         return value
 
-    def opt_integer(self, key: str, *, minimum: int | None = 0) -> int | None:
-        return None if self._d.get(key) is None else self.integer(key, minimum=minimum)
-
     def number(self, key: str, *, minimum: float | None = 0) -> float:
         value = self._get(key)
         if (

@@ -12,8 +12,8 @@
   contract is :class:`MalformedResponse`.
 * No token, PIN, card number or server message text reaches a log or an exception.
 
-The blocking methods suit the CLI, tests and worker threads. The GUI uses :attr:`PortalClient.aio`,
-whose coroutines run the same calls on a small thread pool owned by the client.
+The blocking methods suit the CLI, tests and worker threads. The GUI awaits them through
+:meth:`PortalClient.run`, which runs a call on a small thread pool owned by the client.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ from app.portal.errors import (
     TlsError,
     ValidationFailed,
 )
+from app.proxy import proxy_for
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,11 @@ class _TlsAdapter(requests.adapters.HTTPAdapter):
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         kwargs["ssl_context"] = self._context
         super().init_poolmanager(*args, **kwargs)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        """Through a proxy (CONNECT), TLS to the backend still uses the client's own context."""
+        proxy_kwargs["ssl_context"] = self._context
+        return super().proxy_manager_for(proxy, **proxy_kwargs)
 
     def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
         """The context already verifies the certificate and the host name."""
@@ -263,6 +269,7 @@ class PortalClient:
         system's trust store)."""
         self.origin = origin_of(base_url)
         self._root = base_url.strip().rstrip("/") + API_PREFIX
+        self._proxy = proxy_for(self._root)
         self._ca_file = ca_file
         self._tls: ssl.SSLContext | None = None
         self._timeout = timeout
@@ -277,7 +284,6 @@ class PortalClient:
         self._sessions: list[requests.Session] = []
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         self._closed = False
-        self.aio = AsyncPortalClient(self)
 
     # -- token ---------------------------------------------------------------------------------
 
@@ -330,7 +336,10 @@ class PortalClient:
                         raise TlsError() from None
                 s = requests.Session()
                 s.mount("https://", _TlsAdapter(self._tls))
-                s.trust_env = False  # no proxy or netrc credentials picked up from the environment
+                # Nothing else of the environment: no REQUESTS_CA_BUNDLE, no netrc credentials.
+                s.trust_env = False
+                if self._proxy is not None:  # the environment's HTTPS proxy (app.proxy)
+                    s.proxies = {"https": self._proxy}
                 s.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
                 self._local.session = s
                 self._sessions.append(s)
@@ -687,127 +696,9 @@ class PortalClient:
         return m.parse_application(self._get_json(f"/applications/{self._seg(application_id)}"))
 
 
-class AsyncPortalClient:
-    """The same calls as :class:`PortalClient`, as coroutines on the client's thread pool.
-
-    Cancelling a coroutine abandons its result; the HTTP request itself runs to its timeout.
-    """
-
-    def __init__(self, client: PortalClient) -> None:
-        self._c = client
-
-    async def health(self) -> m.Health:
-        return await self._c.run(self._c.health)
-
-    async def create_challenge(self) -> m.Challenge:
-        return await self._c.run(self._c.create_challenge)
-
-    async def login(self, *, challenge_id: str, origin: str, certificate: bytes, signature: bytes) -> m.LoginResult:
-        return await self._c.run(
-            self._c.login, challenge_id=challenge_id, origin=origin, certificate=certificate, signature=signature
-        )
-
-    async def logout(self) -> None:
-        await self._c.run(self._c.logout)
-
-    async def check_certificate(self, certificate: bytes) -> m.CertificateCheck:
-        return await self._c.run(self._c.check_certificate, certificate)
-
-    async def me(self) -> m.Me:
-        return await self._c.run(self._c.me)
-
-    async def history(
-        self, *, limit: int = 100, cursor: str | None = None, filters: Mapping[str, str] | None = None
-    ) -> m.HistoryPage:
-        return await self._c.run(self._c.history, limit=limit, cursor=cursor, filters=filters)
-
-    async def history_facets(self) -> m.Facets:
-        return await self._c.run(self._c.history_facets)
-
-    async def history_record(self, record_id: str) -> m.HistoryRecord:
-        return await self._c.run(self._c.history_record, record_id)
-
-    async def self_info_categories(self) -> tuple[m.SelfInfoCategory, ...]:
-        return await self._c.run(self._c.self_info_categories)
-
-    async def self_info(self, category: str) -> m.SelfInfo:
-        return await self._c.run(self._c.self_info, category)
-
-    async def notices(self, *, limit: int = 50, cursor: str | None = None, since: str | None = None) -> m.NoticePage:
-        return await self._c.run(self._c.notices, limit=limit, cursor=cursor, since=since)
-
-    async def notice(self, notice_id: str) -> m.Notice:
-        return await self._c.run(self._c.notice, notice_id)
-
-    async def mark_notice_read(self, notice_id: str) -> None:
-        await self._c.run(self._c.mark_notice_read, notice_id)
-
-    async def notice_attachment(self, notice_id: str, attachment_id: str) -> bytes:
-        return await self._c.run(self._c.notice_attachment, notice_id, attachment_id)
-
-    async def delivery(self) -> m.DeliveryState:
-        return await self._c.run(self._c.delivery)
-
-    async def link_delivery(
-        self, *, service: str, account: str, categories: Sequence[str]
-    ) -> m.DeliveryState | None:
-        return await self._c.run(self._c.link_delivery, service=service, account=account, categories=categories)
-
-    async def unlink_delivery(self) -> None:
-        await self._c.run(self._c.unlink_delivery)
-
-    async def payment(self, payment_id: str) -> m.Payment:
-        return await self._c.run(self._c.payment, payment_id)
-
-    async def pay_by_card(self, payment_id: str, *, number: str, expiry: str, cvc: str) -> m.Payment:
-        return await self._c.run(self._c.pay_by_card, payment_id, number=number, expiry=expiry, cvc=cvc)
-
-    async def municipalities(self, q: str = "") -> tuple[m.Municipality, ...]:
-        return await self._c.run(self._c.municipalities, q)
-
-    async def services(
-        self, *, municipality: str | None = None, situation: str | None = None, q: str | None = None
-    ) -> tuple[m.Service, ...]:
-        return await self._c.run(self._c.services, municipality=municipality, situation=situation, q=q)
-
-    async def service_situations(self) -> dict[str, str]:
-        return await self._c.run(self._c.service_situations)
-
-    async def submit_application(
-        self,
-        *,
-        idempotency_key: str,
-        form_id: str,
-        municipality_code: str,
-        data: Mapping[str, Any],
-        attachments: Sequence[tuple[str, str, str, bytes]],
-        signed_payload: bytes,
-        signature: bytes,
-        certificate: bytes,
-    ) -> m.ApplicationReceipt:
-        return await self._c.run(
-            self._c.submit_application,
-            idempotency_key=idempotency_key,
-            form_id=form_id,
-            municipality_code=municipality_code,
-            data=data,
-            attachments=attachments,
-            signed_payload=signed_payload,
-            signature=signature,
-            certificate=certificate,
-        )
-
-    async def applications(self) -> tuple[m.Application, ...]:
-        return await self._c.run(self._c.applications)
-
-    async def application(self, application_id: str) -> m.Application:
-        return await self._c.run(self._c.application, application_id)
-
-
 __all__ = [
     "API_PREFIX",
     "DEFAULT_TIMEOUT",
-    "AsyncPortalClient",
     "PortalClient",
     "PortalError",
     "new_idempotency_key",

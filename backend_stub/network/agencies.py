@@ -70,10 +70,6 @@ def lg_check_digit(first5: str) -> str:
     return str((11 - r) % 10)
 
 
-def is_valid_lg_code(code: str) -> bool:
-    return len(code) == 6 and code.isascii() and code.isdigit() and lg_check_digit(code[:5]) == code[5]
-
-
 def prefecture_code(municipality_code: str) -> str:
     first5 = municipality_code[:2] + "000"
     return first5 + lg_check_digit(first5)
@@ -124,10 +120,6 @@ def require(code: str) -> Agency:
     if a is None:
         raise KeyError(f"unknown agency {code}")
     return a
-
-
-def fixed_agencies() -> list[Agency]:
-    return [require(raw["code"]) for raw in _config()["agencies"]]
 
 
 def can_request(a: Agency, r: Row) -> bool:

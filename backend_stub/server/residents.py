@@ -175,10 +175,6 @@ def get_resident(db: Database, resident_id: str) -> ResidentRow | None:
     return ResidentRow.from_row(row) if row else None
 
 
-def all_residents(db: Database) -> list[ResidentRow]:
-    return [ResidentRow.from_row(r) for r in db.query_all("SELECT * FROM residents ORDER BY id")]
-
-
 def resident_for_certificate(
     db: Database, cert: x509.Certificate, kind: str, jlis: JLIS | None = None
 ) -> ResidentRow | None:

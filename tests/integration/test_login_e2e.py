@@ -99,9 +99,9 @@ def test_async_login_through_the_card_worker(client: PortalClient, jlis_of: JLIS
     async def main() -> str:
         with CardWorker() as worker:
             session = await LoginFlow(client).run_async(WorkerCardAuthSigner(worker, card, profile.auth_pin))
-        me = await client.aio.me()
+        me = await client.run(client.me)
         assert me.display_name == session.resident.display_name
-        await client.aio.logout()
+        await client.run(client.logout)
         return session.resident.municipality_code
 
     assert asyncio.run(main())

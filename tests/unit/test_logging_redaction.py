@@ -18,7 +18,7 @@ NAME = "山田 太郎"
 
 @pytest.fixture
 def log_file(tmp_path: Path) -> Iterator[Path]:
-    path = setup_logging(tmp_path, console_level=None)
+    path = setup_logging(tmp_path / "logs", console_level=None)
     yield path
     teardown_logging()
 
@@ -29,7 +29,7 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def test_log_file_lives_in_the_data_directory(log_file: Path, tmp_path: Path) -> None:
+def test_log_file_lives_in_the_log_directory(log_file: Path, tmp_path: Path) -> None:
     logging.getLogger("t").info("hello")
     assert log_file == tmp_path / "logs" / LOG_FILE_NAME
     assert "hello" in _read(log_file)

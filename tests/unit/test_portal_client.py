@@ -128,7 +128,7 @@ def test_async_view_runs_on_the_clients_pool(client: PortalClient, backend: Fake
     backend.on("GET", "/health", reply(200, {"status": "ok", "version": "9"}))
 
     async def main() -> str:
-        return (await client.aio.health()).version
+        return (await client.run(client.health)).version
 
     assert asyncio.run(main()) == "9"
 

@@ -23,7 +23,3 @@ def apply_font_scale(app: QApplication, scale: float) -> QFont:
     font.setPointSizeF(float(base) * scale)
     app.setFont(font)
     return font
-
-
-def reset_font_scale(app: QApplication) -> None:
-    apply_font_scale(app, 1.0)

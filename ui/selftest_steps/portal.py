@@ -1,5 +1,6 @@
-"""Self-test steps for the portal screens: after login, one page of やりとり履歴 and the
-notice list load through the real screens (models, coroutines, the client's pool)."""
+"""Self-test steps for the portal screens: after login, one page of やりとり履歴, the notice list
+and one category of わたしの情報 load through the real screens (models, coroutines, the
+client's pool)."""
 
 from __future__ import annotations
 
@@ -52,5 +53,24 @@ async def _step_notices(t: SelfTest) -> str | None:
     return f"{model.rowCount()} notices, {model.unread} unread"
 
 
+async def _step_self_info(t: SelfTest) -> str | None:
+    from ui.screens.self_info import SelfInfoScreen
+
+    if not _logged_in(t):
+        return "skipped: not logged in"
+    screen = t.window.show_screen("self_info")
+    if not isinstance(screen, SelfInfoScreen):
+        raise RuntimeError("the わたしの情報 screen did not open")
+    await _until(lambda: screen.categories.rowCount() > 0 or bool(screen.status.text()), "categories")
+    if screen.categories.rowCount() == 0:
+        raise RuntimeError(screen.status.text())
+    category = screen.categories.category(0)
+    assert category is not None
+    screen.list.setCurrentIndex(screen.categories.index(0, 0))  # as a resident clicks the first one
+    await _until(lambda: screen.info is not None and screen.info.category == category.id, "the category's records")
+    return f"{category.name}: {screen.items.rowCount()} items from {category.provider.name}"
+
+
 register_step("history: first page", _step_history_page, order=400)
 register_step("notices: list", _step_notices, order=410)
+register_step("わたしの情報: one category", _step_self_info, order=415)

@@ -235,14 +235,6 @@ class ReaderHub(QObject):
             self.readers_changed.emit()
         return slot
 
-    def remove_virtual_reader(self, name: str) -> None:
-        slot = self._slots.pop(name, None)
-        if slot is not None:
-            from app.card.monitor import ReaderRemoved
-
-            slot.remove()
-            self._apply(ReaderRemoved(name))
-
     def slot(self, name: str) -> VirtualSlot | None:
         return self._slots.get(name)
 
