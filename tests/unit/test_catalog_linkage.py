@@ -130,8 +130,9 @@ def test_an_approval_names_the_records_it_relied_on(stub_app):
 def test_a_query_that_was_not_held_leads_to_a_request_for_the_document(stub_app):
     db = stub_app.app.state.stub.db
     with db.transaction() as conn:  # the tax municipality holds nothing for r01 this year
-        conn.execute("DELETE FROM agency_records WHERE agency_code = '085421' AND category = 'tax'"
-                     " AND fugo = (SELECT fugo FROM link_codes WHERE resident_id = 'r01' AND agency_code = '085421')")
+        for table in ("agency_records", "agency_records_dated"):  # current and dated holdings
+            conn.execute(f"DELETE FROM {table} WHERE agency_code = '085421' AND category = 'tax' AND fugo ="
+                         " (SELECT fugo FROM link_codes WHERE resident_id = 'r01' AND agency_code = '085421')")
     app = _submit(stub_app, "r01", "jidou-teate-nintei", "not-held").json()
     applications.advance_all(db)
     h = auth(stub_app, "r01")
