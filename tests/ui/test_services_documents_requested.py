@@ -22,8 +22,9 @@ def test_a_document_request_is_shown_not_a_decision(qtbot: Any, env: Env) -> Non
     db = Database.in_data_dir(env.stub.data_dir)
     try:
         with db.transaction() as conn:  # r01's tax municipality on 1 January holds nothing this year
-            conn.execute("DELETE FROM agency_records WHERE agency_code = '085421' AND category = 'tax' AND fugo ="
-                         " (SELECT fugo FROM link_codes WHERE resident_id = 'r01' AND agency_code = '085421')")
+            for table in ("agency_records", "agency_records_dated"):  # current and dated holdings
+                conn.execute(f"DELETE FROM {table} WHERE agency_code = '085421' AND category = 'tax' AND fugo ="
+                             " (SELECT fugo FROM link_codes WHERE resident_id = 'r01' AND agency_code = '085421')")
     finally:
         db.close()
     outcome = decided_application(env)

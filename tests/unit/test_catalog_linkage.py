@@ -3,6 +3,7 @@ law and with the resident's own situation (issue 15: offices, rows, decisions, s
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -10,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from backend_stub.network import applications, catalog, insurers, processing
+from tests.fixtures.stub import valid_application_data
 from tests.unit.test_network_http import API, _submit, auth, get
 from tests.unit.test_seed_scenarios import _submit_at
 
@@ -130,8 +132,9 @@ def test_an_approval_names_the_records_it_relied_on(stub_app):
 def test_a_query_that_was_not_held_leads_to_a_request_for_the_document(stub_app):
     db = stub_app.app.state.stub.db
     with db.transaction() as conn:  # the tax municipality holds nothing for r01 this year
-        conn.execute("DELETE FROM agency_records WHERE agency_code = '085421' AND category = 'tax'"
-                     " AND fugo = (SELECT fugo FROM link_codes WHERE resident_id = 'r01' AND agency_code = '085421')")
+        for table in ("agency_records", "agency_records_dated"):  # current and dated holdings
+            conn.execute(f"DELETE FROM {table} WHERE agency_code = '085421' AND category = 'tax' AND fugo ="
+                         " (SELECT fugo FROM link_codes WHERE resident_id = 'r01' AND agency_code = '085421')")
     app = _submit(stub_app, "r01", "jidou-teate-nintei", "not-held").json()
     applications.advance_all(db)
     h = auth(stub_app, "r01")
@@ -147,22 +150,26 @@ def test_a_query_that_was_not_held_leads_to_a_request_for_the_document(stub_app)
 
 
 def test_a_child_support_visit_gets_a_date_and_time(stub_app):
-    data = {"mode": "reservation", "visit": {"date": "2027-08-07", "slot": "afternoon"}}
+    today = dt.date.today()
+    saturday = today + dt.timedelta(days=2 + (5 - (today + dt.timedelta(days=2)).weekday()) % 7)
+    monday = saturday + dt.timedelta(days=2)
+    data = valid_application_data("jifu-genkyo", **{"mode.mode": "reservation", "visit.date": saturday.isoformat(),
+                                                    "visit.slot": "afternoon"})
     app = _submit_at(stub_app, "r03", "jifu-genkyo", "085421", "visit", data=data)
     applications.advance_all(stub_app.app.state.stub.db)
     h = auth(stub_app, "r03")
     done = get(stub_app, f"/applications/{app['id']}", h).json()
     assert done["status"] == "approved"
     notice = get(stub_app, f"/notices/{done['notice_id']}", h).json()
-    # 2027-08-07 is a Saturday: the next weekday, in the afternoon, at the town's counter.
-    assert "来庁日時を令和9年8月9日（月） 1" in notice["body"]
+    # A Saturday is moved to the next weekday, in the afternoon, at the town's counter.
+    assert f"来庁日時を令和{monday.year - 2018}年{monday.month}月{monday.day}日（月） 1" in notice["body"]
     assert "五霞町の窓口にお越しください" in notice["body"]
     assert notice["sender"] == "茨城県"  # the prefecture decides (row 57 queries are its own)
     records = get(stub_app, "/history", h, trigger_ref=app["id"], limit=200).json()["items"]
     assert {r["requester"]["name"] for r in records} == {"茨城県知事"}
     visit = processing.visit_time(app["id"], data, processing.now().date())
     assert visit is not None
-    assert visit.date().isoformat() == "2027-08-09"
+    assert visit.date() == monday
     assert 13 <= visit.hour <= 16
 
 

@@ -65,33 +65,12 @@ def test_the_status_report_follows_the_clock(day, text):
 
 
 def _submit_at(stub, rid: str, form_id: str, municipality: str, key: str, *, data=None):
-    import base64
-    import hashlib
-    import json
-
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import padding
-    from cryptography.hazmat.primitives.serialization import Encoding
-
-    from backend_stub.jlis import JLIS
+    """File ``form_id`` with ``municipality``, signed as a client signs it; valid demo data by default."""
+    from tests.fixtures.stub import signed_application_body, valid_application_data
     from tests.unit.test_network_http import API
 
-    card = JLIS(stub.data_dir).load_card(rid)
-    data = data or {"請求者": {"氏名": "デモ"}}
-    attachment = b"dummy attachment"
-    payload = json.dumps(
-        {"format": "x", "form_id": form_id, "municipality_code": municipality, "data": data,
-         "attachments": [{"slot": "a", "name": "a.txt", "mime": "text/plain",
-                          "sha256": hashlib.sha256(attachment).hexdigest()}]},
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-    ).encode()
-    body = {
-        "form_id": form_id, "municipality_code": municipality, "data": data,
-        "attachments": [{"name": "a.txt", "mime": "text/plain", "content": base64.b64encode(attachment).decode()}],
-        "signed_payload": base64.b64encode(payload).decode(),
-        "signature": base64.b64encode(card.sign_key.sign(payload, padding.PKCS1v15(), hashes.SHA256())).decode(),
-        "certificate": base64.b64encode(card.sign_cert.public_bytes(Encoding.DER)).decode(),
-    }
+    body = signed_application_body(stub.data_dir, rid, data if data is not None else valid_application_data(form_id),
+                                   idempotency_key=key, form_id=form_id, municipality_code=municipality)
     answer = stub.client.post(f"{API}/applications", headers={**auth(stub, rid), "Idempotency-Key": key}, json=body)
     assert answer.status_code == 201, answer.text
     return answer.json()
