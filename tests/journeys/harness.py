@@ -51,6 +51,7 @@ EXAMPLE_POLICY = REPO / "resources" / "kiosk" / "kiosk-policy.example.json"
 EXAMPLE_ADMIN_CODE = "246810"  # the example policy's code (see its comment)
 BACKEND_START_MS = 90_000  # the embedded stub seeds its database on first start
 WAIT_MS = 15_000
+DIALOG_MS = 5_000  # a dialog a resident asked for opens well within this
 
 
 @dataclass
@@ -191,7 +192,7 @@ class Journey:
                 return widget
         return None
 
-    def wait_dialog(self, kind: type | None = None, timeout: int = WAIT_MS) -> QDialog:
+    def wait_dialog(self, kind: type | None = None, timeout: int = DIALOG_MS) -> QDialog:
         self.wait_until(lambda: self.dialog(kind) is not None, timeout)
         found = self.dialog(kind)
         assert found is not None
@@ -219,6 +220,35 @@ class Journey:
         assert widget.isEnabled(), f"{target!r} is disabled"
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
         return widget
+
+    def close_dialog(self, dialog: QDialog | None = None) -> None:
+        """Clicks the open dialog's close/cancel button (a button box's reject role)."""
+        from PySide6.QtWidgets import QDialogButtonBox
+
+        dialog = dialog or self.dialog()
+        assert dialog is not None, "no dialog is open"
+        for box in dialog.findChildren(QDialogButtonBox):
+            for button in box.buttons():
+                role = box.buttonRole(button)
+                if button.isVisible() and role in (QDialogButtonBox.ButtonRole.RejectRole,
+                                                   QDialogButtonBox.ButtonRole.DestructiveRole):
+                    self.click(button)
+                    self.wait_until(lambda: not dialog.isVisible())
+                    return
+        raise LookupError("the dialog has no close or cancel button")
+
+    def click_row(self, view: QWidget, text: str) -> None:
+        """Clicks the first row of an item view whose text contains ``text``."""
+        model = view.model()
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if text in str(index.data() or ""):
+                view.scrollTo(index)
+                rect = view.visualRect(index)
+                self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+                self.wait_until(lambda r=row: view.currentIndex().row() == r)
+                return
+        raise LookupError(f"no row with {text!r}")
 
     def press(self, key: str | Qt.Key, widget: QWidget | None = None,
               modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
