@@ -4,17 +4,8 @@ same after logout and login as another resident (issue 13, point 3)."""
 
 from __future__ import annotations
 
-import pytest
-
 from ui.portal.delivery import DeliveryDialog
 from ui.portal.payment import PaymentDialog
-
-
-def POINT3(test):
-    # The bug raises inside Qt's event loop: left to the test's failure, not pytest-qt's capture.
-    test = pytest.mark.qt_no_exception_capture(test)
-    return pytest.mark.xfail(strict=True, reason="issue 13 point 3: the dialogs open once per app run "
-                             "(RuntimeError: already deleted); 支払い状況を見る does nothing after paying")(test)
 
 
 def _open_delivery(j):
@@ -22,7 +13,6 @@ def _open_delivery(j):
     return j.wait_dialog(DeliveryDialog)
 
 
-@POINT3
 def test_delivery_dialog_opens_closes_and_opens_again(home):
     home.login_as("r01")
     home.open_screen("notices")
@@ -50,7 +40,6 @@ def _open_fee(j):
     return screen, dialog
 
 
-@POINT3
 def test_pay_a_charge_then_look_at_its_status_twice_and_as_another_resident(home):
     for resident in ("r02", "r06"):  # both have a 保育料 notice
         home.login_as(resident)

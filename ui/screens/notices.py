@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, Qt, QUrl, S
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -406,6 +407,8 @@ class NoticesScreen(QWidget):
             self.payment_dialog.close()
         dialog = PaymentDialog(self._access, payment_id, self)
         dialog.payment_changed.connect(self._on_payment_changed)
+        # Forgotten when closed: it is deleted then, and the next click opens a new one.
+        dialog.finished.connect(lambda _r, d=dialog: self._forget_dialog(d))
         dialog.finished.connect(dialog.deleteLater)
         self.payment_dialog = dialog
         dialog.open()
@@ -445,10 +448,17 @@ class NoticesScreen(QWidget):
         if self.delivery_dialog is not None:
             self.delivery_dialog.close()
         dialog = DeliveryDialog(self._access, self)
+        dialog.finished.connect(lambda _r, d=dialog: self._forget_dialog(d))
         dialog.finished.connect(dialog.deleteLater)
         self.delivery_dialog = dialog
         dialog.open()
         return dialog
+
+    def _forget_dialog(self, dialog: QDialog) -> None:
+        if self.payment_dialog is dialog:
+            self.payment_dialog = None
+        if self.delivery_dialog is dialog:
+            self.delivery_dialog = None
 
     # -- text ----------------------------------------------------------------------------------
     def retranslate(self) -> None:
