@@ -103,6 +103,8 @@ def launch(data_dir: Path, *, kiosk: bool = False, policy_file: Path | None = No
     else:
         window.resize(*size)
         window.show()
+    # Active, as the window a resident just opened is: focus and key presses go where they would.
+    window.activateWindow()
     ctx.start_backend()
     return run
 
@@ -151,6 +153,13 @@ class Journey:
             QCoreApplication.processEvents()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
+    def activate(self) -> None:
+        """The window is the active one (as after the resident clicks into it)."""
+        if QApplication.activeWindow() is not self.window and self.dialog() is None:
+            self.window.activateWindow()
+            self.wait_until(lambda: QApplication.activeWindow() is self.window, 5000)
+        self.settle()
+
     def wait_backend(self, timeout: int = BACKEND_START_MS) -> None:
         self.wait_until(lambda: self.ctx.backend_state is BackendState.CONNECTED, timeout)
 
@@ -162,6 +171,10 @@ class Journey:
         return self.window.screen(self._key(name) if name else self.screen_key)
 
     def focus(self) -> QWidget | None:
+        """The widget with the keyboard focus. Without a dialog open, the main window is made
+        active first, as a window manager does when a dialog closes (offscreen has none)."""
+        self.settle()
+        self.activate()
         return QApplication.focusWidget()
 
     def texts(self, root: QWidget | None = None) -> list[str]:
@@ -431,6 +444,7 @@ class Journey:
             self.wait_backend()
         self.window.show_screen("login")
         self.settle()
+        self.activate()
 
 
 @contextlib.contextmanager
