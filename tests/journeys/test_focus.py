@@ -22,8 +22,9 @@ def focus_in_screen(j, where: str):
     widget = j.focus()
     assert widget is not None, f"nothing has the focus {where}"
     assert widget is not j.window.header_logout, f"focus on ログアウト {where}"
-    assert j.screen().isAncestorOf(widget) and widget.isVisible(), (
-        f"focus {where} on {type(widget).__name__} {widget.objectName()!r}, outside the screen")
+    what = f"focus {where} on {type(widget).__name__} {widget.objectName()!r}"
+    assert j.screen().isAncestorOf(widget), f"{what}, outside the screen"
+    assert widget.isVisible(), f"{what}, a hidden widget"
     return widget
 
 
