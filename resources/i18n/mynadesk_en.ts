@@ -134,6 +134,22 @@
         <source>ログアウトして、ログイン画面に戻ります。</source>
         <translation>Log out and return to the login screen.</translation>
     </message>
+    <message>
+        <source>入力中の内容があります。ログアウトしますか？</source>
+        <translation>You have input in progress. Log out?</translation>
+    </message>
+    <message>
+        <source>ログアウトすると、入力した内容はすべて消去されます。</source>
+        <translation>Logging out erases everything you entered.</translation>
+    </message>
+    <message>
+        <source>入力した内容は下書きとして保存され、次にログインしたときに続きから入力できます。</source>
+        <translation>What you entered is kept as a draft; you can continue after your next login.</translation>
+    </message>
+    <message>
+        <source>ログインしたまま続ける</source>
+        <translation>Stay logged in</translation>
+    </message>
 </context>
 <context>
     <name>Navigation</name>

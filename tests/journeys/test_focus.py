@@ -4,7 +4,6 @@ with unsaved input (issue 13, point 6)."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from tests.integration.test_apply_e2e import CHILD_MY_NUMBER
@@ -44,8 +43,6 @@ def _add_buttons(wizard):
             if b.objectName().startswith("add_") and b.isVisible() and b.isEnabled()]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 point 6: focus lands on ログアウト after 中断して一覧へ, "
-                   "児童を追加, 次へ into 確認と署名 and submitting; Space then logs out without asking")
 def test_focus_follows_the_resident_through_an_application(home):
     home.login_as("r01")
     focus_in_screen(home, "after login")

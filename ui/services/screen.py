@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -43,6 +44,7 @@ from ui.services.search import SearchView
 from ui.services.status import StatusView
 from ui.services.wizard import WizardView, storage_text
 from ui.style import emphasize
+from ui.widgets.focus import focus_first_control
 
 if TYPE_CHECKING:
     from ui.composition import AppContext
@@ -487,6 +489,11 @@ class ServicesScreen(QWidget):
     def _on_wizard_closed(self) -> None:
         self.close_wizard()
         self.show_home()
+        focus_first_control(self.home)  # the focus was on 中断して一覧へ, gone with the wizard
+
+    def has_unsaved_input(self) -> bool:
+        """A form is open with input from this visit (MainWindow asks before logging out)."""
+        return self.wizard is not None and self.wizard.has_unsaved_input()
 
     def _on_wizard_submitted(self, application_id: str, receipt_number: str) -> None:
         self.close_wizard()
@@ -507,6 +514,9 @@ class ServicesScreen(QWidget):
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         view.start()
+        focused = QApplication.focusWidget()
+        if focused is None or not focused.isVisible() or self.isAncestorOf(focused):
+            focus_first_control(view)
         self._remember()
         self.status_opened.emit(view)
         return view
