@@ -41,8 +41,6 @@ def _near_now_jst(shown_hhmm: str) -> bool:
     return abs(_minutes(shown_hhmm) - (now.hour * 60 + now.minute)) % (24 * 60) in (0, 1, 1439)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 point 8: certificate validity, draft times and the "
-                   "application timeline are shown in the computer's time zone (UTC), not JST")
 def test_times_read_in_japan_time_on_a_utc_computer(home):
     assert time.localtime().tm_gmtoff == 0
     home.login_as("r01")

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from app.jst import DATE, jst_text
 from app.portal.errors import PortalError, SessionExpired
 from app.portal.models import Notice, NoticePage, Payment, PaymentRef, PaymentStatus
 from ui.portal.access import PortalAccess
@@ -119,14 +120,14 @@ class NoticeModel(QAbstractListModel):
         n = self._notices[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             sep = translate("NoticeModel", "・")  # between the parts of the second line
-            line2 = f"{n.sender}{sep}{n.published_at.strftime('%Y-%m-%d')}"
+            line2 = f"{n.sender}{sep}{jst_text(n.published_at, DATE)}"
             due = deadline_text(n, self.today)
             if due:
                 line2 += f"{sep}{due}"
             mark = "● " if not n.read else ""
             return f"{mark}{n.title}\n{line2}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            parts = [translate("NoticeModel", "未読") if not n.read else "", n.title, n.sender, n.published_at.strftime("%Y-%m-%d"),
+            parts = [translate("NoticeModel", "未読") if not n.read else "", n.title, n.sender, jst_text(n.published_at, DATE),
                      deadline_text(n, self.today)]
             return "、".join(p for p in parts if p)
         if role == Qt.ItemDataRole.FontRole and not n.read:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.card.errors import CardError, PinBlocked, TextIntegrityFailed, WrongPin
 from app.card.jpki import TextIntegrity
 from app.card.pin import PinKind
+from app.jst import DATE, jst_text
 from app.portal.errors import PortalError
 from ui.session_controller import SessionController
 from ui.style import emphasize
@@ -76,8 +77,8 @@ def describe_certificate(der: bytes) -> dict[str, str]:
         "subject": cert.subject.rfc4514_string(),
         "issuer": cert.issuer.rfc4514_string(),
         "serial": f"{cert.serial_number:X}",
-        "not_before": cert.not_valid_before_utc.astimezone().strftime("%Y-%m-%d %H:%M"),
-        "not_after": cert.not_valid_after_utc.astimezone().strftime("%Y-%m-%d %H:%M"),
+        "not_before": jst_text(cert.not_valid_before_utc),
+        "not_after": jst_text(cert.not_valid_after_utc),
         "key": key_text,
     }
 
@@ -410,7 +411,7 @@ class CardScreen(QWidget):
             "revoked": QCoreApplication.translate("CardScreen", "失効しています。市区町村の窓口で再発行の手続きをしてください。"),
             "untrusted": QCoreApplication.translate("CardScreen", "この証明書は信頼できる認証局から発行されたものではありません。"),
         }
-        date = result.not_after.astimezone().strftime("%Y-%m-%d") if result.not_after else "—"
+        date = jst_text(result.not_after, DATE) if result.not_after else "—"
         text = texts.get(status, status).format(date=date)
         self.check_result.setText(text)
         self.check_result.setAccessibleName(text)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.jst import jst_text
 from app.portal.errors import PortalError
 from app.portal.models import Attachment, Notice
 from ui.composition import AppContext
@@ -278,7 +279,7 @@ class NoticesScreen(QWidget):
             return
         self.notice_title.setText(notice.title)
         self.notice_meta.setText(translate("NoticesScreen", "差出人: {sender}　届いた日: {at}").format(
-            sender=notice.sender, at=notice.published_at.strftime("%Y-%m-%d %H:%M")))
+            sender=notice.sender, at=jst_text(notice.published_at)))
         due = deadline_text(notice, self.model.today)
         state = deadline_state(notice, self.model.today)
         self.deadline.setVisible(bool(due))

@@ -35,6 +35,7 @@ from app.drafts import (
     open_draft_store,
 )
 from app.forms import UnknownFormError, load_form
+from app.jst import jst_text
 from app.portal.models import Municipality
 from ui.portal.access import access_for
 from ui.portal.messages import error_text
@@ -361,8 +362,7 @@ class ServicesScreen(QWidget):
             title = s.form_id or ""
         when = ""
         if s.updated_at:
-            with contextlib.suppress(ValueError):
-                when = dt.datetime.fromisoformat(s.updated_at).astimezone().strftime("%Y-%m-%d %H:%M")
+            when = jst_text(s.updated_at)
         state = translate("ServicesScreen", "送信の確認待ち") if s.pending else translate("ServicesScreen", "入力途中")
         return translate("ServicesScreen", "{title}（{state}・{when}）").format(title=title, state=state, when=when)
 

@@ -36,6 +36,7 @@ from app.card.errors import CardError, CardRemoved, NoCard, PinBlocked, TextInte
 from app.card.pin import PinKind
 from app.drafts import Draft, DraftError, DraftStore, KeyStorage, StoredAttachment
 from app.forms import FieldType, FormState, load_form, prefill, self_info_from_api
+from app.jst import CLOCK, now_jst
 from app.validators import ValidationIssue
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
@@ -494,7 +495,7 @@ class WizardView(QWidget):
             set_role(self.save_label, "error")
             return False
         self.draft = draft
-        self._saved_at = dt.datetime.now().strftime("%H:%M:%S")
+        self._saved_at = now_jst().strftime(CLOCK)
         self._update_save_label()
         self.saved.emit()
         return True
