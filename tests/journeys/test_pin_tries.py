@@ -3,11 +3,7 @@ again, and the login screen, the card screen and the diagnostics say so (issue 1
 
 from __future__ import annotations
 
-import pytest
 
-
-@pytest.mark.xfail(strict=True, reason="issue 13 point 9: after a wrong PIN and a successful login, the "
-                   "login screen and the diagnostics still say 残り2回 while the card screen says 3")
 def test_tries_after_one_wrong_pin_and_then_the_right_one(home):
     home.login_as("r02", pin="0000")
     login = home.screen("login")

@@ -456,7 +456,14 @@ class CardScreen(QWidget):
 
         self._tries = await self._on_card(read_all)
         self._show_pins()
+        self._share_auth_tries()
         return self._tries
+
+    def _share_auth_tries(self) -> None:
+        """What the card just said, also for the login screen and the diagnostics."""
+        auth, name = self._tries.get(PinKind.AUTH), self.reader_name()
+        if auth is not None and name is not None:
+            self.hub.refresh_tries(name, auth)
 
     def _show_pins(self) -> None:
         for kind, label in self.pin_labels.items():

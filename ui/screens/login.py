@@ -523,6 +523,8 @@ class LoginScreen(QWidget):
         try:
             await self.ctl.login_with_card(reader.name, signer)
             ok = True
+            # The card verified the PIN: its counter is back at the maximum (no extra APDU).
+            self.hub.refresh_tries(reader.name, PinKind.AUTH.max_tries)
         except WrongPin as exc:
             self.hub.refresh_tries(reader.name, exc.tries_left)
             self._set_message(messages.wrong_pin_text(exc.tries_left))
