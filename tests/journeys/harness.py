@@ -323,7 +323,7 @@ class Journey:
         else:
             self.open_screen("login")
         login = self.screen("login")
-        self.wait_until(lambda: login.state == "ready")
+        self.wait_until(lambda: login.state == "ready" and not login._busy)
         self.click(login.login_button)
         self.type_pin(pin or r.auth_pin)
         if pin is None or pin == r.auth_pin:

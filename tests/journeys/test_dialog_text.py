@@ -43,18 +43,16 @@ def assert_title_names_the_pin(dialog: PinDialog, name: str) -> None:
     assert heading is not None
     assert heading.isVisible()
     assert name in heading.text()
-    assert dialog.width() >= heading.fontMetrics().horizontalAdvance(dialog.windowTitle()) + 96
+    assert dialog.width() >= dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + 96
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 point 5: PIN, signing-PIN and payment messages clipped "
-                   "through the middle; the dialog does not grow; the PIN title is cut")
-@pytest.mark.parametrize(("language", "auth_name", "sign_name"), [
-    ("ja", "利用者証明用電子証明書", "署名用電子証明書"),
-    ("en", "User-certificate PIN", "Signing-certificate PIN"),
+@pytest.mark.parametrize(("language", "resident", "auth_name", "sign_name"), [
+    ("ja", "r02", "利用者証明用電子証明書", "署名用電子証明書"),
+    ("en", "r06", "User-certificate PIN", "Signing-certificate PIN"),  # both have a 保育料 to pay
 ])
-def test_pin_and_payment_messages_read_whole(home, language, auth_name, sign_name):
+def test_pin_and_payment_messages_read_whole(home, language, resident, auth_name, sign_name):
     home.set_language(language)
-    home.place_demo_card("r02")
+    home.place_demo_card(resident)
     login = home.screen("login")
     home.click(login.login_button)
     dialog = home.type_pin("12")  # a malformed PIN: the dialog explains, nothing is sent
@@ -62,7 +60,7 @@ def test_pin_and_payment_messages_read_whole(home, language, auth_name, sign_nam
     assert_reads_whole(home, dialog, "login PIN with its format message")
     assert_title_names_the_pin(dialog, auth_name)
     home.close_dialog(dialog)
-    home.login_as("r02")
+    home.login_as(resident)
 
     card = home.open_screen("card")
     card.cert_combo.setCurrentIndex(card.cert_combo.findData("sign"))

@@ -172,6 +172,9 @@ class PaymentDialog(QDialog):
         self.cvc.returnPressed.connect(self._on_pay_button_clicked)
         self.retranslate()
         self._render()
+        from ui.widgets.dialog_fit import fit_to_text
+
+        fit_to_text(self, min_em=32)
         spawn(self.reload())
 
     # -- data ----------------------------------------------------------------------------------
