@@ -264,10 +264,10 @@ def check_health(url: str, ca_file: str | None, timeout: float = HEALTH_TIMEOUT_
 
 def _default_policy() -> KioskPolicy | None:
     try:
-        from app.kiosk_policy import KioskPolicy
+        from app.kiosk_policy import no_policy
     except ImportError:  # the kiosk policy module is not part of this build
         return None
-    return KioskPolicy()
+    return no_policy()
 
 
 def load_kiosk_policy() -> KioskPolicy | None:

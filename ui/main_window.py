@@ -155,10 +155,15 @@ class MainWindow(QMainWindow):
         self.resident_label.setObjectName("residentName")
         self.header_logout = QPushButton(header)
         self.header_logout.setObjectName("headerLogoutButton")
+        # Demo mode: the virtual card can be taken out while logged in (logout on removal).
+        self.header_remove_card = QPushButton(header)
+        self.header_remove_card.setObjectName("headerRemoveCard")
+        self.header_remove_card.setVisible(False)
         header_layout.addWidget(self.app_title)
         header_layout.addWidget(self.demo_badge)
         header_layout.addStretch(1)
         header_layout.addWidget(self.resident_label)
+        header_layout.addWidget(self.header_remove_card)
         header_layout.addWidget(self.header_logout)
         header_layout.addWidget(self.backend_status)
         outer.addWidget(header)
@@ -207,6 +212,8 @@ class MainWindow(QMainWindow):
         self.session.logged_in.connect(self._on_session_logged_in)
         self.session.logged_out.connect(self._on_session_logged_out)
         self.header_logout.clicked.connect(self._on_header_logout_clicked)
+        self.header_remove_card.clicked.connect(self._on_header_remove_card_clicked)
+        self.setTabOrder(self.header_remove_card, self.header_logout)
         self.setTabOrder(self.header_logout, self.navigation)
         self._logout_question: QWidget | None = None  # the QMessageBox while it is open
         # True while the resident put the focus on ログアウト (Tab or click); focus that lands
@@ -404,6 +411,13 @@ class MainWindow(QMainWindow):
         log.info("logout from the header")
         self.session.logout()
 
+    def _on_header_remove_card_clicked(self) -> None:
+        from ui.demo_cards import DemoCards
+
+        log.info("demo card taken out from the header")
+        DemoCards.of(self.ctx).remove()
+        self._update_session()
+
     def _unsaved_input(self) -> bool:
         """A screen holds input the resident has not finished (a form being filled)."""
         for widget in self._screens.values():
@@ -447,6 +461,14 @@ class MainWindow(QMainWindow):
         set_shown(self.resident_label, resident is not None)
         set_shown(self.header_logout, resident is not None)
         self.header_logout.setText(QCoreApplication.translate("MainWindow", "ログアウト"))
+        demo_card = False
+        if self.ctx.demo and resident is not None:
+            from ui.demo_cards import DemoCards
+
+            demo_card = DemoCards.of(self.ctx).inserted is not None
+        set_shown(self.header_remove_card, demo_card)
+        self.header_remove_card.setText(QCoreApplication.translate("MainWindow", "カードを取り出す"))
+        self.header_remove_card.setAccessibleName(QCoreApplication.translate("MainWindow", "デモ用のカードを読み取り機から取り出す"))
         if resident is None:  # nothing of the resident stays in a widget (kiosk wipe, DESIGN.md §8)
             self.resident_label.clear()
             self.resident_label.setAccessibleName("")

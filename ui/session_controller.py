@@ -375,7 +375,11 @@ class SessionController(QObject):
             self._end(REASON_EXPIRED)
             return
         left = self.seconds_left()
-        if left <= WARNING_SECONDS:
+        # The countdown follows real idle time: it opens once at least half of the automatic
+        # logout time has passed without input (with a 1-minute setting, a busy resident never
+        # saw anything but the countdown), or in the session's own last minute.
+        idle_window = min(WARNING_SECONDS, self._ctx.settings.idle_timeout_minutes * 60 / 2)
+        if ui_idle <= idle_window or session.seconds_left() <= WARNING_SECONDS:
             self._warning_shown = True
             self.session_warning.emit(max(1, int(left + 0.999)))
         elif self._warning_shown:

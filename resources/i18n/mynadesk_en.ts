@@ -150,6 +150,14 @@
         <source>ログインしたまま続ける</source>
         <translation>Stay logged in</translation>
     </message>
+    <message>
+        <source>カードを取り出す</source>
+        <translation>Take out the card</translation>
+    </message>
+    <message>
+        <source>デモ用のカードを読み取り機から取り出す</source>
+        <translation>Take the demo card out of the reader</translation>
+    </message>
 </context>
 <context>
     <name>Navigation</name>

@@ -9,7 +9,6 @@ PIN; in demo mode the header offers 「カードを取り出す」 while logged 
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -17,13 +16,7 @@ from app.settings import Settings
 from ui.widgets.pin_dialog import PinDialog
 from ui.widgets.session_warning import SessionWarningDialog
 
-POINT1 = pytest.mark.xfail(strict=True, reason="issue 13 point 1: a kiosk without a policy is not locked "
-                           "down, a resident's settings survive the wipe, the countdown opens at once")
-POINT2 = pytest.mark.xfail(strict=True, reason="issue 13 point 2: the previous resident's card stays in "
-                           "the reader after a wipe and gets the next person's PIN")
 
-
-@POINT1
 def test_kiosk_without_a_policy_is_locked_down_and_forgets_each_resident(kiosk_no_policy):
     j = kiosk_no_policy
     footer = j.kiosk.attract.findChild(QLabel, "kioskAttractStaff")
@@ -60,7 +53,6 @@ def test_kiosk_without_a_policy_is_locked_down_and_forgets_each_resident(kiosk_n
     assert j.window.isVisible()
 
 
-@POINT1
 def test_idle_countdown_waits_for_real_idle_time_at_home(home):
     home.login_as("r01")
     home.set_idle_minutes(1)
@@ -74,7 +66,6 @@ def test_idle_countdown_waits_for_real_idle_time_at_home(home):
     home.set_idle_minutes(10)
 
 
-@POINT2
 def test_kiosk_wipe_asks_for_the_card_and_no_pin_goes_to_a_card_left_behind(kiosk):
     j = kiosk
     j.start_kiosk_session()
@@ -100,7 +91,6 @@ def test_kiosk_wipe_asks_for_the_card_and_no_pin_goes_to_a_card_left_behind(kios
     assert j.session.is_logged_in
 
 
-@POINT2
 def test_at_home_the_resident_sees_whose_card_it_is_and_can_take_it_out(home):
     home.place_demo_card("r03")
     login = home.screen("login")
