@@ -9,6 +9,7 @@ PIN; in demo mode the header offers 「カードを取り出す」 while logged 
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -17,6 +18,8 @@ from ui.widgets.pin_dialog import PinDialog
 from ui.widgets.session_warning import SessionWarningDialog
 
 
+@pytest.mark.xfail(strict=True, reason="issue 13 point 1: a kiosk offers to save files (history export, "
+                   "certificate and diagnostics)")
 def test_kiosk_without_a_policy_is_locked_down_and_forgets_each_resident(kiosk_no_policy):
     j = kiosk_no_policy
     footer = j.kiosk.attract.findChild(QLabel, "kioskAttractStaff")
@@ -35,6 +38,13 @@ def test_kiosk_without_a_policy_is_locked_down_and_forgets_each_resident(kiosk_n
     assert removal.isChecked()
     j.set_idle_minutes(1)
     assert j.ctx.settings.idle_timeout_minutes == Settings().idle_timeout_minutes
+
+    # No file output: nothing offers to save a file.
+    for screen, buttons in (("history", ("historyExportCsv", "historyExportPdf")),
+                            ("card", ("certPemButton", "certDerButton", "diagnosticsSaveButton"))):
+        shown = j.open_screen(screen)
+        for name in buttons:
+            assert not shown.findChild(QWidget, name).isVisible(), f"{name} offers a file in the kiosk"
 
     # What the resident may change applies to them only.
     j.set_theme("high_contrast")
