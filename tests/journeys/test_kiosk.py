@@ -9,7 +9,6 @@ PIN; in demo mode the header offers 「カードを取り出す」 while logged 
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -18,8 +17,6 @@ from ui.widgets.pin_dialog import PinDialog
 from ui.widgets.session_warning import SessionWarningDialog
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 point 1: a kiosk offers to save files (history export, "
-                   "certificate and diagnostics)")
 def test_kiosk_without_a_policy_is_locked_down_and_forgets_each_resident(kiosk_no_policy):
     j = kiosk_no_policy
     footer = j.kiosk.attract.findChild(QLabel, "kioskAttractStaff")

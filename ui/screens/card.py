@@ -710,4 +710,8 @@ def _write_file(path: Path, data: bytes) -> None:
 
 
 def create_screen(ctx: AppContext) -> QWidget:
-    return CardScreen(ctx)
+    screen = CardScreen(ctx)
+    if ctx.kiosk:  # a kiosk writes no file for the resident (DESIGN.md §8)
+        for button in (screen.pem_button, screen.der_button, screen.diag_save):
+            button.hide()
+    return screen

@@ -615,4 +615,8 @@ class HistoryScreen(QWidget):
 
 
 def create_screen(ctx: AppContext) -> QWidget:
-    return HistoryScreen(access_for(ctx))
+    screen = HistoryScreen(access_for(ctx))
+    if ctx.kiosk:  # a kiosk writes no file for the resident (DESIGN.md §8)
+        screen.csv_button.hide()
+        screen.pdf_button.hide()
+    return screen

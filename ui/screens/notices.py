@@ -66,6 +66,7 @@ class NoticesScreen(QWidget):
         self.payment_dialog: PaymentDialog | None = None
         self.delivery_dialog: DeliveryDialog | None = None
         self._tmpdir: str | None = None
+        self.file_output = True  # False in a kiosk: no 保存… of attachments
         self.model = NoticeModel(access, self)
         self.push = push or NoticePushService.of(access)
 
@@ -298,6 +299,7 @@ class NoticesScreen(QWidget):
             self.attachment_model.appendRow(item)
         for w in (self.attachments, self.attachments_label, self.open_button, self.save_button):
             w.setVisible(bool(notice.attachments))
+        self.save_button.setVisible(bool(notice.attachments) and self.file_output)
         if notice.attachments:
             self.attachments.setCurrentIndex(self.attachment_model.index(0, 0))
             self.open_button.setEnabled(True)
@@ -489,4 +491,6 @@ class NoticesScreen(QWidget):
 
 
 def create_screen(ctx: AppContext) -> QWidget:
-    return NoticesScreen(access_for(ctx))
+    screen = NoticesScreen(access_for(ctx))
+    screen.file_output = not ctx.kiosk  # a kiosk writes no file for the resident (DESIGN.md §8)
+    return screen
