@@ -60,6 +60,11 @@ def test_pin_and_payment_messages_read_whole(home, language, resident, auth_name
     assert_reads_whole(home, dialog, "login PIN with its format message")
     assert_title_names_the_pin(dialog, auth_name)
     home.close_dialog(dialog)
+    home.wait_until(lambda: not login._busy)
+    home.click(login.login_button)  # opened again, and closed with Esc this time
+    dialog = home.wait_dialog(PinDialog)
+    home.press("escape", dialog)
+    home.wait_until(lambda d=dialog: not d.isVisible())
     home.login_as(resident)
 
     card = home.open_screen("card")
