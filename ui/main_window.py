@@ -370,7 +370,7 @@ class MainWindow(QMainWindow):
     def _focus_screen_after_login(self) -> None:
         focused = self.focusWidget()  # the window's, also while another window is active
         current = self.stack.currentWidget()
-        stray = (focused is None or focused is self.header_logout or not focused.isVisible()
+        stray = (focused is None or focused in self._session_buttons() or not focused.isVisible()
                  or (self.stack.isAncestorOf(focused) and not (current is not None and current.isAncestorOf(focused))))
         login = self._screens.get("login")
         if stray or (login is not None and login.isAncestorOf(focused)):
@@ -384,9 +384,12 @@ class MainWindow(QMainWindow):
         if widget is not None and focus_first_control(widget) is None:
             self.navigation.setFocus()
 
+    def _session_buttons(self) -> tuple[QWidget, ...]:
+        """The header's buttons that end the session (Space on them logs out)."""
+        return (self.header_remove_card, self.header_logout)
+
     def _on_app_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        logout = self.header_logout
-        if new is logout:
+        if new is not None and new in self._session_buttons():
             by_user = old is not None and _alive(old) and old.isVisible()
             if by_user or (old is None and self._logout_focused_by_user):
                 self._logout_focused_by_user = True
@@ -396,7 +399,7 @@ class MainWindow(QMainWindow):
             self._logout_focused_by_user = False
 
     def _move_focus_off_logout(self) -> None:
-        if self.header_logout.hasFocus() or QApplication.focusWidget() is None:
+        if any(b.hasFocus() for b in self._session_buttons()) or QApplication.focusWidget() is None:
             self.focus_screen()
 
     def _on_session_logged_out(self, _reason: str) -> None:
