@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import LaunchOptions
+from app.config import BackendConfig, LaunchOptions
 from app.settings import Language, MemorySettingsStore, Settings, Theme
 from ui.composition import AppContext, BackendState
 from ui.demo_cards import DemoCards, DemoResident
@@ -70,10 +70,12 @@ class AppRun:
 
 
 def launch(data_dir: Path, *, kiosk: bool = False, policy_file: Path | None = None,
-           settings: Settings | None = None, size: tuple[int, int] = (1280, 860)) -> AppRun:
+           settings: Settings | None = None, size: tuple[int, int] = (1280, 860),
+           backend: BackendConfig | None = None) -> AppRun:
     """The app as ``ui.main`` composes it (embedded default), without its own Qt loop: the
     test's qtbot waits run it. ``kiosk`` with ``policy_file`` = that policy, without = the
-    locked-down defaults of a kiosk that has no policy."""
+    locked-down defaults of a kiosk that has no policy. ``backend``: a separate server
+    (``--backend URL --ca-file CA``) instead of the embedded one."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     policy = None
@@ -81,7 +83,8 @@ def launch(data_dir: Path, *, kiosk: bool = False, policy_file: Path | None = No
         from app.kiosk_policy import load_policy
 
         policy = load_policy(policy_file)
-    ctx = AppContext(LaunchOptions(kiosk=kiosk), data_dir, MemorySettingsStore(settings or Settings()),
+    options = LaunchOptions(kiosk=kiosk) if backend is None else LaunchOptions(kiosk=kiosk, backend=backend)
+    ctx = AppContext(options, data_dir, MemorySettingsStore(settings or Settings()),
                      policy=policy)
     run = AppRun(ctx, None)  # type: ignore[arg-type]
     run.closers.append(lambda: _shutdown(ctx))

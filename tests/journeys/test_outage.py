@@ -8,6 +8,8 @@ import contextlib
 import socket
 from urllib.parse import urlsplit
 
+import pytest
+
 from ui.portal.payment import PaymentDialog
 
 CONNECTED = "サーバー: 接続済み"
@@ -61,3 +63,30 @@ def test_server_dies_and_comes_back_on_a_new_port_and_then_on_its_own(home):
             assert home.ctx.backend_url == old_url  # its own port again, when free
         assert home.session.is_logged_in  # the token lives in the server's database
         _notices_work(home, screen)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 13 point 4: the header keeps saying 接続済み after a separate "
+                   "server died")
+def test_header_stops_saying_connected_when_a_separate_server_dies(launch_app, stub_server_factory, qtbot):
+    from app.config import BackendConfig
+    from app.portal.models import ResidentSummary
+    from app.session import Session
+    from tests.fixtures.stub import login
+
+    stub = stub_server_factory()
+    j = launch_app(backend=BackendConfig(url=stub.url, ca_file=stub.ca_file))
+    assert j.window.backend_status.text() == CONNECTED
+    # Logged in with that server's token (no demo card against a separate backend).
+    client = j.session.portal_client()
+    client.set_token(login(stub, "r02"))
+    j.session.for_tests_login_with_token(client, Session(
+        client._token, expires_in=3600, idle_timeout=900, resident=ResidentSummary("佐藤 健一", "112305", "新座市")))
+    screen = j.open_screen("notices")
+    j.wait_until(lambda: screen.model.rowCount() > 0)
+    stub.process.kill()
+    stub.process.wait(10)
+    j.click(screen.reload_button)  # the resident asks for something: it fails
+    j.wait_until(lambda: screen.model.error is not None)
+    j.wait_until(lambda: j.window.backend_status.text() != CONNECTED, 3_000)
+    assert j.window.banner.isVisible()
+    assert screen.model.rowCount() > 0  # what was shown stays
