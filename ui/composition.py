@@ -476,6 +476,14 @@ class AppContext(QObject):
         else:
             self._check(self._url or "", self._ca)
 
+    def recheck_backend(self) -> None:
+        """A call just failed to reach the backend: checks its health now, so the header stops
+        saying "connected" at once when the server has gone (ERROR), and says it again when
+        the failure was a passing one. Never blocks; one check at a time."""
+        if self._state != BackendState.CONNECTED or self._net is not None or not self._url:
+            return
+        self._check(self._url, self._ca)
+
     def retry_backend(self) -> None:
         if self.embedded is not None:
             self.embedded.stop()

@@ -300,10 +300,15 @@ class SessionController(QObject):
         guard = self._guard
         if guard is None or not self.is_logged_in:
             raise SessionExpired("token_invalid")
+        from app.portal.errors import BackendTimeout, BackendUnreachable
+
         try:
             return await guard.acall(fn, *args, **kwargs)
         except SessionExpired:
             self._end(REASON_EXPIRED)
+            raise
+        except (BackendUnreachable, BackendTimeout):
+            self._ctx.recheck_backend()  # the header says at once whether the server is gone
             raise
 
     def touch(self) -> None:

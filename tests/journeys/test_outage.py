@@ -8,8 +8,6 @@ import contextlib
 import socket
 from urllib.parse import urlsplit
 
-import pytest
-
 from ui.portal.payment import PaymentDialog
 
 CONNECTED = "サーバー: 接続済み"
@@ -65,8 +63,6 @@ def test_server_dies_and_comes_back_on_a_new_port_and_then_on_its_own(home):
         _notices_work(home, screen)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13 point 4: the header keeps saying 接続済み after a separate "
-                   "server died")
 def test_header_stops_saying_connected_when_a_separate_server_dies(launch_app, stub_server_factory, qtbot):
     from app.config import BackendConfig
     from app.portal.models import ResidentSummary
