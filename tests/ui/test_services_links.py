@@ -233,7 +233,13 @@ def test_home_lists_the_latest_application_and_opens_its_status_page(qtbot: Any,
                     timeout=15_000)
     button = next(b for b in home.app_buttons if b.property("applicationId") == outcome.application_id)
     assert button.isVisible()
-    assert button.text() == "児童手当 認定請求書: 決定（認定されました）"
+    # Decided as the linkage allows (approved, or documents requested when a query found nothing):
+    # the button says what the backend decided, in the status wording.
+    from ui.services.wording import status_text
+
+    decided = env.client.application(outcome.application_id).status
+    assert decided.value in ("approved", "documents_requested")
+    assert button.text() == f"児童手当 認定請求書: {status_text(decided)}"
     assert outcome.receipt_number in button.accessibleName()
     assert home.apps_summary.text() in ("申請した手続の状況:", f"申請した手続: {len(env.client.applications())} 件（新しい順に 3 件）")
 
