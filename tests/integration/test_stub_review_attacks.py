@@ -1,0 +1,127 @@
+"""Attacks from an independent re-run of issue 14's list against the real stub over HTTPS.
+
+Each test here is a case that the re-run found still open: a request that made the server fail
+with a 500, a file name that could still pose as something else, and a list that took any cursor.
+The client plays a resident holding their real card keys, so every signature verifies.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.fixtures.stub import (
+    PASSPORT_ANSWERS,
+    StubServer,
+    login,
+    signed_application_body,
+    stub_client,
+    valid_application_data,
+)
+
+pytestmark = [pytest.mark.integration]
+
+RESIDENT = "r01"  # lives in 新座市 (112305)
+PDF = b"%PDF-1.7\n" + bytes(64)
+
+
+@pytest.fixture(scope="module")
+def client(stub_server: StubServer) -> Iterator[httpx.Client]:
+    with stub_client(stub_server, login(stub_server, RESIDENT)) as c:
+        yield c
+
+
+def post_json_text(client: httpx.Client, text: str, key: str) -> httpx.Response:
+    """POST /applications with a body written by hand (JSON escapes a client library would refuse)."""
+    return client.post("/applications", content=text.encode("ascii"),
+                       headers={"Idempotency-Key": key, "Content-Type": "application/json"})
+
+
+# -- no 5xx ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="a lone surrogate in data makes a 500")
+@pytest.mark.parametrize("where", ["key", "value"])
+def test_a_lone_surrogate_in_the_form_data_is_refused_not_a_server_error(stub_server, client, where):
+    """JSON may spell a lone UTF-16 surrogate (\\ud800), which no UTF-8 text can hold. A resident's
+    correctly signed application whose request carries one in ``data`` must answer 4xx: the signed
+    bytes cannot hold it, so the request differs from what was signed."""
+    key = str(uuid.uuid4())
+    body: dict[str, Any] = signed_application_body(stub_server.data_dir, RESIDENT, idempotency_key=key)
+    text = json.dumps(body, ensure_ascii=True)
+    marker = '"claimant": {'
+    assert marker in text
+    if where == "key":
+        text = text.replace(marker, marker + '"\\ud800": "x", ', 1)
+    else:
+        occupation = json.dumps(body["data"]["claimant"]["occupation"])  # ASCII-escaped, as in text
+        assert text.count(occupation) == 1
+        text = text.replace(occupation, '"\\ud800"')
+    before = client.get("/applications").json()["total"]
+    response = post_json_text(client, text, key)
+    assert response.status_code < 500, response.text
+    assert (response.status_code, response.json()["error"]) == (422, "payload_mismatch")
+    assert response.json()["fields"] == {"data": "different"}
+    assert client.get("/applications").json()["total"] == before
+    assert client.get("/health").status_code == 200  # the connection and the server are fine
+
+
+# -- attachment names --------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="U+061C, U+2028, U+2029 pass the name check")
+@pytest.mark.parametrize("name", [
+    "\u061cinvoice.pdf",  # ARABIC LETTER MARK: a Unicode bidi control (Bidi_Control=Yes) like U+200F
+    "receipt\u2028.exe\u2028.pdf",  # LINE SEPARATOR: a line break, as "\n" is
+    "a\u2029b.pdf",  # PARAGRAPH SEPARATOR
+], ids=["U+061C", "U+2028", "U+2029"])
+def test_attachment_names_with_other_bidi_marks_or_line_breaks_are_refused(stub_server, client, name):
+    data = valid_application_data(**PASSPORT_ANSWERS)
+    key = str(uuid.uuid4())
+    body = signed_application_body(stub_server.data_dir, RESIDENT, data, idempotency_key=key,
+                                   attachments=[("passport", name, "application/pdf", PDF)])
+    response = client.post("/applications", json=body, headers={"Idempotency-Key": key})
+    assert response.status_code == 400, response.text
+    assert response.json()["error"] == "invalid_form"
+    assert response.json()["fields"] == {"attachments[0].name": "attachment.name"}
+
+
+# -- cursors -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.xfail(strict=True, reason="GET /applications ignores the cursor")
+@pytest.mark.parametrize("cursor", ["W1tbW1tb", "forged", "eyJvZmZzZXQiOjB9.AAAA"])
+def test_a_cursor_the_server_never_issued_for_the_applications_list_answers_400(client, cursor):
+    response = client.get("/applications", params={"cursor": cursor})
+    assert response.status_code == 400, response.text[:200]
+    assert response.json()["error"] == "bad_request"
+
+
+@pytest.mark.xfail(strict=True, reason="GET /applications is not paged")
+def test_the_applications_list_pages_with_the_cursors_it_issues(stub_server, client):
+    for _ in range(3):
+        key = str(uuid.uuid4())
+        body = signed_application_body(stub_server.data_dir, RESIDENT, idempotency_key=key)
+        assert client.post("/applications", json=body, headers={"Idempotency-Key": key}).status_code == 201
+    everything = client.get("/applications").json()
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page = client.get("/applications", params={"limit": 2, **({"cursor": cursor} if cursor else {})}).json()
+        assert len(page["items"]) <= 2
+        assert page["total"] == everything["total"]
+        seen += [a["id"] for a in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [a["id"] for a in everything["items"]]
+    with stub_client(stub_server, login(stub_server, "r02")) as other:
+        first = client.get("/applications", params={"limit": 1}).json()
+        assert first["next_cursor"] is not None
+        foreign = other.get("/applications", params={"limit": 1, "cursor": first["next_cursor"]})
+        assert (foreign.status_code, foreign.json()["error"]) == (400, "bad_request")
