@@ -191,7 +191,9 @@ def check_payload(s: Submission, payload: bytes, files: tuple[forms.CheckedFile,
         raise _mismatch("data", "type")
     try:
         same_data = forms.canonical_json(s.data) == forms.canonical_json(signed["data"])
-    except (forms.PayloadError, RecursionError):
+    except (forms.PayloadError, RecursionError, UnicodeError):
+        # UnicodeError: a lone surrogate ("\ud800" in the request's JSON) has no UTF-8 bytes, so
+        # no signed payload can hold it: the request differs from what was signed.
         same_data = False
     if not same_data:
         raise _mismatch("data", "different")
