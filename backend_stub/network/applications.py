@@ -350,10 +350,20 @@ def get(conn: sqlite3.Connection, resident_id: str, app_id: str) -> dict[str, An
     return to_json(conn, row) if row else None
 
 
-def list_for(conn: sqlite3.Connection, resident_id: str) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        "SELECT * FROM applications WHERE resident_id = ? ORDER BY submitted_at DESC, id DESC", (resident_id,)
-    ).fetchall()
+def list_for(
+    conn: sqlite3.Connection, resident_id: str, *, after: tuple[str, str] | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The resident's applications, newest first; ``after`` (submitted_at, id) starts past that one."""
+    where = "resident_id = ?"
+    params: list[Any] = [resident_id]
+    if after is not None:
+        where += " AND (submitted_at < ? OR (submitted_at = ? AND id < ?))"
+        params += [after[0], after[0], after[1]]
+    sql = f"SELECT * FROM applications WHERE {where} ORDER BY submitted_at DESC, id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    rows = conn.execute(sql, params).fetchall()
     return [to_json(conn, r) for r in rows]
 
 
