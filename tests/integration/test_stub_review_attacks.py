@@ -128,7 +128,6 @@ def test_the_applications_list_pages_with_the_cursors_it_issues(stub_server, cli
 MIB = 1024 * 1024
 
 
-@pytest.mark.xfail(strict=True, reason="only POST /applications declares 413")
 def test_every_operation_that_takes_a_body_declares_the_413_it_answers_to_one_over_32_mib(stub_server, client):
     """The body cap holds for every request: an operation that takes a body can answer 413, and the
     API document declares every status an operation can answer (a third-party client reads it)."""
