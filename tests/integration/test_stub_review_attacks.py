@@ -7,7 +7,10 @@ The client plays a resident holding their real card keys, so every signature ver
 
 from __future__ import annotations
 
+import base64
 import json
+import os
+import ssl
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -18,8 +21,11 @@ import pytest
 from tests.fixtures.stub import (
     PASSPORT_ANSWERS,
     StubServer,
+    card_credentials,
     login,
+    login_body,
     signed_application_body,
+    start_stub_server,
     stub_client,
     valid_application_data,
 )
@@ -149,3 +155,46 @@ def test_every_operation_that_takes_a_body_declares_the_413_it_answers_to_one_ov
         if "413" not in document["paths"][path][method]["responses"]:
             undeclared.append(f"{method.upper()} {path}")
     assert undeclared == []
+
+
+# -- limits ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def limits_stub(stub_server: StubServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StubServer]:
+    """A stub with the default limits, on the session stub's (seeded) data dir."""
+    server = start_stub_server(stub_server.data_dir, log_dir=tmp_path_factory.mktemp("review-limits"))
+    yield server
+    server.stop()
+
+
+def client_at(stub: StubServer, source: str) -> httpx.Client:
+    """An HTTPS client whose connections come from ``source`` (a kiosk's address)."""
+    context = ssl.create_default_context(cafile=str(stub.ca_file))
+    return httpx.Client(base_url=stub.api, transport=httpx.HTTPTransport(verify=context, local_address=source),
+                        timeout=30.0)
+
+
+@pytest.mark.xfail(strict=True, reason="a source over its failure limit refuses even a verifying login")
+def test_failures_from_a_shared_kiosk_do_not_lock_out_the_next_resident_at_it(limits_stub):
+    """A kiosk (or an office behind one NAT address) is one source for every resident using it.
+    Someone there sends garbage logins until the source is throttled; the next resident's real
+    card still logs in, while further garbage from the source stays refused."""
+    kiosk = "127.0.0.91"
+
+    def garbage(client: httpx.Client) -> httpx.Response:
+        return client.post("/auth/login", json={
+            "format": "jpki-auth:1", "challenge_id": "no-such-challenge", "origin": limits_stub.origin,
+            "certificate": base64.b64encode(os.urandom(16)).decode(),  # another certificate each time
+            "algorithm": "RS256", "signature": base64.b64encode(bytes(256)).decode(),
+        })
+
+    with client_at(limits_stub, kiosk) as client:
+        codes = [garbage(client).status_code for _ in range(25)]
+        assert codes[-1] == 429  # the source is throttled for failures
+        cert, key = card_credentials(limits_stub.data_dir, "r04")
+        challenge = client.post("/auth/challenge")
+        assert challenge.status_code == 200, challenge.text
+        response = client.post("/auth/login", json=login_body(challenge.json(), limits_stub.origin, cert, key))
+        assert response.status_code == 200, response.text
+        assert garbage(client).status_code == 429
