@@ -175,7 +175,6 @@ def client_at(stub: StubServer, source: str) -> httpx.Client:
                         timeout=30.0)
 
 
-@pytest.mark.xfail(strict=True, reason="a source over its failure limit refuses even a verifying login")
 def test_failures_from_a_shared_kiosk_do_not_lock_out_the_next_resident_at_it(limits_stub):
     """A kiosk (or an office behind one NAT address) is one source for every resident using it.
     Someone there sends garbage logins until the source is throttled; the next resident's real
