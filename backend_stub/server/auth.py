@@ -469,9 +469,10 @@ async def login(body: LoginIn, request: Request) -> LoginOut:
         if cert_key:
             limits[cert_key] = ctx.config.login_failures_per_certificate
         wait = limiter.retry_after(limits, now, window)
-        limiter.record([source_key, *([cert_key] if cert_key else [])], now)
         if wait is not None:
+            # Not counted again: a flood past the limit must not grow what the server keeps.
             raise _rate_limited(wait) from None
+        limiter.record([source_key, *([cert_key] if cert_key else [])], now)
         raise
     token, expires_at = open_session(ctx, resident.id)
     log.info("login succeeded for a resident of %s", resident.municipality_code)
