@@ -77,15 +77,18 @@ def _b64(value: str, what: str) -> bytes:
         raise ApplicationError(400, "invalid_form", f"{what} is not valid base64", {what: "base64"}) from None
 
 
-# Bidi controls that can make a name display as something else (Trojan Source, CVE-2021-42574).
-_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Bidi controls that can make a name display as something else (Trojan Source, CVE-2021-42574):
+# every character with Unicode's Bidi_Control property, U+061C ARABIC LETTER MARK included.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Control characters (Cc) and the line and paragraph separators (Zl, Zp), which break a line as "\n" does.
+_CONTROL_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
 
 
 def attachment_name_ok(name: str) -> bool:
     """A file name shown to people, never used as a path: no separators, controls or bidi tricks."""
     if name in (".", "..") or "/" in name or "\\" in name:
         return False
-    return not any(ch in _BIDI or unicodedata.category(ch) == "Cc" for ch in name)
+    return not any(ch in _BIDI or unicodedata.category(ch) in _CONTROL_CATEGORIES for ch in name)
 
 
 def check_request(s: Submission) -> tuple[forms.FormSpec, tuple[forms.CheckedFile, ...]]:
@@ -191,7 +194,9 @@ def check_payload(s: Submission, payload: bytes, files: tuple[forms.CheckedFile,
         raise _mismatch("data", "type")
     try:
         same_data = forms.canonical_json(s.data) == forms.canonical_json(signed["data"])
-    except (forms.PayloadError, RecursionError):
+    except (forms.PayloadError, RecursionError, UnicodeError):
+        # UnicodeError: a lone surrogate ("\ud800" in the request's JSON) has no UTF-8 bytes, so
+        # no signed payload can hold it: the request differs from what was signed.
         same_data = False
     if not same_data:
         raise _mismatch("data", "different")
@@ -345,10 +350,20 @@ def get(conn: sqlite3.Connection, resident_id: str, app_id: str) -> dict[str, An
     return to_json(conn, row) if row else None
 
 
-def list_for(conn: sqlite3.Connection, resident_id: str) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        "SELECT * FROM applications WHERE resident_id = ? ORDER BY submitted_at DESC, id DESC", (resident_id,)
-    ).fetchall()
+def list_for(
+    conn: sqlite3.Connection, resident_id: str, *, after: tuple[str, str] | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The resident's applications, newest first; ``after`` (submitted_at, id) starts past that one."""
+    where = "resident_id = ?"
+    params: list[Any] = [resident_id]
+    if after is not None:
+        where += " AND (submitted_at < ? OR (submitted_at = ? AND id < ?))"
+        params += [after[0], after[0], after[1]]
+    sql = f"SELECT * FROM applications WHERE {where} ORDER BY submitted_at DESC, id DESC"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    rows = conn.execute(sql, params).fetchall()
     return [to_json(conn, r) for r in rows]
 
 

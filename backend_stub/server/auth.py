@@ -457,24 +457,22 @@ async def login(body: LoginIn, request: Request) -> LoginOut:
         cert_der = base64.b64decode(body.certificate.encode("ascii"), validate=True)
     cert_key = f"cert:{hashlib.sha256(cert_der).hexdigest()}" if cert_der else None
     window = ctx.config.login_failure_window_seconds
-    # A source that failed too often waits (it only ever locks itself out).
-    wait = limiter.retry_after({source_key: ctx.config.login_failures_per_ip}, now, window)
-    if wait is not None:
-        raise _rate_limited(wait)
 
     try:
         resident = _check_login(ctx, body, challenge_state, nonce, cert_der, now)
     except ApiError:
-        # Failures counted against the certificate (which is public: anyone can send it) turn a
-        # failing attempt into 429, never a login that verifies, which ends up below instead.
-        cert_wait = (
-            limiter.retry_after({cert_key: ctx.config.login_failures_per_certificate}, now, window)
-            if cert_key
-            else None
-        )
+        # Failures counted against the source, or against the certificate (which is public: anyone
+        # can send it), turn a failing attempt into 429, never a login that verifies, which ends up
+        # below instead: a kiosk or an office behind one address is one source for every resident
+        # using it, and someone else's failures there must not refuse the next resident's card.
+        limits = {source_key: ctx.config.login_failures_per_ip}
+        if cert_key:
+            limits[cert_key] = ctx.config.login_failures_per_certificate
+        wait = limiter.retry_after(limits, now, window)
+        if wait is not None:
+            # Not counted again: a flood past the limit must not grow what the server keeps.
+            raise _rate_limited(wait) from None
         limiter.record([source_key, *([cert_key] if cert_key else [])], now)
-        if cert_wait is not None:
-            raise _rate_limited(cert_wait) from None
         raise
     token, expires_at = open_session(ctx, resident.id)
     log.info("login succeeded for a resident of %s", resident.municipality_code)

@@ -493,10 +493,33 @@ def _auto_advance(ctx: StubContext, app_id: str) -> None:
     processing.schedule_auto_advance(ctx.db, app_id, (first, first * 2.5))
 
 
-@router.get("/applications")
-def list_applications(resident: Resident, ctx: Context) -> dict[str, Any]:
-    items = applications.list_for(ctx.db.connection(), resident.id)
-    return {"items": items, "next_cursor": None, "total": len(items)}
+@router.get("/applications", responses=_errors(400))
+def list_applications(
+    resident: Resident,
+    ctx: Context,
+    limit: Annotated[int | None, Query(ge=1, le=200, description="page size (default: every application)")] = None,
+    cursor: Cursor = None,
+) -> dict[str, Any]:
+    """Paged like every list: only a cursor this server issued for this resident's list is taken."""
+    conn = ctx.db.connection()
+    signer = cursors(ctx)
+    after: tuple[str, str] | None = None
+    if cursor:
+        try:
+            at, app_id = signer.decode("applications", resident.id, cursor, 2)
+        except BadCursorError as exc:
+            raise ApiError(400, "bad_request", str(exc)) from None
+        after = (at, app_id)
+    total = conn.execute("SELECT COUNT(*) FROM applications WHERE resident_id = ?", (resident.id,)).fetchone()[0]
+    items = applications.list_for(conn, resident.id, after=after, limit=None if limit is None else limit + 1)
+    more = limit is not None and len(items) > limit
+    items = items[:limit] if limit is not None else items
+    last = items[-1] if more and items else None
+    return {
+        "items": items,
+        "next_cursor": signer.encode("applications", resident.id, last["submitted_at"], last["id"]) if last else None,
+        "total": total,
+    }
 
 
 @router.get("/applications/{application_id}")

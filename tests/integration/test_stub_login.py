@@ -238,10 +238,14 @@ def test_failed_logins_are_rate_limited(clocked_stub: StubServer) -> None:
             assert _error(_login_as(client, clocked_stub, cert, key, origin="https://evil.example:1")) == (
                 "origin_mismatch"
             )
-        limited = _login_as(client, clocked_stub, cert, key)
+        limited = _login_as(client, clocked_stub, cert, key, origin="https://evil.example:1")
         assert limited.status_code == 429
         assert _error(limited) == "rate_limited"
         retry_after = int(limited.headers["Retry-After"])
         assert 0 < retry_after <= 300
-        _advance(client, retry_after)
+        # Only failures are limited: the resident's own card, signing for this server, logs in.
         assert _login_as(client, clocked_stub, cert, key).status_code == 200
+        _advance(client, retry_after)
+        assert _error(_login_as(client, clocked_stub, cert, key, origin="https://evil.example:1")) == (
+            "origin_mismatch"
+        )

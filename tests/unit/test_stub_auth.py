@@ -272,9 +272,13 @@ def test_failed_logins_are_rate_limited_per_client(stub_app_factory: Callable[..
         body = _body(stub)
         body["challenge_id"] = "unknown"
         assert _error(_login(stub, body)) == "challenge_unknown"
-    response = _login(stub, _body(stub, "r02"))
+    failing = _body(stub)
+    failing["challenge_id"] = "unknown"
+    response = _login(stub, failing)
     assert response.status_code == 429
     assert int(response.headers["Retry-After"]) == 60
+    # Only failures are limited: another resident's card at the same client still logs in.
+    assert _login(stub, _body(stub, "r02")).status_code == 200
 
 
 def test_certificate_check_statuses(stub_app: InProcessStub) -> None:
