@@ -97,7 +97,7 @@ class NoticeFeed:
     ) -> None:
         self._client = client
         self._on_new = on_new
-        self._on_state = on_state
+        self.on_state = on_state
         self._on_error = on_error
         self._read_timeout = read_timeout
         self._retry = DEFAULT_RETRY
@@ -151,8 +151,8 @@ class NoticeFeed:
     def _set_state(self, state: str) -> None:
         if state != self.state:
             self.state = state
-            if self._on_state is not None:
-                self._on_state(state)
+            if self.on_state is not None:
+                self.on_state(state)
 
     def _report(self, exc: PortalError) -> None:
         if self._on_error is not None:
@@ -183,7 +183,10 @@ class NoticeFeed:
                     continue
                 if not self.stopped:  # the server ended the stream: reopen (a 401 stops us)
                     self._stopped.wait(self._retry)
+        except RuntimeError:  # the client was closed under us (logout, quit)
+            return
         finally:
+            self._stopped.set()
             self._cut()
             self._set_state("stopped")
 
