@@ -3,7 +3,7 @@
 It owns ``org.freedesktop.Notifications`` on the private session bus that dbus-run-session
 starts, answers ``GetCapabilities``, ``Notify`` (ids 1, 2, …), ``CloseNotification`` and
 ``GetServerInformation``, and writes one JSON line to stdout for each call it receives:
-``{"member", "signature", "body"}``. It refuses a ``Notify`` whose signature is not the
+``{"member", "signature", "body", "at"}`` (``at``: time.monotonic() on arrival). It refuses a ``Notify`` whose signature is not the
 specification's, as real daemons do. Its first line is ``{"address": ...}``, the bus address.
 
 Commands on stdin: ``invoke ID KEY`` emits ``ActionInvoked(ID, KEY)``; ``quit`` ends it.
@@ -16,6 +16,7 @@ import os
 import queue
 import sys
 import threading
+import time
 
 from jeepney import HeaderFields, MessageType, new_error, new_method_return, new_signal
 from jeepney.bus_messages import message_bus
@@ -63,7 +64,8 @@ def main() -> None:
             continue
         member = msg.header.fields.get(HeaderFields.member)
         signature = msg.header.fields.get(HeaderFields.signature, "")
-        emit({"member": member, "signature": signature, "body": list(msg.body)})
+        # CLOCK_MONOTONIC is one clock for every process of the machine: bench/push.py compares.
+        emit({"member": member, "signature": signature, "body": list(msg.body), "at": time.monotonic()})
         if member == "Notify":
             if signature != SPEC_SIGNATURE:
                 conn.send(new_error(msg, "org.freedesktop.DBus.Error.InvalidArgs", "s", ("bad signature",)))
