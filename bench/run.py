@@ -206,9 +206,11 @@ def fleet(quick: bool) -> list[Row]:
     except (ValueError, IndexError):
         return [_broken("kiosk fleet", proc, budget)]
     s, f = out["stub"], out["floor"]
+    held = out.get("streams") or {}
+    streams = f", {held['open_at_end']}/{held['wanted']} notice streams held open" if held.get("wanted") else ""
     return [Row(
         f"kiosk fleet: {s['clients']} clients in session at once (login + {out['pages']} history pages, "
-        f"arrivals over {out['ramp_s']:g} s, {out['think_ms']:.0f} ms mean think time), loopback HTTPS",
+        f"arrivals over {out['ramp_s']:g} s, {out['think_ms']:.0f} ms mean think time{streams}), loopback HTTPS",
         f"p50 {s['p50_ms']:.0f} ms, p99 {s['p99_ms']:.0f} ms, {s['errors']} errors / {s['requests']} requests",
         f"bare uvicorn: p50 {f['p50_ms']:.0f} ms, p99 {f['p99_ms']:.0f} ms, {f['errors']} errors",
         budget, bool(out["ok"]),

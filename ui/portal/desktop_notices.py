@@ -55,6 +55,7 @@ class DesktopNotices(QObject):
         self._factory = notifier_factory
         self._notifier: DesktopNotifier | None = None
         self._unavailable = False
+        self._closed = False
         self._worker: concurrent.futures.ThreadPoolExecutor | None = None
         self._ids: dict[int, tuple[str, ...]] = {}  # D-Bus id -> notice ids, this session
         self._tray: QSystemTrayIcon | None = None
@@ -81,7 +82,7 @@ class DesktopNotices(QObject):
     # -- showing -------------------------------------------------------------------------------
     def show(self, notices: Sequence[Notice]) -> bool:
         """Shows ``notices`` on the desktop; False when notifications are off (kiosk)."""
-        if not self.enabled or not notices:
+        if not self.enabled or self._closed or not notices:
             return False
         if len(notices) == 1:
             title = translate("NoticePush", "新しいお知らせ")
@@ -185,6 +186,7 @@ class DesktopNotices(QObject):
 
     def close(self) -> None:
         """Waits for pending calls (the logout's withdrawals among them), then closes the bus."""
+        self._closed = True
         worker, self._worker = self._worker, None
         if worker is not None:
             worker.shutdown(wait=True)
