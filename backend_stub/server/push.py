@@ -70,7 +70,9 @@ class NoticeBus:
         self._streams = 0
         self._watcher: asyncio.Task[None] | None = None
         self._last_seq = self._max_seq()
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.keepalive_seconds = KEEPALIVE_SECONDS
+        self.ending = False
 
     @classmethod
     def of(cls, ctx: StubContext) -> NoticeBus:
@@ -94,8 +96,15 @@ class NoticeBus:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(event.wait(), seconds)
 
+    def end_all(self) -> None:
+        """The server is stopping: every open stream ends now (any thread, or a signal handler)."""
+        self.ending = True
+        if self._loop is not None and not self._loop.is_closed():
+            self._loop.call_soon_threadsafe(self.wake)
+
     def opened(self) -> None:
         self._streams += 1
+        self._loop = asyncio.get_running_loop()
         if self._watcher is None or self._watcher.done():
             self._watcher = asyncio.get_running_loop().create_task(self._watch())
 
@@ -112,6 +121,14 @@ class NoticeBus:
             if seq != self._last_seq:
                 self._last_seq = seq
                 self.wake()
+
+
+def end_all_streams(app: Any) -> None:
+    """Ends every open stream of ``app`` at once: the server's graceful stop need not wait for them."""
+    ctx = getattr(app.state, "stub", None)
+    bus = ctx.extras.get("notice_bus") if isinstance(ctx, StubContext) else None
+    if isinstance(bus, NoticeBus):
+        bus.end_all()
 
 
 def _last_event_id(value: str | None) -> int | None:
@@ -173,6 +190,8 @@ async def _stream(ctx: StubContext, session: Session, after: int | None) -> Asyn
         next_keepalive = loop.time() + bus.keepalive_seconds
         while True:
             await bus.wait(min(SESSION_CHECK_SECONDS, max(0.0, next_keepalive - loop.time())))
+            if bus.ending:
+                return  # the server is stopping; the client reconnects (or polls) with its last id
             if not _session_alive(ctx, session):
                 yield b'event: end\ndata: {"reason":"session_ended"}\n\n'
                 return
