@@ -68,14 +68,16 @@ class DesktopNotices(QObject):
     @classmethod
     def install(cls, window: MainWindow) -> DesktopNotices:
         """The main window's desktop notifications: off in a kiosk (DESIGN.md §8); a click opens
-        the notice in ``window``; closed with the app."""
+        the notice in ``window``; closed, with the push service's feed, when the app quits."""
         from ui.portal.access import access_for
         from ui.portal.push import NoticePushService
 
         access = access_for(window.ctx)
         desktop = cls(access, window, enabled=not window.ctx.kiosk)
         desktop.notice_activated.connect(lambda nid: open_notice_in(window, nid))
-        NoticePushService.of(access).desktop = desktop
+        push = NoticePushService.of(access)
+        push.desktop = desktop
+        window.ctx.add_shutdown_hook(push.stop)  # the stream's thread ends with the app
         window.ctx.add_shutdown_hook(desktop.close)
         return desktop
 
