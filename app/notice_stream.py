@@ -200,7 +200,6 @@ class NoticeFeed:
                 response.close()
                 return
             self._response = response
-        self._connected = True
         self.streams_opened += 1
         try:
             for item in parse_sse(response.iter_lines(chunk_size=None, delimiter=b"\n")):
@@ -221,6 +220,9 @@ class NoticeFeed:
 
     def _handle(self, event: SseEvent) -> None:
         if event.event == "ready":
+            # Only a stream that said "ready" counts as working: one that opens and then stays
+            # silent (a buffering proxy) and drops is "unavailable", so polling takes over.
+            self._connected = True
             if event.id is not None:
                 self.last_event_id = event.id
             self._set_state("streaming")

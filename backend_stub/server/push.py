@@ -15,9 +15,8 @@ Plain HTTP streaming (``text/event-stream``), so a client needs no WebSocket lib
 * It is left out of the OpenAPI document (``include_in_schema=False``): an endless response
   cannot be described there, and schema-driven tests would wait on it forever.
 
-New notices are found by one watcher per server (a ``MAX(seq)`` lookup every
-:data:`WATCH_SECONDS` while at least one stream is open), whatever code path stored them
-(the testing trigger included).
+New notices and ended sessions are found by one watcher per server for all open streams
+(:class:`NoticeBus`), whatever code path stored or ended them (the testing trigger included).
 """
 
 from __future__ import annotations
@@ -62,15 +61,22 @@ router = APIRouter()
 
 
 class NoticeBus:
-    """Wakes every open stream when the newest notice sequence number changes."""
+    """Wakes the open streams when a notice is stored or a session ends.
+
+    One watcher does the looking for all of them: a ``MAX(seq)`` lookup every
+    :data:`WATCH_SECONDS`, and one lookup of every streaming session every
+    :data:`SESSION_CHECK_SECONDS`. A stream itself sleeps until woken or its keep-alive is due.
+    """
 
     def __init__(self, ctx: StubContext) -> None:
         self._ctx = ctx
         self._changed = asyncio.Event()
-        self._streams = 0
+        self._sessions: dict[str, int] = {}  # token hash -> open streams of that session
         self._watcher: asyncio.Task[None] | None = None
         self._last_seq = self._max_seq()
         self._loop: asyncio.AbstractEventLoop | None = None
+        self.generation = 0  # bumped whenever the newest notice changes
+        self.ended: set[str] = set()  # token hashes of streaming sessions that have ended
         self.keepalive_seconds = KEEPALIVE_SECONDS
         self.ending = False
 
@@ -102,24 +108,53 @@ class NoticeBus:
         if self._loop is not None and not self._loop.is_closed():
             self._loop.call_soon_threadsafe(self.wake)
 
-    def opened(self) -> None:
-        self._streams += 1
+    def opened(self, token_hash: str) -> None:
+        self._sessions[token_hash] = self._sessions.get(token_hash, 0) + 1
         self._loop = asyncio.get_running_loop()
         if self._watcher is None or self._watcher.done():
-            self._watcher = asyncio.get_running_loop().create_task(self._watch())
+            self._watcher = self._loop.create_task(self._watch())
 
-    def closed(self) -> None:
-        self._streams -= 1
+    def closed(self, token_hash: str) -> None:
+        left = self._sessions.get(token_hash, 1) - 1
+        if left > 0:
+            self._sessions[token_hash] = left
+        else:
+            self._sessions.pop(token_hash, None)
+            self.ended.discard(token_hash)
+
+    def _ended_sessions(self) -> set[str]:
+        """Streaming sessions that were logged out or have expired (read only: not activity)."""
+        hashes = [h for h in self._sessions if h not in self.ended]
+        now, idle = self._ctx.now(), self._ctx.config.token_idle_seconds
+        alive: set[str] = set()
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i:i + 500]
+            rows = self._ctx.db.query_all(
+                "SELECT token_hash, last_used_at, expires_at FROM sessions WHERE token_hash IN"
+                f" ({','.join('?' * len(chunk))})", chunk,
+            )
+            alive |= {r["token_hash"] for r in rows if now < r["expires_at"] and now - r["last_used_at"] < idle}
+        return set(hashes) - alive
 
     async def _watch(self) -> None:
-        while self._streams > 0:
+        loop = asyncio.get_running_loop()
+        next_session_check = loop.time() + SESSION_CHECK_SECONDS
+        while self._sessions:
             await asyncio.sleep(WATCH_SECONDS)
             try:
                 seq = self._max_seq()
+                ended = self._ended_sessions() if loop.time() >= next_session_check else set()
             except Exception:  # the database is closing with the server
                 return
+            if loop.time() >= next_session_check:
+                next_session_check = loop.time() + SESSION_CHECK_SECONDS
+            changed = bool(ended)
+            self.ended |= ended
             if seq != self._last_seq:
                 self._last_seq = seq
+                self.generation += 1
+                changed = True
+            if changed:
                 self.wake()
 
 
@@ -138,17 +173,6 @@ def _last_event_id(value: str | None) -> int | None:
     if not value.isdigit() or len(value) > 18:
         raise ApiError(400, "bad_request", "Last-Event-ID must be an event id this server gave")
     return int(value)
-
-
-def _session_alive(ctx: StubContext, session: Session) -> bool:
-    """The session still exists and has not expired (read only: streaming is not activity)."""
-    row = ctx.db.query_one(
-        "SELECT last_used_at, expires_at FROM sessions WHERE token_hash = ?", (session.token_hash,)
-    )
-    if row is None:
-        return False
-    now = ctx.now()
-    return now < row["expires_at"] and now - row["last_used_at"] < ctx.config.token_idle_seconds
 
 
 def _event(kind: str, event_id: int, data: dict[str, Any]) -> bytes:
@@ -175,34 +199,35 @@ def _newest_seq(ctx: StubContext, resident_id: str) -> int:
 async def _stream(ctx: StubContext, session: Session, after: int | None) -> AsyncIterator[bytes]:
     bus = NoticeBus.of(ctx)
     resident_id = session.resident.id
-    bus.opened()
+    bus.opened(session.token_hash)
     try:
         yield f"retry: {RETRY_MS}\n\n".encode()
+        generation = bus.generation
         last = _newest_seq(ctx, resident_id) if after is None else after
-        ready_id = last
         if after is not None:
             for seq, notice in _notices_after(ctx, resident_id, after):
                 yield _event("notice", seq, notice)
                 last = seq
-            ready_id = last
-        yield _event("ready", ready_id, {})
+        yield _event("ready", last, {})
         loop = asyncio.get_running_loop()
         next_keepalive = loop.time() + bus.keepalive_seconds
         while True:
-            await bus.wait(min(SESSION_CHECK_SECONDS, max(0.0, next_keepalive - loop.time())))
+            await bus.wait(max(0.0, next_keepalive - loop.time()))
             if bus.ending:
                 return  # the server is stopping; the client reconnects (or polls) with its last id
-            if not _session_alive(ctx, session):
+            if session.token_hash in bus.ended:
                 yield b'event: end\ndata: {"reason":"session_ended"}\n\n'
                 return
-            for seq, notice in _notices_after(ctx, resident_id, last):
-                yield _event("notice", seq, notice)
-                last = seq
+            if bus.generation != generation:
+                generation = bus.generation
+                for seq, notice in _notices_after(ctx, resident_id, last):
+                    yield _event("notice", seq, notice)
+                    last = seq
             if loop.time() >= next_keepalive:
                 yield b": keep-alive\n\n"
                 next_keepalive = loop.time() + bus.keepalive_seconds
     finally:
-        bus.closed()
+        bus.closed(session.token_hash)
 
 
 async def _context(request: Request) -> StubContext:
