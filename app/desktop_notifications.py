@@ -1,6 +1,7 @@
 """Desktop notifications through ``org.freedesktop.Notifications`` on the session D-Bus, Qt-free.
 
-The Desktop Notifications Specification (1.2) defines ``Notify`` with the signature
+The Desktop Notifications Specification 1.2
+(https://specifications.freedesktop.org/notification/latest/) defines ``Notify`` with the signature
 ``susssasa{sv}i``: app name, replaces id (UINT32), icon, summary, body, actions, hints,
 expire timeout. QtDBus in PySide6 6.11 was seen sending the replaces id as an INT32
 (``sisssasa{sv}i``), which notification daemons refuse; jeepney writes the signature given
