@@ -207,3 +207,30 @@ def test_the_daemon_refuses_the_signature_qtdbus_was_seen_sending(daemon):
         right = conn.send_and_get_reply(new_method_call(address, "Notify", NOTIFY_SIGNATURE, body), timeout=5)
     assert wrong.header.message_type is MessageType.error
     assert right.header.message_type is MessageType.method_return
+
+
+def test_a_pushed_notice_reaches_the_open_list_within_a_second(qtbot, make_access, portal_stub):
+    """The resident has お知らせ open: each new notice is at the top of the list, unread, within
+    the budget (the old 5 s poll took 2.5 s on average)."""
+    from ui.portal.notice_model import UNREAD_ROLE
+    from ui.screens.notices import NoticesScreen
+
+    access = make_access(RESIDENT)
+    push = NoticePushService(access)  # today's defaults: the stream, polling only as a fallback
+    screen = NoticesScreen(access, push=push)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.screen_shown()
+    try:
+        qtbot.waitUntil(lambda: push.state == "running" and not screen.model.loading, timeout=10000)
+        elapsed = []
+        for i in range(3):
+            started = time.monotonic()
+            nid = support.add_notice(portal_stub, RESIDENT, title=f"即時のお知らせ {i}")
+            qtbot.waitUntil(lambda nid=nid: screen.model.row_of(nid) == 0, timeout=10000)
+            elapsed.append(time.monotonic() - started)
+            assert screen.model.index(0, 0).data(UNREAD_ROLE) is True
+        assert sorted(elapsed)[1] < 1.0, elapsed
+        assert push.polls == 0  # it came by the stream, not by polling
+    finally:
+        push.stop()
