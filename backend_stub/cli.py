@@ -150,6 +150,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     sock = _bind(args.host, args.port)
     config.port = sock.getsockname()[1]
     app = create_app(config)
+    from backend_stub.server.push import end_all_streams
 
     shown_host = "127.0.0.1" if wildcard else (f"[{args.host}]" if ":" in args.host else args.host)
     url = config.public_origin or f"https://{shown_host}:{config.port}"
@@ -168,6 +169,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             if self.should_exit and sig == signal.SIGINT:
                 self.force_exit = True
             self.should_exit = True
+            end_all_streams(app)  # open notice streams end now, not at the graceful timeout
 
     uv_config = uvicorn.Config(
         app,

@@ -1,9 +1,9 @@
 """Every budget of DESIGN.md §9 in one run, each next to its floor, as a markdown table.
 
-    .venv/bin/python -m bench [--quick] [--only startup,apdus,login,history,search,fleet]
+    .venv/bin/python -m bench [--quick] [--only startup,apdus,login,history,search,fleet,push]
 
 Each benchmark runs in its own process (bench/startup.py, card_apdus.py, login.py,
-history.py, search.py, fleet.py) and this runner reads its figures. A benchmark that is not
+history.py, search.py, fleet.py, push.py) and this runner reads its figures. A benchmark that is not
 there yet gets a "not yet" row instead of failing the run. Exit status: 0 when every budget
 that was measured is met.
 """
@@ -206,17 +206,39 @@ def fleet(quick: bool) -> list[Row]:
     except (ValueError, IndexError):
         return [_broken("kiosk fleet", proc, budget)]
     s, f = out["stub"], out["floor"]
+    held = out.get("streams") or {}
+    streams = f", {held['open_at_end']}/{held['wanted']} notice streams held open" if held.get("wanted") else ""
     return [Row(
         f"kiosk fleet: {s['clients']} clients in session at once (login + {out['pages']} history pages, "
-        f"arrivals over {out['ramp_s']:g} s, {out['think_ms']:.0f} ms mean think time), loopback HTTPS",
+        f"arrivals over {out['ramp_s']:g} s, {out['think_ms']:.0f} ms mean think time{streams}), loopback HTTPS",
         f"p50 {s['p50_ms']:.0f} ms, p99 {s['p99_ms']:.0f} ms, {s['errors']} errors / {s['requests']} requests",
         f"bare uvicorn: p50 {f['p50_ms']:.0f} ms, p99 {f['p99_ms']:.0f} ms, {f['errors']} errors",
         budget, bool(out["ok"]),
     )]
 
 
+def push(quick: bool) -> list[Row]:
+    budget = "median ≤ 1 s, p99 ≤ 2 s (push, not polling)"
+    proc = _run(["bench/push.py", "--json", *(["--quick"] if quick else [])])
+    if proc is None:
+        return not_yet("notice published → desktop notification sent", budget)
+    try:
+        out = json.loads(proc.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return [_broken("notice published → desktop notification sent", proc, budget)]
+    s, p = out["push"], out["poll"]
+    return [Row(
+        "notice published on the stub → desktop notification sent (D-Bus Notify), SSE push",
+        f"median {s['median_ms']:.0f} ms, p99 {s['p99_ms']:.0f} ms ({s['n']} notices)",
+        f"today's {out['poll_interval_s']:g} s polling: median {p['median_ms']:.0f} ms, p99 {p['p99_ms']:.0f} ms "
+        f"({p['n']} notices)",
+        budget, bool(out["ok"]),
+    )]
+
+
 BENCHES: dict[str, Callable[[bool], list[Row]]] = {
     "startup": startup, "apdus": apdus, "login": login, "history": history, "search": search, "fleet": fleet,
+    "push": push,
 }
 
 

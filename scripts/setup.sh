@@ -6,7 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 pkgs=(pcscd pcsc-tools vsmartcard-vpcd libpcsclite-dev swig python3-venv
-      xvfb xauth xdotool openbox fonts-noto-cjk libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon-x11-0
+      xvfb xauth xdotool openbox fonts-noto-cjk libegl1 libgl1 libfontconfig1 libdbus-1-3 dbus libxkbcommon-x11-0
       libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
       libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1)
 missing=()

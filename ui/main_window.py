@@ -39,6 +39,8 @@ from ui.widgets import set_shown
 if TYPE_CHECKING:
     from PySide6.QtGui import QShortcut
 
+    from ui.portal.desktop_notices import DesktopNotices
+
 log = logging.getLogger(__name__)
 
 # Qt.ItemDataRole values as plain ints: touching PySide6's Qt namespace costs ~15 ms at
@@ -207,6 +209,7 @@ class MainWindow(QMainWindow):
         ctx.after_first_paint(self._add_shortcuts, self)
 
         self.session = SessionController.of(ctx)
+        self.desktop_notices: DesktopNotices | None = None
         # Screens (and the session: login, logout, re-login) navigate through this window.
         self.session.set_navigator(self.show_screen)
         self.session.logged_in.connect(self._on_session_logged_in)
@@ -374,6 +377,10 @@ class MainWindow(QMainWindow):
         self._update_session()
         # After the screen the login leads to is shown (the login screen navigates next).
         QTimer.singleShot(0, self, self._focus_screen_after_login)
+        if self.desktop_notices is None:  # pushed notices on the desktop; imported after login (start-up budget)
+            from ui.portal.desktop_notices import DesktopNotices
+
+            self.desktop_notices = DesktopNotices.install(self)
 
     def _focus_screen_after_login(self) -> None:
         focused = self.focusWidget()  # the window's, also while another window is active

@@ -717,6 +717,39 @@ class PortalClient:
     def application(self, application_id: str) -> m.Application:
         return m.parse_application(self._get_json(f"/applications/{self._seg(application_id)}"))
 
+    # -- notice push: app/notice_stream.py reads the stream ------------------------------------
+
+    def open_notice_stream(self, last_event_id: str | None, *, read_timeout: float) -> requests.Response:
+        """Opens ``GET /stream/notices`` (Server-Sent Events) on this thread's session, so with
+        the client's TLS context and session set-up. Never retried here: the stream's owner
+        reconnects. The caller reads the open response and closes it. Errors as for any resident
+        call (:class:`SessionExpired`, :class:`NotFound`, :class:`BackendUnreachable` …)."""
+        token = self._token
+        if token is None:
+            raise SessionExpired("token_invalid")
+        headers = {"Authorization": f"Bearer {token}", "Accept": "text/event-stream"}
+        if last_event_id:
+            headers["Last-Event-ID"] = last_event_id
+        try:
+            r = self._http().get(self._root + "/stream/notices", headers=headers, stream=True, verify=True,
+                                 timeout=(self._timeout[0], read_timeout), allow_redirects=False)
+        except requests.exceptions.SSLError:
+            raise TlsError() from None
+        except requests.exceptions.ConnectTimeout:
+            raise BackendTimeout("connect") from None
+        except (requests.exceptions.RequestException, OSError):
+            raise BackendUnreachable() from None
+        if r.status_code == 200 and r.headers.get("Content-Type", "").startswith("text/event-stream"):
+            return r
+        try:
+            body = r.raw.read(64 * 1024) or b""
+        except (requests.exceptions.RequestException, OSError):
+            body = b""
+        finally:
+            r.close()
+        self._check(_Response(r.status_code, dict(r.headers), body), "api")
+        raise MalformedResponse(status=r.status_code)
+
 
 __all__ = [
     "API_PREFIX",

@@ -27,6 +27,7 @@ from backend_stub.jlis import JLIS
 from backend_stub.network import forms
 from backend_stub.server import ApiError, Clock, StubConfig, StubContext, get_context
 from backend_stub.server import auth as auth_module
+from backend_stub.server import push as push_module
 from backend_stub.server.body_limit import BodyLimitMiddleware
 from backend_stub.server.db import Database
 from backend_stub.server.residents import seed
@@ -227,6 +228,7 @@ def create_app(config: StubConfig, *, clock: Clock | None = None) -> FastAPI:
         return HealthOut(status="ok", version=version())
 
     api.include_router(auth_module.router)
+    api.include_router(push_module.router)  # notice push (SSE), outside the OpenAPI document
     portal = _optional_router("backend_stub.server.portal_routes")
     if portal is not None:
         api.include_router(portal)
@@ -238,6 +240,8 @@ def create_app(config: StubConfig, *, clock: Clock | None = None) -> FastAPI:
             stub = get_context(request)
             stub.clock.offset += body.advance_seconds
             return ClockOut(offset_seconds=stub.clock.offset)
+
+        push_module.install_testing_routes(api)
 
     app.include_router(api)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

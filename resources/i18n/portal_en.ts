@@ -743,6 +743,10 @@
       <source>新しいお知らせが {n} 件あります</source>
       <translation>New notices: {n}</translation>
     </message>
+    <message>
+      <source>開く</source>
+      <translation>Open</translation>
+    </message>
   </context>
   <context>
     <name>NoticesScreen</name>

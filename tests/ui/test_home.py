@@ -38,7 +38,7 @@ def test_summary_shows_what_needs_attention(home):
 
 
 def test_pushed_reminder_updates_home(qtbot, home, portal_stub):
-    qtbot.waitUntil(lambda: home.push.polls >= 2, timeout=10000)
+    qtbot.waitUntil(lambda: home.push.state == "running", timeout=10000)
     unread = home.unread
     support.add_notice(portal_stub, RESIDENT, title="現況届の提出期限が近づいています",
                        deadline=datetime.date.today() + datetime.timedelta(days=2))

@@ -43,6 +43,7 @@ SOURCES = {
     "ui/portal/notice_model.py": "NoticeModel",
     "ui/portal/payment.py": "PaymentDialog",
     "ui/portal/push.py": "NoticePush",
+    "ui/portal/desktop_notices.py": "NoticePush",
     "ui/portal/self_info_model.py": "SelfInfoModel",
     "ui/screens/history.py": "HistoryScreen",
     "ui/screens/notices.py": "NoticesScreen",

@@ -1,37 +1,42 @@
-"""Notice push: new お知らせ reach the open app without any action.
+"""Notice push: new お知らせ reach the open app without any action, within about a second.
 
-:class:`NoticePushService` runs :class:`app.notices.NoticePoller` as a coroutine on the qasync
-loop (each poll on the client's pool) while the resident is logged in. The poller backs off
-exponentially when the backend is down (no request storm) and stops on an expired session.
-New notices are handed to the Qt thread through a queued signal; when no window of the app is
-in front, a desktop notification is shown through the system tray (when there is one).
+:class:`NoticePushService` runs :class:`app.notice_stream.NoticeFeed` while the resident is
+logged in: one Server-Sent Events stream on a thread of its own, resumed with Last-Event-ID
+after a drop, and polling with exponential backoff while the stream is unavailable (no request
+storm). It stops on an expired session. New notices are handed to the Qt thread through a
+queued signal; when no window of the app is in front, they go to the desktop through
+:class:`ui.portal.desktop_notices.DesktopNotices` (D-Bus, tray as fallback, off in a kiosk),
+which the main window installs as :attr:`NoticePushService.desktop`.
 
 One service per session object: :meth:`NoticePushService.of`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import math
 import weakref
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
-from app.notices import NoticePoller
+from app.notice_stream import NoticeFeed
 from app.portal.errors import PortalError, SessionExpired
 from app.portal.models import Notice, NoticePage
 from ui.portal.access import PortalAccess
-from ui.portal.tasks import spawn
+
+if TYPE_CHECKING:
+    from ui.portal.desktop_notices import DesktopNotices
 
 log = logging.getLogger(__name__)
 
-DEFAULT_INTERVAL = 5.0  # a new notice shows within 10 s (DESIGN: push)
+DEFAULT_INTERVAL = 5.0  # polling, while the stream is unavailable
 MAX_INTERVAL = 60.0
+STOP_WAIT = 0.5  # seconds stop() waits for the feed's thread (a cut stream ends at once)
+
+_FEED_STATES = {"streaming": "running", "polling": "running", "backing_off": "backing_off", "stopped": "stopped"}
 
 
 translate = QCoreApplication.translate
@@ -39,10 +44,11 @@ translate = QCoreApplication.translate
 
 class NoticePushService(QObject):
     notices_arrived = Signal(tuple)  # tuple[Notice, ...], oldest first, on the Qt thread
-    desktop_notified = Signal(str, str)  # title, message (shown in the tray, or would have been)
-    state_changed = Signal(str)  # "running" | "backing_off" | "stopped"
+    desktop_notified = Signal(str, str)  # title, message (handed to the desktop)
+    state_changed = Signal(str)  # "connecting" | "running" | "backing_off" | "stopped"
     _from_worker = Signal(tuple)
     _error_from_worker = Signal(object)
+    _state_from_worker = Signal(object, str)  # the feed, its state
 
     _services: ClassVar[weakref.WeakKeyDictionary[Any, NoticePushService]] = weakref.WeakKeyDictionary()
 
@@ -60,38 +66,43 @@ class NoticePushService(QObject):
         self._access = access
         self.interval = interval
         self.max_interval = max_interval
-        self._poller: NoticePoller | None = None
-        self._task: asyncio.Task[Any] | None = None
-        self._tray: QSystemTrayIcon | None = None
+        self._feed: NoticeFeed | None = None
+        self.desktop: DesktopNotices | None = None
         self.polls = 0
         self.state = "stopped"
         self._from_worker.connect(self._on_worker_notices)
         self._error_from_worker.connect(self._on_worker_error)
+        self._state_from_worker.connect(self._on_worker_state)
         access.logged_in.connect(self._on_access_logged_in)
         access.logged_out.connect(self._on_access_logged_out)
 
     # -- lifecycle -----------------------------------------------------------------------------
     @property
     def running(self) -> bool:
-        return self._task is not None and not self._task.done()
+        return self._feed is not None and not self._feed.stopped
+
+    @property
+    def feed(self) -> NoticeFeed | None:
+        return self._feed
 
     def start(self) -> None:
-        """Starts polling (idempotent). Call after login; stops by itself on logout/expiry."""
-        if self.running or not self._access.is_logged_in:
+        """Starts the feed (idempotent). Call after login; stops by itself on logout/expiry."""
+        client = self._access.client
+        if self.running or client is None or not self._access.is_logged_in:
             return
-        self._poller = NoticePoller(
-            None, self._from_worker.emit, fetch=self._fetch, interval=self.interval,
-            max_interval=self.max_interval, on_error=self._error_from_worker.emit,
+        feed = NoticeFeed(
+            client, self._from_worker.emit, on_error=self._error_from_worker.emit, interval=self.interval,
+            max_interval=self.max_interval, fetch=self._fetch,
         )
-        self._task = spawn(self._run(self._poller))
-        self._set_state("running")
+        feed.on_state = lambda state: self._state_from_worker.emit(feed, state)
+        self._feed = feed
+        self._set_state("connecting")
+        feed.start()
 
     def stop(self) -> None:
-        if self._poller is not None:
-            self._poller.stop()
-        if self._task is not None:
-            self._task.cancel()
-        self._task = None
+        feed, self._feed = self._feed, None
+        if feed is not None:
+            feed.stop(STOP_WAIT)
         self._set_state("stopped")
 
     def _fetch(self, since: str | None, cursor: str | None) -> NoticePage:
@@ -102,21 +113,6 @@ class NoticePushService(QObject):
         # The raw client, not the session guard: background polling must not keep an idle
         # session alive. The backend answers notices at or after `since`; the poller drops repeats.
         return client.notices(limit=100, cursor=cursor, since=since)
-
-    async def _run(self, poller: NoticePoller) -> None:
-        client = self._access.client
-        if client is None:
-            return
-        while not poller.stopped:
-            try:
-                delay = await client.run(poller.poll_once)
-            except RuntimeError:  # the client was closed (logout, quit)
-                return
-            if poller.stopped or math.isinf(delay):
-                break
-            self._set_state("running" if poller.failures == 0 else "backing_off")
-            await asyncio.sleep(delay)
-        self._set_state("stopped")
 
     def _set_state(self, state: str) -> None:
         if state != self.state:
@@ -129,6 +125,10 @@ class NoticePushService(QObject):
 
     def _on_access_logged_out(self, _reason: str) -> None:
         self.stop()
+
+    def _on_worker_state(self, feed: NoticeFeed, state: str) -> None:
+        if feed is self._feed:  # not a late word from the previous session's feed
+            self._set_state(_FEED_STATES.get(state, "running"))
 
     # -- arrivals ------------------------------------------------------------------------------
     def _on_worker_notices(self, notices: Sequence[Notice]) -> None:
@@ -146,30 +146,11 @@ class NoticePushService(QObject):
         log.info("notice poll failed: %s", exc.code)
 
     def _notify_desktop(self, notices: Sequence[Notice]) -> None:
+        if self.desktop is not None and not self.desktop.show(notices):
+            return  # notifications are off (kiosk)
         if len(notices) == 1:
             title, message = translate("NoticePush", "新しいお知らせ"), f"{notices[0].sender}: {notices[0].title}"
         else:
             title = translate("NoticePush", "新しいお知らせが {n} 件あります").format(n=len(notices))
             message = "\n".join(n.title for n in notices[:3])
         self.desktop_notified.emit(title, message)
-        if not QSystemTrayIcon.isSystemTrayAvailable():
-            return
-        if self._tray is None:
-            app = QApplication.instance()
-            icon = QIcon.fromTheme("mail-unread")
-            if icon.isNull() and isinstance(app, QApplication):
-                icon = app.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
-            self._tray = QSystemTrayIcon(icon, self)
-            self._tray.setToolTip(translate("NoticePush", "マイナデスク"))
-            self._tray.messageClicked.connect(self._on_tray_message_clicked)
-        self._tray.show()
-        self._tray.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 10_000)
-
-    def _on_tray_message_clicked(self) -> None:
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            for w in app.topLevelWidgets():
-                if w.objectName() == "mainWindow":
-                    w.showNormal()
-                    w.raise_()
-                    w.activateWindow()

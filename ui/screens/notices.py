@@ -63,6 +63,7 @@ class NoticesScreen(QWidget):
         self._access = access
         self._started = False
         self._current: Notice | None = None
+        self._pending_open: str | None = None  # open_notice() before the list had it
         self.payment_dialog: PaymentDialog | None = None
         self.delivery_dialog: DeliveryDialog | None = None
         self._tmpdir: str | None = None
@@ -209,6 +210,7 @@ class NoticesScreen(QWidget):
 
     def _on_access_logged_out(self, _reason: str) -> None:
         self._started = False
+        self._pending_open = None
         self.model.clear()
         self._show_notice(None)
         self._remove_tmpdir()
@@ -233,11 +235,15 @@ class NoticesScreen(QWidget):
             self.status.setText(translate("NoticesScreen", "読み込み中…"))
         elif self.model.error is None:
             self.status.setText("" if self.model.rowCount() else translate("NoticesScreen", "お知らせはありません。"))
+        if not loading and self._pending_open is not None and self.select_notice(self._pending_open):
+            self._pending_open = None
         if not loading and self._current is None and self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0, 0))
 
     def _on_push_notices_arrived(self, notices: tuple[Notice, ...]) -> None:
         new = self.model.add_pushed(notices)
+        if self._pending_open is not None and self.select_notice(self._pending_open):
+            self._pending_open = None
         if new:
             self.status.setText(translate("NoticesScreen", "新しいお知らせが {n} 件届きました。").format(n=len(new)))
 
@@ -246,6 +252,12 @@ class NoticesScreen(QWidget):
             self.status.setText(translate("NoticesScreen", "サーバーに接続できないため、新しいお知らせを確認できません。自動で再確認します。"))
         elif state == "running" and self.status.text().startswith(translate("NoticesScreen", "サーバーに接続できないため")):
             self.status.clear()
+
+    def open_notice(self, notice_id: str) -> None:
+        """Shows ``notice_id`` (a click on its desktop notification), now or once the list has it."""
+        self._pending_open = None if self.select_notice(notice_id) else notice_id
+        if self._pending_open is not None and not self._started:
+            self.screen_shown()
 
     def select_notice(self, notice_id: str) -> bool:
         row = self.model.row_of(notice_id)
