@@ -151,9 +151,13 @@ def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> lis
              else agencies.require(p.insurer).name + " 国民健康保険"},
             {"label": "資格", "value": "被保険者" if p.employed or r.id[-1] != "2" else "被扶養者"},
             {"label": "資格取得日", "value": "2019-04-01"},
-            {"label": "限度額適用区分", "value": "区分ウ"},
+            # No 限度額適用区分: the band follows 標準報酬月額 or 旧ただし書き所得 (区分オ for 住民税非課税)
+            # under 70 and other bands from 70 (src:kitakata-koho-gendogaku, src:toshima-kourei-gendogaku);
+            # the seed holds neither, so it names none.
         ]))
-    if age_on(r.birth_date, today) >= 40:
+    # 介護保険: 65 and over (第1号), or 40–64 and in medical insurance (第2号); a 生活保護 recipient
+    # under 65 is out of 国保 and so not insured (介護保険法第9条; src:kaigohoken-h09-123).
+    if care_insured(r, today):
         first = age_on(r.birth_date, today) >= 65
         care = [
             {"label": "被保険者区分", "value": "第1号被保険者" if first else "第2号被保険者"},
@@ -171,6 +175,12 @@ def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> lis
         {"label": "名義", "value": "ご本人名義"},
     ]))
     return out
+
+
+def care_insured(r: Resident, today: dt.date) -> bool:
+    """Whether the resident is insured by 介護保険 (介護保険法第9条; src:kaigohoken-h09-123)."""
+    age = age_on(r.birth_date, today)
+    return age >= 65 or (age >= 40 and "welfare" not in r.situations)
 
 
 def kaigo_special_collection(r: Resident, today: dt.date) -> bool:
@@ -207,7 +217,8 @@ def scenarios(r: Resident, p: Profile, today: dt.date) -> list[tuple[str, str, s
     if "welfare" in r.situations:
         out.append((office, "26", muni, "地方税関係情報", 7, 1))
         out.append((office, "26", muni, "児童手当関係情報", 7, 1))
-        out.append((muni, "94", office, "生活保護関係情報", 4, 15))
+        if care_insured(r, today):  # only for someone 介護保険 insures
+            out.append((muni, "94", office, "生活保護関係情報", 4, 15))
     if "disability" in r.situations:
         out.append(("nenkin-kikou", "48", muni, "地方税関係情報", 8, 2))
         # Row 108 (障害福祉サービス): the municipality asks whoever runs 生活保護 (a town: the

@@ -28,7 +28,6 @@ def history_functions(stub, rid: str) -> set[str]:
     return {item["function"] or "" for item in body["items"]}
 
 
-@pytest.mark.xfail(strict=True, reason="r04 is shown as a 第2号被保険者 without medical insurance")
 def test_a_welfare_recipient_without_medical_insurance_is_not_a_category_2_insured(stub_app):
     assert self_info(stub_app, "r04", "health_insurance") == {}  # 生活保護: out of 国保
     care = self_info(stub_app, "r04", "long_term_care")
@@ -40,7 +39,6 @@ def test_a_health_insured_resident_of_40_still_is_a_category_2_insured(stub_app)
     assert self_info(stub_app, "r02", "long_term_care")["被保険者区分"] == "第2号被保険者"
 
 
-@pytest.mark.xfail(strict=True, reason="every resident is shown in 区分ウ")
 @pytest.mark.parametrize("rid", ["r03", "r07"])
 def test_no_resident_is_shown_in_a_limit_band_they_cannot_be_in(stub_app, rid):
     band = self_info(stub_app, rid, "health_insurance").get("限度額適用区分")
