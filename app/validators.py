@@ -287,6 +287,12 @@ def age_on(birth: dt.date, on: dt.date) -> int:
     return years if _birthday(birth, years) <= on else years - 1
 
 
+def age_reached_on(birth: dt.date, on: dt.date) -> int:
+    """The age reached in law on a date: one reaches an age on the day before the birthday
+    (年齢計算ニ関スル法律, as end_of_school_year_of_age counts it)."""
+    return age_on(birth, on + dt.timedelta(days=1))
+
+
 def end_of_school_year_of_age(birth: dt.date, age: int) -> dt.date:
     """The first 31 March on or after the day one 'reaches' `age` (the day before the birthday).
 

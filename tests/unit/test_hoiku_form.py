@@ -64,17 +64,14 @@ def test_the_category_is_asked_before_the_guardians() -> None:
 
 # 子ども・子育て支援法（平成二十四年法律第六十五号）第19条第1項: 1号・2号 are 満3歳以上, 3号 満3歳未満
 # (src:kodomo-kosodate-h24-65). The category is checked against the child's age on the start date.
-_MISFIT = pytest.mark.xfail(strict=True, reason="any category is accepted at any age")
-
-
 @pytest.mark.parametrize(("birth", "category", "ok"), [
-    pytest.param("2025-05-01", "1", False, marks=_MISFIT),  # 1 year old on the start date: no 1号
-    pytest.param("2025-05-01", "2", False, marks=_MISFIT),  # nor 2号
+    ("2025-05-01", "1", False),  # 1 year old on the start date: no 1号
+    ("2025-05-01", "2", False),  # nor 2号
     ("2025-05-01", "3", True),
-    pytest.param("2021-05-01", "3", False, marks=_MISFIT),  # 5 years old: no 3号
+    ("2021-05-01", "3", False),  # 5 years old: no 3号
     ("2021-05-01", "2", True),
     ("2024-01-08", "3", True),  # reaches 3 on 2027-01-07, the day after the start date
-    pytest.param("2024-01-07", "3", False, marks=_MISFIT),  # reaches 3 on the start date itself
+    ("2024-01-07", "3", False),  # reaches 3 on the start date itself
     ("2024-01-07", "2", True),
 ])
 def test_the_certification_category_fits_the_childs_age_on_the_start_date(birth: str, category: str, ok: bool) -> None:
@@ -84,7 +81,6 @@ def test_the_certification_category_fits_the_childs_age_on_the_start_date(birth:
     assert (codes == []) is ok, codes
 
 
-@pytest.mark.xfail(strict=True, reason="the stub files a 3号 application for a 4-year-old")
 def test_the_stub_refuses_a_category_that_does_not_fit_the_age(stub_app) -> None:
     from tests.fixtures.stub import signed_application_body, valid_application_data
     from tests.unit.test_network_http import API, auth
