@@ -23,7 +23,6 @@ def _pension(stub, rid: str) -> dict[str, str]:
     return {i["label"]: i["value"] for i in body["items"]}
 
 
-@pytest.mark.xfail(strict=True, reason="日本年金機構 'provides' a 障害基礎年金 nobody draws")
 @pytest.mark.parametrize("rid", ["r02", "r06"])
 def test_no_disability_pension_is_provided_for_someone_who_draws_none(stub_app, rid):
     assert "障害基礎年金" not in _pension(stub_app, rid)
