@@ -1,6 +1,6 @@
 """小児慢性特定疾病医療費 is not filed at the town office (issue 15, points 1 and 15).
 
-The 支給認定 is the prefecture's (児童福祉法第19条の3; 別表第二 9 names 都道府県知事 as the one who
+The 支給認定 is the prefecture's (児童福祉法第19条の3, src:jidoufukushi-s22-164; 別表第二 9 names 都道府県知事 as the one who
 asks, src:bangouho-h27), and residents apply at the 保健所 that covers where they live: 茨城県 sends
 its residents to their 保健所 (src:ibaraki-kogaho-shouman), 埼玉県 names the 保健所 as the desk
 (src:saitama-fukushi-guide-iryo). Some cities run it themselves (川越市, a 中核市:
@@ -19,7 +19,6 @@ def _service(stub, municipality: str, service_id: str) -> dict:
     return next(s for s in services if s["id"] == service_id)
 
 
-@pytest.mark.xfail(strict=True, reason="the town is named as where to file")
 @pytest.mark.parametrize(("municipality", "name"), [("085421", "五霞町"), ("112305", "新座市")])
 def test_the_chronic_disease_grant_is_filed_at_the_health_center_not_the_town(stub_app, municipality, name):
     s = _service(stub_app, municipality, "shouman-iryouhi")
