@@ -172,7 +172,11 @@ def test_no_agency_appears_before_it_joined(clocked_stub) -> None:
 
     stub = clocked_stub(dt.datetime(2020, 9, 15, 12, tzinfo=JST).timestamp(), "a")
     conn = stub.app.state.stub.db.connection()
-    records = [r for rid in ("r02", "r04", "r06") for r in history.page(conn, rid, history.Filters(), limit=200)["items"]]
+    from backend_stub.server.portal_routes import cursors
+
+    signer = cursors(stub.app.state.stub)
+    records = [r for rid in ("r02", "r04", "r06")
+               for r in history.page(conn, rid, history.Filters(), limit=200, cursors=signer)["items"]]
     assert any(r["requested_at"][:4] == "2018" for r in records)  # the municipalities took part then
     assert min(r["requested_at"][:10] for r in records) >= NETWORK_START
     pension = [r for r in records if "nenkin-kikou" in (r["requester"]["code"], r["provider"]["code"])]
