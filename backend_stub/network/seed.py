@@ -183,6 +183,17 @@ def care_insured(r: Resident, today: dt.date) -> bool:
     return age >= 65 or (age >= 40 and "welfare" not in r.situations)
 
 
+# Municipalities that charge no 基本保育料 for any child, from the month of use given
+# (千代田区: from the September 2025 use; src:chiyoda-hoikuryo).
+NURSERY_FEE_FREE_FROM = {"131016": dt.date(2025, 9, 1)}
+
+
+def nursery_fee_free(municipality_code: str, today: dt.date) -> bool:
+    """Whether the municipality bills no 保育料 for this month."""
+    start = NURSERY_FEE_FREE_FROM.get(municipality_code)
+    return start is not None and today >= start
+
+
 def kaigo_special_collection(r: Resident, today: dt.date) -> bool:
     """Whether a 第1号被保険者's 介護保険料 is taken from the pension (特別徴収)."""
     return age_on(r.birth_date, today) >= 65 and PENSION_YEARLY >= KAIGO_SPECIAL_COLLECTION_MIN
@@ -346,7 +357,7 @@ def _notices(conn, r: Resident, p: Profile, secret: bytes, today: dt.date,
             sender=muni.name, category="child", published_at=dt.datetime.combine(born + dt.timedelta(days=1), dt.time(10), JST),
             deadline=born + dt.timedelta(days=15),
         )
-    if "nursery" in r.situations:
+    if "nursery" in r.situations and not nursery_fee_free(p.residence, today):
         portal.create_notice(
             conn, r.id, notice_id=nid("hoiku-fee"), title="保育料（今月分）の納付について",
             body="今月分の保育料を納付期限までに納めてください。ペイジーまたはクレジットカードで納付できます。",

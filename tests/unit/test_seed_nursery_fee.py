@@ -7,8 +7,6 @@ in 新座市, which still bills it.
 
 from __future__ import annotations
 
-import pytest
-
 from tests.unit.test_network_http import auth, get
 
 
@@ -17,7 +15,6 @@ def _fee_notices(stub, rid: str) -> list[dict]:
     return [n for n in items if "保育料" in n["title"] and n["payment"]]
 
 
-@pytest.mark.xfail(strict=True, reason="千代田区 bills r06 a 保育料 it no longer charges")
 def test_a_chiyoda_household_gets_no_nursery_fee_bill(stub_app):
     assert get(stub_app, "/me", auth(stub_app, "r06")).json()["municipality_code"] == "131016"
     assert _fee_notices(stub_app, "r06") == []
