@@ -252,11 +252,23 @@ def scenarios(r: Resident, p: Profile, today: dt.date) -> list[tuple[str, str, s
         out.append(("jasso", "106", muni, "地方税関係情報", 10, 20))
         # Row 106 names pension payments from whoever pays them (src:bangouho-h27 別表第二 106).
         out.append(("jasso", "106", "nenkin-kikou", "国民年金法その他の法令による年金である給付の支給に関する情報", 5, 30))
-    # Asked for without a row (row 3 names no 生活保護関係情報): the network refuses, and the
-    # resident can see that it did. It stays last: _history keeps it only now and then.
-    out.append(("hayate-kenpo" if p.insurer != "hayate-kenpo" else "kyokai-kenpo", "3", muni, "生活保護関係情報", 11, 2))
+    # Asked for without a row (rows 2 and 3 name no 生活保護関係情報): the network refuses, and the
+    # resident can see that it did. Only the resident's own insurer asks: an agency holds a
+    # resident's 符号 only for the 事務 it runs for them. _history keeps it only now and then.
+    if not p.insurer.isdigit():
+        out.append((p.insurer, REFUSED_DEMO_ROWS[p.insurer], muni, REFUSED_DEMO_INFORMATION, 11, 2))
     # Within one body the data is used directly, not through the network: no record.
     return [s for s in out if s[0] != s[2]]
+
+
+# The seed's one refused query: an employees' health insurer asking for 生活保護関係情報 under
+# its own row, which names none (別表第二 2 and 3; src:bangouho-h27).
+REFUSED_DEMO_ROWS = {"kyokai-kenpo": "2", "hayate-kenpo": "3"}
+REFUSED_DEMO_INFORMATION = "生活保護関係情報"
+
+
+def _is_refused_demo(req: str, item: str, info: str) -> bool:
+    return REFUSED_DEMO_ROWS.get(req) == item and info == REFUSED_DEMO_INFORMATION
 
 
 # How many years of history the seed writes: what the retention period keeps (history.py).
@@ -279,9 +291,9 @@ def _history(conn, r: Resident, now: dt.datetime) -> None:
         if mid < agencies.NETWORK_START:
             break
         items = scenarios(r, profiles.profile(r, mid), mid)
-        for n, (req, item, prov, info, month, day) in enumerate(items):
+        for req, item, prov, info, month, day in items:
             rng = random.Random(f"portal-seed/{r.id}/{k}/{req}/{item}/{prov}/{info}")
-            if n == len(items) - 1 and rng.random() > 0.15:
+            if _is_refused_demo(req, item, info) and rng.random() > 0.15:
                 continue  # refusals are rare
             # Month and day place the query within its year, counted back from now.
             days_back = 365 * k + (12 - month) * 30 + (30 - day) + rng.randint(0, 6)

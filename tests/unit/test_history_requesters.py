@@ -21,11 +21,7 @@ def _insurer(stub, rid: str) -> str | None:
     return next((i["value"] for i in items if i["label"] == "保険者"), None)
 
 
-_STRANGER = pytest.mark.xfail(strict=True, reason="an insurer queries people it does not insure")
-
-
-@pytest.mark.parametrize("rid", [pytest.param(r, marks=_STRANGER) if r in ("r01", "r03", "r06", "r07") else r
-                                 for r in RESIDENTS])
+@pytest.mark.parametrize("rid", RESIDENTS)
 def test_no_health_insurer_asks_about_someone_it_does_not_insure(stub_app, rid):
     insurer = _insurer(stub_app, rid)
     records = get(stub_app, "/history", auth(stub_app, rid), limit=200).json()["items"]
