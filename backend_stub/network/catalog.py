@@ -133,8 +133,10 @@ def notes(s: dict[str, Any], municipality_code: str) -> list[str]:
     if decider and decider != municipality_code:
         town = agencies.require(municipality_code).name
         title = agencies.require(decider).title
+        # Towns may run a 福祉事務所 of their own (47 did on 2024-04-01; src:mhlw-fukushijimusho) and
+        # then decide themselves; the stub has no list of them, so the note says so.
         out.append(f"{town}の窓口で受け付け、{title}に送付します。審査と決定は{title}が行います"
-                   f"（{JIFU_FORWARDING}）。")
+                   f"（{JIFU_FORWARDING}）。ただし、福祉事務所を置く町村では町村が審査・決定します。")
     if s.get("public_servant_employer"):
         out.append("公務員の方は、勤務先（所属庁）に請求してください（児童手当法第17条）。")
     if s.get("filing") == "health_center":

@@ -34,7 +34,6 @@ def test_the_town_still_takes_what_it_takes(stub_app):
     assert _service(stub_app, "085421", "jifu-nintei")["filing_office"]["code"] == "085421"
 
 
-@pytest.mark.xfail(strict=True, reason="the note says the prefecture decides for every town")
 def test_a_towns_note_says_the_prefecture_decides_only_where_the_town_has_no_welfare_office(stub_app):
     # 町村 may run a 福祉事務所 of their own (47 did on 2024-04-01, src:mhlw-fukushijimusho); the stub
     # has no list of them, so the note must not say the prefecture decides for every town.
