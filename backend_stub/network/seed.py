@@ -177,6 +177,33 @@ def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> lis
     return out
 
 
+def _school_year_start_on_or_after(day: dt.date) -> dt.date:
+    april = dt.date(day.year, 4, 1)
+    return april if day <= april else dt.date(day.year + 1, 4, 1)
+
+
+def _birthday(birth: dt.date, years: int) -> dt.date:
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:  # 29 February
+        return dt.date(birth.year + years, 3, 1)
+
+
+def preschool(birth: dt.date, today: dt.date) -> bool:
+    """Born and not yet at school: school starts on the first 1 April after the day the child
+    reaches 6, i.e. on or after the 6th birthday (学校教育法第17条; src:egov-gakkou-17,
+    src:egov-gakkou-kisoku-59)."""
+    return birth <= today < _school_year_start_on_or_after(_birthday(birth, 6))
+
+
+def final_high_school_year_or_later(birth: dt.date, today: dt.date) -> bool:
+    """From the school year in which the child reaches 18 (高校3年): JASSO's 予約採用 is for those
+    finishing 高校 that year (src:jasso-yoyaku-shikaku)."""
+    reached = _birthday(birth, 18) - dt.timedelta(days=1)
+    start = _school_year_start_on_or_after(reached + dt.timedelta(days=1)) - dt.timedelta(days=1)
+    return today >= dt.date(start.year - 1, 4, 1)
+
+
 def care_insured(r: Resident, today: dt.date) -> bool:
     """Whether the resident is insured by 介護保険 (介護保険法第9条; src:kaigohoken-h09-123)."""
     age = age_on(r.birth_date, today)
@@ -217,7 +244,7 @@ def scenarios(r: Resident, p: Profile, today: dt.date) -> list[tuple[str, str, s
     if p.children:
         out.append((muni, "75", "nenkin-kikou", "年金給付関係情報", 6, 3))  # 被用者 check for 児童手当
         out.append((muni, "74", p.tax_municipality, "地方税関係情報", 6, 10))
-    if "nursery" in r.situations and p.children:
+    if "nursery" in r.situations and any(preschool(b, today) for b in p.children):
         out.append((muni, "116", p.tax_municipality, "地方税関係情報", 9, 5))
         out.append((muni, "116", "nenkin-kikou", "国民年金法による障害基礎年金の支給に関する情報", 9, 5))
     if "single_parent" in r.situations:
@@ -248,7 +275,7 @@ def scenarios(r: Resident, p: Profile, today: dt.date) -> list[tuple[str, str, s
         out.append((p.insurer, "2" if p.insurer == "kyokai-kenpo" else "3", p.tax_municipality, "地方税関係情報", 8, 18))
     if age_on(r.birth_date, today) >= 65:
         out.append(("nenkin-kikou", "117", muni, "地方税関係情報", 9, 12))
-    if any(age_on(b, today) >= 15 for b in p.children):
+    if any(final_high_school_year_or_later(b, today) for b in p.children):
         out.append(("jasso", "106", muni, "地方税関係情報", 10, 20))
         # Row 106 names pension payments from whoever pays them (src:bangouho-h27 別表第二 106).
         out.append(("jasso", "106", "nenkin-kikou", "国民年金法その他の法令による年金である給付の支給に関する情報", 5, 30))

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from tests.unit.test_network_http import auth, get
 
 
@@ -28,7 +26,6 @@ def _school_year(day: str) -> int:
     return d.year if d.month >= 4 else d.year - 1
 
 
-@pytest.mark.xfail(strict=True, reason="保育 queries in years with no preschool child, JASSO two years early")
 def test_no_nursery_or_student_loan_query_outside_the_childs_stage(stub_app):
     nursery_years = {_school_year(r["requested_at"]) for r in _records(stub_app, "r02", "116")}
     assert nursery_years, "the 2024 child is in 保育"
