@@ -8,8 +8,6 @@ The slides' table 「マイナンバー制度の情報連携により省略可�
 
 from __future__ import annotations
 
-import pytest
-
 from tests.unit.test_network_http import auth, get
 
 # Catalog services and the slides' row for them (申請項目, as the slides word it).
@@ -21,7 +19,6 @@ LISTED_IN_SLIDES = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="予防接種 cites slides that do not mention it")
 def test_only_services_the_slides_list_cite_them(stub_app):
     services = get(stub_app, "/services", auth(stub_app, "r01"), municipality="112305").json()
     citing = {s["id"] for s in services if "src:slides-2016-linkage" in s["sources"]}
