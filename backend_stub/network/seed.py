@@ -248,7 +248,7 @@ def scenarios(r: Resident, p: Profile, today: dt.date) -> list[tuple[str, str, s
         out.append((muni, "116", p.tax_municipality, "地方税関係情報", 9, 5))
         out.append((muni, "116", "nenkin-kikou", "国民年金法による障害基礎年金の支給に関する情報", 9, 5))
     if "single_parent" in r.situations:
-        out.append((office, "57", muni, "地方税関係情報", 8, 20))
+        out.append((office, "57", p.tax_municipality, "地方税関係情報", 8, 20))
         out.append((office, "57", muni, "住民票関係情報", 8, 20))
         out.append((office, "57", "nenkin-kikou", "公的年金給付の支給に関する情報", 8, 21))
         out.append((muni, "64", office, "児童扶養手当関係情報", 4, 12))

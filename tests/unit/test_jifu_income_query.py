@@ -20,7 +20,6 @@ def _manual_processing(monkeypatch):
     monkeypatch.setenv("MYNASTUB_AUTO_ADVANCE_SECONDS", "0")
 
 
-@pytest.mark.xfail(strict=True, reason="the income is looked for at the place of residence")
 @pytest.mark.usefixtures("_manual_processing")
 def test_child_support_income_is_asked_of_the_municipality_that_assessed_it(stub_app):
     from backend_stub.network import applications
