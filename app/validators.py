@@ -179,6 +179,8 @@ _ERA_BY_TOKEN = {token: era for era in ERAS for token in (era.name, era.initial)
 
 _WESTERN = re.compile(r"([0-9]{4})(?:[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?|([0-9]{2})([0-9]{2}))")
 _WAREKI = re.compile(r"(令和|平成|昭和|[RHS])(元|[0-9]{1,2})[年./-]([0-9]{1,2})[月./-]([0-9]{1,2})日?")
+# A date in an era that is not read (大正, 明治): the resident is asked for 西暦, not told of a typo.
+_EARLIER_ERA = re.compile(r"(大正|明治|[TM])(元|[0-9]{1,2})[年./-]([0-9]{1,2})[月./-]([0-9]{1,2})日?")
 
 
 def era_of(day: dt.date) -> Era | None:
@@ -205,7 +207,8 @@ def parse_date_checked(value: str) -> tuple[dt.date | None, ValidationIssue | No
 
     Accepted (full- or half-width, spaces ignored): 2020-05-01, 2020/5/1, 2020.5.1, 20200501,
     2020年5月1日, 令和2年5月1日, 令和元年5月1日, R2.5.1, R2/5/1, H31.4.30 (R/H/S in either case).
-    Reasons: ``date.format`` (not a date at all), ``date.nonexistent`` (e.g. 1994-02-30),
+    Reasons: ``date.format`` (not a date at all), ``date.era_unsupported`` (大正・明治: write 西暦),
+    ``date.nonexistent`` (e.g. 1994-02-30),
     ``date.era_before_start`` / ``date.era_after_end`` (e.g. 令和元年4月1日, 平成31年5月1日).
     """
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", value)).upper()
@@ -219,6 +222,8 @@ def parse_date_checked(value: str) -> tuple[dt.date | None, ValidationIssue | No
     else:
         w = _WESTERN.fullmatch(text)
         if w is None:
+            if _EARLIER_ERA.fullmatch(text) is not None:
+                return None, _issue("date.era_unsupported")
             return None, _issue("date.format")
         parts = (int(w[1]), int(w[2] or w[4]), int(w[3] or w[5]))
         era = None
@@ -285,6 +290,12 @@ def age_on(birth: dt.date, on: dt.date) -> int:
     """Completed years on a date (a 29 February birthday counts from 1 March)."""
     years = on.year - birth.year
     return years if _birthday(birth, years) <= on else years - 1
+
+
+def age_reached_on(birth: dt.date, on: dt.date) -> int:
+    """The age reached in law on a date: one reaches an age on the day before the birthday
+    (年齢計算ニ関スル法律, as end_of_school_year_of_age counts it)."""
+    return age_on(birth, on + dt.timedelta(days=1))
 
 
 def end_of_school_year_of_age(birth: dt.date, age: int) -> dt.date:

@@ -83,6 +83,20 @@ class Condition:
 
 
 @dataclass(frozen=True)
+class AgeBand:
+    """Which option fits which age: the age reached (年齢計算ニ関スル法律: the day before the
+    birthday) by the child born on the date at `birth`, on the date at `on` (today when empty).
+    `by_option` holds (option value, lowest age, age it must stay below)."""
+
+    birth: str
+    on: str | None
+    by_option: tuple[tuple[str, int | None, int | None], ...]
+
+    def limits(self, value: str) -> tuple[int | None, int | None]:
+        return next(((lo, below) for v, lo, below in self.by_option if v == value), (None, None))
+
+
+@dataclass(frozen=True)
 class Constraints:
     min_length: int | None = None
     max_length: int | None = None
@@ -97,6 +111,7 @@ class Constraints:
     fifteen_day_rule: bool = False
     holder_matches: str | None = None
     allow_public_account: bool = True
+    age_band: AgeBand | None = None
 
 
 @dataclass(frozen=True)
@@ -253,6 +268,18 @@ def _constraints(raw: JSONObj | None) -> Constraints:
         fifteen_day_rule=bool(raw.get("fifteen_day_rule", False)),
         holder_matches=raw.get("holder_matches"),
         allow_public_account=bool(raw.get("allow_public_account", True)),
+        age_band=_age_band(raw.get("age_band")),
+    )
+
+
+def _age_band(raw: JSONObj | None) -> AgeBand | None:
+    if not raw:
+        return None
+    return AgeBand(
+        birth=str(raw["birth"]),
+        on=raw.get("on"),
+        by_option=tuple((str(value), limits.get("min"), limits.get("below"))
+                        for value, limits in raw["options"].items()),
     )
 
 

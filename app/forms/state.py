@@ -19,7 +19,16 @@ from dataclasses import dataclass
 
 from app import validators as v
 from app.forms.limits import application_size_issues
-from app.forms.schema import AttachmentSpec, Condition, FieldSpec, FieldType, FormSpec, SectionSpec, Text
+from app.forms.schema import (
+    AgeBand,
+    AttachmentSpec,
+    Condition,
+    FieldSpec,
+    FieldType,
+    FormSpec,
+    SectionSpec,
+    Text,
+)
 from app.validators import ValidationIssue
 
 Values = dict[str, dict[str, object]]
@@ -332,7 +341,9 @@ class FormState:
             option = spec.option(value)
             if option is None:
                 return [ValidationIssue("choice.invalid")]
-            return [ValidationIssue(option.stop)] if option.stop else []
+            if option.stop:
+                return [ValidationIssue(option.stop)]
+            return self._age_band_issues(c.age_band, value) if c.age_band is not None else []
         if t is FieldType.KANA:
             return v.validate_katakana(value, max_length=c.max_length)
         if t in (FieldType.TEXT, FieldType.TEXTAREA):
@@ -356,6 +367,22 @@ class FormState:
                 found = found + v.fifteen_day_rule(value, claim_date=self.today)
             return found
         raise AssertionError(t)  # every FieldType is handled above
+
+    def _age_band_issues(self, band: AgeBand, value: str) -> list[ValidationIssue]:
+        """An option chosen for a child of an age it does not cover (e.g. 3号 for a 4-year-old)."""
+        low, below = band.limits(value)
+        birth_value = self.get(band.birth)
+        birth = v.parse_date(birth_value) if isinstance(birth_value, str) else None
+        if birth is None:
+            return []  # the birth date's own issue says what is wrong
+        on_value = self.get(band.on) if band.on else None
+        on = (v.parse_date(on_value) if isinstance(on_value, str) else None) or self.today
+        age = v.age_reached_on(birth, on)
+        if low is not None and age < low:
+            return [ValidationIssue("choice.age_too_low", {"age": low, "on": on.isoformat()})]
+        if below is not None and age >= below:
+            return [ValidationIssue("choice.age_too_high", {"age": below, "on": on.isoformat()})]
+        return []
 
     # --- attachments ----------------------------------------------------------------------
 

@@ -152,6 +152,12 @@ def held_as(information: str) -> str | None:
     return held.get(information)
 
 
+def held_only_with(information: str) -> str | None:
+    """The item label a holding must have to answer ``information`` (one benefit of a category)."""
+    held: dict[str, str] = _row_map().get("held_only_with", {})
+    return held.get(information)
+
+
 def _kind_of(a: Agency, kinds: list[str], text: str) -> bool:
     return any(k.kind in kinds and k.applies_to(text) for k in a.kinds)
 

@@ -28,6 +28,12 @@ NO_DEPARTMENT = "担当窓口は市区町村にお問い合わせください"
 # 児童扶養手当法施行規則（昭和三十六年厚生省令第五十一号）第14条: a request to the prefectural governor
 # who runs the 福祉事務所 goes through the head of the town or village of residence (src:jifu-kisoku-s36-51-art14).
 JIFU_FORWARDING = "児童扶養手当法施行規則第14条"
+# 小児慢性特定疾病医療費: the resident applies to the 都道府県 (児童福祉法第19条の3; src:jidoufukushi-s22-164)
+# at the 保健所 for where they live (src:ibaraki-kogaho-shouman, src:saitama-fukushi-guide-iryo); some
+# cities run it themselves (src:kawagoe-shouman) and the stub has no list of them, so no decider is named.
+HEALTH_CENTER = "お住まいの地域を管轄する保健所"
+HEALTH_CENTER_NOTE = ("この手続は市区町村ではなく都道府県（指定都市・中核市など、自ら行う市もあります）が担当します"
+                      "（児童福祉法第19条の3）。申請先はお住まいの地域を管轄する保健所にお問い合わせください。")
 PUBLIC_SERVANT = "public_servant"  # a resident situation: 公務員 (児童手当法第17条)
 
 
@@ -40,7 +46,7 @@ class Resident(Protocol):
 class FilingOffice:
     """Where a resident files a service: an agency (``code``), or a 公務員's employer (``code`` None)."""
 
-    kind: str  # municipality | employer
+    kind: str  # municipality | employer | health_center (the prefecture's 保健所, code None)
     code: str | None
     name: str
 
@@ -93,6 +99,8 @@ def filing_office(s: dict[str, Any] | str, resident: Resident) -> FilingOffice:
     s = _as_service(s)
     if s.get("public_servant_employer") and PUBLIC_SERVANT in resident.situations:
         return FilingOffice("employer", None, "勤務先（所属庁）")
+    if s.get("filing") == "health_center":
+        return FilingOffice("health_center", None, HEALTH_CENTER)
     a = agencies.require(resident.municipality_code)
     return FilingOffice("municipality", a.code, a.name)
 
@@ -125,10 +133,14 @@ def notes(s: dict[str, Any], municipality_code: str) -> list[str]:
     if decider and decider != municipality_code:
         town = agencies.require(municipality_code).name
         title = agencies.require(decider).title
+        # Towns may run a 福祉事務所 of their own (47 did on 2024-04-01; src:mhlw-fukushijimusho) and
+        # then decide themselves; the stub has no list of them, so the note says so.
         out.append(f"{town}の窓口で受け付け、{title}に送付します。審査と決定は{title}が行います"
-                   f"（{JIFU_FORWARDING}）。")
+                   f"（{JIFU_FORWARDING}）。ただし、福祉事務所を置く町村では町村が審査・決定します。")
     if s.get("public_servant_employer"):
         out.append("公務員の方は、勤務先（所属庁）に請求してください（児童手当法第17条）。")
+    if s.get("filing") == "health_center":
+        out.append(HEALTH_CENTER_NOTE)
     return out
 
 
@@ -161,6 +173,7 @@ def _entry(service_id: str, municipality_code: str) -> dict[str, Any]:
     muni = agencies.require(municipality_code)
     decider = decided_by(s, municipality_code)
     dept = department(s, municipality_code)
+    health_center = s.get("filing") == "health_center"
     return {
         "id": s["id"],
         "name": s["name"],
@@ -171,8 +184,9 @@ def _entry(service_id: str, municipality_code: str) -> dict[str, Any]:
         "form_id": s["form_id"],
         "legal_basis": s["legal_basis"],
         "documents": [dict(d) for d in s["documents"]],
-        "where": f"{muni.name} {dept['name']}" if dept else muni.name,
-        "filing_office": {"kind": "municipality", "code": muni.code, "name": muni.name},
+        "where": HEALTH_CENTER if health_center else f"{muni.name} {dept['name']}" if dept else muni.name,
+        "filing_office": ({"kind": "health_center", "code": None, "name": HEALTH_CENTER} if health_center
+                          else {"kind": "municipality", "code": muni.code, "name": muni.name}),
         "decided_by": {"code": decider, "name": agencies.require(decider).title} if decider else None,
         "department": dept["name"] if dept else None,
         "department_sources": list(dept["sources"]) if dept else [],

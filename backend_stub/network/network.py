@@ -155,6 +155,9 @@ def holdings(
                 out[cat] = {"category": r[0], "information": r[1], "items": json.loads(r[2]), "updated_at": r[3]}
             elif cat in out and out[cat]["updated_at"] > iso(at):
                 del out[cat]  # nothing held yet at that time
+    needed = agencies.held_only_with(information)
+    if needed is not None:  # one benefit of the category: held only where that item is
+        out = {c: h for c, h in out.items() if any(i.get("label") == needed for i in h["items"])}
     return [out[c] for c in sorted(out)]
 
 

@@ -64,7 +64,8 @@ PROCESSING_QUERIES: dict[str, tuple[Query, ...]] = {
     ),
     "ninshin-todoke": (),
     "jifu-genkyo": (
-        Query("57", "residence", "地方税関係情報", "課税（所得）証明書"),
+        # 前年の所得: assessed by the municipality of the 1月1日 address (a former one after a move).
+        Query("57", "tax_municipality", "地方税関係情報", "課税（所得）証明書"),
         Query("57", "residence", "住民票関係情報", "住民票の写し"),
         Query("57", "nenkin-kikou", "公的年金給付の支給に関する情報", "年金の受給状況がわかる書類", needed=False),
     ),

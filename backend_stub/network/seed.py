@@ -151,9 +151,13 @@ def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> lis
              else agencies.require(p.insurer).name + " 国民健康保険"},
             {"label": "資格", "value": "被保険者" if p.employed or r.id[-1] != "2" else "被扶養者"},
             {"label": "資格取得日", "value": "2019-04-01"},
-            {"label": "限度額適用区分", "value": "区分ウ"},
+            # No 限度額適用区分: the band follows 標準報酬月額 or 旧ただし書き所得 (区分オ for 住民税非課税)
+            # under 70 and other bands from 70 (src:kitakata-koho-gendogaku, src:toshima-kourei-gendogaku);
+            # the seed holds neither, so it names none.
         ]))
-    if age_on(r.birth_date, today) >= 40:
+    # 介護保険: 65 and over (第1号), or 40–64 and in medical insurance (第2号); a 生活保護 recipient
+    # under 65 is out of 国保 and so not insured (介護保険法第9条; src:kaigohoken-h09-123).
+    if care_insured(r, today):
         first = age_on(r.birth_date, today) >= 65
         care = [
             {"label": "被保険者区分", "value": "第1号被保険者" if first else "第2号被保険者"},
@@ -171,6 +175,50 @@ def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> lis
         {"label": "名義", "value": "ご本人名義"},
     ]))
     return out
+
+
+def _school_year_start_on_or_after(day: dt.date) -> dt.date:
+    april = dt.date(day.year, 4, 1)
+    return april if day <= april else dt.date(day.year + 1, 4, 1)
+
+
+def _birthday(birth: dt.date, years: int) -> dt.date:
+    try:
+        return birth.replace(year=birth.year + years)
+    except ValueError:  # 29 February
+        return dt.date(birth.year + years, 3, 1)
+
+
+def preschool(birth: dt.date, today: dt.date) -> bool:
+    """Born and not yet at school: school starts on the first 1 April after the day the child
+    reaches 6, i.e. on or after the 6th birthday (学校教育法第17条; src:egov-gakkou-17,
+    src:egov-gakkou-kisoku-59)."""
+    return birth <= today < _school_year_start_on_or_after(_birthday(birth, 6))
+
+
+def final_high_school_year_or_later(birth: dt.date, today: dt.date) -> bool:
+    """From the school year in which the child reaches 18 (高校3年): JASSO's 予約採用 is for those
+    finishing 高校 that year (src:jasso-yoyaku-shikaku)."""
+    reached = _birthday(birth, 18) - dt.timedelta(days=1)
+    start = _school_year_start_on_or_after(reached + dt.timedelta(days=1)) - dt.timedelta(days=1)
+    return today >= dt.date(start.year - 1, 4, 1)
+
+
+def care_insured(r: Resident, today: dt.date) -> bool:
+    """Whether the resident is insured by 介護保険 (介護保険法第9条; src:kaigohoken-h09-123)."""
+    age = age_on(r.birth_date, today)
+    return age >= 65 or (age >= 40 and "welfare" not in r.situations)
+
+
+# Municipalities that charge no 基本保育料 for any child, from the month of use given
+# (千代田区: from the September 2025 use; src:chiyoda-hoikuryo).
+NURSERY_FEE_FREE_FROM = {"131016": dt.date(2025, 9, 1)}
+
+
+def nursery_fee_free(municipality_code: str, today: dt.date) -> bool:
+    """Whether the municipality bills no 保育料 for this month."""
+    start = NURSERY_FEE_FREE_FROM.get(municipality_code)
+    return start is not None and today >= start
 
 
 def kaigo_special_collection(r: Resident, today: dt.date) -> bool:
@@ -196,18 +244,19 @@ def scenarios(r: Resident, p: Profile, today: dt.date) -> list[tuple[str, str, s
     if p.children:
         out.append((muni, "75", "nenkin-kikou", "年金給付関係情報", 6, 3))  # 被用者 check for 児童手当
         out.append((muni, "74", p.tax_municipality, "地方税関係情報", 6, 10))
-    if "nursery" in r.situations and p.children:
+    if "nursery" in r.situations and any(preschool(b, today) for b in p.children):
         out.append((muni, "116", p.tax_municipality, "地方税関係情報", 9, 5))
         out.append((muni, "116", "nenkin-kikou", "国民年金法による障害基礎年金の支給に関する情報", 9, 5))
     if "single_parent" in r.situations:
-        out.append((office, "57", muni, "地方税関係情報", 8, 20))
+        out.append((office, "57", p.tax_municipality, "地方税関係情報", 8, 20))
         out.append((office, "57", muni, "住民票関係情報", 8, 20))
         out.append((office, "57", "nenkin-kikou", "公的年金給付の支給に関する情報", 8, 21))
         out.append((muni, "64", office, "児童扶養手当関係情報", 4, 12))
     if "welfare" in r.situations:
         out.append((office, "26", muni, "地方税関係情報", 7, 1))
         out.append((office, "26", muni, "児童手当関係情報", 7, 1))
-        out.append((muni, "94", office, "生活保護関係情報", 4, 15))
+        if care_insured(r, today):  # only for someone 介護保険 insures
+            out.append((muni, "94", office, "生活保護関係情報", 4, 15))
     if "disability" in r.situations:
         out.append(("nenkin-kikou", "48", muni, "地方税関係情報", 8, 2))
         # Row 108 (障害福祉サービス): the municipality asks whoever runs 生活保護 (a town: the
@@ -226,15 +275,27 @@ def scenarios(r: Resident, p: Profile, today: dt.date) -> list[tuple[str, str, s
         out.append((p.insurer, "2" if p.insurer == "kyokai-kenpo" else "3", p.tax_municipality, "地方税関係情報", 8, 18))
     if age_on(r.birth_date, today) >= 65:
         out.append(("nenkin-kikou", "117", muni, "地方税関係情報", 9, 12))
-    if any(age_on(b, today) >= 15 for b in p.children):
+    if any(final_high_school_year_or_later(b, today) for b in p.children):
         out.append(("jasso", "106", muni, "地方税関係情報", 10, 20))
         # Row 106 names pension payments from whoever pays them (src:bangouho-h27 別表第二 106).
         out.append(("jasso", "106", "nenkin-kikou", "国民年金法その他の法令による年金である給付の支給に関する情報", 5, 30))
-    # Asked for without a row (row 3 names no 生活保護関係情報): the network refuses, and the
-    # resident can see that it did. It stays last: _history keeps it only now and then.
-    out.append(("hayate-kenpo" if p.insurer != "hayate-kenpo" else "kyokai-kenpo", "3", muni, "生活保護関係情報", 11, 2))
+    # Asked for without a row (rows 2 and 3 name no 生活保護関係情報): the network refuses, and the
+    # resident can see that it did. Only the resident's own insurer asks: an agency holds a
+    # resident's 符号 only for the 事務 it runs for them. _history keeps it only now and then.
+    if not p.insurer.isdigit():
+        out.append((p.insurer, REFUSED_DEMO_ROWS[p.insurer], muni, REFUSED_DEMO_INFORMATION, 11, 2))
     # Within one body the data is used directly, not through the network: no record.
     return [s for s in out if s[0] != s[2]]
+
+
+# The seed's one refused query: an employees' health insurer asking for 生活保護関係情報 under
+# its own row, which names none (別表第二 2 and 3; src:bangouho-h27).
+REFUSED_DEMO_ROWS = {"kyokai-kenpo": "2", "hayate-kenpo": "3"}
+REFUSED_DEMO_INFORMATION = "生活保護関係情報"
+
+
+def _is_refused_demo(req: str, item: str, info: str) -> bool:
+    return REFUSED_DEMO_ROWS.get(req) == item and info == REFUSED_DEMO_INFORMATION
 
 
 # How many years of history the seed writes: what the retention period keeps (history.py).
@@ -257,9 +318,9 @@ def _history(conn, r: Resident, now: dt.datetime) -> None:
         if mid < agencies.NETWORK_START:
             break
         items = scenarios(r, profiles.profile(r, mid), mid)
-        for n, (req, item, prov, info, month, day) in enumerate(items):
+        for req, item, prov, info, month, day in items:
             rng = random.Random(f"portal-seed/{r.id}/{k}/{req}/{item}/{prov}/{info}")
-            if n == len(items) - 1 and rng.random() > 0.15:
+            if _is_refused_demo(req, item, info) and rng.random() > 0.15:
                 continue  # refusals are rare
             # Month and day place the query within its year, counted back from now.
             days_back = 365 * k + (12 - month) * 30 + (30 - day) + rng.randint(0, 6)
@@ -335,7 +396,7 @@ def _notices(conn, r: Resident, p: Profile, secret: bytes, today: dt.date,
             sender=muni.name, category="child", published_at=dt.datetime.combine(born + dt.timedelta(days=1), dt.time(10), JST),
             deadline=born + dt.timedelta(days=15),
         )
-    if "nursery" in r.situations:
+    if "nursery" in r.situations and not nursery_fee_free(p.residence, today):
         portal.create_notice(
             conn, r.id, notice_id=nid("hoiku-fee"), title="保育料（今月分）の納付について",
             body="今月分の保育料を納付期限までに納めてください。ペイジーまたはクレジットカードで納付できます。",

@@ -540,8 +540,8 @@
       <translation>Display of your own information (My Number Act, Supplementary Provisions Article 6(6)(i))</translation>
     </message>
     <message>
-      <source>条項と項の番号は、平成27年公布時の番号法・別表第二による</source>
-      <translation>Article and item numbers follow the My Number Act and its Appended Table 2 as promulgated in 2015</translation>
+      <source>条項と項の番号は、平成27年（2015年）時点の番号法（平成二十五年法律第二十七号）・別表第二による</source>
+      <translation>Article and item numbers follow the My Number Act (Act No. 27 of 2013) and its Appended Table 2 as they stood in 2015</translation>
     </message>
     <message>
       <source>（事務の記載なし）</source>

@@ -71,7 +71,7 @@ def test_notices_read(client: PortalClient) -> None:
 
 
 def test_notice_attachment_and_payment(stub_server: StubServer) -> None:
-    nursery = logged_in(stub_server, "r06")  # a resident with a 保育料 notice and an attachment
+    nursery = logged_in(stub_server, "r02")  # a 新座市 resident with a 保育料 notice and an attachment
     try:
         page = nursery.notices(limit=50)
         with_attachment = next(n for n in page.items if n.attachments)

@@ -71,7 +71,7 @@ def test_citations_use_the_2015_numbering(qapp, seeded_records) -> None:
     for r in row_records:
         assert r.legal_basis.law == "番号法第19条第7号"
         assert ht.basis_text(r).startswith("番号法第19条第7号・別表第二 ")
-        assert "平成27年公布時の番号法・別表第二による" in ht.detail_html(r)
+        assert "平成27年（2015年）時点の番号法（平成二十五年法律第二十七号）・別表第二による" in ht.detail_html(r)
     for r in own:
         assert r.legal_basis.beppyo2_item is None
         assert "附則第6条第6項第1号" in ht.basis_text(r)
@@ -79,3 +79,21 @@ def test_citations_use_the_2015_numbering(qapp, seeded_records) -> None:
     everything = "".join(t for r in seeded_records for t in (*_rendered(r), r.legal_basis.law, r.explanation))
     for later_numbering in ("19条8号", "第19条第8号", "附則第6条第3項"):
         assert later_numbering not in everything
+
+
+def test_the_edition_note_names_the_act_as_it_stood_in_2015(qapp) -> None:
+    # 番号法 is 平成二十五年法律第二十七号, promulgated on 平成25年5月31日; the repo's 別表第二 is its
+    # text as it stood in 平成27年 (2015), later amendments not yet in force (src:bangouho-h27).
+    try:
+        install_translators(qapp, Language.JA)
+        note = ht.edition_note()
+        assert "公布時" not in note
+        assert "平成二十五年法律第二十七号" in note
+        assert "平成27年" in note
+        install_translators(qapp, Language.EN)
+        english = ht.edition_note()
+        assert "promulgated in 2015" not in english
+        assert "2015" in english
+        assert "Act No. 27 of 2013" in english
+    finally:
+        install_translators(qapp, Language.JA)

@@ -60,3 +60,38 @@ def test_type_2_still_asks_the_reason_and_the_employment_certificate() -> None:
 def test_the_category_is_asked_before_the_guardians() -> None:
     ids = [s.id for s in load_form("hoiku-riyou").sections]
     assert ids.index("certification") < ids.index("guardian1")
+
+
+# 子ども・子育て支援法（平成二十四年法律第六十五号）第19条第1項: 1号・2号 are 満3歳以上, 3号 満3歳未満
+# (src:kodomo-kosodate-h24-65). The category is checked against the child's age on the start date.
+@pytest.mark.parametrize(("birth", "category", "ok"), [
+    ("2025-05-01", "1", False),  # 1 year old on the start date: no 1号
+    ("2025-05-01", "2", False),  # nor 2号
+    ("2025-05-01", "3", True),
+    ("2021-05-01", "3", False),  # 5 years old: no 3号
+    ("2021-05-01", "2", True),
+    ("2024-01-08", "3", True),  # reaches 3 on 2027-01-07, the day after the start date
+    ("2024-01-07", "3", False),  # reaches 3 on the start date itself
+    ("2024-01-07", "2", True),
+])
+def test_the_certification_category_fits_the_childs_age_on_the_start_date(birth: str, category: str, ok: bool) -> None:
+    st = hoiku(dt.date(2026, 12, 6), child__birth_date=birth, certification__category=category,
+               preferences__start_date="2027-01-06")
+    codes = issues_at(st, "certification.category")
+    assert (codes == []) is ok, codes
+
+
+def test_the_stub_refuses_a_category_that_does_not_fit_the_age(stub_app) -> None:
+    from tests.fixtures.stub import signed_application_body, valid_application_data
+    from tests.unit.test_network_http import API, auth
+
+    data = valid_application_data("hoiku-riyou")  # a 4-year-old, 2号
+    data["certification"]["category"] = "3"
+    body = signed_application_body(stub_app.data_dir, "r06", data, idempotency_key="hoiku-age-3",
+                                   form_id="hoiku-riyou",
+                                   attachments=[("child_health_sheet", "sheet.pdf", "application/pdf",
+                                                 b"%PDF-1.4\n%%EOF\n")])
+    answer = stub_app.client.post(f"{API}/applications", json=body,
+                                  headers={**auth(stub_app, "r06"), "Idempotency-Key": "hoiku-age-3"})
+    assert answer.status_code == 400, answer.text
+    assert "certification.category" in answer.json()["fields"]

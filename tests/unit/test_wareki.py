@@ -85,3 +85,13 @@ def test_a_form_stores_a_wareki_date_as_iso_and_reviews_it_with_wareki() -> None
     assert st.submission_data()[section][field] == "1995-07-07"
     rows = [r for s in st.review() for r in s.rows if r.path == date_path]
     assert v.date_with_wareki(rows[0].value) == "1995-07-07（平成7年7月7日）"
+
+
+@pytest.mark.parametrize("text", ["大正14年3月1日", "T14.3.1", "明治45年7月29日", "大正元年8月1日"])
+def test_a_date_in_an_earlier_era_is_told_apart_from_a_typo(text: str) -> None:
+    # 大正 and 明治 are not read (their first days are not sourced here); the resident is told
+    # to write the date in 西暦, not that the date is malformed.
+    day, issue = v.parse_date_checked(text)
+    assert day is None
+    assert issue is not None
+    assert issue.code == "date.era_unsupported"

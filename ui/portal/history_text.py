@@ -41,7 +41,7 @@ def basis_text(record: HistoryRecord) -> str:
 
 def edition_note() -> str:
     """Which text the article and row numbers come from (later amendments renumbered them)."""
-    return translate("HistoryText", "条項と項の番号は、平成27年公布時の番号法・別表第二による")
+    return translate("HistoryText", "条項と項の番号は、平成27年（2015年）時点の番号法（平成二十五年法律第二十七号）・別表第二による")
 
 
 def trigger_text(record: HistoryRecord) -> str:
