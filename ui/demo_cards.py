@@ -67,6 +67,20 @@ def load_demo_residents(text: str | None = None) -> list[DemoResident]:
     return out
 
 
+def demo_household_my_numbers(resident_id: str) -> dict[str, str]:
+    """The My Numbers of a demo resident's household members, by name: what the resident would
+    read from their family's cards when a form asks (the self-test types them)."""
+    import importlib
+    import json
+
+    package = importlib.import_module(RESIDENTS_PACKAGE)
+    text = (Path(next(iter(package.__path__))) / RESIDENTS_FILE).read_text(encoding="utf-8")
+    for d in json.loads(text)["residents"]:
+        if d["id"] == resident_id:
+            return {m["name"]: m["my_number"] for m in d.get("household", []) if m.get("my_number")}
+    return {}
+
+
 def demo_reader_label() -> str:
     return QCoreApplication.translate("DemoCards", "デモ用の仮想カードリーダー")
 

@@ -4,9 +4,9 @@ A field's `prefill` names its source:
 
 * `card.name`, `card.address`, `card.birth_date`, `card.my_number`, `card.sex`: the card's
   text data (its birth date is YYYYMMDD as on the card; a date or ISO text is taken too);
-* `me.name`, `me.name_kana`, `me.birth_date`: the portal's record of the logged-in resident
-  (`GET /me`), the only source of the name in katakana (neither the card nor any わたしの情報
-  category carries it);
+* `me.name`, `me.name_kana`, `me.birth_date`, `me.postal_code`: the portal's record of the
+  logged-in resident (`GET /me`), the only source of the name in katakana and of the postal code
+  (neither the card's text data nor any わたしの情報 category carries them);
 * `self_info.<category id>.<item label>`: an item of わたしの情報 (`GET /self-info/{category}`).
 
 A choice field takes a source value equal to an option's value, or one that begins with exactly
@@ -51,9 +51,13 @@ class ResidentRecord(Protocol):
     def display_name_kana(self) -> str: ...
     @property
     def birth_date(self) -> object: ...  # a date
+    @property
+    def postal_code(self) -> str | None: ...
 
 
-_ME_SOURCES = {"name": "display_name", "name_kana": "display_name_kana", "birth_date": "birth_date"}
+_ME_SOURCES = {
+    "name": "display_name", "name_kana": "display_name_kana", "birth_date": "birth_date", "postal_code": "postal_code",
+}
 
 
 def self_info_from_api(payloads: Iterable[Mapping[str, object]]) -> dict[str, dict[str, str]]:

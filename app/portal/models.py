@@ -114,6 +114,7 @@ class Me:
     municipality_name: str
     birth_date: datetime.date
     household: tuple[HouseholdMember, ...]
+    postal_code: str | None = None  # 住民基本台帳's; a backend that does not send it: None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -432,6 +433,7 @@ def parse_me(value: object) -> Me:
         municipality_name=r.text("municipality_name"),
         birth_date=r.day("birth_date"),
         household=r.objects("household", _household_member),
+        postal_code=r.opt_text("postal_code"),
     )
 
 

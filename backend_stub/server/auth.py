@@ -137,6 +137,7 @@ class MeOut(BaseModel):
     municipality_code: str
     municipality_name: str
     birth_date: str
+    postal_code: str
     household: list[HouseholdMemberOut]
 
 
@@ -566,6 +567,7 @@ def me(resident: Annotated[ResidentRow, Depends(current_resident)]) -> MeOut:
         municipality_code=resident.municipality_code,
         municipality_name=resident.municipality_name,
         birth_date=resident.birth_date.isoformat(),
+        postal_code=resident.postal_code,
         household=[
             HouseholdMemberOut(
                 relation=m.relation,

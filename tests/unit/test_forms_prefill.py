@@ -89,13 +89,16 @@ def test_prefill_from_the_real_card_me_and_self_info(stub_app_factory: Callable[
     st = FormState(load_form("jidou-teate-nintei"), today=TODAY)
     filled = prefill(st, card=card_text(stub, "r02"), self_info=info, me=me)
     assert set(filled) >= {"claimant.name", "claimant.name_kana", "claimant.birth_date", "claimant.my_number",
-                           "claimant.address", "claimant.pension"}
+                           "claimant.address", "claimant.pension", "claimant.postal_code"}
     assert st.get("claimant.birth_date") == me.birth_date.isoformat()
+    # Neither the card's text data nor わたしの情報 has the postal code: /me does (住民基本台帳's).
+    assert me.postal_code == "352-0001"  # r02's, as 住民基本台帳 holds it in the demo data
+    assert st.get("claimant.postal_code") == "352-0001"
     assert st.get("claimant.name_kana") == me.display_name_kana.replace(" ", "　")
     # 「厚生年金保険」 or 「国民年金（第1号被保険者）」 from the pension category chooses the option
     assert st.get("claimant.pension") == ("kosei" if info["pension"]["加入制度"].startswith("厚生") else "kokumin")
     for path in ("claimant.name", "claimant.name_kana", "claimant.birth_date", "claimant.my_number",
-                 "claimant.pension"):
+                 "claimant.pension", "claimant.postal_code"):
         assert st.validate_field(path) == [], path
 
 
