@@ -525,6 +525,12 @@ class PortalClient:
     def history_facets(self) -> m.Facets:
         return m.parse_facets(self._get_json("/history/facets"))
 
+    def history_monthly(self, filters: Mapping[str, str] | None = None) -> m.HistoryMonthly:
+        """Monthly counts by requesting agency of the records :meth:`history` lists under the same
+        ``filters`` (``sort`` is ignored: it does not change counts)."""
+        params = {k: v for k, v in (filters or {}).items() if v and k != "sort"}
+        return m.parse_history_monthly(self._get_json("/history/monthly", params))
+
     def history_record(self, record_id: str) -> m.HistoryRecord:
         return m.parse_history_record(self._get_json(f"/history/{self._seg(record_id)}"))
 
@@ -668,6 +674,9 @@ class AsyncPortalClient:
 
     async def history_facets(self) -> m.Facets:
         return await self._c.run(self._c.history_facets)
+
+    async def history_monthly(self, filters: Mapping[str, str] | None = None) -> m.HistoryMonthly:
+        return await self._c.run(self._c.history_monthly, filters)
 
     async def history_record(self, record_id: str) -> m.HistoryRecord:
         return await self._c.run(self._c.history_record, record_id)

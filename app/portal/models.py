@@ -159,6 +159,27 @@ class HistoryPage:
 
 
 @dataclass(frozen=True)
+class MonthCounts:
+    """The records of one month (``YYYY-MM``, JST) by requesting agency code."""
+
+    month: str
+    counts: tuple[tuple[str, int], ...]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+
+@dataclass(frozen=True)
+class HistoryMonthly:
+    """``GET /history/monthly``: months with records, oldest first, under one set of filters."""
+
+    months: tuple[MonthCounts, ...]
+    agencies: tuple[Agency, ...]
+    total: int
+
+
+@dataclass(frozen=True)
 class Facets:
     agencies: tuple[Agency, ...]
     information: tuple[str, ...]
@@ -474,6 +495,22 @@ def _label(item: object, where: str) -> str:
         return item
     r = Reader(item, where)
     return r.opt_text("name") or r.ident("code")
+
+
+def _month_counts(r: Reader) -> MonthCounts:
+    month = r.text("month")
+    if len(month) != 7 or month[4] != "-" or not (month[:4] + month[5:]).isdigit() or not 1 <= int(month[5:]) <= 12:
+        raise MalformedResponse(r.where("month"))
+    c = r.obj("counts")
+    return MonthCounts(month=month, counts=tuple((code, c.integer(code)) for code in sorted(c.keys())))
+
+
+def parse_history_monthly(value: object) -> HistoryMonthly:
+    r = Reader(value)
+    months = r.objects("months", _month_counts)
+    if [m.month for m in months] != sorted({m.month for m in months}):
+        raise MalformedResponse("months")
+    return HistoryMonthly(months=months, agencies=r.objects("agencies", _agency), total=r.integer("total"))
 
 
 def parse_facets(value: object) -> Facets:

@@ -177,6 +177,46 @@ def page(
     }
 
 
+_monthly_cache: dict[tuple[Any, ...], tuple[int, dict[str, Any]]] = {}
+
+
+def monthly(conn: sqlite3.Connection, resident_id: str, f: Filters) -> dict[str, Any]:
+    """Counts of the records matching ``f`` per month (JST, the stored offset) and requesting
+    agency. Counted through :func:`_where`, the predicate the list uses, so a record the
+    resident may not see in the list is not counted either. Only months with records are
+    listed; ``first``/``last`` bound them, so a client can draw every month in between.
+    Cached per (resident, filters) like :func:`total`, invalidated by the highest rowid."""
+    top = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM history").fetchone()[0]
+    key = (resident_id, f)
+    with _cache_lock:
+        hit = _monthly_cache.get(key)
+    if hit and hit[0] == top:
+        return hit[1]
+    where, params = _where(resident_id, f)
+    rows = conn.execute(
+        f"SELECT substr(requested_at, 1, 7) AS month, requester_code, MAX(requester_name), COUNT(*)"
+        f" FROM history WHERE {where} GROUP BY month, requester_code ORDER BY month, requester_code",
+        params,
+    ).fetchall()
+    months: dict[str, dict[str, int]] = {}
+    names: dict[str, str] = {}
+    for month, code, name, n in rows:
+        months.setdefault(month, {})[code] = n
+        names[code] = name
+    out = {
+        "months": [{"month": m, "counts": c} for m, c in months.items()],
+        "agencies": [{"code": c, "name": names[c]} for c in sorted(names)],
+        "total": sum(r[3] for r in rows),
+        "first": rows[0][0] if rows else None,
+        "last": rows[-1][0] if rows else None,
+    }
+    with _cache_lock:
+        if len(_monthly_cache) > 512:
+            _monthly_cache.clear()
+        _monthly_cache[key] = (top, out)
+    return out
+
+
 def one(conn: sqlite3.Connection, resident_id: str, hid: str) -> dict[str, Any] | None:
     row = conn.execute(
         f"SELECT {_COLUMNS} FROM history WHERE id = ? AND resident_id = ? AND undisclosed = 0", (hid, resident_id)
