@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -143,6 +144,10 @@ def delivery_state(conn: sqlite3.Connection, resident_id: str) -> dict[str, Any]
         "available_services": list(DELIVERY_SERVICES),
         "available_categories": list(NOTICE_CATEGORIES),
     }
+
+
+# The delivery services' accounts are e-mail addresses (the client checks the same rule).
+ACCOUNT_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
 
 
 def mask_account(account: str) -> str:

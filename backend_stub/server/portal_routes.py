@@ -310,6 +310,8 @@ def link_delivery(body: DeliveryIn, resident: Resident, ctx: Context) -> dict[st
         raise ApiError(400, "consent_required", "linking a delivery service needs the resident's consent")
     if body.service not in portal.DELIVERY_SERVICES:
         raise ApiError(400, "bad_request", "unknown delivery service")
+    if not portal.ACCOUNT_RE.fullmatch(body.account):
+        raise ApiError(400, "invalid_account", "the account must be the e-mail address registered at the service")
     unknown = set(body.categories) - set(portal.NOTICE_CATEGORIES)
     if unknown:
         raise ApiError(400, "bad_request", "unknown notice category")

@@ -155,6 +155,10 @@
       <source>{category}のお知らせを転送する</source>
       <translation>Forward {category} notices</translation>
     </message>
+    <message>
+      <source>アカウントは、サービスに登録したメールアドレスの形（例: hanako@example.jp）で入力してください。</source>
+      <translation>Enter the account as the e-mail address you registered with the service (for example hanako@example.jp).</translation>
+    </message>
   </context>
   <context>
     <name>Export</name>
@@ -995,6 +999,30 @@ Pay with "Pay-easy" at a bank ATM or in online banking.</translation>
       <source>決済の結果を確認できませんでした。現在の状態: {status}</source>
       <translation>The payment result could not be confirmed. Current status: {status}</translation>
     </message>
+    <message>
+      <source>{amount} を、カード（下4桁 {last4}）で支払います。よろしいですか。</source>
+      <translation>Pay {amount} with the card ending in {last4}?</translation>
+    </message>
+    <message>
+      <source>支払い内容の確認</source>
+      <translation>Confirm the payment</translation>
+    </message>
+    <message>
+      <source>支払いを確定する</source>
+      <translation>Confirm and pay</translation>
+    </message>
+    <message>
+      <source>表示した金額をこのカードで支払う</source>
+      <translation>Pay the amount shown with this card</translation>
+    </message>
+    <message>
+      <source>戻る</source>
+      <translation>Back</translation>
+    </message>
+    <message>
+      <source>支払わずにカードの入力に戻る</source>
+      <translation>Go back to the card details without paying</translation>
+    </message>
   </context>
   <context>
     <name>PortalMessages</name>
@@ -1065,6 +1093,10 @@ Pay with "Pay-easy" at a bank ATM or in online banking.</translation>
     <message>
       <source>処理できませんでした。もう一度お試しください。</source>
       <translation>This could not be done. Please try again.</translation>
+    </message>
+    <message>
+      <source>アカウントは、サービスに登録したメールアドレスの形で入力してください。</source>
+      <translation>Enter the account as the e-mail address you registered with the service.</translation>
     </message>
   </context>
   <context>

@@ -8,7 +8,6 @@ resident did not choose (no category is ticked before they pick one).
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from ui.portal.delivery import DeliveryDialog
@@ -32,7 +31,6 @@ def _open_fee_notice(j):
     return screen
 
 
-@pytest.mark.xfail(strict=True, reason="point 15: one click on カードで支払う charges 23,500円 at once")
 def test_card_payment_asks_to_confirm_the_amount_and_card_first(home):
     home.login_as("r02")  # 佐藤 健一: 保育料 23,500円 unpaid
     screen = _open_fee_notice(home)
@@ -61,7 +59,6 @@ def test_card_payment_asks_to_confirm_the_amount_and_card_first(home):
     home.wait_no_dialog()
 
 
-@pytest.mark.xfail(strict=True, reason="point 15: the delivery service accepts 'abc' and every category is pre-ticked")
 def test_delivery_link_checks_the_account_and_starts_with_nothing_ticked(home):
     home.login_as("r05")
     screen = home.open_screen("notices")

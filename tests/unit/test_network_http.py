@@ -147,6 +147,10 @@ def test_delivery_link_forwards_new_notices(stub_app):
     h = auth(stub_app, "r05")
     no_consent = {"service": "らくらく送達便（架空）", "account": "demo@example.jp", "categories": [], "consent": False}
     assert stub_app.client.post(f"{API}/delivery", headers=h, json=no_consent).status_code == 400
+    for bad in ("abc", "a@b", "yumi@@example.jp", "yumi example@example.jp"):
+        refused = stub_app.client.post(f"{API}/delivery", headers=h, json={**no_consent, "account": bad, "consent": True})
+        assert (refused.status_code, refused.json()["error"]) == (400, "invalid_account")
+    assert get(stub_app, "/delivery", h).json()["linked"] is False
     linked = stub_app.client.post(f"{API}/delivery", headers=h, json={**no_consent, "consent": True}).json()
     assert linked["linked"] is True
     assert linked["forwarded"] == []
