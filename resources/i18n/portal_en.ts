@@ -381,10 +381,6 @@
       <translation>Explanation of the selected exchange</translation>
     </message>
     <message>
-      <source>月別のやりとり件数（照会した機関別）</source>
-      <translation>Exchanges per month (by requesting agency)</translation>
-    </message>
-    <message>
       <source>すべて</source>
       <translation>All</translation>
     </message>
@@ -674,10 +670,6 @@
   <context>
     <name>MonthlyChart</name>
     <message>
-      <source>その他</source>
-      <translation>Others</translation>
-    </message>
-    <message>
       <source>月別のやりとり件数（照会した機関別）</source>
       <translation>Exchanges per month (by requesting agency)</translation>
     </message>
@@ -686,12 +678,72 @@
       <translation>No exchanges to show yet.</translation>
     </message>
     <message>
-      <source>読み込んだ {n} 件に基づく月別件数: {months}</source>
-      <translation>Monthly counts from the {n} records loaded: {months}</translation>
+      <source>{y}年{m}月</source>
+      <translation>{y}-{m:0&gt;2}</translation>
     </message>
     <message>
-      <source>月別のやりとり件数（読み込んだ {n} 件）</source>
-      <translation>Exchanges per month ({n} records loaded)</translation>
+      <source>その他の機関</source>
+      <translation>Other agencies</translation>
+    </message>
+    <message>
+      <source>{agency} {n} 件</source>
+      <translation>{agency}: {n}</translation>
+    </message>
+    <message>
+      <source>{month}: {n} 件</source>
+      <translation>{month}: {n} exchanges</translation>
+    </message>
+    <message>
+      <source>月別の件数を読み込み中…</source>
+      <translation>Loading the monthly counts…</translation>
+    </message>
+    <message>
+      <source>{first}から{last}までの {n} か月、合計 {total} 件。件数のある月: {months}</source>
+      <translation>{n} months from {first} to {last}, {total} exchanges in all. Months with exchanges: {months}</translation>
+    </message>
+    <message>
+      <source>月別のやりとり件数（{first}〜{last}、合計 {total} 件）</source>
+      <translation>Exchanges per month ({first} to {last}, {total} in all)</translation>
+    </message>
+    <message>
+      <source>月別のやりとり件数</source>
+      <translation>Exchanges per month</translation>
+    </message>
+    <message>
+      <source>{agency}の色</source>
+      <translation>Colour of {agency}</translation>
+    </message>
+    <message>
+      <source>月</source>
+      <translation>Month</translation>
+    </message>
+    <message>
+      <source>合計</source>
+      <translation>Total</translation>
+    </message>
+    <message>
+      <source>月別のやりとり件数のグラフ。左右の矢印キーで月を選ぶと件数を読み上げます。</source>
+      <translation>Chart of exchanges per month. Choose a month with the left and right arrow keys to hear its counts.</translation>
+    </message>
+    <message>
+      <source>月別のやりとり件数の表</source>
+      <translation>Table of exchanges per month</translation>
+    </message>
+    <message>
+      <source>色は照会した機関を表します:</source>
+      <translation>Colour shows the requesting agency:</translation>
+    </message>
+    <message>
+      <source>グラフで見る</source>
+      <translation>Show as chart</translation>
+    </message>
+    <message>
+      <source>表で見る</source>
+      <translation>Show as table</translation>
+    </message>
+    <message>
+      <source>月別の件数をグラフと表で切り替える</source>
+      <translation>Switch the monthly counts between chart and table</translation>
     </message>
   </context>
   <context>

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime
 import itertools
 
-import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -40,7 +39,6 @@ def _chart_ready(history) -> bool:
     return bool(chart.months) and history.model.total is not None and not history.model.loading
 
 
-@pytest.mark.xfail(strict=True, reason="point 7: the chart skips empty months, recolours agencies, has no legend title, tooltips or table")
 def test_history_chart_has_a_time_axis_stable_colours_a_legend_tooltips_and_a_table(home):
     home.login_as("r01")
     history = home.open_screen("history")

@@ -104,6 +104,21 @@ WARNING_COLORS: Mapping[Theme, str] = {
 }
 
 
+#: The やりとり履歴 chart's series colours, per theme: each keeps at least 3:1 against the theme's
+#: Base and Window (WCAG 1.4.11, graphics), after Okabe–Ito's colour-blind-safe set.
+CHART_COLORS: Mapping[Theme, tuple[str, ...]] = {
+    Theme.LIGHT: ("#0072B2", "#B35900", "#007A5A", "#A8457E", "#5A5AC8", "#8C6D00", "#C2185B"),
+    Theme.DARK: ("#56B4E9", "#E69F00", "#3CCB9C", "#F08CC4", "#F0E442", "#FF8A50", "#B8A8FF"),
+    Theme.HIGH_CONTRAST: ("#00FFFF", "#FFFF00", "#00FF00", "#FF80FF", "#FFFFFF", "#FFA040", "#80A0FF"),
+}
+#: The chart's その他 (agencies beyond the seven with colours of their own).
+CHART_OTHER: Mapping[Theme, str] = {
+    Theme.LIGHT: "#6e6e6e",
+    Theme.DARK: "#a0a0a0",
+    Theme.HIGH_CONTRAST: "#c0c0c0",
+}
+
+
 def palette_for(theme: Theme) -> QPalette:
     """The palette for ``theme``; SYSTEM gives the platform style's standard palette."""
     if theme == Theme.SYSTEM:

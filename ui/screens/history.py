@@ -11,7 +11,6 @@ and the first page is requested on the client's pool. Stale pages are dropped by
 
 from __future__ import annotations
 
-import collections
 import datetime
 import logging
 from pathlib import Path
@@ -42,7 +41,7 @@ from ui.portal import history_text as ht
 from ui.portal.access import PortalAccess, access_for
 from ui.portal.chart import MonthlyChartWidget
 from ui.portal.export import history_html, history_to_csv, write_pdf
-from ui.portal.history_model import COL_WHEN, HistoryModel, monthly_counts
+from ui.portal.history_model import COL_WHEN, HistoryModel
 from ui.portal.i18n import ensure_portal_translations
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
@@ -76,7 +75,6 @@ class HistoryScreen(QWidget):
         self._access = access
         self._today = today
         self._facets: Facets | None = None
-        self._counts: collections.Counter[tuple[str, str]] = collections.Counter()
         self._started = False
         self.model = HistoryModel(access, self)
 
@@ -236,7 +234,13 @@ class HistoryScreen(QWidget):
         self._first_row.setSingleShot(True)
         self._first_row.setInterval(FOLLOW_UP_MS)
         self._first_row.timeout.connect(self._on_first_row_timeout)
-        self._uncounted: list[HistoryRecord] = []  # added since the chart was last updated
+        # The chart counts on the server (GET /history/monthly) under the list's filters; it is
+        # asked after the first page's request, so the rows stay first in line (§9 budget).
+        self._monthly = QTimer(self)
+        self._monthly.setSingleShot(True)
+        self._monthly.setInterval(FOLLOW_UP_MS * 2)
+        self._monthly.timeout.connect(self._on_monthly_timeout)
+        self._monthly_generation = 0
         self.search.textEdited.connect(self._on_filter_edited)
         for combo in (self.period, self.agency, self.information, self.outcome, self.sort):
             combo.activated.connect(self._on_filter_edited)
@@ -278,8 +282,12 @@ class HistoryScreen(QWidget):
     def _on_access_logged_out(self, _reason: str) -> None:
         self._started = False
         self._facets = None
+        self.chart.reset_colors()
         self._set_application(None)
         self.model.set_filters(HistoryFilters())
+        self._monthly.stop()
+        self._monthly_generation += 1
+        self.chart.set_monthly(None)
         self.detail.clear()
 
     async def _load_facets(self) -> None:
@@ -377,18 +385,31 @@ class HistoryScreen(QWidget):
     def _on_model_page_failed(self, _message: str) -> None:
         self._update_status()
 
-    def _on_model_records_added(self, records: list[HistoryRecord]) -> None:
-        self._uncounted.extend(records)  # counted with the chart, not in the rows' turn
+    def _on_model_records_added(self, _records: list[HistoryRecord]) -> None:
         self._update_status()
         self._after_rows.start()
 
-    def _count_added(self) -> None:
-        monthly_counts(self._uncounted, self._counts)
-        self._uncounted.clear()
+    def _on_monthly_timeout(self) -> None:
+        if self._access.is_logged_in and self._access.client is not None:
+            self._monthly_generation += 1
+            spawn(self._load_monthly(self._monthly_generation, self.model.filters))
+
+    async def _load_monthly(self, generation: int, filters: HistoryFilters) -> None:
+        try:
+            data = await self._access.call(self._client_call("history_monthly"), filters.to_params())
+        except PortalError as exc:
+            log.info("history monthly counts failed: %s", exc.code)
+            if generation == self._monthly_generation:
+                self.chart.set_monthly(None)
+            return
+        if generation != self._monthly_generation:
+            return  # the filters changed while it was asked: a newer answer is on its way
+        today = self._today or datetime.date.today()
+        first = filters.date_from.strftime("%Y-%m") if filters.date_from else None
+        last = (filters.date_to or today).strftime("%Y-%m")
+        self.chart.set_monthly(data, first, last if data.months or first else None)
 
     def _on_after_rows_timeout(self) -> None:
-        self._count_added()
-        self.chart.set_counts(self._counts, self.model.record_count)
         if not self.table.selectionModel().hasSelection() and self.model.record_count:
             self._first_row.start()
 
@@ -399,9 +420,9 @@ class HistoryScreen(QWidget):
     def _on_model_records_reset(self) -> None:
         self._after_rows.stop()
         self._first_row.stop()
-        self._uncounted.clear()
-        self._counts.clear()
-        self.chart.set_counts(self._counts, 0)
+        self._monthly_generation += 1
+        self.chart.set_loading()
+        self._monthly.start()
         self.detail.clear()
 
     def _on_model_reset(self) -> None:
@@ -586,9 +607,6 @@ class HistoryScreen(QWidget):
         self.table.setAccessibleName(translate("HistoryScreen", "やりとり履歴の一覧"))
         self.detail.setAccessibleName(translate("HistoryScreen", "選んだやりとりの説明"))
         self.model.retranslate()
-        self.chart.setAccessibleName(translate("HistoryScreen", "月別のやりとり件数（照会した機関別）"))
-        self._count_added()
-        self.chart.set_counts(self._counts, self.model.record_count)
         self._update_status()
 
     def _fill_static_combos(self) -> None:
