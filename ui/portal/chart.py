@@ -12,7 +12,19 @@ Painted by hand (QtCharts is not in PySide6-Essentials). Colours come from
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRectF, QSize, Qt
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRectF,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import (
     QColor,
     QHelpEvent,
@@ -21,8 +33,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPixmap,
-    QStandardItem,
-    QStandardItemModel,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,9 +52,11 @@ from PySide6.QtWidgets import (
 from app.portal.models import HistoryMonthly
 from app.settings import Theme
 from ui.a11y.themes import CHART_COLORS, CHART_OTHER
+from ui.widgets.elided_label import ElidedLabel
 
 MAX_SERIES = 7  # agencies with a colour of their own; the rest are drawn together as その他
 OTHER = "__other__"
+AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 translate = QCoreApplication.translate
@@ -161,16 +173,23 @@ class _Plot(QWidget):
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:,}")
         slot = plot.width() / len(months)
         bar_w = max(1.0, slot * 0.7)
-        base = pal.color(QPalette.ColorRole.Base)
+        # One drawRects call per agency (thousands of fillRect calls cost a frame); the pen in
+        # the Base colour keeps neighbouring segments apart when bars are wide enough.
+        rects: dict[str, list[QRectF]] = {}
         for i, month in enumerate(months):
             x = plot.left() + i * slot + (slot - bar_w) / 2
             y = plot.bottom()
             for key, n in chart.stack(month):
                 bh = plot.height() * n / peak
-                p.fillRect(QRectF(x, y - bh, bar_w, bh), chart.color_of(key))
-                if bar_w >= 4 and bh >= 3:  # a hairline keeps neighbouring colours apart
-                    p.fillRect(QRectF(x, y - bh, bar_w, 1), base)
+                rects.setdefault(key, []).append(QRectF(x, y - bh, bar_w, bh))
                 y -= bh
+        if bar_w >= 4:
+            p.setPen(pal.color(QPalette.ColorRole.Base))
+        else:
+            p.setPen(Qt.PenStyle.NoPen)
+        for key, boxes in rects.items():
+            p.setBrush(chart.color_of(key))
+            p.drawRects(boxes)
         # Month labels: every few months on a short axis; on a long one, the years.
         p.setPen(text)
         label_w = fm.horizontalAdvance("0000/00") + 6
@@ -190,6 +209,50 @@ class _Plot(QWidget):
         p.end()
 
 
+class _MonthTableModel(QAbstractTableModel):
+    """The chart as a table: a row per month; total, then one column per agency."""
+
+    def __init__(self, chart: MonthlyChartWidget) -> None:
+        super().__init__(chart)
+        self._chart = chart
+        self._columns: list[str] = []
+
+    def set_columns(self, columns: list[str]) -> None:
+        self.beginResetModel()
+        self._columns = columns
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._chart.months)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 2 + len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == 0:
+            return translate("MonthlyChart", "月")
+        if section == 1:
+            return translate("MonthlyChart", "合計")
+        return self._chart.name_of(self._columns[section - 2]) if section - 2 < len(self._columns) else None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        months = self._chart.months
+        if not index.isValid() or index.row() >= len(months):
+            return None
+        month, col = months[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if col == 0:
+                return month_label(month)
+            if col == 1:
+                return f"{self._chart.month_total(month):,}"
+            return f"{dict(self._chart.stack(month)).get(self._columns[col - 2], 0):,}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
 class MonthlyChartWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -203,9 +266,8 @@ class MonthlyChartWidget(QWidget):
         # Agency code → colour slot, for the whole session: a filter never recolours an agency.
         self._slots: dict[str, int] = {}
 
-        self.caption = QLabel(self)
+        self.caption = ElidedLabel("", self)
         self.caption.setObjectName("historyChartCaption")
-        self.caption.setWordWrap(True)
         self.table_button = QPushButton(self)
         self.table_button.setObjectName("historyChartTableButton")
         self.table_button.setCheckable(True)
@@ -223,6 +285,7 @@ class MonthlyChartWidget(QWidget):
         self._legend_grid = QGridLayout()
         self._legend_grid.setContentsMargins(0, 0, 0, 0)
         self._legend_labels: list[QLabel] = []
+        self._legend_key: list[tuple[str, str]] = []
         ll = QVBoxLayout(self.legend)
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.legend_title)
@@ -230,13 +293,16 @@ class MonthlyChartWidget(QWidget):
         ll.addStretch(1)
         self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
-        self.table_model = QStandardItemModel(self)
+        self.table_model = _MonthTableModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("historyChartTable")
         self.table.setModel(self.table_model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: sizing to contents would read every cell at each update, even hidden.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setDefaultSectionSize(self.fontMetrics().horizontalAdvance("国") * 8)
+        self._table_stale = False
         self.table.setVisible(False)
 
         body = QHBoxLayout()
@@ -260,10 +326,12 @@ class MonthlyChartWidget(QWidget):
         self._slots.clear()
 
     def set_loading(self) -> None:
+        """New counts are on their way: the caption says so; the bars stay until they come
+        (clearing them would rebuild the legend twice for every filter)."""
         self._loading = True
-        self._data = None
-        self._months, self._counts = [], {}
-        self._refresh()
+        self.caption.setText(translate("MonthlyChart", "月別の件数を読み込み中…"))
+        if not self._months:
+            self.plot.update()
 
     def set_monthly(self, data: HistoryMonthly | None, first: str | None = None, last: str | None = None) -> None:
         """Shows ``data`` over every month from ``first`` to ``last`` (``YYYY-MM``), widened to
@@ -323,12 +391,7 @@ class MonthlyChartWidget(QWidget):
 
     def legend_entries(self) -> list[tuple[str, QColor]]:
         """The agencies in the chart with their colours, as the legend lists them."""
-        present = {c for counts in self._counts.values() for c in counts}
-        own = sorted((c for c in present if c in self._slots), key=lambda c: self._slots[c])
-        entries = [(self.name_of(c), self.color_of(c)) for c in own]
-        if any(c not in self._slots for c in present):
-            entries.append((self.name_of(OTHER), self.color_of(OTHER)))
-        return entries
+        return [(self.name_of(c), self.color_of(c)) for c in self._legend_order()]
 
     def month_text(self, month: str) -> str:
         """One month in words (the bar's tooltip, the arrow keys, screen readers)."""
@@ -362,16 +425,23 @@ class MonthlyChartWidget(QWidget):
         self.plot.setAccessibleDescription(self.describe())
         self.setAccessibleDescription(self.describe())
         self._fill_legend()
-        self._fill_table()
+        self._table_stale = True
+        if self.table.isVisible():
+            self._update_table()
         self.plot.update()
 
     def _fill_legend(self) -> None:
+        entries = self.legend_entries()
+        key = [(name, color.name()) for name, color in entries]
+        if key == self._legend_key:
+            return  # most filters keep the same agencies: no new widgets
+        self._legend_key = key
         for label in self._legend_labels:
             self._legend_grid.removeWidget(label)
             label.deleteLater()
         self._legend_labels = []
         size = max(8, self.fontMetrics().height() - 4)
-        for row, (name, color) in enumerate(self.legend_entries()):
+        for row, (name, color) in enumerate(entries):
             swatch = QLabel(self.legend)
             pixmap = QPixmap(size, size)
             pixmap.fill(color)
@@ -385,29 +455,22 @@ class MonthlyChartWidget(QWidget):
             self._legend_grid.addWidget(label, row, 1)
             self._legend_labels += [swatch, label]
 
-    def _fill_table(self) -> None:
-        entries = [c for c, _ in self._legend_order()]
-        self.table_model.clear()
-        self.table_model.setHorizontalHeaderLabels(
-            [translate("MonthlyChart", "月"), translate("MonthlyChart", "合計")] + [self.name_of(c) for c in entries])
-        for month in self._months:
-            stack = dict(self.stack(month))
-            row = [QStandardItem(month_label(month)), QStandardItem(f"{self.month_total(month):,}")]
-            row += [QStandardItem(f"{stack.get(c, 0):,}") for c in entries]
-            for item in row[1:]:
-                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.table_model.appendRow(row)
-
-    def _legend_order(self) -> list[tuple[str, int]]:
+    def _legend_order(self) -> list[str]:
         present = {c for counts in self._counts.values() for c in counts}
         own = sorted((c for c in present if c in self._slots), key=lambda c: self._slots[c])
-        return [(c, 0) for c in own] + ([(OTHER, 0)] if any(c not in self._slots for c in present) else [])
+        return own + ([OTHER] if any(c not in self._slots for c in present) else [])
 
     def bar_center(self, month: str) -> QPoint:
         """Where ``month``'s bar is, in the plot's coordinates (its tooltip shows there)."""
         return self.plot.bar_center(self._months.index(month))
 
+    def _update_table(self) -> None:
+        self._table_stale = False
+        self.table_model.set_columns(self._legend_order())
+
     def _on_table_button_toggled(self, on: bool) -> None:
+        if on and self._table_stale:
+            self._update_table()
         self.table.setVisible(on)
         self.plot.setVisible(not on)
         self.retranslate()

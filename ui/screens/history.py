@@ -235,17 +235,19 @@ class HistoryScreen(QWidget):
         self._first_row.setInterval(FOLLOW_UP_MS)
         self._first_row.timeout.connect(self._on_first_row_timeout)
         # The chart counts on the server (GET /history/monthly) under the list's filters; it is
-        # asked after the first page's request, so the rows stay first in line (§9 budget).
+        # asked once the first page is in, so the rows stay first in line (§9 budget).
         self._monthly = QTimer(self)
         self._monthly.setSingleShot(True)
         self._monthly.setInterval(FOLLOW_UP_MS * 2)
         self._monthly.timeout.connect(self._on_monthly_timeout)
         self._monthly_generation = 0
+        self._monthly_wanted = False  # the filters changed; counts are asked once the first page is in
         self.search.textEdited.connect(self._on_filter_edited)
         for combo in (self.period, self.agency, self.information, self.outcome, self.sort):
             combo.activated.connect(self._on_filter_edited)
         self.model.loading_changed.connect(self._update_status)
         self.model.total_changed.connect(self._update_status)
+        self.model.total_changed.connect(self._on_model_total_changed)
         self.model.page_failed.connect(self._on_model_page_failed)
         self.model.records_added.connect(self._on_model_records_added)
         self.model.records_reset.connect(self._on_model_records_reset)
@@ -286,6 +288,7 @@ class HistoryScreen(QWidget):
         self._set_application(None)
         self.model.set_filters(HistoryFilters())
         self._monthly.stop()
+        self._monthly_wanted = False
         self._monthly_generation += 1
         self.chart.set_monthly(None)
         self.detail.clear()
@@ -389,6 +392,11 @@ class HistoryScreen(QWidget):
         self._update_status()
         self._after_rows.start()
 
+    def _on_model_total_changed(self, *_: object) -> None:
+        if self._monthly_wanted and self.model.total is not None:
+            self._monthly_wanted = False
+            self._monthly.start()
+
     def _on_monthly_timeout(self) -> None:
         if self._access.is_logged_in and self._access.client is not None:
             self._monthly_generation += 1
@@ -421,8 +429,9 @@ class HistoryScreen(QWidget):
         self._after_rows.stop()
         self._first_row.stop()
         self._monthly_generation += 1
+        self._monthly_wanted = True
+        self._monthly.stop()
         self.chart.set_loading()
-        self._monthly.start()
         self.detail.clear()
 
     def _on_model_reset(self) -> None:
