@@ -22,8 +22,6 @@ def _check(j, root: QWidget, where: str, found: list[str]) -> None:
     found += [f"{where}: {issue}" for issue in widget_contrast_issues(root)]
 
 
-@pytest.mark.xfail(strict=True, reason="point 11: high contrast hides unchecked checkboxes and field borders; "
-                                       "the overdue red is ~2.9:1 on black")
 @pytest.mark.parametrize("theme", [Theme.HIGH_CONTRAST, Theme.LIGHT, Theme.DARK])
 def test_every_theme_is_readable_on_the_real_widgets(home, theme):
     found: list[str] = []

@@ -58,7 +58,6 @@ def test_applying_a_theme_changes_what_widgets_draw(qapp, qtbot) -> None:  # typ
         qapp.setPalette(before)
 
 
-@pytest.mark.xfail(strict=True, reason="point 11: checkbox boxes and field borders fade into the window in every theme")
 @pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST])
 def test_real_controls_are_visible_in_every_theme(qapp, qtbot, theme: Theme) -> None:  # type: ignore[no-untyped-def]
     """What the controls paint under the app's style sheet and palette, in every state a

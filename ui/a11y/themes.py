@@ -119,6 +119,51 @@ CHART_OTHER: Mapping[Theme, str] = {
 }
 
 
+#: Borders of fields (line edits, combo and spin boxes, lists) and of checkbox and radio button
+#: boxes: at least 3:1 on the theme's Window, Base and AlternateBase (WCAG 1.4.11).
+FIELD_BORDER: Mapping[Theme, str] = {
+    Theme.LIGHT: "#6e6e6e",
+    Theme.DARK: "#9a9da3",
+    Theme.HIGH_CONTRAST: "#ffffff",
+}
+#: Cautions (less than an error: e.g. "check this"), 4.5:1 on the theme's Window.
+CAUTION_COLORS: Mapping[Theme, str] = {
+    Theme.LIGHT: "#8a5300",
+    Theme.DARK: "#ffcf70",
+    Theme.HIGH_CONTRAST: "#ffff00",
+}
+#: A deadline that is near or past, as a badge: (text, background), 4.5:1 between them and the
+#: badge 3:1 on the Window around it.
+ALERT_BADGE: Mapping[Theme, tuple[str, str]] = {
+    Theme.LIGHT: ("#ffffff", "#b3261e"),
+    Theme.DARK: ("#1b1b1b", "#ffb4ab"),
+    Theme.HIGH_CONTRAST: ("#000000", "#ffff00"),
+}
+
+
+def effective_theme(theme: Theme | None = None) -> Theme:
+    """``theme``, or the application's current one; the system theme counts as light or dark
+    by its window colour (for the few fixed colours that must suit it)."""
+    if theme is None:
+        app = QApplication.instance()
+        value = app.property("mynadesk_theme") if isinstance(app, QApplication) else None
+        try:
+            theme = Theme(value) if value else Theme.SYSTEM
+        except ValueError:
+            theme = Theme.SYSTEM
+    if theme in THEME_COLORS:
+        return theme
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.palette().color(Role.Window).lightness() < 128:
+        return Theme.DARK
+    return Theme.LIGHT
+
+
+def alert_color(theme: Theme | None = None) -> QColor:
+    """Text that warns (an overdue deadline, a refused exchange) in ``theme`` (default: the current one)."""
+    return QColor(WARNING_COLORS[effective_theme(theme)])
+
+
 def palette_for(theme: Theme) -> QPalette:
     """The palette for ``theme``; SYSTEM gives the platform style's standard palette."""
     if theme == Theme.SYSTEM:
@@ -135,11 +180,30 @@ def palette_for(theme: Theme) -> QPalette:
 
 
 def theme_stylesheet(theme: Theme) -> str:
-    """Additions to the app style sheet for ``theme``: thicker focus rings in high contrast
-    and the theme's warning colour (appended after resources/styles/app.qss)."""
-    warning = WARNING_COLORS.get(theme, WARNING_COLORS[Theme.LIGHT])
+    """Additions to the app style sheet for ``theme``: thicker focus rings in high contrast,
+    visible field borders and checkbox boxes, and the theme's warning colours (appended after
+    resources/styles/app.qss). The system theme gets the light or dark set, by its colours."""
+    theme = effective_theme(theme)
+    warning = WARNING_COLORS[theme]
+    caution = CAUTION_COLORS[theme]
+    border = FIELD_BORDER[theme]
+    badge_text, badge = ALERT_BADGE[theme]
     ring = "3px" if theme == Theme.HIGH_CONTRAST else "2px"
     return (
+        # Styles draw field frames and checkbox boxes in shades of Window that vanish on a
+        # white or black window: a border in the theme's field colour instead.
+        f"QLineEdit, QComboBox, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QAbstractItemView"
+        f" {{ border: 1px solid {border}; }}\n"
+        f"QLineEdit, QComboBox, QAbstractSpinBox {{ padding: 0.15em 0.3em; }}\n"
+        f"QCheckBox::indicator, QRadioButton::indicator {{ width: 0.9em; height: 0.9em;"
+        f" border: 2px solid {border}; background: palette(base); }}\n"
+        f"QRadioButton::indicator {{ border-radius: 0.45em; }}\n"
+        f"QCheckBox::indicator:checked, QRadioButton::indicator:checked {{ background: palette(highlight); }}\n"
+        f"QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: palette(mid); }}\n"
+        f"QLabel[role=\"error\"], QLabel[alert=\"true\"] {{ color: {warning}; font-weight: bold; }}\n"
+        f"QLabel[role=\"warning\"] {{ color: {caution}; font-weight: bold; }}\n"
+        f"QLabel[deadline=\"soon\"], QLabel[deadline=\"overdue\"] {{ color: {badge_text}; background: {badge};"
+        f" padding: 0.3em; font-weight: bold; }}\n"
         f"#backendStatus[state=\"error\"] {{ color: {warning}; }}\n"
         # QSS has no outline for most widgets: a border in the highlight colour is the ring.
         f"QPushButton:focus, QToolButton:focus, QComboBox:focus, QLineEdit:focus, QAbstractItemView:focus,"

@@ -137,7 +137,7 @@ class PaymentDialog(QDialog):
         self.card_problem = QLabel(self.card_box)
         self.card_problem.setObjectName("cardProblem")
         self.card_problem.setWordWrap(True)
-        self.card_problem.setStyleSheet("color: #b00020;")
+        self.card_problem.setProperty("alert", "true")  # the theme's warning colour (ui.a11y.themes)
         self.pay_button = QPushButton(self.card_box)
         self.pay_button.setObjectName("payByCard")
         form = QFormLayout(self.card_box)

@@ -283,8 +283,9 @@ class NoticesScreen(QWidget):
         self.deadline.setVisible(bool(due))
         self.deadline.setText(due)
         self.deadline.setProperty("deadline", state or "")
-        urgent = state in ("soon", "overdue")
-        self.deadline.setStyleSheet("color: white; background: #b00020; padding: 4px; font-weight: bold;" if urgent else "")
+        # The badge's colours come with the theme (ui.a11y.themes: QLabel[deadline=…]).
+        self.deadline.style().unpolish(self.deadline)
+        self.deadline.style().polish(self.deadline)
         self.deadline.setAccessibleName(due)
         self.body.setPlainText(notice.body)
         from PySide6.QtGui import QStandardItem
