@@ -171,6 +171,10 @@
         <source>{name}（{municipality}）— 利用者証明用 {auth}／署名用 {sign}／券面事項 {kenhojo}</source>
         <translation>{name} ({municipality}) — user cert {auth} / signing {sign} / card text {kenhojo}</translation>
     </message>
+    <message>
+      <source>▶ {card}（置いています）</source>
+      <translation>▶ {card} (placed)</translation>
+    </message>
 </context>
 <context>
     <name>CardScreen</name>

@@ -910,6 +910,10 @@
       <source>請求額 {amount}・{status}</source>
       <translation>Charge {amount} · {status}</translation>
     </message>
+    <message>
+      <source>このパソコンには「{name}」を開くアプリが見つかりませんでした。「保存…」でファイルに保存してから、お使いのアプリで開いてください。</source>
+      <translation>No application on this computer opens “{name}”. Save it with “Save…” and open it in an application you use.</translation>
+    </message>
   </context>
   <context>
     <name>PaymentDialog</name>

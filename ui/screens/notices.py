@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -230,8 +230,8 @@ class NoticesScreen(QWidget):
             self.status.setText(translate("NoticesScreen", "読み込み中…"))
         elif self.model.error is None:
             self.status.setText("" if self.model.rowCount() else translate("NoticesScreen", "お知らせはありません。"))
-        if not loading and self._current is None and self.model.rowCount():
-            self.list.setCurrentIndex(self.model.index(0, 0))
+        # No notice is chosen for the resident: showing one is reading it (it is marked read),
+        # and that is the resident's choice.
 
     def _on_push_notices_arrived(self, notices: tuple[Notice, ...]) -> None:
         new = self.model.add_pushed(notices)
@@ -391,9 +391,19 @@ class NoticesScreen(QWidget):
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         self.attachment_opened.emit(str(path))
-        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if not self._launch(path):
+            # Nothing on this computer opens it: say so, and offer the other way.
+            self.status.setText(translate("NoticesScreen", "このパソコンには「{name}」を開くアプリが見つかりませんでした。「保存…」でファイルに保存してから、お使いのアプリで開いてください。").format(name=att.name))
+            self.save_button.setFocus()
         return str(path)
+
+    @staticmethod
+    def _launch(path: Path) -> bool:
+        """Hands ``path`` to the desktop's application for its type; False where none took it
+        (no desktop at all, as under the offscreen platform, or no application for the type)."""
+        if QGuiApplication.platformName() in ("offscreen", "minimal"):
+            return False
+        return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
 
     # -- actions -------------------------------------------------------------------------------
     def _on_pay_button_clicked(self) -> None:
