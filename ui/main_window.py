@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -404,6 +404,8 @@ class MainWindow(QMainWindow):
             self.banner_text.setToolTip(detail[-1500:] if detail else "")
 
     def retranslate(self) -> None:
+        if QGuiApplication.applicationDisplayName():  # the platform appends it to the title
+            QGuiApplication.setApplicationDisplayName(QCoreApplication.translate("MainWindow", "マイナデスク"))
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "マイナデスク（デモ）") if self.ctx.demo else QCoreApplication.translate("MainWindow", "マイナデスク"))
         self.app_title.setText(QCoreApplication.translate("MainWindow", "マイナデスク"))
         self.demo_badge.setText(QCoreApplication.translate("MainWindow", "デモ"))

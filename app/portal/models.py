@@ -122,6 +122,8 @@ class Me:
 class Agency:
     code: str
     name: str
+    #: The official English name where the backend has one (None: no English yet).
+    name_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +198,8 @@ class SelfInfoCategory:
     name: str
     provider: Agency
     description: str
+    name_en: str | None = None
+    description_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -444,7 +448,7 @@ def parse_me(value: object) -> Me:
 
 
 def _agency(r: Reader) -> Agency:
-    return Agency(code=r.ident("code"), name=r.text("name"))
+    return Agency(code=r.ident("code"), name=r.text("name"), name_en=r.opt_text("name_en") or None)
 
 
 def _trigger(r: Reader) -> Trigger:
@@ -528,6 +532,8 @@ def _self_info_category(r: Reader) -> SelfInfoCategory:
         name=r.text("name"),
         provider=_agency(r.obj("provider")),
         description=r.opt_text("description") or "",
+        name_en=r.opt_text("name_en") or None,
+        description_en=r.opt_text("description_en") or None,
     )
 
 

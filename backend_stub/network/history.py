@@ -18,6 +18,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+from backend_stub.network import agencies
 from backend_stub.network.util import iso, parse_time
 
 OUTCOMES = ("provided", "not_held", "refused")
@@ -46,13 +47,17 @@ class Filters:
     trigger_ref: str | None = None
 
 
+def _agency_json(code: str, name: str) -> dict[str, Any]:
+    return {"code": code, "name": name, "name_en": agencies.title_en(code)}
+
+
 def to_json(row: sqlite3.Row) -> dict[str, Any]:
     return {
         "id": row["id"],
         "requested_at": row["requested_at"],
         "provided_at": row["provided_at"],
-        "requester": {"code": row["requester_code"], "name": row["requester_name"]},
-        "provider": {"code": row["provider_code"], "name": row["provider_name"]},
+        "requester": _agency_json(row["requester_code"], row["requester_name"]),
+        "provider": _agency_json(row["provider_code"], row["provider_name"]),
         "function": row["function"],
         "information": row["information"],
         "legal_basis": {"law": row["law"], "beppyo2_item": row["beppyo2_item"]},
@@ -213,7 +218,7 @@ def monthly(conn: sqlite3.Connection, resident_id: str, f: Filters) -> dict[str,
     }
     out = {
         "months": [{"month": m, "counts": c} for m, c in months.items()],
-        "agencies": [{"code": c, "name": names.get(c, c)} for c in sorted(codes)],
+        "agencies": [_agency_json(c, names.get(c, c)) for c in sorted(codes)],
         "total": sum(r[2] for r in rows),
         "first": rows[0][0] if rows else None,
         "last": rows[-1][0] if rows else None,
@@ -252,7 +257,7 @@ def facets(conn: sqlite3.Connection, resident_id: str) -> dict[str, Any]:
     ).fetchall()
     present = {r[1] for r in rows if r[0] == "outcome"}
     return {
-        "agencies": [{"code": r[1], "name": r[2]} for r in rows if r[0] == "agency"],
+        "agencies": [_agency_json(r[1], r[2]) for r in rows if r[0] == "agency"],
         "information": sorted(r[1] for r in rows if r[0] == "information"),
         "outcomes": [o for o in OUTCOMES if o in present],
     }

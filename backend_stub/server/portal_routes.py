@@ -172,8 +172,12 @@ def self_info_categories(resident: Resident) -> dict[str, Any]:
             {
                 "id": c["id"],
                 "name": c["name"],
+                # English beside the Japanese: the categories' own labels, written with them
+                # (backend_stub/data/self_info.json), not official names.
+                "name_en": c.get("name_en"),
                 "provider": _provider(resident, c["provider"]).as_json(),
                 "description": c["description"],
+                "description_en": c.get("description_en"),
             }
             for c in profiles.categories()
         ]
@@ -192,6 +196,7 @@ def self_info(category: str, resident: Resident, ctx: Context) -> dict[str, Any]
     return {
         "category": c["id"],
         "name": c["name"],
+        "name_en": c.get("name_en"),
         "fetched_at": iso(now()),
         "provider": provider.as_json(),
         "items": items,

@@ -334,7 +334,7 @@
     </message>
     <message>
       <source>結果(&amp;R)</source>
-      <translation>Outcome (&amp;R)</translation>
+      <translation>O&amp;utcome</translation>
     </message>
     <message>
       <source>結果</source>
@@ -1243,6 +1243,13 @@ Pay with "Pay-easy" at a bank ATM or in online banking.</translation>
     <message>
       <source>{provider}が持っているこの分野の情報はありません。</source>
       <translation>{provider} holds no information in this category.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ServerNames</name>
+    <message>
+      <source>{name} (Japanese only)</source>
+      <translation>{name} (Japanese only)</translation>
     </message>
   </context>
 </TS>

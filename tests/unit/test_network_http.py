@@ -69,7 +69,7 @@ def test_history_filters(stub_app):
     q = get(stub_app, "/history", h, q="児童手当", limit=200).json()["items"]
     assert all("児童手当" in i["explanation"] + i["function"] for i in q)
     facets = get(stub_app, "/history/facets", h).json()
-    assert {"code": "085421", "name": "五霞町長"} in facets["agencies"]
+    assert {"code": "085421", "name": "五霞町長", "name_en": None} in facets["agencies"]
     assert get(stub_app, "/history", h, outcome="nope").status_code == 400
     assert get(stub_app, "/history", h, cursor="garbage").status_code == 400
 

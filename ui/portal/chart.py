@@ -49,9 +49,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.portal.models import HistoryMonthly
+from app.portal.models import Agency, HistoryMonthly
 from app.settings import Theme
 from ui.a11y.themes import CHART_COLORS, CHART_OTHER
+from ui.portal.names import agency_name
 from ui.widgets.elided_label import ElidedLabel
 
 MAX_SERIES = 7  # agencies with a colour of their own; the rest are drawn together as その他
@@ -262,7 +263,7 @@ class MonthlyChartWidget(QWidget):
         self._loading = False
         self._months: list[str] = []
         self._counts: dict[str, dict[str, int]] = {}
-        self._names: dict[str, str] = {}
+        self._names: dict[str, Agency] = {}
         # Agency code → colour slot, for the whole session: a filter never recolours an agency.
         self._slots: dict[str, int] = {}
 
@@ -340,7 +341,7 @@ class MonthlyChartWidget(QWidget):
         self._data = data
         self._counts = {m.month: dict(m.counts) for m in data.months} if data else {}
         if data is not None:
-            self._names.update({a.code: a.name for a in data.agencies})
+            self._names.update({a.code: a for a in data.agencies})
         have = sorted(self._counts)
         lo = min([x for x in (first, have[0] if have else None) if x], default=None)
         hi = max([x for x in (last, have[-1] if have else None) if x], default=None)
@@ -380,7 +381,10 @@ class MonthlyChartWidget(QWidget):
                       else CHART_OTHER[Theme.LIGHT])
 
     def name_of(self, code: str) -> str:
-        return translate("MonthlyChart", "その他の機関") if code == OTHER else self._names.get(code, code)
+        if code == OTHER:
+            return translate("MonthlyChart", "その他の機関")
+        agency = self._names.get(code)
+        return agency_name(agency) if agency is not None else code
 
     def stack(self, month: str) -> list[tuple[str, int]]:
         """(agency code or OTHER, count) from the bottom of the month's bar up."""
@@ -474,6 +478,12 @@ class MonthlyChartWidget(QWidget):
         self.table.setVisible(on)
         self.plot.setVisible(not on)
         self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._legend_key = []  # agency names change with the language
+            self.retranslate()
+        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setAccessibleName(translate("MonthlyChart", "月別のやりとり件数（照会した機関別）"))

@@ -36,6 +36,7 @@ from ui.a11y.themes import alert_color
 from ui.portal import history_text as ht
 from ui.portal.access import PortalAccess
 from ui.portal.messages import error_text
+from ui.portal.names import agency_name
 from ui.portal.tasks import spawn
 
 log = logging.getLogger(__name__)
@@ -213,9 +214,9 @@ class HistoryModel(QAbstractTableModel):
         if col == COL_WHEN:
             return ht.when_text(r)
         if col == COL_REQUESTER:
-            return r.requester.name
+            return agency_name(r.requester)
         if col == COL_PROVIDER:
-            return r.provider.name
+            return agency_name(r.provider)
         if col == COL_FUNCTION:
             return r.function
         if col == COL_INFORMATION:

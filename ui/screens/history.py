@@ -44,6 +44,7 @@ from ui.portal.export import history_html, history_to_csv, write_pdf
 from ui.portal.history_model import COL_WHEN, HistoryModel
 from ui.portal.i18n import ensure_portal_translations
 from ui.portal.messages import error_text
+from ui.portal.names import agency_name
 from ui.portal.tasks import spawn
 
 log = logging.getLogger(__name__)
@@ -104,6 +105,8 @@ class HistoryScreen(QWidget):
         self.sort = QComboBox(self)
         self.sort.setObjectName("historySort")
         self.sort_label.setBuddy(self.sort)
+        for combo in (self.period, self.outcome, self.sort):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "Newest first" whole
         for combo in (self.agency, self.information):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
@@ -349,7 +352,7 @@ class HistoryScreen(QWidget):
     def _fill_facet_combos(self) -> None:
         facets = self._facets
         for combo, items in (
-            (self.agency, [(a.name, a.code) for a in facets.agencies] if facets else []),
+            (self.agency, [(agency_name(a), a.code) for a in facets.agencies] if facets else []),
             (self.information, [(i, i) for i in facets.information] if facets else []),
         ):
             current = combo.currentData()
@@ -616,6 +619,7 @@ class HistoryScreen(QWidget):
         self.table.setAccessibleName(translate("HistoryScreen", "やりとり履歴の一覧"))
         self.detail.setAccessibleName(translate("HistoryScreen", "選んだやりとりの説明"))
         self.model.retranslate()
+        self._on_table_selection_changed(QItemSelection(), QItemSelection())  # the explanation shown
         self._update_status()
 
     def _fill_static_combos(self) -> None:

@@ -64,6 +64,7 @@ class NoticesScreen(QWidget):
         self.payment_dialog: PaymentDialog | None = None
         self.delivery_dialog: DeliveryDialog | None = None
         self._tmpdir: str | None = None
+        self._arrived = 0  # notices the last push brought (its banner is re-worded on a language switch)
         self.model = NoticeModel(access, self)
         self.push = push or NoticePushService.of(access)
 
@@ -236,7 +237,11 @@ class NoticesScreen(QWidget):
     def _on_push_notices_arrived(self, notices: tuple[Notice, ...]) -> None:
         new = self.model.add_pushed(notices)
         if new:
-            self.status.setText(translate("NoticesScreen", "新しいお知らせが {n} 件届きました。").format(n=len(new)))
+            self._arrived = len(new)
+            self._show_arrived()
+
+    def _show_arrived(self) -> None:
+        self.status.setText(translate("NoticesScreen", "新しいお知らせが {n} 件届きました。").format(n=self._arrived))
 
     def _on_push_state_changed(self, state: str) -> None:
         if state == "backing_off":
@@ -480,6 +485,8 @@ class NoticesScreen(QWidget):
         self.reload_button.setText(translate("NoticesScreen", "更新"))
         self.reload_button.setAccessibleName(translate("NoticesScreen", "お知らせを読み込み直す"))
         self._update_unread()
+        if self._arrived and self.status.text():
+            self._show_arrived()  # the banner already shown, in the new language
         self._show_notice(self._current)
 
     def changeEvent(self, event: QEvent) -> None:
