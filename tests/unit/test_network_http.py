@@ -92,6 +92,8 @@ def test_self_info_goes_through_the_network_and_is_recorded(stub_app):
     h = auth(stub_app, "r01")
     cats = {c["id"]: c for c in get(stub_app, "/self-info", h).json()["categories"]}
     assert cats["tax"]["provider"]["code"] == "085421"  # lived in 五霞町 on 1 January
+    assert (cats["tax"]["name_en"], cats["tax"]["provider"]["name_en"]) == ("Tax and income", None)  # no English yet
+    assert cats["pension"]["provider"]["name_en"] == "Japan Pension Service"
     body = get(stub_app, "/self-info/tax", h).json()
     assert any(i["label"] == "総所得金額" for i in body["items"])
     record = get(stub_app, f"/history/{body['history_id']}", h).json()
