@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -183,10 +184,21 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem()
             item.setData(USER_ROLE, nav.key)
             self.navigation.addItem(item)
-        self.stack = QStackedWidget(body)
+        # The screens scroll when they need more room than the window has (large text, a small
+        # window): their minimum sizes never make the window wider than the screen.
+        self.screen_scroll = QScrollArea(body)
+        self.screen_scroll.setObjectName("screenScroll")
+        self.screen_scroll.setWidgetResizable(True)
+        self.screen_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.stack = QStackedWidget(self.screen_scroll)
         self.stack.setObjectName("screenStack")
+        self.screen_scroll.setWidget(self.stack)
         body_layout.addWidget(self.navigation)
-        body_layout.addWidget(self.stack, 1)
+        body_layout.addWidget(self.screen_scroll, 1)
+        # Not a tab stop: focus moves between the screen's own widgets, and the area scrolls to
+        # the one that has it. After the first paint: the first use of the Qt namespace builds
+        # its enums (~20 ms), which the window need not pay before it shows.
+        ctx.after_first_paint(self._screen_scroll_not_a_tab_stop, self)
         outer.addWidget(body, 1)
         self.setCentralWidget(central)
 
@@ -447,6 +459,11 @@ class MainWindow(QMainWindow):
         elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.isVisible():
             self._fit_navigation()  # a hidden window fits it when shown (showEvent)
         super().changeEvent(event)
+
+    def _screen_scroll_not_a_tab_stop(self) -> None:
+        from PySide6.QtCore import Qt
+
+        self.screen_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def showEvent(self, event: QShowEvent) -> None:
         self._fit_navigation()

@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,11 +41,21 @@ from ui.portal import history_text as ht
 from ui.portal.access import PortalAccess, access_for
 from ui.portal.chart import MonthlyChartWidget
 from ui.portal.export import history_html, history_to_csv, write_pdf
-from ui.portal.history_model import COL_WHEN, HistoryModel
+from ui.portal.history_model import (
+    COL_BASIS,
+    COL_FUNCTION,
+    COL_INFORMATION,
+    COL_OUTCOME,
+    COL_PROVIDER,
+    COL_REQUESTER,
+    COL_WHEN,
+    HistoryModel,
+)
 from ui.portal.i18n import ensure_portal_translations
 from ui.portal.messages import error_text
 from ui.portal.names import agency_name
 from ui.portal.tasks import spawn
+from ui.style import emphasize
 
 log = logging.getLogger(__name__)
 
@@ -163,8 +173,10 @@ class HistoryScreen(QWidget):
         header.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
         fm = self.fontMetrics()
-        for col, chars in enumerate((11, 12, 12, 14, 12, 8, 8)):
+        self._column_chars = (11, 12, 12, 14, 12, 8, 8)  # preferred widths, in full-width characters
+        for col, chars in enumerate(self._column_chars):
             self.table.setColumnWidth(col, fm.horizontalAdvance("国") * chars)
+        self.table.viewport().installEventFilter(self)
 
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("historyDetail")
@@ -179,10 +191,7 @@ class HistoryScreen(QWidget):
 
         self.title = QLabel(self)
         self.title.setObjectName("historyTitle")
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.3)
-        f.setBold(True)
-        self.title.setFont(f)
+        emphasize(self.title, 1.3)  # follows the resident's text size (ui.style.rescale_fonts)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self._application: str | None = None
@@ -641,7 +650,35 @@ class HistoryScreen(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._fit_columns()
         super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Whole columns in the width the list has: when, who asked, who provided and the outcome
+        always; information, function and legal basis as room allows (the explanation beside
+        the list has them all). Never wider than the list, so nothing scrolls sideways."""
+        header = self.table.horizontalHeader()
+        available = self.table.viewport().width()
+        unit = self.fontMetrics().horizontalAdvance("国")
+        preferred = [unit * chars for chars in self._column_chars]
+        essential = (COL_WHEN, COL_REQUESTER, COL_PROVIDER, COL_OUTCOME)
+        shown = list(essential)
+        used = sum(preferred[c] for c in essential)
+        for col in (COL_INFORMATION, COL_FUNCTION, COL_BASIS):
+            if used + preferred[col] <= available:
+                shown.append(col)
+                used += preferred[col]
+        scale = min(1.0, available / used) if used else 1.0
+        for col in range(len(preferred)):
+            header.setSectionHidden(col, col not in shown)
+            if col in shown:
+                header.resizeSection(col, max(unit * 3, int(preferred[col] * scale)))
 
 
 def create_screen(ctx: AppContext) -> QWidget:

@@ -37,6 +37,7 @@ from ui.portal.notice_model import NoticeModel, deadline_state, deadline_text, p
 from ui.portal.payment import PaymentDialog, status_text, yen
 from ui.portal.push import NoticePushService
 from ui.portal.tasks import spawn
+from ui.style import emphasize
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +71,7 @@ class NoticesScreen(QWidget):
 
         self.title = QLabel(self)
         self.title.setObjectName("noticesTitle")
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.3)
-        f.setBold(True)
-        self.title.setFont(f)
+        emphasize(self.title, 1.3)  # follows the resident's text size (ui.style.rescale_fonts)
         self.unread = QLabel(self)
         self.unread.setObjectName("noticesUnread")
         self.status = QLabel(self)
@@ -102,10 +100,7 @@ class NoticesScreen(QWidget):
         self.notice_title = QLabel(detail)
         self.notice_title.setObjectName("noticeTitle")
         self.notice_title.setWordWrap(True)
-        tf = self.notice_title.font()
-        tf.setPointSizeF(tf.pointSizeF() * 1.15)
-        tf.setBold(True)
-        self.notice_title.setFont(tf)
+        emphasize(self.notice_title, 1.15)
         self.notice_meta = QLabel(detail)
         self.notice_meta.setObjectName("noticeMeta")
         self.notice_meta.setWordWrap(True)

@@ -34,6 +34,7 @@ from ui.portal.messages import error_text
 from ui.portal.names import agency_name, shown
 from ui.portal.self_info_model import CategoryModel, ItemsModel
 from ui.portal.tasks import spawn
+from ui.style import emphasize
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +58,7 @@ class SelfInfoScreen(QWidget):
 
         self.title = QLabel(self)
         self.title.setObjectName("selfInfoTitle")
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.3)
-        f.setBold(True)
-        self.title.setFont(f)
+        emphasize(self.title, 1.3)  # follows the resident's text size (ui.style.rescale_fonts)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.status = QLabel(self)
