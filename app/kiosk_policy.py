@@ -307,12 +307,22 @@ def default_policy_paths(platform: str = sys.platform, environ: Mapping[str, str
     return paths
 
 
+def no_policy() -> KioskPolicy:
+    """A kiosk without a policy file: locked down (DESIGN.md §8). Automatic logout is fixed at
+    its default and logout on card removal is on; no admin code, so no way out through the UI;
+    no printing. Language, font size and theme stay the resident's to change, for their visit
+    only (the kiosk puts them back on every wipe)."""
+    defaults = Settings()
+    return KioskPolicy(settings={"idle_timeout_minutes": defaults.idle_timeout_minutes,
+                                 "logout_on_card_removal": True})
+
+
 def find_policy(platform: str = sys.platform, environ: Mapping[str, str] = os.environ) -> KioskPolicy:
-    """The first policy file that exists, else the defaults (locked down, no admin exit)."""
+    """The first policy file that exists, else :func:`no_policy`."""
     for path in default_policy_paths(platform, environ):
         if path.is_file():
             return load_policy(path)
-    return KioskPolicy()
+    return no_policy()
 
 
 def lock_problems(path: Path, *, uid: int | None = None) -> list[str]:

@@ -87,6 +87,31 @@ def stub_command(data_dir: Path) -> tuple[str, list[str]]:
     ]
 
 
+def _reuse_port(arguments: list[str], url: str | None) -> list[str]:
+    """A restart asks for the port of the previous run when it is free, so the server's URL
+    (its origin) stays what the session and the resident's screens know; else any port."""
+    if url is None or "--port" not in arguments:
+        return arguments
+    import socket
+    from urllib.parse import urlsplit
+
+    try:
+        host, port = urlsplit(url).hostname or "127.0.0.1", urlsplit(url).port
+    except ValueError:
+        return arguments
+    if not port:
+        return arguments
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return arguments
+    out = list(arguments)
+    out[out.index("--port") + 1] = str(port)
+    return out
+
+
 class EmbeddedBackend(QObject):
     """Runs the stub server as a child process and reports its URL and CA once it is ready.
 
@@ -130,13 +155,14 @@ class EmbeddedBackend(QObject):
 
         if self.running:
             return
+        arguments = _reuse_port(self._command[1], self._url)
         self._stdout = b""
         self._tail.clear()
         self._url = self._ca = None
         self._is_ready = self._stopping = False
         process = QProcess(self)
         process.setProgram(self._command[0])
-        process.setArguments(self._command[1])
+        process.setArguments(arguments)
         process.readyReadStandardOutput.connect(self._on_process_stdout)
         process.readyReadStandardError.connect(self._on_process_stderr)
         process.errorOccurred.connect(self._on_process_error)
@@ -238,10 +264,10 @@ def check_health(url: str, ca_file: str | None, timeout: float = HEALTH_TIMEOUT_
 
 def _default_policy() -> KioskPolicy | None:
     try:
-        from app.kiosk_policy import KioskPolicy
+        from app.kiosk_policy import no_policy
     except ImportError:  # the kiosk policy module is not part of this build
         return None
-    return KioskPolicy()
+    return no_policy()
 
 
 def load_kiosk_policy() -> KioskPolicy | None:
@@ -449,6 +475,14 @@ class AppContext(QObject):
             self.embedded.start()
         else:
             self._check(self._url or "", self._ca)
+
+    def recheck_backend(self) -> None:
+        """A call just failed to reach the backend: checks its health now, so the header stops
+        saying "connected" at once when the server has gone (ERROR), and says it again when
+        the failure was a passing one. Never blocks; one check at a time."""
+        if self._state != BackendState.CONNECTED or self._net is not None or not self._url:
+            return
+        self._check(self._url, self._ca)
 
     def retry_backend(self) -> None:
         if self.embedded is not None:

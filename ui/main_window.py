@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRect, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,7 @@ from ui.screens import NAV_ENTRIES, NavEntry, create_screen
 from ui.session_controller import SessionController
 from ui.style import emphasize, stylesheet
 from ui.widgets import set_shown
+from ui.widgets.elided_label import ElidedLabel
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShortcut
@@ -64,6 +65,12 @@ def backend_error_text(error: BackendError | None) -> str:
         BackendError.UNHEALTHY: QCoreApplication.translate("MainWindow", "サーバーが正常に応答していません。しばらくしてから再試行してください。"),
     }
     return messages.get(error, QCoreApplication.translate("MainWindow", "サーバーを利用できません。")) if error else ""
+
+
+def _alive(widget: QWidget) -> bool:
+    import shiboken6
+
+    return bool(shiboken6.isValid(widget))
 
 
 class PendingScreen(QWidget):
@@ -143,17 +150,24 @@ class MainWindow(QMainWindow):
         # Its own height, not the header's: kiosk touch targets make the header taller.
         self.demo_badge.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         set_shown(self.demo_badge, ctx.demo)
-        self.backend_status = QLabel(header)
+        # One line each, cut with "…" (whole in the tooltip) rather than widening the window
+        # past the screen at large text sizes.
+        self.backend_status = ElidedLabel("", header)
         self.backend_status.setObjectName("backendStatus")
         # While logged in: the resident's name and a ログアウト button (SessionController.logout).
-        self.resident_label = QLabel(header)
+        self.resident_label = ElidedLabel("", header)
         self.resident_label.setObjectName("residentName")
         self.header_logout = QPushButton(header)
         self.header_logout.setObjectName("headerLogoutButton")
+        # Demo mode: the virtual card can be taken out while logged in (logout on removal).
+        self.header_remove_card = QPushButton(header)
+        self.header_remove_card.setObjectName("headerRemoveCard")
+        self.header_remove_card.setVisible(False)
         header_layout.addWidget(self.app_title)
         header_layout.addWidget(self.demo_badge)
         header_layout.addStretch(1)
         header_layout.addWidget(self.resident_label)
+        header_layout.addWidget(self.header_remove_card)
         header_layout.addWidget(self.header_logout)
         header_layout.addWidget(self.backend_status)
         outer.addWidget(header)
@@ -213,7 +227,16 @@ class MainWindow(QMainWindow):
         self.session.logged_in.connect(self._on_session_logged_in)
         self.session.logged_out.connect(self._on_session_logged_out)
         self.header_logout.clicked.connect(self._on_header_logout_clicked)
+        self.header_remove_card.clicked.connect(self._on_header_remove_card_clicked)
+        self.setTabOrder(self.header_remove_card, self.header_logout)
         self.setTabOrder(self.header_logout, self.navigation)
+        self._logout_question: QWidget | None = None  # the QMessageBox while it is open
+        # True while the resident put the focus on ログアウト (Tab or click); focus that lands
+        # there because the focused control disappeared goes to the screen instead.
+        self._logout_focused_by_user = False
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_app_focus_changed)
 
         self.navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
         ctx.backend_state_changed.connect(self._on_ctx_backend_state_changed)
@@ -356,19 +379,114 @@ class MainWindow(QMainWindow):
 
     def _on_session_logged_in(self, _resident: object) -> None:
         self._update_session()
+        # After the screen the login leads to is shown (the login screen navigates next).
+        QTimer.singleShot(0, self, self._focus_screen_after_login)
+
+    def _focus_screen_after_login(self) -> None:
+        focused = self.focusWidget()  # the window's, also while another window is active
+        current = self.stack.currentWidget()
+        stray = (focused is None or focused in self._session_buttons() or not focused.isVisible()
+                 or (self.stack.isAncestorOf(focused) and not (current is not None and current.isAncestorOf(focused))))
+        login = self._screens.get("login")
+        if stray or (login is not None and login.isAncestorOf(focused)):
+            self.focus_screen()
+
+    def focus_screen(self) -> None:
+        """Focus to the current screen's first useful control (ui.widgets.focus)."""
+        from ui.widgets.focus import focus_first_control
+
+        widget = self.stack.currentWidget()
+        if widget is not None and focus_first_control(widget) is None:
+            self.navigation.setFocus()
+
+    def _session_buttons(self) -> tuple[QWidget, ...]:
+        """The header's buttons that end the session (Space on them logs out)."""
+        return (self.header_remove_card, self.header_logout)
+
+    def _on_app_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and new in self._session_buttons():
+            by_user = old is not None and _alive(old) and old.isVisible()
+            if by_user or (old is None and self._logout_focused_by_user):
+                self._logout_focused_by_user = True
+                return
+            QTimer.singleShot(0, self, self._move_focus_off_logout)
+        elif new is not None:
+            self._logout_focused_by_user = False
+
+    def _move_focus_off_logout(self) -> None:
+        if any(b.hasFocus() for b in self._session_buttons()) or QApplication.focusWidget() is None:
+            self.focus_screen()
 
     def _on_session_logged_out(self, _reason: str) -> None:
         self._update_session()
 
     def _on_header_logout_clicked(self) -> None:
+        if not self.session.is_logged_in:
+            return
+        if self._unsaved_input():
+            self._ask_before_logout()
+            return
         log.info("logout from the header")
         self.session.logout()
+
+    def _on_header_remove_card_clicked(self) -> None:
+        from ui.demo_cards import DemoCards
+
+        log.info("demo card taken out from the header")
+        DemoCards.of(self.ctx).remove()
+        self._update_session()
+
+    def _unsaved_input(self) -> bool:
+        """A screen holds input the resident has not finished (a form being filled)."""
+        for widget in self._screens.values():
+            check = getattr(widget, "has_unsaved_input", None)
+            if callable(check) and check():
+                return True
+        return False
+
+    def _ask_before_logout(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        if self._logout_question is not None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("MainWindow", "ログアウト"),
+                          QCoreApplication.translate("MainWindow", "入力中の内容があります。ログアウトしますか？"), parent=self)
+        box.setObjectName("logoutQuestion")
+        box.setInformativeText(
+            QCoreApplication.translate("MainWindow", "ログアウトすると、入力した内容はすべて消去されます。")
+            if self.ctx.kiosk else
+            QCoreApplication.translate("MainWindow", "入力した内容は下書きとして保存され、次にログインしたときに続きから入力できます。"))
+        logout = box.addButton(QCoreApplication.translate("MainWindow", "ログアウト"), QMessageBox.ButtonRole.AcceptRole)
+        logout.setObjectName("logoutConfirm")
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Cancel).setText(QCoreApplication.translate("MainWindow", "ログインしたまま続ける"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter or Space on a stray focus keeps the session
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        self._logout_question = box
+
+        def _finished(_result: int) -> None:
+            self._logout_question = None
+            box.deleteLater()
+            if box.clickedButton() is logout and self.session.is_logged_in:
+                log.info("logout from the header (unsaved input)")
+                self.session.logout()
+
+        box.finished.connect(_finished)
+        box.open()
 
     def _update_session(self) -> None:
         resident = self.session.resident
         set_shown(self.resident_label, resident is not None)
         set_shown(self.header_logout, resident is not None)
         self.header_logout.setText(QCoreApplication.translate("MainWindow", "ログアウト"))
+        demo_card = False
+        if self.ctx.demo and resident is not None:
+            from ui.demo_cards import DemoCards
+
+            demo_card = DemoCards.of(self.ctx).inserted is not None
+        set_shown(self.header_remove_card, demo_card)
+        self.header_remove_card.setText(QCoreApplication.translate("MainWindow", "カードを取り出す"))
+        self.header_remove_card.setAccessibleName(QCoreApplication.translate("MainWindow", "デモ用のカードを読み取り機から取り出す"))
         if resident is None:  # nothing of the resident stays in a widget (kiosk wipe, DESIGN.md §8)
             self.resident_label.clear()
             self.resident_label.setAccessibleName("")

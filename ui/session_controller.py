@@ -141,6 +141,7 @@ class SessionController(QObject):
         self._filtering = False
         hub = ReaderHub.of(ctx)
         hub.card_removed.connect(self._on_hub_card_removed)
+        ctx.backend_ready.connect(self._on_ctx_backend_ready)
         ctx.add_shutdown_hook(self.close)
 
     # -- per context -------------------------------------------------------------------------
@@ -190,6 +191,18 @@ class SessionController(QObject):
             self._client = PortalClient(url, key[1])
             self._client_key = key
         return self._client
+
+    def _on_ctx_backend_ready(self) -> None:
+        """The backend is (again) connected, perhaps at a new address (the embedded server
+        restarted on another port): the session's client, which the screens and the notice
+        polling share, follows it with its token (the server keeps tokens in its database)."""
+        url, ca = self._ctx.backend_url, self._ctx.ca_file
+        if self._client is None or url is None:
+            return
+        key = (url, str(ca) if ca else None)
+        if self._client_key is not None and self._client_key != key and self._client.rebase(*key):
+            log.info("the backend moved; the session follows it")
+        self._client_key = key
 
     async def ready_client(self, wait_s: float = 60.0) -> PortalClient:
         """:meth:`portal_client` once the backend is known: waits for the embedded stub to boot;
@@ -287,10 +300,15 @@ class SessionController(QObject):
         guard = self._guard
         if guard is None or not self.is_logged_in:
             raise SessionExpired("token_invalid")
+        from app.portal.errors import BackendTimeout, BackendUnreachable
+
         try:
             return await guard.acall(fn, *args, **kwargs)
         except SessionExpired:
             self._end(REASON_EXPIRED)
+            raise
+        except (BackendUnreachable, BackendTimeout):
+            self._ctx.recheck_backend()  # the header says at once whether the server is gone
             raise
 
     def touch(self) -> None:
@@ -362,7 +380,11 @@ class SessionController(QObject):
             self._end(REASON_EXPIRED)
             return
         left = self.seconds_left()
-        if left <= WARNING_SECONDS:
+        # The countdown follows real idle time: it opens once at least half of the automatic
+        # logout time has passed without input (with a 1-minute setting, a busy resident never
+        # saw anything but the countdown), or in the session's own last minute.
+        idle_window = min(WARNING_SECONDS, self._ctx.settings.idle_timeout_minutes * 60 / 2)
+        if ui_idle <= idle_window or session.seconds_left() <= WARNING_SECONDS:
             self._warning_shown = True
             self.session_warning.emit(max(1, int(left + 0.999)))
         elif self._warning_shown:

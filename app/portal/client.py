@@ -260,6 +260,28 @@ class PortalClient:
             if self._token == token:
                 self._token = None
 
+    # -- where -------------------------------------------------------------------------------
+
+    def rebase(self, base_url: str, ca_file: str | None) -> bool:
+        """Follows the backend to a new address (an embedded server restarted on another port):
+        later calls, the session's token included, go there. Returns True when anything changed.
+        A new CA file means new TLS sessions; connections to the old address are not reused."""
+        root = base_url.strip().rstrip("/") + API_PREFIX
+        with self._lock:
+            if root == self._root and ca_file == self._ca_file:
+                return False
+            self.origin = origin_of(base_url)
+            self._root = root
+            old: list[requests.Session] = []
+            if ca_file != self._ca_file:
+                self._ca_file = ca_file
+                self._tls = None
+                old, self._sessions = self._sessions, []
+                self._local = threading.local()  # every thread opens a new session on next use
+        for session in old:
+            session.close()
+        return True
+
     # -- lifecycle -----------------------------------------------------------------------------
 
     def close(self) -> None:

@@ -71,6 +71,14 @@
         <source>待ち受け画面</source>
         <translation>Welcome screen</translation>
     </message>
+    <message>
+        <source>カードの取り忘れにご注意ください。読み取り機からカードをお取りください。</source>
+        <translation>Please take your card: it is still in the reader.</translation>
+    </message>
+    <message>
+        <source>職員の方へ: この端末のポリシーには管理者コードがないため、画面から終了することはできません。終了するには、管理者コードを設定したポリシーファイルを置いてください。</source>
+        <translation>For staff: this kiosk's policy has no admin code, so it cannot be left from the screen. To leave it, install a policy file that sets an admin code.</translation>
+    </message>
 </context>
 <context>
     <name>KioskCountdown</name>

@@ -172,8 +172,20 @@
         <translation>{name} ({municipality}) — user cert {auth} / signing {sign} / card text {kenhojo}</translation>
     </message>
     <message>
-      <source>▶ {card}（置いています）</source>
-      <translation>▶ {card} (placed)</translation>
+        <source>▶ {card}（置いています）</source>
+        <translation>▶ {card} (placed)</translation>
+    </message>
+    <message>
+        <source>前に使った方のカードが読み取り機に残っています。カードをいったん取り出し、ご自分のカードをもう一度置いてください。</source>
+        <translation>The previous person's card is still in the reader. Take the card out, then place your own card again.</translation>
+    </message>
+    <message>
+        <source>{name} さんのマイナンバーカードを確認しました。ご自分のカードであることを確かめてから「ログイン」を押して、暗証番号（数字4桁）を入力してください。</source>
+        <translation>My Number Card of {name} found. Check that it is your card, then press Log in and enter the PIN (4 digits).</translation>
+    </message>
+    <message>
+        <source>カード: {name} さん</source>
+        <translation>Card: {name}</translation>
     </message>
 </context>
 <context>

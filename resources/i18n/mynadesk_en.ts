@@ -134,6 +134,30 @@
         <source>ログアウトして、ログイン画面に戻ります。</source>
         <translation>Log out and return to the login screen.</translation>
     </message>
+    <message>
+        <source>入力中の内容があります。ログアウトしますか？</source>
+        <translation>You have input in progress. Log out?</translation>
+    </message>
+    <message>
+        <source>ログアウトすると、入力した内容はすべて消去されます。</source>
+        <translation>Logging out erases everything you entered.</translation>
+    </message>
+    <message>
+        <source>入力した内容は下書きとして保存され、次にログインしたときに続きから入力できます。</source>
+        <translation>What you entered is kept as a draft; you can continue after your next login.</translation>
+    </message>
+    <message>
+        <source>ログインしたまま続ける</source>
+        <translation>Stay logged in</translation>
+    </message>
+    <message>
+        <source>カードを取り出す</source>
+        <translation>Take out the card</translation>
+    </message>
+    <message>
+        <source>デモ用のカードを読み取り機から取り出す</source>
+        <translation>Take the demo card out of the reader</translation>
+    </message>
 </context>
 <context>
     <name>Navigation</name>

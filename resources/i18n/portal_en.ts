@@ -914,6 +914,10 @@
       <source>このパソコンには「{name}」を開くアプリが見つかりませんでした。「保存…」でファイルに保存してから、お使いのアプリで開いてください。</source>
       <translation>No application on this computer opens “{name}”. Save it with “Save…” and open it in an application you use.</translation>
     </message>
+    <message>
+      <source>この端末では「{name}」を開けません。ご自宅のパソコンやスマートフォンのマイナポータルでご覧ください。</source>
+      <translation>“{name}” cannot be opened on this terminal. Please view it in Mynaportal on your own computer or smartphone.</translation>
+    </message>
   </context>
   <context>
     <name>PaymentDialog</name>

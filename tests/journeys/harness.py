@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import LaunchOptions
+from app.config import BackendConfig, LaunchOptions
 from app.settings import Language, MemorySettingsStore, Settings, Theme
 from ui.composition import AppContext, BackendState
 from ui.demo_cards import DemoCards, DemoResident
@@ -51,6 +51,7 @@ EXAMPLE_POLICY = REPO / "resources" / "kiosk" / "kiosk-policy.example.json"
 EXAMPLE_ADMIN_CODE = "246810"  # the example policy's code (see its comment)
 BACKEND_START_MS = 90_000  # the embedded stub seeds its database on first start
 WAIT_MS = 15_000
+DIALOG_MS = 5_000  # a dialog a resident asked for opens well within this
 
 
 @dataclass
@@ -69,10 +70,12 @@ class AppRun:
 
 
 def launch(data_dir: Path, *, kiosk: bool = False, policy_file: Path | None = None,
-           settings: Settings | None = None, size: tuple[int, int] = (1280, 860)) -> AppRun:
+           settings: Settings | None = None, size: tuple[int, int] = (1280, 860),
+           backend: BackendConfig | None = None) -> AppRun:
     """The app as ``ui.main`` composes it (embedded default), without its own Qt loop: the
     test's qtbot waits run it. ``kiosk`` with ``policy_file`` = that policy, without = the
-    locked-down defaults of a kiosk that has no policy."""
+    locked-down defaults of a kiosk that has no policy. ``backend``: a separate server
+    (``--backend URL --ca-file CA``) instead of the embedded one."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     policy = None
@@ -80,7 +83,8 @@ def launch(data_dir: Path, *, kiosk: bool = False, policy_file: Path | None = No
         from app.kiosk_policy import load_policy
 
         policy = load_policy(policy_file)
-    ctx = AppContext(LaunchOptions(kiosk=kiosk), data_dir, MemorySettingsStore(settings or Settings()),
+    options = LaunchOptions(kiosk=kiosk) if backend is None else LaunchOptions(kiosk=kiosk, backend=backend)
+    ctx = AppContext(options, data_dir, MemorySettingsStore(settings or Settings()),
                      policy=policy)
     run = AppRun(ctx, None)  # type: ignore[arg-type]
     run.closers.append(lambda: _shutdown(ctx))
@@ -102,6 +106,8 @@ def launch(data_dir: Path, *, kiosk: bool = False, policy_file: Path | None = No
     else:
         window.resize(*size)
         window.show()
+    # Active, as the window a resident just opened is: focus and key presses go where they would.
+    window.activateWindow()
     ctx.start_backend()
     return run
 
@@ -150,6 +156,13 @@ class Journey:
             QCoreApplication.processEvents()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
+    def activate(self) -> None:
+        """The window is the active one (as after the resident clicks into it)."""
+        if QApplication.activeWindow() is not self.window and self.dialog() is None:
+            self.window.activateWindow()
+            self.wait_until(lambda: QApplication.activeWindow() is self.window, 5000)
+        self.settle()
+
     def wait_backend(self, timeout: int = BACKEND_START_MS) -> None:
         self.wait_until(lambda: self.ctx.backend_state is BackendState.CONNECTED, timeout)
 
@@ -161,6 +174,10 @@ class Journey:
         return self.window.screen(self._key(name) if name else self.screen_key)
 
     def focus(self) -> QWidget | None:
+        """The widget with the keyboard focus. Without a dialog open, the main window is made
+        active first, as a window manager does when a dialog closes (offscreen has none)."""
+        self.settle()
+        self.activate()
         return QApplication.focusWidget()
 
     def texts(self, root: QWidget | None = None) -> list[str]:
@@ -191,7 +208,7 @@ class Journey:
                 return widget
         return None
 
-    def wait_dialog(self, kind: type | None = None, timeout: int = WAIT_MS) -> QDialog:
+    def wait_dialog(self, kind: type | None = None, timeout: int = DIALOG_MS) -> QDialog:
         self.wait_until(lambda: self.dialog(kind) is not None, timeout)
         found = self.dialog(kind)
         assert found is not None
@@ -219,6 +236,35 @@ class Journey:
         assert widget.isEnabled(), f"{target!r} is disabled"
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
         return widget
+
+    def close_dialog(self, dialog: QDialog | None = None) -> None:
+        """Clicks the open dialog's close/cancel button (a button box's reject role)."""
+        from PySide6.QtWidgets import QDialogButtonBox
+
+        dialog = dialog or self.dialog()
+        assert dialog is not None, "no dialog is open"
+        for box in dialog.findChildren(QDialogButtonBox):
+            for button in box.buttons():
+                role = box.buttonRole(button)
+                if button.isVisible() and role in (QDialogButtonBox.ButtonRole.RejectRole,
+                                                   QDialogButtonBox.ButtonRole.DestructiveRole):
+                    self.click(button)
+                    self.wait_until(lambda: not dialog.isVisible())
+                    return
+        raise LookupError("the dialog has no close or cancel button")
+
+    def click_row(self, view: QWidget, text: str) -> None:
+        """Clicks the first row of an item view whose text contains ``text``."""
+        model = view.model()
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if text in str(index.data() or ""):
+                view.scrollTo(index)
+                rect = view.visualRect(index)
+                self.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+                self.wait_until(lambda r=row: view.currentIndex().row() == r)
+                return
+        raise LookupError(f"no row with {text!r}")
 
     def press(self, key: str | Qt.Key, widget: QWidget | None = None,
               modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
@@ -280,7 +326,7 @@ class Journey:
         else:
             self.open_screen("login")
         login = self.screen("login")
-        self.wait_until(lambda: login.state == "ready")
+        self.wait_until(lambda: login.state == "ready" and not login._busy)
         self.click(login.login_button)
         self.type_pin(pin or r.auth_pin)
         if pin is None or pin == r.auth_pin:
@@ -401,6 +447,7 @@ class Journey:
             self.wait_backend()
         self.window.show_screen("login")
         self.settle()
+        self.activate()
 
 
 @contextlib.contextmanager

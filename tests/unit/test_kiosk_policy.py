@@ -53,6 +53,18 @@ def test_defaults_are_locked_down() -> None:
     assert policy.apply(Settings()) == Settings()
 
 
+def test_no_policy_file_fixes_automatic_logout_and_logout_on_card_removal(tmp_path: Path) -> None:
+    policy = find_policy("linux", {"MYNADESK_KIOSK_POLICY": str(tmp_path / "none.json")})
+    if policy.source != "<defaults>":
+        pytest.skip("this machine has a kiosk policy file")
+    resident = Settings(idle_timeout_minutes=1, logout_on_card_removal=False, font_scale=1.5)
+    applied = policy.apply(resident)
+    assert applied.idle_timeout_minutes == Settings().idle_timeout_minutes
+    assert applied.logout_on_card_removal
+    assert applied.font_scale == 1.5  # the resident's own, for the visit
+    assert policy.admin_exit.code_hash is None
+
+
 @pytest.mark.parametrize(("doc", "where"), [
     ({}, "schema_version"),
     ({"schema_version": "1"}, "schema_version"),

@@ -57,6 +57,15 @@ class AttractOverlay(QFrame):
         self.hint.setWordWrap(True)
         self._scale(self.hint, 1.2, bold=False)
         layout.addWidget(self.hint)
+        # After a wipe, while the last person's card is still in the reader (DESIGN.md §8).
+        self.take_card = QLabel(self)
+        self.take_card.setObjectName("kioskTakeCard")
+        self.take_card.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.take_card.setWordWrap(True)
+        self.take_card.setProperty("role", "warning")
+        self._scale(self.take_card, 1.6, bold=True)
+        self.take_card.setVisible(False)
+        layout.addWidget(self.take_card)
         layout.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -79,12 +88,28 @@ class AttractOverlay(QFrame):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
+        # For staff: shown when the policy sets no admin code (the kiosk cannot be left).
+        self.staff = QLabel(self)
+        self.staff.setObjectName("kioskAttractStaff")
+        self.staff.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.staff.setWordWrap(True)
+        self.staff.setVisible(False)
+        layout.addWidget(self.staff)
         self.ja_button.setAccessibleName("日本語で表示")  # each language names itself
         self.en_button.setAccessibleName("Show in English")
         self._pulse: QPropertyAnimation | None = None
         host.installEventFilter(self)
         self.setGeometry(host.rect())
         self.retranslate()
+
+    def set_take_card(self, shown: bool) -> None:
+        """「カードをお取りください」 while a card left by the last person is in a reader."""
+        self.take_card.setVisible(shown)
+        self.take_card.setAccessibleName(self.take_card.text() if shown else "")
+
+    def set_exit_locked(self, locked: bool) -> None:
+        """Tells staff, on the attract screen, that the kiosk cannot be left without an admin code."""
+        self.staff.setVisible(locked)
 
     @staticmethod
     def _scale(widget: QWidget, factor: float, *, bold: bool) -> None:
@@ -100,6 +125,8 @@ class AttractOverlay(QFrame):
         self.hint.setText(translate("KioskAttract", "利用者証明用の暗証番号（数字4桁）を使います。終わったらカードを取ってください。画面の内容はすべて消去されます。"))
         self.start_button.setText(translate("KioskAttract", "はじめる"))
         self.start_button.setAccessibleName(translate("KioskAttract", "はじめる（ログイン画面へ）"))
+        self.take_card.setText(translate("KioskAttract", "カードの取り忘れにご注意ください。読み取り機からカードをお取りください。"))
+        self.staff.setText(translate("KioskAttract", "職員の方へ: この端末のポリシーには管理者コードがないため、画面から終了することはできません。終了するには、管理者コードを設定したポリシーファイルを置いてください。"))
         self.setAccessibleName(translate("KioskAttract", "待ち受け画面"))
 
     def show_over(self) -> None:

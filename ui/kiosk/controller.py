@@ -61,6 +61,7 @@ class KioskController(QObject):
         self._exiting = False
         self.capture_protection: Protection | None = None
         ctx.kiosk_policy = policy
+        ctx.policy = policy  # the policy in force: the context enforces the same locks
         self._lock_settings()
         ctx.settings_changed.connect(self._on_ctx_settings_changed)
 
@@ -72,6 +73,7 @@ class KioskController(QObject):
         self.wipe = WipeCoordinator.of(ctx)
         self.wipe.add_discard_hook(lambda: discard_screens(window))
         self.attract = AttractOverlay(window, policy.min_touch_target_px)
+        self.attract.set_exit_locked(policy.admin_exit.code_hash is None)
         self.attract.start_requested.connect(self._on_attract_start_requested)
         self.attract.language_requested.connect(self._on_attract_language_requested)
         self.countdown = IdleCountdownOverlay(window, policy.min_touch_target_px)
@@ -91,7 +93,13 @@ class KioskController(QObject):
         self.session.session_warning.connect(self.countdown.show_seconds)
         self.session.warning_cleared.connect(self.countdown.hide)
         self.countdown.continue_requested.connect(self._on_countdown_continue_requested)
-        ReaderHub.of(ctx).card_inserted.connect(self._on_hub_card_inserted)
+        self.hub = ReaderHub.of(ctx)
+        self.hub.card_inserted.connect(self._on_hub_card_inserted)
+        self.hub.card_removed.connect(self._on_hub_card_removed)
+        # What a resident may change (language, font size, theme) is theirs for one visit:
+        # every wipe puts the kiosk's own settings back (DESIGN.md §8).
+        self._kiosk_settings = ctx.settings
+        self.wipe.register(self._restore_kiosk_settings)
 
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(1000)
@@ -147,7 +155,18 @@ class KioskController(QObject):
         self._lock_settings()
 
     # -- attract and idle ------------------------------------------------------------------
+    def _restore_kiosk_settings(self) -> None:
+        if self.ctx.settings != self._kiosk_settings:
+            self.ctx.update_settings(self._kiosk_settings)
+
+    def _on_hub_card_removed(self, _reader: str) -> None:
+        if not self.hub.any_left_behind:
+            self.attract.set_take_card(False)
+
     def show_attract(self) -> None:
+        # A card still in a reader belongs to someone who has left: ask for it to be taken,
+        # and send it no PIN until it has been placed again.
+        self.attract.set_take_card(bool(self.hub.mark_cards_left_behind()))
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible() and widget is not self.window:
                 widget.reject()

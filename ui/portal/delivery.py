@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.jst import jst_text
 from app.portal.errors import PortalError
 from app.portal.models import DeliveryState, ForwardedNotice
 from ui.portal.access import PortalAccess
@@ -96,7 +97,7 @@ class ForwardedModel(QAbstractTableModel):
             return None
         f = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (f.forwarded_at.strftime("%Y-%m-%d %H:%M") if f.forwarded_at else "—", f.title, f.service)[index.column()]
+            return (jst_text(f.forwarded_at) if f.forwarded_at else "—", f.title, f.service)[index.column()]
         if role == RECORD_ROLE:
             return f
         return None

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from app.history import HistoryFilters, HistoryPager
+from app.jst import jst_text
 from app.portal.errors import PortalError, SessionExpired
 from app.portal.models import HistoryRecord, Outcome
 from ui.a11y.themes import alert_color
@@ -311,5 +312,5 @@ def monthly_counts(records: list[HistoryRecord] | tuple[HistoryRecord, ...],
     """(YYYY-MM, requesting agency) → number of exchanges."""
     counter = into if into is not None else collections.Counter()
     for r in records:
-        counter[(r.requested_at.strftime("%Y-%m"), r.requester.name)] += 1
+        counter[(jst_text(r.requested_at, "%Y-%m"), r.requester.name)] += 1
     return counter

@@ -6,6 +6,7 @@ import html
 
 from PySide6.QtCore import QCoreApplication
 
+from app.jst import jst_text
 from app.portal.models import HistoryRecord, Outcome, TriggerKind
 from ui.portal.names import agency_name
 
@@ -42,7 +43,7 @@ def trigger_text(record: HistoryRecord) -> str:
 
 
 def when_text(record: HistoryRecord) -> str:
-    return record.requested_at.strftime("%Y-%m-%d %H:%M")
+    return jst_text(record.requested_at)
 
 
 def summary_sentence(record: HistoryRecord) -> str:
@@ -62,7 +63,7 @@ def why_sentence(record: HistoryRecord) -> str:
 
 def result_sentence(record: HistoryRecord) -> str:
     if record.outcome == Outcome.PROVIDED and record.provided_at is not None:
-        return translate("HistoryText", "{at} に提供されました。").format(at=record.provided_at.strftime("%Y-%m-%d %H:%M"))
+        return translate("HistoryText", "{at} に提供されました。").format(at=jst_text(record.provided_at))
     if record.outcome == Outcome.NOT_HELD:
         return translate("HistoryText", "提供元に該当する情報がなかったため、何も提供されませんでした。")
     return outcome_text(record.outcome)

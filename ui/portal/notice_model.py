@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont
 
+from app.jst import DATE, jst_text
 from app.portal.errors import PortalError, SessionExpired
 from app.portal.models import Notice, NoticePage, Payment, PaymentRef, PaymentStatus
 from ui.a11y.themes import alert_color
@@ -120,14 +121,14 @@ class NoticeModel(QAbstractListModel):
         n = self._notices[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             sep = translate("NoticeModel", "・")  # between the parts of the second line
-            line2 = f"{n.sender}{sep}{n.published_at.strftime('%Y-%m-%d')}"
+            line2 = f"{n.sender}{sep}{jst_text(n.published_at, DATE)}"
             due = deadline_text(n, self.today)
             if due:
                 line2 += f"{sep}{due}"
             mark = "● " if not n.read else ""
             return f"{mark}{n.title}\n{line2}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            parts = [translate("NoticeModel", "未読") if not n.read else "", n.title, n.sender, n.published_at.strftime("%Y-%m-%d"),
+            parts = [translate("NoticeModel", "未読") if not n.read else "", n.title, n.sender, jst_text(n.published_at, DATE),
                      deadline_text(n, self.today)]
             return "、".join(p for p in parts if p)
         if role == Qt.ItemDataRole.FontRole and not n.read:
@@ -199,12 +200,47 @@ class NoticeModel(QAbstractListModel):
         self.loading_changed.emit(False)
 
     def reload(self) -> None:
+        """Loads the first page again; the rows shown stay until it has arrived, and stay as
+        they are when it fails (a dead server must not empty the list the resident reads)."""
+        if not self._notices:
+            self._generation += 1
+            self._cursor, self._exhausted, self._loading, self.error = None, False, False, None
+            self.fetchMore(QModelIndex())
+            return
+        if not self._access.is_logged_in:
+            return
         self._generation += 1
+        self._loading = True
+        self.error = None
+        self.loading_changed.emit(True)
+        spawn(self._reload(self._generation))
+
+    async def _reload(self, generation: int) -> None:
+        try:
+            page = await self._access.call(self._fetch, None)
+        except asyncio.CancelledError:
+            if generation == self._generation:
+                self._loading = False
+            raise
+        except PortalError as exc:
+            if generation != self._generation:
+                return
+            self._loading = False
+            self.loading_changed.emit(False)
+            self.error = error_text(exc)
+            self.page_failed.emit(self.error)
+            return
+        if generation != self._generation:
+            return
         self.beginResetModel()
-        self._notices, self._ids = [], set()
-        self._cursor, self._exhausted, self._loading, self.error = None, False, False, None
+        self._notices = list(page.items)
+        self._ids = {n.id for n in page.items}
+        self._cursor = page.next_cursor
+        self._exhausted = page.next_cursor is None or not page.items
+        self._loading = False
         self.endResetModel()
-        self.fetchMore(QModelIndex())
+        self._set_unread(page.unread)
+        self.loading_changed.emit(False)
 
     def clear(self) -> None:
         self._generation += 1

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.jst import jst_text
 from app.portal.errors import BackendTimeout, BackendUnreachable, PortalError
 from app.portal.models import Payment, PaymentStatus
 from ui.portal.access import PortalAccess
@@ -198,6 +199,9 @@ class PaymentDialog(QDialog):
         self.cvc.returnPressed.connect(self._on_pay_button_clicked)
         self.retranslate()
         self._render()
+        from ui.widgets.dialog_fit import fit_to_text
+
+        fit_to_text(self, min_em=32)
         spawn(self.reload())
 
     # -- data ----------------------------------------------------------------------------------
@@ -251,7 +255,7 @@ class PaymentDialog(QDialog):
             if r.receipt_no:
                 lines.append(translate("PaymentDialog", "領収番号: {no}").format(no=r.receipt_no))
             if r.paid_at:
-                lines.append(translate("PaymentDialog", "支払日時: {at}").format(at=r.paid_at.strftime("%Y-%m-%d %H:%M")))
+                lines.append(translate("PaymentDialog", "支払日時: {at}").format(at=jst_text(r.paid_at)))
             if r.card_last4:
                 lines.append(translate("PaymentDialog", "カード: 下4桁 {last4}").format(last4=r.card_last4))
             self.receipt.setText("\n".join(lines))

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from app.card.errors import CardError, PinBlocked, TextIntegrityFailed, WrongPin
 from app.card.jpki import TextIntegrity
 from app.card.pin import PinKind
+from app.jst import DATE, jst_text
 from app.portal.errors import PortalError
 from ui.session_controller import SessionController
 from ui.style import emphasize
@@ -76,8 +77,8 @@ def describe_certificate(der: bytes) -> dict[str, str]:
         "subject": cert.subject.rfc4514_string(),
         "issuer": cert.issuer.rfc4514_string(),
         "serial": f"{cert.serial_number:X}",
-        "not_before": cert.not_valid_before_utc.astimezone().strftime("%Y-%m-%d %H:%M"),
-        "not_after": cert.not_valid_after_utc.astimezone().strftime("%Y-%m-%d %H:%M"),
+        "not_before": jst_text(cert.not_valid_before_utc),
+        "not_after": jst_text(cert.not_valid_after_utc),
         "key": key_text,
     }
 
@@ -410,7 +411,7 @@ class CardScreen(QWidget):
             "revoked": QCoreApplication.translate("CardScreen", "失効しています。市区町村の窓口で再発行の手続きをしてください。"),
             "untrusted": QCoreApplication.translate("CardScreen", "この証明書は信頼できる認証局から発行されたものではありません。"),
         }
-        date = result.not_after.astimezone().strftime("%Y-%m-%d") if result.not_after else "—"
+        date = jst_text(result.not_after, DATE) if result.not_after else "—"
         text = texts.get(status, status).format(date=date)
         self.check_result.setText(text)
         self.check_result.setAccessibleName(text)
@@ -455,7 +456,14 @@ class CardScreen(QWidget):
 
         self._tries = await self._on_card(read_all)
         self._show_pins()
+        self._share_auth_tries()
         return self._tries
+
+    def _share_auth_tries(self) -> None:
+        """What the card just said, also for the login screen and the diagnostics."""
+        auth, name = self._tries.get(PinKind.AUTH), self.reader_name()
+        if auth is not None and name is not None:
+            self.hub.refresh_tries(name, auth)
 
     def _show_pins(self) -> None:
         for kind, label in self.pin_labels.items():
@@ -702,4 +710,8 @@ def _write_file(path: Path, data: bytes) -> None:
 
 
 def create_screen(ctx: AppContext) -> QWidget:
-    return CardScreen(ctx)
+    screen = CardScreen(ctx)
+    if ctx.kiosk:  # a kiosk writes no file for the resident (DESIGN.md §8)
+        for button in (screen.pem_button, screen.der_button, screen.diag_save):
+            button.hide()
+    return screen

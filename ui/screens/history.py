@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.history import HistoryFilters
+from app.jst import jst_text, now_jst
 from app.portal.errors import NotFound, PortalError
 from app.portal.models import Facets, HistoryRecord, Outcome
 from ui.composition import AppContext
@@ -581,7 +582,7 @@ class HistoryScreen(QWidget):
                 count = await client.run(history_to_csv, path, records)
             else:
                 subtitle = translate("HistoryScreen", "{n} 件（{at} 現在）").format(
-                    n=len(records), at=datetime.datetime.now().strftime("%Y-%m-%d %H:%M"))
+                    n=len(records), at=jst_text(now_jst()))
                 write_pdf(path, history_html(records, subtitle), translate("HistoryScreen", "やりとり履歴"))
                 count = min(len(records), 1000)
         except (PortalError, OSError) as exc:
@@ -682,4 +683,8 @@ class HistoryScreen(QWidget):
 
 
 def create_screen(ctx: AppContext) -> QWidget:
-    return HistoryScreen(access_for(ctx))
+    screen = HistoryScreen(access_for(ctx))
+    if ctx.kiosk:  # a kiosk writes no file for the resident (DESIGN.md §8)
+        screen.csv_button.hide()
+        screen.pdf_button.hide()
+    return screen

@@ -272,6 +272,8 @@ class LoginScreen(QWidget):
             if len(self.hub.readers()) > 1 and self._chosen is None and not reader.virtual:
                 return "choose_reader"
             return "no_card"
+        if self.ctx.kiosk and self.hub.left_behind(reader.name):
+            return "left_behind"
         if reader.card == CardStatus.CHECKING:
             return "checking"
         if reader.card == CardStatus.OTHER:
@@ -385,11 +387,26 @@ class LoginScreen(QWidget):
             return QCoreApplication.translate("LoginScreen", "カードを読み取れませんでした。カードを置き直すか、「もう一度読み取る」を押してください。")
         if state == "blocked":
             return messages.blocked_text(PinKind.AUTH)
+        if state == "left_behind":
+            return QCoreApplication.translate("LoginScreen", "前に使った方のカードが読み取り機に残っています。カードをいったん取り出し、ご自分のカードをもう一度置いてください。")
         if state == "ready":
+            holder = self.card_holder()
+            if holder:
+                return QCoreApplication.translate("LoginScreen", "{name} さんのマイナンバーカードを確認しました。ご自分のカードであることを確かめてから「ログイン」を押して、暗証番号（数字4桁）を入力してください。").format(name=holder)
             return QCoreApplication.translate("LoginScreen", "マイナンバーカードを確認しました。「ログイン」を押して、暗証番号（数字4桁）を入力してください。")
         if state == "signing":
             return QCoreApplication.translate("LoginScreen", "ログインしています…")
         return ""
+
+    def card_holder(self) -> str:
+        """Whose card is in the chosen reader, where the app can know it before the PIN: the
+        demo resident whose virtual card was placed. (A real card's user certificate carries
+        no name; its holder is read only with a PIN.)"""
+        reader = self._selected()
+        if reader is None or self._demo is None or self._demo.inserted is None or not reader.virtual:
+            return ""
+        resident = next((r for r in self._demo.residents() if r.resident_id == self._demo.inserted), None)
+        return resident.name if resident is not None else ""
 
     def _set_message(self, text: str, role: str = "error") -> None:
         self._message = text
@@ -497,9 +514,13 @@ class LoginScreen(QWidget):
         from ui.widgets.pin_dialog import ask_pin
 
         try:
+            purpose = QCoreApplication.translate("LoginScreen", "ログインには、利用者証明用電子証明書の暗証番号（数字4桁）が必要です。")
+            holder = self.card_holder()
+            if holder:
+                purpose += "\n" + QCoreApplication.translate("LoginScreen", "カード: {name} さん").format(name=holder)
             pin = await ask_pin(
                 self, PinKind.AUTH, reader.auth_tries,
-                purpose=QCoreApplication.translate("LoginScreen", "ログインには、利用者証明用電子証明書の暗証番号（数字4桁）が必要です。"),
+                purpose=purpose,
                 keypad=self.ctx.kiosk, shuffle=self.ctx.kiosk,
             )
         except BaseException:
@@ -526,6 +547,8 @@ class LoginScreen(QWidget):
         try:
             await self.ctl.login_with_card(reader.name, signer)
             ok = True
+            # The card verified the PIN: its counter is back at the maximum (no extra APDU).
+            self.hub.refresh_tries(reader.name, PinKind.AUTH.max_tries)
         except WrongPin as exc:
             self.hub.refresh_tries(reader.name, exc.tries_left)
             self._set_message(messages.wrong_pin_text(exc.tries_left))

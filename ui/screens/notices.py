@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, Qt, QUrl, S
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.jst import jst_text
 from app.portal.errors import PortalError
 from app.portal.models import Attachment, Notice
 from ui.composition import AppContext
@@ -66,6 +68,7 @@ class NoticesScreen(QWidget):
         self.delivery_dialog: DeliveryDialog | None = None
         self._tmpdir: str | None = None
         self._arrived = 0  # notices the last push brought (its banner is re-worded on a language switch)
+        self.file_output = True  # False in a kiosk: no 保存… of attachments
         self.model = NoticeModel(access, self)
         self.push = push or NoticePushService.of(access)
 
@@ -277,7 +280,7 @@ class NoticesScreen(QWidget):
             return
         self.notice_title.setText(notice.title)
         self.notice_meta.setText(translate("NoticesScreen", "差出人: {sender}　届いた日: {at}").format(
-            sender=notice.sender, at=notice.published_at.strftime("%Y-%m-%d %H:%M")))
+            sender=notice.sender, at=jst_text(notice.published_at)))
         due = deadline_text(notice, self.model.today)
         state = deadline_state(notice, self.model.today)
         self.deadline.setVisible(bool(due))
@@ -297,6 +300,7 @@ class NoticesScreen(QWidget):
             self.attachment_model.appendRow(item)
         for w in (self.attachments, self.attachments_label, self.open_button, self.save_button):
             w.setVisible(bool(notice.attachments))
+        self.save_button.setVisible(bool(notice.attachments) and self.file_output)
         if notice.attachments:
             self.attachments.setCurrentIndex(self.attachment_model.index(0, 0))
             self.open_button.setEnabled(True)
@@ -392,9 +396,12 @@ class NoticesScreen(QWidget):
             f.write(data)
         self.attachment_opened.emit(str(path))
         if not self._launch(path):
-            # Nothing on this computer opens it: say so, and offer the other way.
-            self.status.setText(translate("NoticesScreen", "このパソコンには「{name}」を開くアプリが見つかりませんでした。「保存…」でファイルに保存してから、お使いのアプリで開いてください。").format(name=att.name))
-            self.save_button.setFocus()
+            # Nothing on this computer opens it: say so, and offer the other way where there is one.
+            if self.file_output:
+                self.status.setText(translate("NoticesScreen", "このパソコンには「{name}」を開くアプリが見つかりませんでした。「保存…」でファイルに保存してから、お使いのアプリで開いてください。").format(name=att.name))
+                self.save_button.setFocus()
+            else:
+                self.status.setText(translate("NoticesScreen", "この端末では「{name}」を開けません。ご自宅のパソコンやスマートフォンのマイナポータルでご覧ください。").format(name=att.name))
         return str(path)
 
     @staticmethod
@@ -417,6 +424,8 @@ class NoticesScreen(QWidget):
             self.payment_dialog.close()
         dialog = PaymentDialog(self._access, payment_id, self)
         dialog.payment_changed.connect(self._on_payment_changed)
+        # Forgotten when closed: it is deleted then, and the next click opens a new one.
+        dialog.finished.connect(lambda _r, d=dialog: self._forget_dialog(d))
         dialog.finished.connect(dialog.deleteLater)
         self.payment_dialog = dialog
         dialog.open()
@@ -456,10 +465,17 @@ class NoticesScreen(QWidget):
         if self.delivery_dialog is not None:
             self.delivery_dialog.close()
         dialog = DeliveryDialog(self._access, self)
+        dialog.finished.connect(lambda _r, d=dialog: self._forget_dialog(d))
         dialog.finished.connect(dialog.deleteLater)
         self.delivery_dialog = dialog
         dialog.open()
         return dialog
+
+    def _forget_dialog(self, dialog: QDialog) -> None:
+        if self.payment_dialog is dialog:
+            self.payment_dialog = None
+        if self.delivery_dialog is dialog:
+            self.delivery_dialog = None
 
     # -- text ----------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -491,4 +507,6 @@ class NoticesScreen(QWidget):
 
 
 def create_screen(ctx: AppContext) -> QWidget:
-    return NoticesScreen(access_for(ctx))
+    screen = NoticesScreen(access_for(ctx))
+    screen.file_output = not ctx.kiosk  # a kiosk writes no file for the resident (DESIGN.md §8)
+    return screen

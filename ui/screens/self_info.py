@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.jst import jst_text
 from app.portal.errors import PortalError
 from app.portal.models import SelfInfo, SelfInfoCategory
 from ui.composition import AppContext
@@ -215,7 +216,7 @@ class SelfInfoScreen(QWidget):
             return
         text = translate("SelfInfoScreen", "この情報は {at} に、{provider}から情報提供ネットワークを通じて取得しました。"
                   "この取得もやりとり履歴に記録されています。").format(
-            at=info.fetched_at.strftime("%Y-%m-%d %H:%M"), provider=agency_name(info.provider))
+            at=jst_text(info.fetched_at), provider=agency_name(info.provider))
         if not info.items:
             text = translate("SelfInfoScreen", "{provider}が持っているこの分野の情報はありません。").format(provider=agency_name(info.provider)) + "\n" + text
         self.provenance.setText(text)

@@ -290,6 +290,7 @@ class RepeatEditor(QWidget):
         self.state = state
         self.editors: list[FieldEditor] = []
         self.messages: dict[str, MessageLabel] = {}
+        self.added: int | None = None  # the index of the item the resident just added
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(text(spec.label) + ("　" + translate("ServiceForm", "（必須）") if spec.required else ""), self)
@@ -327,6 +328,8 @@ class RepeatEditor(QWidget):
         layout.addWidget(self.message)
 
     def _add(self) -> None:
+        count = self.state.get(self.path)
+        self.added = len(count) if isinstance(count, list) else 0
         self.state.add_item(self.path)
         self.structure_changed.emit()
 

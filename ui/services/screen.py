@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -34,6 +35,7 @@ from app.drafts import (
     open_draft_store,
 )
 from app.forms import UnknownFormError, load_form
+from app.jst import jst_text
 from app.portal.models import Municipality
 from ui.portal.access import access_for
 from ui.portal.messages import error_text
@@ -43,6 +45,7 @@ from ui.services.search import SearchView
 from ui.services.status import StatusView
 from ui.services.wizard import WizardView, storage_text
 from ui.style import emphasize
+from ui.widgets.focus import focus_first_control
 
 if TYPE_CHECKING:
     from ui.composition import AppContext
@@ -359,8 +362,7 @@ class ServicesScreen(QWidget):
             title = s.form_id or ""
         when = ""
         if s.updated_at:
-            with contextlib.suppress(ValueError):
-                when = dt.datetime.fromisoformat(s.updated_at).astimezone().strftime("%Y-%m-%d %H:%M")
+            when = jst_text(s.updated_at)
         state = translate("ServicesScreen", "送信の確認待ち") if s.pending else translate("ServicesScreen", "入力途中")
         return translate("ServicesScreen", "{title}（{state}・{when}）").format(title=title, state=state, when=when)
 
@@ -487,6 +489,11 @@ class ServicesScreen(QWidget):
     def _on_wizard_closed(self) -> None:
         self.close_wizard()
         self.show_home()
+        focus_first_control(self.home)  # the focus was on 中断して一覧へ, gone with the wizard
+
+    def has_unsaved_input(self) -> bool:
+        """A form is open with input from this visit (MainWindow asks before logging out)."""
+        return self.wizard is not None and self.wizard.has_unsaved_input()
 
     def _on_wizard_submitted(self, application_id: str, receipt_number: str) -> None:
         self.close_wizard()
@@ -507,6 +514,9 @@ class ServicesScreen(QWidget):
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         view.start()
+        focused = QApplication.focusWidget()
+        if focused is None or not focused.isVisible() or self.isAncestorOf(focused):
+            focus_first_control(view)
         self._remember()
         self.status_opened.emit(view)
         return view

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from app.history import HistoryFilters
+from app.jst import jst_text
 from app.portal.models import Application, ApplicationStatus, HistoryRecord, Notice
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
@@ -164,7 +165,7 @@ class StatusView(QWidget):
         parts = ["<h3>" + html.escape(translate("ServiceStatus", "経過")) + "</h3><ul>"]
         for ev in app.events:
             note = f" — {html.escape(ev.note)}" if ev.note else ""
-            parts.append(f"<li>{ev.at.astimezone().strftime('%Y-%m-%d %H:%M')} {html.escape(status_text(ev.status))}{note}</li>")
+            parts.append(f"<li>{jst_text(ev.at)} {html.escape(status_text(ev.status))}{note}</li>")
         parts.append("</ul>")
         if self.linkage:
             parts.append("<h3>" + html.escape(translate("ServiceStatus", "この申請のために市区町村が行った情報連携")) + "</h3><ul>")

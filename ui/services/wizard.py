@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,6 +36,7 @@ from app.card.errors import CardError, CardRemoved, NoCard, PinBlocked, TextInte
 from app.card.pin import PinKind
 from app.drafts import Draft, DraftError, DraftStore, KeyStorage, StoredAttachment
 from app.forms import FieldType, FormState, load_form, prefill, self_info_from_api
+from app.jst import CLOCK, now_jst
 from app.validators import ValidationIssue
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
@@ -202,6 +204,7 @@ class WizardView(QWidget):
         self._validate_timer.setInterval(VALIDATE_DELAY_MS)
         self._validate_timer.timeout.connect(self.refresh_messages)
         self._touched: set[str] = set()
+        self._added_item: str | None = None  # a repeat item just added: its first field gets the focus
         self.setTabOrder(self.prefill_button, self.steps)
         self.setTabOrder(self.steps, self.scroll)
         self.setTabOrder(self.scroll, self.close_button)
@@ -313,6 +316,9 @@ class WizardView(QWidget):
 
     # -- pages -----------------------------------------------------------------------------
     def build_page(self) -> None:
+        focused = QApplication.focusWidget()
+        # The page that had the focus goes: the focus follows to the new page (see _settle_focus).
+        had_focus = focused is None or self.isAncestorOf(focused)
         self.step = min(self.step, self.review_step)
         self.editors = []
         self.attachments_page = None
@@ -333,6 +339,39 @@ class WizardView(QWidget):
         self.refresh_visibility()
         self.refresh_messages()
         self._update_save_label()
+        if had_focus:
+            self._settle_focus(focused)
+
+    def _settle_focus(self, before: QWidget | None) -> None:
+        """Keeps the focus on a visible control of the wizard (次へ stays where it is); when it
+        was on the page just replaced or on a button now hidden, it goes to the new page's first
+        useful control: a new item's first field, else the page's first field, and in 確認と署名
+        the 署名して申請する button (pressing it only opens the PIN dialog)."""
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is before and focused.isVisible() and not self.scroll.isAncestorOf(focused):
+            return
+        added, self._added_item = self._added_item, None
+        if added is not None:
+            for e in self._all_field_editors():
+                if e.path.startswith(added + ".") and e.isVisibleTo(self):
+                    self.scroll.ensureWidgetVisible(e)
+                    e.focus_input()
+                    return
+        if self.step == self.review_step:
+            for button in (self.submit_button, self.retry_button):
+                if button.isVisibleTo(self) and button.isEnabled():
+                    button.setFocus()
+                    return
+        page = self.scroll.widget()
+        if page is not None:
+            from ui.widgets.focus import first_control
+
+            target = first_control(page)
+            if target is not None:
+                self.scroll.ensureWidgetVisible(target)
+                target.setFocus()
+                return
+        self.next_button.setFocus()
 
     def _section_page(self, index: int) -> QWidget:
         section = self.state.visible_sections()[index]
@@ -416,8 +455,16 @@ class WizardView(QWidget):
         self.refresh_visibility()
 
     def _on_structure_changed(self) -> None:
+        editor = self.sender()
+        if isinstance(editor, RepeatEditor) and editor.added is not None:
+            self._added_item = f"{editor.path}[{editor.added}]"
         self._changed()
         self.build_page()
+
+    def has_unsaved_input(self) -> bool:
+        """The resident typed or prefilled something in this visit (MainWindow asks before
+        logging out)."""
+        return bool(self._touched or self.prefilled) and self.draft.pending is None
 
     def _on_attachments_changed(self, attachments: tuple[StoredAttachment, ...]) -> None:
         self.attachments = attachments
@@ -448,7 +495,7 @@ class WizardView(QWidget):
             set_role(self.save_label, "error")
             return False
         self.draft = draft
-        self._saved_at = dt.datetime.now().strftime("%H:%M:%S")
+        self._saved_at = now_jst().strftime(CLOCK)
         self._update_save_label()
         self.saved.emit()
         return True

@@ -137,6 +137,7 @@ class ReaderHub(QObject):
         self._slots: dict[str, VirtualSlot] = {}
         self._cards: dict[str, MyNumberCard] = {}
         self._generation: dict[str, int] = {}
+        self._left_behind: set[str] = set()  # readers holding a card the person at the screen did not place
         self._service: bool | None = None
         self._monitor: Any = None
         self._event_received.connect(self._on_event_received)
@@ -298,7 +299,25 @@ class ReaderHub(QObject):
         elif isinstance(event, CardRemoved) and event.reader in self._readers:
             self._card_gone(event.reader)
 
+    def mark_cards_left_behind(self) -> list[str]:
+        """Every reader that holds a card now (a kiosk's wipe, its attract screen): that card
+        belongs to someone who has left, and gets no PIN until it is taken out and placed
+        again (DESIGN.md §8). Returns those readers."""
+        names = [name for name, r in self._readers.items() if r.card != CardStatus.NONE]
+        self._left_behind.update(names)
+        for name in names:
+            self.reader_updated.emit(name)
+        return names
+
+    def left_behind(self, name: str) -> bool:
+        return name in self._left_behind
+
+    @property
+    def any_left_behind(self) -> bool:
+        return bool(self._left_behind)
+
     def _card_gone(self, name: str) -> None:
+        self._left_behind.discard(name)
         self._generation[name] = self._generation.get(name, 0) + 1
         self._close_card(name, self._ctx.card_worker)
         state = self._readers[name]

@@ -14,12 +14,17 @@ class ElidedLabel(QLabel):
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self.setWordWrap(False)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # Its whole text when there is room (sizeHint), down to a few characters when not.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._sync_tooltip()
 
     def setText(self, text: str) -> None:
         super().setText(text)
         self._sync_tooltip()
+
+    def clear(self) -> None:
+        super().clear()
+        self._sync_tooltip()  # no tooltip left with the old text (a kiosk wipe checks)
 
     def is_elided(self) -> bool:
         return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()

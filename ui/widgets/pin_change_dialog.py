@@ -88,6 +88,9 @@ class PinChangeDialog(QDialog):
         self.setTabOrder(self.current, self.new)
         self.setTabOrder(self.new, self.confirm)
         self.setTabOrder(self.confirm, self.last_try)
+        from ui.widgets.dialog_fit import fit_to_text
+
+        fit_to_text(self)  # the messages below the fields are read whole
         self.setTabOrder(self.last_try, self.ok_button)
 
     def _edit(self, name: str, accessible: str) -> QLineEdit:

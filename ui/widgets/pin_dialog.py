@@ -76,6 +76,13 @@ class PinDialog(QDialog):
         self.setModal(True)
         layout = QVBoxLayout(self)
 
+        # Which PIN, in full: a window manager may cut the title bar's text.
+        self.title_label = QLabel(pin_name(kind), self)
+        self.title_label.setObjectName("pinTitle")
+        self.title_label.setWordWrap(True)
+        emphasize(self.title_label, 1.2)
+        layout.addWidget(self.title_label)
+
         self.purpose_label = QLabel(purpose or pin_name(kind), self)
         self.purpose_label.setObjectName("pinPurpose")
         self.purpose_label.setWordWrap(True)
@@ -142,6 +149,9 @@ class PinDialog(QDialog):
         self.setTabOrder(self.last_try, self.ok_button)
         self.setTabOrder(self.ok_button, self.cancel_button)
         self.edit.setFocus()
+        from ui.widgets.dialog_fit import fit_to_text
+
+        fit_to_text(self)
 
     def _build_keypad(self, shuffle: bool) -> QWidget:
         from PySide6.QtCore import Qt
