@@ -8,6 +8,7 @@ against WCAG AA by ``tests/ui/test_a11y_contrast.py`` (:mod:`ui.a11y.contrast`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -141,6 +142,15 @@ ALERT_BADGE: Mapping[Theme, tuple[str, str]] = {
 }
 
 
+#: The check mark drawn on a ticked checkbox's Highlight box: the asset whose colour is the
+#: theme's HighlightedText (resources/icons).
+CHECK_MARK: Mapping[Theme, str] = {
+    Theme.LIGHT: "check-white.svg",
+    Theme.DARK: "check-black.svg",
+    Theme.HIGH_CONTRAST: "check-black.svg",
+}
+
+
 def effective_theme(theme: Theme | None = None) -> Theme:
     """``theme``, or the application's current one; the system theme counts as light or dark
     by its window colour (for the few fixed colours that must suit it)."""
@@ -199,6 +209,7 @@ def theme_stylesheet(theme: Theme) -> str:
         f" border: 2px solid {border}; background: palette(base); }}\n"
         f"QRadioButton::indicator {{ border-radius: 0.45em; }}\n"
         f"QCheckBox::indicator:checked, QRadioButton::indicator:checked {{ background: palette(highlight); }}\n"
+        f"QCheckBox::indicator:checked {{ image: url({_icon(CHECK_MARK[theme])}); }}\n"
         f"QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: palette(mid); }}\n"
         f"QLabel[role=\"error\"], QLabel[alert=\"true\"] {{ color: {warning}; font-weight: bold; }}\n"
         f"QLabel[role=\"warning\"] {{ color: {caution}; font-weight: bold; }}\n"
@@ -212,6 +223,12 @@ def theme_stylesheet(theme: Theme) -> str:
         + ("QPushButton, QToolButton { border: 2px solid palette(button-text); }\n"
            if theme == Theme.HIGH_CONTRAST else "")
     )
+
+
+def _icon(name: str) -> str:
+    import resources.icons
+
+    return Path(resources.icons.__file__).with_name(name).as_posix()
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:

@@ -230,8 +230,8 @@ class _MonthTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else 2 + len(self._columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+        if orientation != Qt.Orientation.Horizontal or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None  # (the tooltip: an agency's whole name where its column cuts it)
         if section == 0:
             return translate("MonthlyChart", "月")
         if section == 1:

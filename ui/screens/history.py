@@ -652,6 +652,8 @@ class HistoryScreen(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         elif event.type() == QEvent.Type.FontChange:
+            # Rows as tall as the text now is (set once at construction otherwise), then columns.
+            self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
             self._fit_columns()
         super().changeEvent(event)
 
@@ -675,10 +677,15 @@ class HistoryScreen(QWidget):
             if used + preferred[col] <= available:
                 shown.append(col)
                 used += preferred[col]
-        scale = min(1.0, available / used) if used else 1.0
+        # The date and time is never cut; the others share what is left.
+        when = max(preferred[COL_WHEN], self.fontMetrics().horizontalAdvance("2026-12-31 23:59") + unit)
+        rest = used - preferred[COL_WHEN]
+        scale = min(1.0, max(0, available - when) / rest) if rest else 1.0
         for col in range(len(preferred)):
             header.setSectionHidden(col, col not in shown)
-            if col in shown:
+            if col == COL_WHEN:
+                header.resizeSection(col, when)
+            elif col in shown:
                 header.resizeSection(col, max(unit * 3, int(preferred[col] * scale)))
 
 
