@@ -207,6 +207,10 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self.screen_scroll)
         self.stack.setObjectName("screenStack")
         self.screen_scroll.setWidget(self.stack)
+        # Only the screen shown counts for the minimum size (a stack takes the largest of all
+        # its pages otherwise): the others are sized Ignored until shown.
+        self._page_policies: dict[int, QSizePolicy] = {}
+        self.stack.currentChanged.connect(self._on_stack_current_changed)
         body_layout.addWidget(self.navigation)
         body_layout.addWidget(self.screen_scroll, 1)
         # Not a tab stop: focus moves between the screen's own widgets, and the area scrolls to
@@ -577,6 +581,19 @@ class MainWindow(QMainWindow):
         elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.isVisible():
             self._fit_navigation()  # a hidden window fits it when shown (showEvent)
         super().changeEvent(event)
+
+    def _on_stack_current_changed(self, index: int) -> None:
+        ignored = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            key = id(page)
+            if i == index:
+                page.setSizePolicy(self._page_policies.pop(key, page.sizePolicy()))
+            elif key not in self._page_policies:
+                self._page_policies[key] = page.sizePolicy()
+                page.setSizePolicy(ignored)
+        self._page_policies = {id(self.stack.widget(i)): p for i in range(self.stack.count())
+                               for p in [self._page_policies.get(id(self.stack.widget(i)))] if p is not None}
 
     def _screen_scroll_not_a_tab_stop(self) -> None:
         from PySide6.QtCore import Qt

@@ -47,6 +47,11 @@ def test_200_percent_keeps_headings_large_and_the_window_its_size(home):
                 problems.append(f"{key}: the window grew to {home.window.width()} px")
             if home.window.minimumSizeHint().width() > 1024:
                 problems.append(f"{key}: the window cannot be narrower than {home.window.minimumSizeHint().width()} px")
+        # A screen that fits scrolls not at all, whatever the others need.
+        home.open_screen("settings")
+        home.settle()
+        if home.window.screen_scroll.horizontalScrollBar().isVisible():
+            problems.append("settings: scrolls sideways although it fits (the history screen's width counts)")
     finally:
         home.set_font_scale(100)
     home.settle()
