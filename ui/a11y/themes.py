@@ -150,6 +150,14 @@ CHECK_MARK: Mapping[Theme, str] = {
     Theme.HIGH_CONTRAST: "check-black.svg",
 }
 
+#: The spin boxes' arrows (drawn by the style sheet once fields have a border): the asset in the
+#: theme's ButtonText colour.
+ARROW_COLOR: Mapping[Theme, str] = {
+    Theme.LIGHT: "black",
+    Theme.DARK: "white",
+    Theme.HIGH_CONTRAST: "white",
+}
+
 
 def effective_theme(theme: Theme | None = None) -> Theme:
     """``theme``, or the application's current one; the system theme counts as light or dark
@@ -210,6 +218,8 @@ def theme_stylesheet(theme: Theme) -> str:
         f"QRadioButton::indicator {{ border-radius: 0.45em; }}\n"
         f"QCheckBox::indicator:checked, QRadioButton::indicator:checked {{ background: palette(highlight); }}\n"
         f"QCheckBox::indicator:checked {{ image: url({_icon(CHECK_MARK[theme])}); }}\n"
+        f"QAbstractSpinBox::up-arrow {{ image: url({_icon(f'arrow-up-{ARROW_COLOR[theme]}.svg')}); width: 0.6em; }}\n"
+        f"QAbstractSpinBox::down-arrow {{ image: url({_icon(f'arrow-down-{ARROW_COLOR[theme]}.svg')}); width: 0.6em; }}\n"
         f"QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: palette(mid); }}\n"
         f"QLabel[role=\"error\"], QLabel[alert=\"true\"] {{ color: {warning}; font-weight: bold; }}\n"
         f"QLabel[role=\"warning\"] {{ color: {caution}; font-weight: bold; }}\n"
