@@ -83,6 +83,11 @@ class KioskController(QObject):
         if app is not None:
             app.installEventFilter(self)
             app.installEventFilter(self.gesture)
+            # Dialogs built before the kiosk was (the login screen's PIN dialog); new ones as
+            # they are polished (eventFilter).
+            for widget in app.topLevelWidgets():
+                if isinstance(widget, QDialog):
+                    _frame_without_buttons(widget)
 
         from ui.session_controller import SessionController
         from ui.widgets.card_hub import ReaderHub
