@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QStyle, QStyleOptionComboBox
 
@@ -87,3 +88,49 @@ def test_english_reaches_everything_already_open_and_japanese_comes_back(home):
     home.press("Escape")
     home.wait_no_dialog()
     assert not english, english
+
+
+def _submit_child_allowance(j, resident: str) -> None:
+    """The resident files 児童手当 認定請求 through the wizard (as in test_focus.py)."""
+    from tests.journeys.test_focus import FILL, _add_buttons
+
+    screen = j.open_screen("services")
+    search = screen.search
+    j.wait_until(lambda: search.model.rowCount() > 0)
+    assert search.select_service("jidou-teate-nintei")
+    j.click(search.apply_button)
+    j.wait_until(lambda: screen.wizard is not None and screen.wizard.isVisible())
+    wizard = screen.wizard
+    j.click(wizard.prefill_button)
+    j.type_pin(j.resident(resident).kenhojo_pin)
+    j.wait_until(lambda: not wizard.busy and bool(wizard.prefilled))
+    for path, value in FILL:
+        wizard.set_value(path, value)
+    while wizard.step < wizard.review_step:
+        _add_buttons(wizard)  # (the page is built)
+        j.click(wizard.next_button)
+    j.click(wizard.submit_button)
+    j.type_pin(j.resident(resident).sign_pin)
+    j.wait_until(lambda: screen.status_view is not None and screen.status_view.isVisible(), 20_000)
+    j.click(screen.status_view.back_button)
+    j.wait_until(lambda: screen.apps_model.rowCount() > 0)
+
+
+@pytest.mark.xfail(strict=True, reason="point 12: submitted applications keep the language they were listed in")
+def test_submitted_applications_follow_the_language_both_ways(home):
+    home.login_as("r01")
+    _submit_child_allowance(home, "r01")
+    services = home.screen("services")
+
+    def listed() -> list[str]:
+        return [services.apps_model.item(r).text() for r in range(services.apps_model.rowCount())]
+
+    japanese = listed()
+    home.set_language(Language.EN)
+    try:
+        english = listed()
+        assert english != japanese, english
+        assert not [t for t in english if japanese_left(t)], english
+    finally:
+        home.set_language(Language.JA)
+    assert listed() == japanese
