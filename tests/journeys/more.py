@@ -33,3 +33,10 @@ def publish_notice(j: Any, resident_id: str, **fields: Any) -> str:
             return str(portal.create_notice(conn, resident_id, **fields))
     finally:
         db.close()
+
+
+def quiet() -> bool:
+    """No portal call in flight but the notice push's long poll."""
+    from ui.portal import tasks
+
+    return all("NoticePushService" in t.get_coro().__qualname__ for t in list(tasks._running))
