@@ -484,7 +484,8 @@ class LoginScreen(QWidget):
         self._task = loop.create_task(coro)  # type: ignore[arg-type]
 
     def _on_ctl_logged_in(self, _resident: object) -> None:
-        _ = self.warning  # listening before the session's last minute
+        if not self.ctx.kiosk:  # a kiosk has its own full-screen countdown (ui.kiosk.countdown)
+            _ = self.warning  # listening before the session's last minute
         self._set_message("")
         self._refresh()
 
