@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -140,6 +141,9 @@ def install_translators(app: QCoreApplication, language: Language, cache_dir: Pa
         app.installTranslator(qt_translator)
         _installed.append(qt_translator)
     if language == SOURCE_LANGUAGE:
+        gaps = _QtGapsTranslator(app)
+        app.installTranslator(gaps)
+        _installed.append(gaps)
         _raise_on_top(app)
         return True
     own_loaded = False
@@ -157,6 +161,22 @@ def install_translators(app: QCoreApplication, language: Language, cache_dir: Pa
         log.warning("no translation catalog for %s; showing Japanese", language.value)
     _raise_on_top(app)
     return own_loaded
+
+
+class _QtGapsTranslator(QTranslator):
+    """Japanese for the few strings of Qt's own file dialog that Qt's Japanese catalog
+    (qtbase_ja) lacks, so a Japanese UI's save and open dialogs are Japanese throughout."""
+
+    TEXTS: ClassVar[dict[tuple[str, str], str]] = {
+        ("QFileDialog", "&Look in:"): "場所(&L):",
+        ("QFileDialog", "Files of &type:"): "ファイルの種類(&T):",
+    }
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:  # type: ignore[override]
+        return self.TEXTS.get((context, source))  # None: not ours, Qt asks the next catalog
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def _raise_on_top(app: QCoreApplication) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -35,6 +36,7 @@ from ui.screens import NAV_ENTRIES, NavEntry, create_screen
 from ui.session_controller import SessionController
 from ui.style import emphasize, stylesheet
 from ui.widgets import set_shown
+from ui.widgets.elided_label import ElidedLabel
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShortcut
@@ -150,10 +152,12 @@ class MainWindow(QMainWindow):
         # Its own height, not the header's: kiosk touch targets make the header taller.
         self.demo_badge.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         set_shown(self.demo_badge, ctx.demo)
-        self.backend_status = QLabel(header)
+        # One line each, cut with "…" (whole in the tooltip) rather than widening the window
+        # past the screen at large text sizes.
+        self.backend_status = ElidedLabel("", header)
         self.backend_status.setObjectName("backendStatus")
         # While logged in: the resident's name and a ログアウト button (SessionController.logout).
-        self.resident_label = QLabel(header)
+        self.resident_label = ElidedLabel("", header)
         self.resident_label.setObjectName("residentName")
         self.header_logout = QPushButton(header)
         self.header_logout.setObjectName("headerLogoutButton")
@@ -196,10 +200,25 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem()
             item.setData(USER_ROLE, nav.key)
             self.navigation.addItem(item)
-        self.stack = QStackedWidget(body)
+        # The screens scroll when they need more room than the window has (large text, a small
+        # window): their minimum sizes never make the window wider than the screen.
+        self.screen_scroll = QScrollArea(body)
+        self.screen_scroll.setObjectName("screenScroll")
+        self.screen_scroll.setWidgetResizable(True)
+        self.screen_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.stack = QStackedWidget(self.screen_scroll)
         self.stack.setObjectName("screenStack")
+        self.screen_scroll.setWidget(self.stack)
+        # Only the screen shown counts for the minimum size (a stack takes the largest of all
+        # its pages otherwise): the others are sized Ignored until shown.
+        self._page_policies: dict[int, QSizePolicy] = {}
+        self.stack.currentChanged.connect(self._on_stack_current_changed)
         body_layout.addWidget(self.navigation)
-        body_layout.addWidget(self.stack, 1)
+        body_layout.addWidget(self.screen_scroll, 1)
+        # Not a tab stop: focus moves between the screen's own widgets, and the area scrolls to
+        # the one that has it. After the first paint: the first use of the Qt namespace builds
+        # its enums (~20 ms), which the window need not pay before it shows.
+        ctx.after_first_paint(self._screen_scroll_not_a_tab_stop, self)
         outer.addWidget(body, 1)
         self.setCentralWidget(central)
 
@@ -534,6 +553,8 @@ class MainWindow(QMainWindow):
             self.banner_text.setToolTip(detail[-1500:] if detail else "")
 
     def retranslate(self) -> None:
+        if QGuiApplication.applicationDisplayName():  # the platform appends it to the title
+            QGuiApplication.setApplicationDisplayName(QCoreApplication.translate("MainWindow", "マイナデスク"))
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "マイナデスク（デモ）") if self.ctx.demo else QCoreApplication.translate("MainWindow", "マイナデスク"))
         self.app_title.setText(QCoreApplication.translate("MainWindow", "マイナデスク"))
         self.demo_badge.setText(QCoreApplication.translate("MainWindow", "デモ"))
@@ -575,6 +596,24 @@ class MainWindow(QMainWindow):
         elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.isVisible():
             self._fit_navigation()  # a hidden window fits it when shown (showEvent)
         super().changeEvent(event)
+
+    def _on_stack_current_changed(self, index: int) -> None:
+        ignored = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            key = id(page)
+            if i == index:
+                page.setSizePolicy(self._page_policies.pop(key, page.sizePolicy()))
+            elif key not in self._page_policies:
+                self._page_policies[key] = page.sizePolicy()
+                page.setSizePolicy(ignored)
+        self._page_policies = {id(self.stack.widget(i)): p for i in range(self.stack.count())
+                               for p in [self._page_policies.get(id(self.stack.widget(i)))] if p is not None}
+
+    def _screen_scroll_not_a_tab_stop(self) -> None:
+        from PySide6.QtCore import Qt
+
+        self.screen_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def showEvent(self, event: QShowEvent) -> None:
         self._fit_navigation()

@@ -225,12 +225,12 @@ def apply_appearance(app: QApplication, settings: Settings, *, startup: bool = F
 
 
 def stylesheet(theme: Theme | None = None) -> str:
-    """The app style sheet, plus the theme's additions (focus rings, warning colour) when
-    ui.a11y provides them and a theme other than the system's is chosen."""
+    """The app style sheet, plus the theme's additions (focus rings, field borders, warning
+    colours) when ui.a11y provides them; the system theme gets the light or dark ones."""
     # Beside the package rather than importlib.resources (5 ms at start-up); the styles are
     # plain files in the package in every layout we ship (editable, wheel, PyInstaller folder).
     base = Path(resources.styles.__file__).with_name("app.qss").read_text(encoding="utf-8")
-    if theme is None or theme.value == "system":
+    if theme is None:
         return base
     try:
         from ui.a11y.themes import theme_stylesheet

@@ -69,6 +69,9 @@ class Reader:
     def has(self, key: str) -> bool:
         return key in self._d
 
+    def keys(self) -> list[str]:
+        return list(self._d)
+
     # -- scalars -------------------------------------------------------------------------------
 
     def text(self, key: str, *, allow_empty: bool = True) -> str:

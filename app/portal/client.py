@@ -611,6 +611,12 @@ class PortalClient:
     def history_facets(self) -> m.Facets:
         return m.parse_facets(self._get_json("/history/facets"))
 
+    def history_monthly(self, filters: Mapping[str, str] | None = None) -> m.HistoryMonthly:
+        """Monthly counts by requesting agency of the records :meth:`history` lists under the same
+        ``filters`` (``sort`` is ignored: it does not change counts)."""
+        params = {k: v for k, v in (filters or {}).items() if v and k != "sort"}
+        return m.parse_history_monthly(self._get_json("/history/monthly", params))
+
     def history_record(self, record_id: str) -> m.HistoryRecord:
         return m.parse_history_record(self._get_json(f"/history/{self._seg(record_id)}"))
 

@@ -125,6 +125,8 @@ class Me:
 class Agency:
     code: str
     name: str
+    #: The official English name where the backend has one (None: no English yet).
+    name_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,27 @@ class HistoryPage:
 
 
 @dataclass(frozen=True)
+class MonthCounts:
+    """The records of one month (``YYYY-MM``, JST) by requesting agency code."""
+
+    month: str
+    counts: tuple[tuple[str, int], ...]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts)
+
+
+@dataclass(frozen=True)
+class HistoryMonthly:
+    """``GET /history/monthly``: months with records, oldest first, under one set of filters."""
+
+    months: tuple[MonthCounts, ...]
+    agencies: tuple[Agency, ...]
+    total: int
+
+
+@dataclass(frozen=True)
 class Facets:
     agencies: tuple[Agency, ...]
     information: tuple[str, ...]
@@ -181,6 +204,8 @@ class SelfInfoCategory:
     name: str
     provider: Agency
     description: str
+    name_en: str | None = None
+    description_en: str | None = None
 
 
 @dataclass(frozen=True)
@@ -438,7 +463,7 @@ def parse_me(value: object) -> Me:
 
 
 def _agency(r: Reader) -> Agency:
-    return Agency(code=r.ident("code"), name=r.text("name"))
+    return Agency(code=r.ident("code"), name=r.text("name"), name_en=r.opt_text("name_en") or None)
 
 
 def _trigger(r: Reader) -> Trigger:
@@ -495,6 +520,22 @@ def _label(item: object, where: str) -> str:
     return r.opt_text("name") or r.ident("code")
 
 
+def _month_counts(r: Reader) -> MonthCounts:
+    month = r.text("month")
+    if len(month) != 7 or month[4] != "-" or not (month[:4] + month[5:]).isdigit() or not 1 <= int(month[5:]) <= 12:
+        raise MalformedResponse(r.where("month"))
+    c = r.obj("counts")
+    return MonthCounts(month=month, counts=tuple((code, c.integer(code)) for code in sorted(c.keys())))
+
+
+def parse_history_monthly(value: object) -> HistoryMonthly:
+    r = Reader(value)
+    months = r.objects("months", _month_counts)
+    if [m.month for m in months] != sorted({m.month for m in months}):
+        raise MalformedResponse("months")
+    return HistoryMonthly(months=months, agencies=r.objects("agencies", _agency), total=r.integer("total"))
+
+
 def parse_facets(value: object) -> Facets:
     r = Reader(value)
     return Facets(
@@ -510,6 +551,8 @@ def _self_info_category(r: Reader) -> SelfInfoCategory:
         name=r.text("name"),
         provider=_agency(r.obj("provider")),
         description=r.opt_text("description") or "",
+        name_en=r.opt_text("name_en") or None,
+        description_en=r.opt_text("description_en") or None,
     )
 
 

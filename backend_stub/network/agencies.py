@@ -51,9 +51,19 @@ class Agency:
     category: str  # municipality | prefecture | national | insurer | portal
     kinds: tuple[Kind, ...]
     prefecture: str = ""
+    # The official English names where one is sourced (agencies.json "sources_en"), else None:
+    # clients show the Japanese name marked as having no English yet.
+    name_en: str | None = None
+    title_en: str | None = None
 
-    def as_json(self) -> dict[str, str]:
-        return {"code": self.code, "name": self.title}
+    def as_json(self) -> dict[str, str | None]:
+        return {"code": self.code, "name": self.title, "name_en": self.title_en}
+
+
+def title_en(code: str) -> str | None:
+    """The official English of the office an agency code stands for, where one is known."""
+    a = agency(code)
+    return a.title_en if a is not None else None
 
 
 @dataclass(frozen=True)
@@ -100,7 +110,8 @@ def agency(code: str) -> Agency | None:
     """The agency with this code, or None."""
     for raw in _config()["agencies"]:
         if raw["code"] == code:
-            return Agency(raw["code"], raw["name"], raw["title"], raw["category"], _kinds(raw["kinds"]))
+            return Agency(raw["code"], raw["name"], raw["title"], raw["category"], _kinds(raw["kinds"]),
+                          name_en=raw.get("name_en"), title_en=raw.get("title_en"))
     m = municipalities().get(code)
     if m is None:
         return None

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+from backend_stub.network import agencies
 from backend_stub.network.cursors import BadCursorError, CursorSigner
 from backend_stub.network.util import iso, parse_time
 
@@ -52,13 +53,17 @@ class Filters:
     trigger_ref: str | None = None
 
 
+def _agency_json(code: str, name: str) -> dict[str, Any]:
+    return {"code": code, "name": name, "name_en": agencies.title_en(code)}
+
+
 def to_json(row: sqlite3.Row) -> dict[str, Any]:
     return {
         "id": row["id"],
         "requested_at": row["requested_at"],
         "provided_at": row["provided_at"],
-        "requester": {"code": row["requester_code"], "name": row["requester_name"]},
-        "provider": {"code": row["provider_code"], "name": row["provider_name"]},
+        "requester": _agency_json(row["requester_code"], row["requester_name"]),
+        "provider": _agency_json(row["provider_code"], row["provider_name"]),
         "function": row["function"],
         "information": row["information"],
         "legal_basis": {
@@ -191,6 +196,54 @@ def page(
     }
 
 
+_monthly_cache: dict[tuple[Any, ...], tuple[int, dict[str, Any]]] = {}
+
+
+def monthly(conn: sqlite3.Connection, resident_id: str, f: Filters) -> dict[str, Any]:
+    """Counts of the records matching ``f`` per month (JST, the stored offset) and requesting
+    agency. Counted through :func:`_where`, the predicate the list uses, so a record the
+    resident may not see in the list is not counted either. Only months with records are
+    listed; ``first``/``last`` bound them, so a client can draw every month in between.
+    Cached per (resident, filters) like :func:`total`, invalidated by the highest rowid."""
+    top = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM history").fetchone()[0]
+    key = (resident_id, f)
+    with _cache_lock:
+        hit = _monthly_cache.get(key)
+    if hit and hit[0] == top:
+        return hit[1]
+    where, params = _where(resident_id, f)
+    # Unfiltered, this reads only the (resident, undisclosed, month, requester) index; the
+    # agencies' names come from the facets kept beside the records.
+    rows = conn.execute(
+        f"SELECT substr(requested_at, 1, 7) AS month, requester_code, COUNT(*)"
+        f" FROM history WHERE {where} GROUP BY month, requester_code ORDER BY month, requester_code",
+        params,
+    ).fetchall()
+    months: dict[str, dict[str, int]] = {}
+    for month, code, n in rows:
+        months.setdefault(month, {})[code] = n
+    codes = {r[1] for r in rows}
+    names = {
+        code: name
+        for code, name in conn.execute(
+            "SELECT code, name FROM history_facets WHERE resident_id = ? AND kind = 'agency'", (resident_id,)
+        )
+        if code in codes
+    }
+    out = {
+        "months": [{"month": m, "counts": c} for m, c in months.items()],
+        "agencies": [_agency_json(c, names.get(c, c)) for c in sorted(codes)],
+        "total": sum(r[2] for r in rows),
+        "first": rows[0][0] if rows else None,
+        "last": rows[-1][0] if rows else None,
+    }
+    with _cache_lock:
+        if len(_monthly_cache) > 512:
+            _monthly_cache.clear()
+        _monthly_cache[key] = (top, out)
+    return out
+
+
 def one(conn: sqlite3.Connection, resident_id: str, hid: str) -> dict[str, Any] | None:
     row = conn.execute(
         f"SELECT {_COLUMNS} FROM history WHERE id = ? AND resident_id = ? AND undisclosed = 0", (hid, resident_id)
@@ -261,7 +314,7 @@ def facets(conn: sqlite3.Connection, resident_id: str) -> dict[str, Any]:
     ).fetchall()
     present = {r[1] for r in rows if r[0] == "outcome"}
     return {
-        "agencies": [{"code": r[1], "name": r[2]} for r in rows if r[0] == "agency"],
+        "agencies": [_agency_json(r[1], r[2]) for r in rows if r[0] == "agency"],
         "information": sorted(r[1] for r in rows if r[0] == "information"),
         "outcomes": [o for o in OUTCOMES if o in present],
     }

@@ -150,6 +150,10 @@ def delivery_state(conn: sqlite3.Connection, resident_id: str) -> dict[str, Any]
     }
 
 
+# The delivery services' accounts are e-mail addresses (the client checks the same rule).
+ACCOUNT_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
 def mask_account(account: str) -> str:
     """Show only enough of the delivery account to recognise it."""
     if "@" in account:

@@ -16,15 +16,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from backend_stub.network import agencies, codes, history, network, portal, profiles
+from backend_stub.network import agencies, codes, history, network, pdf, portal, profiles
 from backend_stub.network.network import Trigger
 from backend_stub.network.profiles import Profile, Resident, age_on
 from backend_stub.network.util import JST, derived_id, iso
 
-_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+_DEMO_NOTE = "（この書類は、デモ用の架空の住民あてに作られた見本です。）"
 
 
 def yen(n: int) -> str:
@@ -374,13 +371,15 @@ def _notices(conn, r: Resident, p: Profile, secret: bytes, today: dt.date,
                          sender="デジタル庁", category="system", published_at=at(300), read=True)
     if "single_parent" in r.situations:
         office = agencies.require(profiles.welfare_office(p.residence))
+        genkyo = ("児童扶養手当を受給している方は、毎年8月1日から31日までに現況届の提出が必要です。"
+                  "マイナポータルから現況届を事前送付し、来庁日時を予約できます。提出がないと11月分以降の手当が支給されません。")
         portal.create_notice(
             conn, r.id, notice_id=nid("jifu-genkyo"), title="児童扶養手当 現況届の提出のお願い（事前送付）",
-            body=("児童扶養手当を受給している方は、毎年8月1日から31日までに現況届の提出が必要です。"
-                  "マイナポータルから現況届を事前送付し、来庁日時を予約できます。提出がないと11月分以降の手当が支給されません。"),
+            body=genkyo,
             sender=office.name, category="child", published_at=dt.datetime(today.year, 7, 15, 9, tzinfo=JST),
             deadline=dt.date(today.year, 8, 31), read=today > dt.date(today.year, 8, 31),
-            attachments=(portal.Attachment("現況届のご案内.pdf", "application/pdf", _PDF),),
+            attachments=(portal.Attachment("現況届のご案内.pdf", "application/pdf", pdf.text_pdf(
+                "児童扶養手当 現況届のご案内", [f"{r.name} 様", genkyo, f"{office.name}", _DEMO_NOTE])),),
         )
         portal.create_notice(
             conn, r.id, notice_id=nid("jifu-pay"), title="児童扶養手当の支払のお知らせ",
@@ -407,7 +406,10 @@ def _notices(conn, r: Resident, p: Profile, secret: bytes, today: dt.date,
             conn, r.id, notice_id=nid("hoiku-result"), title="保育施設等の利用調整結果のお知らせ",
             body="4月からの保育施設等の利用について、調整結果をお知らせします。詳しくは添付ファイルをご覧ください。",
             sender=muni.name, category="child", published_at=at(220), read=True,
-            attachments=(portal.Attachment("利用調整結果通知書.pdf", "application/pdf", _PDF),),
+            attachments=(portal.Attachment("利用調整結果通知書.pdf", "application/pdf", pdf.text_pdf(
+                "保育施設等の利用調整結果通知書", [f"{r.name} 様",
+                                          "4月からの保育施設等の利用について、利用調整の結果をお知らせします。",
+                                          f"{muni.name}", _DEMO_NOTE])),),
         )
     if "pregnancy" in r.situations:
         portal.create_notice(
@@ -433,10 +435,21 @@ def _notices(conn, r: Resident, p: Profile, secret: bytes, today: dt.date,
     if tax > 0:  # a non-taxable resident receives no 税額決定 notice
         fy = today.year if today >= dt.date(today.year, 6, 10) else today.year - 1
         title = "住民税（特別徴収税額）の決定について" if p.employed else "住民税額の決定について"
+        body = ("今年度の住民税額が決定しました。" + ("給与から差し引かれます。" if p.employed else "")
+                + "税額の内訳は「わたしの情報」の「税・所得」で確認できます。")
+        if taxer != p.residence:
+            # 住民税 is levied by the municipality of the address on 1 January (賦課期日), for the
+            # whole year, even after a move (src:chihozeiho-318, src:osaki-juminzei-tenshutsu).
+            tax_muni = agencies.require(taxer).name
+            body += (
+                f"\n\nこのお知らせが{tax_muni}から届いている理由: 住民税は、その年の1月1日（賦課期日）に住所があった"
+                f"市区町村が課税します（地方税法 第318条）。年の途中で引っ越しても、その年度の住民税を課税する市区町村は"
+                f"変わりません。1月1日に{tax_muni}にお住まいだったため、{agencies.require(p.residence).name}に"
+                f"引っ越した後も、今年度の住民税は{tax_muni}からのお知らせとなります。"
+            )
         portal.create_notice(
             conn, r.id, notice_id=nid("tax"), title=f"{reiwa(fy)}度 {title}",
-            body=("今年度の住民税額が決定しました。" + ("給与から差し引かれます。" if p.employed else "")
-                  + "税額の内訳は「わたしの情報」の「税・所得」で確認できます。"),
+            body=body,
             sender=agencies.require(taxer).name, category="tax",
             published_at=dt.datetime(fy, 6, 10, 9, tzinfo=JST), read=True,
         )

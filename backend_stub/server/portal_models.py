@@ -18,6 +18,7 @@ Outcome = Literal["provided", "not_held", "refused"]
 class Party(BaseModel):
     code: str
     name: str
+    name_en: str | None = None  # the official English name where one is sourced; else absent or null
 
 
 class LegalBasis(BaseModel):
@@ -54,6 +55,19 @@ class FacetsOut(BaseModel):
     agencies: list[Party]
     information: list[str]
     outcomes: list[Outcome]
+
+
+class MonthCountsOut(BaseModel):
+    month: str  # YYYY-MM, Japan time
+    counts: dict[str, int]  # requesting agency code -> records
+
+
+class HistoryMonthlyOut(BaseModel):
+    months: list[MonthCountsOut]
+    agencies: list[Party]
+    total: int
+    first: str | None
+    last: str | None
 
 
 class SelfInfoCategoryOut(BaseModel):

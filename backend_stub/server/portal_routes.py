@@ -139,6 +139,43 @@ async def list_history(
     return await run_in_threadpool(read)
 
 
+@router.get("/history/monthly", response_model=None, responses=pm.ok(pm.HistoryMonthlyOut))
+async def history_monthly(
+    resident: Resident,
+    ctx: Context,
+    from_: Annotated[str | None, Query(alias="from", json_schema_extra=DATE_OR_DATE_TIME_SCHEMA)] = None,
+    to: Annotated[str | None, Query(json_schema_extra=DATE_OR_DATE_TIME_SCHEMA)] = None,
+    agency: Annotated[str | None, Query(max_length=64)] = None,
+    information: Annotated[str | None, Query(max_length=200)] = None,
+    outcome: Literal["provided", "not_held", "refused"] | None = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    trigger_kind: Annotated[history.TriggerKind | None, Query()] = None,
+    trigger_ref: Annotated[str | None, Query(max_length=history.TRIGGER_REF_MAX)] = None,
+) -> dict[str, Any]:
+    """Monthly counts by requesting agency of the records GET /history lists under the same
+    filters (``sort``/``cursor``/``limit`` do not change counts): for a chart with a time axis
+    over far more records than a client loads."""
+    f = history.Filters(
+        date_from=from_,
+        date_to=to,
+        agency=agency or None,
+        information=information or None,
+        outcome=outcome or None,
+        q=q or None,
+        trigger_kind=trigger_kind,
+        trigger_ref=trigger_ref or None,
+    )
+    _purge_expired(ctx, resident.id)
+
+    def read() -> dict[str, Any]:
+        try:
+            return history.monthly(ctx.db.connection(), resident.id, f)
+        except history.BadQueryError as exc:
+            raise ApiError(400, "bad_request", str(exc)) from None
+
+    return await run_in_threadpool(read)
+
+
 @router.get("/history/facets", response_model=None, responses=pm.ok(pm.FacetsOut))
 def history_facets(resident: Resident, ctx: Context) -> dict[str, Any]:
     _purge_expired(ctx, resident.id)
@@ -169,8 +206,12 @@ def self_info_categories(resident: Resident) -> dict[str, Any]:
             {
                 "id": c["id"],
                 "name": c["name"],
+                # English beside the Japanese: the categories' own labels, written with them
+                # (backend_stub/data/self_info.json), not official names.
+                "name_en": c.get("name_en"),
                 "provider": _provider(resident, c["provider"]).as_json(),
                 "description": c["description"],
+                "description_en": c.get("description_en"),
             }
             for c in profiles.categories()
         ]
@@ -189,6 +230,7 @@ def self_info(category: str, resident: Resident, ctx: Context) -> dict[str, Any]
     return {
         "category": c["id"],
         "name": c["name"],
+        "name_en": c.get("name_en"),
         "fetched_at": iso(now()),
         "provider": provider.as_json(),
         "items": items,
@@ -321,6 +363,8 @@ def link_delivery(body: DeliveryIn, resident: Resident, ctx: Context) -> dict[st
         raise ApiError(400, "consent_required", "linking a delivery service needs the resident's consent")
     if body.service not in portal.DELIVERY_SERVICES:
         raise ApiError(400, "bad_request", "unknown delivery service")
+    if not portal.ACCOUNT_RE.fullmatch(body.account):
+        raise ApiError(400, "invalid_account", "the account must be the e-mail address registered at the service")
     unknown = set(body.categories) - set(portal.NOTICE_CATEGORIES)
     if unknown:
         raise ApiError(400, "bad_request", "unknown notice category")

@@ -223,4 +223,10 @@ MIGRATIONS: list[str] = [
     ALTER TABLE applications_v6 RENAME TO applications;
     CREATE INDEX IF NOT EXISTS applications_status ON applications (status);
     """,
+    # 7: /history/monthly counts a resident's visible records per month and requesting agency
+    # from this index alone (tens of ms over 100,000 records instead of a row lookup for each).
+    """
+    CREATE INDEX IF NOT EXISTS history_resident_visible_month_requester
+        ON history (resident_id, undisclosed, substr(requested_at, 1, 7), requester_code);
+    """,
 ]

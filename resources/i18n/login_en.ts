@@ -172,6 +172,10 @@
         <translation>{name} ({municipality}) — user cert {auth} / signing {sign} / card text {kenhojo}</translation>
     </message>
     <message>
+        <source>▶ {card}（置いています）</source>
+        <translation>▶ {card} (placed)</translation>
+    </message>
+    <message>
         <source>前に使った方のカードが読み取り機に残っています。カードをいったん取り出し、ご自分のカードをもう一度置いてください。</source>
         <translation>The previous person's card is still in the reader. Take the card out, then place your own card again.</translation>
     </message>

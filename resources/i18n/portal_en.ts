@@ -155,6 +155,10 @@
       <source>{category}のお知らせを転送する</source>
       <translation>Forward {category} notices</translation>
     </message>
+    <message>
+      <source>アカウントは、サービスに登録したメールアドレスの形（例: hanako@example.jp）で入力してください。</source>
+      <translation>Enter the account as the e-mail address you registered with the service (for example hanako@example.jp).</translation>
+    </message>
   </context>
   <context>
     <name>Export</name>
@@ -330,7 +334,7 @@
     </message>
     <message>
       <source>結果(&amp;R)</source>
-      <translation>Outcome (&amp;R)</translation>
+      <translation>O&amp;utcome</translation>
     </message>
     <message>
       <source>結果</source>
@@ -375,10 +379,6 @@
     <message>
       <source>選んだやりとりの説明</source>
       <translation>Explanation of the selected exchange</translation>
-    </message>
-    <message>
-      <source>月別のやりとり件数（照会した機関別）</source>
-      <translation>Exchanges per month (by requesting agency)</translation>
     </message>
     <message>
       <source>すべて</source>
@@ -686,10 +686,6 @@
   <context>
     <name>MonthlyChart</name>
     <message>
-      <source>その他</source>
-      <translation>Others</translation>
-    </message>
-    <message>
       <source>月別のやりとり件数（照会した機関別）</source>
       <translation>Exchanges per month (by requesting agency)</translation>
     </message>
@@ -698,12 +694,72 @@
       <translation>No exchanges to show yet.</translation>
     </message>
     <message>
-      <source>読み込んだ {n} 件に基づく月別件数: {months}</source>
-      <translation>Monthly counts from the {n} records loaded: {months}</translation>
+      <source>{y}年{m}月</source>
+      <translation>{y}-{m:0&gt;2}</translation>
     </message>
     <message>
-      <source>月別のやりとり件数（読み込んだ {n} 件）</source>
-      <translation>Exchanges per month ({n} records loaded)</translation>
+      <source>その他の機関</source>
+      <translation>Other agencies</translation>
+    </message>
+    <message>
+      <source>{agency} {n} 件</source>
+      <translation>{agency}: {n}</translation>
+    </message>
+    <message>
+      <source>{month}: {n} 件</source>
+      <translation>{month}: {n} exchanges</translation>
+    </message>
+    <message>
+      <source>月別の件数を読み込み中…</source>
+      <translation>Loading the monthly counts…</translation>
+    </message>
+    <message>
+      <source>{first}から{last}までの {n} か月、合計 {total} 件。件数のある月: {months}</source>
+      <translation>{n} months from {first} to {last}, {total} exchanges in all. Months with exchanges: {months}</translation>
+    </message>
+    <message>
+      <source>月別のやりとり件数（{first}〜{last}、合計 {total} 件）</source>
+      <translation>Exchanges per month ({first} to {last}, {total} in all)</translation>
+    </message>
+    <message>
+      <source>月別のやりとり件数</source>
+      <translation>Exchanges per month</translation>
+    </message>
+    <message>
+      <source>{agency}の色</source>
+      <translation>Colour of {agency}</translation>
+    </message>
+    <message>
+      <source>月</source>
+      <translation>Month</translation>
+    </message>
+    <message>
+      <source>合計</source>
+      <translation>Total</translation>
+    </message>
+    <message>
+      <source>月別のやりとり件数のグラフ。左右の矢印キーで月を選ぶと件数を読み上げます。</source>
+      <translation>Chart of exchanges per month. Choose a month with the left and right arrow keys to hear its counts.</translation>
+    </message>
+    <message>
+      <source>月別のやりとり件数の表</source>
+      <translation>Table of exchanges per month</translation>
+    </message>
+    <message>
+      <source>色は照会した機関を表します:</source>
+      <translation>Colour shows the requesting agency:</translation>
+    </message>
+    <message>
+      <source>グラフで見る</source>
+      <translation>Show as chart</translation>
+    </message>
+    <message>
+      <source>表で見る</source>
+      <translation>Show as table</translation>
+    </message>
+    <message>
+      <source>月別の件数をグラフと表で切り替える</source>
+      <translation>Switch the monthly counts between chart and table</translation>
     </message>
   </context>
   <context>
@@ -874,6 +930,14 @@
       <source>請求額 {amount}・{status}</source>
       <translation>Charge {amount} · {status}</translation>
     </message>
+    <message>
+      <source>このパソコンには「{name}」を開くアプリが見つかりませんでした。「保存…」でファイルに保存してから、お使いのアプリで開いてください。</source>
+      <translation>No application on this computer opens “{name}”. Save it with “Save…” and open it in an application you use.</translation>
+    </message>
+    <message>
+      <source>この端末では「{name}」を開けません。ご自宅のパソコンやスマートフォンのマイナポータルでご覧ください。</source>
+      <translation>“{name}” cannot be opened on this terminal. Please view it in Mynaportal on your own computer or smartphone.</translation>
+    </message>
   </context>
   <context>
     <name>PaymentDialog</name>
@@ -1015,6 +1079,30 @@ Pay with "Pay-easy" at a bank ATM or in online banking.</translation>
       <source>決済の結果を確認できませんでした。現在の状態: {status}</source>
       <translation>The payment result could not be confirmed. Current status: {status}</translation>
     </message>
+    <message>
+      <source>{amount} を、カード（下4桁 {last4}）で支払います。よろしいですか。</source>
+      <translation>Pay {amount} with the card ending in {last4}?</translation>
+    </message>
+    <message>
+      <source>支払い内容の確認</source>
+      <translation>Confirm the payment</translation>
+    </message>
+    <message>
+      <source>支払いを確定する</source>
+      <translation>Confirm and pay</translation>
+    </message>
+    <message>
+      <source>表示した金額をこのカードで支払う</source>
+      <translation>Pay the amount shown with this card</translation>
+    </message>
+    <message>
+      <source>戻る</source>
+      <translation>Back</translation>
+    </message>
+    <message>
+      <source>支払わずにカードの入力に戻る</source>
+      <translation>Go back to the card details without paying</translation>
+    </message>
   </context>
   <context>
     <name>PortalMessages</name>
@@ -1110,6 +1198,10 @@ Pay with "Pay-easy" at a bank ATM or in online banking.</translation>
       <source>送信する内容が大きすぎます。添付ファイルを小さくしてください。</source>
       <translation>The application is too large to send. Please make the attached files smaller.</translation>
     </message>
+    <message>
+      <source>アカウントは、サービスに登録したメールアドレスの形で入力してください。</source>
+      <translation>Enter the account as the e-mail address you registered with the service.</translation>
+    </message>
   </context>
   <context>
     <name>SelfInfoModel</name>
@@ -1199,6 +1291,13 @@ Pay with "Pay-easy" at a bank ATM or in online banking.</translation>
     <message>
       <source>{provider}が持っているこの分野の情報はありません。</source>
       <translation>{provider} holds no information in this category.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ServerNames</name>
+    <message>
+      <source>{name} (Japanese only)</source>
+      <translation>{name} (Japanese only)</translation>
     </message>
   </context>
 </TS>

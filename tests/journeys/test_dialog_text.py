@@ -88,6 +88,9 @@ def test_pin_and_payment_messages_read_whole(home, language, resident, auth_name
         home.type_text("12/35", pay.expiry)
         home.type_text("123", pay.cvc)
         home.click(pay.pay_button)
+        home.wait_until(lambda: pay.confirm_box.isVisible())  # the amount and card, to confirm
+        assert_reads_whole(home, pay, f"payment confirmation {number[:4]}")
+        home.click(pay.confirm_button)
         home.wait_until(lambda: not pay._busy and bool(pay.message.text() or pay.receipt.text()))
         assert_reads_whole(home, pay, f"payment after {number[:4]}")
     home.wait_until(lambda: pay.payment.status.value == "paid")

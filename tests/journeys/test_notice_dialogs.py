@@ -54,6 +54,7 @@ def test_pay_a_charge_then_look_at_its_status_twice_and_as_another_resident(home
         home.type_text("12/35", dialog.expiry)
         home.type_text("123", dialog.cvc)
         home.click(dialog.pay_button)
+        home.click(dialog.confirm_button)  # after the amount and the card's last digits
         home.wait_until(lambda d=dialog: d.payment.status.value == "paid")
         assert "お支払いが完了しました" in dialog.receipt.text()
         home.close_dialog(dialog)

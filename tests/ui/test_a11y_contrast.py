@@ -56,3 +56,50 @@ def test_applying_a_theme_changes_what_widgets_draw(qapp, qtbot) -> None:  # typ
         assert label.palette().color(QPalette.ColorRole.Window).name() == "#1e1f22"
     finally:
         qapp.setPalette(before)
+
+
+@pytest.mark.parametrize("theme", [Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST])
+def test_real_controls_are_visible_in_every_theme(qapp, qtbot, theme: Theme) -> None:  # type: ignore[no-untyped-def]
+    """What the controls paint under the app's style sheet and palette, in every state a
+    resident meets: unchecked and checked boxes, a field with and without focus, a combo box,
+    a spin box, a list."""
+    from PySide6.QtWidgets import (
+        QCheckBox,
+        QComboBox,
+        QFormLayout,
+        QLineEdit,
+        QListWidget,
+        QRadioButton,
+        QSpinBox,
+        QWidget,
+    )
+
+    from ui.a11y.contrast import widget_contrast_issues
+    from ui.style import stylesheet
+
+    before = qapp.palette()
+    try:
+        apply_theme(qapp, theme)
+        form = QWidget()
+        qtbot.addWidget(form)
+        form.setStyleSheet(stylesheet(theme))
+        layout = QFormLayout(form)
+        unchecked, checked = QCheckBox("通知を受け取る", form), QCheckBox("同意します", form)
+        checked.setChecked(True)
+        radio = QRadioButton("はい", form)
+        focused, plain = QLineEdit(form), QLineEdit("山田 花子", form)
+        combo, spin, items = QComboBox(form), QSpinBox(form), QListWidget(form)
+        combo.addItems(["すべて", "過去1年"])
+        items.addItems(["お知らせ 1", "お知らせ 2"])
+        for label, widget in (("未選択", unchecked), ("選択", checked), ("ラジオ", radio), ("入力中", focused),
+                              ("氏名", plain), ("期間", combo), ("数", spin), ("一覧", items)):
+            layout.addRow(label, widget)
+        form.show()
+        qtbot.waitExposed(form)
+        focused.setFocus()
+        qtbot.waitUntil(focused.hasFocus)
+        issues = widget_contrast_issues(form)
+        assert not issues, "\n".join(map(str, issues))
+    finally:
+        qapp.setPalette(before)
+        qapp.setProperty("mynadesk_theme", None)

@@ -22,7 +22,8 @@ def test_link_choose_categories_see_forwarded_and_unlink(qtbot, qtmodeltester, m
     assert "連携していません" in dialog.status.text()
 
     dialog.account.setText("hanako@example.jp")
-    dialog.category_checks["payment"].setChecked(False)
+    assert not any(c.isChecked() for c in dialog.category_checks.values())  # nothing forwarded unasked
+    dialog.category_checks["child"].setChecked(True)
     assert not dialog.link_button.isEnabled()  # no consent yet
     qtbot.mouseClick(dialog.consent, Qt.MouseButton.LeftButton, pos=dialog.consent.rect().center())
     assert dialog.consent.isChecked()

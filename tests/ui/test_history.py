@@ -86,7 +86,8 @@ def test_after_a_filter_the_first_row_is_selected_and_explained(qtbot, screen):
     assert first.requester.name in text
     assert first.information in text
     assert "提供されませんでした" in text
-    assert f"{model.record_count} 件" in screen.chart.describe()
+    qtbot.waitUntil(lambda: screen.chart.total == model.total, timeout=5000)  # the server's count
+    assert f"合計 {model.total:,} 件" in screen.chart.describe()
 
 
 def test_a_row_chosen_before_the_explanation_follows_stays_chosen(qtbot, screen):
@@ -135,13 +136,15 @@ def test_sort_oldest_first_by_header(qtbot, screen):
     assert times == sorted(times)
 
 
-def test_chart_counts_loaded_records_by_month(qtbot, screen):
+def test_chart_counts_every_matching_record_by_month(qtbot, screen):
     chart = screen.chart
-    qtbot.waitUntil(lambda: bool(chart.months), timeout=5000)  # the chart follows the rows a turn later
-    records = screen.model.records
-    in_chart = [r for r in records if r.requested_at.strftime("%Y-%m") in chart.months]
-    assert sum(chart.month_total(m) for m in chart.months) == len(in_chart)
-    assert f"{len(records)} 件" in chart.describe()
+    qtbot.waitUntil(lambda: bool(chart.months) and screen.model.total is not None, timeout=5000)
+    qtbot.waitUntil(lambda: chart.total == screen.model.total, timeout=5000)
+    assert screen.model.record_count < chart.total  # more than the rows loaded so far
+    loaded = screen.model.records
+    newest = loaded[0].requested_at.strftime("%Y-%m")
+    assert chart.month_total(newest) == sum(1 for r in loaded if r.requested_at.strftime("%Y-%m") == newest)
+    assert f"合計 {chart.total:,} 件" in chart.describe()
     image = chart.grab().toImage()
     assert image.width() > 100  # painted without error
 

@@ -44,6 +44,13 @@ def fill(dialog: PaymentDialog, number: str, expiry: str = "12/35", cvc: str = "
     dialog.cvc.setText(cvc)
 
 
+def pay(qtbot, dialog: PaymentDialog) -> None:
+    """「カードで支払う」, then 「支払いを確定する」 on the confirmation it shows."""
+    qtbot.mouseClick(dialog.pay_button, Qt.MouseButton.LeftButton)
+    assert dialog.confirm_box.isVisible()
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+
+
 def test_payeasy_numbers_and_amount_are_shown(open_dialog):
     dialog, _ = open_dialog(3400)
     assert "3,400 円" in dialog.amount.text()
@@ -60,7 +67,7 @@ def test_card_payment_succeeds_with_a_receipt_and_the_card_is_not_kept(qtbot, op
     fill(dialog, GOOD_CARD)
     with qtbot.waitSignal(dialog.payment_changed, timeout=10000,
                           check_params_cb=lambda p: p.status.value == "paid"):
-        qtbot.mouseClick(dialog.pay_button, Qt.MouseButton.LeftButton)
+        pay(qtbot, dialog)
     assert "支払い済み" in dialog.status.text()
     assert "領収番号" in dialog.receipt.text()
     assert "4242" in dialog.receipt.text()
@@ -75,7 +82,7 @@ def test_declined_card_is_shown_as_not_paid(qtbot, open_dialog, caplog):
     dialog, _ = open_dialog()
     fill(dialog, DECLINED_CARD)
     with qtbot.waitSignal(dialog.payment_changed, timeout=10000):
-        qtbot.mouseClick(dialog.pay_button, Qt.MouseButton.LeftButton)
+        pay(qtbot, dialog)
     assert dialog.payment.status.value == "failed"
     assert "承認されませんでした" in dialog.message.text()
     assert "支払いできませんでした（未払い）" in dialog.status.text()
@@ -119,7 +126,7 @@ def test_network_failure_while_paying_shows_the_backend_state_not_paid(qtbot, op
     fill(dialog, GOOD_CARD)
     access.fail_next = 1
     with qtbot.waitSignal(dialog.payment_changed, timeout=10000):
-        qtbot.mouseClick(dialog.pay_button, Qt.MouseButton.LeftButton)
+        pay(qtbot, dialog)
     assert dialog.payment.status.value == "unpaid"
     assert "確認できませんでした" in dialog.message.text()
     assert "未払い" in dialog.status.text()

@@ -65,7 +65,7 @@ def test_history_filters(stub_app):
     q = get(stub_app, "/history", h, q="児童手当", limit=200).json()["items"]
     assert all("児童手当" in i["explanation"] + i["function"] for i in q)
     facets = get(stub_app, "/history/facets", h).json()
-    assert {"code": "085421", "name": "五霞町長"} in facets["agencies"]
+    assert {"code": "085421", "name": "五霞町長", "name_en": None} in facets["agencies"]
     assert get(stub_app, "/history", h, outcome="nope").status_code == 400
     assert get(stub_app, "/history", h, cursor="garbage").status_code == 400
 
@@ -88,6 +88,8 @@ def test_self_info_goes_through_the_network_and_is_recorded(stub_app):
     h = auth(stub_app, "r01")
     cats = {c["id"]: c for c in get(stub_app, "/self-info", h).json()["categories"]}
     assert cats["tax"]["provider"]["code"] == "085421"  # lived in 五霞町 on 1 January
+    assert (cats["tax"]["name_en"], cats["tax"]["provider"]["name_en"]) == ("Tax and income", None)  # no English yet
+    assert cats["pension"]["provider"]["name_en"] == "Japan Pension Service"
     body = get(stub_app, "/self-info/tax", h).json()
     assert any(i["label"] == "総所得金額" for i in body["items"])
     record = get(stub_app, f"/history/{body['history_id']}", h).json()
@@ -143,6 +145,10 @@ def test_delivery_link_forwards_new_notices(stub_app):
     h = auth(stub_app, "r05")
     no_consent = {"service": "らくらく送達便（架空）", "account": "demo@example.jp", "categories": [], "consent": False}
     assert stub_app.client.post(f"{API}/delivery", headers=h, json=no_consent).status_code == 400
+    for bad in ("abc", "a@b", "yumi@@example.jp", "yumi example@example.jp"):
+        refused = stub_app.client.post(f"{API}/delivery", headers=h, json={**no_consent, "account": bad, "consent": True})
+        assert (refused.status_code, refused.json()["error"]) == (400, "invalid_account")
+    assert get(stub_app, "/delivery", h).json()["linked"] is False
     linked = stub_app.client.post(f"{API}/delivery", headers=h, json={**no_consent, "consent": True}).json()
     assert linked["linked"] is True
     assert linked["forwarded"] == []
@@ -389,3 +395,53 @@ def test_a_notice_published_in_the_same_second_as_the_last_one_seen_is_delivered
     poller.poll_once()
     assert delivered == [[later_same_second]]
     assert first not in delivered[0]
+
+
+def _list_all(stub, h, **filters) -> list[dict]:
+    out, cursor = [], None
+    while True:
+        body = get(stub, "/history", h, limit=200, **filters, **({"cursor": cursor} if cursor else {})).json()
+        out += body["items"]
+        cursor = body["next_cursor"]
+        if cursor is None:
+            return out
+
+
+@pytest.mark.parametrize(
+    "filters", [{}, {"agency": "085421"}, {"outcome": "refused"}, {"from": "2025-01-01", "to": "2025-12-31"}, {"q": "児童手当"}]
+)
+def test_history_monthly_counts_what_the_list_shows(stub_app, filters):
+    """A chart over the monthly endpoint shows, month by month and agency by agency, exactly
+    the records the resident can page through with the same filters."""
+    h = auth(stub_app, "r01")
+    listed = _list_all(stub_app, h, **filters)
+    expected: dict[str, dict[str, int]] = {}
+    for i in listed:
+        by_agency = expected.setdefault(i["requested_at"][:7], {})
+        by_agency[i["requester"]["code"]] = by_agency.get(i["requester"]["code"], 0) + 1
+    body = get(stub_app, "/history/monthly", h, **filters).json()
+    assert {m["month"]: m["counts"] for m in body["months"]} == expected
+    assert body["total"] == len(listed)
+    if listed:
+        assert [m["month"] for m in body["months"]] == sorted(expected)
+        assert (body["first"], body["last"]) == (min(expected), max(expected))
+        names = {a["code"]: a["name"] for a in body["agencies"]}
+        assert all(names[i["requester"]["code"]] == i["requester"]["name"] for i in listed)
+
+
+def test_history_monthly_is_scoped_and_skips_records_hidden_from_the_resident(stub_app):
+    mine, theirs = auth(stub_app, "r01"), auth(stub_app, "r02")
+    before = get(stub_app, "/history/monthly", mine).json()
+    other = get(stub_app, "/history/monthly", theirs).json()
+    assert other["total"] != 0
+    # A record the list does not show (不開示) is not counted either.
+    hidden = get(stub_app, "/history", mine, limit=1).json()["items"][0]
+    db = stub_app.app.state.stub.db
+    with db.transaction() as conn:
+        conn.execute("UPDATE history SET undisclosed = 1 WHERE id = ?", (hidden["id"],))
+    # (asked with a filter that covers everything, so not answered from the unfiltered count's cache)
+    after = get(stub_app, "/history/monthly", mine, **{"from": "2000-01-01"}).json()
+    assert after["total"] == before["total"] - 1
+    assert get(stub_app, "/history/monthly", {}).status_code == 401
+    assert get(stub_app, "/history/monthly", mine, outcome="nope").status_code == 400
+    assert get(stub_app, "/history/monthly", mine, **{"from": "yesterday"}).status_code == 400

@@ -84,6 +84,28 @@ def test_health_and_bearer_token_only_on_resident_calls(client: PortalClient, ba
     assert backend.requests_to("/history/facets")[0].headers["authorization"] == f"Bearer {TOKEN}"
 
 
+def test_history_monthly_is_parsed_with_the_list_filters_but_not_its_sort(
+    client: PortalClient, backend: FakeBackend
+) -> None:
+    body = {
+        "months": [{"month": "2024-01", "counts": {"085421": 2, "112305": 1}}, {"month": "2024-04", "counts": {"085421": 5}}],
+        "agencies": [{"code": "085421", "name": "五霞町長"}, {"code": "112305", "name": "新座市長"}],
+        "total": 8, "first": "2024-01", "last": "2024-04",
+    }
+    backend.on("GET", "/history/monthly", reply(200, body))
+    monthly = client.history_monthly({"outcome": "refused", "sort": "-requested_at", "q": ""})
+    assert [(m.month, m.total) for m in monthly.months] == [("2024-01", 3), ("2024-04", 5)]
+    assert dict(monthly.months[0].counts) == {"085421": 2, "112305": 1}
+    assert monthly.agencies[1].name == "新座市長"
+    assert backend.requests_to("/history/monthly")[0].query == {"outcome": ["refused"]}
+    for bad in ({**body, "months": [{"month": "2024-13", "counts": {}}]},
+                {**body, "months": [{"month": "2024-01", "counts": {"085421": -1}}]},
+                {**body, "months": list(reversed(body["months"]))}):
+        backend.on("GET", "/history/monthly", reply(200, bad))
+        with pytest.raises(MalformedResponse):
+            client.history_monthly()
+
+
 def test_history_page_is_parsed_and_filters_become_query_parameters(
     client: PortalClient, backend: FakeBackend
 ) -> None:

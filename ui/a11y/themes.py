@@ -8,6 +8,7 @@ against WCAG AA by ``tests/ui/test_a11y_contrast.py`` (:mod:`ui.a11y.contrast`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -104,6 +105,83 @@ WARNING_COLORS: Mapping[Theme, str] = {
 }
 
 
+#: The やりとり履歴 chart's series colours, per theme: each keeps at least 3:1 against the theme's
+#: Base and Window (WCAG 1.4.11, graphics), after Okabe–Ito's colour-blind-safe set.
+CHART_COLORS: Mapping[Theme, tuple[str, ...]] = {
+    Theme.LIGHT: ("#0072B2", "#B35900", "#007A5A", "#A8457E", "#5A5AC8", "#8C6D00", "#C2185B"),
+    Theme.DARK: ("#56B4E9", "#E69F00", "#3CCB9C", "#F08CC4", "#F0E442", "#FF8A50", "#B8A8FF"),
+    Theme.HIGH_CONTRAST: ("#00FFFF", "#FFFF00", "#00FF00", "#FF80FF", "#FFFFFF", "#FFA040", "#80A0FF"),
+}
+#: The chart's その他 (agencies beyond the seven with colours of their own).
+CHART_OTHER: Mapping[Theme, str] = {
+    Theme.LIGHT: "#6e6e6e",
+    Theme.DARK: "#a0a0a0",
+    Theme.HIGH_CONTRAST: "#c0c0c0",
+}
+
+
+#: Borders of fields (line edits, combo and spin boxes, lists) and of checkbox and radio button
+#: boxes: at least 3:1 on the theme's Window, Base and AlternateBase (WCAG 1.4.11).
+FIELD_BORDER: Mapping[Theme, str] = {
+    Theme.LIGHT: "#6e6e6e",
+    Theme.DARK: "#9a9da3",
+    Theme.HIGH_CONTRAST: "#ffffff",
+}
+#: Cautions (less than an error: e.g. "check this"), 4.5:1 on the theme's Window.
+CAUTION_COLORS: Mapping[Theme, str] = {
+    Theme.LIGHT: "#8a5300",
+    Theme.DARK: "#ffcf70",
+    Theme.HIGH_CONTRAST: "#ffff00",
+}
+#: A deadline that is near or past, as a badge: (text, background), 4.5:1 between them and the
+#: badge 3:1 on the Window around it.
+ALERT_BADGE: Mapping[Theme, tuple[str, str]] = {
+    Theme.LIGHT: ("#ffffff", "#b3261e"),
+    Theme.DARK: ("#1b1b1b", "#ffb4ab"),
+    Theme.HIGH_CONTRAST: ("#000000", "#ffff00"),
+}
+
+
+#: The check mark drawn on a ticked checkbox's Highlight box: the asset whose colour is the
+#: theme's HighlightedText (resources/icons).
+CHECK_MARK: Mapping[Theme, str] = {
+    Theme.LIGHT: "check-white.svg",
+    Theme.DARK: "check-black.svg",
+    Theme.HIGH_CONTRAST: "check-black.svg",
+}
+
+#: The spin boxes' arrows (drawn by the style sheet once fields have a border): the asset in the
+#: theme's ButtonText colour.
+ARROW_COLOR: Mapping[Theme, str] = {
+    Theme.LIGHT: "black",
+    Theme.DARK: "white",
+    Theme.HIGH_CONTRAST: "white",
+}
+
+
+def effective_theme(theme: Theme | None = None) -> Theme:
+    """``theme``, or the application's current one; the system theme counts as light or dark
+    by its window colour (for the few fixed colours that must suit it)."""
+    if theme is None:
+        app = QApplication.instance()
+        value = app.property("mynadesk_theme") if isinstance(app, QApplication) else None
+        try:
+            theme = Theme(value) if value else Theme.SYSTEM
+        except ValueError:
+            theme = Theme.SYSTEM
+    if theme in THEME_COLORS:
+        return theme
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.palette().color(Role.Window).lightness() < 128:
+        return Theme.DARK
+    return Theme.LIGHT
+
+
+def alert_color(theme: Theme | None = None) -> QColor:
+    """Text that warns (an overdue deadline, a refused exchange) in ``theme`` (default: the current one)."""
+    return QColor(WARNING_COLORS[effective_theme(theme)])
+
+
 def palette_for(theme: Theme) -> QPalette:
     """The palette for ``theme``; SYSTEM gives the platform style's standard palette."""
     if theme == Theme.SYSTEM:
@@ -120,11 +198,33 @@ def palette_for(theme: Theme) -> QPalette:
 
 
 def theme_stylesheet(theme: Theme) -> str:
-    """Additions to the app style sheet for ``theme``: thicker focus rings in high contrast
-    and the theme's warning colour (appended after resources/styles/app.qss)."""
-    warning = WARNING_COLORS.get(theme, WARNING_COLORS[Theme.LIGHT])
+    """Additions to the app style sheet for ``theme``: thicker focus rings in high contrast,
+    visible field borders and checkbox boxes, and the theme's warning colours (appended after
+    resources/styles/app.qss). The system theme gets the light or dark set, by its colours."""
+    theme = effective_theme(theme)
+    warning = WARNING_COLORS[theme]
+    caution = CAUTION_COLORS[theme]
+    border = FIELD_BORDER[theme]
+    badge_text, badge = ALERT_BADGE[theme]
     ring = "3px" if theme == Theme.HIGH_CONTRAST else "2px"
     return (
+        # Styles draw field frames and checkbox boxes in shades of Window that vanish on a
+        # white or black window: a border in the theme's field colour instead.
+        f"QLineEdit, QComboBox, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QAbstractItemView"
+        f" {{ border: 1px solid {border}; }}\n"
+        f"QLineEdit, QComboBox, QAbstractSpinBox {{ padding: 0.15em 0.3em; }}\n"
+        f"QCheckBox::indicator, QRadioButton::indicator {{ width: 0.9em; height: 0.9em;"
+        f" border: 2px solid {border}; background: palette(base); }}\n"
+        f"QRadioButton::indicator {{ border-radius: 0.45em; }}\n"
+        f"QCheckBox::indicator:checked, QRadioButton::indicator:checked {{ background: palette(highlight); }}\n"
+        f"QCheckBox::indicator:checked {{ image: url({_icon(CHECK_MARK[theme])}); }}\n"
+        f"QAbstractSpinBox::up-arrow {{ image: url({_icon(f'arrow-up-{ARROW_COLOR[theme]}.svg')}); width: 0.6em; }}\n"
+        f"QAbstractSpinBox::down-arrow {{ image: url({_icon(f'arrow-down-{ARROW_COLOR[theme]}.svg')}); width: 0.6em; }}\n"
+        f"QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: palette(mid); }}\n"
+        f"QLabel[role=\"error\"], QLabel[alert=\"true\"] {{ color: {warning}; font-weight: bold; }}\n"
+        f"QLabel[role=\"warning\"] {{ color: {caution}; font-weight: bold; }}\n"
+        f"QLabel[deadline=\"soon\"], QLabel[deadline=\"overdue\"] {{ color: {badge_text}; background: {badge};"
+        f" padding: 0.3em; font-weight: bold; }}\n"
         f"#backendStatus[state=\"error\"] {{ color: {warning}; }}\n"
         # QSS has no outline for most widgets: a border in the highlight colour is the ring.
         f"QPushButton:focus, QToolButton:focus, QComboBox:focus, QLineEdit:focus, QAbstractItemView:focus,"
@@ -133,6 +233,12 @@ def theme_stylesheet(theme: Theme) -> str:
         + ("QPushButton, QToolButton { border: 2px solid palette(button-text); }\n"
            if theme == Theme.HIGH_CONTRAST else "")
     )
+
+
+def _icon(name: str) -> str:
+    import resources.icons
+
+    return Path(resources.icons.__file__).with_name(name).as_posix()
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:

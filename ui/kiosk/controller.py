@@ -83,6 +83,11 @@ class KioskController(QObject):
         if app is not None:
             app.installEventFilter(self)
             app.installEventFilter(self.gesture)
+            # Dialogs built before the kiosk was (the login screen's PIN dialog); new ones as
+            # they are polished (eventFilter).
+            for widget in app.topLevelWidgets():
+                if isinstance(widget, QDialog):
+                    _frame_without_buttons(widget)
 
         from ui.session_controller import SessionController
         from ui.widgets.card_hub import ReaderHub
@@ -126,6 +131,8 @@ class KioskController(QObject):
             self._last_activity = self._clock()
         if kind == QEvent.Type.Show and isinstance(watched, QDialog) and watched.objectName() == "pinDialog":
             self._harden_pin_dialog(watched)
+        if kind == QEvent.Type.Polish and isinstance(watched, QDialog) and watched.isWindow():
+            _frame_without_buttons(watched)
         return False
 
     def _harden_pin_dialog(self, dialog: QDialog) -> None:
@@ -249,6 +256,18 @@ class KioskController(QObject):
             app.removeEventFilter(self)
             app.removeEventFilter(self.gesture)
         self._exiting = True
+
+
+def _frame_without_buttons(dialog: QDialog) -> None:
+    """A kiosk dialog keeps its title but no minimise, maximise or close button: minimised it
+    would hide behind the full-screen window with its modality still on. Set as it is polished,
+    before it is first shown (flags set later would hide it again)."""
+    flags = dialog.windowFlags()
+    flags &= ~(Qt.WindowType.WindowMinimizeButtonHint | Qt.WindowType.WindowMaximizeButtonHint
+               | Qt.WindowType.WindowCloseButtonHint | Qt.WindowType.WindowContextHelpButtonHint)
+    flags |= Qt.WindowType.CustomizeWindowHint | Qt.WindowType.WindowTitleHint
+    if flags != dialog.windowFlags() and not dialog.isVisible():
+        dialog.setWindowFlags(flags)
 
 
 def install_kiosk(window: Any, ctx: Any, policy: KioskPolicy | None = None, **kwargs: Any) -> KioskController:

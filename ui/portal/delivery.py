@@ -8,6 +8,7 @@ link button stays disabled until it is ticked. Unlinking asks for a second click
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from PySide6.QtCore import (
@@ -57,6 +58,15 @@ def category_text(code: str) -> str:
         "child": translate("DeliveryDialog", "子育て"), "tax": translate("DeliveryDialog", "税"), "insurance": translate("DeliveryDialog", "保険"), "pension": translate("DeliveryDialog", "年金"),
         "welfare": translate("DeliveryDialog", "福祉"), "application": translate("DeliveryDialog", "申請"), "payment": translate("DeliveryDialog", "支払い"), "system": translate("DeliveryDialog", "システム"),
     }.get(code, code)
+
+
+# The (fictional) delivery services identify an account by its e-mail address, as the form's
+# example shows; the server checks the same rule (backend_stub.network.portal.ACCOUNT_RE).
+ACCOUNT_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+
+
+def account_ok(text: str) -> bool:
+    return len(text) <= 128 and ACCOUNT_RE.fullmatch(text) is not None
 
 
 class ForwardedModel(QAbstractTableModel):
@@ -215,7 +225,9 @@ class DeliveryDialog(QDialog):
         for i, code in enumerate(s.available_categories):
             check = QCheckBox(category_text(code), self.categories_box)
             check.setObjectName(f"deliveryCategory_{code}")
-            check.setChecked(not s.categories or code in s.categories)
+            # Linked: what the resident chose (none listed means all). Not linked: nothing is
+            # forwarded until the resident picks it.
+            check.setChecked(s.linked and (not s.categories or code in s.categories))
             check.setAccessibleName(translate("DeliveryDialog", "{category}のお知らせを転送する").format(category=category_text(code)))
             self._category_grid.addWidget(check, i // 4, i % 4)
             self.category_checks[code] = check
@@ -234,6 +246,11 @@ class DeliveryDialog(QDialog):
 
     def _on_link_button_clicked(self) -> None:
         if not self.consent.isChecked():
+            return
+        account = self.account.text().strip()
+        if not account_ok(account):
+            self.message.setText(translate("DeliveryDialog", "アカウントは、サービスに登録したメールアドレスの形（例: hanako@example.jp）で入力してください。"))
+            self.account.setFocus()
             return
         if self.category_checks and not any(c.isChecked() for c in self.category_checks.values()):
             self.message.setText(translate("DeliveryDialog", "転送するお知らせの種類を一つ以上選んでください。"))

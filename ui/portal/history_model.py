@@ -27,15 +27,17 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from app.history import HistoryFilters, HistoryPager
 from app.jst import jst_text
 from app.portal.errors import PortalError, SessionExpired
 from app.portal.models import HistoryRecord, Outcome
+from ui.a11y.themes import alert_color
 from ui.portal import history_text as ht
 from ui.portal.access import PortalAccess
 from ui.portal.messages import error_text
+from ui.portal.names import agency_name
 from ui.portal.tasks import spawn
 
 log = logging.getLogger(__name__)
@@ -52,7 +54,6 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 _TEXT_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole})
 _ROLES = _TEXT_ROLES | {RECORD_ROLE, SORT_ROLE, STATUS_ROLE, Qt.ItemDataRole.ForegroundRole}
-_ALERT = QBrush(QColor("#b00020"))
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _STATUS_FLAGS = Qt.ItemFlag.ItemIsEnabled
@@ -193,7 +194,7 @@ class HistoryModel(QAbstractTableModel):
             if role == SORT_ROLE:
                 return self._records[row].requested_at.isoformat() if col == COL_WHEN else self._texts[row][col]
             if role == Qt.ItemDataRole.ForegroundRole and col == COL_OUTCOME and self._records[row].outcome == Outcome.REFUSED:
-                return _ALERT
+                return QBrush(alert_color())
             return None
         if row == len(self._records) and self._error is not None:
             if role == STATUS_ROLE:
@@ -203,7 +204,7 @@ class HistoryModel(QAbstractTableModel):
                     error=self._error
                 )
             if role == Qt.ItemDataRole.ForegroundRole:
-                return _ALERT
+                return QBrush(alert_color())
         return None
 
     def _row_texts(self, r: HistoryRecord) -> tuple[str, ...]:
@@ -214,9 +215,9 @@ class HistoryModel(QAbstractTableModel):
         if col == COL_WHEN:
             return ht.when_text(r)
         if col == COL_REQUESTER:
-            return r.requester.name
+            return agency_name(r.requester)
         if col == COL_PROVIDER:
-            return r.provider.name
+            return agency_name(r.provider)
         if col == COL_FUNCTION:
             return r.function
         if col == COL_INFORMATION:

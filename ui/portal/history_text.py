@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from app.jst import jst_text
 from app.portal.models import HistoryRecord, Outcome, TriggerKind
+from ui.portal.names import agency_name
 
 CONTEXT = "HistoryText"
 
@@ -62,7 +63,7 @@ def when_text(record: HistoryRecord) -> str:
 def summary_sentence(record: HistoryRecord) -> str:
     """Who asked whom for what (one sentence)."""
     return translate("HistoryText", "{requester}が、{provider}に「{information}」の提供を求めました。").format(
-        requester=record.requester.name, provider=record.provider.name, information=record.information
+        requester=agency_name(record.requester), provider=agency_name(record.provider), information=record.information
     )
 
 
@@ -97,8 +98,8 @@ def detail_html(record: HistoryRecord) -> str:
     e = html.escape
     rows = [
         (translate("HistoryText", "日時"), when_text(record)),
-        (translate("HistoryText", "照会者（情報を求めた機関）"), record.requester.name),
-        (translate("HistoryText", "提供者（情報を持つ機関）"), record.provider.name),
+        (translate("HistoryText", "照会者（情報を求めた機関）"), agency_name(record.requester)),
+        (translate("HistoryText", "提供者（情報を持つ機関）"), agency_name(record.provider)),
         (translate("HistoryText", "事務"), record.function or "—"),
         (translate("HistoryText", "特定個人情報"), record.information),
         (translate("HistoryText", "根拠"), basis_text(record)),

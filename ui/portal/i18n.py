@@ -45,6 +45,7 @@ SOURCES = {
     "ui/portal/push.py": "NoticePush",
     "ui/portal/desktop_notices.py": "NoticePush",
     "ui/portal/self_info_model.py": "SelfInfoModel",
+    "ui/portal/names.py": "ServerNames",
     "ui/screens/history.py": "HistoryScreen",
     "ui/screens/notices.py": "NoticesScreen",
     "ui/screens/self_info.py": "SelfInfoScreen",

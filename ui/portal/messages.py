@@ -28,6 +28,7 @@ def error_text(exc: BaseException) -> str:
         "invalid_cvc": translate("PortalMessages", "セキュリティコードが正しくありません。"),
         "already_paid": translate("PortalMessages", "この納付はすでに完了しています。"),
         "consent_required": translate("PortalMessages", "連携には同意が必要です。"),
+        "invalid_account": translate("PortalMessages", "アカウントは、サービスに登録したメールアドレスの形で入力してください。"),
     }
     return texts.get(code, translate("PortalMessages", "処理できませんでした。もう一度お試しください。"))
 

@@ -20,11 +20,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from app.jst import DATE, jst_text
 from app.portal.errors import PortalError, SessionExpired
 from app.portal.models import Notice, NoticePage, Payment, PaymentRef, PaymentStatus
+from ui.a11y.themes import alert_color
 from ui.portal.access import PortalAccess
 from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
@@ -135,7 +136,7 @@ class NoticeModel(QAbstractListModel):
             f.setBold(True)
             return f
         if role == Qt.ItemDataRole.ForegroundRole and deadline_state(n, self.today) in ("soon", "overdue"):
-            return QBrush(QColor("#b00020"))
+            return QBrush(alert_color())
         if role == NOTICE_ROLE:
             return n
         if role == SORT_ROLE:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -143,7 +144,7 @@ class PaymentDialog(QDialog):
         self.card_problem = QLabel(self.card_box)
         self.card_problem.setObjectName("cardProblem")
         self.card_problem.setWordWrap(True)
-        self.card_problem.setStyleSheet("color: #b00020;")
+        self.card_problem.setProperty("alert", "true")  # the theme's warning colour (ui.a11y.themes)
         self.pay_button = QPushButton(self.card_box)
         self.pay_button.setObjectName("payByCard")
         form = QFormLayout(self.card_box)
@@ -152,6 +153,27 @@ class PaymentDialog(QDialog):
         form.addRow(self.cvc_label, self.cvc)
         form.addRow(self.card_problem)
         form.addRow(self.pay_button)
+
+        # One click never charges: the checked card is summed up with the amount and its last
+        # digits, and only 「支払いを確定する」 sends it. 「戻る」 returns to the filled form.
+        self.confirm_box = QGroupBox(self)
+        self.confirm_box.setObjectName("paymentConfirm")
+        self.confirm_text = QLabel(self.confirm_box)
+        self.confirm_text.setObjectName("paymentConfirmText")
+        self.confirm_text.setWordWrap(True)
+        self.confirm_button = QPushButton(self.confirm_box)
+        self.confirm_button.setObjectName("paymentConfirmButton")
+        self.back_button = QPushButton(self.confirm_box)
+        self.back_button.setObjectName("paymentBackButton")
+        confirm_row = QHBoxLayout()
+        confirm_row.addStretch(1)
+        confirm_row.addWidget(self.back_button)
+        confirm_row.addWidget(self.confirm_button)
+        confirm_layout = QVBoxLayout(self.confirm_box)
+        confirm_layout.addWidget(self.confirm_text)
+        confirm_layout.addLayout(confirm_row)
+        self.confirm_box.setVisible(False)
+        self._pending: tuple[str, str, str] | None = None
 
         self.receipt = QLabel(self)
         self.receipt.setObjectName("paymentReceipt")
@@ -166,14 +188,19 @@ class PaymentDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.payeasy_box)
         layout.addWidget(self.card_box)
+        layout.addWidget(self.confirm_box)
         layout.addWidget(self.receipt)
         layout.addWidget(self.buttons)
 
         self.setTabOrder(self.number, self.expiry)
         self.setTabOrder(self.expiry, self.cvc)
         self.setTabOrder(self.cvc, self.pay_button)
-        self.setTabOrder(self.pay_button, self.buttons)
+        self.setTabOrder(self.pay_button, self.back_button)
+        self.setTabOrder(self.back_button, self.confirm_button)
+        self.setTabOrder(self.confirm_button, self.buttons)
         self.pay_button.clicked.connect(self._on_pay_button_clicked)
+        self.confirm_button.clicked.connect(self._on_confirm_button_clicked)
+        self.back_button.clicked.connect(self._on_back_button_clicked)
         self.number.returnPressed.connect(self._on_pay_button_clicked)
         self.cvc.returnPressed.connect(self._on_pay_button_clicked)
         self.retranslate()
@@ -220,7 +247,14 @@ class PaymentDialog(QDialog):
                 translate("PaymentDialog", "収納機関番号: {a}\nお客様番号: {b}\n確認番号: {c}\n銀行の ATM やインターネットバンキングの「ペイジー」でお支払いください。").format(
                     a=p.payeasy.collecting_agency_no, b=p.payeasy.customer_no, c=p.payeasy.confirmation_no))
         self.card_box.setVisible(not done)
-        self.card_box.setEnabled(not done and not self._busy)
+        self.card_box.setEnabled(not done and not self._busy and self._pending is None)
+        if done:
+            self._pending = None
+        self.confirm_box.setVisible(self._pending is not None)
+        if self._pending is not None:
+            self.confirm_text.setText(translate("PaymentDialog", "{amount} を、カード（下4桁 {last4}）で支払います。よろしいですか。").format(
+                amount=yen(p.amount), last4=self._pending[0][-4:]))
+            self.confirm_text.setAccessibleName(self.confirm_text.text())
         if p.status == PaymentStatus.PAID and p.receipt is not None:
             r = p.receipt
             lines = [translate("PaymentDialog", "お支払いが完了しました。")]
@@ -238,6 +272,7 @@ class PaymentDialog(QDialog):
 
     # -- card ----------------------------------------------------------------------------------
     def _clear_card(self) -> None:
+        self._pending = None
         for field in (self.number, self.expiry, self.cvc):
             field.clear()
 
@@ -252,8 +287,22 @@ class PaymentDialog(QDialog):
             {"number": self.number, "expiry": self.expiry, "cvc": self.cvc}[next(iter(problems))].setFocus()
             return
         self.card_problem.clear()
+        self._pending = (number.replace(" ", "").replace("-", ""), expiry.strip(), cvc)
+        self._render()
+        self.confirm_button.setFocus()
+
+    def _on_back_button_clicked(self) -> None:
+        self._pending = None
+        self._render()
+        self.number.setFocus()
+
+    def _on_confirm_button_clicked(self) -> None:
+        pending = self._pending
+        if self._busy or pending is None:
+            return
         self._clear_card()  # the card leaves the form as it leaves for the gateway
-        spawn(self._pay(number.replace(" ", "").replace("-", ""), expiry.strip(), cvc))
+        self._render()
+        spawn(self._pay(*pending))
 
     async def _pay(self, number: str, expiry: str, cvc: str) -> None:
         client = self._access.client
@@ -307,6 +356,11 @@ class PaymentDialog(QDialog):
         self.pay_button.setText(translate("PaymentDialog", "カードで支払う"))
         self.pay_button.setAccessibleName(translate("PaymentDialog", "入力したカードで支払う"))
         self.card_problem.setAccessibleName(translate("PaymentDialog", "カード入力の問題"))
+        self.confirm_box.setTitle(translate("PaymentDialog", "支払い内容の確認"))
+        self.confirm_button.setText(translate("PaymentDialog", "支払いを確定する"))
+        self.confirm_button.setAccessibleName(translate("PaymentDialog", "表示した金額をこのカードで支払う"))
+        self.back_button.setText(translate("PaymentDialog", "戻る"))
+        self.back_button.setAccessibleName(translate("PaymentDialog", "支払わずにカードの入力に戻る"))
         self._render()
 
     def changeEvent(self, event: QEvent) -> None:

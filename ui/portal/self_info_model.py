@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 
 from app.portal.models import SelfInfoCategory, SelfInfoItem
+from ui.portal.names import agency_name, shown
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 OBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -31,6 +32,11 @@ class CategoryModel(QAbstractListModel):
         self._rows = rows
         self.endResetModel()
 
+    def retranslate(self) -> None:
+        """The names shown follow the UI's language (ui.portal.names)."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
+
     def category(self, row: int) -> SelfInfoCategory | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -42,15 +48,15 @@ class CategoryModel(QAbstractListModel):
             return None
         c = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{c.name}\n{c.provider.name}"
+            return f"{shown(c.name, c.name_en)}\n{agency_name(c.provider)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return QCoreApplication.translate("SelfInfoModel", "{name}（{provider}）").format(name=c.name, provider=c.provider.name)
+            return QCoreApplication.translate("SelfInfoModel", "{name}（{provider}）").format(name=shown(c.name, c.name_en), provider=agency_name(c.provider))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return c.description
+            return shown(c.description, c.description_en)
         if role == OBJECT_ROLE:
             return c
         if role == SORT_ROLE:
-            return c.name
+            return shown(c.name, c.name_en)
         return None
 
 

@@ -11,13 +11,12 @@ and the first page is requested on the client's pool. Stale pages are dropped by
 
 from __future__ import annotations
 
-import collections
 import datetime
 import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,10 +42,21 @@ from ui.portal import history_text as ht
 from ui.portal.access import PortalAccess, access_for
 from ui.portal.chart import MonthlyChartWidget
 from ui.portal.export import history_html, history_to_csv, write_pdf
-from ui.portal.history_model import COL_WHEN, HistoryModel, monthly_counts
+from ui.portal.history_model import (
+    COL_BASIS,
+    COL_FUNCTION,
+    COL_INFORMATION,
+    COL_OUTCOME,
+    COL_PROVIDER,
+    COL_REQUESTER,
+    COL_WHEN,
+    HistoryModel,
+)
 from ui.portal.i18n import ensure_portal_translations
 from ui.portal.messages import error_text
+from ui.portal.names import agency_name
 from ui.portal.tasks import spawn
+from ui.style import emphasize
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +87,6 @@ class HistoryScreen(QWidget):
         self._access = access
         self._today = today
         self._facets: Facets | None = None
-        self._counts: collections.Counter[tuple[str, str]] = collections.Counter()
         self._started = False
         self.model = HistoryModel(access, self)
 
@@ -107,6 +116,8 @@ class HistoryScreen(QWidget):
         self.sort = QComboBox(self)
         self.sort.setObjectName("historySort")
         self.sort_label.setBuddy(self.sort)
+        for combo in (self.period, self.outcome, self.sort):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "Newest first" whole
         for combo in (self.agency, self.information):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
@@ -163,8 +174,10 @@ class HistoryScreen(QWidget):
         header.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
         fm = self.fontMetrics()
-        for col, chars in enumerate((11, 12, 12, 14, 12, 8, 8)):
+        self._column_chars = (11, 12, 12, 14, 12, 8, 8)  # preferred widths, in full-width characters
+        for col, chars in enumerate(self._column_chars):
             self.table.setColumnWidth(col, fm.horizontalAdvance("国") * chars)
+        self.table.viewport().installEventFilter(self)
 
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("historyDetail")
@@ -179,10 +192,7 @@ class HistoryScreen(QWidget):
 
         self.title = QLabel(self)
         self.title.setObjectName("historyTitle")
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.3)
-        f.setBold(True)
-        self.title.setFont(f)
+        emphasize(self.title, 1.3)  # follows the resident's text size (ui.style.rescale_fonts)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self._application: str | None = None
@@ -237,12 +247,20 @@ class HistoryScreen(QWidget):
         self._first_row.setSingleShot(True)
         self._first_row.setInterval(FOLLOW_UP_MS)
         self._first_row.timeout.connect(self._on_first_row_timeout)
-        self._uncounted: list[HistoryRecord] = []  # added since the chart was last updated
+        # The chart counts on the server (GET /history/monthly) under the list's filters; it is
+        # asked once the first page is in, so the rows stay first in line (§9 budget).
+        self._monthly = QTimer(self)
+        self._monthly.setSingleShot(True)
+        self._monthly.setInterval(FOLLOW_UP_MS * 2)
+        self._monthly.timeout.connect(self._on_monthly_timeout)
+        self._monthly_generation = 0
+        self._monthly_wanted = False  # the filters changed; counts are asked once the first page is in
         self.search.textEdited.connect(self._on_filter_edited)
         for combo in (self.period, self.agency, self.information, self.outcome, self.sort):
             combo.activated.connect(self._on_filter_edited)
         self.model.loading_changed.connect(self._update_status)
         self.model.total_changed.connect(self._update_status)
+        self.model.total_changed.connect(self._on_model_total_changed)
         self.model.page_failed.connect(self._on_model_page_failed)
         self.model.records_added.connect(self._on_model_records_added)
         self.model.records_reset.connect(self._on_model_records_reset)
@@ -279,8 +297,13 @@ class HistoryScreen(QWidget):
     def _on_access_logged_out(self, _reason: str) -> None:
         self._started = False
         self._facets = None
+        self.chart.reset_colors()
         self._set_application(None)
         self.model.set_filters(HistoryFilters())
+        self._monthly.stop()
+        self._monthly_wanted = False
+        self._monthly_generation += 1
+        self.chart.set_monthly(None)
         self.detail.clear()
 
     async def _load_facets(self) -> None:
@@ -339,7 +362,7 @@ class HistoryScreen(QWidget):
     def _fill_facet_combos(self) -> None:
         facets = self._facets
         for combo, items in (
-            (self.agency, [(a.name, a.code) for a in facets.agencies] if facets else []),
+            (self.agency, [(agency_name(a), a.code) for a in facets.agencies] if facets else []),
             (self.information, [(i, i) for i in facets.information] if facets else []),
         ):
             current = combo.currentData()
@@ -378,18 +401,36 @@ class HistoryScreen(QWidget):
     def _on_model_page_failed(self, _message: str) -> None:
         self._update_status()
 
-    def _on_model_records_added(self, records: list[HistoryRecord]) -> None:
-        self._uncounted.extend(records)  # counted with the chart, not in the rows' turn
+    def _on_model_records_added(self, _records: list[HistoryRecord]) -> None:
         self._update_status()
         self._after_rows.start()
 
-    def _count_added(self) -> None:
-        monthly_counts(self._uncounted, self._counts)
-        self._uncounted.clear()
+    def _on_model_total_changed(self, *_: object) -> None:
+        if self._monthly_wanted and self.model.total is not None:
+            self._monthly_wanted = False
+            self._monthly.start()
+
+    def _on_monthly_timeout(self) -> None:
+        if self._access.is_logged_in and self._access.client is not None:
+            self._monthly_generation += 1
+            spawn(self._load_monthly(self._monthly_generation, self.model.filters))
+
+    async def _load_monthly(self, generation: int, filters: HistoryFilters) -> None:
+        try:
+            data = await self._access.call(self._client_call("history_monthly"), filters.to_params())
+        except PortalError as exc:
+            log.info("history monthly counts failed: %s", exc.code)
+            if generation == self._monthly_generation:
+                self.chart.set_monthly(None)
+            return
+        if generation != self._monthly_generation:
+            return  # the filters changed while it was asked: a newer answer is on its way
+        today = self._today or datetime.date.today()
+        first = filters.date_from.strftime("%Y-%m") if filters.date_from else None
+        last = (filters.date_to or today).strftime("%Y-%m")
+        self.chart.set_monthly(data, first, last if data.months or first else None)
 
     def _on_after_rows_timeout(self) -> None:
-        self._count_added()
-        self.chart.set_counts(self._counts, self.model.record_count)
         if not self.table.selectionModel().hasSelection() and self.model.record_count:
             self._first_row.start()
 
@@ -400,9 +441,10 @@ class HistoryScreen(QWidget):
     def _on_model_records_reset(self) -> None:
         self._after_rows.stop()
         self._first_row.stop()
-        self._uncounted.clear()
-        self._counts.clear()
-        self.chart.set_counts(self._counts, 0)
+        self._monthly_generation += 1
+        self._monthly_wanted = True
+        self._monthly.stop()
+        self.chart.set_loading()
         self.detail.clear()
 
     def _on_model_reset(self) -> None:
@@ -587,9 +629,7 @@ class HistoryScreen(QWidget):
         self.table.setAccessibleName(translate("HistoryScreen", "やりとり履歴の一覧"))
         self.detail.setAccessibleName(translate("HistoryScreen", "選んだやりとりの説明"))
         self.model.retranslate()
-        self.chart.setAccessibleName(translate("HistoryScreen", "月別のやりとり件数（照会した機関別）"))
-        self._count_added()
-        self.chart.set_counts(self._counts, self.model.record_count)
+        self._on_table_selection_changed(QItemSelection(), QItemSelection())  # the explanation shown
         self._update_status()
 
     def _fill_static_combos(self) -> None:
@@ -611,7 +651,42 @@ class HistoryScreen(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            # Rows as tall as the text now is (set once at construction otherwise), then columns.
+            self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+            self._fit_columns()
         super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Whole columns in the width the list has: when, who asked, who provided and the outcome
+        always; information, function and legal basis as room allows (the explanation beside
+        the list has them all). Never wider than the list, so nothing scrolls sideways."""
+        header = self.table.horizontalHeader()
+        available = self.table.viewport().width()
+        unit = self.fontMetrics().horizontalAdvance("国")
+        preferred = [unit * chars for chars in self._column_chars]
+        essential = (COL_WHEN, COL_REQUESTER, COL_PROVIDER, COL_OUTCOME)
+        shown = list(essential)
+        used = sum(preferred[c] for c in essential)
+        for col in (COL_INFORMATION, COL_FUNCTION, COL_BASIS):
+            if used + preferred[col] <= available:
+                shown.append(col)
+                used += preferred[col]
+        # The date and time is never cut; the others share what is left.
+        when = max(preferred[COL_WHEN], self.fontMetrics().horizontalAdvance("2026-12-31 23:59") + unit)
+        rest = used - preferred[COL_WHEN]
+        scale = min(1.0, max(0, available - when) / rest) if rest else 1.0
+        for col in range(len(preferred)):
+            header.setSectionHidden(col, col not in shown)
+            if col == COL_WHEN:
+                header.resizeSection(col, when)
+            elif col in shown:
+                header.resizeSection(col, max(unit * 3, int(preferred[col] * scale)))
 
 
 def create_screen(ctx: AppContext) -> QWidget:

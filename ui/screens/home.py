@@ -190,6 +190,12 @@ class HomeScreen(QWidget):
         if callable(opener):
             opener(application_id)
 
+    @staticmethod
+    def _set_alert(label: QLabel, on: bool) -> None:
+        label.setProperty("alert", "true" if on else "")
+        label.style().unpolish(label)
+        label.style().polish(label)
+
     def _render(self) -> None:
         self.greeting.setText(translate("HomeScreen", "{name} さん、こんにちは").format(name=self.me.display_name) if self.me
                               else translate("HomeScreen", "マイナポータル"))
@@ -199,11 +205,11 @@ class HomeScreen(QWidget):
             self.deadlines.setText(translate("HomeScreen", "期限が近い手続き:") + "\n" + "\n".join(
                 translate("HomeScreen", "・{title}（{deadline}）").format(title=n.title, deadline=deadline_text(n, self.today))
                 for n in urgent[:5]))
-            self.deadlines.setStyleSheet("color: #b00020;")  # bold through the font, as emphasize()
+            self._set_alert(self.deadlines, True)  # the theme's warning colour; bold through the font
             emphasize(self.deadlines)
         else:
             self.deadlines.setText(translate("HomeScreen", "期限が近い手続きはありません。"))
-            self.deadlines.setStyleSheet("")
+            self._set_alert(self.deadlines, False)
             emphasize(self.deadlines, bold=False)
         due = [n for n in self.notices if payable(n)]
         if due:

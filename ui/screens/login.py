@@ -228,6 +228,8 @@ class LoginScreen(QWidget):
 
         for label in (self.status_label, self.message_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Centred over the wide ログイン button: where the resident's eyes are when it answers.
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -313,6 +315,7 @@ class LoginScreen(QWidget):
             self.tries_label.setAccessibleName(text)
             self.tries_label.setProperty("role", "warning" if tries is not None and tries <= 1 else "info")
 
+        self._label_demo_cards()
         self.message_label.setText(self._message)
         self.message_label.setAccessibleName(self._message)
         set_shown(self.message_label, bool(self._message))
@@ -481,7 +484,8 @@ class LoginScreen(QWidget):
         self._task = loop.create_task(coro)  # type: ignore[arg-type]
 
     def _on_ctl_logged_in(self, _resident: object) -> None:
-        _ = self.warning  # listening before the session's last minute
+        if not self.ctx.kiosk:  # a kiosk has its own full-screen countdown (ui.kiosk.countdown)
+            _ = self.warning  # listening before the session's last minute
         self._set_message("")
         self._refresh()
 
@@ -589,13 +593,25 @@ class LoginScreen(QWidget):
         self.demo_insert.setAccessibleName(QCoreApplication.translate("LoginScreen", "選んだデモ用カードを仮想カードリーダーに置く"))
         self.demo_remove.setText(QCoreApplication.translate("LoginScreen", "カードを取り出す"))
         self.demo_remove.setAccessibleName(QCoreApplication.translate("LoginScreen", "デモ用カードを取り出す"))
-        if self._demo is not None:
-            for index, resident in enumerate(self._demo.residents()):
-                item = self.demo_list.item(index)
-                item.setText(QCoreApplication.translate("LoginScreen", "{name}（{municipality}）— 利用者証明用 {auth}／署名用 {sign}／券面事項 {kenhojo}").format(
-                    name=resident.name, municipality=resident.municipality, auth=resident.auth_pin,
-                    sign=resident.sign_pin, kenhojo=resident.kenhojo_pin))
         self._refresh()
+
+    def _label_demo_cards(self) -> None:
+        """The demo residents' cards, the one in the demo reader marked as placed."""
+        if self._demo is None:
+            return
+        placed = self._demo.inserted
+        for index, resident in enumerate(self._demo.residents()):
+            item = self.demo_list.item(index)
+            text = QCoreApplication.translate("LoginScreen", "{name}（{municipality}）— 利用者証明用 {auth}／署名用 {sign}／券面事項 {kenhojo}").format(
+                name=resident.name, municipality=resident.municipality, auth=resident.auth_pin,
+                sign=resident.sign_pin, kenhojo=resident.kenhojo_pin)
+            if resident.resident_id == placed:
+                text = QCoreApplication.translate("LoginScreen", "▶ {card}（置いています）").format(card=text)
+            if item.text() != text:
+                item.setText(text)
+                font = item.font()
+                font.setBold(resident.resident_id == placed)
+                item.setFont(font)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,6 +39,7 @@ from ui.portal.notice_model import NoticeModel, deadline_state, deadline_text, p
 from ui.portal.payment import PaymentDialog, status_text, yen
 from ui.portal.push import NoticePushService
 from ui.portal.tasks import spawn
+from ui.style import emphasize
 
 log = logging.getLogger(__name__)
 
@@ -67,16 +68,14 @@ class NoticesScreen(QWidget):
         self.payment_dialog: PaymentDialog | None = None
         self.delivery_dialog: DeliveryDialog | None = None
         self._tmpdir: str | None = None
+        self._arrived = 0  # notices the last push brought (its banner is re-worded on a language switch)
         self.file_output = True  # False in a kiosk: no 保存… of attachments
         self.model = NoticeModel(access, self)
         self.push = push or NoticePushService.of(access)
 
         self.title = QLabel(self)
         self.title.setObjectName("noticesTitle")
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.3)
-        f.setBold(True)
-        self.title.setFont(f)
+        emphasize(self.title, 1.3)  # follows the resident's text size (ui.style.rescale_fonts)
         self.unread = QLabel(self)
         self.unread.setObjectName("noticesUnread")
         self.status = QLabel(self)
@@ -105,10 +104,7 @@ class NoticesScreen(QWidget):
         self.notice_title = QLabel(detail)
         self.notice_title.setObjectName("noticeTitle")
         self.notice_title.setWordWrap(True)
-        tf = self.notice_title.font()
-        tf.setPointSizeF(tf.pointSizeF() * 1.15)
-        tf.setBold(True)
-        self.notice_title.setFont(tf)
+        emphasize(self.notice_title, 1.15)
         self.notice_meta = QLabel(detail)
         self.notice_meta.setObjectName("noticeMeta")
         self.notice_meta.setWordWrap(True)
@@ -237,15 +233,19 @@ class NoticesScreen(QWidget):
             self.status.setText("" if self.model.rowCount() else translate("NoticesScreen", "お知らせはありません。"))
         if not loading and self._pending_open is not None and self.select_notice(self._pending_open):
             self._pending_open = None
-        if not loading and self._current is None and self.model.rowCount():
-            self.list.setCurrentIndex(self.model.index(0, 0))
+        # No notice is chosen for the resident: showing one is reading it (it is marked read),
+        # and that is the resident's choice.
 
     def _on_push_notices_arrived(self, notices: tuple[Notice, ...]) -> None:
         new = self.model.add_pushed(notices)
         if self._pending_open is not None and self.select_notice(self._pending_open):
             self._pending_open = None
         if new:
-            self.status.setText(translate("NoticesScreen", "新しいお知らせが {n} 件届きました。").format(n=len(new)))
+            self._arrived = len(new)
+            self._show_arrived()
+
+    def _show_arrived(self) -> None:
+        self.status.setText(translate("NoticesScreen", "新しいお知らせが {n} 件届きました。").format(n=self._arrived))
 
     def _on_push_state_changed(self, state: str) -> None:
         if state == "backing_off":
@@ -298,8 +298,9 @@ class NoticesScreen(QWidget):
         self.deadline.setVisible(bool(due))
         self.deadline.setText(due)
         self.deadline.setProperty("deadline", state or "")
-        urgent = state in ("soon", "overdue")
-        self.deadline.setStyleSheet("color: white; background: #b00020; padding: 4px; font-weight: bold;" if urgent else "")
+        # The badge's colours come with the theme (ui.a11y.themes: QLabel[deadline=…]).
+        self.deadline.style().unpolish(self.deadline)
+        self.deadline.style().polish(self.deadline)
         self.deadline.setAccessibleName(due)
         self.body.setPlainText(notice.body)
         from PySide6.QtGui import QStandardItem
@@ -406,9 +407,22 @@ class NoticesScreen(QWidget):
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         self.attachment_opened.emit(str(path))
-        if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        if not self._launch(path):
+            # Nothing on this computer opens it: say so, and offer the other way where there is one.
+            if self.file_output:
+                self.status.setText(translate("NoticesScreen", "このパソコンには「{name}」を開くアプリが見つかりませんでした。「保存…」でファイルに保存してから、お使いのアプリで開いてください。").format(name=att.name))
+                self.save_button.setFocus()
+            else:
+                self.status.setText(translate("NoticesScreen", "この端末では「{name}」を開けません。ご自宅のパソコンやスマートフォンのマイナポータルでご覧ください。").format(name=att.name))
         return str(path)
+
+    @staticmethod
+    def _launch(path: Path) -> bool:
+        """Hands ``path`` to the desktop's application for its type; False where none took it
+        (no desktop at all, as under the offscreen platform, or no application for the type)."""
+        if QGuiApplication.platformName() in ("offscreen", "minimal"):
+            return False
+        return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
 
     # -- actions -------------------------------------------------------------------------------
     def _on_pay_button_clicked(self) -> None:
@@ -494,6 +508,8 @@ class NoticesScreen(QWidget):
         self.reload_button.setText(translate("NoticesScreen", "更新"))
         self.reload_button.setAccessibleName(translate("NoticesScreen", "お知らせを読み込み直す"))
         self._update_unread()
+        if self._arrived and self.status.text():
+            self._show_arrived()  # the banner already shown, in the new language
         self._show_notice(self._current)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -32,8 +32,10 @@ from ui.portal.access import PortalAccess, access_for
 from ui.portal.export import write_pdf
 from ui.portal.i18n import ensure_portal_translations
 from ui.portal.messages import error_text
+from ui.portal.names import agency_name, shown
 from ui.portal.self_info_model import CategoryModel, ItemsModel
 from ui.portal.tasks import spawn
+from ui.style import emphasize
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +59,7 @@ class SelfInfoScreen(QWidget):
 
         self.title = QLabel(self)
         self.title.setObjectName("selfInfoTitle")
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.3)
-        f.setBold(True)
-        self.title.setFont(f)
+        emphasize(self.title, 1.3)  # follows the resident's text size (ui.style.rescale_fonts)
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.status = QLabel(self)
@@ -191,7 +190,7 @@ class SelfInfoScreen(QWidget):
         client = self._access.client
         if client is None:
             return
-        self.status.setText(translate("SelfInfoScreen", "{provider}に問い合わせています…").format(provider=category.provider.name))
+        self.status.setText(translate("SelfInfoScreen", "{provider}に問い合わせています…").format(provider=agency_name(category.provider)))
         try:
             info = await self._access.call(client.self_info, category.id)
         except PortalError as exc:
@@ -207,8 +206,8 @@ class SelfInfoScreen(QWidget):
 
     def _render(self) -> None:
         c, info = self._category, self.info
-        self.heading.setText(c.name if c else translate("SelfInfoScreen", "左の一覧から分野を選んでください。"))
-        self.description.setText(c.description if c else "")
+        self.heading.setText(shown(c.name, c.name_en) if c else translate("SelfInfoScreen", "左の一覧から分野を選んでください。"))
+        self.description.setText(shown(c.description, c.description_en) if c else "")
         self.items.set_items(info.items if info else ())
         for b in (self.print_button, self.pdf_button, self.history_button):
             b.setEnabled(info is not None)
@@ -217,9 +216,9 @@ class SelfInfoScreen(QWidget):
             return
         text = translate("SelfInfoScreen", "この情報は {at} に、{provider}から情報提供ネットワークを通じて取得しました。"
                   "この取得もやりとり履歴に記録されています。").format(
-            at=jst_text(info.fetched_at), provider=info.provider.name)
+            at=jst_text(info.fetched_at), provider=agency_name(info.provider))
         if not info.items:
-            text = translate("SelfInfoScreen", "{provider}が持っているこの分野の情報はありません。").format(provider=info.provider.name) + "\n" + text
+            text = translate("SelfInfoScreen", "{provider}が持っているこの分野の情報はありません。").format(provider=agency_name(info.provider)) + "\n" + text
         self.provenance.setText(text)
         self.provenance.setAccessibleName(text)
 
@@ -230,7 +229,7 @@ class SelfInfoScreen(QWidget):
             return ""
         e = html.escape
         rows = "".join(f"<tr><th align='left'>{e(i.label)}</th><td>{e(i.value)}</td></tr>" for i in info.items)
-        return ("<h2>" + e(translate("SelfInfoScreen", "わたしの情報")) + f": {e(c.name)}</h2><p>{e(c.description)}</p>"
+        return ("<h2>" + e(translate("SelfInfoScreen", "わたしの情報")) + f": {e(shown(c.name, c.name_en))}</h2><p>{e(shown(c.description, c.description_en))}</p>"
                 f"<table border='1' cellspacing='0' cellpadding='4'>{rows}</table>"
                 f"<p>{e(self.provenance.text())}</p>")
 
@@ -294,6 +293,7 @@ class SelfInfoScreen(QWidget):
         self.pdf_button.setAccessibleName(translate("SelfInfoScreen", "表示中の情報を PDF ファイルに書き出す"))
         self.history_button.setText(translate("SelfInfoScreen", "やりとり履歴で見る"))
         self.history_button.setAccessibleName(translate("SelfInfoScreen", "この取得の記録をやりとり履歴で見る"))
+        self.categories.retranslate()  # the server's names, in the new language
         self._render()
 
     def changeEvent(self, event: QEvent) -> None:

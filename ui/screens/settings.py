@@ -87,6 +87,9 @@ class SettingsScreen(QWidget):
         self.theme.setObjectName("themeCombo")
         for theme in available_themes():
             self.theme.addItem("", theme.value)
+        for combo in (self.language, self.theme):
+            # Sized to the current language's texts, not only to those of the first show.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
         self.logout_on_removal = QCheckBox(self)
         self.logout_on_removal.setObjectName("logoutOnRemovalCheck")

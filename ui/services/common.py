@@ -58,11 +58,11 @@ def situation_label(code: str) -> str:
     return code
 
 
-# Message colours by role; fixed hues that read on light and dark palettes (as app.qss does for
-# its warnings), bold so that colour is never the only signal.
+# Message roles: bold so that colour is never the only signal; the error and warning colours
+# come with the theme (ui.a11y.themes.theme_stylesheet), so they read in every theme.
 ROLE_STYLE = """
-QLabel[role="error"] { color: #b3261e; font-weight: bold; }
-QLabel[role="warning"] { color: #8a5300; font-weight: bold; }
+QLabel[role="error"] { font-weight: bold; }
+QLabel[role="warning"] { font-weight: bold; }
 QLabel[role="help"] { color: palette(placeholder-text); }
 """
 

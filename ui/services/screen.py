@@ -186,6 +186,11 @@ class ServicesScreen(QWidget):
         self.drafts_empty.setText(translate("ServicesScreen", "入力途中の申請はありません"))
         self.apps_empty.setText(translate("ServicesScreen", "申請した手続はありません"))
         self.refresh_drafts()
+        for row in range(self.apps_model.rowCount()):  # the applications already listed
+            item = self.apps_model.item(row)
+            app = item.data(AppRole)
+            if app is not None:
+                item.setText(self._application_text(app))
         self._show_applications()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -413,16 +418,9 @@ class ServicesScreen(QWidget):
         except Exception as exc:
             self._say(error_text(exc), "error")
             return
-        from ui.services.status import status_text
-
         self.apps_model.clear()
         for a in apps:
-            try:
-                title = text(load_form(a.form_id).title)
-            except UnknownFormError:
-                title = a.form_id
-            item = QStandardItem(translate("ServicesScreen", "{form} — {receipt}（{status}）").format(form=title, receipt=a.receipt_number,
-                                                                    status=status_text(a.status)))
+            item = QStandardItem(self._application_text(a))
             item.setEditable(False)
             item.setData(a, AppRole)
             self.apps_model.appendRow(item)
@@ -430,6 +428,18 @@ class ServicesScreen(QWidget):
         self._show_applications()
         if apps:
             self.apps_view.setCurrentIndex(self.apps_model.index(0, 0))
+
+    @staticmethod
+    def _application_text(a: Any) -> str:
+        """One submitted application in the list, in the UI's current language."""
+        from ui.services.status import status_text
+
+        try:
+            title = text(load_form(a.form_id).title)
+        except UnknownFormError:
+            title = a.form_id
+        return translate("ServicesScreen", "{form} — {receipt}（{status}）").format(
+            form=title, receipt=a.receipt_number, status=status_text(a.status))
 
     def _show_applications(self) -> None:
         has = self.apps_model.rowCount() > 0
