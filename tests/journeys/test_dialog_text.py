@@ -4,7 +4,6 @@ large gaps, and its title says which PIN it asks for (issue 13, point 5)."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QDialog, QLabel
 
 from ui.portal.payment import PaymentDialog
@@ -46,11 +45,13 @@ def assert_title_names_the_pin(dialog: PinDialog, name: str) -> None:
     assert dialog.width() >= dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + 96
 
 
-@pytest.mark.parametrize(("language", "resident", "auth_name", "sign_name"), [
-    ("ja", "r02", "利用者証明用電子証明書", "署名用電子証明書"),
-    ("en", "r06", "User-certificate PIN", "Signing-certificate PIN"),  # both have a 保育料 to pay
-])
-def test_pin_and_payment_messages_read_whole(home, language, resident, auth_name, sign_name):
+def test_pin_and_payment_messages_read_whole(home):
+    # r02 has a 保育料 to pay (the only demo charge); English runs in a module of its own, on a
+    # fresh backend, where the same charge is still unpaid (test_dialog_text_en.py).
+    read_whole_as(home, "ja", "r02", "利用者証明用電子証明書", "署名用電子証明書")
+
+
+def read_whole_as(home, language, resident, auth_name, sign_name):
     home.set_language(language)
     home.place_demo_card(resident)
     login = home.screen("login")
