@@ -343,7 +343,8 @@ def notice_attachment(notice_id: str, attachment_id: str, resident: Resident, ct
 class DeliveryIn(BaseModel):
     # The enums are declared, not enforced by the model, so that the answers keep their codes.
     service: str = Field(min_length=1, max_length=64, json_schema_extra={"enum": list(portal.DELIVERY_SERVICES)})
-    account: str = Field(min_length=1, max_length=128)
+    account: str = Field(min_length=1, max_length=128,
+                         json_schema_extra={"pattern": f"^{portal.ACCOUNT_RE.pattern}$"})  # else invalid_account
     categories: list[str] = Field(
         default_factory=list,
         max_length=len(portal.NOTICE_CATEGORIES),
