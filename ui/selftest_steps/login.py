@@ -22,7 +22,7 @@ async def _until(condition: object, what: str, limit_s: float = 30.0) -> None:
         raise RuntimeError(f"timed out waiting for: {what}") from None
 
 
-async def _login_with_demo_card(t: SelfTest) -> str | None:
+async def _login_with_demo_card(t: SelfTest, index: int = 0) -> str | None:
     from ui.demo_cards import DemoCards
     from ui.screens.login import LoginScreen
     from ui.session_controller import SessionController
@@ -33,10 +33,18 @@ async def _login_with_demo_card(t: SelfTest) -> str | None:
     await t.ctx.wait_backend_ready()
     screen = t.window.show_screen("login")
     assert isinstance(screen, LoginScreen)
-    resident = DemoCards.of(t.ctx).residents()[0]
-    screen.demo_list.setCurrentRow(0)
+    cards = DemoCards.of(t.ctx)
+    resident = cards.residents()[index]
+    if cards.inserted not in (None, resident.resident_id):
+        # Another resident's card is in the reader: take it out first, as a resident would, so
+        # that its removal cannot reach the login that follows.
+        cards.remove()
+        await _until(lambda: cards.inserted is None and screen.state != "ready", "the other card taken out")
+    row = next(i for i in range(screen.demo_list.count())
+               if screen.demo_list.item(i).data(0x0100) == resident.resident_id)  # Qt.UserRole
+    screen.demo_list.setCurrentRow(row)
     screen.demo_insert.click()
-    await _until(lambda: screen.state == "ready", "card recognised")
+    await _until(lambda: cards.inserted == resident.resident_id and screen.state == "ready", "card recognised")
     screen.login_button.click()
     await _until(lambda: any(d.isVisible() for d in screen.findChildren(PinDialog)), "PIN dialog")
     dialog = next(d for d in screen.findChildren(PinDialog) if d.isVisible())
@@ -54,4 +62,8 @@ async def _login_with_demo_card(t: SelfTest) -> str | None:
     return f"{me.municipality_name}, then screen {shown}"
 
 
-register_step("log in with a demo card and fetch /me", _login_with_demo_card, order=200)
+async def _step_login(t: SelfTest) -> str | None:
+    return await _login_with_demo_card(t)
+
+
+register_step("log in with a demo card and fetch /me", _step_login, order=200)
