@@ -416,7 +416,7 @@ class AppContext(QObject):
         None until the card layer provides it."""
         if self._card_worker is None:
             try:
-                from app.card.worker import CardWorker  # type: ignore[import-not-found]
+                from app.card.worker import CardWorker
             except ImportError:
                 return None
             self._card_worker = CardWorker()

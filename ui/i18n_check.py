@@ -249,7 +249,7 @@ class RecordingTranslator(QTranslator):
         super().__init__(parent)
         self.seen: set[Message] = set()
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:  # type: ignore[override]
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
         self.seen.add((context, source))
         return None
 
@@ -297,7 +297,7 @@ class PseudoTranslator(QTranslator):
     the Japanese source otherwise). Asks those catalogs directly: going through
     QCoreApplication.translate would find this translator again."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:  # type: ignore[override]
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
         import ui.i18n
 
         base = source

@@ -96,7 +96,7 @@ def _route_qt_messages() -> None:
     qInstallMessageHandler(handler)
 
 
-def _when_first_painted(window: MainWindow, callback: object) -> None:
+def _when_first_painted(window: MainWindow, callback: Callable[[], None]) -> None:
     """Calls ``callback()`` once, on the loop turn after ``window``'s first paint (the paint
     pass has then been flushed to the screen), or after FIRST_PAINT_FALLBACK_MS without one."""
     from PySide6.QtCore import QEvent, QObject, QTimer
@@ -116,7 +116,7 @@ def _when_first_painted(window: MainWindow, callback: object) -> None:
                 return
             self.fired = True
             window.removeEventFilter(self)
-            QTimer.singleShot(0, callback)  # type: ignore[call-overload]
+            QTimer.singleShot(0, callback)
             self.deleteLater()
 
     watcher = _FirstPaint()
@@ -175,10 +175,10 @@ def _spare_pyside_source_scan() -> None:
         except OSError:
             return False
 
-    feature._mod_uses_pyside = uses_pyside
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]  # PySide6's private hook, replaced on purpose
 
 
-def _install_signal_wakeup(app: QApplication, on_signal: object) -> None:
+def _install_signal_wakeup(app: QApplication, on_signal: Callable[[], None]) -> None:
     """Lets SIGINT/SIGTERM quit cleanly although Qt's loop holds the main thread."""
     import contextlib
     import signal
@@ -197,9 +197,9 @@ def _install_signal_wakeup(app: QApplication, on_signal: object) -> None:
             rsock.recv(64)
 
     notifier.activated.connect(_drain)
-    app._signal_wakeup = (rsock, wsock, notifier)  # type: ignore[attr-defined]  # keep alive
+    app._signal_wakeup = (rsock, wsock, notifier)  # type: ignore[attr-defined]  # kept alive as long as the app
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: on_signal())  # type: ignore[operator]
+        signal.signal(signum, lambda *_: on_signal())
 
 
 class _Runner:

@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(row)  # re-enters through _on_navigation_current_row_changed
         return self._screens[key]
 
-    def screen(self, key: str) -> QWidget:
+    def screen_for(self, key: str) -> QWidget:
         """The screen for ``key``, created if needed (without showing it)."""
         widget = self._screens.get(key)
         if widget is None:
@@ -321,7 +321,7 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
         current = self.current_key
         if current:
-            self.stack.setCurrentWidget(self.screen(current))
+            self.stack.setCurrentWidget(self.screen_for(current))
 
     @property
     def has_deferred_screens(self) -> bool:
@@ -345,7 +345,8 @@ class MainWindow(QMainWindow):
             if placeholder is None:
                 self.stack.addWidget(widget)
                 continue
-            had_focus = placeholder.isAncestorOf(QApplication.focusWidget()) if QApplication.focusWidget() else False
+            focused = QApplication.focusWidget()
+            had_focus = placeholder.isAncestorOf(focused) if focused else False
             self.stack.insertWidget(self.stack.indexOf(placeholder), widget)
             current = self.stack.currentWidget() is placeholder
             if current:
@@ -385,7 +386,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         nav = NAV_ENTRIES[row]
-        widget = self.screen(nav.key)
+        widget = self.screen_for(nav.key)
         self.stack.setCurrentWidget(widget)
         shown = getattr(widget, "screen_shown", None)
         if callable(shown):

@@ -448,7 +448,7 @@ class SessionController(QObject):
             return None
         state = self._locations.get(key)
         if window is not None:
-            widget = window.screen(key)
+            widget = window.screen_for(key)
             state_fn = getattr(widget, "session_state", None)
             if callable(state_fn):
                 try:

@@ -128,8 +128,8 @@ def palette_for(theme: Theme) -> QPalette:
     try:
         from ui.a11y.themes import palette_for as a11y_palette_for
     except ImportError:
-        a11y_palette_for = None
-    if a11y_palette_for is not None:
+        pass
+    else:
         return a11y_palette_for(theme)
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication

@@ -74,7 +74,7 @@ def test_apply_for_child_allowance_end_to_end(qtbot: Any, qapp: QApplication, en
         step = wizard.step
         wizard.next_button.click()
         assert wizard.step == step + 1, (wizard.notice.text(), wizard.issue_texts())
-    review = wizard.scroll.widget()
+    review = wizard.page_area.widget()
     texts = " ".join(lbl.text() for lbl in review.findChildren(type(wizard.title)))
     assert "山田 花子" in texts
     assert "情報連携により提出不要（別表第二 75項）" in texts  # 被用者 proof replaced by linkage

@@ -171,7 +171,7 @@ class Journey:
         return self.window.current_key
 
     def screen(self, name: str | None = None) -> QWidget:
-        return self.window.screen(self._key(name) if name else self.screen_key)
+        return self.window.screen_for(self._key(name) if name else self.screen_key)
 
     def focus(self) -> QWidget | None:
         """The widget with the keyboard focus. Without a dialog open, the main window is made

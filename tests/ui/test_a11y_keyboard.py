@@ -35,7 +35,7 @@ def test_keyboard_only_login_reaches_every_screen(qtbot: Any, make_env: Any, stu
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     card = env.card("r01")
     env.reader().insert(card)
-    login = window.screen("login")
+    login = window.screen_for("login")
     qtbot.waitUntil(lambda: login.state == "ready", timeout=10_000)
 
     # Tab from the navigation until the login button has focus, then Space.

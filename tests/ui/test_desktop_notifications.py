@@ -138,7 +138,7 @@ def test_a_pushed_notice_is_notified_with_the_spec_signature_and_a_click_opens_i
     # The resident clicks the notification: the window comes up with the notice open.
     daemon.invoke(1, "default")
     qtbot.waitUntil(lambda: window.current_key == "notices", timeout=10000)
-    screen = window.screen("notices")
+    screen = window.screen_for("notices")
     qtbot.waitUntil(lambda: screen.notice_title.text() == title, timeout=10000)
     assert screen.model.notice(screen.list.currentIndex().row()).id == nid
     assert push.state == "running"

@@ -233,7 +233,7 @@ def test_pulling_the_card_wipes_the_resident_from_memory_and_disk(kiosk: Any, qt
     slot = env.reader()
     slot.insert(card)
     qtbot.waitUntil(lambda: not controller.attract.isVisible(), timeout=10_000)
-    login = window.screen("login")
+    login = window.screen_for("login")
     qtbot.waitUntil(lambda: login.state == "ready", timeout=10_000)
     login.login_button.click()
     dialog = pin_dialog(qtbot, window)

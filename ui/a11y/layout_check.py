@@ -43,7 +43,7 @@ class LayoutIssue:
 
 
 def describe(widget: QWidget) -> str:
-    names = []
+    names: list[str] = []
     w: QWidget | None = widget
     while w is not None and len(names) < 4:
         names.append(w.objectName() or type(w).__name__)
@@ -148,8 +148,8 @@ def _cut_off(widget: QWidget) -> str | None:
     return None
 
 
-def _texts(root: QWidget) -> list[QWidget]:
-    found: list[QWidget] = [w for w in root.findChildren(QLabel) if _shown(w) and w.text()]
+def _texts(root: QWidget) -> list[QLabel | QAbstractButton]:
+    found: list[QLabel | QAbstractButton] = [w for w in root.findChildren(QLabel) if _shown(w) and w.text()]
     found += [w for w in root.findChildren(QAbstractButton) if _shown(w) and w.text()]
     return found
 
@@ -169,8 +169,8 @@ def find_layout_issues(root: QWidget, *, overlaps: bool = True) -> list[LayoutIs
     issues: list[LayoutIssue] = []
     widgets = _texts(root)
     for widget in widgets:
-        problem = _label_text_overflow(widget) if isinstance(widget, QLabel) else _button_text_overflow(widget)  # type: ignore[arg-type]
-        text = widget.text()  # type: ignore[attr-defined]
+        problem = _label_text_overflow(widget) if isinstance(widget, QLabel) else _button_text_overflow(widget)
+        text = widget.text()
         if problem:
             issues.append(LayoutIssue("clipped", describe(widget), text, problem))
             continue
@@ -186,6 +186,6 @@ def find_layout_issues(root: QWidget, *, overlaps: bool = True) -> list[LayoutIs
                     continue
                 inter = ra.intersected(rb)
                 if inter.width() > TOLERANCE_PX and inter.height() > TOLERANCE_PX:
-                    issues.append(LayoutIssue("overlap", describe(a), a.text(),  # type: ignore[attr-defined]
-                                              f"overlaps {describe(b)} {b.text()!r} by {inter.width()}x{inter.height()}"))  # type: ignore[attr-defined]
+                    issues.append(LayoutIssue("overlap", describe(a), a.text(),
+                                              f"overlaps {describe(b)} {b.text()!r} by {inter.width()}x{inter.height()}"))
     return issues

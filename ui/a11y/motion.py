@@ -29,7 +29,7 @@ def _platform_prefers_reduced_motion() -> bool:
 
             enabled = ctypes.c_int(1)
             spi_getclientareaanimation = 0x1042
-            ctypes.windll.user32.SystemParametersInfoW(spi_getclientareaanimation, 0, ctypes.byref(enabled), 0)  # type: ignore[attr-defined]
+            ctypes.windll.user32.SystemParametersInfoW(spi_getclientareaanimation, 0, ctypes.byref(enabled), 0)
             return not enabled.value
         except Exception:
             return False

@@ -5,7 +5,7 @@ residents who use the keyboard or need to read first). Covers the whole window."
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEasingCurve, QEvent, QObject, QPropertyAnimation, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QHideEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsOpacityEffect,
@@ -141,7 +141,7 @@ class AttractOverlay(QFrame):
     def _start_pulse(self) -> None:
         # A slow pulse draws the eye to the invitation; none with reduced motion.
         if duration_ms(1) == 0:
-            self.invite.setGraphicsEffect(None)
+            self.invite.setGraphicsEffect(None)  # type: ignore[arg-type]  # None removes the effect; the stub omits it
             return
         effect = QGraphicsOpacityEffect(self.invite)
         self.invite.setGraphicsEffect(effect)
@@ -154,10 +154,10 @@ class AttractOverlay(QFrame):
         self._pulse.setLoopCount(-1)
         self._pulse.start()
 
-    def hideEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def hideEvent(self, event: QHideEvent) -> None:
         if self._pulse is not None:
             self._pulse.stop()
-        super().hideEvent(event)  # type: ignore[arg-type]
+        super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:

@@ -12,6 +12,7 @@ import enum
 import itertools
 import random
 import string
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -129,11 +130,13 @@ class PinKeypadWidget(QWidget):
         if key in moves and isinstance(focused, QPushButton):
             index = self._grid.indexOf(focused)
             if index >= 0:
-                row, col, _rs, _cs = self._grid.getItemPosition(index)
+                # PySide6's stub types the (row, column, rowSpan, columnSpan) tuple as object.
+                row, col, _rs, _cs = cast(tuple[int, int, int, int], self._grid.getItemPosition(index))
                 dr, dc = moves[key]
                 target = self._grid.itemAtPosition(row + dr, col + dc)
-                if target is not None and target.widget() is not None:
-                    target.widget().setFocus(Qt.FocusReason.TabFocusReason)
+                neighbour = target.widget() if target is not None else None
+                if neighbour is not None:
+                    neighbour.setFocus(Qt.FocusReason.TabFocusReason)
                 event.accept()
                 return
         text = event.text().upper()

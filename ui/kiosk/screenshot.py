@@ -63,10 +63,10 @@ def protect(widget: QWidget, enable: bool = True) -> Protection:
         if sys.platform == "win32":
             import ctypes
 
-            ok = ctypes.windll.user32.SetWindowDisplayAffinity(  # type: ignore[attr-defined]
+            ok = ctypes.windll.user32.SetWindowDisplayAffinity(
                 handle, WDA_EXCLUDEFROMCAPTURE if enable else WDA_NONE)
             if not ok:
-                ok = ctypes.windll.user32.SetWindowDisplayAffinity(handle, WDA_MONITOR if enable else WDA_NONE)  # type: ignore[attr-defined]
+                ok = ctypes.windll.user32.SetWindowDisplayAffinity(handle, WDA_MONITOR if enable else WDA_NONE)
             return Protection.EXCLUDED if ok else Protection.FAILED
         if sys.platform == "darwin":
             import ctypes

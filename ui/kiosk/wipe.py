@@ -58,9 +58,9 @@ class WipeCoordinator(QObject):
     def register(self, obj: Clearable | Callable[[], None]) -> None:
         """Enlists ``obj`` (weakly): its ``clear_personal_data()`` (or itself, if callable) runs on every wipe."""
         if hasattr(obj, "clear_personal_data"):
-            self._refs.append(weakref.WeakMethod(obj.clear_personal_data))  # type: ignore[union-attr]
+            self._refs.append(weakref.WeakMethod(obj.clear_personal_data))
         elif hasattr(obj, "__self__"):
-            self._refs.append(weakref.WeakMethod(obj))  # type: ignore[arg-type]
+            self._refs.append(weakref.WeakMethod(obj))
         else:
             self._refs.append(weakref.ref(obj))
 

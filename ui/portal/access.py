@@ -10,11 +10,14 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from app.portal.client import PortalClient
+
+if TYPE_CHECKING:
+    from ui.composition import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -82,13 +85,13 @@ def install_access(ctx: QObject, access: PortalAccess) -> None:
     _installed[ctx] = access
 
 
-def access_for(ctx: QObject) -> PortalAccess:
+def access_for(ctx: AppContext) -> PortalAccess:
     """The session for ``ctx``: an installed one, else the app's SessionController."""
     found = _installed.get(ctx)
     if found is not None:
         return found
     try:
-        from ui.session_controller import SessionController  # type: ignore[import-not-found,unused-ignore]
+        from ui.session_controller import SessionController
     except ImportError:
         log.warning("no session controller; the portal screens stay logged out")
         access = DirectAccess(None, ctx)

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush
 
-from app.history import HistoryFilters, HistoryPager
+from app.history import HistoryFilters, HistoryPager, Sort
 from app.jst import jst_text
 from app.portal.errors import PortalError, SessionExpired
 from app.portal.models import HistoryRecord, Outcome
@@ -229,8 +229,8 @@ class HistoryModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column != COL_WHEN:
             return
-        sort = "-requested_at" if order == Qt.SortOrder.AscendingOrder else "requested_at"
-        self.set_filters(self._pager.filters.with_sort(sort))  # type: ignore[arg-type]
+        sort: Sort = "-requested_at" if order == Qt.SortOrder.AscendingOrder else "requested_at"
+        self.set_filters(self._pager.filters.with_sort(sort))
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
         if parent.isValid() or self._error is not None or not self._access.is_logged_in:

@@ -37,7 +37,7 @@ def _done(task: asyncio.Task[Any]) -> None:
         return
     exc = task.exception()
     if exc is not None:
-        log.error("background task %s failed: %s", task.get_coro().__qualname__, type(exc).__name__)
+        log.error("background task %s failed: %s", getattr(task.get_coro(), "__qualname__", "?"), type(exc).__name__)
 
 
 def cancel_all() -> None:

@@ -18,8 +18,10 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
+
+from ui.tr import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from ui.composition import AppContext

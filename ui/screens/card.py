@@ -358,6 +358,7 @@ class CardScreen(QWidget):
     # -- certificates ------------------------------------------------------------------------
     async def read_certificate(self, which: str) -> bytes | None:
         card = self._card()
+        der: bytes
         if which == "sign":
             tries = await self._on_card(card.pin_tries, PinKind.SIGN)
             self._tries[PinKind.SIGN] = tries

@@ -9,7 +9,7 @@ its own: each attempt starts from the resident pressing 「ログイン」 and e
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QShowEvent
@@ -35,6 +35,7 @@ from ui.widgets.card_hub import CardStatus, ReaderHub, ReaderState
 
 if TYPE_CHECKING:
     import asyncio
+    from collections.abc import Coroutine
 
     from ui.composition import AppContext
     from ui.widgets.session_warning import SessionWarningDialog
@@ -64,7 +65,7 @@ class LoginScreen(QWidget):
         self._message = ""
         self._message_role = "error"
         self._state = ""
-        self._task: asyncio.Task[None] | None = None
+        self._task: asyncio.Task[object] | None = None
         # False until first shown: style() builds QStyle's Python type and with it the Qt
         # namespace's enums (~20 ms), which the screen need not pay before the first paint.
         self._polished = False
@@ -474,14 +475,14 @@ class LoginScreen(QWidget):
             return
         self._start(self.login())
 
-    def _start(self, coro: object) -> None:
+    def _start(self, coro: Coroutine[Any, Any, object]) -> None:
         import asyncio
 
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             loop = asyncio.get_event_loop_policy().get_event_loop()
-        self._task = loop.create_task(coro)  # type: ignore[arg-type]
+        self._task = loop.create_task(coro)
 
     def _on_ctl_logged_in(self, _resident: object) -> None:
         if not self.ctx.kiosk:  # a kiosk has its own full-screen countdown (ui.kiosk.countdown)

@@ -310,8 +310,8 @@ class NoticesScreen(QWidget):
             item.setEditable(False)
             item.setData(a, Qt.ItemDataRole.UserRole + 1)
             self.attachment_model.appendRow(item)
-        for w in (self.attachments, self.attachments_label, self.open_button, self.save_button):
-            w.setVisible(bool(notice.attachments))
+        for part in (self.attachments, self.attachments_label, self.open_button, self.save_button):
+            part.setVisible(bool(notice.attachments))
         self.save_button.setVisible(bool(notice.attachments) and self.file_output)
         if notice.attachments:
             self.attachments.setCurrentIndex(self.attachment_model.index(0, 0))

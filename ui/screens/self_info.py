@@ -271,7 +271,7 @@ class SelfInfoScreen(QWidget):
 
         dialog.accepted.connect(_print)
         dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        dialog.open()  # type: ignore[call-arg]  # QDialog.open(); the stub lists only QPrintDialog's overload
 
     def _on_history_button_clicked(self) -> None:
         show = getattr(self.window(), "show_screen", None)

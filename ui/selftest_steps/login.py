@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ui.selftest import register_step
@@ -12,11 +13,11 @@ if TYPE_CHECKING:
     from ui.selftest import SelfTest
 
 
-async def _until(condition: object, what: str, limit_s: float = 30.0) -> None:
+async def _until(condition: Callable[[], object], what: str, limit_s: float = 30.0) -> None:
     """Polls a UI condition (the self-test watches the screen as a resident would)."""
     try:
         async with asyncio.timeout(limit_s):
-            while not condition():  # type: ignore[operator]  # noqa: ASYNC110 - polling the UI on purpose
+            while not condition():  # noqa: ASYNC110 - polling the UI on purpose
                 await asyncio.sleep(0.05)
     except TimeoutError:
         raise RuntimeError(f"timed out waiting for: {what}") from None

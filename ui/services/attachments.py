@@ -89,7 +89,7 @@ class AttachmentsPage(QWidget):
     def _build(self) -> None:
         while self._layout.count():
             item = self._layout.takeAt(0)
-            w = item.widget()
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.hide()
                 w.deleteLater()

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 import resources.i18n
 from app.forms import Text, message_catalog
 from app.validators import Severity, ValidationIssue
 from ui.services.wording import lang
+from ui.tr import QT_TRANSLATE_NOOP
 
 CATALOG = "services"
 

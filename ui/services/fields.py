@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.forms import FieldSpec, FieldType, FormState
 from app.validators import ValidationIssue, date_with_wareki, parse_date
 from ui.services.common import issue_role, issue_text, name, set_role, text, translate
+from ui.tr import QT_TRANSLATE_NOOP
 
 PLACEHOLDERS = {
     FieldType.DATE: "2025-04-01",
@@ -202,6 +203,7 @@ class FieldEditor(QWidget):
         form = QFormLayout(self._bank_form)
         form.setContentsMargins(0, 0, 0, 0)
         self._bank: dict[str, QWidget] = {}
+        self._bank_cells: dict[str, QWidget] = {}  # each part's row in the form, to show or hide
         for key, caption in BANK_PARTS:
             cap = QLabel(translate("ServiceForm", caption), self._bank_form)
             if key == "account_type":
@@ -226,6 +228,7 @@ class FieldEditor(QWidget):
             cell_l.addWidget(msg)
             form.addRow(cap, cell)
             self._bank[key] = widget
+            self._bank_cells[key] = cell
         self._bank_layout = form
         self._show_bank_rows()
         col.addWidget(self._bank_form)
@@ -235,9 +238,9 @@ class FieldEditor(QWidget):
         yucho = self._yucho.isChecked()
         self._yucho.setVisible(not self._public.isChecked())
         for key in BANK_ONLY:
-            self._bank_layout.setRowVisible(self._bank[key].parentWidget(), not yucho)
+            self._bank_layout.setRowVisible(self._bank_cells[key], not yucho)
         for key in YUCHO_ONLY:
-            self._bank_layout.setRowVisible(self._bank[key].parentWidget(), yucho)
+            self._bank_layout.setRowVisible(self._bank_cells[key], yucho)
 
     # -- values ------------------------------------------------------------------------------
     def _on_input_text_changed(self, value: str) -> None:
@@ -300,8 +303,8 @@ class FieldEditor(QWidget):
             self._yucho.setChecked(account.get("yucho") is True)
             for key, bw in self._bank.items():
                 if isinstance(bw, QComboBox):
-                    v = account.get(key)
-                    bw.setCurrentIndex(max(0, bw.findData(v)) if v is not None else 0)
+                    part = account.get(key)
+                    bw.setCurrentIndex(max(0, bw.findData(part)) if part is not None else 0)
                 elif isinstance(bw, QLineEdit):
                     bw.setText(str(account.get(key) or ""))
             self._bank_form.setVisible(account.get("use_public_account") is not True)

@@ -8,7 +8,7 @@ import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -49,6 +49,7 @@ from ui.widgets.focus import focus_first_control
 
 if TYPE_CHECKING:
     from ui.composition import AppContext
+    from ui.widgets.pin_dialog import PinOptions
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +218,7 @@ class ServicesScreen(QWidget):
         worker, open_card = card_access()
         return None if worker is None else (worker, open_card)
 
-    async def ask_pin(self, parent: QWidget, kind: PinKind, tries: int | None, **options: object) -> str | None:
+    async def ask_pin(self, parent: QWidget, kind: PinKind, tries: int | None, **options: Unpack[PinOptions]) -> str | None:
         from ui.widgets.pin_dialog import ask_pin
 
         if self.ctx.kiosk:

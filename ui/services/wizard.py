@@ -8,7 +8,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, Unpack
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -46,6 +46,9 @@ from ui.services.fields import FieldEditor, RepeatEditor
 from ui.style import emphasize
 from ui.widgets.messages import blocked_text
 
+if TYPE_CHECKING:
+    from ui.widgets.pin_dialog import PinOptions
+
 log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 150
@@ -60,7 +63,7 @@ class Backend(Protocol):
     async def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
     def portal(self) -> Any: ...
     def card(self) -> tuple[Any, Callable[[], Any]] | None: ...
-    def ask_pin(self, parent: QWidget, kind: PinKind, tries: int | None, **options: object) -> Any: ...
+    def ask_pin(self, parent: QWidget, kind: PinKind, tries: int | None, **options: Unpack[PinOptions]) -> Any: ...
 
 
 @dataclass
@@ -158,10 +161,10 @@ class WizardView(QWidget):
         self.steps.itemActivated.connect(self._on_steps_item_activated)
         self.steps.itemClicked.connect(self._on_steps_item_activated)
         body.addWidget(self.steps)
-        self.scroll = QScrollArea(self)
-        name(self.scroll, "wizardPage")
-        self.scroll.setWidgetResizable(True)
-        body.addWidget(self.scroll, 1)
+        self.page_area = QScrollArea(self)
+        name(self.page_area, "wizardPage")
+        self.page_area.setWidgetResizable(True)
+        body.addWidget(self.page_area, 1)
         outer.addLayout(body, 1)
 
         self.notice = QLabel(self)
@@ -206,8 +209,8 @@ class WizardView(QWidget):
         self._touched: set[str] = set()
         self._added_item: str | None = None  # a repeat item just added: its first field gets the focus
         self.setTabOrder(self.prefill_button, self.steps)
-        self.setTabOrder(self.steps, self.scroll)
-        self.setTabOrder(self.scroll, self.close_button)
+        self.setTabOrder(self.steps, self.page_area)
+        self.setTabOrder(self.page_area, self.close_button)
         self.setTabOrder(self.close_button, self.back_button)
         self.setTabOrder(self.back_button, self.next_button)
         self.setTabOrder(self.next_button, self.submit_button)
@@ -322,7 +325,7 @@ class WizardView(QWidget):
         self.step = min(self.step, self.review_step)
         self.editors = []
         self.attachments_page = None
-        old = self.scroll.takeWidget()
+        old = self.page_area.takeWidget()
         if old is not None:
             old.hide()
             old.deleteLater()
@@ -334,7 +337,7 @@ class WizardView(QWidget):
             page = self.attachments_page
         else:
             page = self._review_page()
-        self.scroll.setWidget(page)
+        self.page_area.setWidget(page)
         self._update_steps()
         self.refresh_visibility()
         self.refresh_messages()
@@ -348,13 +351,13 @@ class WizardView(QWidget):
         useful control: a new item's first field, else the page's first field, and in 確認と署名
         the 署名して申請する button (pressing it only opens the PIN dialog)."""
         focused = QApplication.focusWidget()
-        if focused is not None and focused is before and focused.isVisible() and not self.scroll.isAncestorOf(focused):
+        if focused is not None and focused is before and focused.isVisible() and not self.page_area.isAncestorOf(focused):
             return
         added, self._added_item = self._added_item, None
         if added is not None:
             for e in self._all_field_editors():
                 if e.path.startswith(added + ".") and e.isVisibleTo(self):
-                    self.scroll.ensureWidgetVisible(e)
+                    self.page_area.ensureWidgetVisible(e)
                     e.focus_input()
                     return
         if self.step == self.review_step:
@@ -362,13 +365,13 @@ class WizardView(QWidget):
                 if button.isVisibleTo(self) and button.isEnabled():
                     button.setFocus()
                     return
-        page = self.scroll.widget()
+        page = self.page_area.widget()
         if page is not None:
             from ui.widgets.focus import first_control
 
             target = first_control(page)
             if target is not None:
-                self.scroll.ensureWidgetVisible(target)
+                self.page_area.ensureWidgetVisible(target)
                 target.setFocus()
                 return
         self.next_button.setFocus()
@@ -419,9 +422,9 @@ class WizardView(QWidget):
     def refresh_visibility(self) -> None:
         for e in self._all_field_editors():
             e.setVisible(self.state.field_visible(e.path))
-        for e in self.editors:
-            if isinstance(e, RepeatEditor):
-                e.setVisible(self.state.field_visible(e.path))
+        for editor in self.editors:
+            if isinstance(editor, RepeatEditor):
+                editor.setVisible(self.state.field_visible(editor.path))
 
     def refresh_messages(self) -> None:
         if not self.editors:
@@ -440,7 +443,7 @@ class WizardView(QWidget):
     def _focus_path(self, path: str) -> None:
         for e in self._all_field_editors():
             if e.path == path or path.startswith(e.path + "."):
-                self.scroll.ensureWidgetVisible(e)
+                self.page_area.ensureWidgetVisible(e)
                 e.focus_input()
                 return
 
@@ -870,9 +873,9 @@ class WizardView(QWidget):
             for path, label in e.messages.items():
                 if not label.isHidden() and label.text():
                     out[path] = label.text()
-        for e in self.editors:
-            if isinstance(e, RepeatEditor) and e.message.text():
-                out[e.path] = e.message.text()
+        for editor in self.editors:
+            if isinstance(editor, RepeatEditor) and editor.message.text():
+                out[editor.path] = editor.message.text()
         return out
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from app.card.errors import CardError, NotMyNumberCard, PinBlocked, WrongPin
 from app.card.pin import PinKind
+from ui.tr import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from app.portal.errors import PortalError

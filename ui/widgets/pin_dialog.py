@@ -8,6 +8,7 @@ clears its field on every way out; it never retries anything on its own.
 from __future__ import annotations
 
 import random
+from typing import TypedDict, Unpack
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -25,6 +26,15 @@ from PySide6.QtWidgets import (
 from app.card.errors import PinFormatError
 from app.card.pin import PinKind, validate_pin
 from ui.style import emphasize
+
+
+class PinOptions(TypedDict, total=False):
+    """PinDialog's keyword options, as ask_pin() and its callers pass them on."""
+
+    purpose: str
+    keypad: bool
+    shuffle: bool
+    error: str
 
 
 def pin_name(kind: PinKind) -> str:
@@ -231,9 +241,9 @@ async def run_dialog(dialog: QDialog) -> int:
             dialog.reject()
 
 
-async def ask_pin(parent: QWidget | None, kind: PinKind, tries: int | None, **options: object) -> str | None:
+async def ask_pin(parent: QWidget | None, kind: PinKind, tries: int | None, **options: Unpack[PinOptions]) -> str | None:
     """Asks for a PIN; None when the resident cancels. The dialog is deleted afterwards."""
-    dialog = PinDialog(kind, tries, parent, **options)  # type: ignore[arg-type]
+    dialog = PinDialog(kind, tries, parent, **options)
     try:
         result = await run_dialog(dialog)
         return dialog.pin_value() if result == QDialog.DialogCode.Accepted else None
