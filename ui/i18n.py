@@ -172,7 +172,7 @@ class _QtGapsTranslator(QTranslator):
         ("QFileDialog", "Files of &type:"): "ファイルの種類(&T):",
     }
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:  # type: ignore[override]
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
         return self.TEXTS.get((context, source))  # None: not ours, Qt asks the next catalog
 
     def isEmpty(self) -> bool:

@@ -602,6 +602,8 @@ class MainWindow(QMainWindow):
         ignored = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         for i in range(self.stack.count()):
             page = self.stack.widget(i)
+            if page is None:
+                continue
             key = id(page)
             if i == index:
                 page.setSizePolicy(self._page_policies.pop(key, page.sizePolicy()))

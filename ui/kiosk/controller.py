@@ -85,7 +85,7 @@ class KioskController(QObject):
             app.installEventFilter(self.gesture)
             # Dialogs built before the kiosk was (the login screen's PIN dialog); new ones as
             # they are polished (eventFilter).
-            for widget in app.topLevelWidgets():
+            for widget in QApplication.topLevelWidgets():
                 if isinstance(widget, QDialog):
                     _frame_without_buttons(widget)
 

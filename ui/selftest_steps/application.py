@@ -87,7 +87,8 @@ async def _step_apply(t: SelfTest) -> str | None:
         await _type_pin(resident.kenhojo_pin, "the card's text data")
         await _until(lambda: not wizard.busy and bool(wizard.prefilled), "prefill from the card and わたしの情報")
         prefilled = len(wizard.prefilled)
-        children = wizard.state.get("children.children") or []
+        children = wizard.state.get("children.children")
+        children = children if isinstance(children, list) else []
         numbers = demo_household_my_numbers(resident.resident_id)
         for i, child in enumerate(children):
             if not child.get("my_number") and child.get("name") in numbers:

@@ -108,6 +108,7 @@ async def _step_payment(t: SelfTest) -> str | None:
     if not isinstance(dialog, PaymentDialog):
         raise RuntimeError("the payment dialog did not open")
     await _until(lambda: dialog.payment is not None, "the charge")
+    assert dialog.payment is not None
     amount = dialog.payment.amount
     number, expiry, cvc = TEST_CARD
     dialog.number.setText(number)
@@ -120,7 +121,7 @@ async def _step_payment(t: SelfTest) -> str | None:
     dialog.confirm_button.click()
     await _until(lambda: (dialog.payment is not None and dialog.payment.status.value == "paid")
                  or (bool(dialog.message.text()) and not dialog._busy), "the payment")
-    if dialog.payment.status.value != "paid":
+    if dialog.payment is None or dialog.payment.status.value != "paid":
         raise RuntimeError(f"not paid: {dialog.message.text()}")
     dialog.close()
     await _until(lambda: screen.payment_dialog is None or not screen.payment_dialog.isVisible(), "the dialog closed")
@@ -129,6 +130,7 @@ async def _step_payment(t: SelfTest) -> str | None:
     if not isinstance(again, PaymentDialog):
         raise RuntimeError("支払い状況を見る opened nothing")
     await _until(lambda: again.payment is not None, "the payment's status")
+    assert again.payment is not None
     status = again.payment.status.value
     again.close()
     return f"{residents[index].resident_id}: {amount:,} yen paid by card, status {status}"
