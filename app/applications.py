@@ -25,18 +25,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from app.card.jpki import SHA256_DIGEST_INFO_PREFIX as SHA256_DIGEST_INFO_PREFIX  # re-exported for signers
+from app.card.jpki import digest_info_sha256 as _digest_info_of_digest
 from app.drafts import Draft, DraftNotFoundError, DraftStore, PendingSubmission, StoredAttachment
 from app.forms import AttachedFile, AttachmentDigest, FormState, canonical_payload, load_form
 from app.portal.errors import PortalError, RequestRejected, SessionExpired, ValidationFailed
 from app.validators import ValidationIssue
 
-# DER prefix of DigestInfo { sha256, NULL } (RFC 8017 §9.2, note 1).
-SHA256_DIGEST_INFO_PREFIX = bytes.fromhex("3031300d060960864801650304020105000420")
-
-
 def digest_info_sha256(data: bytes) -> bytes:
     """The DigestInfo the card signs (RSASSA-PKCS1-v1_5) for SHA-256 over `data`."""
-    return SHA256_DIGEST_INFO_PREFIX + hashlib.sha256(data).digest()
+    return _digest_info_of_digest(hashlib.sha256(data).digest())
 
 
 class Signer(Protocol):
