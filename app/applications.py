@@ -32,6 +32,7 @@ from app.forms import AttachedFile, AttachmentDigest, FormState, canonical_paylo
 from app.portal.errors import PortalError, RequestRejected, SessionExpired, ValidationFailed
 from app.validators import ValidationIssue
 
+
 def digest_info_sha256(data: bytes) -> bytes:
     """The DigestInfo the card signs (RSASSA-PKCS1-v1_5) for SHA-256 over `data`."""
     return _digest_info_of_digest(hashlib.sha256(data).digest())
