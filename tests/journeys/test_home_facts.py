@@ -4,8 +4,6 @@ point 13)."""
 
 from __future__ import annotations
 
-import pytest
-
 from ui.portal.payment import PaymentDialog
 
 
@@ -16,7 +14,6 @@ def _home_loaded(j):
     return home
 
 
-@pytest.mark.xfail(strict=True, reason="ホーム says 未読のお知らせ: 0 件 to a resident who has not logged in")
 def test_home_says_nothing_about_notices_before_login(home):
     screen = home.open_screen("home")
     home.settle()
@@ -27,7 +24,6 @@ def test_home_says_nothing_about_notices_before_login(home):
     assert "ログイン" in seen, seen  # a prompt to log in instead
 
 
-@pytest.mark.xfail(strict=True, reason="ホーム says no deadline is near while the 現況届 is overdue")
 def test_home_lists_an_overdue_genkyo_as_overdue(home):
     home.login_as("r03")  # 鈴木 美咲 receives 児童扶養手当; the 現況届 was due on 31 August
     screen = _home_loaded(home)
@@ -37,7 +33,6 @@ def test_home_lists_an_overdue_genkyo_as_overdue(home):
     assert "過ぎています" in text, text
 
 
-@pytest.mark.xfail(strict=True, reason="a paid 保育料 stays listed in red as due, its notice keeps あと14日")
 def test_a_paid_charge_is_no_longer_due(home):
     home.login_as("r02")  # 佐藤 健一: a 23,500円 保育料 charge, due in 14 days
     screen = _home_loaded(home)
