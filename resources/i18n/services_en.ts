@@ -182,7 +182,11 @@
         <source>ゆうちょ銀行の記号・番号で入力する</source>
         <translation>Enter a Japan Post Bank symbol and number</translation>
     </message>
-</context>
+  <message>
+      <source>公金受取口座とは、給付金などを受け取るために、本人名義の預貯金口座を一人一口座、国（デジタル庁）に登録したものです。これを選ぶと、その登録済みの口座が振込先になります。どの口座が登録されているかは、このアプリでは表示できません（マイナポータルで確認できます）。</source>
+      <translation>The public benefit account (公金受取口座) is one savings account in your own name that you registered with the government (Digital Agency) to receive benefits. If you choose it, payments go to that registered account. This app cannot show which account is registered (you can check it on Mynaportal).</translation>
+    </message>
+  </context>
 <context>
     <name>ServiceSearch</name>
     <message>
@@ -718,7 +722,11 @@
         <source>ゆうちょ銀行 記号 {kigou} 番号 {bangou} {kind} {holder}</source>
         <translation>Japan Post Bank (ゆうちょ銀行) symbol {kigou} number {bangou} {kind} {holder}</translation>
     </message>
-</context>
+  <message>
+      <source>マイナンバーカードの「券面事項入力補助用暗証番号（数字4桁）」を入力すると、カードの氏名・住所・生年月日・個人番号を空欄に入力します。</source>
+      <translation>Enter your My Number Card's PIN for the text data (券面事項入力補助用暗証番号, 4 digits) to fill the empty fields with the name, address, date of birth and My Number on the card.</translation>
+    </message>
+  </context>
 <context>
     <name>Services</name>
     <message>

@@ -75,13 +75,11 @@ def test_a_resident_who_already_receives_jidou_teate_is_pointed_to_gakukaitei(ho
     assert wizard.next_button.isEnabled()  # a warning: the resident may still continue
 
 
-@pytest.mark.xfail(strict=True, reason="the prefill does not say which PIN it asks for")
 def test_the_prefill_names_its_pin(home):
     _screen, wizard = open_form(home, "r01")
     assert KENHOJO_PIN in visible_texts(home, wizard)
 
 
-@pytest.mark.xfail(strict=True, reason="公金受取口座 is not explained; which account is used is not said")
 def test_the_public_account_is_explained(home):
     _screen, wizard = open_form(home, "r01")
     wizard.go(page_of(wizard, "payment"))

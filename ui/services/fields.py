@@ -192,6 +192,16 @@ class FieldEditor(QWidget):
         name(self._public, f"field_{self.path}.use_public_account", translate("ServiceForm", "公金受取口座を利用する"))
         self._public.toggled.connect(lambda _on: self._emit_bank())
         col.addWidget(self._public)
+        # What 公金受取口座 is (src:digital-koukin-kouza, src:yoshikawa-koukin-kakunin); the client cannot read the account itself.
+        self._public_help = QLabel(translate(
+            "ServiceForm", "公金受取口座とは、給付金などを受け取るために、本人名義の預貯金口座を一人一口座、国（デジタル庁）に"
+            "登録したものです。これを選ぶと、その登録済みの口座が振込先になります。どの口座が登録されているかは、"
+            "このアプリでは表示できません（マイナポータルで確認できます）。"), box)
+        self._public_help.setWordWrap(True)
+        name(self._public_help, f"help_{self.path}.use_public_account")
+        set_role(self._public_help, "help")
+        self._public.setAccessibleDescription(self._public_help.text())
+        col.addWidget(self._public_help)
         self.messages[f"{self.path}.use_public_account"] = MessageLabel(f"{self.path}.use_public_account", box)
         col.addWidget(self.messages[f"{self.path}.use_public_account"])
         self._yucho = QCheckBox(translate("ServiceForm", "ゆうちょ銀行の口座（通帳の記号・番号で入力）"), box)

@@ -144,7 +144,11 @@ class WizardView(QWidget):
         name(self.prefill_button, "prefillButton")
         self.prefill_button.clicked.connect(self._on_prefill_button_clicked)
         top.addWidget(self.prefill_button)
-        top.addStretch(1)
+        # Which PIN the prefill asks for, before the resident presses it (src:miyazaki-pin-kinds).
+        self.prefill_intro = QLabel(self)
+        name(self.prefill_intro, "prefillIntro")
+        self.prefill_intro.setWordWrap(True)
+        top.addWidget(self.prefill_intro, 2)
         self.save_label = QLabel(self)
         name(self.save_label, "draftSaved")
         self.save_label.setWordWrap(True)
@@ -238,6 +242,10 @@ class WizardView(QWidget):
                            if self.municipality_name else title)
         self.prefill_button.setText(translate("ServiceWizard", "カードとわたしの情報から入力(&F)"))
         self.prefill_button.setAccessibleName(translate("ServiceWizard", "マイナンバーカードとわたしの情報から入力する"))
+        self.prefill_intro.setText(translate("ServiceWizard", "マイナンバーカードの「券面事項入力補助用暗証番号（数字4桁）」を入力すると、"
+                                             "カードの氏名・住所・生年月日・個人番号を空欄に入力します。"))
+        self.prefill_button.setToolTip(self.prefill_intro.text())
+        self.prefill_button.setAccessibleDescription(self.prefill_intro.text())
         self.steps.setAccessibleName(translate("ServiceWizard", "申請の手順"))
         self.close_button.setText(translate("ServiceWizard", "中断して一覧へ(&Q)"))
         self.close_button.setAccessibleName(translate("ServiceWizard", "申請を中断して一覧へ戻る（下書きは保存されます）"))
