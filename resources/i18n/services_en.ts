@@ -726,6 +726,10 @@
       <source>マイナンバーカードの「券面事項入力補助用暗証番号（数字4桁）」を入力すると、カードの氏名・住所・生年月日・個人番号を空欄に入力します。</source>
       <translation>Enter your My Number Card's PIN for the text data (券面事項入力補助用暗証番号, 4 digits) to fill the empty fields with the name, address, date of birth and My Number on the card.</translation>
     </message>
+    <message>
+      <source>このページの項目はすべて直りました。「次へ」で進めます。</source>
+      <translation>Everything on this page is fixed. Press Next to go on.</translation>
+    </message>
   </context>
 <context>
     <name>Services</name>

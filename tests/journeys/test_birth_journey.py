@@ -89,7 +89,6 @@ def test_the_public_account_is_explained(home):
     assert "このアプリでは表示できません" in seen, seen
 
 
-@pytest.mark.xfail(strict=True, reason="the error count stays as it was while fields are fixed")
 def test_the_error_count_follows_the_fixes(home):
     _screen, wizard = open_form(home, "r01")
     prefill(home, wizard)

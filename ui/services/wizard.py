@@ -208,6 +208,7 @@ class WizardView(QWidget):
         self._validate_timer.setInterval(VALIDATE_DELAY_MS)
         self._validate_timer.timeout.connect(self.refresh_messages)
         self._touched: set[str] = set()
+        self._counting_errors = False  # the notice shows the page's error count (after 次へ)
         self._added_item: str | None = None  # a repeat item just added: its first field gets the focus
         self.setTabOrder(self.prefill_button, self.steps)
         self.setTabOrder(self.steps, self.scroll)
@@ -298,6 +299,7 @@ class WizardView(QWidget):
         self.save_now()
         self.step = max(0, min(step, self.review_step))
         self.show_all_errors = False
+        self._counting_errors = False
         if self.draft.pending is None:
             self._say("", "")
         self.build_page()
@@ -307,12 +309,24 @@ class WizardView(QWidget):
         if errors:
             self.show_all_errors = True
             self.refresh_messages()
-            self._say(translate("ServiceWizard", "このページに直す必要のある項目が{n}件あります。赤い文字の説明に従って直してください。").format(
-                n=len(errors)), "error")
+            self._say_error_count(len(errors))
             self._focus_path(next(iter(errors)))
             return
         self._say("", "")
         self.go(self.step + 1)
+
+    def _say_error_count(self, n: int) -> None:
+        self._counting_errors = n > 0
+        if n:
+            self._say(translate("ServiceWizard", "このページに直す必要のある項目が{n}件あります。赤い文字の説明に従って直してください。").format(
+                n=n), "error")
+        else:
+            self._say(translate("ServiceWizard", "このページの項目はすべて直りました。「次へ」で進めます。"), "info")
+
+    def _update_error_count(self) -> None:
+        """The count said after 次へ follows the fixes as the resident makes them."""
+        if self._counting_errors and self.step < self.review_step:
+            self._say_error_count(len(self.page_errors()))
 
     def page_errors(self) -> dict[str, tuple[ValidationIssue, ...]]:
         if self.step < self.attachments_step:
@@ -432,6 +446,7 @@ class WizardView(QWidget):
                 e.setVisible(self.state.field_visible(e.path))
 
     def refresh_messages(self) -> None:
+        self._update_error_count()
         if not self.editors:
             return
         result = self.state.validate().issues
