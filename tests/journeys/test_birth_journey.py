@@ -109,7 +109,6 @@ def test_the_error_count_follows_the_fixes(home):
     home.wait_until(lambda: "件あります" not in wizard.notice.text(), 3_000)
 
 
-@pytest.mark.xfail(strict=True, reason="a resumed draft starts at page 1")
 def test_a_resumed_draft_opens_where_the_resident_left_off(home):
     screen, wizard = open_form(home, "r01")
     wizard.go(3)

@@ -218,6 +218,8 @@ class WizardView(QWidget):
         self.setTabOrder(self.next_button, self.submit_button)
         self.setTabOrder(self.submit_button, self.retry_button)
         self.retranslate()
+        # A resumed draft opens on the page the resident left (within the pages there are now).
+        self.step = max(0, min(draft.page, self.review_step))
         if draft.pending is not None:
             self.step = self.review_step
             self._say(translate("ServiceWizard", "前回の送信が届いたか確認できていません。「もう一度送信」を押すと、同じ申請をもう一度送ります"
@@ -300,6 +302,7 @@ class WizardView(QWidget):
         self.step = max(0, min(step, self.review_step))
         self.show_all_errors = False
         self._counting_errors = False
+        self._save_timer.start()  # the page the resident is on is kept with the draft
         if self.draft.pending is None:
             self._say("", "")
         self.build_page()
@@ -507,7 +510,7 @@ class WizardView(QWidget):
     # -- drafts ----------------------------------------------------------------------------
     def save_now(self) -> bool:
         self._save_timer.stop()
-        draft = self.draft.with_values(self.state.values).with_attachments(self.attachments)
+        draft = self.draft.with_values(self.state.values).with_attachments(self.attachments).with_page(self.step)
         if self.draft.pending is not None:
             return True  # a signed request waits: its contents no longer change
         try:
