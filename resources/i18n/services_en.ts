@@ -186,6 +186,14 @@
       <source>公金受取口座とは、給付金などを受け取るために、本人名義の預貯金口座を一人一口座、国（デジタル庁）に登録したものです。これを選ぶと、その登録済みの口座が振込先になります。どの口座が登録されているかは、このアプリでは表示できません（マイナポータルで確認できます）。</source>
       <translation>The public benefit account (公金受取口座) is one savings account in your own name that you registered with the government (Digital Agency) to receive benefits. If you choose it, payments go to that registered account. This app cannot show which account is registered (you can check it on Mynaportal).</translation>
     </message>
+    <message>
+      <source>番号を表示</source>
+      <translation>Show number</translation>
+    </message>
+    <message>
+      <source>{field}を表示する</source>
+      <translation>Show {field}</translation>
+    </message>
   </context>
 <context>
     <name>ServiceSearch</name>

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -181,7 +181,31 @@ class FieldEditor(QWidget):
                 w.setAccessibleDescription(text(self.spec.help))
         self.label.setBuddy(w)
         layout.addWidget(w)
+        if t is FieldType.MY_NUMBER and isinstance(w, QLineEdit):
+            self._build_my_number_toggle(w, layout, label)
         return w
+
+    def _build_my_number_toggle(self, edit: QLineEdit, layout: QVBoxLayout, label: str) -> None:
+        """The 12 digits are hidden except while the resident edits them (the field has the
+        focus), or asks to see them. (Qt's PasswordEchoOnEdit would empty the field at the
+        first key, so a resident could not correct one digit.)"""
+        self.show_number = QCheckBox(translate("ServiceForm", "番号を表示"), self)
+        name(self.show_number, f"field_{self.path}.show", translate("ServiceForm", "{field}を表示する").format(field=label))
+        self.show_number.toggled.connect(lambda _on: self._update_echo())
+        layout.addWidget(self.show_number, 0, Qt.AlignmentFlag.AlignLeft)
+        self._number_edit = edit
+        edit.installEventFilter(self)
+        self._update_echo()
+
+    def _update_echo(self) -> None:
+        edit = self._number_edit
+        clear = self.show_number.isChecked() or edit.hasFocus()
+        edit.setEchoMode(QLineEdit.EchoMode.Normal if clear else QLineEdit.EchoMode.Password)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is getattr(self, "_number_edit", None) and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self._update_echo()
+        return super().eventFilter(watched, event)
 
     def _build_bank(self, label: str) -> QWidget:
         box = QFrame(self)
