@@ -738,6 +738,10 @@
       <source>このページの項目はすべて直りました。「次へ」で進めます。</source>
       <translation>Everything on this page is fixed. Press Next to go on.</translation>
     </message>
+    <message>
+      <source>わたしの情報によると、あなたはすでに児童手当を受けています。すでに受けている方が、お子さんの出生などで手当の額が変わるときは、この認定請求ではなく「児童手当 額改定認定請求」をしてください。このまま認定請求を続けることもできます。</source>
+      <translation>According to My information, you already receive the child allowance (児童手当). If you already receive it and the amount changes, for example after a birth, file the amount revision claim (額改定認定請求) instead of this claim. You can still continue with this claim.</translation>
+    </message>
   </context>
 <context>
     <name>Services</name>

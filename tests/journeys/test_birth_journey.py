@@ -3,7 +3,6 @@ fills it in (issue 13, point 14)."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 FORM = "jidou-teate-nintei"
@@ -67,7 +66,6 @@ def test_a_newborn_without_a_my_number_yet_can_be_claimed_for(home):
     home.wait_until(lambda: screen.status_view is not None and screen.status_view.isVisible(), 20_000)
 
 
-@pytest.mark.xfail(strict=True, reason="認定請求 goes through for a recipient with no hint to use 額改定")
 def test_a_resident_who_already_receives_jidou_teate_is_pointed_to_gakukaitei(home):
     _screen, wizard = open_form(home, "r02")  # 佐藤 健一 already receives 児童手当 (わたしの情報)
     home.wait_until(lambda: "額改定" in wizard.notice.text() and wizard.notice.isVisible())

@@ -102,6 +102,12 @@ def storage_text(storage: KeyStorage) -> str:
     return translate("ServiceWizard", "暗号化してこのパソコンに保存（鍵はこのユーザーのファイル。OSのアカウントと同じ安全性です）")
 
 
+# A claim for a resident who already receives the allowance: わたしの情報's category that shows
+# it, and the procedure to use instead (src:kariya-jidouteate-nintei: 既に受給している方で出生など
+# により額が変わる場合は額改定認定請求書).
+ALREADY_RECEIVING = {"jidou-teate-nintei": "child_allowance"}
+
+
 def mask_my_number(value: str) -> str:
     return "＊" * 8 + value[-4:] if len(value) >= 4 else value
 
@@ -129,6 +135,7 @@ class WizardView(QWidget):
         self.busy = False
         self.submissions = 0  # how many times a submission was started (tests, diagnostics)
         self.prefilled: tuple[str, ...] = ()
+        self.already_receiving = False  # わたしの情報 shows the allowance this form claims is received
         self._card_note: tuple[str, str] | None = None  # why the last prefill used nothing of the card
         self.show_all_errors = False
         self.editors: list[FieldEditor | RepeatEditor] = []
@@ -225,6 +232,27 @@ class WizardView(QWidget):
             self._say(translate("ServiceWizard", "前回の送信が届いたか確認できていません。「もう一度送信」を押すと、同じ申請をもう一度送ります"
                          "（二重に申請されることはありません）。"), "warning")
         self.build_page()
+        if draft.pending is None and self.spec.form_id in ALREADY_RECEIVING:
+            spawn(self._check_already_receiving(ALREADY_RECEIVING[self.spec.form_id]))
+
+    async def _check_already_receiving(self, category: str) -> None:
+        """Says at the start when わたしの情報 shows the resident already receives the allowance
+        (a warning only: the resident may still go on with this claim)."""
+        client = self.backend.portal()
+        if client is None:
+            return
+        try:
+            info = await self.backend.call(client.self_info, category)
+        except Exception:  # no record (or no answer): nothing to say
+            return
+        import shiboken6
+
+        if not info.items or not shiboken6.isValid(self) or self.notice.text():
+            return
+        self.already_receiving = True
+        self._say(translate("ServiceWizard", "わたしの情報によると、あなたはすでに児童手当を受けています。すでに受けている方が、"
+                            "お子さんの出生などで手当の額が変わるときは、この認定請求ではなく「児童手当 額改定認定請求」をしてください。"
+                            "このまま認定請求を続けることもできます。"), "warning")
 
     # -- steps -----------------------------------------------------------------------------
     def step_titles(self) -> list[str]:
