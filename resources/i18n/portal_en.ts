@@ -690,6 +690,10 @@
       <source>期限を過ぎた手続き・期限が近い手続き:</source>
       <translation>Procedures past their deadline or due soon:</translation>
     </message>
+    <message>
+      <source>お知らせを読み込んでいます…</source>
+      <translation>Loading your notices…</translation>
+    </message>
   </context>
   <context>
     <name>MonthlyChart</name>

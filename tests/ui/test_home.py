@@ -54,7 +54,6 @@ def test_no_applications_is_said_and_the_services_screen_is_one_click_away(home)
     assert home.findChild(type(home.services_button), "homeApplication0") is None
 
 
-@pytest.mark.xfail(strict=True, reason="ホーム says 0 unread and no deadlines while it is still loading")
 def test_nothing_is_stated_about_notices_before_they_are_loaded(qtbot, make_access):
     """Logged in, the summary not loaded yet: no 「0 件」, no 「ありません」, only that it is loading."""
     access = make_access(RESIDENT)

@@ -207,7 +207,12 @@ class HomeScreen(QWidget):
         self.login_prompt.setVisible(not logged_in)
         self.login_prompt.setText(translate("HomeScreen", "ログインすると、お知らせ・期限のある手続き・申請の状況がここに表示されます。"
                                                           "「ログイン」の画面でマイナンバーカードを置いてください。"))
-        self.unread_label.setText(translate("HomeScreen", "未読のお知らせ: {n} 件").format(n=self.unread))
+        # Until the summary is loaded, nothing about the notices is known: no 「0 件」.
+        loaded = self.me is not None
+        self.deadlines.setVisible(loaded)
+        self.payments.setVisible(loaded)
+        self.unread_label.setText(translate("HomeScreen", "未読のお知らせ: {n} 件").format(n=self.unread) if loaded
+                                  else translate("HomeScreen", "お知らせを読み込んでいます…"))
         # Overdue first (still unpaid or not yet done), then those due soon; a paid charge is neither.
         overdue = [n for n in self.notices if deadline_state(n, self.today) == "overdue"]
         soon = [n for n in self.notices if deadline_state(n, self.today) == "soon"]
