@@ -134,6 +134,7 @@ class Draft:
     pending: PendingSubmission | None = None
     created_at: str = field(default_factory=_now)
     updated_at: str = field(default_factory=_now)
+    page: int = 0  # the wizard page the resident was on: a resumed draft opens there
 
     @classmethod
     def new(cls, form_id: str, municipality_code: str, values: Mapping[str, Any] | None = None) -> Draft:
@@ -144,6 +145,9 @@ class Draft:
 
     def with_attachments(self, attachments: tuple[StoredAttachment, ...]) -> Draft:
         return replace(self, attachments=attachments, updated_at=_now())
+
+    def with_page(self, page: int) -> Draft:
+        return self if page == self.page else replace(self, page=page)
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,7 @@ def draft_to_json(d: Draft) -> bytes:
         "pending": pending,
         "created_at": d.created_at,
         "updated_at": d.updated_at,
+        "page": d.page,
     }
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -231,6 +236,9 @@ def draft_from_json(data: bytes) -> Draft:
     values = raw["values"]
     if not isinstance(values, dict):
         raise TypeError("values")
+    page = raw.get("page", 0)  # absent in drafts saved before pages were kept
+    if not isinstance(page, int) or isinstance(page, bool) or page < 0:
+        raise TypeError("page")
     return Draft(
         draft_id=str(raw["draft_id"]),
         form_id=str(raw["form_id"]),
@@ -241,6 +249,7 @@ def draft_from_json(data: bytes) -> Draft:
         pending=pending,
         created_at=str(raw["created_at"]),
         updated_at=str(raw["updated_at"]),
+        page=page,
     )
 
 

@@ -682,6 +682,18 @@
       <source>サービス検索・申請の画面を開く</source>
       <translation>Open the Find services and apply screen</translation>
     </message>
+    <message>
+      <source>ログインすると、お知らせ・期限のある手続き・申請の状況がここに表示されます。「ログイン」の画面でマイナンバーカードを置いてください。</source>
+      <translation>After you log in, your notices, procedures with deadlines and the status of your applications are shown here. Place your My Number Card on the Log in screen.</translation>
+    </message>
+    <message>
+      <source>期限を過ぎた手続き・期限が近い手続き:</source>
+      <translation>Procedures past their deadline or due soon:</translation>
+    </message>
+    <message>
+      <source>お知らせを読み込んでいます…</source>
+      <translation>Loading your notices…</translation>
+    </message>
   </context>
   <context>
     <name>MonthlyChart</name>

@@ -182,7 +182,19 @@
         <source>ゆうちょ銀行の記号・番号で入力する</source>
         <translation>Enter a Japan Post Bank symbol and number</translation>
     </message>
-</context>
+  <message>
+      <source>公金受取口座とは、給付金などを受け取るために、本人名義の預貯金口座を一人一口座、国（デジタル庁）に登録したものです。これを選ぶと、その登録済みの口座が振込先になります。どの口座が登録されているかは、このアプリでは表示できません（マイナポータルで確認できます）。</source>
+      <translation>The public benefit account (公金受取口座) is one savings account in your own name that you registered with the government (Digital Agency) to receive benefits. If you choose it, payments go to that registered account. This app cannot show which account is registered (you can check it on Mynaportal).</translation>
+    </message>
+    <message>
+      <source>番号を表示</source>
+      <translation>Show number</translation>
+    </message>
+    <message>
+      <source>{field}を表示する</source>
+      <translation>Show {field}</translation>
+    </message>
+  </context>
 <context>
     <name>ServiceSearch</name>
     <message>
@@ -718,7 +730,19 @@
         <source>ゆうちょ銀行 記号 {kigou} 番号 {bangou} {kind} {holder}</source>
         <translation>Japan Post Bank (ゆうちょ銀行) symbol {kigou} number {bangou} {kind} {holder}</translation>
     </message>
-</context>
+  <message>
+      <source>マイナンバーカードの「券面事項入力補助用暗証番号（数字4桁）」を入力すると、カードの氏名・住所・生年月日・個人番号を空欄に入力します。</source>
+      <translation>Enter your My Number Card's PIN for the text data (券面事項入力補助用暗証番号, 4 digits) to fill the empty fields with the name, address, date of birth and My Number on the card.</translation>
+    </message>
+    <message>
+      <source>このページの項目はすべて直りました。「次へ」で進めます。</source>
+      <translation>Everything on this page is fixed. Press Next to go on.</translation>
+    </message>
+    <message>
+      <source>わたしの情報によると、あなたはすでに児童手当を受けています。すでに受けている方が、お子さんの出生などで手当の額が変わるときは、この認定請求ではなく「児童手当 額改定認定請求」をしてください。このまま認定請求を続けることもできます。</source>
+      <translation>According to My information, you already receive the child allowance (児童手当). If you already receive it and the amount changes, for example after a birth, file the amount revision claim (額改定認定請求) instead of this claim. You can still continue with this claim.</translation>
+    </message>
+  </context>
 <context>
     <name>Services</name>
     <message>

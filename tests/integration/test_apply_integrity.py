@@ -162,6 +162,25 @@ def test_invalid_form_data_is_refused_with_field_paths(stub_server, client):
     assert "children.children[0].birth_date" in fields
 
 
+def test_a_newborn_whose_my_number_is_not_yet_notified_is_accepted(stub_server, client):
+    """Within the 15 days after a birth the child's 個人番号 is often not known yet: the form's
+    「未通知・申請中」 leaves it empty, and the server's validation (the same form) accepts that;
+    an empty number without it is still refused."""
+    data = valid_application_data()
+    child = data["children"]["children"][0]
+    del child["my_number"]
+    key = str(uuid.uuid4())
+    status, code, fields = refused(post(client, body_for(stub_server, key, data=data), key))
+    assert (status, code) == (400, "invalid_form")
+    assert fields == {"children.children[0].my_number": "required"}
+    child["my_number_pending"] = True
+    before = count(client)
+    key = str(uuid.uuid4())
+    response = post(client, body_for(stub_server, key, data=data), key)
+    assert response.status_code == 201, response.text
+    assert count(client) == before + 1
+
+
 def test_fields_the_form_does_not_have_are_refused(stub_server, client):
     data = valid_application_data()
     data["claimant"]["favourite_colour"] = "blue"

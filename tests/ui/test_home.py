@@ -52,3 +52,15 @@ def test_no_applications_is_said_and_the_services_screen_is_one_click_away(home)
     assert home.app_buttons == []
     assert home.services_button.text() == "サービス検索・申請を開く"
     assert home.findChild(type(home.services_button), "homeApplication0") is None
+
+
+def test_nothing_is_stated_about_notices_before_they_are_loaded(qtbot, make_access):
+    """Logged in, the summary not loaded yet: no 「0 件」, no 「ありません」, only that it is loading."""
+    access = make_access(RESIDENT)
+    widget = HomeScreen(access, push=NoticePushService(access, interval=0.2))
+    qtbot.addWidget(widget)
+    widget.show()
+    shown = [w.text() for w in (widget.unread_label, widget.deadlines, widget.payments) if w.isVisible()]
+    assert "読み込んでいます" in " ".join(shown), shown
+    assert not any("0 件" in t or "ありません" in t for t in shown), shown
+    widget.push.stop()

@@ -294,3 +294,17 @@ def test_open_draft_store_uses_files_otherwise(tmp_path, keyring):
     store.save(draft)
     assert store.load(draft.draft_id) == draft
     assert any(tmp_path.rglob("*.draft"))
+
+
+def test_the_page_the_resident_was_on_is_kept_and_old_drafts_open_at_the_start() -> None:
+    import json
+
+    draft = d.Draft.new("jidou-teate-nintei", "112305", {"claimant": {"name": "山田 花子"}}).with_page(3)
+    again = d.draft_from_json(d.draft_to_json(draft))
+    assert again.page == 3
+    old = json.loads(d.draft_to_json(draft))
+    del old["page"]  # saved before pages were kept
+    assert d.draft_from_json(json.dumps(old).encode()).page == 0
+    old["page"] = -1
+    with pytest.raises(TypeError):
+        d.draft_from_json(json.dumps(old).encode())

@@ -46,7 +46,11 @@ translate = QCoreApplication.translate
 
 
 def deadline_state(notice: Notice, today: datetime.date) -> str | None:
+    """How near the notice's deadline is; None without one, and once its charge is paid (a paid
+    charge is not due any more)."""
     if notice.deadline is None:
+        return None
+    if notice.payment is not None and notice.payment.status is PaymentStatus.PAID:
         return None
     deadline = notice.deadline.date() if isinstance(notice.deadline, datetime.datetime) else notice.deadline
     if deadline < today:

@@ -55,6 +55,9 @@ class HomeScreen(QWidget):
         self.greeting.setObjectName("homeGreeting")
         emphasize(self.greeting, 1.4)  # bold from the regular face (ui.style.set_bold: no second font file)
         self.greeting.setWordWrap(True)
+        self.login_prompt = QLabel(self)  # before login, instead of facts not known yet
+        self.login_prompt.setObjectName("homeLoginPrompt")
+        self.login_prompt.setWordWrap(True)
         self.status = QLabel(self)
         self.status.setObjectName("homeStatus")
         self.status.setWordWrap(True)
@@ -111,6 +114,7 @@ class HomeScreen(QWidget):
         grid.setColumnStretch(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.greeting)
+        layout.addWidget(self.login_prompt)
         layout.addWidget(self.status)
         layout.addLayout(grid)
         layout.addStretch(1)
@@ -137,12 +141,14 @@ class HomeScreen(QWidget):
 
     def _on_access_logged_in(self, _p: object) -> None:
         self.push.start()
+        self._render()
         if self.isVisible():
             spawn(self.refresh())
 
     def _on_access_logged_out(self, _r: str) -> None:
         self.me, self.notices, self.unread, self.history_total = None, (), 0, None
         self.applications = None
+        self.status.clear()
         self._render()
 
     async def refresh(self) -> None:
@@ -199,10 +205,28 @@ class HomeScreen(QWidget):
     def _render(self) -> None:
         self.greeting.setText(translate("HomeScreen", "{name} さん、こんにちは").format(name=self.me.display_name) if self.me
                               else translate("HomeScreen", "マイナポータル"))
-        self.unread_label.setText(translate("HomeScreen", "未読のお知らせ: {n} 件").format(n=self.unread))
-        urgent = [n for n in self.notices if deadline_state(n, self.today) == "soon"]
+        logged_in = self._access.is_logged_in
+        # Before login nothing is known about the resident's notices or applications: no count
+        # of 0, no "no deadlines"; only what to do first.
+        for box in (self.notices_box, self.history_box, self.apps_box):
+            box.setVisible(logged_in)
+        self.login_prompt.setVisible(not logged_in)
+        self.login_prompt.setText(translate("HomeScreen", "ログインすると、お知らせ・期限のある手続き・申請の状況がここに表示されます。"
+                                                          "「ログイン」の画面でマイナンバーカードを置いてください。"))
+        # Until the summary is loaded, nothing about the notices is known: no 「0 件」.
+        loaded = self.me is not None
+        self.deadlines.setVisible(loaded)
+        self.payments.setVisible(loaded)
+        self.unread_label.setText(translate("HomeScreen", "未読のお知らせ: {n} 件").format(n=self.unread) if loaded
+                                  else translate("HomeScreen", "お知らせを読み込んでいます…"))
+        # Overdue first (still unpaid or not yet done), then those due soon; a paid charge is neither.
+        overdue = [n for n in self.notices if deadline_state(n, self.today) == "overdue"]
+        soon = [n for n in self.notices if deadline_state(n, self.today) == "soon"]
+        urgent = overdue + soon
         if urgent:
-            self.deadlines.setText(translate("HomeScreen", "期限が近い手続き:") + "\n" + "\n".join(
+            heading = (translate("HomeScreen", "期限を過ぎた手続き・期限が近い手続き:") if overdue
+                       else translate("HomeScreen", "期限が近い手続き:"))
+            self.deadlines.setText(heading + "\n" + "\n".join(
                 translate("HomeScreen", "・{title}（{deadline}）").format(title=n.title, deadline=deadline_text(n, self.today))
                 for n in urgent[:5]))
             self._set_alert(self.deadlines, True)  # the theme's warning colour; bold through the font
@@ -222,7 +246,7 @@ class HomeScreen(QWidget):
         else:
             self.history_label.setText(translate("HomeScreen", "あなたの情報のやりとりの記録: {n} 件").format(n=f"{self.history_total:,}"))
         self._render_applications()
-        for label in (self.unread_label, self.deadlines, self.payments, self.history_label, self.apps_summary):
+        for label in (self.login_prompt, self.unread_label, self.deadlines, self.payments, self.history_label, self.apps_summary):
             label.setAccessibleName(label.text())
 
     def _render_applications(self) -> None:

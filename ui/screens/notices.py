@@ -270,6 +270,18 @@ class NoticesScreen(QWidget):
         idx = self.list.currentIndex()
         self._show_notice(self.model.notice(idx.row()) if idx.isValid() else None)
 
+    def _show_deadline(self, notice: Notice) -> None:
+        """The notice's deadline: none once its charge is paid."""
+        due = deadline_text(notice, self.model.today)
+        state = deadline_state(notice, self.model.today)
+        self.deadline.setVisible(bool(due))
+        self.deadline.setText(due)
+        self.deadline.setProperty("deadline", state or "")
+        # The badge's colours come with the theme (ui.a11y.themes: QLabel[deadline=…]).
+        self.deadline.style().unpolish(self.deadline)
+        self.deadline.style().polish(self.deadline)
+        self.deadline.setAccessibleName(due)
+
     def _show_notice(self, notice: Notice | None) -> None:
         self._current = notice
         has = notice is not None
@@ -293,15 +305,7 @@ class NoticesScreen(QWidget):
         self.notice_title.setText(notice.title)
         self.notice_meta.setText(translate("NoticesScreen", "差出人: {sender}　届いた日: {at}").format(
             sender=notice.sender, at=jst_text(notice.published_at)))
-        due = deadline_text(notice, self.model.today)
-        state = deadline_state(notice, self.model.today)
-        self.deadline.setVisible(bool(due))
-        self.deadline.setText(due)
-        self.deadline.setProperty("deadline", state or "")
-        # The badge's colours come with the theme (ui.a11y.themes: QLabel[deadline=…]).
-        self.deadline.style().unpolish(self.deadline)
-        self.deadline.style().polish(self.deadline)
-        self.deadline.setAccessibleName(due)
+        self._show_deadline(notice)
         self.body.setPlainText(notice.body)
         from PySide6.QtGui import QStandardItem
 
@@ -453,6 +457,7 @@ class NoticesScreen(QWidget):
                 current = self.model.notice(idx.row())
                 if current is not None and current.payment is not None and current.payment.id == payment.id:
                     self._current = current
+                    self._show_deadline(current)
                     self.payment_info.setText(translate("NoticesScreen", "請求額 {amount}・{status}").format(
                         amount=yen(payment.amount), status=status_text(payment.status)))
                     self.pay_button.setText(translate("NoticesScreen", "支払う") if payable(current) else translate("NoticesScreen", "支払い状況を見る"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -182,7 +182,31 @@ class FieldEditor(QWidget):
                 w.setAccessibleDescription(text(self.spec.help))
         self.label.setBuddy(w)
         layout.addWidget(w)
+        if t is FieldType.MY_NUMBER and isinstance(w, QLineEdit):
+            self._build_my_number_toggle(w, layout, label)
         return w
+
+    def _build_my_number_toggle(self, edit: QLineEdit, layout: QVBoxLayout, label: str) -> None:
+        """The 12 digits are hidden except while the resident edits them (the field has the
+        focus), or asks to see them. (Qt's PasswordEchoOnEdit would empty the field at the
+        first key, so a resident could not correct one digit.)"""
+        self.show_number = QCheckBox(translate("ServiceForm", "番号を表示"), self)
+        name(self.show_number, f"field_{self.path}.show", translate("ServiceForm", "{field}を表示する").format(field=label))
+        self.show_number.toggled.connect(lambda _on: self._update_echo())
+        layout.addWidget(self.show_number, 0, Qt.AlignmentFlag.AlignLeft)
+        self._number_edit = edit
+        edit.installEventFilter(self)
+        self._update_echo()
+
+    def _update_echo(self) -> None:
+        edit = self._number_edit
+        clear = self.show_number.isChecked() or edit.hasFocus()
+        edit.setEchoMode(QLineEdit.EchoMode.Normal if clear else QLineEdit.EchoMode.Password)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is getattr(self, "_number_edit", None) and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self._update_echo()
+        return super().eventFilter(watched, event)
 
     def _build_bank(self, label: str) -> QWidget:
         box = QFrame(self)
@@ -193,6 +217,16 @@ class FieldEditor(QWidget):
         name(self._public, f"field_{self.path}.use_public_account", translate("ServiceForm", "公金受取口座を利用する"))
         self._public.toggled.connect(lambda _on: self._emit_bank())
         col.addWidget(self._public)
+        # What 公金受取口座 is (src:digital-koukin-kouza, src:yoshikawa-koukin-kakunin); the client cannot read the account itself.
+        self._public_help = QLabel(translate(
+            "ServiceForm", "公金受取口座とは、給付金などを受け取るために、本人名義の預貯金口座を一人一口座、国（デジタル庁）に"
+            "登録したものです。これを選ぶと、その登録済みの口座が振込先になります。どの口座が登録されているかは、"
+            "このアプリでは表示できません（マイナポータルで確認できます）。"), box)
+        self._public_help.setWordWrap(True)
+        name(self._public_help, f"help_{self.path}.use_public_account")
+        set_role(self._public_help, "help")
+        self._public.setAccessibleDescription(self._public_help.text())
+        col.addWidget(self._public_help)
         self.messages[f"{self.path}.use_public_account"] = MessageLabel(f"{self.path}.use_public_account", box)
         col.addWidget(self.messages[f"{self.path}.use_public_account"])
         self._yucho = QCheckBox(translate("ServiceForm", "ゆうちょ銀行の口座（通帳の記号・番号で入力）"), box)

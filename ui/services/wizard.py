@@ -105,6 +105,12 @@ def storage_text(storage: KeyStorage) -> str:
     return translate("ServiceWizard", "暗号化してこのパソコンに保存（鍵はこのユーザーのファイル。OSのアカウントと同じ安全性です）")
 
 
+# A claim for a resident who already receives the allowance: わたしの情報's category that shows
+# it, and the procedure to use instead (src:kariya-jidouteate-nintei: 既に受給している方で出生など
+# により額が変わる場合は額改定認定請求書).
+ALREADY_RECEIVING = {"jidou-teate-nintei": "child_allowance"}
+
+
 def mask_my_number(value: str) -> str:
     return "＊" * 8 + value[-4:] if len(value) >= 4 else value
 
@@ -132,6 +138,7 @@ class WizardView(QWidget):
         self.busy = False
         self.submissions = 0  # how many times a submission was started (tests, diagnostics)
         self.prefilled: tuple[str, ...] = ()
+        self.already_receiving = False  # わたしの情報 shows the allowance this form claims is received
         self._card_note: tuple[str, str] | None = None  # why the last prefill used nothing of the card
         self.show_all_errors = False
         self.editors: list[FieldEditor | RepeatEditor] = []
@@ -147,7 +154,11 @@ class WizardView(QWidget):
         name(self.prefill_button, "prefillButton")
         self.prefill_button.clicked.connect(self._on_prefill_button_clicked)
         top.addWidget(self.prefill_button)
-        top.addStretch(1)
+        # Which PIN the prefill asks for, before the resident presses it (src:miyazaki-pin-kinds).
+        self.prefill_intro = QLabel(self)
+        name(self.prefill_intro, "prefillIntro")
+        self.prefill_intro.setWordWrap(True)
+        top.addWidget(self.prefill_intro, 2)
         self.save_label = QLabel(self)
         name(self.save_label, "draftSaved")
         self.save_label.setWordWrap(True)
@@ -207,6 +218,7 @@ class WizardView(QWidget):
         self._validate_timer.setInterval(VALIDATE_DELAY_MS)
         self._validate_timer.timeout.connect(self.refresh_messages)
         self._touched: set[str] = set()
+        self._counting_errors = False  # the notice shows the page's error count (after 次へ)
         self._added_item: str | None = None  # a repeat item just added: its first field gets the focus
         self.setTabOrder(self.prefill_button, self.steps)
         self.setTabOrder(self.steps, self.page_area)
@@ -216,11 +228,34 @@ class WizardView(QWidget):
         self.setTabOrder(self.next_button, self.submit_button)
         self.setTabOrder(self.submit_button, self.retry_button)
         self.retranslate()
+        # A resumed draft opens on the page the resident left (within the pages there are now).
+        self.step = max(0, min(draft.page, self.review_step))
         if draft.pending is not None:
             self.step = self.review_step
             self._say(translate("ServiceWizard", "前回の送信が届いたか確認できていません。「もう一度送信」を押すと、同じ申請をもう一度送ります"
                          "（二重に申請されることはありません）。"), "warning")
         self.build_page()
+        if draft.pending is None and self.spec.form_id in ALREADY_RECEIVING:
+            spawn(self._check_already_receiving(ALREADY_RECEIVING[self.spec.form_id]))
+
+    async def _check_already_receiving(self, category: str) -> None:
+        """Says at the start when わたしの情報 shows the resident already receives the allowance
+        (a warning only: the resident may still go on with this claim)."""
+        client = self.backend.portal()
+        if client is None:
+            return
+        try:
+            info = await self.backend.call(client.self_info, category)
+        except Exception:  # no record (or no answer): nothing to say
+            return
+        import shiboken6
+
+        if not info.items or not shiboken6.isValid(self) or self.notice.text():
+            return
+        self.already_receiving = True
+        self._say(translate("ServiceWizard", "わたしの情報によると、あなたはすでに児童手当を受けています。すでに受けている方が、"
+                            "お子さんの出生などで手当の額が変わるときは、この認定請求ではなく「児童手当 額改定認定請求」をしてください。"
+                            "このまま認定請求を続けることもできます。"), "warning")
 
     # -- steps -----------------------------------------------------------------------------
     def step_titles(self) -> list[str]:
@@ -241,6 +276,10 @@ class WizardView(QWidget):
                            if self.municipality_name else title)
         self.prefill_button.setText(translate("ServiceWizard", "カードとわたしの情報から入力(&F)"))
         self.prefill_button.setAccessibleName(translate("ServiceWizard", "マイナンバーカードとわたしの情報から入力する"))
+        self.prefill_intro.setText(translate("ServiceWizard", "マイナンバーカードの「券面事項入力補助用暗証番号（数字4桁）」を入力すると、"
+                                             "カードの氏名・住所・生年月日・個人番号を空欄に入力します。"))
+        self.prefill_button.setToolTip(self.prefill_intro.text())
+        self.prefill_button.setAccessibleDescription(self.prefill_intro.text())
         self.steps.setAccessibleName(translate("ServiceWizard", "申請の手順"))
         self.close_button.setText(translate("ServiceWizard", "中断して一覧へ(&Q)"))
         self.close_button.setAccessibleName(translate("ServiceWizard", "申請を中断して一覧へ戻る（下書きは保存されます）"))
@@ -293,6 +332,8 @@ class WizardView(QWidget):
         self.save_now()
         self.step = max(0, min(step, self.review_step))
         self.show_all_errors = False
+        self._counting_errors = False
+        self._save_timer.start()  # the page the resident is on is kept with the draft
         if self.draft.pending is None:
             self._say("", "")
         self.build_page()
@@ -302,12 +343,24 @@ class WizardView(QWidget):
         if errors:
             self.show_all_errors = True
             self.refresh_messages()
-            self._say(translate("ServiceWizard", "このページに直す必要のある項目が{n}件あります。赤い文字の説明に従って直してください。").format(
-                n=len(errors)), "error")
+            self._say_error_count(len(errors))
             self._focus_path(next(iter(errors)))
             return
         self._say("", "")
         self.go(self.step + 1)
+
+    def _say_error_count(self, n: int) -> None:
+        self._counting_errors = n > 0
+        if n:
+            self._say(translate("ServiceWizard", "このページに直す必要のある項目が{n}件あります。赤い文字の説明に従って直してください。").format(
+                n=n), "error")
+        else:
+            self._say(translate("ServiceWizard", "このページの項目はすべて直りました。「次へ」で進めます。"), "info")
+
+    def _update_error_count(self) -> None:
+        """The count said after 次へ follows the fixes as the resident makes them."""
+        if self._counting_errors and self.step < self.review_step:
+            self._say_error_count(len(self.page_errors()))
 
     def page_errors(self) -> dict[str, tuple[ValidationIssue, ...]]:
         if self.step < self.attachments_step:
@@ -427,6 +480,7 @@ class WizardView(QWidget):
                 editor.setVisible(self.state.field_visible(editor.path))
 
     def refresh_messages(self) -> None:
+        self._update_error_count()
         if not self.editors:
             return
         result = self.state.validate().issues
@@ -487,7 +541,7 @@ class WizardView(QWidget):
     # -- drafts ----------------------------------------------------------------------------
     def save_now(self) -> bool:
         self._save_timer.stop()
-        draft = self.draft.with_values(self.state.values).with_attachments(self.attachments)
+        draft = self.draft.with_values(self.state.values).with_attachments(self.attachments).with_page(self.step)
         if self.draft.pending is not None:
             return True  # a signed request waits: its contents no longer change
         try:

@@ -1,0 +1,71 @@
+"""ホーム states only true facts: nothing about notices before anyone has logged in, an overdue
+現況届 listed as overdue, and a paid 保育料 no longer due, on ホーム and in お知らせ (issue 13,
+point 13)."""
+
+from __future__ import annotations
+
+from ui.portal.payment import PaymentDialog
+
+
+def _home_loaded(j):
+    home = j.open_screen("home")
+    j.wait_until(lambda: home.me is not None and home.applications is not None)
+    j.settle()
+    return home
+
+
+def test_home_says_nothing_about_notices_before_login(home):
+    screen = home.open_screen("home")
+    home.settle()
+    seen = " ".join(home.texts(screen))
+    assert "未読のお知らせ" not in seen, seen
+    assert "期限が近い手続き" not in seen, seen
+    assert "支払いが必要" not in seen, seen
+    assert "ログイン" in seen, seen  # a prompt to log in instead
+
+
+def test_home_lists_an_overdue_genkyo_as_overdue(home):
+    home.login_as("r03")  # 鈴木 美咲 receives 児童扶養手当; the 現況届 was due on 31 August
+    screen = _home_loaded(home)
+    text = screen.deadlines.text()
+    assert "期限が近い手続きはありません" not in text, text
+    assert "現況届" in text, text
+    assert "過ぎています" in text, text
+
+
+def test_a_paid_charge_is_no_longer_due(home):
+    home.login_as("r02")  # 佐藤 健一: a 23,500円 保育料 charge, due in 14 days
+    screen = _home_loaded(home)
+    assert "保育料" in screen.deadlines.text()
+    assert "23,500" in screen.payments.text()
+
+    notices = home.open_screen("notices")
+    home.wait_until(lambda: notices.model.rowCount() > 0)
+    home.click_row(notices.list, "保育料")
+    home.wait_until(lambda: notices.pay_button.isVisible())
+    assert "あと 14 日" in notices.deadline.text()
+    home.click(notices.pay_button)
+    dialog = home.wait_dialog(PaymentDialog)
+    home.wait_until(lambda: dialog.payment is not None)
+    dialog.number.setFocus()
+    home.type_text("4242424242424242", dialog.number)
+    home.type_text("12/35", dialog.expiry)
+    home.type_text("123", dialog.cvc)
+    home.click(dialog.pay_button)
+    box = home.dialog()
+    if box is not None and box is not dialog:  # a confirmation of the amount, if asked
+        box.accept()
+    home.wait_until(lambda: dialog.payment.status.value == "paid")
+    home.close_dialog(dialog)
+    home.settle()
+
+    # The notice: no countdown, nothing in red.
+    assert "あと" not in notices.deadline.text(), notices.deadline.text()
+    assert "#b00020" not in notices.deadline.styleSheet()
+    row = notices.model.row_of(notices._current.id)
+    from PySide6.QtCore import Qt
+    assert notices.model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+    # ホーム: the charge is neither among the deadlines nor among the charges to pay.
+    screen = _home_loaded(home)
+    home.wait_until(lambda: "23,500" not in screen.payments.text())
+    assert "保育料" not in screen.deadlines.text(), screen.deadlines.text()
