@@ -373,11 +373,16 @@ def _notices(conn, r: Resident, p: Profile, secret: bytes, today: dt.date,
         office = agencies.require(profiles.welfare_office(p.residence))
         genkyo = ("児童扶養手当を受給している方は、毎年8月1日から31日までに現況届の提出が必要です。"
                   "マイナポータルから現況届を事前送付し、来庁日時を予約できます。提出がないと11月分以降の手当が支給されません。")
+        # The reminder of this year's 現況届 (sent mid-July, last year's before then). Its deadline
+        # stands only while the 現況届 is still to be made: after 31 August わたしの情報 shows it
+        # as 提出済み (genkyo_status), so the reminder is nothing the resident still has to do.
+        year = today.year if today >= dt.date(today.year, 7, 15) else today.year - 1
+        due = dt.date(year, 8, 31)
         portal.create_notice(
             conn, r.id, notice_id=nid("jifu-genkyo"), title="児童扶養手当 現況届の提出のお願い（事前送付）",
             body=genkyo,
-            sender=office.name, category="child", published_at=dt.datetime(today.year, 7, 15, 9, tzinfo=JST),
-            deadline=dt.date(today.year, 8, 31), read=today > dt.date(today.year, 8, 31),
+            sender=office.name, category="child", published_at=dt.datetime(year, 7, 15, 9, tzinfo=JST),
+            deadline=due if today <= due else None, read=today > due,
             attachments=(portal.Attachment("現況届のご案内.pdf", "application/pdf", pdf.text_pdf(
                 "児童扶養手当 現況届のご案内", [f"{r.name} 様", genkyo, f"{office.name}", _DEMO_NOTE])),),
         )
