@@ -95,6 +95,17 @@ async def run(ctx: AppContext, window: MainWindow, out: TextIO | None = None) ->
     return 0
 
 
+async def until(condition: Callable[[], object], what: str, limit_s: float = 30.0) -> None:
+    """Waits for ``condition`` as a resident watches the screen (polling the UI on purpose);
+    RuntimeError naming ``what`` after ``limit_s``."""
+    try:
+        async with asyncio.timeout(limit_s):
+            while not condition():  # noqa: ASYNC110 - polling the UI on purpose
+                await asyncio.sleep(0.05)
+    except TimeoutError:
+        raise RuntimeError(f"timed out waiting for: {what}") from None
+
+
 # -- the foundation's own steps ------------------------------------------------------------
 
 async def _step_backend(t: SelfTest) -> str | None:

@@ -77,6 +77,23 @@ def _purge_expired(ctx: StubContext, resident_id: str) -> None:
         history.purge_expired(conn, dt.datetime.fromtimestamp(ctx.now(), JST), resident_id)
 
 
+def _history_filters(
+    from_: str | None, to: str | None, agency: str | None, information: str | None, outcome: str | None,
+    q: str | None, trigger_kind: history.TriggerKind | None, trigger_ref: str | None,
+) -> history.Filters:
+    """The filters GET /history and GET /history/monthly share (an empty parameter filters nothing)."""
+    return history.Filters(
+        date_from=from_,
+        date_to=to,
+        agency=agency or None,
+        information=information or None,
+        outcome=outcome or None,
+        q=q or None,
+        trigger_kind=trigger_kind,
+        trigger_ref=trigger_ref or None,
+    )
+
+
 @router.get("/history", response_model=None, responses=pm.ok(pm.HistoryPageOut))
 async def list_history(
     resident: Resident,
@@ -104,16 +121,7 @@ async def list_history(
 ) -> dict[str, Any]:
     if sort not in ("requested_at", "-requested_at"):
         raise ApiError(400, "bad_request", "sort must be requested_at or -requested_at")
-    f = history.Filters(
-        date_from=from_,
-        date_to=to,
-        agency=agency or None,
-        information=information or None,
-        outcome=outcome or None,
-        q=q or None,
-        trigger_kind=trigger_kind,
-        trigger_ref=trigger_ref or None,
-    )
+    f = _history_filters(from_, to, agency, information, outcome, q, trigger_kind, trigger_ref)
 
     _purge_expired(ctx, resident.id)
 
@@ -155,16 +163,7 @@ async def history_monthly(
     """Monthly counts by requesting agency of the records GET /history lists under the same
     filters (``sort``/``cursor``/``limit`` do not change counts): for a chart with a time axis
     over far more records than a client loads."""
-    f = history.Filters(
-        date_from=from_,
-        date_to=to,
-        agency=agency or None,
-        information=information or None,
-        outcome=outcome or None,
-        q=q or None,
-        trigger_kind=trigger_kind,
-        trigger_ref=trigger_ref or None,
-    )
+    f = _history_filters(from_, to, agency, information, outcome, q, trigger_kind, trigger_ref)
     _purge_expired(ctx, resident.id)
 
     def read() -> dict[str, Any]:

@@ -102,7 +102,11 @@ def test_notices_read_attachment_and_unread_count(stub_app):
     h = auth(stub_app, "r03")
     body = get(stub_app, "/notices", h).json()
     genkyo = next(n for n in body["items"] if "現況届" in n["title"])
-    assert genkyo["deadline"]
+    # The reminder's deadline (31 August) stands only until the 現況届 is made (提出済み after it).
+    published = dt.date.fromisoformat(genkyo["published_at"][:10])
+    due = dt.date(published.year, 8, 31)
+    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
+    assert genkyo["deadline"] == (due.isoformat() if today <= due else None)
     (att,) = genkyo["attachments"]
     blob = get(stub_app, f"/notices/{genkyo['id']}/attachments/{att['id']}", h)
     assert blob.status_code == 200

@@ -173,7 +173,9 @@ class NoticeModel(QAbstractListModel):
             raise SessionExpired("token_invalid")
         return client.notices(limit=self._page_size, cursor=cursor)
 
-    async def _load(self, generation: int, cursor: str | None) -> None:
+    async def _page(self, generation: int, cursor: str | None) -> NoticePage | None:
+        """A page for the load of ``generation``; None when it failed (worded in ``error``) or
+        a newer load has begun meanwhile."""
         try:
             page = await self._access.call(self._fetch, cursor)
         except asyncio.CancelledError:
@@ -182,13 +184,17 @@ class NoticeModel(QAbstractListModel):
             raise
         except PortalError as exc:
             if generation != self._generation:
-                return
+                return None
             self._loading = False
             self.loading_changed.emit(False)
             self.error = error_text(exc)
             self.page_failed.emit(self.error)
-            return
-        if generation != self._generation:
+            return None
+        return page if generation == self._generation else None
+
+    async def _load(self, generation: int, cursor: str | None) -> None:
+        page = await self._page(generation, cursor)
+        if page is None:
             return
         self._loading = False
         new = [n for n in page.items if n.id not in self._ids]
@@ -220,21 +226,8 @@ class NoticeModel(QAbstractListModel):
         spawn(self._reload(self._generation))
 
     async def _reload(self, generation: int) -> None:
-        try:
-            page = await self._access.call(self._fetch, None)
-        except asyncio.CancelledError:
-            if generation == self._generation:
-                self._loading = False
-            raise
-        except PortalError as exc:
-            if generation != self._generation:
-                return
-            self._loading = False
-            self.loading_changed.emit(False)
-            self.error = error_text(exc)
-            self.page_failed.emit(self.error)
-            return
-        if generation != self._generation:
+        page = await self._page(generation, None)
+        if page is None:
             return
         self.beginResetModel()
         self._notices = list(page.items)

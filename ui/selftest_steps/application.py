@@ -8,10 +8,9 @@ a real application."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from typing import Any
 
-from ui.selftest import SelfTest, register_step
+from ui.selftest import SelfTest, register_step, until
 
 FORM_ID = "jidou-teate-nintei"
 KEYWORD = "児童手当"
@@ -30,14 +29,6 @@ RESIDENT_ANSWERS: dict[str, Any] = {
 }
 
 
-async def _until(condition: Callable[[], bool], what: str, limit_s: float = 30.0) -> None:
-    try:
-        async with asyncio.timeout(limit_s):
-            while not condition():  # noqa: ASYNC110 - polling the UI on purpose
-                await asyncio.sleep(0.05)
-    except TimeoutError:
-        raise RuntimeError(f"timed out waiting for: {what}") from None
-
 
 async def _type_pin(pin: str, what: str) -> None:
     """Types ``pin`` into the PIN dialog that the step's last click opened, and presses OK."""
@@ -48,7 +39,7 @@ async def _type_pin(pin: str, what: str) -> None:
     def dialog() -> PinDialog | None:
         return next((w for w in QApplication.topLevelWidgets() if isinstance(w, PinDialog) and w.isVisible()), None)
 
-    await _until(lambda: dialog() is not None, f"the PIN dialog for {what}")
+    await until(lambda: dialog() is not None, f"the PIN dialog for {what}")
     found = dialog()
     assert found is not None
     found.edit.setText(pin)
@@ -74,18 +65,18 @@ async def _step_apply(t: SelfTest) -> str | None:
     search = screen.search
     search.keyword_edit.setText(KEYWORD)
     search.run_search()
-    await _until(lambda: search.select_service(FORM_ID), "児童手当 認定請求 in the search results")
+    await until(lambda: search.select_service(FORM_ID), "児童手当 認定請求 in the search results")
     opened: list[WizardView] = []
     statuses: list[StatusView] = []
     screen.wizard_opened.connect(opened.append)
     screen.status_opened.connect(statuses.append)
     try:
         search.apply_button.click()
-        await _until(lambda: bool(opened), "the application form")
+        await until(lambda: bool(opened), "the application form")
         wizard = opened[0]
         wizard.prefill_button.click()
         await _type_pin(resident.kenhojo_pin, "the card's text data")
-        await _until(lambda: not wizard.busy and bool(wizard.prefilled), "prefill from the card and わたしの情報")
+        await until(lambda: not wizard.busy and bool(wizard.prefilled), "prefill from the card and わたしの情報")
         prefilled = len(wizard.prefilled)
         children = wizard.state.get("children.children")
         children = children if isinstance(children, list) else []
@@ -103,7 +94,7 @@ async def _step_apply(t: SelfTest) -> str | None:
                 raise RuntimeError(f"page {step + 1} did not pass: {'; '.join(wizard.issue_texts()) or wizard.notice.text()}")
         wizard.submit_button.click()
         await _type_pin(resident.sign_pin, "the signature")
-        await _until(lambda: bool(statuses) or (wizard.notice.isVisible() and not wizard.busy), "the application's status")
+        await until(lambda: bool(statuses) or (wizard.notice.isVisible() and not wizard.busy), "the application's status")
         if not statuses:
             raise RuntimeError(f"not submitted: {wizard.notice.text()}")
         status = statuses[0]

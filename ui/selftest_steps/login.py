@@ -3,24 +3,13 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ui.selftest import register_step
+from ui.selftest import register_step, until
 
 if TYPE_CHECKING:
     from ui.selftest import SelfTest
 
-
-async def _until(condition: Callable[[], object], what: str, limit_s: float = 30.0) -> None:
-    """Polls a UI condition (the self-test watches the screen as a resident would)."""
-    try:
-        async with asyncio.timeout(limit_s):
-            while not condition():  # noqa: ASYNC110 - polling the UI on purpose
-                await asyncio.sleep(0.05)
-    except TimeoutError:
-        raise RuntimeError(f"timed out waiting for: {what}") from None
 
 
 async def _login_with_demo_card(t: SelfTest, index: int = 0) -> str | None:
@@ -40,19 +29,19 @@ async def _login_with_demo_card(t: SelfTest, index: int = 0) -> str | None:
         # Another resident's card is in the reader: take it out first, as a resident would, so
         # that its removal cannot reach the login that follows.
         cards.remove()
-        await _until(lambda: cards.inserted is None and screen.state != "ready", "the other card taken out")
+        await until(lambda: cards.inserted is None and screen.state != "ready", "the other card taken out")
     row = next(i for i in range(screen.demo_list.count())
                if screen.demo_list.item(i).data(0x0100) == resident.resident_id)  # Qt.UserRole
     screen.demo_list.setCurrentRow(row)
     screen.demo_insert.click()
-    await _until(lambda: cards.inserted == resident.resident_id and screen.state == "ready", "card recognised")
+    await until(lambda: cards.inserted == resident.resident_id and screen.state == "ready", "card recognised")
     screen.login_button.click()
-    await _until(lambda: any(d.isVisible() for d in screen.findChildren(PinDialog)), "PIN dialog")
+    await until(lambda: any(d.isVisible() for d in screen.findChildren(PinDialog)), "PIN dialog")
     dialog = next(d for d in screen.findChildren(PinDialog) if d.isVisible())
     dialog.edit.setText(resident.auth_pin)
     dialog.ok_button.click()
     ctl = SessionController.of(t.ctx)
-    await _until(lambda: ctl.is_logged_in or bool(screen.message_label.text()), "login")
+    await until(lambda: ctl.is_logged_in or bool(screen.message_label.text()), "login")
     if not ctl.is_logged_in:
         raise RuntimeError(f"login failed: {screen.message_label.text()}")
     client = ctl.client

@@ -6,23 +6,13 @@ the first demo resident with a charge pays it (the demo's only charge is r02's �
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from typing import Any
 
-from ui.selftest import SelfTest, register_step
+from ui.selftest import SelfTest, register_step, until
 
 DEMO_ACCOUNT = "selftest@example.jp"  # example.jp is reserved for examples (RFC 2606 style, JPRS)
 TEST_CARD = ("4242424242424242", "12/35", "123")  # the stub gateway's accepted test card
 
-
-async def _until(condition: Callable[[], bool], what: str, limit_s: float = 30.0) -> None:
-    try:
-        async with asyncio.timeout(limit_s):
-            while not condition():  # noqa: ASYNC110 - polling the UI on purpose
-                await asyncio.sleep(0.05)
-    except TimeoutError:
-        raise RuntimeError(f"timed out waiting for: {what}") from None
 
 
 def _notices_screen(t: SelfTest) -> Any:
@@ -44,7 +34,7 @@ async def _step_delivery(t: SelfTest) -> str | None:
     screen = _notices_screen(t)
     dialog = screen.open_delivery()
     try:
-        await _until(lambda: dialog.state is not None, "the delivery service's state")
+        await until(lambda: dialog.state is not None, "the delivery service's state")
         was_linked = dialog.state.linked
         if was_linked:
             return f"already linked to {dialog.state.service}: left as it is"
@@ -54,14 +44,14 @@ async def _step_delivery(t: SelfTest) -> str | None:
             first.setChecked(True)
         dialog.consent.setChecked(True)
         dialog.link_button.click()
-        await _until(lambda: (dialog.state is not None and dialog.state.linked) or (bool(dialog.message.text())
+        await until(lambda: (dialog.state is not None and dialog.state.linked) or (bool(dialog.message.text())
                      and "連携しています" not in dialog.message.text()), "the link")
         if not dialog.state.linked:
             raise RuntimeError(f"not linked: {dialog.message.text()}")
         service = dialog.state.service
         dialog.unlink_button.click()  # asks once more
         dialog.unlink_button.click()
-        await _until(lambda: dialog.state is not None and not dialog.state.linked, "the unlink")
+        await until(lambda: dialog.state is not None and not dialog.state.linked, "the unlink")
     finally:
         dialog.close()
     return f"linked to {service}, then unlinked"
@@ -95,19 +85,19 @@ async def _step_payment(t: SelfTest) -> str | None:
         if index >= len(residents):
             raise RuntimeError("no demo resident has a charge to pay")
         t.window.header_logout.click()
-        await _until(lambda: not access.is_logged_in, "logout")
+        await until(lambda: not access.is_logged_in, "logout")
         await _login_with_demo_card(t, index)
     screen = _notices_screen(t)
-    await _until(lambda: not screen.model.loading and screen.model.rowCount() > 0, "the notice list")
+    await until(lambda: not screen.model.loading and screen.model.rowCount() > 0, "the notice list")
     row = next(r for r in range(screen.model.rowCount())
                if (n := screen.model.notice(r)) is not None and n.payment is not None and n.payment.status.value == "unpaid")
     screen.list.setCurrentIndex(screen.model.index(row, 0))
-    await _until(lambda: screen.pay_button.isVisible(), "the pay button")
+    await until(lambda: screen.pay_button.isVisible(), "the pay button")
     screen.pay_button.click()
     dialog = screen.payment_dialog
     if not isinstance(dialog, PaymentDialog):
         raise RuntimeError("the payment dialog did not open")
-    await _until(lambda: dialog.payment is not None, "the charge")
+    await until(lambda: dialog.payment is not None, "the charge")
     assert dialog.payment is not None
     amount = dialog.payment.amount
     number, expiry, cvc = TEST_CARD
@@ -115,21 +105,21 @@ async def _step_payment(t: SelfTest) -> str | None:
     dialog.expiry.setText(expiry)
     dialog.cvc.setText(cvc)
     dialog.pay_button.click()
-    await _until(lambda: dialog.confirm_box.isVisible(), "the confirmation of amount and card")
+    await until(lambda: dialog.confirm_box.isVisible(), "the confirmation of amount and card")
     if number[-4:] not in dialog.confirm_text.text():
         raise RuntimeError("the confirmation does not name the card's last digits")
     dialog.confirm_button.click()
-    await _until(lambda: (dialog.payment is not None and dialog.payment.status.value == "paid")
+    await until(lambda: (dialog.payment is not None and dialog.payment.status.value == "paid")
                  or (bool(dialog.message.text()) and not dialog._busy), "the payment")
     if dialog.payment is None or dialog.payment.status.value != "paid":
         raise RuntimeError(f"not paid: {dialog.message.text()}")
     dialog.close()
-    await _until(lambda: screen.payment_dialog is None or not screen.payment_dialog.isVisible(), "the dialog closed")
+    await until(lambda: screen.payment_dialog is None or not screen.payment_dialog.isVisible(), "the dialog closed")
     screen.pay_button.click()  # 支払い状況を見る
     again = screen.payment_dialog
     if not isinstance(again, PaymentDialog):
         raise RuntimeError("支払い状況を見る opened nothing")
-    await _until(lambda: again.payment is not None, "the payment's status")
+    await until(lambda: again.payment is not None, "the payment's status")
     assert again.payment is not None
     status = again.payment.status.value
     again.close()

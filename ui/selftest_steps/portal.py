@@ -4,16 +4,7 @@ client's pool)."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-
-from ui.selftest import SelfTest, register_step
-
-
-async def _until(condition: Callable[[], bool], what: str) -> None:
-    """Waits for ``condition`` (the step's own timeout bounds the wait)."""
-    while not condition():  # noqa: ASYNC110 - polling the UI on purpose
-        await asyncio.sleep(0.05)
+from ui.selftest import SelfTest, register_step, until
 
 
 def _logged_in(t: SelfTest) -> bool:
@@ -34,7 +25,7 @@ async def _step_history_page(t: SelfTest) -> str | None:
     model = getattr(screen, "model", None)
     if model is None:
         raise RuntimeError("the history screen has no model")
-    await _until(lambda: len(model.records) > 0 or model.error is not None or model.total == 0, "history page")
+    await until(lambda: len(model.records) > 0 or model.error is not None or model.total == 0, "history page")
     if model.error is not None:
         raise RuntimeError(model.error)
     return f"{len(model.records)} of {model.total} records"
@@ -47,7 +38,7 @@ async def _step_notices(t: SelfTest) -> str | None:
     model = getattr(screen, "model", None)
     if model is None:
         raise RuntimeError("the notices screen has no model")
-    await _until(lambda: not model.loading and (model.rowCount() > 0 or model.error is not None), "notice list")
+    await until(lambda: not model.loading and (model.rowCount() > 0 or model.error is not None), "notice list")
     if model.error is not None:
         raise RuntimeError(model.error)
     return f"{model.rowCount()} notices, {model.unread} unread"
@@ -61,13 +52,13 @@ async def _step_self_info(t: SelfTest) -> str | None:
     screen = t.window.show_screen("self_info")
     if not isinstance(screen, SelfInfoScreen):
         raise RuntimeError("the わたしの情報 screen did not open")
-    await _until(lambda: screen.categories.rowCount() > 0 or bool(screen.status.text()), "categories")
+    await until(lambda: screen.categories.rowCount() > 0 or bool(screen.status.text()), "categories")
     if screen.categories.rowCount() == 0:
         raise RuntimeError(screen.status.text())
     category = screen.categories.category(0)
     assert category is not None
     screen.list.setCurrentIndex(screen.categories.index(0, 0))  # as a resident clicks the first one
-    await _until(lambda: screen.info is not None and screen.info.category == category.id, "the category's records")
+    await until(lambda: screen.info is not None and screen.info.category == category.id, "the category's records")
     return f"{category.name}: {screen.items.rowCount()} items from {category.provider.name}"
 
 

@@ -4,23 +4,11 @@ in the wizard. Nothing is submitted; a draft the step created is deleted again."
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-
-from ui.selftest import SelfTest, register_step
+from ui.selftest import SelfTest, register_step, until
 
 FORM_ID = "jidou-teate-nintei"
 KEYWORD = "児童手当"
 
-
-async def _until(condition: Callable[[], bool], what: str, limit_s: float = 30.0) -> None:
-    """Waits for ``condition`` as a resident watches the screen."""
-    try:
-        async with asyncio.timeout(limit_s):
-            while not condition():  # noqa: ASYNC110 - polling the UI on purpose
-                await asyncio.sleep(0.05)
-    except TimeoutError:
-        raise RuntimeError(f"timed out waiting for: {what}") from None
 
 
 async def _step_open_child_allowance_form(t: SelfTest) -> str | None:
@@ -41,7 +29,7 @@ async def _step_open_child_allowance_form(t: SelfTest) -> str | None:
     if not isinstance(screen, ServicesScreen):
         raise RuntimeError("the services screen did not open")
     search = screen.search
-    await _until(lambda: search.municipality_code == resident.municipality_code
+    await until(lambda: search.municipality_code == resident.municipality_code
                  and screen.index.has(resident.municipality_code), "the resident's municipality catalog")
     search.keyword_edit.setText(KEYWORD)
     search.run_search()
@@ -55,7 +43,7 @@ async def _step_open_child_allowance_form(t: SelfTest) -> str | None:
     screen.wizard_opened.connect(opened.append)
     try:
         search.apply_button.click()
-        await _until(lambda: bool(opened), "the application form")
+        await until(lambda: bool(opened), "the application form")
     finally:
         screen.wizard_opened.disconnect(opened.append)
     wizard = opened[0]
