@@ -5,29 +5,27 @@ demo backend's database) asks the running one to come forward and exits. A secon
 another mode (``--kiosk``, another ``--backend``) cannot be merged into the running window: it
 says in one line that mynadesk is already running, and exits.
 
-The running instance listens on a local socket (``QLocalServer``, usable by this user only, in
-``$XDG_RUNTIME_DIR`` or the temporary folder) named after the user and the data folder; it is
-created after the first paint. A later launch connects to it with a plain Unix socket before it
-builds its window (no QtNetwork import on the way to the first paint): with nobody listening
-the connection is refused at once. ``--self-test`` takes no part.
+The running instance listens on a Unix socket (0600, in ``$XDG_RUNTIME_DIR`` or the temporary
+folder) named after the user and the data folder; it is created after the first paint. A later
+launch connects to it before it builds its window: with nobody listening the connection is
+refused at once. ``--self-test`` takes no part.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import socket
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-if TYPE_CHECKING:
-    from PySide6.QtNetwork import QLocalSocket
-
 REPLY_TIMEOUT_S = 2.0
+# How long the running instance waits for a later launch's one line (it is sent at once).
+ANSWER_TIMEOUT_S = 0.5
 # What the running instance answers when it came forward; otherwise it answers its own mode.
 RAISED = "raised"
 
@@ -68,41 +66,82 @@ def ask_running_instance(path: str, mode: str) -> str | None:
 
 
 class InstanceServer(QObject):
-    """Listens for later launches; calls ``on_raise`` when one of the same mode asks."""
+    """Listens for later launches; calls ``on_raise`` when one of the same mode asks.
+
+    A plain Unix socket watched by a ``QSocketNotifier`` (QtCore): QtNetwork's ``QLocalServer``
+    would cost ~3 MiB of resident memory for one line of talk (DESIGN.md §9's memory budget).
+    The socket file is this user's alone (0600, in the user's runtime folder)."""
 
     def __init__(self, path: str, mode: str, on_raise: Callable[[], None], parent: QObject | None = None) -> None:
-        from PySide6.QtNetwork import QLocalServer
+        from PySide6.QtCore import QSocketNotifier
 
         super().__init__(parent)
         self._mode = mode
         self._on_raise = on_raise
-        self._server = QLocalServer(self)
-        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self._server.newConnection.connect(self._on_server_new_connection)
-        if not self._server.listen(path):
-            # A socket file left by an instance that was killed: nobody answers on it.
-            QLocalServer.removeServer(path)
-            self._server.listen(path)
+        self._path = path
+        self._sock: socket.socket | None = self._listen(path)
+        self._notifier: QSocketNotifier | None = None
+        if self._sock is not None:
+            self._notifier = QSocketNotifier(self._sock.fileno(), QSocketNotifier.Type.Read, self)
+            self._notifier.activated.connect(self._on_notifier_activated)
+
+    @staticmethod
+    def _listen(path: str) -> socket.socket | None:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        old_umask = os.umask(0o177)  # the socket file is created 0600
+        try:
+            try:
+                sock.bind(path)
+            except OSError:
+                if ask_running_instance(path, "") is not None:
+                    sock.close()
+                    return None  # another instance took it meanwhile: it answers
+                # A socket file left by an instance that was killed: nobody answers on it.
+                os.unlink(path)
+                sock.bind(path)
+            sock.listen(4)
+            sock.setblocking(False)
+            return sock
+        except OSError:
+            sock.close()
+            return None
+        finally:
+            os.umask(old_umask)
 
     @property
     def listening(self) -> bool:
-        return self._server.isListening()
+        return self._sock is not None
 
     def close(self) -> None:
-        self._server.close()
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+        if self._sock is not None:
+            self._sock.close()
+            self._sock = None
+            with contextlib.suppress(OSError):
+                os.unlink(self._path)
 
-    def _on_server_new_connection(self) -> None:
-        while (conn := self._server.nextPendingConnection()) is not None:
-            conn.readyRead.connect(lambda c=conn: self._answer(c))
-            conn.disconnected.connect(conn.deleteLater)
-
-    def _answer(self, conn: QLocalSocket) -> None:
-        if not conn.canReadLine():
+    def _on_notifier_activated(self) -> None:
+        sock = self._sock
+        if sock is None:
             return
-        asked = bytes(conn.readLine().data()).decode("utf-8", "replace").strip()
-        same = asked == self._mode
-        conn.write(((RAISED if same else self._mode) + "\n").encode("utf-8"))
-        conn.flush()
-        conn.disconnectFromServer()
+        try:
+            conn, _ = sock.accept()
+        except (BlockingIOError, OSError):
+            return
+        with conn:
+            # The asker writes its one line at once; a peer that does not is dropped after this.
+            conn.settimeout(ANSWER_TIMEOUT_S)
+            try:
+                asked = b""
+                while not asked.endswith(b"\n") and len(asked) < 1024:
+                    chunk = conn.recv(1024)
+                    if not chunk:
+                        break
+                    asked += chunk
+                same = asked.decode("utf-8", "replace").strip() == self._mode
+                conn.sendall(((RAISED if same else self._mode) + "\n").encode("utf-8"))
+            except OSError:
+                return
         if same:
             self._on_raise()
