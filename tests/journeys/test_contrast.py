@@ -28,7 +28,7 @@ def test_every_theme_is_readable_on_the_real_widgets(home, theme):
     home.set_theme(theme)
     try:
         _check(home, home.screen("settings"), "設定", found)
-        home.login_as("r03")  # 鈴木 美咲: a 現況届 with a deadline, and delivery to set up
+        home.login_as("r01")  # 山田 花子: a 認定請求 past its deadline, and delivery to set up
         _check(home, home.open_screen("home"), "ホーム", found)
 
         notices = home.open_screen("notices")
