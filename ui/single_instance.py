@@ -14,14 +14,16 @@ refused at once. ``--self-test`` takes no part.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
-import socket
-import tempfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+
+if TYPE_CHECKING:
+    import socket  # imported where used: a first launch never needs it before its first paint
 
 REPLY_TIMEOUT_S = 2.0
 # How long the running instance waits for a later launch's one line (it is sent at once).
@@ -31,11 +33,12 @@ RAISED = "raised"
 
 
 def socket_path(data_dir: Path) -> str:
-    """The socket's path: this user and this data folder (resolved, hashed: nothing personal,
-    and short enough for a Unix socket)."""
-    digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:16]
-    folder = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
-    return os.path.join(folder, f"mynadesk-{os.getuid()}-{digest}.sock")
+    """The socket's path: this user and this data folder (resolved, as a CRC-32: nothing
+    personal, short enough for a Unix socket, and no hashlib/OpenSSL import before the first
+    paint; a collision only makes two folders share one instance)."""
+    key = zlib.crc32(str(data_dir.resolve()).encode("utf-8"))
+    folder = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("TMPDIR") or "/tmp"
+    return os.path.join(folder, f"mynadesk-{os.getuid()}-{key:08x}.sock")
 
 
 def mode_of(kiosk: bool, backend_url: str | None) -> str:
@@ -46,6 +49,10 @@ def mode_of(kiosk: bool, backend_url: str | None) -> str:
 def ask_running_instance(path: str, mode: str) -> str | None:
     """Asks a running instance listening on ``path`` to come forward. None when none runs;
     otherwise its answer: :data:`RAISED`, or the running instance's own mode when it differs."""
+    if not os.path.exists(path):
+        return None  # the usual first launch: no socket file, nothing to ask
+    import socket
+
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         conn.settimeout(REPLY_TIMEOUT_S)
         try:
@@ -87,6 +94,8 @@ class InstanceServer(QObject):
 
     @staticmethod
     def _listen(path: str) -> socket.socket | None:
+        import socket
+
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         old_umask = os.umask(0o177)  # the socket file is created 0600
         try:
