@@ -37,16 +37,21 @@ class OfflineBackend:
         return None
 
 
-@pytest.fixture
-def wizard(qtbot: Any) -> WizardView:
+def open_wizard(qtbot: Any, today: dt.date = TODAY) -> WizardView:
+    """A 児童手当 認定請求 wizard on an offline backend, shown."""
     backend = OfflineBackend()
     draft = Draft.new("jidou-teate-nintei", "112305")
     backend.store.save(draft)
-    w = WizardView(backend, draft, today=TODAY)
+    w = WizardView(backend, draft, today=today)
     qtbot.addWidget(w)
     w.resize(1000, 800)
     w.show()
     return w
+
+
+@pytest.fixture
+def wizard(qtbot: Any) -> WizardView:
+    return open_wizard(qtbot)
 
 
 def type_into(qapp: QApplication, edit: QLineEdit, value: str) -> None:

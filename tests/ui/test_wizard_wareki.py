@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 
-from app.drafts import Draft
-from tests.ui.test_wizard_validation import OfflineBackend, field, message, type_into
+from tests.ui.test_wizard_validation import field, go_to_section, message, open_wizard, type_into
 from ui.services.wizard import WizardView
 
 TODAY = dt.date(2026, 12, 6)
@@ -18,15 +17,9 @@ TODAY = dt.date(2026, 12, 6)
 
 @pytest.fixture
 def wizard(qtbot: Any) -> WizardView:
-    backend = OfflineBackend()
-    draft = Draft.new("jidou-teate-nintei", "112305")
-    backend.store.save(draft)
-    w = WizardView(backend, draft, today=TODAY)
-    qtbot.addWidget(w)
-    w.resize(1000, 800)
-    w.show()
+    w = open_wizard(qtbot, TODAY)
     w.set_value("eligibility.public_servant", "no")
-    w.go([s.id for s in w.state.visible_sections()].index("claimant"))
+    go_to_section(w, "claimant")
     return w
 
 

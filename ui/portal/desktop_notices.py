@@ -199,9 +199,7 @@ class DesktopNotices(QObject):
 
 def open_notice_in(window: MainWindow, notice_id: str) -> None:
     """Brings ``window`` to the front with ``notice_id`` open in お知らせ."""
-    window.showNormal()
-    window.raise_()
-    window.activateWindow()
+    window.bring_forward()
     screen = window.show_screen("notices")
     opener = getattr(screen, "open_notice", None)
     if callable(opener):
