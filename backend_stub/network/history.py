@@ -151,7 +151,7 @@ _cache_lock = threading.Lock()
 
 
 def total(conn: sqlite3.Connection, resident_id: str, f: Filters) -> int:
-    top = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM history").fetchone()[0]
+    top = top_rowid(conn)
     key = (resident_id, f)
     with _cache_lock:
         hit = _total_cache.get(key)
@@ -205,7 +205,7 @@ def monthly(conn: sqlite3.Connection, resident_id: str, f: Filters) -> dict[str,
     resident may not see in the list is not counted either. Only months with records are
     listed; ``first``/``last`` bound them, so a client can draw every month in between.
     Cached per (resident, filters) like :func:`total`, invalidated by the highest rowid."""
-    top = conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM history").fetchone()[0]
+    top = top_rowid(conn)
     key = (resident_id, f)
     with _cache_lock:
         hit = _monthly_cache.get(key)
@@ -303,8 +303,15 @@ def purge_expired(conn: sqlite3.Connection, today: dt.datetime, resident_id: str
     conn.execute(f"DELETE FROM history WHERE {where}", params)
     conn.executemany(FACETS_SQL, [(*k, n) for k, n in counts.items()])
     with _cache_lock:
-        _total_cache.clear()  # keyed by the highest rowid, which a delete may leave unchanged
+        # Keyed by the highest rowid, which a delete may leave unchanged.
+        _total_cache.clear()
+        _monthly_cache.clear()
     return len(rows)
+
+
+def top_rowid(conn: sqlite3.Connection) -> int:
+    """The highest rowid of the history: it changes whenever a record is added."""
+    return int(conn.execute("SELECT COALESCE(MAX(rowid), 0) FROM history").fetchone()[0])
 
 
 def facets(conn: sqlite3.Connection, resident_id: str) -> dict[str, Any]:

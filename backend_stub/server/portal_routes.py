@@ -72,9 +72,20 @@ def _not_found(what: str) -> ApiError:
 
 
 def _purge_expired(ctx: StubContext, resident_id: str) -> None:
-    """Records past the retention period (7 years by the server clock) are gone before any read."""
+    """Records past the retention period (7 years by the server clock) are gone before any read.
+    A read takes no write lock when nothing can be due: the resident's oldest kept record is
+    remembered (until a record is added) and compared with the cutoff first."""
+    now = dt.datetime.fromtimestamp(ctx.now(), JST)
+    cutoff = history.retention_cutoff(now)
+    oldest: dict[str, tuple[int, str]] = ctx.extras.setdefault("history_oldest", {})
+    top = history.top_rowid(ctx.db.connection())
+    known = oldest.get(resident_id)
+    if known is not None and known[0] == top and cutoff <= known[1]:
+        return
     with ctx.db.transaction() as conn:
-        history.purge_expired(conn, dt.datetime.fromtimestamp(ctx.now(), JST), resident_id)
+        history.purge_expired(conn, now, resident_id)
+        first = conn.execute("SELECT MIN(requested_at) FROM history WHERE resident_id = ?", (resident_id,)).fetchone()[0]
+        oldest[resident_id] = (history.top_rowid(conn), first or "9999")
 
 
 def _history_filters(
