@@ -29,6 +29,7 @@ from app.card.jpki import SHA256_DIGEST_INFO_PREFIX as SHA256_DIGEST_INFO_PREFIX
 from app.card.jpki import digest_info_sha256 as _digest_info_of_digest
 from app.drafts import Draft, DraftNotFoundError, DraftStore, PendingSubmission, StoredAttachment
 from app.forms import AttachedFile, AttachmentDigest, FormState, canonical_payload, load_form
+from app.jst import now_jst
 from app.portal.errors import PortalError, RequestRejected, SessionExpired, ValidationFailed
 from app.validators import ValidationIssue
 
@@ -144,7 +145,7 @@ class SubmitApplication:
         self._store = store
         self._portal = portal
         self._today = today
-        self._now = now or (lambda: dt.datetime.now().astimezone())
+        self._now = now or now_jst
 
     def prepare(self, draft_id: str, *, signed_at: str | None = None) -> PreparedApplication | NotReady:
         """Validate the draft and build the canonical payload (no card, no network).

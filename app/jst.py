@@ -28,6 +28,12 @@ def now_jst() -> dt.datetime:
     return dt.datetime.now(JST)
 
 
+def today_jst() -> dt.date:
+    """Today's date in Japan: deadlines, ages and 'あと N 日' count from it, whatever the
+    computer's own time zone (from 15:00 UTC on, the date in Japan is already tomorrow's)."""
+    return now_jst().date()
+
+
 def jst_text(value: dt.datetime | str | None, fmt: str = MINUTES) -> str:
     """``value`` (a datetime, or an ISO 8601 string) as JST text in ``fmt``; "" for None or a
     string that is not a date and time."""

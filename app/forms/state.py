@@ -29,6 +29,7 @@ from app.forms.schema import (
     SectionSpec,
     Text,
 )
+from app.jst import today_jst
 from app.validators import ValidationIssue
 
 Values = dict[str, dict[str, object]]
@@ -119,7 +120,7 @@ class FormState:
     def __init__(self, spec: FormSpec, values: Mapping[str, Mapping[str, object]] | None = None,
                  *, today: dt.date | None = None) -> None:
         self.spec = spec
-        self.today = today or dt.date.today()
+        self.today = today or today_jst()
         self._values: Values = {s.id: {} for s in spec.sections}
         for section_id, fields in (values or {}).items():
             if section_id in self._values:

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from backend_stub.network import agencies
+from backend_stub.network import agencies, util
 from backend_stub.network.beppyo2 import DATA_DIR
 
 
@@ -61,7 +61,7 @@ def age_on(birth: dt.date, day: dt.date) -> int:
 
 
 def profile(r: Resident, today: dt.date | None = None) -> Profile:
-    today = today or dt.date.today()
+    today = today or util.today()
     extra = _DEMO.get(r.id, {})
     moved_from = extra.get("moved_from")
     moved_on = dt.date.fromisoformat(extra["moved_on"]) if "moved_on" in extra else None

@@ -20,6 +20,7 @@ from backend_stub.network import agencies, codes, history, network, pdf, portal,
 from backend_stub.network.network import Trigger
 from backend_stub.network.profiles import Profile, Resident, age_on
 from backend_stub.network.util import JST, derived_id, iso
+from backend_stub.network.util import today as jst_today
 
 _DEMO_NOTE = "（この書類は、デモ用の架空の住民あてに作られた見本です。）"
 
@@ -478,7 +479,7 @@ def seed_portal(db: Any, residents: Iterable[Resident], data_dir: Path | None = 
     """Seed every resident not seeded yet; return how many were seeded. ``now`` is the stub
     clock's time (epoch seconds): the history is placed relative to it."""
     moment = dt.datetime.fromtimestamp(now, JST).replace(microsecond=0) if now is not None else None
-    today = today or (moment.date() if moment else dt.date.today())
+    today = today or (moment.date() if moment else jst_today())
     done = 0
     for r in residents:
         with db.transaction() as conn:

@@ -18,6 +18,12 @@ def now() -> dt.datetime:
     return dt.datetime.now(JST).replace(microsecond=0)
 
 
+def today() -> dt.date:
+    """Today's date in Japan, whatever the machine's time zone: the agencies' deadlines and
+    ages count from it."""
+    return dt.datetime.now(JST).date()
+
+
 def iso(t: dt.datetime) -> str:
     """ISO 8601 in Japan time with a fixed width, so stored timestamps sort as text.
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont
 
-from app.jst import DATE, jst_text
+from app.jst import DATE, jst_text, today_jst
 from app.portal.errors import PortalError, SessionExpired
 from app.portal.models import Notice, NoticePage, Payment, PaymentRef, PaymentStatus
 from ui.a11y.themes import alert_color
@@ -95,7 +95,7 @@ class NoticeModel(QAbstractListModel):
 
     @property
     def today(self) -> datetime.date:
-        return self._today or datetime.date.today()
+        return self._today or today_jst()
 
     @property
     def unread(self) -> int:

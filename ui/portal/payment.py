@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.jst import jst_text
+from app.jst import jst_text, today_jst
 from app.portal.errors import BackendTimeout, BackendUnreachable, PortalError
 from app.portal.models import Payment, PaymentStatus
 from ui.portal.access import PortalAccess
@@ -280,7 +280,7 @@ class PaymentDialog(QDialog):
         if self._busy or self.payment is None:
             return
         number, expiry, cvc = self.number.text(), self.expiry.text(), self.cvc.text()
-        problems = check_card(number, expiry, cvc, self._today or datetime.date.today())
+        problems = check_card(number, expiry, cvc, self._today or today_jst())
         if problems:
             self.card_problem.setText("\n".join(problems.values()))
             self.card_problem.setAccessibleName(self.card_problem.text())

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.history import HistoryFilters
-from app.jst import jst_text, now_jst
+from app.jst import jst_text, now_jst, today_jst
 from app.portal.errors import NotFound, PortalError
 from app.portal.models import Facets, HistoryRecord, Outcome
 from ui.composition import AppContext
@@ -322,7 +322,7 @@ class HistoryScreen(QWidget):
 
     # -- filters -------------------------------------------------------------------------------
     def current_filters(self) -> HistoryFilters:
-        today = self._today or datetime.date.today()
+        today = self._today or today_jst()
         days = self.period.currentData()
         outcome = self.outcome.currentData()
         date_from = today - datetime.timedelta(days=days) if isinstance(days, int) else None
@@ -425,7 +425,7 @@ class HistoryScreen(QWidget):
             return
         if generation != self._monthly_generation:
             return  # the filters changed while it was asked: a newer answer is on its way
-        today = self._today or datetime.date.today()
+        today = self._today or today_jst()
         first = filters.date_from.strftime("%Y-%m") if filters.date_from else None
         last = (filters.date_to or today).strftime("%Y-%m")
         self.chart.set_monthly(data, first, last if data.months or first else None)

@@ -12,6 +12,7 @@ import logging
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.jst import today_jst
 from app.portal.errors import PortalError
 from app.portal.models import Application, Me, Notice
 from ui.composition import AppContext
@@ -132,7 +133,7 @@ class HomeScreen(QWidget):
 
     @property
     def today(self) -> datetime.date:
-        return self._today or datetime.date.today()
+        return self._today or today_jst()
 
     def screen_shown(self) -> None:
         if self._access.is_logged_in:
