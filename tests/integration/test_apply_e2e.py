@@ -4,12 +4,12 @@ queries in the history. Real stub server over HTTPS, virtual card through the ca
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from app.jst import today_jst
 from backend_stub.network.applications import advance_one
 from backend_stub.server.db import Database
 from tests.fixtures.stub import StubServer
@@ -32,7 +32,7 @@ def advance(stub: StubServer, application_id: str) -> None:
 
 def apply_for_jidou_teate(qtbot: Any, qapp: QApplication, env: Env) -> Any:
     """Search, open the 児童手当 wizard, prefill, fill the rest; returns (screen, wizard)."""
-    screen = env.screen(qtbot, today=dt.date.today())
+    screen = env.screen(qtbot, today=today_jst())
     search = screen.search
     # The resident's own municipality is chosen and its catalog loaded.
     qtbot.waitUntil(lambda: search.model.rowCount() > 0, timeout=15_000)

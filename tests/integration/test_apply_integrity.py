@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from app.jst import now_jst
 from backend_stub.server.db import Database
 from tests.fixtures.stub import (
     PASSPORT_ANSWERS,
@@ -225,7 +226,7 @@ def test_attachment_names_that_could_pose_as_something_else_are_refused(stub_ser
 
 
 def _signed(hours: float) -> str:
-    return (dt.datetime.now().astimezone() + dt.timedelta(hours=hours)).isoformat(timespec="seconds")
+    return (now_jst() + dt.timedelta(hours=hours)).isoformat(timespec="seconds")
 
 
 @pytest.mark.parametrize("hours", [-25, 25])

@@ -16,7 +16,6 @@ path with the applicant's e-signature. Negative cases are sent as generated.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from schemathesis.specs.openapi.checks import (
 
 from app.applications import SHA256_DIGEST_INFO_PREFIX, SubmitApplication
 from app.drafts import Draft, MemoryDraftStore
+from app.jst import today_jst
 from app.portal import PortalClient
 from app.portal.errors import BackendUnreachable
 from backend_stub.jlis import JLIS
@@ -209,7 +209,7 @@ def filed_application(signer: CardSigner) -> tuple[Any, str]:
     draft = Draft.new("jidou-teate-nintei", "112305", nintei_values())
     store.save(draft)
     with capture:
-        SubmitApplication(store, capture, today=dt.date.today()).submit(draft.draft_id, signer)
+        SubmitApplication(store, capture, today=today_jst()).submit(draft.draft_id, signer)
     assert capture.sent is not None, "the client did not get as far as sending the application"
     body, key = capture.sent
     assert key is not None

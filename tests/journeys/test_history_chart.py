@@ -9,13 +9,13 @@ as a table.
 
 from __future__ import annotations
 
-import datetime
 import itertools
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from app.jst import today_jst
 from app.portal.models import Outcome
 
 
@@ -51,7 +51,7 @@ def test_history_chart_has_a_time_axis_stable_colours_a_legend_tooltips_and_a_ta
     assert all(_next_month(a) == b for a, b in itertools.pairwise(months)), months
     assert len(months) > len([m for m in months if chart.month_total(m)]), "no empty month shown"
     # The axis runs to this month (a time axis ends at now, not at the last busy month).
-    assert months[-1] == datetime.date.today().strftime("%Y-%m")
+    assert months[-1] == today_jst().strftime("%Y-%m")
 
     # The legend says what colour means.
     assert home.sees("照会した機関", history)

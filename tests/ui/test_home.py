@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 
+from app.jst import today_jst
 from tests.ui import test_history_support as support
 from ui.portal.push import NoticePushService
 from ui.screens.home import HomeScreen
@@ -41,7 +42,7 @@ def test_pushed_reminder_updates_home(qtbot, home, portal_stub):
     qtbot.waitUntil(lambda: home.push.state == "running", timeout=10000)
     unread = home.unread
     support.add_notice(portal_stub, RESIDENT, title="現況届の提出期限が近づいています",
-                       deadline=datetime.date.today() + datetime.timedelta(days=2))
+                       deadline=today_jst() + datetime.timedelta(days=2))
     qtbot.waitUntil(lambda: home.unread == unread + 1, timeout=10000)
     assert "現況届の提出期限が近づいています" in home.deadlines.text()
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
+from app.jst import today_jst
 from app.portal.client import PortalClient
 from tests.ui import test_history_support as support
 from ui.portal.access import DirectAccess
@@ -67,7 +68,7 @@ def test_opening_an_unread_notice_marks_it_read(qtbot, screen, portal_stub):
 
 
 def test_deadline_near_is_highlighted(qtbot, screen, portal_stub):
-    today = datetime.date.today()
+    today = today_jst()
     nid = support.add_notice(portal_stub, RESIDENT, title="期限の近いお知らせ", deadline=today + datetime.timedelta(days=3))
     screen.model.reload()
     qtbot.waitUntil(lambda: screen.model.row_of(nid) >= 0, timeout=10000)
@@ -108,7 +109,7 @@ def test_pushed_notice_arrives_without_action_and_notifies_the_desktop(qtbot, sc
     unread = screen.model.unread
     nid = support.add_notice(
         portal_stub, RESIDENT, title="児童扶養手当 現況届の提出期限が近づいています",
-        deadline=datetime.date.today() + datetime.timedelta(days=5), category="child",
+        deadline=today_jst() + datetime.timedelta(days=5), category="child",
     )
     with qtbot.waitSignal(screen.push.notices_arrived, timeout=10000):
         pass

@@ -4,7 +4,6 @@ the English catalog covers the screen."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 import ui.i18n
 from app.catalog_search import CatalogIndex
+from app.jst import today_jst
 from app.portal.models import Municipality, parse_services
 from app.settings import Language
 from backend_stub.network import catalog
@@ -101,7 +101,7 @@ def test_the_services_screen_and_every_wizard_step_read_in_english(
     qapp.installTranslator(recorder)  # asked first: sees every lookup
     leftovers: list[str] = []
     try:
-        screen = env_factory().screen(qtbot, today=dt.date.today())
+        screen = env_factory().screen(qtbot, today=today_jst())
         qtbot.waitUntil(lambda: screen.search.model.rowCount() > 0, timeout=15_000)
         assert screen.search.select_service("jidou-teate-nintei")
         leftovers += _japanese_texts("search", screen)
@@ -135,7 +135,7 @@ def test_no_drafts_and_no_applications_is_one_line_each_and_the_results_get_the_
     from app.drafts import Draft
 
     env = env_factory("r03")  # has applied for nothing yet
-    screen = env.screen(qtbot, today=dt.date.today())
+    screen = env.screen(qtbot, today=today_jst())
     qtbot.waitUntil(lambda: screen.apps_empty.isVisible(), timeout=15_000)
     assert screen.apps_empty.text() == "申請した手続はありません"
     assert screen.drafts_empty.isVisible()

@@ -5,12 +5,12 @@ pulled while signing, and kiosk drafts kept in memory only."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
 from app.drafts import KeyStorage
+from app.jst import today_jst
 from app.portal.errors import BackendTimeout
 from backend_stub.card.image import CardImage
 from tests.integration.test_apply_e2e import apply_for_jidou_teate
@@ -33,7 +33,7 @@ def ready_to_sign(qtbot: Any, qapp: QApplication, env: Env) -> Any:
 def test_draft_survives_a_crash_and_resumes_where_the_resident_stopped(
         qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
     env = env_factory("r01")
-    screen = env.screen(qtbot, today=dt.date.today())
+    screen = env.screen(qtbot, today=today_jst())
     qtbot.waitUntil(lambda: screen.search.model.rowCount() > 0, timeout=15_000)
     screen.search.select_service("jidou-teate-nintei")
     with qtbot.waitSignal(screen.wizard_opened) as opened:
@@ -53,7 +53,7 @@ def test_draft_survives_a_crash_and_resumes_where_the_resident_stopped(
     # "Crash": the screen goes away without closing anything; a new one starts from disk.
     screen.setParent(None)
     screen.deleteLater()
-    screen2 = env.screen(qtbot, today=dt.date.today())
+    screen2 = env.screen(qtbot, today=today_jst())
     assert screen2.drafts_model.rowCount() == 1
     assert "児童手当" in screen2.drafts_model.item(0).text()
     # The session ended meanwhile (card pulled, timeout): the session state brings them back.
@@ -164,7 +164,7 @@ def test_card_pulled_while_signing_loses_nothing(qtbot: Any, qapp: QApplication,
 def test_kiosk_drafts_stay_in_memory_and_the_resident_is_told(
         qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
     env = env_factory("r01", kiosk=True)
-    screen = env.screen(qtbot, today=dt.date.today())
+    screen = env.screen(qtbot, today=today_jst())
     assert screen.store.key_storage is KeyStorage.MEMORY
     assert "メモリ" in screen.storage_label.text()
     assert "メモリにだけ保持" in screen.message.text()
@@ -191,7 +191,7 @@ def test_card_text_that_fails_its_integrity_check_is_not_filled_in(
         return dataclasses.replace(image, kenhojo={**image.kenhojo, 0x0002: bytes(basic4)})
 
     env = env_factory("r01", card_image=altered_address)
-    screen = env.screen(qtbot, today=dt.date.today())
+    screen = env.screen(qtbot, today=today_jst())
     search = screen.search
     qtbot.waitUntil(lambda: search.model.rowCount() > 0, timeout=15_000)
     assert search.select_service("jidou-teate-nintei")

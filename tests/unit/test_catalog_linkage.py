@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from app.jst import today_jst
 from backend_stub.network import applications, catalog, insurers, processing
 from tests.fixtures.stub import valid_application_data
 from tests.unit.test_network_http import API, _submit, auth, get
@@ -150,7 +151,7 @@ def test_a_query_that_was_not_held_leads_to_a_request_for_the_document(stub_app)
 
 
 def test_a_child_support_visit_gets_a_date_and_time(stub_app):
-    today = dt.date.today()
+    today = today_jst()
     saturday = today + dt.timedelta(days=2 + (5 - (today + dt.timedelta(days=2)).weekday()) % 7)
     monday = saturday + dt.timedelta(days=2)
     data = valid_application_data("jifu-genkyo", **{"mode.mode": "reservation", "visit.date": saturday.isoformat(),

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from app.jst import today_jst
 from backend_stub.network import seed
 from tests.unit.test_network_http import auth, get
 
@@ -52,7 +53,7 @@ def test_the_child_support_record_is_derived_from_the_household_and_the_clock(st
     record = self_info(stub_app, "r03", "single_parent")
     assert "46,690円" not in record.values()
     assert record["対象児童数"] == "1人"
-    assert record["現況届"] == seed.genkyo_status(dt.date.today())
+    assert record["現況届"] == seed.genkyo_status(today_jst())
 
 
 @pytest.mark.parametrize(("day", "text"), [
