@@ -2,13 +2,15 @@
 
 Portal routers use these:
 
-- ``ApiError(status, code, message)``: raise it to answer ``{"error": code, "message": message}``.
+- ``ApiError(status, code, message)``: raise it to answer ``{"error": code, "message": message}``
+  (``code`` one of :class:`ErrorCode`).
 - ``get_context(request)`` / ``Depends(get_db)``: the app's :class:`StubContext` / its :class:`Database`.
 - ``backend_stub.server.auth.current_resident``: the dependency that authenticates the bearer token.
 """
 
 from __future__ import annotations
 
+import enum
 import ipaddress
 import os
 import time
@@ -25,6 +27,54 @@ if TYPE_CHECKING:
     from backend_stub.jlis import JLIS
 
 ENV_PREFIX = "MYNASTUB_"
+
+
+class ErrorCode(enum.StrEnum):
+    """Every ``error`` code this API answers with; the OpenAPI document declares them (schema
+    ``ErrorCode``), so a client can word each one and the schema tests catch an undeclared one."""
+
+    # any request
+    BAD_REQUEST = "bad_request"
+    UNAUTHORIZED = "unauthorized"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    NOT_ACCEPTABLE = "not_acceptable"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    RATE_LIMITED = "rate_limited"
+    HTTP_ERROR = "http_error"
+    INTERNAL_ERROR = "internal_error"
+    # the session
+    TOKEN_INVALID = "token_invalid"
+    TOKEN_EXPIRED = "token_expired"
+    # login (docs/api.md, in the order the server checks)
+    CHALLENGE_UNKNOWN = "challenge_unknown"
+    CHALLENGE_EXPIRED = "challenge_expired"
+    CHALLENGE_USED = "challenge_used"
+    ORIGIN_MISMATCH = "origin_mismatch"
+    UNTRUSTED_CERTIFICATE = "untrusted_certificate"
+    CERTIFICATE_EXPIRED = "certificate_expired"
+    CERTIFICATE_REVOKED = "certificate_revoked"
+    INVALID_SIGNATURE = "invalid_signature"
+    UNKNOWN_CERTIFICATE = "unknown_certificate"
+    # delivery linking
+    CONSENT_REQUIRED = "consent_required"
+    INVALID_ACCOUNT = "invalid_account"
+    # card payments
+    INVALID_CARD = "invalid_card"
+    INVALID_EXPIRY = "invalid_expiry"
+    CARD_EXPIRED = "card_expired"
+    INVALID_CVC = "invalid_cvc"
+    CARD_DECLINED = "card_declined"
+    ALREADY_PAID = "already_paid"
+    # applications
+    INVALID_FORM = "invalid_form"
+    QUOTA_EXCEEDED = "quota_exceeded"
+    PAYLOAD_MISMATCH = "payload_mismatch"
+    SIGNED_AT_OUT_OF_RANGE = "signed_at_out_of_range"
+    WRONG_MUNICIPALITY = "wrong_municipality"
+    IDEMPOTENCY_CONFLICT = "idempotency_conflict"
 
 
 class ApiError(Exception):

@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend_stub.jlis import JLIS
 from backend_stub.network import forms
-from backend_stub.server import ApiError, Clock, StubConfig, StubContext, get_context
+from backend_stub.server import ApiError, Clock, ErrorCode, StubConfig, StubContext, get_context
 from backend_stub.server import auth as auth_module
 from backend_stub.server import push as push_module
 from backend_stub.server.body_limit import BodyLimitMiddleware
@@ -254,12 +254,13 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         return app.openapi_schema
     schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components.setdefault("ErrorCode", {"title": "ErrorCode", "type": "string", "enum": [c.value for c in ErrorCode]})
     components.setdefault(
         "ErrorBody",
         {
             "title": "ErrorBody",
             "type": "object",
-            "properties": {"error": {"type": "string"}, "message": {"type": "string"}},
+            "properties": {"error": {"$ref": "#/components/schemas/ErrorCode"}, "message": {"type": "string"}},
             "required": ["error", "message"],
         },
     )

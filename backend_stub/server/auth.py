@@ -40,7 +40,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from backend_stub.server import ApiError, StubContext, get_context
+from backend_stub.server import ApiError, ErrorCode, StubContext, get_context
 from backend_stub.server.residents import ResidentRow, get_resident, resident_for_certificate
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def _iso_moment(moment: dt.datetime) -> str:
 
 
 class ErrorBody(BaseModel):
-    error: str = Field(description="machine-readable code, e.g. challenge_expired")
+    error: ErrorCode = Field(description="machine-readable code, e.g. challenge_expired")
     message: str
 
 

@@ -383,10 +383,6 @@
         <translation>Reading the card text data (name, address, date of birth, sex, My Number) needs the card-text PIN (4 digits).</translation>
     </message>
     <message>
-        <source>券面情報の整合性を確認できませんでした。読み取った内容は表示していません。続く場合は、お住まいの市区町村の窓口にご相談ください。</source>
-        <translation>The integrity of the card text data could not be confirmed, so what was read is not shown. If this keeps happening, please contact your municipal office.</translation>
-    </message>
-    <message>
         <source>カードに記録された照合用データと一致しました（読み取った内容は書き換えられていません）。</source>
         <translation>Matches the check data recorded on the card (what was read has not been altered).</translation>
     </message>
@@ -470,20 +466,8 @@
         <translation>4 digits</translation>
     </message>
     <message>
-        <source>数字だけを入力してください。カードには送っていないので、残り回数は減っていません。</source>
-        <translation>Enter digits only. Nothing was sent to the card, so no try was used.</translation>
-    </message>
-    <message>
         <source>英大文字と数字の6〜16文字（小文字は大文字として扱います）</source>
         <translation>6–16 capital letters and digits (lower case counts as upper case)</translation>
-    </message>
-    <message>
-        <source>使えるのは英字と数字だけです。カードには送っていないので、残り回数は減っていません。</source>
-        <translation>Use letters and digits only. Nothing was sent to the card, so no try was used.</translation>
-    </message>
-    <message>
-        <source>暗証番号は数字4桁です。カードには送っていないので、残り回数は減っていません。</source>
-        <translation>The PIN has 4 digits. Nothing was sent to the card, so no try was used.</translation>
     </message>
     <message>
         <source>残り回数を確認できませんでした。</source>
@@ -500,10 +484,6 @@
     <message>
         <source>券面事項入力補助用の暗証番号</source>
         <translation>Card-text PIN (券面事項入力補助用)</translation>
-    </message>
-    <message>
-        <source>暗証番号は6〜16文字です。カードには送っていないので、残り回数は減っていません。</source>
-        <translation>The PIN has 6–16 characters. Nothing was sent to the card, so no try was used.</translation>
     </message>
     <message>
         <source>残り{tries}回（{max}回続けて間違えるとロックされます）</source>
@@ -540,10 +520,6 @@
     <message>
         <source>暗証番号（{rule}）(&amp;P):</source>
         <translation>&amp;PIN ({rule}):</translation>
-    </message>
-    <message>
-        <source>新しい暗証番号には英字と数字の両方を入れてください。カードには送っていないので、残り回数は減っていません。</source>
-        <translation>A new password must contain both letters and digits. Nothing was sent to the card, so no try was used.</translation>
     </message>
 </context>
 <context>
@@ -619,193 +595,6 @@
     <message>
         <source>新しい暗証番号: </source>
         <translation>New PIN: </translation>
-    </message>
-</context>
-<context>
-    <name>LoginMessages</name>
-    <message>
-        <source>ログインの手続きがサーバー側で見つかりませんでした（サーバーが再起動した可能性があります）。もう一度「ログイン」を押してください。</source>
-        <translation>The server did not find this login attempt (it may have restarted). Press "Log in" again.</translation>
-    </message>
-    <message>
-        <source>ログインの手続きの有効期限（5分）が切れました。もう一度「ログイン」を押してください。</source>
-        <translation>The login attempt expired (5 minutes). Press "Log in" again.</translation>
-    </message>
-    <message>
-        <source>このログインの手続きはすでに使われていました。もう一度「ログイン」を押してください。</source>
-        <translation>This login attempt had already been used. Press "Log in" again.</translation>
-    </message>
-    <message>
-        <source>接続先サーバーのアドレスが、サーバー自身の名乗るアドレスと一致しません。安全のためログインを中止しました。接続先の設定を管理者に確認してください。</source>
-        <translation>The server's address does not match the address it announces. Login stopped for your safety. Ask your administrator to check the server setting.</translation>
-    </message>
-    <message>
-        <source>このカードの電子証明書は、このサーバーが信頼する認証局から発行されたものではありません。</source>
-        <translation>This card's certificate was not issued by an authority this server trusts.</translation>
-    </message>
-    <message>
-        <source>利用者証明用電子証明書の有効期限が切れています。お住まいの市区町村の窓口で電子証明書を更新してください。</source>
-        <translation>Your user certificate has expired. Renew it at your municipal office.</translation>
-    </message>
-    <message>
-        <source>利用者証明用電子証明書は失効しています（紛失の届け出などによる）。お住まいの市区町村の窓口で電子証明書の再発行を受けてください。</source>
-        <translation>Your user certificate has been revoked (for example after a loss report). Get a new certificate at your municipal office.</translation>
-    </message>
-    <message>
-        <source>カードの署名をサーバーで確認できませんでした。カードを置き直して、もう一度お試しください。</source>
-        <translation>The server could not verify the card's signature. Put the card on the reader again and retry.</translation>
-    </message>
-    <message>
-        <source>このカードの利用者は、このサービスに登録されていません。</source>
-        <translation>The holder of this card is not registered with this service.</translation>
-    </message>
-    <message>
-        <source>サーバーがログインの要求を受け付けませんでした。アプリを最新版に更新してください。</source>
-        <translation>The server did not accept the login request. Update the app to the latest version.</translation>
-    </message>
-    <message>
-        <source>サーバーがログインを拒否しました。しばらくしてからもう一度お試しください。</source>
-        <translation>The server refused the login. Please try again later.</translation>
-    </message>
-    <message>
-        <source>サーバーに接続できません。ネットワークの接続を確認して、もう一度お試しください。</source>
-        <translation>Cannot connect to the server. Check your network connection and try again.</translation>
-    </message>
-    <message>
-        <source>サーバーの応答がありません。しばらくしてからもう一度お試しください。</source>
-        <translation>The server does not answer. Please try again later.</translation>
-    </message>
-    <message>
-        <source>サーバーの証明書を確認できないため、接続を中止しました。接続先の設定を確認してください。</source>
-        <translation>The server's certificate could not be verified, so the connection was stopped. Check the server setting.</translation>
-    </message>
-    <message>
-        <source>サーバーで問題が起きています。しばらくしてからもう一度お試しください。</source>
-        <translation>The server has a problem. Please try again later.</translation>
-    </message>
-    <message>
-        <source>サーバーから想定外の応答がありました。しばらくしてからもう一度お試しください。</source>
-        <translation>The server sent an unexpected answer. Please try again later.</translation>
-    </message>
-    <message>
-        <source>サーバーの準備ができていません。画面上部のサーバーの状態を確認してください。</source>
-        <translation>The server is not ready. See the server status at the top of the window.</translation>
-    </message>
-    <message>
-        <source>カードが取り外されたため、ログインは完了していません。カードを置き直して、もう一度「ログイン」を押してください。</source>
-        <translation>The card was removed, so you are not logged in. Put the card back and press "Log in" again.</translation>
-    </message>
-    <message>
-        <source>カードが見つかりません。カードを置き直してください。</source>
-        <translation>No card found. Put the card on the reader again.</translation>
-    </message>
-    <message>
-        <source>カードリーダーが見つかりません。つなぎ直してください。</source>
-        <translation>No card reader found. Connect it again.</translation>
-    </message>
-    <message>
-        <source>ほかのアプリがカードを使ったため、読み取りが中断されました。もう一度お試しください。</source>
-        <translation>Another app used the card and reading was interrupted. Please try again.</translation>
-    </message>
-    <message>
-        <source>このカードリーダーは必要な命令に対応していません。別のカードリーダーをお試しください。</source>
-        <translation>This card reader does not support a command that is needed. Try another card reader.</translation>
-    </message>
-    <message>
-        <source>カードから想定外の応答がありました。カードを置き直して、もう一度お試しください。</source>
-        <translation>The card gave an unexpected answer. Put it on the reader again and retry.</translation>
-    </message>
-    <message>
-        <source>カードの電子証明書を読み取れませんでした。カードを置き直してください。</source>
-        <translation>The card's certificate could not be read. Put the card on the reader again.</translation>
-    </message>
-    <message>
-        <source>スマートカードのサービスが止まっています。</source>
-        <translation>The smart-card service is not running.</translation>
-    </message>
-    <message>
-        <source>操作が中止されました。</source>
-        <translation>The operation was cancelled.</translation>
-    </message>
-    <message>
-        <source>スマートカードのサービス（pcscd）が動いていません。端末で次のコマンドを実行してから、もう一度お試しください: sudo systemctl start pcscd</source>
-        <translation>The smart-card service (pcscd) is not running. Run this command in a terminal, then try again: sudo systemctl start pcscd</translation>
-    </message>
-    <message>
-        <source>このカードはマイナンバーカードではありません。マイナンバーカードに差し替えてください（キャッシュカードなど別のカードが入っていないか確認してください）。</source>
-        <translation>This is not a My Number Card. Use your My Number Card instead (check that no other card, such as a bank card, is in the reader).</translation>
-    </message>
-    <message>
-        <source>Windows の「Smart Card」サービスが止まっています。スタートメニューで「サービス」を開き、「Smart Card」を右クリックして「開始」を選んでください（スタートアップの種類は「自動」に）。</source>
-        <translation>The Windows "Smart Card" service is stopped. Open "Services" from the Start menu, right-click "Smart Card" and choose "Start" (set its startup type to "Automatic").</translation>
-    </message>
-    <message>
-        <source>macOS のスマートカード機能が応答していません。カードリーダーを挿し直し、それでも直らなければ Mac を再起動してください。</source>
-        <translation>The macOS smart-card function does not respond. Plug the card reader in again; if that does not help, restart the Mac.</translation>
-    </message>
-    <message>
-        <source>利用者証明用電子証明書の暗証番号</source>
-        <translation>user-certificate PIN</translation>
-    </message>
-    <message>
-        <source>署名用電子証明書の暗証番号</source>
-        <translation>signing-certificate PIN</translation>
-    </message>
-    <message>
-        <source>券面事項入力補助用の暗証番号</source>
-        <translation>card-text PIN</translation>
-    </message>
-    <message>
-        <source>暗証番号が違います。残り1回です。次に間違えるとロックされます。</source>
-        <translation>Wrong PIN. 1 try left. Another wrong entry blocks the PIN.</translation>
-    </message>
-    <message>
-        <source>これは住民基本台帳カードです。マイナンバーカードに差し替えてください。</source>
-        <translation>This is a Basic Resident Registration Card (住基カード). Use your My Number Card instead.</translation>
-    </message>
-    <message>
-        <source>これはスマートフォン用の電子証明書です。パソコンではマイナンバーカードを使ってください。</source>
-        <translation>This is a smartphone certificate. On a computer, use your My Number Card.</translation>
-    </message>
-    <message>
-        <source>ログインの失敗が続いたため、一時的にログインできません。しばらく待ってからお試しください。</source>
-        <translation>Too many failed logins: logging in is paused. Please wait a while and try again.</translation>
-    </message>
-    <message>
-        <source>暗証番号が違います。残り{n}回です。</source>
-        <translation>Wrong PIN. Tries left: {n}.</translation>
-    </message>
-    <message>
-        <source>カードを読み取れませんでした（{code}）。カードを置き直してください。</source>
-        <translation>The card could not be read ({code}). Put it on the reader again.</translation>
-    </message>
-    <message>
-        <source>サーバーとのやりとりに失敗しました（{code}）。</source>
-        <translation>Talking to the server failed ({code}).</translation>
-    </message>
-    <message>
-        <source>ログインの失敗が続いたため、一時的にログインできません。{n}秒ほど待ってからお試しください。</source>
-        <translation>Too many failed logins: logging in is paused. Wait about {n} seconds and try again.</translation>
-    </message>
-    <message>
-        <source>{name}がロックされています。このアプリでは解除できません。</source>
-        <translation>The {name} is locked. This app cannot unlock it.</translation>
-    </message>
-    <message>
-        <source>署名用電子証明書の暗証番号（英数字6〜16文字）が分かる場合は、スマートフォンの「JPKI暗証番号リセット」アプリで事前予約をしてから、対応するコンビニ等のキオスク端末で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。署名用の暗証番号も分からない場合は、お住まいの市区町村の窓口で再設定してください。</source>
-        <translation>If you know the signing password (6–16 letters and digits), book with the JPKI PIN reset smartphone app (JPKI暗証番号リセット) and then reset the PIN at a kiosk terminal of a participating convenience store (you need a smartphone that can read the card's IC chip). If you do not know the signing password either, have the PIN reset at your municipal office (市区町村の窓口).</translation>
-    </message>
-    <message>
-        <source>利用者証明用電子証明書の暗証番号（数字4桁）が分かる場合は、スマートフォンの「JPKI暗証番号リセット」アプリで事前予約をしてから、対応するコンビニ等のキオスク端末で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。利用者証明用の暗証番号も分からない場合は、お住まいの市区町村の窓口で再設定してください。</source>
-        <translation>If you know the user-authentication PIN (4 digits), book with the JPKI PIN reset smartphone app (JPKI暗証番号リセット) and then reset the password at a kiosk terminal of a participating convenience store (you need a smartphone that can read the card's IC chip). If you do not know the user-authentication PIN either, have the password reset at your municipal office (市区町村の窓口).</translation>
-    </message>
-    <message>
-        <source>この暗証番号はコンビニでは再設定できません。お住まいの市区町村の窓口で再設定してください。</source>
-        <translation>This PIN cannot be reset at a convenience store. Have it reset at your municipal office (市区町村の窓口).</translation>
-    </message>
-    <message>
-        <source>窓口の持ち物: マイナンバーカード（本人確認書類も求める市区町村があります）。</source>
-        <translation>At the office, bring your My Number Card (some municipalities also ask for another proof of identity).</translation>
     </message>
 </context>
 <context>

@@ -954,22 +954,6 @@
   <context>
     <name>PaymentDialog</name>
     <message>
-      <source>カード番号を確かめてください（12〜19桁の数字）。</source>
-      <translation>Check the card number (12 to 19 digits).</translation>
-    </message>
-    <message>
-      <source>有効期限は MM/YY の形で入力してください（例: 08/29）。</source>
-      <translation>Enter the expiry as MM/YY (e.g. 08/29).</translation>
-    </message>
-    <message>
-      <source>セキュリティコードはカード裏面の3桁（または表面の4桁）の数字です。</source>
-      <translation>The security code is the 3 digits on the back of the card (or 4 on the front).</translation>
-    </message>
-    <message>
-      <source>カードの有効期限が切れています。</source>
-      <translation>The card has expired.</translation>
-    </message>
-    <message>
       <source>未払い</source>
       <translation>Unpaid</translation>
     </message>
@@ -1114,105 +1098,6 @@ Pay with "Pay-easy" at a bank ATM or in online banking.</translation>
     <message>
       <source>支払わずにカードの入力に戻る</source>
       <translation>Go back to the card details without paying</translation>
-    </message>
-  </context>
-  <context>
-    <name>PortalMessages</name>
-    <message>
-      <source>サーバーに接続できません。ネットワークを確認して、もう一度お試しください。</source>
-      <translation>Cannot connect to the server. Check the network and try again.</translation>
-    </message>
-    <message>
-      <source>サーバーの応答が遅れています。しばらくしてから、もう一度お試しください。</source>
-      <translation>The server is slow to answer. Please try again later.</translation>
-    </message>
-    <message>
-      <source>サーバーの証明書を確認できません。</source>
-      <translation>The server's certificate cannot be verified.</translation>
-    </message>
-    <message>
-      <source>サーバーでエラーが起きました。しばらくしてから、もう一度お試しください。</source>
-      <translation>The server had an error. Please try again later.</translation>
-    </message>
-    <message>
-      <source>サーバーの応答を読み取れませんでした。</source>
-      <translation>The server's answer could not be read.</translation>
-    </message>
-    <message>
-      <source>ログインの有効期限が切れました。もう一度ログインしてください。</source>
-      <translation>Your login has expired. Please log in again.</translation>
-    </message>
-    <message>
-      <source>ログインが必要です。</source>
-      <translation>Please log in.</translation>
-    </message>
-    <message>
-      <source>操作が集中しています。しばらくしてから、もう一度お試しください。</source>
-      <translation>Too many requests. Please try again later.</translation>
-    </message>
-    <message>
-      <source>対象が見つかりません。</source>
-      <translation>Not found.</translation>
-    </message>
-    <message>
-      <source>カード会社により決済が承認されませんでした。別のカードか Pay-easy をお使いください。</source>
-      <translation>The card issuer declined the payment. Use another card or Pay-easy.</translation>
-    </message>
-    <message>
-      <source>カード番号が正しくありません。</source>
-      <translation>The card number is not valid.</translation>
-    </message>
-    <message>
-      <source>有効期限は MM/YY の形で入力してください。</source>
-      <translation>Enter the expiry as MM/YY.</translation>
-    </message>
-    <message>
-      <source>カードの有効期限が切れています。</source>
-      <translation>The card has expired.</translation>
-    </message>
-    <message>
-      <source>セキュリティコードが正しくありません。</source>
-      <translation>The security code is not valid.</translation>
-    </message>
-    <message>
-      <source>この納付はすでに完了しています。</source>
-      <translation>This payment has already been made.</translation>
-    </message>
-    <message>
-      <source>連携には同意が必要です。</source>
-      <translation>Linking needs your consent.</translation>
-    </message>
-    <message>
-      <source>処理できませんでした。もう一度お試しください。</source>
-      <translation>This could not be done. Please try again.</translation>
-    </message>
-    <message>
-      <source>署名した内容と送った内容が一致しませんでした。もう一度署名して送信してください。</source>
-      <translation>What was signed does not match what was sent. Please sign and send again.</translation>
-    </message>
-    <message>
-      <source>申請の内容に、サーバーが受け付けられない項目がありました。内容を確認して、もう一度署名してください。</source>
-      <translation>The server could not accept some of the answers in the application. Check them and sign again.</translation>
-    </message>
-    <message>
-      <source>この申請は、選んだ市区町村には出せません。お住まいの市区町村の窓口へ申請してください。</source>
-      <translation>This application cannot be filed with the chosen municipality. Apply to the office of the municipality you live in.</translation>
-    </message>
-    <message>
-      <source>署名してから時間がたちすぎました。パソコンの時計を確認して、もう一度署名してください。</source>
-      <translation>Too much time has passed since signing. Check the computer's clock and sign again.</translation>
-    </message>
-    <message>
-      <source>添付ファイルが大きすぎるか、保存できる容量を超えています。ファイルを小さくしてください。</source>
-      <translation>The attached files are too large or exceed the storage allowed. Please make the files smaller.</translation>
-    </message>
-    <message>
-      <source>送信する内容が大きすぎます。添付ファイルを小さくしてください。</source>
-      <translation>The application is too large to send. Please make the attached files smaller.</translation>
-    </message>
-    <message>
-      <source>アカウントは、サービスに登録したメールアドレスの形で入力してください。</source>
-      <translation>Enter the account as the e-mail address you registered with the service.</translation>
     </message>
   </context>
   <context>

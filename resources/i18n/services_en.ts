@@ -491,24 +491,8 @@
 <context>
     <name>ServiceWizard</name>
     <message>
-        <source>カードを読み取れませんでした。カードを置き直して、もう一度お試しください。</source>
-        <translation>The card could not be read. Place it on the reader again and try again.</translation>
-    </message>
-    <message>
         <source>暗号化してこのパソコンに保存（鍵はこのユーザーのファイル。OSのアカウントと同じ安全性です）</source>
         <translation>encrypted on this computer (the key is in a file only your user account can read, so it is as safe as that account)</translation>
-    </message>
-    <message>
-        <source>署名の途中でカードが読み取り機から外れました。カードを置き直して、もう一度「署名して申請する」を押してください。入力した内容は下書きに残っています。</source>
-        <translation>The card left the reader while signing. Place it on the reader again and press Sign and apply again. What you entered is kept in the draft.</translation>
-    </message>
-    <message>
-        <source>カードが見つかりません。ログインに使ったマイナンバーカードを読み取り機に置いてください。</source>
-        <translation>No card found. Place the My Number Card you logged in with on the reader.</translation>
-    </message>
-    <message>
-        <source>カードの券面情報の整合性を確認できなかったため、カードからは入力していません。手で入力してください。続く場合は、お住まいの市区町村の窓口にご相談ください。</source>
-        <translation>The text data on the card could not be confirmed as intact, so nothing was filled in from the card. Please type it in yourself. If this keeps happening, ask at your municipal office.</translation>
     </message>
     <message>
         <source>この端末のメモリだけに保持しています（ログアウトやカードを抜くと消去されます）</source>
@@ -647,10 +631,6 @@
         <translation>The draft could not be saved. Check the free disk space. Your entries are still on this screen.</translation>
     </message>
     <message>
-        <source>暗証番号が違います。</source>
-        <translation>Wrong PIN.</translation>
-    </message>
-    <message>
         <source>なし</source>
         <translation>None</translation>
     </message>
@@ -701,14 +681,6 @@
     <message>
         <source>{n}項目を入力しました。内容を確認し、違うところは直してください。</source>
         <translation>Fields filled in: {n}. Check them and correct anything that is wrong.</translation>
-    </message>
-    <message>
-        <source>申請を受け付けられませんでした（{code}）。内容を確認して、もう一度署名してください。</source>
-        <translation>The application was not accepted ({code}). Check it and sign again.</translation>
-    </message>
-    <message>
-        <source>暗証番号が違います。残り{n}回です。</source>
-        <translation>Wrong PIN. Tries left: {n}.</translation>
     </message>
     <message>
         <source>{form}（{municipality}）</source>

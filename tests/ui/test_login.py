@@ -10,8 +10,8 @@ from app.card.monitor import ReaderAdded, ReaderRemoved, ServiceAvailable, Servi
 from app.portal.errors import AuthError, AuthErrorCode
 from tests.ui import test_login_support as support
 from tests.ui.test_login_support import TEST_READER, LoginEnv, enter_pin, pin_dialog
+from ui import error_words
 from ui.screens.login import LoginScreen
-from ui.widgets import messages
 
 aloop = support.aloop
 make_env = support.make_env
@@ -72,8 +72,8 @@ def test_service_down_says_how_to_start_it(qtbot: Any, env: LoginEnv) -> None:
     env.hub.feed(ServiceUnavailable())
     qtbot.waitUntil(lambda: screen.state == "service_down")
     assert "sudo systemctl start pcscd" in screen.status_label.text()
-    assert "Smart Card" in messages.service_help("win32")
-    assert "Mac" in messages.service_help("darwin")
+    assert "Smart Card" in error_words.service_help("win32")
+    assert "Mac" in error_words.service_help("darwin")
     env.hub.feed(ServiceAvailable())
     qtbot.waitUntil(lambda: screen.state == "no_reader")
 
@@ -199,7 +199,7 @@ def test_card_removed_mid_signature(qtbot: Any, env: LoginEnv) -> None:
     with qtbot.waitSignal(screen.login_finished, timeout=15000) as blocker:
         enter_pin(qtbot, screen, card.pin("auth"))
     assert blocker.args == [False]
-    assert "カードが取り外された" in screen.message_label.text()
+    assert "カードが読み取り機から外れました" in screen.message_label.text()
     assert not env.ctl.is_logged_in
 
 
@@ -245,13 +245,13 @@ def test_each_server_error_has_its_own_message(qtbot: Any, env: LoginEnv, code: 
     screen.login_button.click()
     with qtbot.waitSignal(screen.login_finished, timeout=15000):
         enter_pin(qtbot, screen, card.pin("auth"))
-    expected = messages.portal_error_text(AuthError(code))
+    expected = error_words.error_text(AuthError(code))
     assert screen.message_label.text() == expected
     assert not env.ctl.is_logged_in
 
 
 def test_auth_messages_are_all_different() -> None:
-    texts = {messages.portal_error_text(AuthError(code)) for code in AuthErrorCode}
+    texts = {error_words.error_text(AuthError(code)) for code in AuthErrorCode}
     assert len(texts) == len(AuthErrorCode)
 
 

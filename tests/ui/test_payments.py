@@ -103,7 +103,7 @@ def test_card_is_checked_before_anything_is_sent(qtbot, open_dialog):
     assert access.calls == calls  # nothing went to the gateway
     assert dialog.number.text() == "4242424242424241"  # kept for correction
     assert check_card("4242424242424242", "01/20", "123", datetime.date(2026, 1, 1)) == {
-        "expiry": "カードの有効期限が切れています。"}
+        "expiry": "カードの有効期限が切れています。別のカードをお使いください。"}
 
 
 @pytest.mark.parametrize(

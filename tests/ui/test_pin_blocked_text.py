@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication
 from app.card.errors import PinBlocked
 from app.card.pin import PinKind
 from app.settings import Language
+from ui.error_words import blocked_text
 from ui.i18n import install_translators
 from ui.services.wizard import card_error_text
-from ui.widgets.messages import blocked_text
 
 
 @pytest.fixture

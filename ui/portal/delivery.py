@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
 from app.jst import jst_text
 from app.portal.errors import PortalError
 from app.portal.models import DeliveryState, ForwardedNotice
+from ui.error_words import error_text
 from ui.portal.access import PortalAccess
-from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
 
 log = logging.getLogger(__name__)

@@ -34,9 +34,9 @@ from app.jst import jst_text
 from app.portal.errors import PortalError, SessionExpired
 from app.portal.models import HistoryRecord, Outcome
 from ui.a11y.themes import alert_color
+from ui.error_words import error_text
 from ui.portal import history_text as ht
 from ui.portal.access import PortalAccess
-from ui.portal.messages import error_text
 from ui.portal.names import agency_name
 from ui.portal.tasks import spawn
 

@@ -39,7 +39,6 @@ SOURCES = {
     "ui/portal/export.py": "Export",
     "ui/portal/history_text.py": "HistoryText",
     "ui/portal/history_model.py": "HistoryModel",
-    "ui/portal/messages.py": "PortalMessages",
     "ui/portal/notice_model.py": "NoticeModel",
     "ui/portal/payment.py": "PaymentDialog",
     "ui/portal/push.py": "NoticePush",

@@ -26,8 +26,8 @@ from app.jst import DATE, jst_text, today_jst
 from app.portal.errors import PortalError, SessionExpired
 from app.portal.models import Notice, NoticePage, Payment, PaymentRef, PaymentStatus
 from ui.a11y.themes import alert_color
+from ui.error_words import error_text
 from ui.portal.access import PortalAccess
-from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
 
 log = logging.getLogger(__name__)

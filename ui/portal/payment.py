@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from app.jst import jst_text, today_jst
 from app.portal.errors import BackendTimeout, BackendUnreachable, PortalError
 from app.portal.models import Payment, PaymentStatus
+from ui.error_words import code_text, error_text
 from ui.portal.access import PortalAccess
-from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
 
 log = logging.getLogger(__name__)
@@ -60,18 +60,19 @@ def _ascii_digits(text: str) -> bool:
 
 
 def check_card(number: str, expiry: str, cvc: str, today: datetime.date) -> dict[str, str]:
-    """Field → problem (translated); empty when the card may be sent. Never echoes the input."""
+    """Field → problem (translated, in the words of the server's code for it); empty when the card
+    may be sent. Never echoes the input."""
     problems: dict[str, str] = {}
     digits = number.replace(" ", "").replace("-", "")
     if not _ascii_digits(digits) or not 12 <= len(digits) <= 19 or not luhn_ok(digits):
-        problems["number"] = translate("PaymentDialog", "カード番号を確かめてください（12〜19桁の数字）。")
+        problems["number"] = code_text("invalid_card")
     month, sep, year = expiry.strip().partition("/")
     if not (sep and _ascii_digits(month) and _ascii_digits(year) and len(year) == 2 and 1 <= int(month) <= 12):
-        problems["expiry"] = translate("PaymentDialog", "有効期限は MM/YY の形で入力してください（例: 08/29）。")
+        problems["expiry"] = code_text("invalid_expiry")
     elif (2000 + int(year), int(month)) < (today.year, today.month):
-        problems["expiry"] = translate("PaymentDialog", "カードの有効期限が切れています。")
+        problems["expiry"] = code_text("card_expired")
     if not _ascii_digits(cvc) or len(cvc) not in (3, 4):
-        problems["cvc"] = translate("PaymentDialog", "セキュリティコードはカード裏面の3桁（または表面の4桁）の数字です。")
+        problems["cvc"] = code_text("invalid_cvc")
     return problems
 
 

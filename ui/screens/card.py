@@ -37,9 +37,9 @@ from app.card.jpki import TextIntegrity
 from app.card.pin import PinKind
 from app.jst import DATE, jst_text
 from app.portal.errors import PortalError
+from ui import error_words
 from ui.session_controller import SessionController
 from ui.style import emphasize
-from ui.widgets import messages
 from ui.widgets.card_hub import CardStatus, ReaderHub
 from ui.widgets.pin_change_dialog import PinChangeDialog
 from ui.widgets.pin_dialog import ask_pin, pin_name, run_dialog, tries_text
@@ -315,9 +315,9 @@ class CardScreen(QWidget):
         try:
             await coro
         except CardError as exc:
-            self._say(messages.card_error_text(exc), "error")
+            self._say(error_words.card_error_text(exc), "error")
         except PortalError as exc:
-            self._say(messages.portal_error_text(exc), "error")
+            self._say(error_words.error_text(exc), "error")
 
     def _say(self, text: str, role: str = "info") -> None:
         self.message.setText(text)
@@ -364,7 +364,7 @@ class CardScreen(QWidget):
             self._tries[PinKind.SIGN] = tries
             self._show_pins()
             if tries == 0:
-                self._say(messages.blocked_text(PinKind.SIGN), "error")
+                self._say(error_words.blocked_text(PinKind.SIGN), "error")
                 return None
             pin = await ask_pin(self, PinKind.SIGN, tries,
                                 purpose=QCoreApplication.translate("CardScreen", "署名用電子証明書を読むには、署名用の暗証番号（英数字6〜16文字）が必要です。"))
@@ -485,7 +485,7 @@ class CardScreen(QWidget):
         self._tries[kind] = tries
         self._show_pins()
         if tries == 0:
-            self._say(messages.blocked_text(kind), "error")
+            self._say(error_words.blocked_text(kind), "error")
             return False
         dialog = PinChangeDialog(kind, tries, self)
         try:
@@ -519,7 +519,7 @@ class CardScreen(QWidget):
         self._tries[PinKind.KENHOJO] = tries
         self._show_pins()
         if tries == 0:
-            self._say(messages.blocked_text(PinKind.KENHOJO), "error")
+            self._say(error_words.blocked_text(PinKind.KENHOJO), "error")
             return False
         pin = await ask_pin(self, PinKind.KENHOJO, tries,
                             purpose=QCoreApplication.translate("CardScreen", "券面事項（氏名・住所・生年月日・性別・マイナンバー）を読むには、券面事項入力補助用の暗証番号（数字4桁）が必要です。"))
@@ -531,13 +531,13 @@ class CardScreen(QWidget):
             self._tries[PinKind.KENHOJO] = exc.tries_left
             self._show_pins()
             raise
-        except TextIntegrityFailed:
+        except TextIntegrityFailed as exc:
             # The PIN was right, but the text differs from the card's own record of it (EF 0003):
             # nothing of it is shown as the card's.
             self._tries[PinKind.KENHOJO] = PinKind.KENHOJO.max_tries
             self._show_pins()
             self._clear_text_data()
-            self._say(QCoreApplication.translate("CardScreen", "券面情報の整合性を確認できませんでした。読み取った内容は表示していません。続く場合は、お住まいの市区町村の窓口にご相談ください。"), "error")
+            self._say(error_words.error_text(exc), "error")
             return False
         finally:
             del pin

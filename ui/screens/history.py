@@ -38,6 +38,7 @@ from app.jst import jst_text, now_jst, today_jst
 from app.portal.errors import NotFound, PortalError
 from app.portal.models import Facets, HistoryRecord, Outcome
 from ui.composition import AppContext
+from ui.error_words import error_text
 from ui.portal import history_text as ht
 from ui.portal.access import PortalAccess, access_for
 from ui.portal.chart import MonthlyChartWidget
@@ -53,7 +54,6 @@ from ui.portal.history_model import (
     HistoryModel,
 )
 from ui.portal.i18n import ensure_portal_translations
-from ui.portal.messages import error_text
 from ui.portal.names import agency_name
 from ui.portal.tasks import spawn
 from ui.style import emphasize

@@ -16,9 +16,9 @@ from app.jst import today_jst
 from app.portal.errors import PortalError
 from app.portal.models import Application, Me, Notice
 from ui.composition import AppContext
+from ui.error_words import error_text
 from ui.portal.access import PortalAccess, access_for
 from ui.portal.i18n import ensure_portal_translations
-from ui.portal.messages import error_text
 from ui.portal.notice_model import deadline_state, deadline_text, payable
 from ui.portal.push import NoticePushService
 from ui.portal.tasks import spawn

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from app.card.errors import CardError, PinBlocked, WrongPin
 from app.card.pin import PinKind
+from ui import error_words
 from ui.session_controller import SessionController
 from ui.style import emphasize
-from ui.widgets import messages, set_shown
+from ui.widgets import set_shown
 from ui.widgets.card_hub import CardStatus, ReaderHub, ReaderState
 
 if TYPE_CHECKING:
@@ -368,7 +369,7 @@ class LoginScreen(QWidget):
     def _status_text(self, state: str, reader: ReaderState | None) -> str:
         name = (reader.label or reader.name) if reader is not None else ""
         if state == "service_down":
-            return messages.service_help()
+            return error_words.service_help()
         if state == "no_reader":
             text = QCoreApplication.translate("LoginScreen", "カードリーダーが見つかりません。カードリーダーをパソコンにつないでください。")
             if self._demo is not None:
@@ -383,11 +384,11 @@ class LoginScreen(QWidget):
         if state == "checking":
             return QCoreApplication.translate("LoginScreen", "カードを確認しています…")
         if state == "not_mynumber":
-            return messages.not_mynumber_text(reader.other_kind if reader else "unknown")
+            return error_words.not_mynumber_text(reader.other_kind if reader else "unknown")
         if state == "card_error":
             return QCoreApplication.translate("LoginScreen", "カードを読み取れませんでした。カードを置き直すか、「もう一度読み取る」を押してください。")
         if state == "blocked":
-            return messages.blocked_text(PinKind.AUTH)
+            return error_words.blocked_text(PinKind.AUTH)
         if state == "left_behind":
             return QCoreApplication.translate("LoginScreen", "前に使った方のカードが読み取り機に残っています。カードをいったん取り出し、ご自分のカードをもう一度置いてください。")
         if state == "ready":
@@ -462,7 +463,7 @@ class LoginScreen(QWidget):
             self._set_message("")
         except Exception as exc:
             log.warning("demo card could not be inserted: %s", type(exc).__name__)
-            self._set_message(messages.backend_not_ready_text())
+            self._set_message(error_words.backend_not_ready_text())
         self._refresh()
 
     def _on_demo_remove_clicked(self) -> None:
@@ -535,7 +536,7 @@ class LoginScreen(QWidget):
         card = self.hub.card(reader.name)
         if card is None:
             self._busy = False
-            self._set_message(messages.card_error_text(_card_removed()))
+            self._set_message(error_words.card_error_text(_card_removed()))
             self._refresh()
             return False
         from app.login import WorkerCardAuthSigner
@@ -553,16 +554,16 @@ class LoginScreen(QWidget):
             self.hub.refresh_tries(reader.name, PinKind.AUTH.max_tries)
         except WrongPin as exc:
             self.hub.refresh_tries(reader.name, exc.tries_left)
-            self._set_message(messages.wrong_pin_text(exc.tries_left))
+            self._set_message(error_words.wrong_pin_text(exc.tries_left))
         except PinBlocked:
             self.hub.refresh_tries(reader.name, 0)
             self._set_message("")
         except CardError as exc:
-            self._set_message(messages.card_error_text(exc))
+            self._set_message(error_words.card_error_text(exc))
         except PortalError as exc:
-            self._set_message(messages.portal_error_text(exc))
+            self._set_message(error_words.error_text(exc))
         except (TimeoutError, RuntimeError):
-            self._set_message(messages.backend_not_ready_text())
+            self._set_message(error_words.backend_not_ready_text())
         finally:
             del signer
             self._busy = False

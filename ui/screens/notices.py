@@ -31,10 +31,10 @@ from app.jst import jst_text
 from app.portal.errors import PortalError
 from app.portal.models import Attachment, Notice
 from ui.composition import AppContext
+from ui.error_words import error_text
 from ui.portal.access import PortalAccess, access_for
 from ui.portal.delivery import DeliveryDialog
 from ui.portal.i18n import ensure_portal_translations
-from ui.portal.messages import error_text
 from ui.portal.notice_model import NoticeModel, deadline_state, deadline_text, payable
 from ui.portal.payment import PaymentDialog, status_text, yen
 from ui.portal.push import NoticePushService

@@ -28,10 +28,10 @@ from app.jst import jst_text
 from app.portal.errors import PortalError
 from app.portal.models import SelfInfo, SelfInfoCategory
 from ui.composition import AppContext
+from ui.error_words import error_text
 from ui.portal.access import PortalAccess, access_for
 from ui.portal.export import write_pdf
 from ui.portal.i18n import ensure_portal_translations
-from ui.portal.messages import error_text
 from ui.portal.names import agency_name, shown
 from ui.portal.self_info_model import CategoryModel, ItemsModel
 from ui.portal.tasks import spawn

@@ -37,8 +37,8 @@ from app.drafts import (
 from app.forms import UnknownFormError, load_form
 from app.jst import jst_text
 from app.portal.models import Municipality
+from ui.error_words import error_text
 from ui.portal.access import access_for
-from ui.portal.messages import error_text
 from ui.portal.tasks import spawn
 from ui.services.common import ROLE_STYLE, name, set_role, text, translate
 from ui.services.search import SearchView

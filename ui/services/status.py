@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QW
 from app.history import HistoryFilters
 from app.jst import jst_text
 from app.portal.models import Application, ApplicationStatus, HistoryRecord, Notice
-from ui.portal.messages import error_text
+from ui.error_words import error_text
 from ui.portal.tasks import spawn
 from ui.services.common import name, set_role, translate
 from ui.services.wording import status_text as status_text  # re-exported: its home before

@@ -32,19 +32,18 @@ from app.applications import (
     SubmitApplication,
     Submitted,
 )
-from app.card.errors import CardError, CardRemoved, NoCard, PinBlocked, TextIntegrityFailed, WrongPin
+from app.card.errors import CardError, CardRemoved, PinBlocked, TextIntegrityFailed, WrongPin
 from app.card.pin import PinKind
 from app.drafts import Draft, DraftError, DraftStore, KeyStorage, StoredAttachment
 from app.forms import FieldType, FormState, load_form, prefill, self_info_from_api
 from app.jst import CLOCK, now_jst
 from app.validators import ValidationIssue, date_with_wareki
-from ui.portal.messages import application_refusal_text, error_text
+from ui.error_words import application_refusal_text, blocked_text, code_text, error_text, wrong_pin_text
 from ui.portal.tasks import spawn
 from ui.services.attachments import AttachmentsPage, linkage_text, size_text
 from ui.services.common import ROLE_STYLE, issue_text, name, set_role, text, translate
 from ui.services.fields import FieldEditor, RepeatEditor
 from ui.style import emphasize
-from ui.widgets.messages import blocked_text
 
 if TYPE_CHECKING:
     from ui.widgets.pin_dialog import PinOptions
@@ -84,17 +83,13 @@ class CardSignature:
 
 
 def card_error_text(exc: BaseException) -> str:
-    if isinstance(exc, PinBlocked):
-        return blocked_text(exc.pin_kind) + translate("ServiceWizard", "入力した内容は下書きに残っています。")
-    if isinstance(exc, CardRemoved):
-        return translate("ServiceWizard", "署名の途中でカードが読み取り機から外れました。カードを置き直して、もう一度「署名して申請する」を押してください。"
-                  "入力した内容は下書きに残っています。")
-    if isinstance(exc, NoCard):
-        return translate("ServiceWizard", "カードが見つかりません。ログインに使ったマイナンバーカードを読み取り機に置いてください。")
+    """The card error's words, and what became of the resident's input here."""
+    text = error_text(exc)
     if isinstance(exc, TextIntegrityFailed):
-        return translate("ServiceWizard", "カードの券面情報の整合性を確認できなかったため、カードからは入力していません。手で入力してください。"
-                  "続く場合は、お住まいの市区町村の窓口にご相談ください。")
-    return translate("ServiceWizard", "カードを読み取れませんでした。カードを置き直して、もう一度お試しください。")
+        return text + translate("ServiceWizard", "カードからの入力は使わずに、手で入力してください。")
+    if isinstance(exc, (PinBlocked, CardRemoved)):
+        return text + translate("ServiceWizard", "入力した内容は下書きに残っています。")
+    return text
 
 
 def storage_text(storage: KeyStorage) -> str:
@@ -639,7 +634,7 @@ class WizardView(QWidget):
                 return await worker.run(lambda p=pin: open_card().read_text_data(p))
             except WrongPin as exc:
                 tries = exc.tries_left
-                error = translate("ServiceWizard", "暗証番号が違います。")
+                error = code_text("wrong_pin")
             except PinBlocked:
                 tries = 0
             except CardError as exc:
@@ -872,8 +867,8 @@ class WizardView(QWidget):
                 return CardSignature(digest_info, sig, cert)
             except WrongPin as exc:
                 tries = exc.tries_left
-                error = translate("ServiceWizard", "暗証番号が違います。")
-                self._say(translate("ServiceWizard", "暗証番号が違います。残り{n}回です。").format(n=tries), "warning")
+                error = code_text("wrong_pin")
+                self._say(wrong_pin_text(tries), "warning")
             except PinBlocked:
                 tries = 0
             except CardError as exc:
@@ -913,9 +908,7 @@ class WizardView(QWidget):
                 self._say(translate("ServiceWizard", "申請が届いたか確認できませんでした。通信を確認して「もう一度送信」を押してください。"
                              "同じ申請を送り直すので、二重に申請されることはありません。"), "warning")
         elif isinstance(outcome, Rejected):
-            self._say(application_refusal_text(outcome.code) or translate(
-                "ServiceWizard", "申請を受け付けられませんでした（{code}）。内容を確認して、もう一度署名してください。").format(
-                code=outcome.code), "error")
+            self._say(application_refusal_text(outcome.code), "error")
         elif isinstance(outcome, NotReady):
             self._not_ready(outcome)
         self._update_steps()

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.card.errors import PinFormatError
 from app.card.pin import PinKind, validate_new_pin, validate_pin
-from ui.widgets.pin_dialog import format_error_text, pin_name, pin_rule, tries_text
+from ui.error_words import pin_format_text
+from ui.widgets.pin_dialog import pin_name, pin_rule, tries_text
 
 
 def weak_pin(kind: PinKind, pin: str) -> bool:
@@ -114,12 +115,12 @@ class PinChangeDialog(QDialog):
         try:
             current = validate_pin(self.kind, self.current.text())
         except PinFormatError as exc:
-            self._fail(QCoreApplication.translate("PinChangeDialog", "今の暗証番号: ") + format_error_text(self.kind, exc.rule))
+            self._fail(QCoreApplication.translate("PinChangeDialog", "今の暗証番号: ") + pin_format_text(self.kind, exc.rule))
             return
         try:
             new = validate_new_pin(self.kind, self.new.text())
         except PinFormatError as exc:
-            self._fail(QCoreApplication.translate("PinChangeDialog", "新しい暗証番号: ") + format_error_text(self.kind, exc.rule))
+            self._fail(QCoreApplication.translate("PinChangeDialog", "新しい暗証番号: ") + pin_format_text(self.kind, exc.rule))
             return
         if self.new.text().upper() != self.confirm.text().upper():
             self._fail(QCoreApplication.translate("PinChangeDialog", "新しい暗証番号が2回とも同じになっていません。カードには何も送っていません。"))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.card.errors import PinFormatError
 from app.card.pin import PinKind, validate_pin
+from ui.error_words import pin_format_text
 from ui.style import emphasize
 
 
@@ -49,18 +50,6 @@ def pin_rule(kind: PinKind) -> str:
     if kind is PinKind.SIGN:
         return QCoreApplication.translate("PinDialog", "英大文字と数字の6〜16文字（小文字は大文字として扱います）")
     return QCoreApplication.translate("PinDialog", "数字4桁")
-
-
-def format_error_text(kind: PinKind, rule: str) -> str:
-    if kind is PinKind.SIGN:
-        if rule == "length":
-            return QCoreApplication.translate("PinDialog", "暗証番号は6〜16文字です。カードには送っていないので、残り回数は減っていません。")
-        if rule == "mix":
-            return QCoreApplication.translate("PinDialog", "新しい暗証番号には英字と数字の両方を入れてください。カードには送っていないので、残り回数は減っていません。")
-        return QCoreApplication.translate("PinDialog", "使えるのは英字と数字だけです。カードには送っていないので、残り回数は減っていません。")
-    if rule == "length":
-        return QCoreApplication.translate("PinDialog", "暗証番号は数字4桁です。カードには送っていないので、残り回数は減っていません。")
-    return QCoreApplication.translate("PinDialog", "数字だけを入力してください。カードには送っていないので、残り回数は減っていません。")
 
 
 def tries_text(kind: PinKind, tries: int | None) -> str:
@@ -200,7 +189,7 @@ class PinDialog(QDialog):
             value = validate_pin(self.kind, self.edit.text())
         except PinFormatError as exc:
             # Nothing is sent: a typo costs no try.
-            self.error_label.setText(format_error_text(self.kind, exc.rule))
+            self.error_label.setText(pin_format_text(self.kind, exc.rule))
             self.error_label.setVisible(True)
             self.edit.clear()
             self.edit.setFocus()
