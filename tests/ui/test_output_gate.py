@@ -189,3 +189,20 @@ def test_the_in_app_viewer_shows_a_pdfs_text(qtbot: Any) -> None:
     qtbot.addWidget(unknown)
     assert unknown.text == ""
     assert "中身を表示できません" in unknown.summary.text()
+
+
+def test_at_home_print_opens_the_print_dialog_and_a_page_printed_to_a_file_is_private(
+        qtbot: Any, parent: QWidget, tmp_path: Path, umask_open: None) -> None:
+    gate = OutputGate(None)
+    done: list[bool] = []
+    gate.print_html(parent, PAGE, "わたしの情報", done.append)
+    qtbot.waitUntil(lambda: bool(_print_dialogs()))
+    dialog = _print_dialogs()[0]
+    assert isinstance(dialog, QPrintDialog)
+    target = tmp_path / "printed.pdf"
+    dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    dialog.printer().setOutputFileName(str(target))
+    dialog.done(1)  # as 印刷 in the dialog: the options chosen are the printer's
+    qtbot.waitUntil(lambda: done == [True])
+    assert target.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

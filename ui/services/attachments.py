@@ -98,6 +98,7 @@ class AttachmentsPage(QWidget):
         self.messages.clear()
         intro = QLabel(translate("ServiceAttachments", "添付できるのは PDF・JPEG・PNG です。マイナンバーカードで署名するので、本人確認書類は不要です。"), self)
         intro.setWordWrap(True)
+        intro.setVisible(self._gate.files_allowed)  # a kiosk takes no file: its types do not matter
         self._layout.addWidget(intro)
         issues = self.issues()
         statuses = self.state.attachment_statuses()
@@ -137,6 +138,7 @@ class AttachmentsPage(QWidget):
         limits = QLabel(translate("ServiceAttachments", "形式: {types}／1ファイル {size} まで／{n}件まで").format(
             types=translate("ServiceAttachments", "・").join(m.split("/")[1].upper() for m in spec.mime_types),
             size=size_text(spec.max_bytes), n=spec.max_files), frame)
+        limits.setVisible(self._gate.files_allowed)
         col.addWidget(limits)
         for att in self.attachments:
             if att.slot != spec.id:
