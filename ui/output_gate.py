@@ -29,12 +29,14 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF, QStandardPaths, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QCoreApplication
 
+# Qt classes are imported where used: the gate is built with the context, before the first
+# paint, and resolving PySide6 classes costs start-up time (bench.startup).
 if TYPE_CHECKING:
+    from PySide6.QtGui import QTextDocument
     from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QFileDialog, QWidget
 
     from app.kiosk_policy import KioskPolicy
 
@@ -84,6 +86,8 @@ def _print_document(document: QTextDocument, printer: QPrinter) -> None:
 
 
 def _documents_dir() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if found and Path(found).is_dir():
         return Path(found)
@@ -97,6 +101,9 @@ def _make_private(path: str) -> None:
 
 def pdf_bytes(html_text: str, title: str) -> bytes:
     """``html_text`` as an A4 PDF, in memory (Qt thread)."""
+    from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
@@ -163,6 +170,8 @@ class OutputGate:
                     name_filter: str = "", suffix: str = "") -> QFileDialog:
         """A save dialog (not yet open) starting in Documents with ``suggested`` as the name."""
         self._require_files()
+        from PySide6.QtWidgets import QFileDialog
+
         dialog = QFileDialog(parent, title, str(self.documents_dir() / suggested))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         if suffix:
@@ -175,6 +184,8 @@ class OutputGate:
     def attach_dialog(self, parent: QWidget, title: str, name_filter: str) -> QFileDialog:
         """A dialog (not yet open) to choose one existing file to attach, starting in Documents."""
         self._require_files(Refusal.NO_ATTACHING)
+        from PySide6.QtWidgets import QFileDialog
+
         dialog = QFileDialog(parent, title, str(self.documents_dir()))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilter(name_filter)
@@ -264,6 +275,8 @@ class OutputGate:
                    done: Callable[[bool], None] | None = None) -> None:
         """Prints ``html_text``. Home: the print dialog (``done(True)`` once printed, False when
         cancelled). Kiosk: straight to the policy's printer, or OutputRefusedError (raised here)."""
+        from PySide6.QtGui import QTextDocument
+
         document = QTextDocument()
         document.setHtml(html_text)
         document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
@@ -289,6 +302,8 @@ class OutputGate:
             dialog.deleteLater()
 
         dialog.finished.connect(_on_finished)
+        from PySide6.QtCore import Qt
+
         # QDialog.open(): PySide6 binds QPrintDialog.open only to its (receiver, slot) overload.
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
@@ -297,6 +312,7 @@ class OutputGate:
 def print_test_page(path: str) -> int:
     """Prints one page through QtPrintSupport to the PDF ``path`` (the frozen build's check
     that it carries QtPrintSupport): ``mynadesk -m ui.output_gate print-test-page FILE``."""
+    from PySide6.QtGui import QTextDocument
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QApplication
 
