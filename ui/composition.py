@@ -10,6 +10,7 @@ How a screen uses it::
     ctx.backend_url, ctx.ca_file, ctx.ssl_context(), ctx.demo, ctx.settings, ctx.card_worker
     ctx.update_settings(ctx.settings.with_changes(...))   # saved and applied at once
     ctx.settings_changed.connect(...), ctx.is_locked("theme"), ctx.policy (kiosk)
+    ctx.output_gate                           # every file written and page printed (ui.output_gate)
     ctx.add_shutdown_hook(fn)                 # fn() on quit, before the stub and the workers stop
     ctx.after_first_paint(fn, receiver)       # start-up work that can wait for the window to be up
 """
@@ -305,6 +306,10 @@ class AppContext(QObject):
         self.settings_store = settings_store
         # A kiosk always has a policy: the administrator's file, else the locked-down defaults.
         self.policy = policy if policy is not None or not options.kiosk else _default_policy()
+        from ui.output_gate import OutputGate
+
+        # Every file written for the resident, and every page printed, passes this (DESIGN.md §8).
+        self.output_gate = OutputGate(self._kiosk_policy() if options.kiosk else None)
         self._settings = self._enforce(settings_store.load())
         if options.language is not None and options.language != self._settings.language:
             # --lang wins for this run; it is saved only if the user changes a setting.
@@ -328,6 +333,11 @@ class AppContext(QObject):
             self.embedded = EmbeddedBackend(stub or stub_command(data_dir / "demo-backend"), self)
             self.embedded.ready.connect(self._on_embedded_ready)
             self.embedded.failed.connect(self._on_backend_failed)
+
+    def _kiosk_policy(self) -> KioskPolicy:
+        from app.kiosk_policy import no_policy
+
+        return self.policy if self.policy is not None else no_policy()
 
     # -- what screens read ---------------------------------------------------------------
     @property

@@ -354,4 +354,58 @@
         <translation>Changes apply at once and are saved automatically.</translation>
     </message>
 </context>
+<context>
+    <name>OutputGate</name>
+    <message>
+        <source>この端末では、ファイルに保存できません。ご自宅のパソコンやスマートフォンのマイナポータルをご利用ください。</source>
+        <translation>Files cannot be saved on this terminal. Please use Mynaportal on your own computer or smartphone.</translation>
+    </message>
+    <message>
+        <source>添付書類は窓口でご提出ください</source>
+        <translation>Please hand in attachments at the counter</translation>
+    </message>
+    <message>
+        <source>この端末では印刷できません。</source>
+        <translation>Printing is not available on this terminal.</translation>
+    </message>
+    <message>
+        <source>この端末のプリンターが見つかりません。係員にお知らせください。</source>
+        <translation>This terminal's printer cannot be found. Please tell a member of staff.</translation>
+    </message>
+    <message>
+        <source>この端末では、決められたプリンター以外には印刷できません。</source>
+        <translation>This terminal prints only to its own printer.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>添付ファイルを閉じる</source>
+        <translation>Close the attachment</translation>
+    </message>
+    <message>
+        <source>画像（{size}）</source>
+        <translation>Image ({size})</translation>
+    </message>
+    <message>
+        <source>PDF 文書（{pages} ページ・{size}）。文字だけを表示しています。</source>
+        <translation>PDF document ({pages} pages, {size}). Only its text is shown.</translation>
+    </message>
+    <message>
+        <source>テキスト（{size}）</source>
+        <translation>Text ({size})</translation>
+    </message>
+    <message>
+        <source>「{name}」（{mime}・{size}）は、この端末では中身を表示できません。ご自宅のパソコンやスマートフォンのマイナポータルでご覧ください。</source>
+        <translation>The contents of “{name}” ({mime}, {size}) cannot be shown on this terminal. Please view it in Mynaportal on your own computer or smartphone.</translation>
+    </message>
+    <message>
+        <source>{name} の内容</source>
+        <translation>Contents of {name}</translation>
+    </message>
+</context>
 </TS>

@@ -946,10 +946,6 @@
       <source>このパソコンには「{name}」を開くアプリが見つかりませんでした。「保存…」でファイルに保存してから、お使いのアプリで開いてください。</source>
       <translation>No application on this computer opens “{name}”. Save it with “Save…” and open it in an application you use.</translation>
     </message>
-    <message>
-      <source>この端末では「{name}」を開けません。ご自宅のパソコンやスマートフォンのマイナポータルでご覧ください。</source>
-      <translation>“{name}” cannot be opened on this terminal. Please view it in Mynaportal on your own computer or smartphone.</translation>
-    </message>
   </context>
   <context>
     <name>PaymentDialog</name>
@@ -1188,6 +1184,10 @@ Pay with "Pay-easy" at a bank ATM or in online banking.</translation>
     <message>
       <source>{provider}が持っているこの分野の情報はありません。</source>
       <translation>{provider} holds no information in this category.</translation>
+    </message>
+    <message>
+      <source>印刷しました。プリンターからお受け取りください。</source>
+      <translation>Printed. Please take the pages from the printer.</translation>
     </message>
   </context>
   <context>

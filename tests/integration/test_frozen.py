@@ -1,6 +1,7 @@
 """The frozen build (build.spec): PyInstaller builds it into a temporary folder, then the frozen
-app runs its self-test offscreen (embedded stub included), prints its version, and uses
-pyscard from the bundle to list the PC/SC readers.
+app runs its self-test offscreen (embedded stub included), prints its version, prints a page
+to PDF through the bundled QtPrintSupport, and uses pyscard from the bundle to list the PC/SC
+readers.
 
 Measured on the 2-core CI machine: about 1.5 min to build, 11 s for the self-test, so it runs in
 every CI run (marked slow). ``MYNADESK_FROZEN_TEST=0`` skips it for a quick local run.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -61,6 +63,16 @@ def test_the_frozen_app_reports_its_version(frozen_app: Path, tmp_path: Path) ->
     result = subprocess.run([str(frozen_app), "--version"], env=clean_env(tmp_path), capture_output=True,
                             text=True, timeout=RUN_TIMEOUT_S, check=False)
     assert result.stdout.strip() == f"mynadesk {__version__}"
+
+
+def test_the_frozen_app_prints_a_page_to_pdf(frozen_app: Path, tmp_path: Path) -> None:
+    target = tmp_path / "page.pdf"
+    result = subprocess.run([str(frozen_app), "-m", "ui.output_gate", "print-test-page", str(target)],
+                            env=clean_env(tmp_path), capture_output=True, text=True, timeout=RUN_TIMEOUT_S, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert target.read_bytes().startswith(b"%PDF")
+    assert b"/Type /Page" in target.read_bytes() or b"/Type/Page" in target.read_bytes()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
 def test_the_frozen_app_reaches_pcsc_through_pyscard(frozen_app: Path, tmp_path: Path, pcscd: None) -> None:

@@ -16,7 +16,6 @@ from app.settings import Language, Settings, Theme
 from tests.ui.test_login_support import TEST_READER, LoginEnv, aloop, make_env, pin_dialog  # noqa: F401
 from ui.kiosk.controller import KioskController, install_kiosk
 from ui.kiosk.keypad import KeypadMode, PinKeypadWidget
-from ui.kiosk.printing import PrinterNotAllowedError, check_printer, file_export_allowed, kiosk_printer
 from ui.kiosk.screenshot import Protection, platform_support
 from ui.kiosk.wipe import WipeCoordinator, residue_in_memory, residue_on_disk
 from ui.main_window import MainWindow
@@ -259,31 +258,6 @@ def test_pulling_the_card_wipes_the_resident_from_memory_and_disk(kiosk: Any, qt
     assert residue_in_memory(needles) == []
     assert residue_on_disk(env.ctx.data_dir, needles) == []
     assert QApplication.clipboard().text() == ""
-
-
-def test_printing_only_to_the_configured_printer(make_ctx: Any, tmp_path: Any) -> None:
-    from PySide6.QtPrintSupport import QPrinter
-
-    assert file_export_allowed(make_ctx())
-
-    class KioskCtx:
-        kiosk = True
-        kiosk_policy = POLICY
-
-    assert not file_export_allowed(KioskCtx())
-    with pytest.raises(PrinterNotAllowedError):
-        kiosk_printer(KioskCtx(), available=["Office"])  # the configured printer is not there
-    to_file = QPrinter()
-    to_file.setOutputFileName(str(tmp_path / "resident.pdf"))
-    with pytest.raises(PrinterNotAllowedError, match="file output"):
-        check_printer(to_file, POLICY)
-    other = QPrinter()
-    if other.printerName() != "Kiosk-Printer-1":
-        with pytest.raises(PrinterNotAllowedError):
-            check_printer(other, POLICY)
-    KioskCtx.kiosk_policy = KioskPolicy()  # printing not allowed: no printer at all
-    assert kiosk_printer(KioskCtx(), available=["Kiosk-Printer-1"]) is None
-    assert not (tmp_path / "resident.pdf").exists()
 
 
 @pytest.mark.parametrize(("platform", "qpa", "expected"), [

@@ -9,8 +9,9 @@ which loads the administrator's policy (:mod:`app.kiosk_policy`), forces its loc
 and installs: full screen without a way out but the admin gesture (:mod:`.admin_exit`), the
 attract screen (:mod:`.attract`), the idle countdown (:mod:`.countdown`), the wipe on logout
 (:mod:`.wipe`, screens enlist with ``WipeCoordinator.of(ctx).register(obj)``), on-screen
-keypads for PINs (:mod:`.keypad`), screenshot protection of PIN entry (:mod:`.screenshot`) and
-the printer restriction (:mod:`.printing`).
+keypads for PINs (:mod:`.keypad`) and screenshot protection of PIN entry (:mod:`.screenshot`).
+Files and printing pass the output gate (:mod:`ui.output_gate`), which the composition root
+builds with the kiosk's policy: no file written, printing only to the policy's printer.
 
 What the application cannot do on its own, and the OS must: stop Alt+Tab, Ctrl+Alt+Del, the
 Windows key and gestures from the desktop. Run the kiosk under a kiosk shell: Windows Assigned

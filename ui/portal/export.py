@@ -1,18 +1,20 @@
-"""Exporting what a portal screen shows: history rows to CSV (via :mod:`app.export`) and any
-screen's content to PDF through QTextDocument + QPdfWriter (no extra dependency)."""
+"""What a portal screen exports, as rows and HTML: history rows for CSV and history as a page
+for PDF. Writing the file is the output gate's (ui.output_gate: 0600, and never in a kiosk)."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QCoreApplication
 
-from app.export import write_csv
 from app.portal.models import HistoryRecord
 from ui.portal import history_text as ht
+
+if TYPE_CHECKING:
+    from ui.output_gate import OutputGate
 
 PDF_MAX_ROWS = 1000
 
@@ -35,9 +37,9 @@ def history_row(r: HistoryRecord) -> list[str]:
     ]
 
 
-def history_to_csv(path: str | Path, records: Iterable[HistoryRecord]) -> int:
+def history_to_csv(gate: OutputGate, path: str | Path, records: Iterable[HistoryRecord]) -> int:
     """Blocking (fine on a worker thread: only formatting and file I/O)."""
-    return write_csv(path, history_header(), (history_row(r) for r in records))
+    return gate.write_csv(path, history_header(), (history_row(r) for r in records))
 
 
 def history_html(records: Sequence[HistoryRecord], subtitle: str) -> str:
@@ -58,17 +60,3 @@ def history_html(records: Sequence[HistoryRecord], subtitle: str) -> str:
         f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><thead><tr>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table>{more}"
     )
-
-
-def write_pdf(path: str | Path, html_text: str, title: str) -> None:
-    """Renders ``html_text`` to an A4 PDF at ``path`` (Qt thread)."""
-    writer = QPdfWriter(str(path))
-    writer.setTitle(title)
-    writer.setCreator("mynadesk")
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)
-    writer.setResolution(150)
-    doc = QTextDocument()
-    doc.setDocumentMargin(0)
-    doc.setHtml(html_text)
-    doc.print_(writer)

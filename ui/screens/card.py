@@ -20,7 +20,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from app.card.pin import PinKind
 from app.jst import DATE, jst_text
 from app.portal.errors import PortalError
 from ui import error_words
+from ui.output_gate import OutputRefusedError, Refusal
 from ui.session_controller import SessionController
 from ui.style import emphasize
 from ui.widgets.card_hub import CardStatus, ReaderHub
@@ -104,6 +104,7 @@ class CardScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("screen_card")
         self.ctx = ctx
+        self._gate = ctx.output_gate
         self.hub = ReaderHub.of(ctx)
         self.ctl = SessionController.of(ctx)
         self._ders: dict[str, bytes] = {}
@@ -254,6 +255,8 @@ class CardScreen(QWidget):
             diag_buttons.addWidget(b)
         diag_buttons.addStretch(1)
         diag_layout.addLayout(diag_buttons)
+        for b in (self.pem_button, self.der_button, self.diag_save):  # a kiosk writes no file
+            b.setVisible(self._gate.files_allowed)
         self.diag_text = QPlainTextEdit(self.diag_box)
         self.diag_text.setObjectName("diagnosticsText")
         self.diag_text.setReadOnly(True)
@@ -425,19 +428,34 @@ class CardScreen(QWidget):
         if der is None:
             return None
         suggested = f"{which}.{'pem' if fmt == 'pem' else 'cer'}"
-        chosen = self.save_path_provider(QCoreApplication.translate("CardScreen", "証明書を保存"), suggested)
-        if asyncio.iscoroutine(chosen):
-            chosen = await chosen
-        if not chosen:
+        path = await self._save(QCoreApplication.translate("CardScreen", "証明書を保存"), suggested,
+                                to_pem(der) if fmt == "pem" else der)
+        if path is None:
             return None
-        path = Path(chosen)
-        _write_file(path, to_pem(der) if fmt == "pem" else der)
         self._say(QCoreApplication.translate("CardScreen", "証明書を保存しました: {path}").format(path=path))
         return path
 
+    async def _save(self, title: str, suggested: str, data: bytes) -> Path | None:
+        """Asks where, then writes ``data`` there through the output gate; None when the
+        resident cancelled or the gate refused (a kiosk: said on the screen)."""
+        try:
+            if not self._gate.files_allowed:
+                raise OutputRefusedError(Refusal.NO_FILES)
+            chosen = self.save_path_provider(title, suggested)
+            if asyncio.iscoroutine(chosen):
+                chosen = await chosen
+            if not chosen:
+                return None
+            path = Path(chosen)
+            # A few kilobytes to a local file the resident chose: quick enough on the Qt thread.
+            self._gate.write_bytes(path, data)
+        except OutputRefusedError as exc:
+            self._say(exc.text(), "warning")
+            return None
+        return path
+
     async def _ask_save_path(self, title: str, suggested: str) -> str | None:
-        dialog = QFileDialog(self, title, str(Path.home() / suggested))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog = self._gate.save_dialog(self, title, suggested)
         dialog.setObjectName("saveFileDialog")
         try:
             if await run_dialog(dialog) != QDialog.DialogCode.Accepted:
@@ -639,13 +657,10 @@ class CardScreen(QWidget):
     async def save_diagnostics(self) -> Path | None:
         if not self.diag_text.toPlainText():
             await self.build_diagnostics()
-        chosen = self.save_path_provider(QCoreApplication.translate("CardScreen", "診断レポートを保存"), "mynadesk-diagnostics.txt")
-        if asyncio.iscoroutine(chosen):
-            chosen = await chosen
-        if not chosen:
+        path = await self._save(QCoreApplication.translate("CardScreen", "診断レポートを保存"), "mynadesk-diagnostics.txt",
+                                (self.diag_text.toPlainText() + "\n").encode("utf-8"))
+        if path is None:
             return None
-        path = Path(chosen)
-        _write_file(path, (self.diag_text.toPlainText() + "\n").encode("utf-8"))
         self._say(QCoreApplication.translate("CardScreen", "診断レポートを保存しました: {path}").format(path=path))
         return path
 
@@ -705,14 +720,5 @@ class CardScreen(QWidget):
         super().changeEvent(event)
 
 
-def _write_file(path: Path, data: bytes) -> None:
-    # A few kilobytes to a local file the resident chose: quick enough on the Qt thread.
-    path.write_bytes(data)
-
-
 def create_screen(ctx: AppContext) -> QWidget:
-    screen = CardScreen(ctx)
-    if ctx.kiosk:  # a kiosk writes no file for the resident (DESIGN.md §8)
-        for button in (screen.pem_button, screen.der_button, screen.diag_save):
-            button.hide()
-    return screen
+    return CardScreen(ctx)

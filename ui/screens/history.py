@@ -39,10 +39,11 @@ from app.portal.errors import NotFound, PortalError
 from app.portal.models import Facets, HistoryRecord, Outcome
 from ui.composition import AppContext
 from ui.error_words import error_text
+from ui.output_gate import OutputGate, OutputRefusedError
 from ui.portal import history_text as ht
 from ui.portal.access import PortalAccess, access_for
 from ui.portal.chart import MonthlyChartWidget
-from ui.portal.export import history_html, history_to_csv, write_pdf
+from ui.portal.export import history_html, history_to_csv
 from ui.portal.history_model import (
     COL_BASIS,
     COL_FUNCTION,
@@ -80,11 +81,13 @@ class HistoryScreen(QWidget):
     export_failed = Signal(str)
 
     def __init__(self, access: PortalAccess, parent: QWidget | None = None,
-                 *, today: datetime.date | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
+                 *, today: datetime.date | None = None, debounce_ms: int = DEBOUNCE_MS,
+                 gate: OutputGate | None = None) -> None:
         super().__init__(parent)
         ensure_portal_translations()
         self.setObjectName("screen_history")
         self._access = access
+        self._gate = gate or OutputGate(None)
         self._today = today
         self._facets: Facets | None = None
         self._started = False
@@ -157,6 +160,8 @@ class HistoryScreen(QWidget):
         status_row.addWidget(self.retry_button)
         status_row.addWidget(self.csv_button)
         status_row.addWidget(self.pdf_button)
+        for button in (self.csv_button, self.pdf_button):  # a kiosk writes no file (ui.output_gate)
+            button.setVisible(self._gate.files_allowed)
 
         self.table = QTableView(self)
         self.table.setObjectName("historyTable")
@@ -543,12 +548,14 @@ class HistoryScreen(QWidget):
 
     # -- export --------------------------------------------------------------------------------
     def _ask_export_path(self, fmt: str) -> None:
-        dialog = QFileDialog(self, translate("HistoryScreen", "やりとり履歴を書き出す"))
+        try:
+            dialog = self._gate.save_dialog(self, translate("HistoryScreen", "やりとり履歴を書き出す"), f"yaritori-rireki.{fmt}",
+                                            name_filter="CSV (*.csv)" if fmt == "csv" else "PDF (*.pdf)", suffix=fmt)
+        except OutputRefusedError as exc:
+            self.status.setText(exc.text())
+            self.export_failed.emit(exc.text())
+            return
         dialog.setObjectName("historyExportDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(fmt)
-        dialog.setNameFilter("CSV (*.csv)" if fmt == "csv" else "PDF (*.pdf)")
-        dialog.selectFile(f"yaritori-rireki.{fmt}")
         dialog.fileSelected.connect(lambda path: spawn(self.export(path, fmt)))
         dialog.finished.connect(dialog.deleteLater)
         self._file_dialog = dialog
@@ -579,14 +586,19 @@ class HistoryScreen(QWidget):
             if fmt == "csv":
                 client = self._access.client
                 assert client is not None
-                count = await client.run(history_to_csv, path, records)
+                count = await client.run(history_to_csv, self._gate, path, records)
             else:
                 subtitle = translate("HistoryScreen", "{n} 件（{at} 現在）").format(
                     n=len(records), at=jst_text(now_jst()))
-                write_pdf(path, history_html(records, subtitle), translate("HistoryScreen", "やりとり履歴"))
+                self._gate.write_pdf(path, history_html(records, subtitle), translate("HistoryScreen", "やりとり履歴"))
                 count = min(len(records), 1000)
-        except (PortalError, OSError) as exc:
-            message = error_text(exc) if isinstance(exc, PortalError) else translate("HistoryScreen", "ファイルに書き込めませんでした。")
+        except (PortalError, OutputRefusedError, OSError) as exc:
+            if isinstance(exc, PortalError):
+                message = error_text(exc)
+            elif isinstance(exc, OutputRefusedError):
+                message = exc.text()
+            else:
+                message = translate("HistoryScreen", "ファイルに書き込めませんでした。")
             self.status.setText(message)
             self.export_failed.emit(message)
             return 0
@@ -690,8 +702,4 @@ class HistoryScreen(QWidget):
 
 
 def create_screen(ctx: AppContext) -> QWidget:
-    screen = HistoryScreen(access_for(ctx))
-    if ctx.kiosk:  # a kiosk writes no file for the resident (DESIGN.md §8)
-        screen.csv_button.hide()
-        screen.pdf_button.hide()
-    return screen
+    return HistoryScreen(access_for(ctx), gate=ctx.output_gate)

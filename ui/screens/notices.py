@@ -6,9 +6,6 @@ the application it belongs to, and the 民間送達サービス link (D). New no
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, Qt, QUrl, Signal
@@ -16,7 +13,6 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -32,6 +28,7 @@ from app.portal.errors import PortalError
 from app.portal.models import Attachment, Notice
 from ui.composition import AppContext
 from ui.error_words import error_text
+from ui.output_gate import OutputGate, OutputRefusedError, Refusal
 from ui.portal.access import PortalAccess, access_for
 from ui.portal.delivery import DeliveryDialog
 from ui.portal.i18n import ensure_portal_translations
@@ -54,10 +51,10 @@ def _size(n: int) -> str:
 class NoticesScreen(QWidget):
     application_requested = Signal(str)  # application id
     attachment_saved = Signal(str)  # path
-    attachment_opened = Signal(str)  # local path handed to the desktop
+    attachment_opened = Signal(str)  # local path handed to the desktop ("" when shown in the app)
 
     def __init__(self, access: PortalAccess, parent: QWidget | None = None, *,
-                 push: NoticePushService | None = None) -> None:
+                 push: NoticePushService | None = None, gate: OutputGate | None = None) -> None:
         super().__init__(parent)
         ensure_portal_translations()
         self.setObjectName("screen_notices")
@@ -67,9 +64,9 @@ class NoticesScreen(QWidget):
         self._pending_open: str | None = None  # open_notice() before the list had it
         self.payment_dialog: PaymentDialog | None = None
         self.delivery_dialog: DeliveryDialog | None = None
-        self._tmpdir: str | None = None
+        self._gate = gate or OutputGate(None)
+        self.viewer: QDialog | None = None  # the attachment shown inside the app (kiosk)
         self._arrived = 0  # notices the last push brought (its banner is re-worded on a language switch)
-        self.file_output = True  # False in a kiosk: no 保存… of attachments
         self.model = NoticeModel(access, self)
         self.push = push or NoticePushService.of(access)
 
@@ -209,12 +206,9 @@ class NoticesScreen(QWidget):
         self._pending_open = None
         self.model.clear()
         self._show_notice(None)
-        self._remove_tmpdir()
-
-    def _remove_tmpdir(self) -> None:
-        if self._tmpdir is not None:
-            shutil.rmtree(self._tmpdir, ignore_errors=True)
-            self._tmpdir = None
+        self._gate.remove_temporary()
+        if self.viewer is not None:  # nothing of the resident stays on screen
+            self.viewer.close()
 
     # -- list ----------------------------------------------------------------------------------
     def _update_unread(self, *_: object) -> None:
@@ -316,7 +310,7 @@ class NoticesScreen(QWidget):
             self.attachment_model.appendRow(item)
         for part in (self.attachments, self.attachments_label, self.open_button, self.save_button):
             part.setVisible(bool(notice.attachments))
-        self.save_button.setVisible(bool(notice.attachments) and self.file_output)
+        self.save_button.setVisible(bool(notice.attachments) and self._gate.files_allowed)
         if notice.attachments:
             self.attachments.setCurrentIndex(self.attachment_model.index(0, 0))
             self.open_button.setEnabled(True)
@@ -360,10 +354,12 @@ class NoticesScreen(QWidget):
         if action == "open":
             spawn(self.open_attachment(notice.id, att))
             return
-        dialog = QFileDialog(self, translate("NoticesScreen", "添付ファイルを保存"))
+        try:
+            dialog = self._gate.save_dialog(self, translate("NoticesScreen", "添付ファイルを保存"), Path(att.name).name)
+        except OutputRefusedError as exc:
+            self.status.setText(exc.text())
+            return
         dialog.setObjectName("noticeSaveDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.selectFile(Path(att.name).name)
         dialog.fileSelected.connect(lambda path: spawn(self.save_attachment(notice.id, att, path)))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -379,6 +375,9 @@ class NoticesScreen(QWidget):
             return None
 
     async def save_attachment(self, notice_id: str, att: Attachment, path: str | Path) -> bool:
+        if not self._gate.files_allowed:
+            self.status.setText(OutputRefusedError(Refusal.NO_FILES).text())
+            return False
         data = await self._download(notice_id, att)
         if data is None:
             return False
@@ -386,7 +385,10 @@ class NoticesScreen(QWidget):
         if client is None:
             return False
         try:
-            await client.run(Path(path).write_bytes, data)
+            await client.run(self._gate.write_bytes, path, data)
+        except OutputRefusedError as exc:
+            self.status.setText(exc.text())
+            return False
         except OSError:
             self.status.setText(translate("NoticesScreen", "ファイルに保存できませんでした。"))
             return False
@@ -395,30 +397,36 @@ class NoticesScreen(QWidget):
         return True
 
     async def open_attachment(self, notice_id: str, att: Attachment) -> str | None:
+        """Home: a private temporary copy handed to the desktop's viewer (its path returned).
+        Kiosk: shown inside the app from memory (ui.widgets.attachment_viewer), "" returned."""
         data = await self._download(notice_id, att)
         if data is None:
             return None
-        if self._tmpdir is None:
-            # Private to this user; removed at logout and quit.
-            self._tmpdir = tmpdir = tempfile.mkdtemp(prefix="mynadesk-")
-            self.destroyed.connect(lambda *_: shutil.rmtree(tmpdir, ignore_errors=True))
-            app = QCoreApplication.instance()
-            if app is not None:
-                app.aboutToQuit.connect(self._remove_tmpdir)
-        safe = Path(att.name).name.replace(os.sep, "_") or "attachment"
-        path = Path(self._tmpdir) / safe
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        if self._gate.opens_in_app:
+            self._show_in_app(att, data)
+            self.attachment_opened.emit("")
+            return ""
+        path = self._gate.temporary_copy(att.name, data)
         self.attachment_opened.emit(str(path))
         if not self._launch(path):
-            # Nothing on this computer opens it: say so, and offer the other way where there is one.
-            if self.file_output:
-                self.status.setText(translate("NoticesScreen", "このパソコンには「{name}」を開くアプリが見つかりませんでした。「保存…」でファイルに保存してから、お使いのアプリで開いてください。").format(name=att.name))
-                self.save_button.setFocus()
-            else:
-                self.status.setText(translate("NoticesScreen", "この端末では「{name}」を開けません。ご自宅のパソコンやスマートフォンのマイナポータルでご覧ください。").format(name=att.name))
+            # Nothing on this computer opens it: say so, and offer the other way.
+            self.status.setText(translate("NoticesScreen", "このパソコンには「{name}」を開くアプリが見つかりませんでした。「保存…」でファイルに保存してから、お使いのアプリで開いてください。").format(name=att.name))
+            self.save_button.setFocus()
         return str(path)
+
+    def _show_in_app(self, att: Attachment, data: bytes) -> None:
+        from ui.widgets.attachment_viewer import AttachmentViewerDialog
+
+        if self.viewer is not None:
+            self.viewer.close()
+        viewer = AttachmentViewerDialog(att.name, att.mime, data, self)
+        viewer.finished.connect(lambda _r, v=viewer: self._forget_viewer(v))
+        self.viewer = viewer
+        viewer.open()
+
+    def _forget_viewer(self, viewer: QDialog) -> None:
+        if self.viewer is viewer:
+            self.viewer = None
 
     @staticmethod
     def _launch(path: Path) -> bool:
@@ -524,6 +532,4 @@ class NoticesScreen(QWidget):
 
 
 def create_screen(ctx: AppContext) -> QWidget:
-    screen = NoticesScreen(access_for(ctx))
-    screen.file_output = not ctx.kiosk  # a kiosk writes no file for the resident (DESIGN.md §8)
-    return screen
+    return NoticesScreen(access_for(ctx), gate=ctx.output_gate)

@@ -9,10 +9,8 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, Qt, Signal
-from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,8 +27,8 @@ from app.portal.errors import PortalError
 from app.portal.models import SelfInfo, SelfInfoCategory
 from ui.composition import AppContext
 from ui.error_words import error_text
+from ui.output_gate import OutputGate, OutputRefusedError
 from ui.portal.access import PortalAccess, access_for
-from ui.portal.export import write_pdf
 from ui.portal.i18n import ensure_portal_translations
 from ui.portal.names import agency_name, shown
 from ui.portal.self_info_model import CategoryModel, ItemsModel
@@ -47,11 +45,13 @@ class SelfInfoScreen(QWidget):
     info_loaded = Signal(object)  # SelfInfo
     exported = Signal(str)
 
-    def __init__(self, access: PortalAccess, parent: QWidget | None = None) -> None:
+    def __init__(self, access: PortalAccess, parent: QWidget | None = None, *,
+                 gate: OutputGate | None = None) -> None:
         super().__init__(parent)
         ensure_portal_translations()
         self.setObjectName("screen_self_info")
         self._access = access
+        self._gate = gate or OutputGate(None)
         self._started = False
         self.info: SelfInfo | None = None
         self._category: SelfInfoCategory | None = None
@@ -106,6 +106,9 @@ class SelfInfoScreen(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
+        # Only what the output gate would do (a kiosk: its printer, if any; no file).
+        self.print_button.setVisible(self._gate.printing_offered)
+        self.pdf_button.setVisible(self._gate.files_allowed)
         dl = QVBoxLayout(detail)
         dl.setContentsMargins(0, 0, 0, 0)
         dl.addWidget(self.heading)
@@ -237,7 +240,10 @@ class SelfInfoScreen(QWidget):
         if self.info is None:
             return False
         try:
-            write_pdf(path, self.document_html(), translate("SelfInfoScreen", "わたしの情報"))
+            self._gate.write_pdf(path, self.document_html(), translate("SelfInfoScreen", "わたしの情報"))
+        except OutputRefusedError as exc:
+            self.status.setText(exc.text())
+            return False
         except OSError:
             self.status.setText(translate("SelfInfoScreen", "ファイルに書き込めませんでした。"))
             return False
@@ -246,32 +252,27 @@ class SelfInfoScreen(QWidget):
         return True
 
     def _on_pdf_button_clicked(self) -> None:
-        dialog = QFileDialog(self, translate("SelfInfoScreen", "わたしの情報を PDF に書き出す"))
+        suggested = f"watashi-no-joho-{self._category.id if self._category else 'info'}.pdf"
+        try:
+            dialog = self._gate.save_dialog(self, translate("SelfInfoScreen", "わたしの情報を PDF に書き出す"),
+                                            suggested, name_filter="PDF (*.pdf)", suffix="pdf")
+        except OutputRefusedError as exc:
+            self.status.setText(exc.text())
+            return
         dialog.setObjectName("selfInfoPdfDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("pdf")
-        dialog.setNameFilter("PDF (*.pdf)")
-        dialog.selectFile(f"watashi-no-joho-{self._category.id if self._category else 'info'}.pdf")
         dialog.fileSelected.connect(lambda path: spawn(self.export_pdf(path)))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     def _on_print_button_clicked(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        def _done(printed: bool) -> None:
+            if printed and self._gate.kiosk:
+                self.status.setText(translate("SelfInfoScreen", "印刷しました。プリンターからお受け取りください。"))
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setObjectName("selfInfoPrintDialog")
-        body = self.document_html()
-
-        def _print() -> None:
-            doc = QTextDocument()
-            doc.setHtml(body)
-            doc.print_(printer)
-
-        dialog.accepted.connect(_print)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()  # type: ignore[call-arg]  # QDialog.open(); the stub lists only QPrintDialog's overload
+        try:
+            self._gate.print_html(self, self.document_html(), translate("SelfInfoScreen", "わたしの情報"), _done)
+        except OutputRefusedError as exc:
+            self.status.setText(exc.text())
 
     def _on_history_button_clicked(self) -> None:
         show = getattr(self.window(), "show_screen", None)
@@ -303,4 +304,4 @@ class SelfInfoScreen(QWidget):
 
 
 def create_screen(ctx: AppContext) -> QWidget:
-    return SelfInfoScreen(access_for(ctx))
+    return SelfInfoScreen(access_for(ctx), gate=ctx.output_gate)

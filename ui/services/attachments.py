@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.drafts import StoredAttachment
 from app.forms import AttachedFile, AttachmentStatus, FormState
 from app.validators import ValidationIssue
+from ui.output_gate import OutputGate, OutputRefusedError, Refusal, refusal_text
 from ui.services.common import issue_text, name, set_role, text, translate
 
 MIME_BY_SUFFIX = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
@@ -76,12 +76,14 @@ class AttachmentsPage(QWidget):
     changed = Signal(object)  # tuple[StoredAttachment, ...]
 
     def __init__(self, state: FormState, attachments: Sequence[StoredAttachment],
-                 parent: QWidget | None = None, *, picker: Callable[[str], None] | None = None) -> None:
+                 parent: QWidget | None = None, *, picker: Callable[[str], None] | None = None,
+                 gate: OutputGate | None = None) -> None:
         super().__init__(parent)
         name(self, "attachmentsPage")
         self.state = state
         self.attachments = tuple(attachments)
         self._picker = picker
+        self._gate = gate or OutputGate(None)
         self.messages: dict[str, QLabel] = {}
         self._layout = QVBoxLayout(self)
         self._build()
@@ -96,6 +98,7 @@ class AttachmentsPage(QWidget):
         self.messages.clear()
         intro = QLabel(translate("ServiceAttachments", "添付できるのは PDF・JPEG・PNG です。マイナンバーカードで署名するので、本人確認書類は不要です。"), self)
         intro.setWordWrap(True)
+        intro.setVisible(self._gate.files_allowed)  # a kiosk takes no file: its types do not matter
         self._layout.addWidget(intro)
         issues = self.issues()
         statuses = self.state.attachment_statuses()
@@ -135,6 +138,7 @@ class AttachmentsPage(QWidget):
         limits = QLabel(translate("ServiceAttachments", "形式: {types}／1ファイル {size} まで／{n}件まで").format(
             types=translate("ServiceAttachments", "・").join(m.split("/")[1].upper() for m in spec.mime_types),
             size=size_text(spec.max_bytes), n=spec.max_files), frame)
+        limits.setVisible(self._gate.files_allowed)
         col.addWidget(limits)
         for att in self.attachments:
             if att.slot != spec.id:
@@ -148,6 +152,13 @@ class AttachmentsPage(QWidget):
             remove.clicked.connect(lambda _c=False, a=att: self.remove(a))
             row.addWidget(remove)
             col.addLayout(row)
+        if not self._gate.files_allowed:
+            # A kiosk reads no file from its disk and shows no file dialog (ui.output_gate).
+            counter = QLabel(refusal_text(Refusal.NO_ATTACHING), frame)
+            name(counter, f"counter_{spec.id}")
+            counter.setWordWrap(True)
+            col.addWidget(counter)
+            return frame
         pick = QPushButton(translate("ServiceAttachments", "ファイルを選ぶ…"), frame)
         name(pick, f"pick_{spec.id}", translate("ServiceAttachments", "{doc} のファイルを選ぶ").format(doc=text(spec.label)))
         pick.clicked.connect(lambda _c=False, slot=spec.id: self._pick(slot))
@@ -171,10 +182,13 @@ class AttachmentsPage(QWidget):
         if self._picker is not None:
             self._picker(slot)
             return
-        dialog = QFileDialog(self, translate("ServiceAttachments", "添付するファイルを選ぶ"))
+        try:
+            dialog = self._gate.attach_dialog(self, translate("ServiceAttachments", "添付するファイルを選ぶ"),
+                                              translate("ServiceAttachments", "PDF・画像 (*.pdf *.jpg *.jpeg *.png)"))
+        except OutputRefusedError as exc:
+            self._show(slot, [exc.text()])
+            return
         dialog.setObjectName("attachmentFileDialog")
-        dialog.setNameFilter(translate("ServiceAttachments", "PDF・画像 (*.pdf *.jpg *.jpeg *.png)"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(lambda path: self._on_dialog_file_selected(path, slot))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
@@ -185,7 +199,11 @@ class AttachmentsPage(QWidget):
     def add_file(self, path: Path, slot: str) -> bool:
         """Adds the file if it passes the slot's checks; else shows why. Returns whether added."""
         try:
+            self._gate.check_attach()
             att = read_attachment(path, slot)
+        except OutputRefusedError as exc:
+            self._show(slot, [exc.text()])
+            return False
         except OSError:
             self._show(slot, [translate("ServiceAttachments", "ファイルを読み込めませんでした。")])
             return False

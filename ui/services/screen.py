@@ -474,7 +474,8 @@ class ServicesScreen(QWidget):
     def open_wizard(self, draft: Draft, municipality_name: str = "") -> WizardView:
         self.close_wizard()
         wizard = WizardView(self, draft, self.stack, today=self.today,
-                            municipality_name=municipality_name or self.index.name_of(draft.municipality_code))
+                            municipality_name=municipality_name or self.index.name_of(draft.municipality_code),
+                            output_gate=self.ctx.output_gate)
         wizard.closed.connect(self._on_wizard_closed)
         wizard.submitted.connect(self._on_wizard_submitted)
         self.wizard = wizard

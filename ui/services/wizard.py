@@ -39,6 +39,7 @@ from app.forms import FieldType, FormState, load_form, prefill, self_info_from_a
 from app.jst import CLOCK, now_jst
 from app.validators import ValidationIssue, date_with_wareki
 from ui.error_words import application_refusal_text, blocked_text, code_text, error_text, wrong_pin_text
+from ui.output_gate import OutputGate
 from ui.portal.tasks import spawn
 from ui.services.attachments import AttachmentsPage, linkage_text, size_text
 from ui.services.common import ROLE_STYLE, issue_text, name, set_role, text, translate
@@ -118,7 +119,8 @@ class WizardView(QWidget):
     saved = Signal()
 
     def __init__(self, backend: Backend, draft: Draft, parent: QWidget | None = None, *,
-                 today: dt.date | None = None, municipality_name: str = "") -> None:
+                 today: dt.date | None = None, municipality_name: str = "",
+                 output_gate: OutputGate | None = None) -> None:
         super().__init__(parent)
         name(self, "serviceWizard")
         self.setStyleSheet(ROLE_STYLE)
@@ -138,6 +140,7 @@ class WizardView(QWidget):
         self.show_all_errors = False
         self.editors: list[FieldEditor | RepeatEditor] = []
         self.attachments_page: AttachmentsPage | None = None
+        self.output_gate = output_gate or OutputGate(None)  # a kiosk: no file to attach
 
         outer = QVBoxLayout(self)
         self.title = QLabel(self)
@@ -380,7 +383,7 @@ class WizardView(QWidget):
         if self.step < self.attachments_step:
             page = self._section_page(self.step)
         elif self.step == self.attachments_step:
-            self.attachments_page = AttachmentsPage(self.state, self.attachments, self)
+            self.attachments_page = AttachmentsPage(self.state, self.attachments, self, gate=self.output_gate)
             self.attachments_page.changed.connect(self._on_attachments_changed)
             page = self.attachments_page
         else:
