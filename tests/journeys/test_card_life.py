@@ -98,8 +98,11 @@ def test_after_a_move_the_resident_learns_the_signing_certificate_lapsed_and_log
     JLIS(life.ctx.data_dir / "demo-backend").lapse_signing("r06", dt.date(2024, 3, 20))
     life.login_as("r06")  # 利用者証明用 still logs in
     text = _home_card_text(life)
-    assert "署名用電子証明書" in text and "失効" in text and "2024-03-20" in text
-    assert "署名" in text and "ログイン" in text  # what stops, what still works
+    assert "署名用電子証明書" in text
+    assert "失効" in text
+    assert "2024-03-20" in text
+    assert "署名" in text
+    assert "ログイン" in text  # what stops, what still works
     assert "窓口" in text
     assert "失効" in _card_screen_text(life)
 
@@ -114,7 +117,8 @@ def test_a_locked_signing_pin_routes_the_resident_and_login_still_works(life):
         life.click(screen.pin_refresh)
         text = _shown(life, screen, "pinRouterText")
         assert "署名用電子証明書の暗証番号がロック" in text
-        assert "コンビニ" in text and "窓口" in text  # where to go
+        assert "コンビニ" in text
+        assert "窓口" in text  # where to go
         assert "マイナンバーカード" in text  # what to bring
         assert "ログイン" in text  # what works meanwhile
     finally:
@@ -130,7 +134,8 @@ def test_a_procedure_stops_before_the_form_when_its_signing_pin_is_locked(life):
     try:
         _screen, wizard = open_form(life, "r01")
         text = _shown(life, wizard, "wizardPrecheck", lambda t: "ロック" in t)
-        assert "署名用電子証明書の暗証番号" in text and "窓口" in text
+        assert "署名用電子証明書の暗証番号" in text
+        assert "窓口" in text
         assert not wizard.page_area.isEnabled()  # nothing to type before it is reset
         assert not wizard.next_button.isEnabled()
     finally:
@@ -146,7 +151,8 @@ def test_a_procedure_names_each_pin_and_warns_on_a_last_try(life):
     try:
         _screen, wizard = open_form(life, "r01")
         text = _shown(life, wizard, "wizardPrecheck", lambda t: "残り1回" in t)
-        assert "券面事項入力補助用" in text and "署名用" in text  # which step uses which PIN
+        assert "券面事項入力補助用" in text
+        assert "署名用" in text  # which step uses which PIN
         assert wizard.page_area.isEnabled()  # a warning: the resident may go on
     finally:
         card._set_tries("kenhojo", 3)
@@ -165,6 +171,8 @@ def test_expiry_is_announced_three_months_one_month_and_one_week_ahead(life):
         assert _server_today(life) == ends - dt.timedelta(days=days_before)
         text = _home_card_text(life)
         assert f"有効期限まで{heading}を切りました" in text
-        assert ends.isoformat() in text and f"あと{days_before}日" in text
-        assert "窓口" in text and "マイナンバーカード" in text  # where to go, what to bring
+        assert ends.isoformat() in text
+        assert f"あと{days_before}日" in text
+        assert "窓口" in text
+        assert "マイナンバーカード" in text  # where to go, what to bring
         assert f"有効期限まで{heading}を切りました" in _card_screen_text(life)

@@ -54,22 +54,26 @@ def test_most_urgent_first_and_a_lapsed_signing_certificate_has_no_expiry() -> N
     today = dt.date(2027, 4, 1)
     found = expiries(today, auth=LAST, sign=LAST, card=dt.date(2032, 4, 12))
     assert [e.item for e in found][:2] == [Item.AUTH, Item.SIGN]
-    assert found[0].days_left == 11 and found[-1].stage is Stage.NONE
+    assert found[0].days_left == 11
+    assert found[-1].stage is Stage.NONE
     lapsed = expiries(today, auth=LAST, sign=LAST, sign_lapse=SignLapse(dt.date(2026, 2, 14), "address_change"))
     assert [e.item for e in lapsed] == [Item.AUTH]
 
 
 def test_a_locked_signing_pin_leaves_login_and_prefill() -> None:
     r = route(PinKind.SIGN, {PinKind.AUTH: 3, PinKind.SIGN: 0, PinKind.KENHOJO: 3})
-    assert r.where == (Where.KONBINI, Where.WINDOW) and r.needs_other is PinKind.AUTH
+    assert r.where == (Where.KONBINI, Where.WINDOW)
+    assert r.needs_other is PinKind.AUTH
     assert r.stopped == (Use.SIGNING,)
     assert set(r.still_works) == {Use.LOGIN, Use.PREFILL}
 
 
 def test_both_certificate_pins_locked_means_the_window_only() -> None:
     r = route(PinKind.AUTH, {PinKind.AUTH: 0, PinKind.SIGN: 0, PinKind.KENHOJO: None})
-    assert r.where == (Where.WINDOW,) and r.needs_other is None
-    assert Use.LOGIN in r.stopped and Use.SIGNING in r.stopped
+    assert r.where == (Where.WINDOW,)
+    assert r.needs_other is None
+    assert Use.LOGIN in r.stopped
+    assert Use.SIGNING in r.stopped
     assert r.unknown == (Use.PREFILL,)
 
 
@@ -77,7 +81,8 @@ def test_both_certificate_pins_locked_means_the_window_only() -> None:
 def test_kenhojo_and_juki_pins_are_reset_at_the_window_only(locked: PinKind | str) -> None:
     r = route(locked, {PinKind.AUTH: 3, PinKind.SIGN: 5, PinKind.KENHOJO: 0 if locked is PinKind.KENHOJO else 3})
     assert r.where == (Where.WINDOW,)
-    assert Use.LOGIN in r.still_works and Use.SIGNING in r.still_works
+    assert Use.LOGIN in r.still_works
+    assert Use.SIGNING in r.still_works
 
 
 def test_precheck_names_each_step_and_stops_on_a_locked_pin() -> None:

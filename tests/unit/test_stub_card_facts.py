@@ -12,7 +12,8 @@ from tests.unit.test_network_http import auth, get
 
 def test_me_gives_the_card_end_and_both_certificate_ends(stub_app):
     card = get(stub_app, "/me", auth(stub_app, "r02")).json()["card"]
-    assert card["sign_lapsed_at"] is None and card["sign_lapse_reason"] is None
+    assert card["sign_lapsed_at"] is None
+    assert card["sign_lapse_reason"] is None
     auth_end = dt.datetime.fromisoformat(card["auth_not_after"])
     card_until = dt.datetime.fromisoformat(card["valid_until"])
     # an adult's card lasts to the 10th birthday after issue, its certificates to the 5th
