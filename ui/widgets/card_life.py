@@ -39,32 +39,27 @@ from ui.widgets.pin_dialog import pin_name
 if TYPE_CHECKING:
     from app.portal.models import CardFacts  # app.portal loads the HTTP client: not on import
 
-CONTEXT = "CardLife"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def item_name(item: Item) -> str:
     return {
-        Item.AUTH: _tr("利用者証明用電子証明書"),
-        Item.SIGN: _tr("署名用電子証明書"),
-        Item.CARD: _tr("マイナンバーカード"),
+        Item.AUTH: QCoreApplication.translate("CardLife", "利用者証明用電子証明書"),
+        Item.SIGN: QCoreApplication.translate("CardLife", "署名用電子証明書"),
+        Item.CARD: QCoreApplication.translate("CardLife", "マイナンバーカード"),
     }[item]
 
 
 def locked_name(locked: str) -> str:
     if locked == JUKI:
-        return _tr("住民基本台帳用の暗証番号")
+        return QCoreApplication.translate("CardLife", "住民基本台帳用の暗証番号")
     return pin_name(PinKind(locked))
 
 
 def use_text(use: Use) -> str:
     return {
-        Use.LOGIN: _tr("マイナポータルへのログイン"),
-        Use.SIGNING: _tr("申請書への電子署名（署名が必要な電子申請の送信）"),
-        Use.PREFILL: _tr("カードの券面事項から申請書への入力"),
+        Use.LOGIN: QCoreApplication.translate("CardLife", "マイナポータルへのログイン"),
+        Use.SIGNING: QCoreApplication.translate("CardLife", "申請書への電子署名（署名が必要な電子申請の送信）"),
+        Use.PREFILL: QCoreApplication.translate("CardLife", "カードの券面事項から申請書への入力"),
     }[use]
 
 
@@ -76,37 +71,37 @@ def expiry_text(e: Expiry) -> str:
     """What a resident is told of one end: how near it is, and what to do and where."""
     name, date, n = item_name(e.item), _day(e.last_day), e.days_left
     heading = {
-        Stage.NONE: _tr("{name}の有効期限: {date}（あと{n}日）。"),
-        Stage.MONTHS_3: _tr("{name}の有効期限まで3か月を切りました（{date}まで、あと{n}日）。"),
-        Stage.MONTH_1: _tr("{name}の有効期限まで1か月を切りました（{date}まで、あと{n}日）。"),
-        Stage.WEEK_1: _tr("{name}の有効期限まで1週間を切りました（{date}まで、あと{n}日）。"),
-        Stage.EXPIRED: _tr("{name}の有効期限が切れています（{date}まで）。"),
+        Stage.NONE: QCoreApplication.translate("CardLife", "{name}の有効期限: {date}（あと{n}日）。"),
+        Stage.MONTHS_3: QCoreApplication.translate("CardLife", "{name}の有効期限まで3か月を切りました（{date}まで、あと{n}日）。"),
+        Stage.MONTH_1: QCoreApplication.translate("CardLife", "{name}の有効期限まで1か月を切りました（{date}まで、あと{n}日）。"),
+        Stage.WEEK_1: QCoreApplication.translate("CardLife", "{name}の有効期限まで1週間を切りました（{date}まで、あと{n}日）。"),
+        Stage.EXPIRED: QCoreApplication.translate("CardLife", "{name}の有効期限が切れています（{date}まで）。"),
     }[e.stage].format(name=name, date=date, n=n)
     if e.stage is Stage.NONE:
         return heading
     if e.item is Item.CARD:
-        return heading + _tr("カードの有効期限が近づくと、J-LISから有効期限通知書が届きます。"
+        return heading + QCoreApplication.translate("CardLife", "カードの有効期限が近づくと、J-LISから有効期限通知書が届きます。"
                              "手続きはお住まいの市区町村の窓口にお問い合わせください。")
     if e.stage is Stage.EXPIRED:
         stops = Use.LOGIN if e.item is Item.AUTH else Use.SIGNING
-        return heading + _tr("{use}はできません。お住まいの市区町村の窓口で、新しい電子証明書の発行を受けられます"
+        return heading + QCoreApplication.translate("CardLife", "{use}はできません。お住まいの市区町村の窓口で、新しい電子証明書の発行を受けられます"
                              "（持ち物: マイナンバーカード、暗証番号）。").format(use=use_text(stops))
     today = e.last_day - dt.timedelta(days=n)
     if today >= e.renewal_opens:
-        where = _tr("更新は、お住まいの市区町村の窓口で今からできます（有効期限の3か月前の翌日から受け付けています）。")
+        where = QCoreApplication.translate("CardLife", "更新は、お住まいの市区町村の窓口で今からできます（有効期限の3か月前の翌日から受け付けています）。")
     else:
-        where = _tr("更新は{opens}から、お住まいの市区町村の窓口でできます（有効期限の3か月前の翌日から）。").format(
+        where = QCoreApplication.translate("CardLife", "更新は{opens}から、お住まいの市区町村の窓口でできます（有効期限の3か月前の翌日から）。").format(
             opens=_day(e.renewal_opens))
-    return heading + where + _tr("持ち物: マイナンバーカード、暗証番号（分からないときは窓口で初期化でき、その場合はほかの本人確認書類も）、"
+    return heading + where + QCoreApplication.translate("CardLife", "持ち物: マイナンバーカード、暗証番号（分からないときは窓口で初期化でき、その場合はほかの本人確認書類も）、"
                                  "J-LISから届いた有効期限通知書（届いていれば）。")
 
 
 def lapse_text(lapse: SignLapse) -> str:
     if lapse.reason == "address_change":
-        text = _tr("署名用電子証明書は、住所の変更により{date}に失効しました。").format(date=_day(lapse.on))
+        text = QCoreApplication.translate("CardLife", "署名用電子証明書は、住所の変更により{date}に失効しました。").format(date=_day(lapse.on))
     else:
-        text = _tr("署名用電子証明書は{date}に失効しています。").format(date=_day(lapse.on))
-    return text + _tr("{stopped}はできません。{works}（利用者証明用電子証明書）はこれまでどおり使えます。"
+        text = QCoreApplication.translate("CardLife", "署名用電子証明書は{date}に失効しています。").format(date=_day(lapse.on))
+    return text + QCoreApplication.translate("CardLife", "{stopped}はできません。{works}（利用者証明用電子証明書）はこれまでどおり使えます。"
                       "署名が必要なときは、お住まいの市区町村の窓口で署名用電子証明書の発行を申請してください"
                       "（持ち物: マイナンバーカード、暗証番号）。").format(stopped=use_text(Use.SIGNING),
                                                                   works=use_text(Use.LOGIN))
@@ -114,26 +109,26 @@ def lapse_text(lapse: SignLapse) -> str:
 
 def router_text(r: Route) -> str:
     """The locked-PIN router's answer: where to go, what to bring, what works meanwhile."""
-    parts = [_tr("{name}がロックされています（このアプリでは解除できません）。").format(name=locked_name(r.locked))]
+    parts = [QCoreApplication.translate("CardLife", "{name}がロックされています（このアプリでは解除できません）。").format(name=locked_name(r.locked))]
     if Where.KONBINI in r.where and r.needs_other is not None:
-        parts.append(_tr("{other}が分かれば、スマートフォンの「JPKI暗証番号リセット」アプリで予約してから、"
+        parts.append(QCoreApplication.translate("CardLife", "{other}が分かれば、スマートフォンの「JPKI暗証番号リセット」アプリで予約してから、"
                          "対応するコンビニ等のキオスク端末で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。"
                          "または、").format(other=pin_name(r.needs_other)))
-    parts.append(_tr("お住まいの市区町村の窓口で再設定できます。持ち物: マイナンバーカード（本人確認書類も求める市区町村があります）。"))
+    parts.append(QCoreApplication.translate("CardLife", "お住まいの市区町村の窓口で再設定できます。持ち物: マイナンバーカード（本人確認書類も求める市区町村があります）。"))
     if r.stopped:
-        parts.append(_tr("使えないもの: {uses}。").format(uses="、".join(use_text(u) for u in r.stopped)))
+        parts.append(QCoreApplication.translate("CardLife", "使えないもの: {uses}。").format(uses="、".join(use_text(u) for u in r.stopped)))
     if Use.LOGIN in r.stopped:
-        parts.append(_tr("ログインできないため、このアプリのサービスは再設定まで使えません。"))
+        parts.append(QCoreApplication.translate("CardLife", "ログインできないため、このアプリのサービスは再設定まで使えません。"))
     elif r.still_works:
-        parts.append(_tr("今も使えるもの: {uses}。").format(uses="、".join(use_text(u) for u in r.still_works)))
+        parts.append(QCoreApplication.translate("CardLife", "今も使えるもの: {uses}。").format(uses="、".join(use_text(u) for u in r.still_works)))
     return "".join(parts)
 
 
 def step_text(use: Use) -> str:
     return {
-        Use.PREFILL: _tr("カードから申請書への入力"),
-        Use.SIGNING: _tr("送信前の電子署名"),
-        Use.LOGIN: _tr("ログイン"),
+        Use.PREFILL: QCoreApplication.translate("CardLife", "カードから申請書への入力"),
+        Use.SIGNING: QCoreApplication.translate("CardLife", "送信前の電子署名"),
+        Use.LOGIN: QCoreApplication.translate("CardLife", "ログイン"),
     }[use]
 
 
@@ -141,18 +136,18 @@ def precheck_text(check: Precheck, tries: Mapping[PinKind, int | None]) -> str:
     """Which step uses which PIN with its tries; then a lock's route or a last-try warning."""
     from ui.widgets.pin_dialog import tries_text
 
-    lines = [_tr("この手続きで使う暗証番号:")]
+    lines = [QCoreApplication.translate("CardLife", "この手続きで使う暗証番号:")]
     for s in check.steps:
-        state = _tr("ロックされています") if s.tries == 0 else tries_text(s.pin, s.tries)
-        lines.append(_tr("・{step}: {pin}（{state}）").format(step=step_text(s.use), pin=pin_name(s.pin), state=state))
+        state = QCoreApplication.translate("CardLife", "ロックされています") if s.tries == 0 else tries_text(s.pin, s.tries)
+        lines.append(QCoreApplication.translate("CardLife", "・{step}: {pin}（{state}）").format(step=step_text(s.use), pin=pin_name(s.pin), state=state))
     for s in check.locked:
         lines.append(router_text(route(s.pin, tries)))
         if s.use is Use.SIGNING:
-            lines.append(_tr("この申請は電子署名をしないと送信できないため、入力を始める前に止めています。"))
+            lines.append(QCoreApplication.translate("CardLife", "この申請は電子署名をしないと送信できないため、入力を始める前に止めています。"))
         elif s.use is Use.PREFILL:
-            lines.append(_tr("カードからの入力は使えないので、申請書は手で入力してください。"))
+            lines.append(QCoreApplication.translate("CardLife", "カードからの入力は使えないので、申請書は手で入力してください。"))
     for s in check.last_try:
-        lines.append(_tr("{pin}は、あと1回間違えるとロックされます。確かでないときは入力せず、窓口で確認してください。").format(
+        lines.append(QCoreApplication.translate("CardLife", "{pin}は、あと1回間違えるとロックされます。確かでないときは入力せず、窓口で確認してください。").format(
             pin=pin_name(s.pin)))
     return "\n".join(lines)
 
@@ -255,7 +250,7 @@ class CardLifePanel(QGroupBox):
         self.text.style().polish(self.text)
 
     def retranslate(self) -> None:
-        self.setTitle(_tr("カードと電子証明書の有効期限"))
+        self.setTitle(QCoreApplication.translate("CardLife", "カードと電子証明書の有効期限"))
         self._update()
 
     def changeEvent(self, event: Any) -> None:
