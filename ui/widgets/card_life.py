@@ -227,6 +227,12 @@ class CardLifePanel(QGroupBox):
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.text)
+        # The dates that need nothing yet, apart from what needs the resident's attention.
+        self.more = QLabel(self)
+        self.more.setObjectName(text_name + "More")
+        self.more.setWordWrap(True)
+        self.more.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.more)
         self._texts: list[tuple[str, str]] = []
         self._render: Callable[[], list[tuple[str, str]]] | None = None
         self.retranslate()
@@ -241,11 +247,15 @@ class CardLifePanel(QGroupBox):
         texts = self._render() if self._render is not None else []
         self._texts = texts
         self.setVisible(bool(texts))
-        body = "\n\n".join(t for t, _role in texts)
-        self.text.setText(body)
-        self.text.setAccessibleName(body)
-        alert = any(role != "info" for _t, role in texts)
-        self.text.setProperty("alert", "true" if alert else "")
+        urgent = [t for t, role in texts if role != "info"]
+        calm = [t for t, role in texts if role == "info"]
+        first, rest = (urgent, calm) if urgent else (calm, [])
+        for label, lines in ((self.text, first), (self.more, rest)):
+            body = "\n\n".join(lines)
+            label.setText(body)
+            label.setAccessibleName(body)
+            label.setVisible(bool(lines))
+        self.text.setProperty("alert", "true" if urgent else "")  # the theme's warning colour
         self.text.style().unpolish(self.text)
         self.text.style().polish(self.text)
 
