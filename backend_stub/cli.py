@@ -187,6 +187,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # A kiosk keeps one connection for its session; uvicorn's default 5 s would close it
         # whenever the resident reads a page a little longer, costing a new TLS handshake.
         timeout_keep_alive=75,
+        date_header=False,  # the app sends Date from the stub's clock (server/app.py _ServerDate)
     )
     server = _Server(uv_config)
     # SIGINT/SIGTERM start a graceful shutdown (see handle_exit).

@@ -65,6 +65,7 @@ _JST = datetime.timezone(datetime.timedelta(hours=9))
 # certificates end on the 5th, at any age, or earlier with the card (src:higashimurayama-jpki-validity).
 _CERT_BIRTHDAYS = 5
 _SERIAL_CN_ALPHABET = string.ascii_uppercase + string.digits
+CARD_FILE = "card.json"
 
 _MY_NUMBER_WEIGHTS = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
@@ -233,6 +234,16 @@ def certificate_not_after(
     if card_valid_until is not None:
         end = min(end, card_valid_until)
     return end
+
+
+def card_end(birth_date: datetime.date, issued: datetime.datetime) -> datetime.datetime:
+    """When a card issued at ``issued`` ends: the end (in Japan) of the holder's 10th birthday after
+    the day of issue for a holder of 18 or more on that day, the 5th for one under 18 (the rule for
+    applications from 2022-04-01 on, which every card this stub issues follows; src:minato-card-validity)."""
+    issue_day = issued.astimezone(_JST).date()
+    age = issue_day.year - birth_date.year - ((issue_day.month, issue_day.day) < (birth_date.month, birth_date.day))
+    last_day = nth_birthday_after(birth_date, issue_day, 10 if age >= 18 else 5)
+    return datetime.datetime.combine(last_day, datetime.time(23, 59, 59), _JST).astimezone(datetime.UTC)
 
 
 def _verify_ee(_policy: verification.Policy, _cert: x509.Certificate, value: object) -> None:
@@ -454,7 +465,8 @@ class JLIS:
         _check_pin("kenhojo", kenhojo_pin)
         now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
         nb = not_before or now - datetime.timedelta(minutes=1)
-        na = not_after or certificate_not_after(holder, nb, card_valid_until)
+        card_until = card_valid_until or card_end(holder.birth_date, nb)
+        na = not_after or certificate_not_after(holder, nb, card_until)
         if na <= nb:
             raise ValueError("not_after must be later than not_before")
         auth_key, sign_key = _new_key(), _new_key()
@@ -492,6 +504,9 @@ class JLIS:
             write_private(tmp / "auth.der", auth_cert.public_bytes(serialization.Encoding.DER))
             write_private(tmp / "sign.der", sign_cert.public_bytes(serialization.Encoding.DER))
             write_private(tmp / IMAGE_FILE, image)
+            # What the municipality records of the card itself (its face's 有効期限).
+            write_private(tmp / CARD_FILE, json.dumps({"issued_at": nb.isoformat(),
+                                                       "valid_until": card_until.isoformat()}).encode())
             if card_dir.exists():
                 old = card_dir.with_name(f".{holder.resident_id}.{os.getpid()}.old")
                 shutil.rmtree(old, ignore_errors=True)
@@ -605,6 +620,38 @@ class JLIS:
                         }
                     )
             _write_atomic(self._revoked_path, json.dumps(entries, indent=1).encode())
+
+    def lapse_signing(self, resident_id: str, on: datetime.date, reason: str = "address_change") -> None:
+        """The 署名用 certificate of that resident's current card lapses (失効) on ``on``: a change
+        of address or name ends it, the 利用者証明用 certificate goes on (src:fuchu-move-sign-lapse)."""
+        with self._exclusive():
+            profile = self.load_card(resident_id)
+            entries = [e for e in self._read_revoked()
+                       if not (e["which"] == "sign" and e["serial"] == profile.sign_cert.serial_number)]
+            at = datetime.datetime.combine(on, datetime.time(0, 0), _JST).astimezone(datetime.UTC)
+            entries.append({"which": "sign", "serial": profile.sign_cert.serial_number,
+                            "resident_id": resident_id, "revoked_at": at.isoformat(), "reason": reason})
+            _write_atomic(self._revoked_path, json.dumps(entries, indent=1).encode())
+
+    def card_facts(self, resident_id: str) -> dict[str, str | None]:
+        """What the municipality knows of a resident's current card: its own end, both
+        certificates' ends, and whether (since when, why) the 署名用 certificate lapsed."""
+        card_dir = self._cards_dir / resident_id
+        auth = x509.load_der_x509_certificate((card_dir / "auth.der").read_bytes())
+        sign = x509.load_der_x509_certificate((card_dir / "sign.der").read_bytes())
+        try:
+            valid_until: str | None = json.loads((card_dir / CARD_FILE).read_text())["valid_until"]
+        except (OSError, ValueError, KeyError):
+            valid_until = None  # a card issued before the stub recorded it
+        lapse = next((e for e in self._read_revoked()
+                      if e["which"] == "sign" and e["serial"] == sign.serial_number), None)
+        return {
+            "valid_until": valid_until,
+            "auth_not_after": auth.not_valid_after_utc.isoformat(),
+            "sign_not_after": sign.not_valid_after_utc.isoformat(),
+            "sign_lapsed_at": str(lapse["revoked_at"]) if lapse else None,
+            "sign_lapse_reason": str(lapse.get("reason", "revoked")) if lapse else None,
+        }
 
     def _which_of(self, cert: x509.Certificate) -> str | None:
         for which, ca in self._ca_certs.items():

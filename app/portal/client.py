@@ -284,6 +284,8 @@ class PortalClient:
         self._sessions: list[requests.Session] = []
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         self._closed = False
+        #: The server's clock minus ours, in seconds, from the last answer's Date header (None: none yet).
+        self._server_offset: float | None = None
 
     # -- token ---------------------------------------------------------------------------------
 
@@ -417,6 +419,7 @@ class PortalClient:
                     if size > max_bytes:
                         raise MalformedResponse("body_too_large", status=r.status_code)
                     chunks.append(chunk)
+                self._note_server_date(r.headers.get("Date"))
                 return _Response(r.status_code, dict(r.headers), b"".join(chunks))
         except requests.exceptions.SSLError:
             raise TlsError() from None
@@ -442,6 +445,21 @@ class PortalClient:
             if self._closed:
                 # close() ran while this request was in flight: it may have opened a new pool.
                 session.close()
+
+    def _note_server_date(self, value: str | None) -> None:
+        if not value:
+            return
+        try:
+            stamp = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return
+        if stamp.tzinfo is not None:
+            self._server_offset = stamp.timestamp() - time.time()
+
+    def server_now(self) -> float:
+        """Epoch seconds by the server's clock as its last answer gave it (its Date header; our
+        own clock before any answer): the date a card's expiry is counted from is the backend's."""
+        return time.time() + (self._server_offset or 0.0)
 
     def _request(
         self,

@@ -115,6 +115,18 @@ class Me:
     birth_date: datetime.date
     household: tuple[HouseholdMember, ...]
     postal_code: str | None = None  # 住民基本台帳's; a backend that does not send it: None
+    card: CardFacts | None = None  # the current card as the municipality knows it; None: not sent
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """The resident's current card as the municipality and J-LIS know it."""
+
+    valid_until: datetime.datetime | None  # the card's own end (None: not recorded)
+    auth_not_after: datetime.datetime
+    sign_not_after: datetime.datetime
+    sign_lapsed_at: datetime.datetime | None  # the 署名用 certificate lapsed (失効) then
+    sign_lapse_reason: str | None  # "address_change" | "revoked"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -459,6 +471,17 @@ def parse_me(value: object) -> Me:
         birth_date=r.day("birth_date"),
         household=r.objects("household", _household_member),
         postal_code=r.opt_text("postal_code"),
+        card=_card_facts(card) if (card := r.opt_obj("card")) is not None else None,
+    )
+
+
+def _card_facts(r: Reader) -> CardFacts:
+    return CardFacts(
+        valid_until=r.opt_timestamp("valid_until"),
+        auth_not_after=r.timestamp("auth_not_after"),
+        sign_not_after=r.timestamp("sign_not_after"),
+        sign_lapsed_at=r.opt_timestamp("sign_lapsed_at"),
+        sign_lapse_reason=r.opt_text("sign_lapse_reason"),
     )
 
 

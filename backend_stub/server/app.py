@@ -134,6 +134,32 @@ class _NoStore:
         await self.app(scope, receive, with_no_store)
 
 
+class _ServerDate:
+    """The ``Date`` header from the stub's own clock (RFC 9110 §6.6.1: the origin's clock), so a
+    client learns the server's date even when the testing clock has moved it (uvicorn's own
+    header, from the machine's clock, is switched off where the stub serves)."""
+
+    def __init__(self, app: ASGIApp, clock: Any) -> None:
+        self.app = app
+        self.clock = clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_date(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                from email.utils import formatdate
+
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"date"]
+                stamp = formatdate(self.clock.now(), usegmt=True).encode("ascii")
+                message = {**message, "headers": [*headers, (b"date", stamp)]}
+            await send(message)
+
+        await self.app(scope, receive, with_date)
+
+
 def _allowed_methods(app: FastAPI, path: str) -> list[str]:
     """The methods the API document declares for ``path``, in the usual order."""
     methods: set[str] = set()
@@ -219,6 +245,7 @@ def create_app(config: StubConfig, *, clock: Clock | None = None) -> FastAPI:
         return _error(exc.status_code, code, message, headers or None)
 
     app.add_middleware(_NoStore)
+    app.add_middleware(_ServerDate, clock=ctx.clock)
     app.add_middleware(_InternalErrors)
 
     api = APIRouter(prefix=API_PREFIX)

@@ -131,6 +131,17 @@ class HouseholdMemberOut(BaseModel):
     lives_together: bool
 
 
+class CardOut(BaseModel):
+    """The resident's current card as the municipality and J-LIS know it (the client cannot read
+    the card's own 有効期限 without the 券面 AP)."""
+
+    valid_until: str | None = Field(description="ISO 8601 with offset: the end of the card's last valid day")
+    auth_not_after: str = Field(description="ISO 8601 with offset: the 利用者証明用 certificate's end")
+    sign_not_after: str = Field(description="ISO 8601 with offset: the 署名用 certificate's end")
+    sign_lapsed_at: str | None = Field(description="ISO 8601 with offset: when the 署名用 certificate lapsed (失効), if it did")
+    sign_lapse_reason: str | None = Field(description="address_change | revoked, when it lapsed")
+
+
 class MeOut(BaseModel):
     display_name: str
     display_name_kana: str
@@ -139,6 +150,7 @@ class MeOut(BaseModel):
     birth_date: str
     postal_code: str
     household: list[HouseholdMemberOut]
+    card: CardOut | None = None
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, object]]:
@@ -560,8 +572,13 @@ def check_certificate(body: CertificateCheckIn, request: Request) -> Certificate
 
 
 @router.get("/me", response_model=MeOut, responses=_errors(401))
-def me(resident: Annotated[ResidentRow, Depends(current_resident)]) -> MeOut:
+def me(resident: Annotated[ResidentRow, Depends(current_resident)], request: Request) -> MeOut:
+    try:
+        card: CardOut | None = CardOut(**get_context(request).jlis.card_facts(resident.id))
+    except (OSError, ValueError):
+        card = None  # no card issued by this J-LIS
     return MeOut(
+        card=card,
         display_name=resident.name,
         display_name_kana=resident.name_kana,
         municipality_code=resident.municipality_code,

@@ -22,10 +22,11 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
-from backend_stub.jlis import JLIS, CardHolder
+from backend_stub.jlis import JLIS, CardHolder, nth_birthday_after
 from backend_stub.server.db import Database
 
 log = logging.getLogger(__name__)
+_JST = dt.timezone(dt.timedelta(hours=9))
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,20 @@ def _insert_resident(conn: sqlite3.Connection, r: ResidentRow) -> None:
     )
 
 
+# Demo residents whose card was issued years ago, so that its certificates come up for renewal:
+# they end on the resident's next birthday, the 5th after the day of issue
+# (src:higashimurayama-jpki-validity), at most a year after the seed.
+NEAR_RENEWAL = ("r07",)
+
+
+def _issued_for_renewal(birth_date: dt.date, now: float | None) -> dt.datetime:
+    """A day of issue whose 5th birthday after it is the holder's next birthday after ``now``."""
+    today = (dt.datetime.fromtimestamp(now, dt.UTC) if now is not None else dt.datetime.now(dt.UTC)).astimezone(_JST).date()
+    ends = nth_birthday_after(birth_date, today, 1)
+    issued_on = nth_birthday_after(birth_date, dt.date(ends.year - 6, 12, 31), 1) + dt.timedelta(days=1)
+    return dt.datetime.combine(issued_on, dt.time(10, 0), _JST).astimezone(dt.UTC)
+
+
 def seed(db: Database, jlis: JLIS, data_dir: Path, now: float | None = None) -> list[ResidentRow]:
     """Store the demo residents and issue their cards (idempotent); then run the portal seed hook
     (``now``: the server clock's time, which the demo history is placed relative to)."""
@@ -272,7 +287,8 @@ def seed(db: Database, jlis: JLIS, data_dir: Path, now: float | None = None) -> 
             auth_cert, sign_cert = card_certificates(jlis, r.id)
         else:
             profile = jlis.issue_card(
-                r.card_holder(), auth_pin=d.pins.auth, sign_pin=d.pins.sign, kenhojo_pin=d.pins.kenhojo
+                r.card_holder(), auth_pin=d.pins.auth, sign_pin=d.pins.sign, kenhojo_pin=d.pins.kenhojo,
+                not_before=_issued_for_renewal(r.birth_date, now) if r.id in NEAR_RENEWAL else None,
             )
             auth_cert, sign_cert = profile.auth_cert, profile.sign_cert
         map_card(db, r.id, auth_cert, sign_cert)

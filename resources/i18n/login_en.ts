@@ -635,4 +635,151 @@
         <translation>Virtual demo card reader</translation>
     </message>
 </context>
+<context>
+    <name>CardLife</name>
+    <message>
+        <source>{name}がロックされています（このアプリでは解除できません）。</source>
+        <translation>The {name} is locked (this app cannot unlock it). </translation>
+    </message>
+    <message>
+        <source>{name}の有効期限: {date}（あと{n}日）。</source>
+        <translation>The {name} is valid until {date} ({n} days left).</translation>
+    </message>
+    <message>
+        <source>{name}の有効期限が切れています（{date}まで）。</source>
+        <translation>The {name} has expired (it was valid until {date}). </translation>
+    </message>
+    <message>
+        <source>{name}の有効期限まで1か月を切りました（{date}まで、あと{n}日）。</source>
+        <translation>Less than 1 month until the {name} expires (valid until {date}, {n} days left). </translation>
+    </message>
+    <message>
+        <source>{name}の有効期限まで1週間を切りました（{date}まで、あと{n}日）。</source>
+        <translation>Less than 1 week until the {name} expires (valid until {date}, {n} days left). </translation>
+    </message>
+    <message>
+        <source>{name}の有効期限まで3か月を切りました（{date}まで、あと{n}日）。</source>
+        <translation>Less than 3 months until the {name} expires (valid until {date}, {n} days left). </translation>
+    </message>
+    <message>
+        <source>{other}が分かれば、スマートフォンの「JPKI暗証番号リセット」アプリで予約してから、対応するコンビニ等のキオスク端末で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。または、</source>
+        <translation>If you know the {other}, book with the smartphone app JPKI PIN reset (JPKI暗証番号リセット) and reset it at a supporting convenience-store kiosk (you need a smartphone that reads the IC chip). Or </translation>
+    </message>
+    <message>
+        <source>{pin}は、あと1回間違えるとロックされます。確かでないときは入力せず、窓口で確認してください。</source>
+        <translation>One more wrong entry locks the {pin}. If you are not sure of it, do not enter it; ask at your municipal office window.</translation>
+    </message>
+    <message>
+        <source>{stopped}はできません。{works}（利用者証明用電子証明書）はこれまでどおり使えます。署名が必要なときは、お住まいの市区町村の窓口で署名用電子証明書の発行を申請してください（持ち物: マイナンバーカード、暗証番号）。</source>
+        <translation>{stopped} is not possible. {works} (user certificate, 利用者証明用電子証明書) works as before. When you need to sign, apply for a new signature certificate at your municipal office window (bring your My Number Card and its PINs).</translation>
+    </message>
+    <message>
+        <source>{use}はできません。お住まいの市区町村の窓口で、新しい電子証明書の発行を受けられます（持ち物: マイナンバーカード、暗証番号）。</source>
+        <translation>{use} is not possible. Your municipal office window can issue a new certificate (bring your My Number Card and its PINs).</translation>
+    </message>
+    <message>
+        <source>お住まいの市区町村の窓口で再設定できます。持ち物: マイナンバーカード（本人確認書類も求める市区町村があります）。</source>
+        <translation>reset it at your municipal office window. Bring: your My Number Card (some municipalities also ask for proof of identity). </translation>
+    </message>
+    <message>
+        <source>この手続きで使う暗証番号:</source>
+        <translation>PINs this procedure uses:</translation>
+    </message>
+    <message>
+        <source>この申請は電子署名をしないと送信できないため、入力を始める前に止めています。</source>
+        <translation>This application cannot be sent without a signature, so it stops here, before you type anything.</translation>
+    </message>
+    <message>
+        <source>カードからの入力は使えないので、申請書は手で入力してください。</source>
+        <translation>Filling in from the card is not possible: type the form by hand.</translation>
+    </message>
+    <message>
+        <source>カードから申請書への入力</source>
+        <translation>Filling in the form from the card</translation>
+    </message>
+    <message>
+        <source>カードと電子証明書の有効期限</source>
+        <translation>Card and certificate expiry</translation>
+    </message>
+    <message>
+        <source>カードの券面事項から申請書への入力</source>
+        <translation>Filling in forms from the card's text data</translation>
+    </message>
+    <message>
+        <source>カードの有効期限が近づくと、J-LISから有効期限通知書が届きます。手続きはお住まいの市区町村の窓口にお問い合わせください。</source>
+        <translation>J-LIS sends an expiry notice (有効期限通知書) as the card's expiry approaches. Ask your municipal office window about the procedure.</translation>
+    </message>
+    <message>
+        <source>マイナポータルへのログイン</source>
+        <translation>Mynaportal login</translation>
+    </message>
+    <message>
+        <source>マイナンバーカード</source>
+        <translation>My Number Card</translation>
+    </message>
+    <message>
+        <source>ログイン</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>ログインできないため、このアプリのサービスは再設定まで使えません。</source>
+        <translation>Without login, this app's services cannot be used until the PIN is reset.</translation>
+    </message>
+    <message>
+        <source>ロックされています</source>
+        <translation>locked</translation>
+    </message>
+    <message>
+        <source>・{step}: {pin}（{state}）</source>
+        <translation>- {step}: {pin} ({state})</translation>
+    </message>
+    <message>
+        <source>今も使えるもの: {uses}。</source>
+        <translation>Still possible: {uses}.</translation>
+    </message>
+    <message>
+        <source>住民基本台帳用の暗証番号</source>
+        <translation>resident registry PIN (住民基本台帳用)</translation>
+    </message>
+    <message>
+        <source>使えないもの: {uses}。</source>
+        <translation>Not possible until then: {uses}. </translation>
+    </message>
+    <message>
+        <source>利用者証明用電子証明書</source>
+        <translation>user certificate (利用者証明用電子証明書)</translation>
+    </message>
+    <message>
+        <source>持ち物: マイナンバーカード、暗証番号（分からないときは窓口で初期化でき、その場合はほかの本人確認書類も）、J-LISから届いた有効期限通知書（届いていれば）。</source>
+        <translation>Bring: your My Number Card, its PINs (if you do not know one, the window can reset it; then bring another proof of identity too), and the expiry notice (有効期限通知書) from J-LIS if you received it.</translation>
+    </message>
+    <message>
+        <source>更新は{opens}から、お住まいの市区町村の窓口でできます（有効期限の3か月前の翌日から）。</source>
+        <translation>You can renew it from {opens} at your municipal office window (the day after the date 3 months before expiry). </translation>
+    </message>
+    <message>
+        <source>更新は、お住まいの市区町村の窓口で今からできます（有効期限の3か月前の翌日から受け付けています）。</source>
+        <translation>You can renew it now at your municipal office window (renewal opens the day after the date 3 months before expiry). </translation>
+    </message>
+    <message>
+        <source>申請書への電子署名（署名が必要な電子申請の送信）</source>
+        <translation>Signing applications (sending online applications that need a signature)</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書</source>
+        <translation>signature certificate (署名用電子証明書)</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書は{date}に失効しています。</source>
+        <translation>Your signature certificate (署名用電子証明書) lapsed on {date}.</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書は、住所の変更により{date}に失効しました。</source>
+        <translation>Your signature certificate (署名用電子証明書) lapsed on {date} because your address changed.</translation>
+    </message>
+    <message>
+        <source>送信前の電子署名</source>
+        <translation>Signing before sending</translation>
+    </message>
+</context>
 </TS>

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.card.errors import CardError, PinBlocked, TextIntegrityFailed, WrongPin
 from app.card.jpki import TextIntegrity
 from app.card.pin import PinKind
+from app.card_life import route
 from app.jst import DATE, jst_text
 from app.portal.errors import PortalError
 from ui import error_words
@@ -41,6 +42,7 @@ from ui.output_gate import OutputRefusedError, Refusal
 from ui.session_controller import SessionController
 from ui.style import emphasize
 from ui.widgets.card_hub import CardStatus, ReaderHub
+from ui.widgets.card_life import CardLifePanel, card_texts, facts_today, router_text
 from ui.widgets.pin_change_dialog import PinChangeDialog
 from ui.widgets.pin_dialog import ask_pin, pin_name, run_dialog, tries_text
 
@@ -134,6 +136,11 @@ class CardScreen(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
+        # The card's and its certificates' ends, announced ahead; a lapsed 署名用 certificate.
+        self.card_life = CardLifePanel(body, object_name="cardLifeBox", text_name="cardLifeText")
+        layout.addWidget(self.card_life)
+        self._facts: Any = None  # /me's CardFacts while logged in
+        self._today: Any = None  # the backend's date with them
 
         # Certificates
         self.cert_box = QGroupBox(body)
@@ -207,6 +214,13 @@ class CardScreen(QWidget):
         self.pin_refresh = QPushButton(self.pin_box)
         self.pin_refresh.setObjectName("pinRefreshButton")
         pin_form.addRow(self.pin_refresh)
+        # The locked-PIN router: where to go, what to bring, what still works (app/card_life.py).
+        self.pin_router = QLabel(self.pin_box)
+        self.pin_router.setObjectName("pinRouterText")
+        self.pin_router.setWordWrap(True)
+        self.pin_router.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pin_router.setVisible(False)
+        pin_form.addRow(self.pin_router)
         layout.addWidget(self.pin_box)
 
         # Text data
@@ -333,6 +347,40 @@ class CardScreen(QWidget):
         self._update_card_state()
         if self.reader_name() and not self._tries:
             self._start(self.refresh_pins())
+        self._start(self.refresh_card_life())
+
+    async def refresh_card_life(self) -> None:
+        """The ends of the card and its certificates: the 利用者証明用 certificate read from the
+        card (no PIN), the 署名用 one if it was read, and, while logged in, what the municipality
+        knows of the card (/me), counted from the backend's date."""
+        client = self.ctl.client
+        if client is not None:
+            try:
+                me = await client.run(client.me)
+            except PortalError:
+                me = None
+            self._facts = me.card if me is not None else None
+            self._today = facts_today(client.server_now())
+        else:
+            self._facts, self._today = None, None
+        if self.reader_name() is not None and "auth" not in self._ders:
+            card = self._card()
+            self._ders["auth"] = await self._on_card(card.read_auth_certificate)
+        self._show_card_life()
+
+    def _show_card_life(self) -> None:
+        from cryptography import x509
+
+        def end(which: str) -> Any:
+            der = self._ders.get(which)
+            return x509.load_der_x509_certificate(der).not_valid_after_utc if der else None
+
+        auth, sign = end("auth"), end("sign")
+        if auth is None and sign is None and self._facts is None:
+            self.card_life.show_texts(None)
+            return
+        facts, today = self._facts, self._today or facts_today(None)
+        self.card_life.show_texts(lambda: card_texts(today, facts=facts, auth=auth, sign=sign))
 
     def _on_hub_reader_updated(self, _name: str) -> None:
         self._update_card_state()
@@ -345,6 +393,7 @@ class CardScreen(QWidget):
             self._clear_text_data()
             self._show_cert(self._which())
             self._show_pins()
+            self._show_card_life()
             text = QCoreApplication.translate("CardScreen", "マイナンバーカードをカードリーダーに置いてください。")
         else:
             reader = self.hub.reader(name)
@@ -357,6 +406,8 @@ class CardScreen(QWidget):
 
     def _on_ctl_logged_out(self, _reason: str) -> None:
         self._clear_text_data()  # personal data does not outlive the session
+        self._facts, self._today = None, None
+        self._show_card_life()
 
     # -- certificates ------------------------------------------------------------------------
     async def read_certificate(self, which: str) -> bytes | None:
@@ -389,6 +440,7 @@ class CardScreen(QWidget):
         index = self.cert_combo.findData(which)
         self.cert_combo.setCurrentIndex(index)
         self._show_cert(which)
+        self._show_card_life()
         self._say("")
         return der
 
@@ -496,6 +548,11 @@ class CardScreen(QWidget):
             label.setText(text)
             label.setAccessibleName(text)
             label.setProperty("role", "warning" if tries is not None and tries <= 1 else "info")
+        locked = [kind for kind in PinKind if self._tries.get(kind) == 0]
+        router = "\n\n".join(router_text(route(kind, self._tries)) for kind in locked)
+        self.pin_router.setText(router)
+        self.pin_router.setAccessibleName(router)
+        self.pin_router.setVisible(bool(locked))
 
     async def change_pin(self, kind: PinKind) -> bool:
         card = self._card()

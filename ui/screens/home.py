@@ -24,6 +24,7 @@ from ui.portal.push import NoticePushService
 from ui.portal.tasks import spawn
 from ui.services.wording import lang, status_text
 from ui.style import emphasize
+from ui.widgets.card_life import CardLifePanel, card_texts, facts_today
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,9 @@ class HomeScreen(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("homeStatus")
         self.status.setWordWrap(True)
+
+        # The card's and its certificates' ends, announced ahead; a lapsed 署名用 certificate.
+        self.card_life = CardLifePanel(self, object_name="homeCardLife", text_name="homeCardLifeText")
 
         self.notices_box = QGroupBox(self)
         self.notices_box.setObjectName("homeNotices")
@@ -117,6 +121,7 @@ class HomeScreen(QWidget):
         layout.addWidget(self.greeting)
         layout.addWidget(self.login_prompt)
         layout.addWidget(self.status)
+        layout.addWidget(self.card_life)
         layout.addLayout(grid)
         layout.addStretch(1)
 
@@ -181,6 +186,13 @@ class HomeScreen(QWidget):
         self.notices = tuple(sorted(new, key=lambda n: n.published_at, reverse=True)) + self.notices
         self.unread += sum(1 for n in new if not n.read)
         self._render()
+
+    def _card_today(self) -> datetime.date:
+        """Today by the backend's clock (an expiry is counted from the date the backend keeps)."""
+        if self._today is not None:
+            return self._today
+        client = self._access.client
+        return facts_today(client.server_now() if client is not None else None)
 
     def _go(self, key: str) -> QWidget | None:
         self.navigate_requested.emit(key)
@@ -247,6 +259,8 @@ class HomeScreen(QWidget):
         else:
             self.history_label.setText(translate("HomeScreen", "あなたの情報のやりとりの記録: {n} 件").format(n=f"{self.history_total:,}"))
         self._render_applications()
+        card = self.me.card if logged_in and self.me is not None else None
+        self.card_life.show_texts((lambda: card_texts(self._card_today(), facts=card)) if card is not None else None)
         for label in (self.login_prompt, self.unread_label, self.deadlines, self.payments, self.history_label, self.apps_summary):
             label.setAccessibleName(label.text())
 

@@ -147,6 +147,14 @@ class WizardView(QWidget):
         name(self.title, "wizardTitle")
         emphasize(self.title, 1.3)
         outer.addWidget(self.title)
+        # Before anything is typed: which step uses which PIN, and a stop if one is locked.
+        self.precheck_label = QLabel(self)
+        name(self.precheck_label, "wizardPrecheck")
+        self.precheck_label.setWordWrap(True)
+        self.precheck_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.precheck_label.setVisible(False)
+        outer.addWidget(self.precheck_label)
+        self.stopped = False  # the pre-check found a PIN locked that this procedure cannot do without
         top = QHBoxLayout()
         self.prefill_button = QPushButton(self)
         name(self.prefill_button, "prefillButton")
@@ -233,8 +241,36 @@ class WizardView(QWidget):
             self._say(translate("ServiceWizard", "前回の送信が届いたか確認できていません。「もう一度送信」を押すと、同じ申請をもう一度送ります"
                          "（二重に申請されることはありません）。"), "warning")
         self.build_page()
+        if draft.pending is None:
+            spawn(self._precheck())
         if draft.pending is None and self.spec.form_id in ALREADY_RECEIVING:
             spawn(self._check_already_receiving(ALREADY_RECEIVING[self.spec.form_id]))
+
+    async def _precheck(self) -> None:
+        """The PIN pre-check (ui/widgets/card_life.py): a locked 署名用 PIN stops the procedure
+        here, with where to reset it; a locked 券面事項入力補助用 PIN or a last try is a warning."""
+        from ui.widgets.card_life import read_precheck
+
+        try:
+            found = await read_precheck(self.backend.card())
+        except CardError:
+            return  # the card is not there now: the prefill and the signature say so when asked
+        import shiboken6
+
+        if found is None or not shiboken6.isValid(self):
+            return
+        check, tries = found
+        from app.card_life import Use
+        from ui.widgets.card_life import precheck_text
+
+        text = precheck_text(check, tries)
+        self.precheck_label.setText(text)
+        self.precheck_label.setAccessibleName(text)
+        self.precheck_label.setVisible(True)
+        self.stopped = any(s.use is Use.SIGNING for s in check.locked)
+        problem = bool(check.locked or check.last_try)
+        set_role(self.precheck_label, "error" if self.stopped else "warning" if problem else "info")
+        self._update_steps()
 
     async def _check_already_receiving(self, category: str) -> None:
         """Says at the start when わたしの情報 shows the resident already receives the allowance
@@ -320,6 +356,9 @@ class WizardView(QWidget):
         self.retry_button.setEnabled(not self.busy)
         self.steps.setEnabled(not self.busy)
         self.prefill_button.setEnabled(not self.busy and not pending)
+        if self.stopped:  # nothing to type or send until the locked PIN is reset
+            for widget in (self.page_area, self.steps, self.next_button, self.submit_button, self.prefill_button):
+                widget.setEnabled(False)
 
     def _on_steps_item_activated(self, item: QListWidgetItem) -> None:
         self.go(int(item.data(Qt.ItemDataRole.UserRole)))
