@@ -26,6 +26,7 @@ Layout (FileDraftStore)::
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import contextlib
@@ -39,8 +40,9 @@ import os
 import re
 import secrets
 import stat
+import threading
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -503,6 +505,125 @@ class MemoryDraftStore:
 
     def wipe(self) -> None:
         self._drafts.clear()
+
+
+def _same_contents(a: Draft, b: Draft) -> bool:
+    """Whether saving ``a`` over ``b`` would change what the resident gets back (the time of the
+    last change aside). Unchanged attachments are the same objects, so comparing them is cheap."""
+    return (a.draft_id, a.form_id, a.municipality_code, a.values, a.attachments, a.idempotency_key,
+            a.pending, a.page) == (b.draft_id, b.form_id, b.municipality_code, b.values, b.attachments,
+                                   b.idempotency_key, b.pending, b.page)
+
+
+def _in_thread(fn: Callable[[], bool]) -> tuple[asyncio.Future[bool], threading.Thread]:
+    """Runs ``fn`` on a thread of its own that ends with it (no pool left running) and resolves
+    the returned future on the calling loop."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[bool] = loop.create_future()
+
+    def settle(result: bool | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(bool(result))
+
+    def work() -> None:
+        try:
+            result = fn()
+        except BaseException as exc:  # handed to the awaiting task, raised there
+            loop.call_soon_threadsafe(settle, None, exc)
+        else:
+            loop.call_soon_threadsafe(settle, result, None)
+
+    thread = threading.Thread(target=work, name="draft-save", daemon=True)
+    thread.start()
+    return future, thread
+
+
+class DraftAutosave:
+    """Keeps one draft saved while it is being edited: each version is written off the caller's
+    thread (:meth:`save`) or, when the screen goes away, at once (:meth:`save_now`); a version
+    equal to the one last written is not written again.
+
+    Versions are numbered in the order the caller hands them over, and a write never puts an
+    older version over a newer one, whichever thread gets to the store first. After
+    :meth:`close` nothing more is written (a kiosk wipe stays wiped)."""
+
+    def __init__(self, store: DraftStore, saved: Draft) -> None:
+        self._store = store
+        self._lock = threading.Lock()
+        self._saved = saved  # what the store holds (as loaded, or as last written)
+        self._latest = saved  # the newest version handed over (written, in flight, or saved)
+        self._handed = 0  # versions handed over (caller's thread only)
+        self._written = 0  # the newest version number written or found unchanged
+        self._closed = False
+        self._in_flight: set[asyncio.Future[bool]] = set()
+
+    @property
+    def saved(self) -> Draft:
+        return self._saved
+
+    def changed(self, draft: Draft) -> bool:
+        """Whether ``draft`` differs from the newest version handed over (saved or on its way)."""
+        return not _same_contents(draft, self._latest)
+
+    def reset(self, draft: Draft) -> None:
+        """The store holds ``draft`` now (another party wrote it, e.g. a submission's pending request)."""
+        with self._lock:
+            self._saved = self._latest = draft
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+
+    def _write(self, draft: Draft, number: int) -> bool:
+        with self._lock:
+            if self._closed or number <= self._written:
+                return False  # a newer version is already there
+            self._written = number
+            if _same_contents(draft, self._saved):
+                return False
+            try:
+                self._store.save(draft)
+            except Exception:
+                if number == self._handed:  # the next save writes again, whatever it holds
+                    self._latest = self._saved
+                raise  # DraftError: the older version stays in place
+            self._saved = draft
+            return True
+
+    def save_now(self, draft: Draft) -> bool:
+        """Writes ``draft`` on this thread if it changed; True when written."""
+        self._handed += 1
+        self._latest = draft
+        return self._write(draft, self._handed)
+
+    async def save(self, draft: Draft) -> bool:
+        """Writes ``draft`` on a thread of its own if it changed; True when written."""
+        if not self.changed(draft):
+            return False
+        self._handed += 1
+        self._latest = draft
+        number = self._handed
+        future, thread = _in_thread(lambda: self._write(draft, number))
+        self._in_flight.add(future)
+        future.add_done_callback(self._in_flight.discard)
+        try:
+            return await asyncio.shield(future)
+        finally:
+            if future.done():
+                thread.join(1.0)  # it has handed over its result: only its last steps are left
+
+    async def settle(self) -> None:
+        """Waits until every write handed over has reached the store (errors are the savers')."""
+        while self._in_flight:
+            await asyncio.wait(set(self._in_flight))
+
+    @property
+    def writing(self) -> bool:
+        return bool(self._in_flight)
 
 
 def open_draft_store(

@@ -308,3 +308,93 @@ def test_the_page_the_resident_was_on_is_kept_and_old_drafts_open_at_the_start()
     old["page"] = -1
     with pytest.raises(TypeError):
         d.draft_from_json(json.dumps(old).encode())
+
+
+# --- autosave: off the caller's thread, only what changed, never older over newer --------------
+
+
+class _CountingStore(MemoryDraftStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[tuple[str, int]] = []  # (thread name, page)
+
+    def save(self, draft: Draft) -> None:
+        import threading
+
+        self.writes.append((threading.current_thread().name, draft.page))
+        super().save(draft)
+
+
+def test_autosave_writes_off_the_callers_thread_and_only_what_changed() -> None:
+    import asyncio
+    import threading
+
+    from app.drafts import DraftAutosave
+
+    store = _CountingStore()
+    draft = Draft.new("jidou-teate-nintei", "112305")
+    store.save(draft)
+    store.writes.clear()
+    autosave = DraftAutosave(store, draft)
+
+    async def edits() -> None:
+        assert await autosave.save(draft.with_values({"claimant": {"occupation": "看護師"}})) is True
+        # The same contents again (only the time of the change differs): not written.
+        assert await autosave.save(draft.with_values({"claimant": {"occupation": "看護師"}})) is False
+        assert await autosave.save(draft.with_values({"claimant": {"occupation": "看護師"}}).with_page(2)) is True
+
+    asyncio.run(edits())
+    assert [page for _t, page in store.writes] == [0, 2]
+    assert all(name != threading.current_thread().name for name, _p in store.writes)
+    assert store.load(draft.draft_id).values == {"claimant": {"occupation": "看護師"}}
+    assert not [t for t in threading.enumerate() if t.name == "draft-save"]  # no thread left behind
+
+
+def test_autosave_never_puts_an_older_version_over_a_newer_one() -> None:
+    """A slow write of an older version finishes after the screen saved a newer one at once."""
+    import asyncio
+    import threading
+
+    from app.drafts import DraftAutosave
+
+    release = threading.Event()
+
+    class SlowFirstWrite(MemoryDraftStore):
+        calls = 0
+
+        def save(self, d: Draft) -> None:
+            SlowFirstWrite.calls += 1
+            if SlowFirstWrite.calls == 2:  # the first autosave (after the set-up's own save)
+                release.wait(5)
+            super().save(d)
+
+    store = SlowFirstWrite()
+    draft = Draft.new("jidou-teate-nintei", "112305")
+    store.save(draft)
+    autosave = DraftAutosave(store, draft)
+    older = draft.with_values({"claimant": {"occupation": "会社員"}})
+    newer = draft.with_values({"claimant": {"occupation": "看護師"}})
+
+    async def race() -> None:
+        pending = asyncio.ensure_future(autosave.save(older))
+        await asyncio.sleep(0.05)  # the older write has started and is stuck in the store
+        saver = threading.Thread(target=autosave.save_now, args=(newer,))
+        saver.start()  # the screen goes away: the newest version, at once
+        release.set()
+        await pending
+        await asyncio.to_thread(saver.join)
+
+    asyncio.run(race())
+    assert store.load(draft.draft_id).values == {"claimant": {"occupation": "看護師"}}
+
+
+def test_autosave_writes_nothing_after_close() -> None:
+    """A kiosk wipe stays wiped: a wizard closed before its write landed writes nothing."""
+    from app.drafts import DraftAutosave
+
+    store = MemoryDraftStore()
+    draft = Draft.new("jidou-teate-nintei", "112305")
+    autosave = DraftAutosave(store, draft)
+    autosave.close()
+    assert autosave.save_now(draft.with_values({"claimant": {"occupation": "看護師"}})) is False
+    assert store.list() == []

@@ -176,3 +176,12 @@ def test_household_prefill_fills_only_the_fields_a_form_has() -> None:
     assert filled
     assert not any(p.endswith("name_kana") for p in filled)
 
+
+
+def test_no_form_rule_lives_in_the_wizard() -> None:
+    """The household rule is data: the wizard names no field path of a form."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for module in ("ui/services/wizard.py", "ui/services/wizard_presenter.py"):
+        assert "children.children" not in (root / module).read_text(encoding="utf-8")

@@ -125,3 +125,14 @@ def test_tries_left_reads_the_card_and_tells_the_listener() -> None:
     assert run(PinFlow(card, on_tries=lambda k, n: heard.append((k, n))).tries_left(PinKind.SIGN)) == 2
     assert heard == [(PinKind.SIGN, 2)]
 
+
+
+def test_only_the_flow_catches_a_wrong_pin() -> None:
+    """`except WrongPin` lives in app/pin_flow.py alone: every PIN of the app goes through it."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found = sorted(str(p.relative_to(root)) for d in ("app", "ui") for p in (root / d).rglob("*.py")
+                   if "except WrongPin" in p.read_text(encoding="utf-8")
+                   or "except (WrongPin" in p.read_text(encoding="utf-8"))
+    assert found == ["app/pin_flow.py"]
