@@ -4,6 +4,7 @@ Layout (FileDraftStore)::
 
     <data_dir>/drafts.key                  only when the OS keyring is unusable (0600)
     <data_dir>/drafts/<resident_id>/<draft_id>.draft
+    <data_dir>/drafts/<resident_id>/<draft_id>.<sha256>.att   one per attached file
 
 * Encryption: AES-256-GCM. A 32-byte master key lives in the OS keyring (service
   ``mynadesk``, user ``drafts-master-key``). When no keyring backend works (headless Linux
@@ -19,6 +20,11 @@ Layout (FileDraftStore)::
   hash of the certificate's hash: it names no one and does not change with the key.
 * Crash safety: write to a temp file, fsync, rename over the old file, fsync the folder.
   An interrupted write leaves the previous version intact.
+* Only what changed is written: an attached file is encrypted into a file of its own, named
+  by its SHA-256, once; the draft file refers to it by that hash. A keystroke rewrites a few
+  kilobytes, not a 5 MiB passport scan. Files are written before the draft that refers to
+  them, and removed once no version of the draft refers to them. An attachment file's AAD
+  binds resident, draft and hash, and its content is checked against the hash on load.
 * A damaged or tampered file raises `DraftCorruptedError` for that draft only.
 
 `MemoryDraftStore` is for kiosk mode: nothing touches the disk.
@@ -33,6 +39,7 @@ import contextlib
 import copy
 import datetime as dt
 import enum
+import functools
 import hashlib
 import hmac
 import json
@@ -113,6 +120,11 @@ class StoredAttachment:
     mime: str
     content: bytes
 
+    @functools.cached_property
+    def sha256(self) -> str:
+        """The content's SHA-256 (hex), computed once: every save names the file by it."""
+        return hashlib.sha256(self.content).hexdigest()
+
 
 @dataclass(frozen=True)
 class PendingSubmission:
@@ -185,32 +197,47 @@ def _unb64(text: object) -> bytes:
     return base64.b64decode(text, validate=True)
 
 
-def _att_to_json(a: StoredAttachment) -> dict[str, str]:
-    return {"slot": a.slot, "name": a.name, "mime": a.mime, "content": _b64(a.content)}
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+AttachmentLoader = Callable[[str], bytes]  # SHA-256 hex -> the file's content
 
 
-def _att_from_json(raw: Any) -> StoredAttachment:
-    return StoredAttachment(str(raw["slot"]), str(raw["name"]), str(raw["mime"]), _unb64(raw["content"]))
+def _att_to_json(a: StoredAttachment, inline: bool) -> dict[str, str]:
+    if inline:
+        return {"slot": a.slot, "name": a.name, "mime": a.mime, "content": _b64(a.content)}
+    return {"slot": a.slot, "name": a.name, "mime": a.mime, "sha256": a.sha256}
 
 
-def draft_to_json(d: Draft) -> bytes:
+def _att_from_json(raw: Any, load: AttachmentLoader | None) -> StoredAttachment:
+    if "content" in raw:
+        content = _unb64(raw["content"])
+    else:
+        sha = raw["sha256"]
+        if load is None or not isinstance(sha, str) or not _SHA256_HEX.fullmatch(sha):
+            raise ValueError("attachment reference")
+        content = load(sha)
+    return StoredAttachment(str(raw["slot"]), str(raw["name"]), str(raw["mime"]), content)
+
+
+def draft_to_json(d: Draft, *, inline: bool = True) -> bytes:
+    """The draft as JSON; ``inline=False`` names attached files by their SHA-256 instead of
+    carrying them (the file store keeps each in a file of its own)."""
     pending = None
     if d.pending is not None:
         p = d.pending
         pending = {
             "data": p.data,
-            "attachments": [_att_to_json(a) for a in p.attachments],
+            "attachments": [_att_to_json(a, inline) for a in p.attachments],
             "signed_payload": _b64(p.signed_payload),
             "signature": _b64(p.signature),
             "certificate": _b64(p.certificate),
         }
     doc = {
-        "v": 1,
+        "v": 1 if inline else 2,
         "draft_id": d.draft_id,
         "form_id": d.form_id,
         "municipality_code": d.municipality_code,
         "values": d.values,
-        "attachments": [_att_to_json(a) for a in d.attachments],
+        "attachments": [_att_to_json(a, inline) for a in d.attachments],
         "idempotency_key": d.idempotency_key,
         "pending": pending,
         "created_at": d.created_at,
@@ -220,17 +247,18 @@ def draft_to_json(d: Draft) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def draft_from_json(data: bytes) -> Draft:
-    """Raises ValueError/KeyError/TypeError on anything malformed."""
+def draft_from_json(data: bytes, load: AttachmentLoader | None = None) -> Draft:
+    """Raises ValueError/KeyError/TypeError on anything malformed. ``load`` reads an attached
+    file the JSON names by its hash."""
     raw = json.loads(data.decode("utf-8"))
-    if raw.get("v") != 1:
+    if raw.get("v") not in (1, 2):
         raise ValueError("unknown draft version")
     p = raw.get("pending")
     pending = None
     if p is not None:
         pending = PendingSubmission(
             data=dict(p["data"]),
-            attachments=tuple(_att_from_json(a) for a in p["attachments"]),
+            attachments=tuple(_att_from_json(a, load) for a in p["attachments"]),
             signed_payload=_unb64(p["signed_payload"]),
             signature=_unb64(p["signature"]),
             certificate=_unb64(p["certificate"]),
@@ -246,7 +274,7 @@ def draft_from_json(data: bytes) -> Draft:
         form_id=str(raw["form_id"]),
         municipality_code=str(raw["municipality_code"]),
         values=values,
-        attachments=tuple(_att_from_json(a) for a in raw["attachments"]),
+        attachments=tuple(_att_from_json(a, load) for a in raw["attachments"]),
         idempotency_key=str(raw["idempotency_key"]),
         pending=pending,
         created_at=str(raw["created_at"]),
@@ -385,22 +413,49 @@ class FileDraftStore:
         for tmp in self.directory.glob(".*.tmp"):
             with contextlib.suppress(OSError):
                 tmp.unlink()
+        # Attached files of a draft that was never written (a crash in its first save).
+        for att in self.directory.glob("*.att"):
+            if not self._path(att.name.split(".")[0]).exists():
+                with contextlib.suppress(OSError):
+                    att.unlink()
 
-    def _encrypt(self, draft: Draft) -> bytes:
+    def _att_path(self, draft_id: str, sha: str) -> Path:
+        return self.directory / f"{draft_id}.{sha}.att"
+
+    def _att_aad(self, draft_id: str, sha: str) -> bytes:
+        return self._aad(draft_id) + b"/attachment/" + sha.encode()
+
+    def _seal(self, plain: bytes, aad: bytes) -> bytes:
         nonce = secrets.token_bytes(_NONCE_LEN)
-        ct = self._aead.encrypt(nonce, draft_to_json(draft), self._aad(draft.draft_id))
-        return _MAGIC + bytes([_VERSION]) + self._key_id + nonce + ct
+        return _MAGIC + bytes([_VERSION]) + self._key_id + nonce + self._aead.encrypt(nonce, plain, aad)
 
-    def _decrypt(self, draft_id: str, blob: bytes) -> Draft:
+    def _open(self, draft_id: str, blob: bytes, aad: bytes) -> bytes:
+        """Raises DraftCorruptedError / DraftKeyUnavailableError; InvalidTag on a bad tag."""
         if len(blob) < _HEADER_LEN + 16 or not blob.startswith(_MAGIC) or blob[len(_MAGIC)] != _VERSION:
             raise DraftCorruptedError(draft_id)
         key_id = blob[len(_MAGIC) + 1 : len(_MAGIC) + 1 + _KEY_ID_LEN]
         if key_id != self._key_id:
             raise DraftKeyUnavailableError(draft_id)
         nonce = blob[_HEADER_LEN - _NONCE_LEN : _HEADER_LEN]
+        return self._aead.decrypt(nonce, blob[_HEADER_LEN:], aad)
+
+    def _encrypt(self, draft: Draft) -> bytes:
+        return self._seal(draft_to_json(draft, inline=False), self._aad(draft.draft_id))
+
+    def _load_attachment(self, draft_id: str, sha: str) -> bytes:
         try:
-            plain = self._aead.decrypt(nonce, blob[_HEADER_LEN:], self._aad(draft_id))
-            draft = draft_from_json(plain)
+            blob = self._att_path(draft_id, sha).read_bytes()
+        except OSError:
+            raise DraftCorruptedError(draft_id) from None
+        content = self._open(draft_id, blob, self._att_aad(draft_id, sha))
+        if hashlib.sha256(content).hexdigest() != sha:
+            raise DraftCorruptedError(draft_id)
+        return content
+
+    def _decrypt(self, draft_id: str, blob: bytes) -> Draft:
+        try:
+            plain = self._open(draft_id, blob, self._aad(draft_id))
+            draft = draft_from_json(plain, lambda sha: self._load_attachment(draft_id, sha))
         except (InvalidTag, ValueError, KeyError, TypeError, UnicodeDecodeError):
             raise DraftCorruptedError(draft_id) from None
         if draft.draft_id != draft_id:
@@ -436,9 +491,25 @@ class FileDraftStore:
 
     def save(self, draft: Draft) -> None:
         _check_id(draft.draft_id)
-        blob = self._encrypt(draft)
-        final = self._path(draft.draft_id)
-        tmp = self.directory / f".{draft.draft_id}.{secrets.token_hex(4)}.tmp"
+        files = {a.sha256: a.content for a in (*draft.attachments, *(draft.pending.attachments if draft.pending else ()))}
+        for sha, content in files.items():  # before the draft that refers to them
+            path = self._att_path(draft.draft_id, sha)
+            if not path.exists():
+                self._write(path, self._seal(content, self._att_aad(draft.draft_id, sha)), draft.draft_id)
+        self._write(self._path(draft.draft_id), self._encrypt(draft), draft.draft_id)
+        self._fsync_directory()
+        self._remove_attachments(draft.draft_id, keep=set(files))
+
+    def _remove_attachments(self, draft_id: str, keep: set[str]) -> None:
+        for path in self.directory.glob(f"{draft_id}.*.att"):
+            if path.name.split(".")[1] not in keep:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+    def _write(self, final: Path, blob: bytes, draft_id: str) -> None:
+        """``blob`` to ``final`` through a temp file, fsynced, renamed over (a crash leaves the
+        previous version)."""
+        tmp = self.directory / f".{draft_id}.{secrets.token_hex(4)}.tmp"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
@@ -453,8 +524,7 @@ class FileDraftStore:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-            raise DraftWriteError(f"could not save draft {draft.draft_id}: {exc.strerror}") from None
-        self._fsync_directory()
+            raise DraftWriteError(f"could not save draft {draft_id}: {exc.strerror}") from None
 
     def _fsync_directory(self) -> None:
         if os.name != "posix":
@@ -472,6 +542,7 @@ class FileDraftStore:
             self._path(draft_id).unlink()
         except FileNotFoundError:
             raise DraftNotFoundError(draft_id) from None
+        self._remove_attachments(draft_id, keep=set())
         self._fsync_directory()
 
 

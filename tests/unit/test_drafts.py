@@ -398,3 +398,57 @@ def test_autosave_writes_nothing_after_close() -> None:
     autosave.close()
     assert autosave.save_now(draft.with_values({"claimant": {"occupation": "看護師"}})) is False
     assert store.list() == []
+
+
+# --- attached files: written once, kept apart, bound to their draft -----------------------------
+
+
+def _with_scan(draft: Draft, content: bytes = b"%PDF-1.7 passport scan " * 1000) -> Draft:
+    return draft.with_attachments((StoredAttachment("passport", "scan.pdf", "application/pdf", content),))
+
+
+def test_a_keystroke_rewrites_the_draft_but_not_its_attached_files(store):
+    """A 5 MiB scan is encrypted and written once; later saves write only the small draft file."""
+    draft = _with_scan(sample_draft())
+    store.save(draft)
+    (att,) = store.directory.glob(f"{draft.draft_id}.*.att")
+    before = (att.stat().st_ino, att.stat().st_mtime_ns)
+    typed = draft.with_values({**draft.values, "claimant": {**draft.values["claimant"], "phone": "048-111-2222"}})
+    store.save(typed)
+    assert (att.stat().st_ino, att.stat().st_mtime_ns) == before
+    assert store.load(draft.draft_id) == typed
+    assert (store.directory / f"{draft.draft_id}.draft").stat().st_size < 4096
+    assert b"passport scan" not in att.read_bytes()
+    if os.name == "posix":
+        assert stat.S_IMODE(att.stat().st_mode) == 0o600
+
+
+def test_attached_files_go_with_their_draft(store):
+    draft = _with_scan(sample_draft())
+    store.save(draft)
+    store.save(_with_scan(draft, b"another scan"))  # the resident replaced the file
+    assert len(list(store.directory.glob(f"{draft.draft_id}.*.att"))) == 1
+    store.delete(draft.draft_id)
+    assert list(store.directory.glob("*.att")) == []
+
+
+def test_an_attached_file_swapped_or_damaged_does_not_open(store):
+    one, two = _with_scan(sample_draft()), _with_scan(sample_draft(), b"the other resident's scan")
+    store.save(one)
+    store.save(two)
+    (att_one,) = store.directory.glob(f"{one.draft_id}.*.att")
+    (att_two,) = store.directory.glob(f"{two.draft_id}.*.att")
+    att_one.write_bytes(att_two.read_bytes())  # another draft's file under this name
+    with pytest.raises(DraftCorruptedError):
+        store.load(one.draft_id)
+    att_two.unlink()
+    with pytest.raises(DraftCorruptedError):
+        store.load(two.draft_id)
+
+
+def test_a_draft_saved_with_its_files_inside_still_opens(store):
+    """Drafts written before attachments had files of their own carry them inline."""
+    draft = _with_scan(sample_draft())
+    blob = store._seal(d.draft_to_json(draft, inline=True), store._aad(draft.draft_id))
+    (store.directory / f"{draft.draft_id}.draft").write_bytes(blob)
+    assert store.load(draft.draft_id) == draft
