@@ -495,11 +495,10 @@ class WizardView(QWidget):
 
     # -- edits -----------------------------------------------------------------------------
     def _on_editor_edited(self, path: str, value: object) -> None:
-        before = [s.id for s in self.state.visible_sections()]
-        self.state.set(path, value)
+        pages_changed = self.presenter.edit(path, value)
         self._touched.add(path)
         self._changed()
-        if [s.id for s in self.state.visible_sections()] != before:
+        if pages_changed:
             self._update_steps()
         self.refresh_visibility()
 

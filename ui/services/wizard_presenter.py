@@ -130,6 +130,13 @@ class WizardPresenter:
         """A signed request waits for the backend's answer: the contents no longer change."""
         return self.draft.pending is not None
 
+    # -- input ---------------------------------------------------------------------------
+    def edit(self, path: str, value: object) -> bool:
+        """The resident typed ``value`` at ``path``; True when that showed or hid a page."""
+        before = [s.id for s in self.state.visible_sections()]
+        self.state.set(path, value)
+        return [s.id for s in self.state.visible_sections()] != before
+
     # -- validation ------------------------------------------------------------------------
     def section_errors(self, index: int) -> dict[str, tuple[ValidationIssue, ...]]:
         """The blocking issues of the visible section at ``index``."""
