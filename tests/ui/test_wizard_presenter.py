@@ -130,6 +130,11 @@ def test_prepared_once_signed_after_a_wrong_pin_and_sent_as_signed(qtbot: Any, a
     assert resident.shown == [(5, False), (4, True)]  # the card's new count after the wrong PIN
     assert len(card.signed) == 1
     assert steps == ["signing", "signing", "sending"]
+    # Filed: the draft is gone, and nothing written later brings it back.
+    assert backend.store.list() == []
+    presenter.edit("claimant.occupation", "看護師")
+    presenter.save_now()
+    assert backend.store.list() == []
 
 
 def test_a_cancelled_signature_sends_nothing(qtbot: Any, aloop: Any) -> None:

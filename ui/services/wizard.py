@@ -534,7 +534,11 @@ class WizardView(QWidget):
 
     # -- drafts ----------------------------------------------------------------------------
     def _on_save_timer_timeout(self) -> None:
-        if not self.busy and self.presenter.changed():
+        if self.busy:
+            # Not while signing: the use case writes the signed request itself. Afterwards the
+            # presenter holds that (pending) draft, and a save of it writes nothing.
+            self._save_soon()
+        elif self.presenter.changed():
             spawn(self._save())
 
     async def _save(self) -> bool:

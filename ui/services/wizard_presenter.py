@@ -24,6 +24,7 @@ from app.applications import (
     Outcome,
     PreparedApplication,
     SubmitApplication,
+    Submitted,
 )
 from app.card.errors import CardError, PinBlocked
 from app.card.pin import PinKind
@@ -307,14 +308,20 @@ class WizardPresenter:
         assert isinstance(outcome, PinAccepted)
         progress("sending")
         result: Outcome = await self.backend.call(use_case.submit_prepared, prepared, outcome.value)
-        self.reload()
+        self._after(result)
         return result
 
     async def retry(self) -> Outcome:
         """Sends the pending signed request again (no PIN: it is the very same request)."""
         result: Outcome = await self.backend.call(self._use_case().retry, self.draft.draft_id)
-        self.reload()
+        self._after(result)
         return result
+
+    def _after(self, result: Outcome) -> None:
+        if isinstance(result, Submitted):
+            self.close()  # filed: the draft is gone, and no save brings it back
+        else:
+            self.reload()
 
 
 class _PortalOnGuard:
