@@ -452,3 +452,20 @@ def test_a_draft_saved_with_its_files_inside_still_opens(store):
     blob = store._seal(d.draft_to_json(draft, inline=True), store._aad(draft.draft_id))
     (store.directory / f"{draft.draft_id}.draft").write_bytes(blob)
     assert store.load(draft.draft_id) == draft
+
+
+def test_a_write_late_to_the_store_does_not_undo_a_kiosk_wipe() -> None:
+    """Logout in a kiosk: the screen saves at once, the store is wiped; a background write of
+    the same version that reaches the store only then writes nothing."""
+    from app.drafts import DraftAutosave
+
+    store = MemoryDraftStore()
+    draft = Draft.new("jidou-teate-nintei", "112305")
+    autosave = DraftAutosave(store, draft)
+    typed = draft.with_values({"claimant": {"occupation": "看護師"}})
+    autosave._handed += 1  # a background save was handed this version first (number 1) ...
+    late = autosave._handed
+    assert autosave.save_now(typed) is True  # ... the screen went away and saved it at once (2)
+    store.wipe()
+    assert autosave._write(typed, late) is False  # the background thread gets the lock only now
+    assert store.list() == []

@@ -592,9 +592,10 @@ class WizardView(QWidget):
         set_role(self.save_label, "info")
 
     def flush(self) -> None:
-        """Saves now if anything is not saved yet (before the screen goes away)."""
-        if self._save_timer.isActive() or self.presenter.changed():
-            self.save_now()
+        """Saves now, on this thread, before the screen goes away (logout, a kiosk wipe): a
+        write still on its way is then older and never lands after this one. Writes nothing
+        when the store already holds these contents."""
+        self.save_now()
 
     def close_draft(self) -> None:
         """The wizard goes away: what is left is saved now, and nothing is written after."""
