@@ -192,6 +192,14 @@ class SubmitApplication:
         prepared = self.prepare(draft_id, signed_at=signed_at)
         if isinstance(prepared, NotReady):
             return prepared
+        return self.submit_prepared(prepared, signer)
+
+    def submit_prepared(self, prepared: PreparedApplication, signer: Signer) -> Outcome:
+        """Sign and send what :meth:`prepare` built (and the resident reviewed), without building
+        it again. A draft that meanwhile got a pending request resends that one (no signing)."""
+        current = self._store.load(prepared.draft.draft_id)
+        if current.pending is not None:
+            return self._send(current)
         # Card errors (wrong PIN, card removed...) propagate: nothing was saved or sent.
         signature = signer.sign(prepared.digest_info)
         certificate = signer.certificate()

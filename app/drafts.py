@@ -4,6 +4,7 @@ Layout (FileDraftStore)::
 
     <data_dir>/drafts.key                  only when the OS keyring is unusable (0600)
     <data_dir>/drafts/<resident_id>/<draft_id>.draft
+    <data_dir>/drafts/<resident_id>/<draft_id>.<sha256>.att   one per attached file
 
 * Encryption: AES-256-GCM. A 32-byte master key lives in the OS keyring (service
   ``mynadesk``, user ``drafts-master-key``). When no keyring backend works (headless Linux
@@ -19,6 +20,11 @@ Layout (FileDraftStore)::
   hash of the certificate's hash: it names no one and does not change with the key.
 * Crash safety: write to a temp file, fsync, rename over the old file, fsync the folder.
   An interrupted write leaves the previous version intact.
+* Only what changed is written: an attached file is encrypted into a file of its own, named
+  by its SHA-256, once; the draft file refers to it by that hash. A keystroke rewrites a few
+  kilobytes, not a 5 MiB passport scan. Files are written before the draft that refers to
+  them, and removed once no version of the draft refers to them. An attachment file's AAD
+  binds resident, draft and hash, and its content is checked against the hash on load.
 * A damaged or tampered file raises `DraftCorruptedError` for that draft only.
 
 `MemoryDraftStore` is for kiosk mode: nothing touches the disk.
@@ -26,12 +32,14 @@ Layout (FileDraftStore)::
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import contextlib
 import copy
 import datetime as dt
 import enum
+import functools
 import hashlib
 import hmac
 import json
@@ -39,8 +47,9 @@ import os
 import re
 import secrets
 import stat
+import threading
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -110,6 +119,11 @@ class StoredAttachment:
     name: str
     mime: str
     content: bytes
+
+    @functools.cached_property
+    def sha256(self) -> str:
+        """The content's SHA-256 (hex), computed once: every save names the file by it."""
+        return hashlib.sha256(self.content).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -183,32 +197,47 @@ def _unb64(text: object) -> bytes:
     return base64.b64decode(text, validate=True)
 
 
-def _att_to_json(a: StoredAttachment) -> dict[str, str]:
-    return {"slot": a.slot, "name": a.name, "mime": a.mime, "content": _b64(a.content)}
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+AttachmentLoader = Callable[[str], bytes]  # SHA-256 hex -> the file's content
 
 
-def _att_from_json(raw: Any) -> StoredAttachment:
-    return StoredAttachment(str(raw["slot"]), str(raw["name"]), str(raw["mime"]), _unb64(raw["content"]))
+def _att_to_json(a: StoredAttachment, inline: bool) -> dict[str, str]:
+    if inline:
+        return {"slot": a.slot, "name": a.name, "mime": a.mime, "content": _b64(a.content)}
+    return {"slot": a.slot, "name": a.name, "mime": a.mime, "sha256": a.sha256}
 
 
-def draft_to_json(d: Draft) -> bytes:
+def _att_from_json(raw: Any, load: AttachmentLoader | None) -> StoredAttachment:
+    if "content" in raw:
+        content = _unb64(raw["content"])
+    else:
+        sha = raw["sha256"]
+        if load is None or not isinstance(sha, str) or not _SHA256_HEX.fullmatch(sha):
+            raise ValueError("attachment reference")
+        content = load(sha)
+    return StoredAttachment(str(raw["slot"]), str(raw["name"]), str(raw["mime"]), content)
+
+
+def draft_to_json(d: Draft, *, inline: bool = True) -> bytes:
+    """The draft as JSON; ``inline=False`` names attached files by their SHA-256 instead of
+    carrying them (the file store keeps each in a file of its own)."""
     pending = None
     if d.pending is not None:
         p = d.pending
         pending = {
             "data": p.data,
-            "attachments": [_att_to_json(a) for a in p.attachments],
+            "attachments": [_att_to_json(a, inline) for a in p.attachments],
             "signed_payload": _b64(p.signed_payload),
             "signature": _b64(p.signature),
             "certificate": _b64(p.certificate),
         }
     doc = {
-        "v": 1,
+        "v": 1 if inline else 2,
         "draft_id": d.draft_id,
         "form_id": d.form_id,
         "municipality_code": d.municipality_code,
         "values": d.values,
-        "attachments": [_att_to_json(a) for a in d.attachments],
+        "attachments": [_att_to_json(a, inline) for a in d.attachments],
         "idempotency_key": d.idempotency_key,
         "pending": pending,
         "created_at": d.created_at,
@@ -218,17 +247,18 @@ def draft_to_json(d: Draft) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def draft_from_json(data: bytes) -> Draft:
-    """Raises ValueError/KeyError/TypeError on anything malformed."""
+def draft_from_json(data: bytes, load: AttachmentLoader | None = None) -> Draft:
+    """Raises ValueError/KeyError/TypeError on anything malformed. ``load`` reads an attached
+    file the JSON names by its hash."""
     raw = json.loads(data.decode("utf-8"))
-    if raw.get("v") != 1:
+    if raw.get("v") not in (1, 2):
         raise ValueError("unknown draft version")
     p = raw.get("pending")
     pending = None
     if p is not None:
         pending = PendingSubmission(
             data=dict(p["data"]),
-            attachments=tuple(_att_from_json(a) for a in p["attachments"]),
+            attachments=tuple(_att_from_json(a, load) for a in p["attachments"]),
             signed_payload=_unb64(p["signed_payload"]),
             signature=_unb64(p["signature"]),
             certificate=_unb64(p["certificate"]),
@@ -244,7 +274,7 @@ def draft_from_json(data: bytes) -> Draft:
         form_id=str(raw["form_id"]),
         municipality_code=str(raw["municipality_code"]),
         values=values,
-        attachments=tuple(_att_from_json(a) for a in raw["attachments"]),
+        attachments=tuple(_att_from_json(a, load) for a in raw["attachments"]),
         idempotency_key=str(raw["idempotency_key"]),
         pending=pending,
         created_at=str(raw["created_at"]),
@@ -383,22 +413,49 @@ class FileDraftStore:
         for tmp in self.directory.glob(".*.tmp"):
             with contextlib.suppress(OSError):
                 tmp.unlink()
+        # Attached files of a draft that was never written (a crash in its first save).
+        for att in self.directory.glob("*.att"):
+            if not self._path(att.name.split(".")[0]).exists():
+                with contextlib.suppress(OSError):
+                    att.unlink()
 
-    def _encrypt(self, draft: Draft) -> bytes:
+    def _att_path(self, draft_id: str, sha: str) -> Path:
+        return self.directory / f"{draft_id}.{sha}.att"
+
+    def _att_aad(self, draft_id: str, sha: str) -> bytes:
+        return self._aad(draft_id) + b"/attachment/" + sha.encode()
+
+    def _seal(self, plain: bytes, aad: bytes) -> bytes:
         nonce = secrets.token_bytes(_NONCE_LEN)
-        ct = self._aead.encrypt(nonce, draft_to_json(draft), self._aad(draft.draft_id))
-        return _MAGIC + bytes([_VERSION]) + self._key_id + nonce + ct
+        return _MAGIC + bytes([_VERSION]) + self._key_id + nonce + self._aead.encrypt(nonce, plain, aad)
 
-    def _decrypt(self, draft_id: str, blob: bytes) -> Draft:
+    def _open(self, draft_id: str, blob: bytes, aad: bytes) -> bytes:
+        """Raises DraftCorruptedError / DraftKeyUnavailableError; InvalidTag on a bad tag."""
         if len(blob) < _HEADER_LEN + 16 or not blob.startswith(_MAGIC) or blob[len(_MAGIC)] != _VERSION:
             raise DraftCorruptedError(draft_id)
         key_id = blob[len(_MAGIC) + 1 : len(_MAGIC) + 1 + _KEY_ID_LEN]
         if key_id != self._key_id:
             raise DraftKeyUnavailableError(draft_id)
         nonce = blob[_HEADER_LEN - _NONCE_LEN : _HEADER_LEN]
+        return self._aead.decrypt(nonce, blob[_HEADER_LEN:], aad)
+
+    def _encrypt(self, draft: Draft) -> bytes:
+        return self._seal(draft_to_json(draft, inline=False), self._aad(draft.draft_id))
+
+    def _load_attachment(self, draft_id: str, sha: str) -> bytes:
         try:
-            plain = self._aead.decrypt(nonce, blob[_HEADER_LEN:], self._aad(draft_id))
-            draft = draft_from_json(plain)
+            blob = self._att_path(draft_id, sha).read_bytes()
+        except OSError:
+            raise DraftCorruptedError(draft_id) from None
+        content = self._open(draft_id, blob, self._att_aad(draft_id, sha))
+        if hashlib.sha256(content).hexdigest() != sha:
+            raise DraftCorruptedError(draft_id)
+        return content
+
+    def _decrypt(self, draft_id: str, blob: bytes) -> Draft:
+        try:
+            plain = self._open(draft_id, blob, self._aad(draft_id))
+            draft = draft_from_json(plain, lambda sha: self._load_attachment(draft_id, sha))
         except (InvalidTag, ValueError, KeyError, TypeError, UnicodeDecodeError):
             raise DraftCorruptedError(draft_id) from None
         if draft.draft_id != draft_id:
@@ -434,9 +491,25 @@ class FileDraftStore:
 
     def save(self, draft: Draft) -> None:
         _check_id(draft.draft_id)
-        blob = self._encrypt(draft)
-        final = self._path(draft.draft_id)
-        tmp = self.directory / f".{draft.draft_id}.{secrets.token_hex(4)}.tmp"
+        files = {a.sha256: a.content for a in (*draft.attachments, *(draft.pending.attachments if draft.pending else ()))}
+        for sha, content in files.items():  # before the draft that refers to them
+            path = self._att_path(draft.draft_id, sha)
+            if not path.exists():
+                self._write(path, self._seal(content, self._att_aad(draft.draft_id, sha)), draft.draft_id)
+        self._write(self._path(draft.draft_id), self._encrypt(draft), draft.draft_id)
+        self._fsync_directory()
+        self._remove_attachments(draft.draft_id, keep=set(files))
+
+    def _remove_attachments(self, draft_id: str, keep: set[str]) -> None:
+        for path in self.directory.glob(f"{draft_id}.*.att"):
+            if path.name.split(".")[1] not in keep:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+
+    def _write(self, final: Path, blob: bytes, draft_id: str) -> None:
+        """``blob`` to ``final`` through a temp file, fsynced, renamed over (a crash leaves the
+        previous version)."""
+        tmp = self.directory / f".{draft_id}.{secrets.token_hex(4)}.tmp"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
@@ -451,8 +524,7 @@ class FileDraftStore:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-            raise DraftWriteError(f"could not save draft {draft.draft_id}: {exc.strerror}") from None
-        self._fsync_directory()
+            raise DraftWriteError(f"could not save draft {draft_id}: {exc.strerror}") from None
 
     def _fsync_directory(self) -> None:
         if os.name != "posix":
@@ -470,6 +542,7 @@ class FileDraftStore:
             self._path(draft_id).unlink()
         except FileNotFoundError:
             raise DraftNotFoundError(draft_id) from None
+        self._remove_attachments(draft_id, keep=set())
         self._fsync_directory()
 
 
@@ -503,6 +576,125 @@ class MemoryDraftStore:
 
     def wipe(self) -> None:
         self._drafts.clear()
+
+
+def _same_contents(a: Draft, b: Draft) -> bool:
+    """Whether saving ``a`` over ``b`` would change what the resident gets back (the time of the
+    last change aside). Unchanged attachments are the same objects, so comparing them is cheap."""
+    return (a.draft_id, a.form_id, a.municipality_code, a.values, a.attachments, a.idempotency_key,
+            a.pending, a.page) == (b.draft_id, b.form_id, b.municipality_code, b.values, b.attachments,
+                                   b.idempotency_key, b.pending, b.page)
+
+
+def _in_thread(fn: Callable[[], bool]) -> tuple[asyncio.Future[bool], threading.Thread]:
+    """Runs ``fn`` on a thread of its own that ends with it (no pool left running) and resolves
+    the returned future on the calling loop."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[bool] = loop.create_future()
+
+    def settle(result: bool | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(bool(result))
+
+    def work() -> None:
+        try:
+            result = fn()
+        except BaseException as exc:  # handed to the awaiting task, raised there
+            loop.call_soon_threadsafe(settle, None, exc)
+        else:
+            loop.call_soon_threadsafe(settle, result, None)
+
+    thread = threading.Thread(target=work, name="draft-save", daemon=True)
+    thread.start()
+    return future, thread
+
+
+class DraftAutosave:
+    """Keeps one draft saved while it is being edited: each version is written off the caller's
+    thread (:meth:`save`) or, when the screen goes away, at once (:meth:`save_now`); a version
+    equal to the one last written is not written again.
+
+    Versions are numbered in the order the caller hands them over, and a write never puts an
+    older version over a newer one, whichever thread gets to the store first. After
+    :meth:`close` nothing more is written (a kiosk wipe stays wiped)."""
+
+    def __init__(self, store: DraftStore, saved: Draft) -> None:
+        self._store = store
+        self._lock = threading.Lock()
+        self._saved = saved  # what the store holds (as loaded, or as last written)
+        self._latest = saved  # the newest version handed over (written, in flight, or saved)
+        self._handed = 0  # versions handed over (caller's thread only)
+        self._written = 0  # the newest version number written or found unchanged
+        self._closed = False
+        self._in_flight: set[asyncio.Future[bool]] = set()
+
+    @property
+    def saved(self) -> Draft:
+        return self._saved
+
+    def changed(self, draft: Draft) -> bool:
+        """Whether ``draft`` differs from the newest version handed over (saved or on its way)."""
+        return not _same_contents(draft, self._latest)
+
+    def reset(self, draft: Draft) -> None:
+        """The store holds ``draft`` now (another party wrote it, e.g. a submission's pending request)."""
+        with self._lock:
+            self._saved = self._latest = draft
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+
+    def _write(self, draft: Draft, number: int) -> bool:
+        with self._lock:
+            if self._closed or number <= self._written:
+                return False  # a newer version is already there
+            self._written = number
+            if _same_contents(draft, self._saved):
+                return False
+            try:
+                self._store.save(draft)
+            except Exception:
+                if number == self._handed:  # the next save writes again, whatever it holds
+                    self._latest = self._saved
+                raise  # DraftError: the older version stays in place
+            self._saved = draft
+            return True
+
+    def save_now(self, draft: Draft) -> bool:
+        """Writes ``draft`` on this thread if it changed; True when written."""
+        self._handed += 1
+        self._latest = draft
+        return self._write(draft, self._handed)
+
+    async def save(self, draft: Draft) -> bool:
+        """Writes ``draft`` on a thread of its own if it changed; True when written."""
+        if not self.changed(draft):
+            return False
+        self._handed += 1
+        self._latest = draft
+        number = self._handed
+        future, thread = _in_thread(lambda: self._write(draft, number))
+        self._in_flight.add(future)
+        future.add_done_callback(self._in_flight.discard)
+        try:
+            return await asyncio.shield(future)
+        finally:
+            if future.done():
+                thread.join(1.0)  # it has handed over its result: only its last steps are left
+
+    async def settle(self) -> None:
+        """Waits until every write handed over has reached the store (errors are the savers')."""
+        while self._in_flight:
+            await asyncio.wait(set(self._in_flight))
+
+    @property
+    def writing(self) -> bool:
+        return bool(self._in_flight)
 
 
 def open_draft_store(

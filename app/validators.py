@@ -70,6 +70,21 @@ def normalize_my_number(value: str) -> str:
     return normalize_digits(value)
 
 
+MY_NUMBER_MASK = "●●●● ●●●● ●●●●"
+
+
+def mask_my_number(value: str) -> str:
+    """A 個人番号 for display: hidden but for its last four digits (``●●●● ●●●● 6323``), enough
+    for a resident to tell it is theirs. Anything that is not a whole 12-digit number shows no
+    digit at all (a half-typed number would otherwise show in full); no number shows as ``""``."""
+    digits = normalize_my_number(value)
+    if not digits:
+        return ""
+    if len(digits) == 12 and digits.isascii() and digits.isdigit():
+        return MY_NUMBER_MASK[:-4] + digits[-4:]
+    return MY_NUMBER_MASK
+
+
 def validate_my_number(value: str) -> list[ValidationIssue]:
     """12 digits (full-width and separators accepted) with a correct check digit."""
     digits = normalize_my_number(value)

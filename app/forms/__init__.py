@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from app.forms.payload import AttachmentDigest, PayloadError, canonical_json, canonical_payload
-    from app.forms.prefill import CardTextData, ResidentRecord, card_date, prefill, self_info_from_api
+    from app.forms.prefill import (
+        CardTextData,
+        HouseholdMember,
+        ResidentRecord,
+        card_date,
+        prefill,
+        prefill_household,
+        self_info_from_api,
+    )
     from app.forms.schema import (
         AttachmentSpec,
         Condition,
@@ -38,7 +46,8 @@ if TYPE_CHECKING:
 
 _SOURCES = {
     "payload": ("AttachmentDigest", "PayloadError", "canonical_json", "canonical_payload"),
-    "prefill": ("CardTextData", "ResidentRecord", "card_date", "prefill", "self_info_from_api"),
+    "prefill": ("CardTextData", "HouseholdMember", "ResidentRecord", "card_date", "prefill", "prefill_household",
+                "self_info_from_api"),
     "schema": ("AttachmentSpec", "Condition", "FieldSpec", "FieldType", "FormSchemaError",
                "FormSpec", "SectionSpec", "Text", "UnknownFormError", "available_forms", "load_form",
                "message_catalog"),
@@ -61,6 +70,7 @@ __all__ = [
     "FormSchemaError",
     "FormSpec",
     "FormState",
+    "HouseholdMember",
     "PathError",
     "PayloadError",
     "ResidentRecord",
@@ -77,6 +87,7 @@ __all__ = [
     "load_form",
     "message_catalog",
     "prefill",
+    "prefill_household",
     "self_info_from_api",
 ]
 

@@ -9,6 +9,13 @@ A field's `prefill` names its source:
   (neither the card's text data nor any わたしの情報 category carries them);
 * `self_info.<category id>.<item label>`: an item of わたしの情報 (`GET /self-info/{category}`).
 
+A repeat field may name `me.household.<relation>`: one item for each member of the resident's
+household (住民票, `GET /me`) with that relation, when the list is still empty. Its item fields
+then name `member.name`, `member.name_kana`, `member.birth_date`, `member.relation` or
+`member.lives_with` (`together` or `apart`). A member whose dates break the item's own rules
+(a child past the form's age limit, `school_age_until`) is not added: the form decides who
+belongs in it, not the code.
+
 A choice field takes a source value equal to an option's value, or one that begins with exactly
 one option's Japanese label (「厚生年金保険」 chooses 「厚生年金」). Prefill never overwrites
 what the resident typed; it returns the paths it filled so the UI can mark them.
@@ -53,6 +60,77 @@ class ResidentRecord(Protocol):
     def birth_date(self) -> object: ...  # a date
     @property
     def postal_code(self) -> str | None: ...
+
+
+class HouseholdMember(Protocol):
+    """A member of the resident's household as ``Me.household`` lists them (attributes read here)."""
+
+    @property
+    def relation(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def name_kana(self) -> str: ...
+    @property
+    def birth_date(self) -> dt.date | None: ...
+    @property
+    def lives_together(self) -> bool: ...
+
+
+HOUSEHOLD_SOURCE = "me.household."
+
+
+def _member_value(source: str, member: HouseholdMember) -> str | None:
+    kind, _, attr = source.partition(".")
+    if kind != "member":
+        return None
+    if attr == "lives_with":
+        return "together" if member.lives_together else "apart"
+    if attr == "birth_date":
+        return None if member.birth_date is None else member.birth_date.isoformat()
+    if attr in ("name", "name_kana", "relation"):
+        return str(getattr(member, attr)) or None
+    return None
+
+
+def prefill_household(state: FormState, household: Iterable[HouseholdMember]) -> tuple[str, ...]:
+    """Fill each empty repeat field that names `me.household.<relation>` with those members;
+    returns the paths filled."""
+    members = tuple(household)
+    filled: list[str] = []
+    for section in state.spec.sections:
+        for spec in section.fields:
+            if spec.type is not FieldType.REPEAT or not (spec.prefill or "").startswith(HOUSEHOLD_SOURCE):
+                continue
+            path = f"{section.id}.{spec.id}"
+            if state.get(path):
+                continue  # never overwrites what the resident typed
+            relation = (spec.prefill or "")[len(HOUSEHOLD_SOURCE):]
+            for member in members:
+                if member.relation != relation:
+                    continue
+                index = state.add_item(path)
+                base = f"{path}[{index}]"
+                item: list[str] = []
+                for sub in spec.fields:
+                    value = None if sub.prefill is None else _member_value(sub.prefill, member)
+                    if value is None:
+                        continue
+                    if sub.type in (FieldType.SELECT, FieldType.RADIO):
+                        value = _choice(sub, value)
+                        if value is None:
+                            continue
+                    elif sub.type is FieldType.KANA:
+                        value = v.normalize_katakana(value)
+                    state.set(f"{base}.{sub.id}", value)
+                    item.append(f"{base}.{sub.id}")
+                dates = {p for p in item if state.field_spec(p).type is FieldType.DATE}
+                issues = state.validate().issues
+                if not dates or any(i.blocking for p in dates for i in issues.get(p, ())):
+                    state.remove_item(path, index)  # the form's rules leave this member out
+                    continue
+                filled.extend(item)
+    return tuple(filled)
 
 
 _ME_SOURCES = {

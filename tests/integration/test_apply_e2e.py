@@ -78,7 +78,9 @@ def test_apply_for_child_allowance_end_to_end(qtbot: Any, qapp: QApplication, en
     texts = " ".join(lbl.text() for lbl in review.findChildren(type(wizard.title)))
     assert "山田 花子" in texts
     assert "情報連携により提出不要（別表第二 75項）" in texts  # 被用者 proof replaced by linkage
-    assert "＊＊＊＊＊＊＊＊" in texts  # the My Number is masked on the review page
+    # The My Numbers are masked on the review page: only their last four digits show.
+    assert f"●●●● ●●●● {CHILD_MY_NUMBER[-4:]}" in texts
+    assert CHILD_MY_NUMBER not in texts.replace(" ", "")
     with qtbot.waitSignal(screen.status_opened, timeout=20_000) as opened:
         wizard.submit_button.click()
         enter_pin(qtbot, qapp, env.pins["sign"])

@@ -44,7 +44,8 @@ def test_draft_survives_a_crash_and_resumes_where_the_resident_stopped(
         wizard.set_value("claimant.occupation", "看護師")
     assert "下書きを保存しました" in wizard.save_label.text()
     wizard.set_value("claimant.phone", "048-111-2222")
-    wizard.go(2)
+    with qtbot.waitSignal(wizard.saved, timeout=2_000):  # written off the Qt thread, then told
+        wizard.go(2)
     draft_id = wizard.draft.draft_id
     # On disk the draft is encrypted: the typed words are not there.
     files = list((env.ctx.data_dir / "drafts").rglob("*.draft"))

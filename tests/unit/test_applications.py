@@ -272,6 +272,21 @@ def test_the_signed_moment_is_kept_so_the_signed_bytes_can_be_rebuilt(store, rsa
     assert use_case.prepare(draft.draft_id).signed_payload != prepared.signed_payload  # 09:05
 
 
+def test_what_was_prepared_is_signed_and_sent_without_preparing_again(store, rsa_key):
+    """The wizard prepares once (off the Qt thread), the card signs that, and exactly those bytes
+    are sent: the use case builds no second payload."""
+    draft = make_draft(store)
+    portal, signer = FakePortal(), CardSigner(rsa_key)
+    use_case = SubmitApplication(store, portal, today=TODAY)
+    prepared = use_case.prepare(draft.draft_id)
+    prepares: list[str] = []
+    use_case.prepare = lambda *a, **k: prepares.append("again")  # type: ignore[method-assign]
+    assert isinstance(use_case.submit_prepared(prepared, signer), Submitted)
+    assert prepares == []
+    ((_key, body),) = portal.calls
+    assert body["signed_payload"] == prepared.signed_payload
+
+
 MIB = 1024 * 1024
 
 

@@ -308,3 +308,164 @@ def test_the_page_the_resident_was_on_is_kept_and_old_drafts_open_at_the_start()
     old["page"] = -1
     with pytest.raises(TypeError):
         d.draft_from_json(json.dumps(old).encode())
+
+
+# --- autosave: off the caller's thread, only what changed, never older over newer --------------
+
+
+class _CountingStore(MemoryDraftStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[tuple[str, int]] = []  # (thread name, page)
+
+    def save(self, draft: Draft) -> None:
+        import threading
+
+        self.writes.append((threading.current_thread().name, draft.page))
+        super().save(draft)
+
+
+def test_autosave_writes_off_the_callers_thread_and_only_what_changed() -> None:
+    import asyncio
+    import threading
+
+    from app.drafts import DraftAutosave
+
+    store = _CountingStore()
+    draft = Draft.new("jidou-teate-nintei", "112305")
+    store.save(draft)
+    store.writes.clear()
+    autosave = DraftAutosave(store, draft)
+
+    async def edits() -> None:
+        assert await autosave.save(draft.with_values({"claimant": {"occupation": "看護師"}})) is True
+        # The same contents again (only the time of the change differs): not written.
+        assert await autosave.save(draft.with_values({"claimant": {"occupation": "看護師"}})) is False
+        assert await autosave.save(draft.with_values({"claimant": {"occupation": "看護師"}}).with_page(2)) is True
+
+    asyncio.run(edits())
+    assert [page for _t, page in store.writes] == [0, 2]
+    assert all(name != threading.current_thread().name for name, _p in store.writes)
+    assert store.load(draft.draft_id).values == {"claimant": {"occupation": "看護師"}}
+    assert not [t for t in threading.enumerate() if t.name == "draft-save"]  # no thread left behind
+
+
+def test_autosave_never_puts_an_older_version_over_a_newer_one() -> None:
+    """A slow write of an older version finishes after the screen saved a newer one at once."""
+    import asyncio
+    import threading
+
+    from app.drafts import DraftAutosave
+
+    release = threading.Event()
+
+    class SlowFirstWrite(MemoryDraftStore):
+        calls = 0
+
+        def save(self, d: Draft) -> None:
+            SlowFirstWrite.calls += 1
+            if SlowFirstWrite.calls == 2:  # the first autosave (after the set-up's own save)
+                release.wait(5)
+            super().save(d)
+
+    store = SlowFirstWrite()
+    draft = Draft.new("jidou-teate-nintei", "112305")
+    store.save(draft)
+    autosave = DraftAutosave(store, draft)
+    older = draft.with_values({"claimant": {"occupation": "会社員"}})
+    newer = draft.with_values({"claimant": {"occupation": "看護師"}})
+
+    async def race() -> None:
+        pending = asyncio.ensure_future(autosave.save(older))
+        await asyncio.sleep(0.05)  # the older write has started and is stuck in the store
+        saver = threading.Thread(target=autosave.save_now, args=(newer,))
+        saver.start()  # the screen goes away: the newest version, at once
+        release.set()
+        await pending
+        await asyncio.to_thread(saver.join)
+
+    asyncio.run(race())
+    assert store.load(draft.draft_id).values == {"claimant": {"occupation": "看護師"}}
+
+
+def test_autosave_writes_nothing_after_close() -> None:
+    """A kiosk wipe stays wiped: a wizard closed before its write landed writes nothing."""
+    from app.drafts import DraftAutosave
+
+    store = MemoryDraftStore()
+    draft = Draft.new("jidou-teate-nintei", "112305")
+    autosave = DraftAutosave(store, draft)
+    autosave.close()
+    assert autosave.save_now(draft.with_values({"claimant": {"occupation": "看護師"}})) is False
+    assert store.list() == []
+
+
+# --- attached files: written once, kept apart, bound to their draft -----------------------------
+
+
+def _with_scan(draft: Draft, content: bytes = b"%PDF-1.7 passport scan " * 1000) -> Draft:
+    return draft.with_attachments((StoredAttachment("passport", "scan.pdf", "application/pdf", content),))
+
+
+def test_a_keystroke_rewrites_the_draft_but_not_its_attached_files(store):
+    """A 5 MiB scan is encrypted and written once; later saves write only the small draft file."""
+    draft = _with_scan(sample_draft())
+    store.save(draft)
+    (att,) = store.directory.glob(f"{draft.draft_id}.*.att")
+    before = (att.stat().st_ino, att.stat().st_mtime_ns)
+    typed = draft.with_values({**draft.values, "claimant": {**draft.values["claimant"], "phone": "048-111-2222"}})
+    store.save(typed)
+    assert (att.stat().st_ino, att.stat().st_mtime_ns) == before
+    assert store.load(draft.draft_id) == typed
+    assert (store.directory / f"{draft.draft_id}.draft").stat().st_size < 4096
+    assert b"passport scan" not in att.read_bytes()
+    if os.name == "posix":
+        assert stat.S_IMODE(att.stat().st_mode) == 0o600
+
+
+def test_attached_files_go_with_their_draft(store):
+    draft = _with_scan(sample_draft())
+    store.save(draft)
+    store.save(_with_scan(draft, b"another scan"))  # the resident replaced the file
+    assert len(list(store.directory.glob(f"{draft.draft_id}.*.att"))) == 1
+    store.delete(draft.draft_id)
+    assert list(store.directory.glob("*.att")) == []
+
+
+def test_an_attached_file_swapped_or_damaged_does_not_open(store):
+    one, two = _with_scan(sample_draft()), _with_scan(sample_draft(), b"the other resident's scan")
+    store.save(one)
+    store.save(two)
+    (att_one,) = store.directory.glob(f"{one.draft_id}.*.att")
+    (att_two,) = store.directory.glob(f"{two.draft_id}.*.att")
+    att_one.write_bytes(att_two.read_bytes())  # another draft's file under this name
+    with pytest.raises(DraftCorruptedError):
+        store.load(one.draft_id)
+    att_two.unlink()
+    with pytest.raises(DraftCorruptedError):
+        store.load(two.draft_id)
+
+
+def test_a_draft_saved_with_its_files_inside_still_opens(store):
+    """Drafts written before attachments had files of their own carry them inline."""
+    draft = _with_scan(sample_draft())
+    blob = store._seal(d.draft_to_json(draft, inline=True), store._aad(draft.draft_id))
+    (store.directory / f"{draft.draft_id}.draft").write_bytes(blob)
+    assert store.load(draft.draft_id) == draft
+
+
+def test_a_write_late_to_the_store_does_not_undo_a_kiosk_wipe() -> None:
+    """Logout in a kiosk: the screen saves at once, the store is wiped; a background write of
+    the same version that reaches the store only then writes nothing."""
+    from app.drafts import DraftAutosave
+
+    store = MemoryDraftStore()
+    draft = Draft.new("jidou-teate-nintei", "112305")
+    autosave = DraftAutosave(store, draft)
+    typed = draft.with_values({"claimant": {"occupation": "看護師"}})
+    autosave._handed += 1  # a background save was handed this version first (number 1) ...
+    late = autosave._handed
+    assert autosave.save_now(typed) is True  # ... the screen went away and saved it at once (2)
+    store.wipe()
+    assert autosave._write(typed, late) is False  # the background thread gets the lock only now
+    assert store.list() == []

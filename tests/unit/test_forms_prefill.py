@@ -132,3 +132,56 @@ def test_every_prefill_source_exists_in_the_stub(stub_app_factory: Callable[...,
             category, _, label = rest.partition(".")
             assert category in held, f"{source}: the stub has no category {category!r}"
             assert label in held[category], f"{source}: no item {label!r} in {category} ({sorted(held[category])})"
+
+
+# --- the household (住民票), as the form definition asks -------------------------------------
+
+
+def _member(relation: str, name: str, born: dt.date | None, *, together: bool = True) -> Any:
+    from app.portal.models import HouseholdMember
+
+    return HouseholdMember(relation=relation, name=name, name_kana="ヤマダ イチロウ",
+                           birth_date=born, sex=None, lives_together=together)
+
+
+def test_household_children_fill_the_list_the_form_names_within_its_own_age_rule() -> None:
+    """児童手当 認定請求 names `me.household.child`: the children the form's age rule admits
+    (高校生年代まで, its `school_age_until`) are added with the fields the form maps; a spouse and
+    a child past the limit are not."""
+    from app.forms import prefill_household
+
+    st = FormState(load_form("jidou-teate-nintei"), today=TODAY)
+    young = _member("child", "山田 一郎", dt.date(TODAY.year - 5, 4, 2), together=False)
+    grown = _member("child", "山田 太郎", dt.date(TODAY.year - 25, 4, 2))
+    spouse = _member("spouse", "山田 二郎", dt.date(TODAY.year - 35, 4, 2))
+    filled = prefill_household(st, [spouse, young, grown])
+    children = st.get("children.children")
+    assert isinstance(children, list)
+    assert [c["name"] for c in children] == ["山田 一郎"]
+    assert children[0]["relationship"] == "child"
+    assert children[0]["lives_with"] == "apart"
+    assert children[0]["birth_date"] == young.birth_date.isoformat()
+    assert "children.children[0].name" in filled
+    # A list the resident already started is left alone.
+    assert prefill_household(st, [young]) == ()
+    assert len(st.get("children.children")) == 1  # type: ignore[arg-type]
+
+
+def test_household_prefill_fills_only_the_fields_a_form_has() -> None:
+    """現況届 has no kana field for a child: nothing is written where the form has no field."""
+    from app.forms import prefill_household
+
+    st = FormState(load_form("jidou-teate-genkyo"), today=TODAY)
+    filled = prefill_household(st, [_member("child", "山田 一郎", dt.date(TODAY.year - 5, 4, 2))])
+    assert filled
+    assert not any(p.endswith("name_kana") for p in filled)
+
+
+
+def test_no_form_rule_lives_in_the_wizard() -> None:
+    """The household rule is data: the wizard names no field path of a form."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for module in ("ui/services/wizard.py", "ui/services/wizard_presenter.py"):
+        assert "children.children" not in (root / module).read_text(encoding="utf-8")

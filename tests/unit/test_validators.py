@@ -262,3 +262,18 @@ def test_every_emitted_code_has_ja_and_en_wording_with_matching_parameters():
     assert emitted <= set(catalog), sorted(emitted - set(catalog))
     for code, text in catalog.items():
         assert set(re.findall(r"{(\w+)}", text.ja)) == set(re.findall(r"{(\w+)}", text.en)), code
+
+
+def test_my_number_is_masked_to_its_last_four_digits_and_a_part_shows_none() -> None:
+    """One mask for the card screen and the review page: the last four digits tell a resident
+    it is theirs; a half-typed number shows no digit at all (it would otherwise show whole)."""
+    from app.validators import mask_my_number
+
+    assert mask_my_number("388571356323") == "●●●● ●●●● 6323"
+    assert mask_my_number("3885 7135 6323") == "●●●● ●●●● 6323"
+    assert mask_my_number("３８８５７１３５６３２３") == "●●●● ●●●● 6323"
+    for part in ("123", "3885713", "38857135632"):
+        masked = mask_my_number(part)
+        assert masked == "●●●● ●●●● ●●●●"
+        assert not any(c.isdigit() for c in masked)
+    assert mask_my_number("") == ""

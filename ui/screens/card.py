@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.card.errors import CardError, PinBlocked, TextIntegrityFailed, WrongPin
+from app.card.errors import CardError, TextIntegrityFailed
 from app.card.jpki import TextIntegrity
 from app.card.pin import PinKind
 from app.card_life import route
 from app.jst import DATE, jst_text
+from app.pin_flow import PinAccepted, PinFlow, PinIsBlocked, PinOutcome, PinWasWrong
 from app.portal.errors import PortalError
+from app.validators import mask_my_number
 from ui import error_words
 from ui.output_gate import OutputRefusedError, Refusal
 from ui.session_controller import SessionController
@@ -44,7 +46,8 @@ from ui.style import emphasize
 from ui.widgets.card_hub import CardStatus, ReaderHub
 from ui.widgets.card_life import CardLifePanel, card_texts, facts_today, router_text
 from ui.widgets.pin_change_dialog import PinChangeDialog
-from ui.widgets.pin_dialog import ask_pin, pin_name, run_dialog, tries_text
+from ui.widgets.pin_dialog import pin_name, run_dialog, tries_text
+from ui.widgets.pin_flow import DialogPinPrompt, card_pin_flow
 
 if TYPE_CHECKING:
     from ui.composition import AppContext
@@ -91,10 +94,6 @@ def to_pem(der: bytes) -> bytes:
 
     body = "\n".join(textwrap.wrap(base64.b64encode(der).decode("ascii"), 64))
     return f"-----BEGIN CERTIFICATE-----\n{body}\n-----END CERTIFICATE-----\n".encode("ascii")
-
-
-def mask_my_number(number: str) -> str:
-    return "●●●● ●●●● ●●●●" if number else ""
 
 
 def group_my_number(number: str) -> str:
@@ -414,24 +413,17 @@ class CardScreen(QWidget):
         card = self._card()
         der: bytes
         if which == "sign":
-            tries = await self._on_card(card.pin_tries, PinKind.SIGN)
-            self._tries[PinKind.SIGN] = tries
-            self._show_pins()
-            if tries == 0:
-                self._say(error_words.blocked_text(PinKind.SIGN), "error")
+            prompt = DialogPinPrompt(self, purpose=QCoreApplication.translate("CardScreen", "署名用電子証明書を読むには、署名用の暗証番号（英数字6〜16文字）が必要です。"))
+
+            async def read_sign_certificate(pin: str) -> bytes:
+                sign_der: bytes = await self._on_card(card.read_sign_certificate, pin)
+                return sign_der
+
+            outcome = await self._pin_flow(card).run(PinKind.SIGN, prompt, read_sign_certificate)
+            if not isinstance(outcome, PinAccepted):
+                self._say_pin_outcome(outcome)
                 return None
-            pin = await ask_pin(self, PinKind.SIGN, tries,
-                                purpose=QCoreApplication.translate("CardScreen", "署名用電子証明書を読むには、署名用の暗証番号（英数字6〜16文字）が必要です。"))
-            if pin is None:
-                return None
-            try:
-                der = await self._on_card(card.read_sign_certificate, pin)
-            except (WrongPin, PinBlocked) as exc:
-                self._tries[PinKind.SIGN] = exc.tries_left if isinstance(exc, WrongPin) else 0
-                self._show_pins()
-                raise
-            finally:
-                del pin
+            der = outcome.value
         else:
             reader_fn = {"auth": card.read_auth_certificate, "auth-ca": card.read_auth_ca_certificate,
                          "sign-ca": card.read_sign_ca_certificate}[which]
@@ -556,68 +548,61 @@ class CardScreen(QWidget):
 
     async def change_pin(self, kind: PinKind) -> bool:
         card = self._card()
-        tries = await self._on_card(card.pin_tries, kind)
-        self._tries[kind] = tries
-        self._show_pins()
-        if tries == 0:
-            self._say(error_words.blocked_text(kind), "error")
-            return False
-        dialog = PinChangeDialog(kind, tries, self)
-        try:
-            accepted = await run_dialog(dialog) == QDialog.DialogCode.Accepted
-            values = dialog.values() if accepted else None
-        finally:
-            dialog.deleteLater()
-        if values is None:
-            return False
-        try:
+
+        async def ask_current_and_new(kind: PinKind, tries: int, *, after_wrong: bool) -> tuple[str, str] | None:
+            dialog = PinChangeDialog(kind, tries, self)
+            try:
+                accepted = await run_dialog(dialog) == QDialog.DialogCode.Accepted
+                return dialog.values() if accepted else None
+            finally:
+                dialog.deleteLater()
+
+        async def change(values: tuple[str, str]) -> None:
             await self._on_card(card.change_pin, kind, *values)
-        except WrongPin as exc:
-            self._tries[kind] = exc.tries_left
-            self._show_pins()
-            raise
-        except PinBlocked:
-            self._tries[kind] = 0
-            self._show_pins()
-            raise
-        finally:
-            del values
-        self._tries[kind] = kind.max_tries
-        self._show_pins()
+
+        outcome = await self._pin_flow(card).run(kind, ask_current_and_new, change)
+        if not isinstance(outcome, PinAccepted):
+            self._say_pin_outcome(outcome)
+            return False
         self._say(QCoreApplication.translate("CardScreen", "{name}を変更しました。").format(name=pin_name(kind)))
         return True
+
+    def _pin_flow(self, card: Any) -> PinFlow:
+        """The PIN flow for ``card``: every count it hears shows in the tries list."""
+        return card_pin_flow(self.ctx.card_worker, lambda: card, on_tries=self._on_flow_tries)
+
+    def _on_flow_tries(self, kind: PinKind, tries: int) -> None:
+        self._tries[kind] = tries
+        self._show_pins()
+
+    def _say_pin_outcome(self, outcome: PinOutcome[Any]) -> None:
+        """A wrong PIN with the card's new count, a blocked one with what to do; a cancel is silent."""
+        if isinstance(outcome, PinWasWrong):
+            self._say(error_words.wrong_pin_text(outcome.tries_left), "error")
+        elif isinstance(outcome, PinIsBlocked):
+            self._say(error_words.blocked_text(outcome.kind), "error")
 
     # -- text data ---------------------------------------------------------------------------
     async def read_text_data(self) -> bool:
         card = self._card()
-        tries = await self._on_card(card.pin_tries, PinKind.KENHOJO)
-        self._tries[PinKind.KENHOJO] = tries
-        self._show_pins()
-        if tries == 0:
-            self._say(error_words.blocked_text(PinKind.KENHOJO), "error")
-            return False
-        pin = await ask_pin(self, PinKind.KENHOJO, tries,
-                            purpose=QCoreApplication.translate("CardScreen", "券面事項（氏名・住所・生年月日・性別・マイナンバー）を読むには、券面事項入力補助用の暗証番号（数字4桁）が必要です。"))
-        if pin is None:
-            return False
+        prompt = DialogPinPrompt(self, purpose=QCoreApplication.translate("CardScreen", "券面事項（氏名・住所・生年月日・性別・マイナンバー）を読むには、券面事項入力補助用の暗証番号（数字4桁）が必要です。"))
+
+        async def read(pin: str) -> Any:
+            return await self._on_card(card.read_text_data, pin)
+
         try:
-            data = await self._on_card(card.read_text_data, pin)
-        except WrongPin as exc:
-            self._tries[PinKind.KENHOJO] = exc.tries_left
-            self._show_pins()
-            raise
+            outcome = await self._pin_flow(card).run(PinKind.KENHOJO, prompt, read)
         except TextIntegrityFailed as exc:
             # The PIN was right, but the text differs from the card's own record of it (EF 0003):
             # nothing of it is shown as the card's.
-            self._tries[PinKind.KENHOJO] = PinKind.KENHOJO.max_tries
-            self._show_pins()
+            self._on_flow_tries(PinKind.KENHOJO, PinKind.KENHOJO.max_tries)
             self._clear_text_data()
             self._say(error_words.error_text(exc), "error")
             return False
-        finally:
-            del pin
-        self._tries[PinKind.KENHOJO] = PinKind.KENHOJO.max_tries
-        self._show_pins()
+        if not isinstance(outcome, PinAccepted):
+            self._say_pin_outcome(outcome)
+            return False
+        data = outcome.value
         self._my_number = data.my_number
         birth = data.birth_date
         sex = {"1": QCoreApplication.translate("CardScreen", "男性"), "2": QCoreApplication.translate("CardScreen", "女性"), "9": QCoreApplication.translate("CardScreen", "適用不能")}.get(data.sex, data.sex)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.card.errors import CardError, PinBlocked, WrongPin
+from app.card.errors import CardError
 from app.card.pin import PinKind
 from ui import error_words
 from ui.session_controller import SessionController
@@ -514,50 +514,52 @@ class LoginScreen(QWidget):
             self._refresh()
             return False
         self._busy = True  # no second attempt while the dialog is open
-        from ui.widgets.pin_dialog import ask_pin
-
-        try:
-            purpose = QCoreApplication.translate("LoginScreen", "ログインには、利用者証明用電子証明書の暗証番号（数字4桁）が必要です。")
-            holder = self.card_holder()
-            if holder:
-                purpose += "\n" + QCoreApplication.translate("LoginScreen", "カード: {name} さん").format(name=holder)
-            pin = await ask_pin(
-                self, PinKind.AUTH, reader.auth_tries,
-                purpose=purpose,
-                keypad=self.ctx.kiosk, shuffle=self.ctx.kiosk,
-            )
-        except BaseException:
-            self._busy = False
-            raise
-        if pin is None:
-            self._busy = False
-            self._refresh()
-            return False
-        card = self.hub.card(reader.name)
-        if card is None:
-            self._busy = False
-            self._set_message(error_words.card_error_text(_card_removed()))
-            self._refresh()
-            return False
         from app.login import WorkerCardAuthSigner
+        from app.pin_flow import PinAccepted, PinCancelled, PinIsBlocked, PinWasWrong
         from app.portal.errors import PortalError
+        from ui.widgets.pin_flow import DialogPinPrompt, card_pin_flow
 
-        signer = WorkerCardAuthSigner(self.ctx.card_worker, card, pin)
-        del pin  # the signer holds it until the card has it, then forgets it
-        self._set_message("")
-        self._refresh()
+        name = reader.name
+
+        def open_card() -> Any:
+            card = self.hub.card(name)
+            if card is None:
+                raise _card_removed()
+            return card
+
+        def heard(_kind: PinKind, tries: int) -> None:
+            self.hub.refresh_tries(name, tries)
+
+        async def log_in(pin: str) -> None:
+            signer = WorkerCardAuthSigner(self.ctx.card_worker, open_card(), pin)
+            del pin  # the signer holds it until the card has it, then forgets it
+            self._set_message("")
+            self._refresh()
+            try:
+                await self.ctl.login_with_card(name, signer)
+            finally:
+                del signer
+
+        purpose = QCoreApplication.translate("LoginScreen", "ログインには、利用者証明用電子証明書の暗証番号（数字4桁）が必要です。")
+        holder = self.card_holder()
+        if holder:
+            purpose += "\n" + QCoreApplication.translate("LoginScreen", "カード: {name} さん").format(name=holder)
+        prompt = DialogPinPrompt(self, purpose=purpose, keypad=self.ctx.kiosk, shuffle=self.ctx.kiosk)
+        # The tries come from identifying the card (no extra APDU); the card verified a right PIN,
+        # so its counter is back at the maximum, and the flow tells the hub so.
+        flow = card_pin_flow(self.ctx.card_worker, open_card, on_tries=heard)
         ok = False
         try:
-            await self.ctl.login_with_card(reader.name, signer)
-            ok = True
-            # The card verified the PIN: its counter is back at the maximum (no extra APDU).
-            self.hub.refresh_tries(reader.name, PinKind.AUTH.max_tries)
-        except WrongPin as exc:
-            self.hub.refresh_tries(reader.name, exc.tries_left)
-            self._set_message(error_words.wrong_pin_text(exc.tries_left))
-        except PinBlocked:
-            self.hub.refresh_tries(reader.name, 0)
-            self._set_message("")
+            outcome = await flow.run(PinKind.AUTH, prompt, log_in, tries=reader.auth_tries)
+            ok = isinstance(outcome, PinAccepted)
+            if isinstance(outcome, PinCancelled):
+                self._busy = False
+                self._refresh()
+                return False
+            if isinstance(outcome, PinWasWrong):
+                self._set_message(error_words.wrong_pin_text(outcome.tries_left))
+            elif isinstance(outcome, PinIsBlocked):
+                self._set_message("")  # the status line explains a blocked PIN and what to do
         except CardError as exc:
             self._set_message(error_words.card_error_text(exc))
         except PortalError as exc:
@@ -565,7 +567,6 @@ class LoginScreen(QWidget):
         except (TimeoutError, RuntimeError):
             self._set_message(error_words.backend_not_ready_text())
         finally:
-            del signer
             self._busy = False
         self._refresh()
         self.login_finished.emit(ok)

@@ -488,7 +488,7 @@ class ServicesScreen(QWidget):
     def close_wizard(self) -> None:
         wizard, self.wizard = self.wizard, None
         if wizard is not None:
-            wizard.flush()
+            wizard.close_draft()  # saved now; nothing is written after (a kiosk wipe stays wiped)
             self.stack.removeWidget(wizard)
             wizard.hide()
             wizard.deleteLater()

@@ -1,13 +1,12 @@
-"""The application wizard: one page per visible section, attachments, review, signature and
-one submission. Every change is saved to the draft store; the draft is the only state."""
+"""The application wizard's view: one page per visible section, attachments, review, signature
+and one submission. It renders and forwards input; :class:`WizardPresenter` owns the form's
+state, prefill, drafts (saved off the Qt thread) and submission."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, Unpack
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -24,27 +23,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.applications import (
-    NotReady,
-    PreparedApplication,
-    Rejected,
-    RetryLater,
-    SubmitApplication,
-    Submitted,
-)
-from app.card.errors import CardError, CardRemoved, PinBlocked, TextIntegrityFailed, WrongPin
+from app.applications import NotReady, Rejected, RetryLater, Submitted
+from app.card.errors import CardError, CardRemoved, PinBlocked, TextIntegrityFailed
 from app.card.pin import PinKind
-from app.drafts import Draft, DraftError, DraftStore, KeyStorage, StoredAttachment
-from app.forms import FieldType, FormState, load_form, prefill, self_info_from_api
+from app.drafts import Draft, DraftError, KeyStorage, StoredAttachment
+from app.forms import FieldType, FormState
+from app.forms.schema import FormSpec
 from app.jst import CLOCK, now_jst
-from app.validators import ValidationIssue, date_with_wareki
-from ui.error_words import application_refusal_text, blocked_text, code_text, error_text, wrong_pin_text
+from app.validators import ValidationIssue, date_with_wareki, mask_my_number
+from ui.error_words import application_refusal_text, blocked_text, error_text, wrong_pin_text
 from ui.output_gate import OutputGate
 from ui.portal.tasks import spawn
 from ui.services.attachments import AttachmentsPage, linkage_text, size_text
 from ui.services.common import ROLE_STYLE, issue_text, name, set_role, text, translate
 from ui.services.fields import FieldEditor, RepeatEditor
+from ui.services.wizard_presenter import (
+    ALREADY_RECEIVING,
+    CardSignature,
+    DraftNotSaved,
+    NoSigningCard,
+    SigningCancelled,
+    SigningFailed,
+    SubmissionResult,
+    WizardPresenter,
+)
+from ui.services.wizard_presenter import (
+    Backend as PresenterBackend,
+)
 from ui.style import emphasize
+from ui.widgets.pin_flow import DialogPinPrompt
 
 if TYPE_CHECKING:
     from ui.widgets.pin_dialog import PinOptions
@@ -55,32 +62,10 @@ SAVE_DELAY_MS = 150
 VALIDATE_DELAY_MS = 300
 
 
-class Backend(Protocol):
-    """What the wizard needs from the screen: the session, the card and the drafts."""
+class Backend(PresenterBackend, Protocol):
+    """What the wizard needs from the screen: the session, the card, the drafts and the PIN dialog."""
 
-    store: DraftStore
-
-    async def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any: ...
-    def portal(self) -> Any: ...
-    def card(self) -> tuple[Any, Callable[[], Any]] | None: ...
     def ask_pin(self, parent: QWidget, kind: PinKind, tries: int | None, **options: Unpack[PinOptions]) -> Any: ...
-
-
-@dataclass
-class CardSignature:
-    """A signature the card already made over one prepared payload (the PIN is gone by then)."""
-
-    digest_info: bytes
-    signature: bytes
-    cert: bytes
-
-    def sign(self, digest_info: bytes) -> bytes:
-        if digest_info != self.digest_info:
-            raise ValueError("the application changed after it was signed")
-        return self.signature
-
-    def certificate(self) -> bytes:
-        return self.cert
 
 
 def card_error_text(exc: BaseException) -> str:
@@ -101,16 +86,6 @@ def storage_text(storage: KeyStorage) -> str:
     return translate("ServiceWizard", "暗号化してこのパソコンに保存（鍵はこのユーザーのファイル。OSのアカウントと同じ安全性です）")
 
 
-# A claim for a resident who already receives the allowance: わたしの情報's category that shows
-# it, and the procedure to use instead (src:kariya-jidouteate-nintei: 既に受給している方で出生など
-# により額が変わる場合は額改定認定請求書).
-ALREADY_RECEIVING = {"jidou-teate-nintei": "child_allowance"}
-
-
-def mask_my_number(value: str) -> str:
-    return "＊" * 8 + value[-4:] if len(value) >= 4 else value
-
-
 class WizardView(QWidget):
     """Fills one draft. ``submitted(application_id, receipt_number)`` once the backend has it."""
 
@@ -125,18 +100,12 @@ class WizardView(QWidget):
         name(self, "serviceWizard")
         self.setStyleSheet(ROLE_STYLE)
         self.backend = backend
-        self.draft = draft
-        self.spec = load_form(draft.form_id)
-        self.today = today
-        self.state = FormState(self.spec, draft.values, today=today)
+        self.presenter = WizardPresenter(backend, draft, today=today)
         self.municipality_name = municipality_name
-        self.attachments: tuple[StoredAttachment, ...] = draft.attachments
         self.step = 0
         self.busy = False
-        self.submissions = 0  # how many times a submission was started (tests, diagnostics)
-        self.prefilled: tuple[str, ...] = ()
         self.already_receiving = False  # わたしの情報 shows the allowance this form claims is received
-        self._card_note: tuple[str, str] | None = None  # why the last prefill used nothing of the card
+        self._saved_at: str | None = None  # when the draft was last written (shown to the resident)
         self.show_all_errors = False
         self.editors: list[FieldEditor | RepeatEditor] = []
         self.attachments_page: AttachmentsPage | None = None
@@ -218,7 +187,7 @@ class WizardView(QWidget):
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
-        self._save_timer.timeout.connect(self.save_now)
+        self._save_timer.timeout.connect(self._on_save_timer_timeout)
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
         self._validate_timer.setInterval(VALIDATE_DELAY_MS)
@@ -240,11 +209,12 @@ class WizardView(QWidget):
             self.step = self.review_step
             self._say(translate("ServiceWizard", "前回の送信が届いたか確認できていません。「もう一度送信」を押すと、同じ申請をもう一度送ります"
                          "（二重に申請されることはありません）。"), "warning")
+        self.presenter.page = self.step
         self.build_page()
         if draft.pending is None:
             spawn(self._precheck())
         if draft.pending is None and self.spec.form_id in ALREADY_RECEIVING:
-            spawn(self._check_already_receiving(ALREADY_RECEIVING[self.spec.form_id]))
+            spawn(self._check_already_receiving())
 
     async def _precheck(self) -> None:
         """The PIN pre-check (ui/widgets/card_life.py): a locked 署名用 PIN stops the procedure
@@ -272,19 +242,42 @@ class WizardView(QWidget):
         set_role(self.precheck_label, "error" if self.stopped else "warning" if problem else "info")
         self._update_steps()
 
-    async def _check_already_receiving(self, category: str) -> None:
+    # -- what the presenter holds ----------------------------------------------------------
+    @property
+    def state(self) -> FormState:
+        return self.presenter.state
+
+    @property
+    def spec(self) -> FormSpec:
+        return self.presenter.spec
+
+    @property
+    def draft(self) -> Draft:
+        return self.presenter.draft
+
+    @property
+    def attachments(self) -> tuple[StoredAttachment, ...]:
+        return self.presenter.attachments
+
+    @property
+    def today(self) -> dt.date | None:
+        return self.presenter.today
+
+    @property
+    def prefilled(self) -> tuple[str, ...]:
+        return self.presenter.prefilled
+
+    @property
+    def submissions(self) -> int:
+        return self.presenter.submissions
+
+    async def _check_already_receiving(self) -> None:
         """Says at the start when わたしの情報 shows the resident already receives the allowance
         (a warning only: the resident may still go on with this claim)."""
-        client = self.backend.portal()
-        if client is None:
-            return
-        try:
-            info = await self.backend.call(client.self_info, category)
-        except Exception:  # no record (or no answer): nothing to say
-            return
+        receiving = await self.presenter.already_receiving()
         import shiboken6
 
-        if not info.items or not shiboken6.isValid(self) or self.notice.text():
+        if not receiving or not shiboken6.isValid(self) or self.notice.text():
             return
         self.already_receiving = True
         self._say(translate("ServiceWizard", "わたしの情報によると、あなたはすでに児童手当を受けています。すでに受けている方が、"
@@ -366,11 +359,11 @@ class WizardView(QWidget):
     def go(self, step: int) -> None:
         if self.busy or (self.draft.pending is not None and step != self.review_step):
             return
-        self.save_now()
         self.step = max(0, min(step, self.review_step))
+        self.presenter.page = self.step  # the page the resident is on is kept with the draft
         self.show_all_errors = False
         self._counting_errors = False
-        self._save_timer.start()  # the page the resident is on is kept with the draft
+        self._save_soon()
         if self.draft.pending is None:
             self._say("", "")
         self.build_page()
@@ -401,8 +394,7 @@ class WizardView(QWidget):
 
     def page_errors(self) -> dict[str, tuple[ValidationIssue, ...]]:
         if self.step < self.attachments_step:
-            section = self.state.visible_sections()[self.step]
-            return {p: i for p, i in self.state.validate().errors().items() if p.split(".")[0] == section.id}
+            return self.presenter.section_errors(self.step)
         if self.step == self.attachments_step and self.attachments_page is not None:
             return {k: tuple(v) for k, v in self.attachments_page.issues().items() if v}
         return {}
@@ -540,11 +532,10 @@ class WizardView(QWidget):
 
     # -- edits -----------------------------------------------------------------------------
     def _on_editor_edited(self, path: str, value: object) -> None:
-        before = [s.id for s in self.state.visible_sections()]
-        self.state.set(path, value)
+        pages_changed = self.presenter.edit(path, value)
         self._touched.add(path)
         self._changed()
-        if [s.id for s in self.state.visible_sections()] != before:
+        if pages_changed:
             self._update_steps()
         self.refresh_visibility()
 
@@ -561,12 +552,15 @@ class WizardView(QWidget):
         return bool(self._touched or self.prefilled) and self.draft.pending is None
 
     def _on_attachments_changed(self, attachments: tuple[StoredAttachment, ...]) -> None:
-        self.attachments = attachments
+        self.presenter.attachments = attachments
         self._changed()
 
     def _changed(self) -> None:
-        self._save_timer.start()
+        self._save_soon()
         self._validate_timer.start()
+
+    def _save_soon(self) -> None:
+        self._save_timer.start()
 
     def set_value(self, path: str, value: object) -> None:
         """Sets a value as if typed (tests, prefill) and refreshes the page."""
@@ -576,26 +570,57 @@ class WizardView(QWidget):
                 e.set_value(value)
 
     # -- drafts ----------------------------------------------------------------------------
-    def save_now(self) -> bool:
-        self._save_timer.stop()
-        draft = self.draft.with_values(self.state.values).with_attachments(self.attachments).with_page(self.step)
-        if self.draft.pending is not None:
-            return True  # a signed request waits: its contents no longer change
+    def _on_save_timer_timeout(self) -> None:
+        if self.busy:
+            # Not while signing: the use case writes the signed request itself. Afterwards the
+            # presenter holds that (pending) draft, and a save of it writes nothing.
+            self._save_soon()
+        elif self.presenter.changed():
+            spawn(self._save())
+
+    async def _save(self) -> bool:
+        """The draft written off the Qt thread (only when something changed)."""
         try:
-            self.backend.store.save(draft)
+            written = await self.presenter.save()
         except DraftError:
-            log.warning("saving the draft failed")
-            self.save_label.setText(translate("ServiceWizard", "下書きを保存できませんでした。空き容量を確認してください。入力内容はこの画面に残っています。"))
-            set_role(self.save_label, "error")
+            self._save_failed()
             return False
-        self.draft = draft
+        if written:
+            self._saved()
+        return True
+
+    def save_now(self) -> bool:
+        """Writes the draft at once, on this thread (the screen goes away, or logout)."""
+        self._save_timer.stop()
+        try:
+            written = self.presenter.save_now()
+        except DraftError:
+            self._save_failed()
+            return False
+        if written:
+            self._saved()
+        return True
+
+    def _save_failed(self) -> None:
+        import shiboken6
+
+        log.warning("saving the draft failed")
+        if not shiboken6.isValid(self):
+            return
+        self.save_label.setText(translate("ServiceWizard", "下書きを保存できませんでした。空き容量を確認してください。入力内容はこの画面に残っています。"))
+        set_role(self.save_label, "error")
+
+    def _saved(self) -> None:
+        import shiboken6
+
+        if not shiboken6.isValid(self):
+            return
         self._saved_at = now_jst().strftime(CLOCK)
         self._update_save_label()
         self.saved.emit()
-        return True
 
     def _update_save_label(self) -> None:
-        at = getattr(self, "_saved_at", None)
+        at = self._saved_at
         where = storage_text(self.backend.store.key_storage)
         if at is None:
             self.save_label.setText(translate("ServiceWizard", "入力するたびに下書きを保存します：{where}").format(where=where))
@@ -604,9 +629,15 @@ class WizardView(QWidget):
         set_role(self.save_label, "info")
 
     def flush(self) -> None:
-        """Saves now if a save is waiting (before the screen goes away)."""
-        if self._save_timer.isActive():
-            self.save_now()
+        """Saves now, on this thread, before the screen goes away (logout, a kiosk wipe): a
+        write still on its way is then older and never lands after this one. Writes nothing
+        when the store already holds these contents."""
+        self.save_now()
+
+    def close_draft(self) -> None:
+        """The wizard goes away: what is left is saved now, and nothing is written after."""
+        self.flush()
+        self.presenter.close()
 
     def _on_close_button_clicked(self) -> None:
         self.save_now()
@@ -617,118 +648,40 @@ class WizardView(QWidget):
         spawn(self.prefill_from_card())
 
     async def prefill_from_card(self) -> None:
-        """Reads the card's text data (券面事項入力補助, with its PIN) and わたしの情報, and fills
-        the empty fields. Card and network run off the Qt thread."""
+        """Reads the card's text data (券面事項入力補助, with its PIN), わたしの情報 and the
+        household, and fills the empty fields. Card and network run off the Qt thread."""
         if self.busy:
             return
         self.busy = True
         self._update_steps()
-        self._card_note = None
         try:
-            card_text = await self._read_card_text()
-            info = await self._self_info()
-            filled = prefill(self.state, card=card_text, self_info=info, me=getattr(self, "_me", None))
-            filled += await self._prefill_children()
-            self.prefilled = filled
+            prompt = DialogPinPrompt(
+                self, ask=self.backend.ask_pin,
+                purpose=translate("ServiceWizard", "カードに記録された氏名・住所・生年月日・個人番号を申請書に入力します。"))
+            result = await self.presenter.prefill(prompt)
+            card_note: tuple[str, str] | None = None  # why nothing of the card was used
+            if isinstance(result.card_problem, PinBlocked):
+                card_note = (blocked_text(PinKind.KENHOJO)
+                             + translate("ServiceWizard", "カードからの入力は使わずに、手で入力してください。"), "warning")
+            elif result.card_problem is not None:
+                card_note = (card_error_text(result.card_problem), "error")
+            if result.portal_error is not None:
+                self._say(error_text(result.portal_error), "error")
             self._changed()
-            self.save_now()
             self.build_page()
             outcome = ""
-            if filled:
-                outcome = translate("ServiceWizard", "{n}項目を入力しました。内容を確認し、違うところは直してください。").format(n=len(filled))
-            elif card_text is not None or info:
+            if result.filled:
+                outcome = translate("ServiceWizard", "{n}項目を入力しました。内容を確認し、違うところは直してください。").format(n=len(result.filled))
+            elif result.card_read or result.self_info_read:
                 outcome = translate("ServiceWizard", "入力できる空欄はありませんでした。")
-            if self._card_note is not None:  # what went wrong with the card stays in view
-                problem, role = self._card_note
+            if card_note is not None:  # what went wrong with the card stays in view
+                problem, role = card_note
                 self._say(problem + ("\n" + outcome if outcome else ""), role)
             elif outcome:
                 self._say(outcome, "info")
         finally:
             self.busy = False
             self._update_steps()
-
-    def _card_problem(self, message: str, role: str) -> None:
-        """Says why the card's text is not used, and keeps it for the prefill's closing message."""
-        self._card_note = (message, role)
-        self._say(message, role)
-
-    async def _read_card_text(self) -> Any:
-        card = self.backend.card()
-        if card is None:
-            return None
-        worker, open_card = card
-        try:
-            tries = await worker.run(lambda: open_card().pin_tries(PinKind.KENHOJO))
-        except CardError as exc:
-            self._card_problem(card_error_text(exc), "error")
-            return None
-        error = ""
-        while True:
-            if tries == 0:
-                self._card_problem(blocked_text(PinKind.KENHOJO)
-                                   + translate("ServiceWizard", "カードからの入力は使わずに、手で入力してください。"), "warning")
-                return None
-            pin = await self.backend.ask_pin(self, PinKind.KENHOJO, tries, error=error,
-                                             purpose=translate("ServiceWizard", "カードに記録された氏名・住所・生年月日・個人番号を申請書に入力します。"))
-            if pin is None:
-                return None
-            try:
-                return await worker.run(lambda p=pin: open_card().read_text_data(p))
-            except WrongPin as exc:
-                tries = exc.tries_left
-                error = code_text("wrong_pin")
-            except PinBlocked:
-                tries = 0
-            except CardError as exc:
-                self._card_problem(card_error_text(exc), "error")
-                return None
-            finally:
-                pin = None
-
-    async def _self_info(self) -> dict[str, dict[str, str]]:
-        wanted = {f.prefill.split(".")[1] for s in self.spec.sections for f in s.fields
-                  if f.prefill and f.prefill.startswith("self_info.")}
-        client = self.backend.portal()
-        if client is None:
-            return {}
-        payloads: list[Mapping[str, object]] = []
-        self._me = None
-        try:
-            self._me = await self.backend.call(client.me)
-        except Exception as exc:
-            self._say(error_text(exc), "error")
-            return {}
-        for category in sorted(wanted):
-            with contextlib.suppress(Exception):
-                info = await self.backend.call(client.self_info, category)
-                payloads.append({"category": info.category,
-                                 "items": [{"label": i.label, "value": i.value} for i in info.items]})
-        return self_info_from_api(payloads)
-
-    async def _prefill_children(self) -> tuple[str, ...]:
-        """Children of the household (住民票) into an empty children list."""
-        me = getattr(self, "_me", None)
-        if me is None:
-            return ()
-        try:
-            spec = self.state.field_spec("children.children")
-        except KeyError:
-            return ()
-        if spec.type is not FieldType.REPEAT or self.state.get("children.children"):
-            return ()
-        today = self.state.today
-        kids = [h for h in me.household if h.relation == "child" and h.birth_date is not None
-                and (today - h.birth_date).days < 18 * 366]
-        filled: list[str] = []
-        for kid in kids:
-            i = self.state.add_item("children.children")
-            base = f"children.children[{i}]"
-            for sub, value in (("name", kid.name), ("name_kana", kid.name_kana),
-                               ("birth_date", kid.birth_date.isoformat()), ("relationship", "child"),
-                               ("lives_with", "together" if kid.lives_together else "apart")):
-                self.state.set(f"{base}.{sub}", value)
-                filled.append(f"{base}.{sub}")
-        return tuple(filled)
 
     # -- review ----------------------------------------------------------------------------
     def _review_page(self) -> QWidget:
@@ -833,27 +786,31 @@ class WizardView(QWidget):
         self._update_steps()
         spawn(self.retry())
 
-    def _use_case(self) -> SubmitApplication:
-        return SubmitApplication(self.backend.store, _PortalOnGuard(self.backend), today=self.today)
+    def _sign_prompt(self) -> Any:
+        """The signing PIN's dialog; after a wrong PIN the page says so too."""
+        dialog = DialogPinPrompt(
+            self, ask=self.backend.ask_pin,
+            purpose=translate("ServiceWizard", "申請書に電子署名をします。署名用電子証明書の暗証番号（英数字6〜16文字）を入力してください。"))
+
+        async def prompt(kind: PinKind, tries: int, *, after_wrong: bool) -> str | None:
+            if after_wrong:
+                self._say(wrong_pin_text(tries), "warning")
+            return await dialog(kind, tries, after_wrong=after_wrong)
+
+        return prompt
+
+    def _on_submission_progress(self, step: str) -> None:
+        if step == "signing":
+            self._say(translate("ServiceWizard", "カードで署名しています。カードを動かさないでください…"), "info")
+        else:
+            self._say(translate("ServiceWizard", "送信しています…"), "info")
 
     async def sign_and_submit(self) -> None:
         self.busy = True
-        self.submissions += 1
+        self._save_timer.stop()
         try:
-            if not self.save_now():
-                return
-            use_case = self._use_case()
-            prepared = use_case.prepare(self.draft.draft_id)
-            if isinstance(prepared, NotReady):
-                self._not_ready(prepared)
-                return
-            signature = await self._sign(prepared)
-            if signature is None:
-                return
-            self._say(translate("ServiceWizard", "送信しています…"), "info")
-            outcome = await self.backend.call(use_case.submit, self.draft.draft_id, signature,
-                                              signed_at=prepared.signed_at)
-            self._handle(outcome)
+            result = await self.presenter.submit(self._sign_prompt(), self._on_submission_progress)
+            self._show_submission(result)
         except Exception as exc:
             log.error("submission failed: %s", type(exc).__name__)
             self._say(error_text(exc), "error")
@@ -861,12 +818,23 @@ class WizardView(QWidget):
             self.busy = False
             self._update_steps()
 
+    def _show_submission(self, result: SubmissionResult) -> None:
+        if isinstance(result, DraftNotSaved):
+            self._save_failed()
+        elif isinstance(result, NoSigningCard):
+            self._say(translate("ServiceWizard", "署名にはログインに使ったマイナンバーカードが必要です。"), "error")
+        elif isinstance(result, SigningCancelled):
+            self._say(translate("ServiceWizard", "署名を取りやめました。入力した内容は下書きに残っています。"), "info")
+        elif isinstance(result, SigningFailed):
+            self._say(card_error_text(result.error), "error")
+        else:
+            self._handle(result)
+
     async def retry(self) -> None:
         self.busy = True
         try:
             self._say(translate("ServiceWizard", "もう一度送信しています…"), "info")
-            outcome = await self.backend.call(self._use_case().retry, self.draft.draft_id)
-            self._handle(outcome)
+            self._handle(await self.presenter.retry())
         except Exception as exc:
             log.error("retry failed: %s", type(exc).__name__)
             self._say(error_text(exc), "error")
@@ -874,61 +842,15 @@ class WizardView(QWidget):
             self.busy = False
             self._update_steps()
 
-    async def _sign(self, prepared: PreparedApplication) -> CardSignature | None:
-        card = self.backend.card()
-        if card is None:
-            self._say(translate("ServiceWizard", "署名にはログインに使ったマイナンバーカードが必要です。"), "error")
-            return None
-        worker, open_card = card
-        try:
-            tries = await worker.run(lambda: open_card().pin_tries(PinKind.SIGN))
-        except CardError as exc:
-            self._say(card_error_text(exc), "error")
-            return None
-        error = ""
-        digest_info = prepared.digest_info
-        while True:
-            if tries == 0:
-                self._say(card_error_text(PinBlocked(PinKind.SIGN)), "error")
-                return None
-            pin = await self.backend.ask_pin(
-                self, PinKind.SIGN, tries, error=error,
-                purpose=translate("ServiceWizard", "申請書に電子署名をします。署名用電子証明書の暗証番号（英数字6〜16文字）を入力してください。"))
-            if pin is None:
-                self._say(translate("ServiceWizard", "署名を取りやめました。入力した内容は下書きに残っています。"), "info")
-                return None
-            self._say(translate("ServiceWizard", "カードで署名しています。カードを動かさないでください…"), "info")
-
-            def sign_on_card(p: str = pin) -> tuple[bytes, bytes]:
-                c = open_card()
-                sig = c.sign(PinKind.SIGN, p, digest_info)
-                return sig, c.read_sign_certificate(p)
-
-            try:
-                sig, cert = await worker.run(sign_on_card)
-                return CardSignature(digest_info, sig, cert)
-            except WrongPin as exc:
-                tries = exc.tries_left
-                error = code_text("wrong_pin")
-                self._say(wrong_pin_text(tries), "warning")
-            except PinBlocked:
-                tries = 0
-            except CardError as exc:
-                self._say(card_error_text(exc), "error")
-                return None
-            finally:
-                pin = None
-                del sign_on_card
-
     def _not_ready(self, outcome: NotReady) -> None:
-        for step, section in enumerate(self.state.visible_sections()):
-            if any(p.split(".")[0] == section.id for p in outcome.field_errors):
-                self.step = step
-                self.show_all_errors = True
-                self.build_page()
-                self._say(translate("ServiceWizard", "直す必要のある項目があります。赤い文字の説明に従って直してください。"), "error")
-                return
-        self.step = self.attachments_step
+        step = self.presenter.step_of(outcome)
+        if step is not None:
+            self.step = self.presenter.page = step
+            self.show_all_errors = True
+            self.build_page()
+            self._say(translate("ServiceWizard", "直す必要のある項目があります。赤い文字の説明に従って直してください。"), "error")
+            return
+        self.step = self.presenter.page = self.attachments_step
         self.build_page()
         if all(i.code == "attachment.missing" for issues in outcome.attachment_errors.values() for i in issues):
             self._say(translate("ServiceWizard", "必要な書類が添付されていません。"), "error")
@@ -940,8 +862,6 @@ class WizardView(QWidget):
             self._say(translate("ServiceWizard", "申請を受け付けました。受付番号: {n}").format(n=outcome.receipt_number), "info")
             self.submitted.emit(outcome.application_id, outcome.receipt_number)
             return
-        with contextlib.suppress(DraftError):
-            self.draft = self.backend.store.load(self.draft.draft_id)
         if isinstance(outcome, RetryLater):
             if outcome.needs_login:
                 self._say(translate("ServiceWizard", "ログインの有効期限が切れました。もう一度ログインしてから「もう一度送信」を押してください。"
@@ -968,19 +888,4 @@ class WizardView(QWidget):
         return out
 
 
-class _PortalOnGuard:
-    """The use case's portal: the logged-in client (its calls already run on a worker)."""
-
-    def __init__(self, backend: Backend) -> None:
-        self._backend = backend
-
-    def submit_application(self, **kwargs: Any) -> Any:
-        client = self._backend.portal()
-        if client is None:
-            from app.portal.errors import SessionExpired
-
-            raise SessionExpired("token_invalid")
-        return client.submit_application(**kwargs)
-
-
-__all__ = ["Backend", "CardSignature", "WizardView", "issue_text", "replace"]
+__all__ = ["Backend", "CardSignature", "WizardView", "issue_text"]
