@@ -7,7 +7,13 @@ A field's `prefill` names its source:
 * `me.name`, `me.name_kana`, `me.birth_date`, `me.postal_code`: the portal's record of the
   logged-in resident (`GET /me`), the only source of the name in katakana and of the postal code
   (neither the card's text data nor any わたしの情報 category carries them);
-* `self_info.<category id>.<item label>`: an item of わたしの情報 (`GET /self-info/{category}`).
+* `self_info.<category id>.<item label>`: an item of わたしの情報 (`GET /self-info/{category}`);
+* `household.spouse.name|name_kana|birth_date|lives_with` and `household.married`: the spouse on
+  the resident's residence record (`/me`'s household); `lives_with` is `together` or `apart`,
+  `married` is `married` when the record has a spouse (and nothing otherwise: no spouse on the
+  record does not make a resident single, so that answer stays theirs);
+* `household.children` on a repeat: one item per child of the household under 18, with the
+  item fields among `name`, `name_kana`, `birth_date`, `relationship` (`child`) and `lives_with`.
 
 A choice field takes a source value equal to an option's value, or one that begins with exactly
 one option's Japanese label (「厚生年金保険」 chooses 「厚生年金」). Prefill never overwrites
@@ -17,7 +23,7 @@ what the resident typed; it returns the paths it filled so the UI can mark them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
 from app import validators as v
@@ -42,6 +48,21 @@ class CardTextData(Protocol):
     def sex(self) -> object: ...
 
 
+class HouseholdRecord(Protocol):
+    """A member of the resident's household as ``Me`` lists them (only the attributes read here)."""
+
+    @property
+    def relation(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def name_kana(self) -> str: ...
+    @property
+    def birth_date(self) -> dt.date | None: ...
+    @property
+    def lives_together(self) -> bool: ...
+
+
 class ResidentRecord(Protocol):
     """What the portal's ``Me`` offers (only the attributes read here)."""
 
@@ -53,7 +74,13 @@ class ResidentRecord(Protocol):
     def birth_date(self) -> object: ...  # a date
     @property
     def postal_code(self) -> str | None: ...
+    @property
+    def household(self) -> Sequence[HouseholdRecord]: ...
 
+
+CHILD_AGE_DAYS = 18 * 366  # a child of the household a form lists: under 18 (as the wizard's list of children)
+_SPOUSE_SOURCES = ("name", "name_kana", "birth_date", "lives_with")
+_CHILD_FIELDS = ("name", "name_kana", "birth_date", "relationship", "lives_with")
 
 _ME_SOURCES = {
     "name": "display_name", "name_kana": "display_name_kana", "birth_date": "birth_date", "postal_code": "postal_code",
@@ -113,10 +140,52 @@ def source_value(
         return _card_value(card, rest)
     if kind == "me" and me is not None and rest in _ME_SOURCES:
         return _text(getattr(me, _ME_SOURCES[rest], None))
+    if kind == "household" and me is not None:
+        return _household_value(me, rest)
     if kind == "self_info" and self_info is not None:
         category, _, label = rest.partition(".")
         return self_info.get(category, {}).get(label)
     return None
+
+
+def _spouse(me: ResidentRecord) -> HouseholdRecord | None:
+    return next((h for h in getattr(me, "household", ()) if h.relation == "spouse"), None)
+
+
+def _household_value(me: ResidentRecord, rest: str) -> str | None:
+    spouse = _spouse(me)
+    if rest == "married":
+        return "married" if spouse is not None else None
+    who, _, attr = rest.partition(".")
+    if who != "spouse" or spouse is None or attr not in _SPOUSE_SOURCES:
+        return None
+    if attr == "lives_with":
+        return "together" if spouse.lives_together else "apart"
+    return _text(getattr(spouse, attr, None))
+
+
+def _household_children(state: FormState, path: str, spec: FieldSpec, me: ResidentRecord) -> list[str]:
+    """One item per child of the household under 18 into an empty repeat; the paths filled."""
+    today = state.today
+    kids = sorted((h for h in getattr(me, "household", ()) if h.relation == "child" and h.birth_date is not None
+                   and (today - h.birth_date).days < CHILD_AGE_DAYS), key=lambda h: h.birth_date or today)
+    wanted = [f.id for f in spec.fields if f.id in _CHILD_FIELDS]
+    filled: list[str] = []
+    for kid in kids[: spec.max_items]:
+        index = state.add_item(path)
+        values = {"name": kid.name, "name_kana": kid.name_kana,
+                  "birth_date": kid.birth_date.isoformat() if kid.birth_date else None, "relationship": "child",
+                  "lives_with": "together" if kid.lives_together else "apart"}
+        for sub in wanted:
+            sub_spec = next(f for f in spec.fields if f.id == sub)
+            value = values[sub]
+            if value is None or (sub_spec.options and sub_spec.option(value) is None):
+                continue
+            if sub_spec.type is FieldType.KANA:
+                value = v.normalize_katakana(value)
+            state.set(f"{path}[{index}].{sub}", value)
+            filled.append(f"{path}[{index}].{sub}")
+    return filled
 
 
 def _choice(spec: FieldSpec, value: str) -> str | None:
@@ -138,10 +207,14 @@ def prefill(
     filled: list[str] = []
     for section in state.spec.sections:
         for spec in section.fields:
-            if spec.prefill is None or spec.type is FieldType.REPEAT:
+            if spec.prefill is None:
                 continue
             path = f"{section.id}.{spec.id}"
             current = state.get(path)
+            if spec.type is FieldType.REPEAT:
+                if spec.prefill == "household.children" and me is not None and not current:
+                    filled.extend(_household_children(state, path, spec, me))
+                continue
             if current not in (None, ""):
                 continue
             value = source_value(spec.prefill, card, self_info, me)

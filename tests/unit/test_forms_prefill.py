@@ -127,7 +127,7 @@ def test_every_prefill_source_exists_in_the_stub(stub_app_factory: Callable[...,
     assert sources, "no form prefills anything"
     for source in sorted(sources):
         kind, _, rest = source.partition(".")
-        assert kind in ("card", "me", "self_info"), source
+        assert kind in ("card", "me", "self_info", "household"), source
         if kind == "self_info":
             category, _, label = rest.partition(".")
             assert category in held, f"{source}: the stub has no category {category!r}"
@@ -136,10 +136,6 @@ def test_every_prefill_source_exists_in_the_stub(stub_app_factory: Callable[...,
 
 # --- the household (住民票, as /me sends it) ---------------------------------------------------
 
-HOUSEHOLD_XFAIL = pytest.mark.xfail(strict=True, reason="the household's spouse and children are asked though /me holds them")
-
-
-@HOUSEHOLD_XFAIL
 def test_the_spouse_on_the_residence_record_fills_the_claims_spouse(stub_app_factory: Callable[..., InProcessStub]) -> None:
     stub = stub_app_factory()
     me, info = real_sources(stub, "r01")  # 山田 花子 lives with her husband
@@ -157,7 +153,6 @@ def test_the_spouse_on_the_residence_record_fills_the_claims_spouse(stub_app_fac
         assert st.validate_field(path) == [], path
 
 
-@HOUSEHOLD_XFAIL
 def test_the_spouse_fills_the_second_guardian_and_the_partner(stub_app_factory: Callable[..., InProcessStub]) -> None:
     stub = stub_app_factory()
     me, info = real_sources(stub, "r02")
@@ -172,7 +167,6 @@ def test_the_spouse_fills_the_second_guardian_and_the_partner(stub_app_factory: 
     assert st.get("partner.name") == next(h.name for h in me.household if h.relation == "spouse")
 
 
-@HOUSEHOLD_XFAIL
 def test_the_children_on_the_residence_record_fill_the_status_report(stub_app_factory: Callable[..., InProcessStub]) -> None:
     stub = stub_app_factory()
     me, info = real_sources(stub, "r03")  # a single parent with one daughter
@@ -190,3 +184,4 @@ def test_no_spouse_on_the_record_leaves_the_marital_status_to_the_resident() -> 
     prefill(st, me=me)
     assert st.get("claimant.marital_status") in (None, "")
     assert st.get("spouse.name") in (None, "")
+
