@@ -186,7 +186,6 @@ def test_no_spouse_on_the_record_leaves_the_marital_status_to_the_resident() -> 
     assert st.get("spouse.name") in (None, "")
 
 
-@pytest.mark.xfail(strict=True, reason="the wizard sets a kana the 現況届 has not, and the prefill stops")
 @pytest.mark.parametrize("form_id", ["jidou-teate-genkyo", "jidou-teate-gakukaitei", "jidou-teate-nintei"])
 def test_the_allowance_forms_list_the_households_children(form_id: str,
                                                          stub_app_factory: Callable[..., InProcessStub]) -> None:
