@@ -384,6 +384,7 @@ def type_cost(w: Any, value: object) -> Cost:
 def fill(j: Any, w: Any, path: str, value: object) -> None:
     """Enters ``value`` as the resident does: keys into a text field, clicks elsewhere."""
     from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 
     j.activate()  # the window is the active one, as when the resident clicks into it
@@ -397,9 +398,11 @@ def fill(j: Any, w: Any, path: str, value: object) -> None:
         j.wait_until(view.isVisible, 3000)
         row = w.findData(value)
         assert row >= 0, (path, value)
-        index = view.model().index(row, 0)
-        view.scrollTo(index)
-        j.qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+        # The choice, as a click on it does (a release right after the list opened is ignored
+        # by the combo box, so the choice is made with the list's own Return).
+        view.setCurrentIndex(view.model().index(row, 0))
+        j.qtbot.clicks += 1
+        QTest.keyClick(view, Qt.Key.Key_Return)
         j.wait_until(lambda: w.currentData() == value, 3000)
     elif isinstance(w, QCheckBox):
         tick(j, w, bool(value))
@@ -462,8 +465,15 @@ def run_pair(j: Any, bot: _Bot, clock: CardClock, r: Resident, form_id: str, why
     held = r.held_values()
     screen = j.open_screen("services")
     search = screen.search
-    j.wait_until(lambda: search.model.rowCount() > 0)
-    assert search.select_service(form_id), form_id
+    def row() -> int | None:  # the procedure of the resident's own municipality
+        for i in range(search.model.rowCount()):
+            e = search.model.entry(i)
+            if e is not None and e.service.id == form_id and e.municipality_code == r.me.municipality_code:
+                return i
+        return None
+
+    j.wait_until(lambda: row() is not None, 15_000)
+    search.results.setCurrentIndex(search.model.index(row(), 0))
     bot.clicks, j.keys, j.pin_entries, j.pin_keys = 0, 0, 0, 0
     clock.seconds = 0.0
     start = time.perf_counter()
@@ -493,8 +503,11 @@ def run_pair(j: Any, bot: _Bot, clock: CardClock, r: Resident, form_id: str, why
                                f" (prefilled {result.prefilled}, typed {result.typed}, blank {result.blank})")
     j.click(submit)
     j.type_pin(j.resident(r.resident_id).sign_pin)
-    j.wait_until(lambda: screen.status_view is not None and screen.status_view.isVisible()
-                 and bool(screen.status_view.receipt_number), 60_000)
+    try:
+        j.wait_until(lambda: screen.status_view is not None and screen.status_view.isVisible()
+                     and bool(screen.status_view.receipt_number), 60_000)
+    except TimeoutError:
+        raise RuntimeError(f"no 受付番号: {j.find('wizardNotice').text()}") from None
     result.wall_ms = (time.perf_counter() - start) * 1000
     result.card_ms = clock.seconds * 1000
     result.receipt = screen.status_view.receipt_number
@@ -563,25 +576,29 @@ def attach_required(j: Any, page: Any, files: Path) -> int:
     from PySide6.QtWidgets import QFileDialog, QFrame, QLabel, QPushButton
 
     attached = 0
-    for frame in list(page.findChildren(QFrame)):
-        slot = frame.objectName()
-        if not slot.startswith("slot_") or not any("（必須）" in lb.text() for lb in frame.findChildren(QLabel)):
-            continue
-        slot = slot[len("slot_"):]
-        if any(b.objectName().startswith(f"removeAttachment_{slot}_") for b in frame.findChildren(QPushButton)):
-            continue
+    area = page.parentWidget()
+    while True:
+        page = area.widget() if area is not None and hasattr(area, "widget") else page
+        missing = [f.objectName()[len("slot_"):] for f in page.findChildren(QFrame)
+                   if f.objectName().startswith("slot_") and f.isVisibleTo(page)
+                   and any("（必須）" in lb.text() for lb in f.findChildren(QLabel))
+                   and not any(b.objectName().startswith(f"removeAttachment_{f.objectName()[5:]}_")
+                               for b in f.findChildren(QPushButton))]
+        if not missing:
+            return attached
+        slot = missing[0]
         path = files / f"{slot}.pdf"
         path.write_bytes(PDF)
-        j.click(f"pick_{slot}", page)
+        j.click(page.findChild(QPushButton, f"pick_{slot}"))
         dialog = j.wait_dialog(QFileDialog)
         assert isinstance(dialog, QFileDialog)
         dialog.selectFile(str(path))
         j.qtbot.clicks += 2  # the file in the list, then 開く
         dialog.accept()
         j.wait_until(lambda s=slot: any(b.objectName().startswith(f"removeAttachment_{s}_")
-                                        for b in j.window.findChildren(QPushButton)), 5000)
+                                        for b in j.window.findChildren(QPushButton) if b.isVisible()), 5000)
         attached += 1
-    return attached
+        assert attached < 20, "attachments do not take"
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -654,6 +671,8 @@ def measure(only: set[str] | None = None, forms: set[str] | None = None,
                 except Exception as exc:
                     result = PairResult(form_id, demo.resident_id, why, error=f"{type(exc).__name__}: {exc}")
                     progress(traceback.format_exc(limit=-3))
+                    j.reset()
+                    j.login_as(demo.resident_id)
                     for _ in range(3):
                         d = j.dialog()
                         if d is not None:
