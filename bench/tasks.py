@@ -651,13 +651,17 @@ def measure(only: set[str] | None = None, forms: set[str] | None = None,
     today = today_jst()
     results: list[PairResult] = []
     none_apply: dict[str, str] = {}
-    with tempfile.TemporaryDirectory(prefix="bench-tasks-") as tmp, app_run(Path(tmp) / "app") as (j, bot):
-        files = Path(tmp) / "files"
-        files.mkdir()
-        clock = CardClock(j.ctx.card_worker)
-        for demo in j.cards.residents():
-            if only and demo.resident_id not in only:
-                continue
+    from ui.demo_cards import load_demo_residents
+
+    # One launch per resident: a new session of the app keeps the services search on the
+    # municipality the previous resident's catalog was loaded for (left as found; see README).
+    for demo in load_demo_residents():
+        if only and demo.resident_id not in only:
+            continue
+        with tempfile.TemporaryDirectory(prefix="bench-tasks-") as tmp, app_run(Path(tmp) / "app") as (j, bot):
+            files = Path(tmp) / "files"
+            files.mkdir()
+            clock = CardClock(j.ctx.card_worker)
             j.reset()
             j.login_as(demo.resident_id)
             r = resident_facts(j, demo.resident_id)
