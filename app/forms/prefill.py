@@ -7,7 +7,11 @@ A field's `prefill` names its source:
 * `me.name`, `me.name_kana`, `me.birth_date`, `me.postal_code`: the portal's record of the
   logged-in resident (`GET /me`), the only source of the name in katakana and of the postal code
   (neither the card's text data nor any わたしの情報 category carries them);
-* `self_info.<category id>.<item label>`: an item of わたしの情報 (`GET /self-info/{category}`).
+* `self_info.<category id>.<item label>`: an item of わたしの情報 (`GET /self-info/{category}`);
+* `household.spouse.name|name_kana|birth_date|lives_with` and `household.married`: the spouse on
+  the resident's residence record (`/me`'s household); `lives_with` is `together` or `apart`,
+  `married` is `married` when the record has a spouse (and nothing otherwise: no spouse on the
+  record does not make a resident single, so that answer stays theirs);
 
 A repeat field may name `me.household.<relation>`: one item for each member of the resident's
 household (住民票, `GET /me`) with that relation, when the list is still empty. Its item fields
@@ -24,7 +28,7 @@ what the resident typed; it returns the paths it filled so the UI can mark them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
 from app import validators as v
@@ -49,6 +53,21 @@ class CardTextData(Protocol):
     def sex(self) -> object: ...
 
 
+class HouseholdRecord(Protocol):
+    """A member of the resident's household as ``Me`` lists them (only the attributes read here)."""
+
+    @property
+    def relation(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def name_kana(self) -> str: ...
+    @property
+    def birth_date(self) -> dt.date | None: ...
+    @property
+    def lives_together(self) -> bool: ...
+
+
 class ResidentRecord(Protocol):
     """What the portal's ``Me`` offers (only the attributes read here)."""
 
@@ -60,6 +79,8 @@ class ResidentRecord(Protocol):
     def birth_date(self) -> object: ...  # a date
     @property
     def postal_code(self) -> str | None: ...
+    @property
+    def household(self) -> Sequence[HouseholdRecord]: ...
 
 
 class HouseholdMember(Protocol):
@@ -132,6 +153,7 @@ def prefill_household(state: FormState, household: Iterable[HouseholdMember]) ->
                 filled.extend(item)
     return tuple(filled)
 
+_SPOUSE_SOURCES = ("name", "name_kana", "birth_date", "lives_with")
 
 _ME_SOURCES = {
     "name": "display_name", "name_kana": "display_name_kana", "birth_date": "birth_date", "postal_code": "postal_code",
@@ -191,10 +213,28 @@ def source_value(
         return _card_value(card, rest)
     if kind == "me" and me is not None and rest in _ME_SOURCES:
         return _text(getattr(me, _ME_SOURCES[rest], None))
+    if kind == "household" and me is not None:
+        return _household_value(me, rest)
     if kind == "self_info" and self_info is not None:
         category, _, label = rest.partition(".")
         return self_info.get(category, {}).get(label)
     return None
+
+
+def _spouse(me: ResidentRecord) -> HouseholdRecord | None:
+    return next((h for h in getattr(me, "household", ()) if h.relation == "spouse"), None)
+
+
+def _household_value(me: ResidentRecord, rest: str) -> str | None:
+    spouse = _spouse(me)
+    if rest == "married":
+        return "married" if spouse is not None else None
+    who, _, attr = rest.partition(".")
+    if who != "spouse" or spouse is None or attr not in _SPOUSE_SOURCES:
+        return None
+    if attr == "lives_with":
+        return "together" if spouse.lives_together else "apart"
+    return _text(getattr(spouse, attr, None))
 
 
 def _choice(spec: FieldSpec, value: str) -> str | None:
@@ -216,10 +256,12 @@ def prefill(
     filled: list[str] = []
     for section in state.spec.sections:
         for spec in section.fields:
-            if spec.prefill is None or spec.type is FieldType.REPEAT:
+            if spec.prefill is None:
                 continue
             path = f"{section.id}.{spec.id}"
             current = state.get(path)
+            if spec.type is FieldType.REPEAT:
+                continue  # a household list: prefill_household
             if current not in (None, ""):
                 continue
             value = source_value(spec.prefill, card, self_info, me)

@@ -14,7 +14,15 @@ import pytest
 
 from app.card.jpki import MyNumberCard, TextData
 from app.card.transport import CallableTransport
-from app.forms import FORM_IDS, FormState, card_date, load_form, prefill, self_info_from_api
+from app.forms import (
+    FORM_IDS,
+    FormState,
+    card_date,
+    load_form,
+    prefill,
+    prefill_household,
+    self_info_from_api,
+)
 from app.portal.models import Me, parse_me, parse_self_info
 from backend_stub.card import VirtualCard
 from backend_stub.jlis import JLIS
@@ -108,7 +116,7 @@ def test_the_single_parent_certificate_number_comes_from_self_info(
     stub = stub_app_factory()
     me, info = real_sources(stub, "r03")  # a single parent: 児童扶養手当 is in わたしの情報
     st = FormState(load_form("jifu-genkyo"), today=TODAY)
-    filled = prefill(st, self_info=info, me=me)
+    filled = prefill(st, self_info=info, me=me) + prefill_household(st, me.household)
     assert "recipient.certificate_number" in filled
     assert st.get("recipient.certificate_number") == info["single_parent"]["証書番号"]
     assert st.get("recipient.name_kana")
@@ -127,7 +135,7 @@ def test_every_prefill_source_exists_in_the_stub(stub_app_factory: Callable[...,
     assert sources, "no form prefills anything"
     for source in sorted(sources):
         kind, _, rest = source.partition(".")
-        assert kind in ("card", "me", "self_info"), source
+        assert kind in ("card", "me", "self_info", "household"), source
         if kind == "self_info":
             category, _, label = rest.partition(".")
             assert category in held, f"{source}: the stub has no category {category!r}"
@@ -185,3 +193,74 @@ def test_no_form_rule_lives_in_the_wizard() -> None:
     root = Path(__file__).resolve().parents[2]
     for module in ("ui/services/wizard.py", "ui/services/wizard_presenter.py"):
         assert "children.children" not in (root / module).read_text(encoding="utf-8")
+
+
+# --- the household (住民票, as /me sends it) ---------------------------------------------------
+
+def test_the_spouse_on_the_residence_record_fills_the_claims_spouse(stub_app_factory: Callable[..., InProcessStub]) -> None:
+    stub = stub_app_factory()
+    me, info = real_sources(stub, "r01")  # 山田 花子 lives with her husband
+    spouse = next(h for h in me.household if h.relation == "spouse")
+    st = FormState(load_form("jidou-teate-nintei"), today=TODAY)
+    st.set("eligibility.public_servant", "no")
+    filled = prefill(st, card=card_text(stub, "r01"), self_info=info, me=me)
+    assert st.get("claimant.marital_status") == "married"
+    assert st.field_visible("spouse.name")  # the section opens for her, already filled
+    assert {"spouse.name", "spouse.birth_date", "spouse.lives_with"} <= set(filled)
+    assert st.get("spouse.name") == spouse.name
+    assert st.get("spouse.birth_date") == spouse.birth_date.isoformat()
+    assert st.get("spouse.lives_with") == "together"
+    for path in ("spouse.name", "spouse.birth_date", "spouse.lives_with", "claimant.marital_status"):
+        assert st.validate_field(path) == [], path
+
+
+def test_the_spouse_fills_the_second_guardian_and_the_partner(stub_app_factory: Callable[..., InProcessStub]) -> None:
+    stub = stub_app_factory()
+    me, info = real_sources(stub, "r02")
+    spouse = next(h for h in me.household if h.relation == "spouse")
+    st = FormState(load_form("hoiku-riyou"), today=TODAY)
+    prefill(st, self_info=info, me=me)
+    assert (st.get("guardian2.name"), st.get("guardian2.birth_date")) == (spouse.name, spouse.birth_date.isoformat())
+    assert st.get("guardian2.name_kana")
+    me, info = real_sources(stub, "r05")  # pregnant, living with her husband
+    st = FormState(load_form("ninshin-todoke"), today=TODAY)
+    prefill(st, self_info=info, me=me)
+    assert st.get("partner.name") == next(h.name for h in me.household if h.relation == "spouse")
+
+
+def test_the_children_on_the_residence_record_fill_the_status_report(stub_app_factory: Callable[..., InProcessStub]) -> None:
+    stub = stub_app_factory()
+    me, info = real_sources(stub, "r03")  # a single parent with one daughter
+    st = FormState(load_form("jifu-genkyo"), today=TODAY)
+    filled = prefill(st, self_info=info, me=me) + prefill_household(st, me.household)
+    child = next(h for h in me.household if h.relation == "child")
+    assert st.get("status.children") == [{"name": child.name, "birth_date": child.birth_date.isoformat(),
+                                          "lives_with": "together"}]
+    assert {"status.children[0].name", "status.children[0].birth_date", "status.children[0].lives_with"} <= set(filled)
+
+
+def test_no_spouse_on_the_record_leaves_the_marital_status_to_the_resident() -> None:
+    me = Me("鈴木 美咲", "スズキ ミサキ", "085421", "五霞町", dt.date(1994, 2, 20), ())
+    st = FormState(load_form("jidou-teate-nintei"), today=TODAY)
+    prefill(st, me=me)
+    assert st.get("claimant.marital_status") in (None, "")
+    assert st.get("spouse.name") in (None, "")
+
+
+@pytest.mark.parametrize("form_id", ["jidou-teate-genkyo", "jidou-teate-gakukaitei", "jidou-teate-nintei"])
+def test_the_allowance_forms_list_the_households_children(form_id: str,
+                                                         stub_app_factory: Callable[..., InProcessStub]) -> None:
+    """Each item gets only the fields its form has (the 現況届's children have no kana)."""
+    stub = stub_app_factory()
+    me, info = real_sources(stub, "r02")  # three children under 18
+    st = FormState(load_form(form_id), today=TODAY)
+    st.set("eligibility.public_servant", "no") if form_id == "jidou-teate-nintei" else None
+    prefill(st, self_info=info, me=me)
+    prefill_household(st, me.household)
+    children = st.get("children.children")
+    assert isinstance(children, list)
+    assert [c["name"] for c in children] == [h.name for h in sorted(
+        (h for h in me.household if h.relation == "child"), key=lambda h: h.birth_date)]
+    for i in range(len(children)):
+        for sub in ("name", "birth_date", "relationship", "lives_with"):
+            assert st.validate_field(f"children.children[{i}].{sub}") == [], (i, sub)
