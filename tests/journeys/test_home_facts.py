@@ -4,8 +4,6 @@ point 13)."""
 
 from __future__ import annotations
 
-import pytest
-
 from ui.portal.payment import PaymentDialog
 
 
@@ -81,7 +79,6 @@ def test_a_paid_charge_is_no_longer_due(home):
     assert "保育料" not in screen.deadlines.text(), screen.deadlines.text()
 
 
-@pytest.mark.xfail(strict=True, reason="お知らせ says 未読はありません before login")
 def test_notices_say_nothing_about_unread_notices_before_login(home):
     # Before login nothing is known about the resident's notices: お知らせ asks to log in, as
     # ホーム does, instead of 「未読はありません」.
