@@ -23,6 +23,7 @@ from app.settings import Language, Settings
 from ui.kiosk.admin_exit import AdminExitDialog, AdminGesture
 from ui.kiosk.attract import AttractOverlay
 from ui.kiosk.countdown import IdleCountdownOverlay
+from ui.kiosk.dialog_frame import frame_for_kiosk
 from ui.kiosk.keyboard import OnScreenKeyboardWidget
 from ui.kiosk.keypad import attach_keypad
 from ui.kiosk.screenshot import Protection, protect
@@ -95,7 +96,7 @@ class KioskController(QObject):
             # they are polished (eventFilter).
             for widget in QApplication.topLevelWidgets():
                 if isinstance(widget, QDialog):
-                    _frame_without_buttons(widget)
+                    frame_for_kiosk(widget)
 
         from ui.session_controller import SessionController
         from ui.widgets.card_hub import ReaderHub
@@ -140,7 +141,7 @@ class KioskController(QObject):
         if kind == QEvent.Type.Show and isinstance(watched, QDialog) and watched.objectName() == "pinDialog":
             self._harden_pin_dialog(watched)
         if kind == QEvent.Type.Polish and isinstance(watched, QDialog) and watched.isWindow():
-            _frame_without_buttons(watched)
+            frame_for_kiosk(watched)
         if self.keyboard is not None:
             if kind == QEvent.Type.FocusIn and _takes_keyboard(watched):
                 self.keyboard.attach(watched)  # type: ignore[arg-type]  # _takes_keyboard checked it
@@ -286,18 +287,6 @@ class KioskController(QObject):
             app.removeEventFilter(self)
             app.removeEventFilter(self.gesture)
         self._exiting = True
-
-
-def _frame_without_buttons(dialog: QDialog) -> None:
-    """A kiosk dialog keeps its title but no minimise, maximise or close button: minimised it
-    would hide behind the full-screen window with its modality still on. Set as it is polished,
-    before it is first shown (flags set later would hide it again)."""
-    flags = dialog.windowFlags()
-    flags &= ~(Qt.WindowType.WindowMinimizeButtonHint | Qt.WindowType.WindowMaximizeButtonHint
-               | Qt.WindowType.WindowCloseButtonHint | Qt.WindowType.WindowContextHelpButtonHint)
-    flags |= Qt.WindowType.CustomizeWindowHint | Qt.WindowType.WindowTitleHint
-    if flags != dialog.windowFlags() and not dialog.isVisible():
-        dialog.setWindowFlags(flags)
 
 
 def _takes_keyboard(widget: object) -> bool:
