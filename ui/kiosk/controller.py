@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFocusEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.kiosk_policy import KioskPolicy, find_policy
@@ -33,6 +33,10 @@ from ui.widgets.input_hints import is_text_field
 log = logging.getLogger(__name__)
 
 _ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel})
+
+
+_RESIDENT_FOCUS = frozenset({Qt.FocusReason.MouseFocusReason, Qt.FocusReason.TabFocusReason,
+                             Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason})
 
 
 def kiosk_stylesheet(policy: KioskPolicy) -> str:
@@ -143,7 +147,10 @@ class KioskController(QObject):
         if kind == QEvent.Type.Polish and isinstance(watched, QDialog) and watched.isWindow():
             frame_for_kiosk(watched)
         if self.keyboard is not None:
-            if kind == QEvent.Type.FocusIn and _takes_keyboard(watched):
+            if (kind == QEvent.Type.FocusIn and isinstance(event, QFocusEvent) and event.reason() in _RESIDENT_FOCUS
+                    and _takes_keyboard(watched)):
+                # The resident moved to the field (a touch, Tab, a label's shortcut); a page that
+                # puts the focus on its first field does not cover itself with keys.
                 self.keyboard.attach(watched)  # type: ignore[arg-type]  # _takes_keyboard checked it
             elif kind == QEvent.Type.FocusOut and watched is self.keyboard.target:
                 QTimer.singleShot(0, self._on_focus_moved)

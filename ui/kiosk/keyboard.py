@@ -305,7 +305,11 @@ class OnScreenKeyboardWidget(QWidget):
                 layout.activate()  # the size of the keys just laid out, not of the ones before
         hint, least = self.sizeHint(), self.minimumSizeHint()
         width = max(least.width(), min(hint.width(), avail.width()))
-        height = max(least.height(), min(hint.height(), avail.height() * 2 // 3))
+        # At least what the keys need at this width (the note wraps: height for width), so no
+        # row is cut off at a large font; else no more than two thirds of the screen.
+        outer = self.layout()
+        needed = outer.totalHeightForWidth(width) if outer is not None and outer.hasHeightForWidth() else least.height()
+        height = max(least.height(), needed, min(hint.height(), avail.height() * 2 // 3))
         left = avail.left() + (avail.width() - width) // 2
         bottom = QRect(left, avail.bottom() - height + 1, width, height)
         top = QRect(left, avail.top(), width, height)
