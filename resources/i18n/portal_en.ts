@@ -823,6 +823,10 @@
       <translation>No unread notices</translation>
     </message>
     <message>
+      <source>ログインすると、届いたお知らせがここに表示されます。「ログイン」の画面でマイナンバーカードを置いてください。</source>
+      <translation>After you log in, the notices you have received are shown here. Place your My Number Card on the Log in screen.</translation>
+    </message>
+    <message>
       <source>添付ファイルを保存</source>
       <translation>Save attachment</translation>
     </message>

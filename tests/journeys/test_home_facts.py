@@ -77,3 +77,14 @@ def test_a_paid_charge_is_no_longer_due(home):
     screen = _home_loaded(home)
     home.wait_until(lambda: "23,500" not in screen.payments.text())
     assert "保育料" not in screen.deadlines.text(), screen.deadlines.text()
+
+
+def test_notices_say_nothing_about_unread_notices_before_login(home):
+    # Before login nothing is known about the resident's notices: お知らせ asks to log in, as
+    # ホーム does, instead of 「未読はありません」.
+    screen = home.open_screen("notices")
+    home.settle()
+    seen = " ".join(home.texts(screen))
+    assert "未読" not in seen, seen
+    assert "お知らせはありません" not in seen, seen
+    assert "ログイン" in seen, seen

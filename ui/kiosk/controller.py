@@ -4,7 +4,7 @@ Full screen and frameless, closing refused (only the admin gesture and code leav
 settings re-applied whenever something changes them, large touch targets, the attract screen
 while nobody is using it (and after ``attract_after_seconds`` of idleness before login), the
 idle countdown during a session's last minute, a wipe on every logout, on-screen keypads and
-capture protection on every PIN dialog.
+capture protection on every PIN dialog, and the on-screen keyboard for every other text field.
 """
 
 from __future__ import annotations
@@ -15,21 +15,28 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QFocusEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.kiosk_policy import KioskPolicy, find_policy
 from app.settings import Language, Settings
 from ui.kiosk.admin_exit import AdminExitDialog, AdminGesture
 from ui.kiosk.attract import AttractOverlay
 from ui.kiosk.countdown import IdleCountdownOverlay
+from ui.kiosk.dialog_frame import frame_for_kiosk
+from ui.kiosk.keyboard import OnScreenKeyboardWidget
 from ui.kiosk.keypad import attach_keypad
 from ui.kiosk.screenshot import Protection, protect
 from ui.kiosk.wipe import WipeCoordinator, discard_screens
+from ui.widgets.input_hints import is_text_field
 
 log = logging.getLogger(__name__)
 
 _ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel})
+
+
+_RESIDENT_FOCUS = frozenset({Qt.FocusReason.MouseFocusReason, Qt.FocusReason.TabFocusReason,
+                             Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason})
 
 
 def kiosk_stylesheet(policy: KioskPolicy) -> str:
@@ -60,6 +67,7 @@ class KioskController(QObject):
         self._last_activity = clock()
         self._exiting = False
         self.capture_protection: Protection | None = None
+        self.keyboard: OnScreenKeyboardWidget | None = None  # before the first event reaches eventFilter
         ctx.kiosk_policy = policy
         ctx.policy = policy  # the policy in force: the context enforces the same locks
         self._lock_settings()
@@ -77,6 +85,11 @@ class KioskController(QObject):
         self.attract.start_requested.connect(self._on_attract_start_requested)
         self.attract.language_requested.connect(self._on_attract_language_requested)
         self.countdown = IdleCountdownOverlay(window, policy.min_touch_target_px)
+        # A touch screen has no keys: every text field a resident fills gets on-screen keys
+        # (PIN fields have their keypad). Off with the keypads, for a kiosk with a keyboard.
+        if policy.keypad.enabled:
+            self.keyboard = OnScreenKeyboardWidget(policy.min_touch_target_px, window)
+            self.keyboard.hide()
         self.gesture = AdminGesture(window, policy.admin_exit, clock=clock)
         self.gesture.triggered.connect(self._on_gesture_triggered)
         app = QApplication.instance()
@@ -87,7 +100,7 @@ class KioskController(QObject):
             # they are polished (eventFilter).
             for widget in QApplication.topLevelWidgets():
                 if isinstance(widget, QDialog):
-                    _frame_without_buttons(widget)
+                    frame_for_kiosk(widget)
 
         from ui.session_controller import SessionController
         from ui.widgets.card_hub import ReaderHub
@@ -129,11 +142,44 @@ class KioskController(QObject):
             return True
         if kind in _ACTIVITY:
             self._last_activity = self._clock()
+        if isinstance(watched, QWidget) and not self._ours(watched):
+            return False  # another window of the process (tests run several apps side by side)
         if kind == QEvent.Type.Show and isinstance(watched, QDialog) and watched.objectName() == "pinDialog":
             self._harden_pin_dialog(watched)
         if kind == QEvent.Type.Polish and isinstance(watched, QDialog) and watched.isWindow():
-            _frame_without_buttons(watched)
+            frame_for_kiosk(watched)
+        if self.keyboard is not None:
+            if (kind == QEvent.Type.FocusIn and isinstance(event, QFocusEvent) and event.reason() in _RESIDENT_FOCUS
+                    and _takes_keyboard(watched)):
+                # The resident moved to the field (a touch, Tab, a label's shortcut); a page that
+                # puts the focus on its first field does not cover itself with keys.
+                self.keyboard.attach(watched)  # type: ignore[arg-type]  # _takes_keyboard checked it
+            elif kind == QEvent.Type.FocusOut and watched is self.keyboard.target:
+                QTimer.singleShot(0, self._on_focus_moved)
+            elif kind == QEvent.Type.MouseButtonRelease and isinstance(watched, QWidget):
+                # A touch on a field brings its keys (back, if the resident closed them).
+                field = watched.parentWidget() if isinstance(watched.parentWidget(), QPlainTextEdit) else watched
+                if _takes_keyboard(field) and (field is not self.keyboard.target or not self.keyboard.isVisible()):
+                    self.keyboard.attach(field)  # type: ignore[arg-type]  # _takes_keyboard checked it
         return False
+
+    def _ours(self, widget: QWidget) -> bool:
+        """Whether ``widget`` is in this kiosk's window or one of its dialogs (a dialog without
+        a parent counts: in a kiosk there is no other window)."""
+        top: QWidget = widget
+        while (parent := top.parentWidget()) is not None:
+            top = parent
+        return top is self.window or not _is_main_window(top)
+
+    def _on_focus_moved(self) -> None:
+        keyboard = self.keyboard
+        if keyboard is None or keyboard.target is None:
+            return
+        focused = QApplication.focusWidget()
+        if focused is None or focused is keyboard.target:
+            return  # the window lost the focus for a moment (the keys never take it)
+        if not _takes_keyboard(focused):
+            keyboard.detach()  # a button, a choice: no typing
 
     def _harden_pin_dialog(self, dialog: QDialog) -> None:
         if self.policy.screenshot_protection:
@@ -221,6 +267,8 @@ class KioskController(QObject):
 
     def _on_session_logged_out(self, reason: str) -> None:
         self.countdown.hide()
+        if self.keyboard is not None:
+            self.keyboard.detach()
         self.wipe.wipe(reason)
         language = self.ctx.settings.language
         app = QApplication.instance()
@@ -258,16 +306,22 @@ class KioskController(QObject):
         self._exiting = True
 
 
-def _frame_without_buttons(dialog: QDialog) -> None:
-    """A kiosk dialog keeps its title but no minimise, maximise or close button: minimised it
-    would hide behind the full-screen window with its modality still on. Set as it is polished,
-    before it is first shown (flags set later would hide it again)."""
-    flags = dialog.windowFlags()
-    flags &= ~(Qt.WindowType.WindowMinimizeButtonHint | Qt.WindowType.WindowMaximizeButtonHint
-               | Qt.WindowType.WindowCloseButtonHint | Qt.WindowType.WindowContextHelpButtonHint)
-    flags |= Qt.WindowType.CustomizeWindowHint | Qt.WindowType.WindowTitleHint
-    if flags != dialog.windowFlags() and not dialog.isVisible():
-        dialog.setWindowFlags(flags)
+def _is_main_window(widget: QWidget) -> bool:
+    from PySide6.QtWidgets import QMainWindow
+
+    return isinstance(widget, QMainWindow)
+
+
+def _takes_keyboard(widget: object) -> bool:
+    """A text field the on-screen keyboard types into: not a PIN field, which has its keypad
+    (the PIN and admin dialogs), nor one inside the keyboard itself."""
+    if not is_text_field(widget):
+        return False
+    assert isinstance(widget, QLineEdit | QPlainTextEdit)
+    window = widget.window()
+    if window.objectName() in ("pinDialog", "kioskAdminDialog") or window.findChild(QWidget, "pinKeypad") is not None:
+        return False
+    return window.objectName() != "kioskKeyboard"
 
 
 def install_kiosk(window: Any, ctx: Any, policy: KioskPolicy | None = None, **kwargs: Any) -> KioskController:

@@ -34,6 +34,7 @@ from app.portal.models import Payment, PaymentStatus
 from ui.error_words import code_text, error_text
 from ui.portal.access import PortalAccess
 from ui.portal.tasks import spawn
+from ui.widgets.input_hints import InputKind, hint_field
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,7 @@ class PaymentDialog(QDialog):
         self.expiry.setObjectName("cardExpiry")
         self.expiry.setMaxLength(5)
         self.expiry.setInputMask("")
+        hint_field(self.expiry, InputKind.DATE)  # MM/YY: digits and /
         self.cvc = QLineEdit(self.card_box)
         self.cvc.setObjectName("cardCvc")
         self.cvc.setMaxLength(4)

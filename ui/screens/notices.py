@@ -198,6 +198,8 @@ class NoticesScreen(QWidget):
 
     def _on_access_logged_in(self, _payload: object) -> None:
         self._started = False
+        self.status.clear()
+        self._update_unread()
         if self.isVisible():
             self.start()
 
@@ -206,6 +208,7 @@ class NoticesScreen(QWidget):
         self._pending_open = None
         self.model.clear()
         self._show_notice(None)
+        self._update_unread()
         self._gate.remove_temporary()
         if self.viewer is not None:  # nothing of the resident stays on screen
             self.viewer.close()
@@ -213,14 +216,26 @@ class NoticesScreen(QWidget):
     # -- list ----------------------------------------------------------------------------------
     def _update_unread(self, *_: object) -> None:
         n = self.model.unread
-        text = translate("NoticesScreen", "未読 {n} 件").format(n=n) if n else translate("NoticesScreen", "未読はありません")
+        if not self._access.is_logged_in:
+            # Before login nothing is known about the resident's notices: no 「未読はありません」,
+            # only what to do first (as ホーム says).
+            text = ""
+            self.status.setText(translate("NoticesScreen", "ログインすると、届いたお知らせがここに表示されます。"
+                                                           "「ログイン」の画面でマイナンバーカードを置いてください。"))
+        else:
+            text = translate("NoticesScreen", "未読 {n} 件").format(n=n) if n else translate("NoticesScreen", "未読はありません")
         self.unread.setText(text)
         self.unread.setAccessibleName(text)
+        self.unread.setVisible(bool(text))
+        for button in (self.reload_button, self.delivery_button):
+            button.setEnabled(self._access.is_logged_in)
 
     def _on_model_page_failed(self, message: str) -> None:
         self.status.setText(message)
 
     def _on_model_loading_changed(self, loading: bool) -> None:
+        if not self._access.is_logged_in:
+            return  # the list was emptied at logout: the status asks to log in
         if loading:
             self.status.setText(translate("NoticesScreen", "読み込み中…"))
         elif self.model.error is None:
@@ -283,7 +298,7 @@ class NoticesScreen(QWidget):
             w.setEnabled(False)
         self.attachment_model.clear()
         if notice is None:
-            self.notice_title.setText(translate("NoticesScreen", "お知らせを選んでください。"))
+            self.notice_title.setText(translate("NoticesScreen", "お知らせを選んでください。") if self._access.is_logged_in else "")
             self.notice_meta.clear()
             self.deadline.clear()
             self.deadline.setVisible(False)

@@ -31,6 +31,7 @@ from app.forms import FieldSpec, FieldType, FormState
 from app.validators import ValidationIssue, date_with_wareki, parse_date
 from ui.services.common import issue_role, issue_text, name, set_role, text, translate
 from ui.tr import QT_TRANSLATE_NOOP
+from ui.widgets.input_hints import InputKind, hint_field
 
 PLACEHOLDERS = {
     FieldType.DATE: "2025-04-01",
@@ -39,6 +40,17 @@ PLACEHOLDERS = {
     FieldType.MY_NUMBER: "123456789012",
     FieldType.KANA: "ヤマダ ハナコ",
 }
+
+# What each kind of field takes, for input methods and the kiosk's on-screen keys.
+INPUT_KINDS = {
+    FieldType.KANA: InputKind.KATAKANA,
+    FieldType.DATE: InputKind.DATE,
+    FieldType.POSTAL_CODE: InputKind.PHONE,
+    FieldType.PHONE: InputKind.PHONE,
+    FieldType.MY_NUMBER: InputKind.DIGITS,
+    FieldType.NUMBER: InputKind.DIGITS,
+}
+BANK_INPUT_KINDS = {"holder_kana": InputKind.KATAKANA}  # the other parts are digits
 
 # Shown through translate("ServiceForm", ...); marked so the scanners find them with their context.
 BANK_PARTS = (
@@ -174,6 +186,7 @@ class FieldEditor(QWidget):
                 edit_line.setPlaceholderText(translate("ServiceForm", "例: {example}").format(example=placeholder))
             if t is FieldType.MY_NUMBER:
                 edit_line.setMaxLength(14)
+            hint_field(edit_line, INPUT_KINDS.get(t, InputKind.TEXT))
             edit_line.textEdited.connect(lambda s: self._emit(s))
             w = edit_line
         if t is not FieldType.BANK_ACCOUNT:
@@ -249,6 +262,7 @@ class FieldEditor(QWidget):
                 widget: QWidget = combo
             else:
                 edit = QLineEdit(self._bank_form)
+                hint_field(edit, BANK_INPUT_KINDS.get(key, InputKind.DIGITS))
                 edit.textEdited.connect(lambda _s: self._emit_bank())
                 widget = edit
             name(widget, f"field_{self.path}.{key}", translate("ServiceForm", caption))
