@@ -18,7 +18,7 @@ from ui.kiosk.controller import KioskController, install_kiosk
 from ui.kiosk.keypad import KeypadMode, PinKeypadWidget
 from ui.kiosk.printing import PrinterNotAllowedError, check_printer, file_export_allowed, kiosk_printer
 from ui.kiosk.screenshot import Protection, platform_support
-from ui.kiosk.wipe import WipeCoordinator, residue_in_memory, residue_on_disk
+from ui.kiosk.wipe import residue_in_memory, residue_on_disk
 from ui.main_window import MainWindow
 from ui.style import stylesheet
 
@@ -44,12 +44,12 @@ class FakeClock:
 def kiosk(qtbot: Any, make_env: Any,  # noqa: F811
           stub_server: Any) -> Iterator[tuple[LoginEnv, MainWindow, KioskController, FakeClock]]:
     env = make_env(stub_server, kiosk=True, settings=Settings(theme=Theme.DARK, idle_timeout_minutes=30))
-    window = MainWindow(env.ctx)
+    window = MainWindow(env.root)
     window.setStyleSheet(stylesheet())
     qtbot.addWidget(window)
     env.ctl.set_navigator(window.show_screen)
     clock = FakeClock()
-    controller = install_kiosk(window, env.ctx, POLICY, clock=clock)
+    controller = install_kiosk(window, env.root, POLICY, clock=clock)
     window.show()
     qtbot.waitExposed(window)
     yield env, window, controller, clock
@@ -229,7 +229,7 @@ def test_pulling_the_card_wipes_the_resident_from_memory_and_disk(kiosk: Any, qt
             cleared.append("cache")
 
     cache = ScreenCache()
-    WipeCoordinator.of(env.ctx).register(cache)
+    env.root.wipe.register(cache)
     slot = env.reader()
     slot.insert(card)
     qtbot.waitUntil(lambda: not controller.attract.isVisible(), timeout=10_000)
@@ -268,7 +268,7 @@ def test_printing_only_to_the_configured_printer(make_ctx: Any, tmp_path: Any) -
 
     class KioskCtx:
         kiosk = True
-        kiosk_policy = POLICY
+        policy: KioskPolicy | None = POLICY
 
     assert not file_export_allowed(KioskCtx())
     with pytest.raises(PrinterNotAllowedError):
@@ -281,7 +281,7 @@ def test_printing_only_to_the_configured_printer(make_ctx: Any, tmp_path: Any) -
     if other.printerName() != "Kiosk-Printer-1":
         with pytest.raises(PrinterNotAllowedError):
             check_printer(other, POLICY)
-    KioskCtx.kiosk_policy = KioskPolicy()  # printing not allowed: no printer at all
+    KioskCtx.policy = KioskPolicy()  # printing not allowed: no printer at all
     assert kiosk_printer(KioskCtx(), available=["Kiosk-Printer-1"]) is None
     assert not (tmp_path / "resident.pdf").exists()
 

@@ -3,12 +3,12 @@
 Wiring (``--kiosk``)::
 
     from ui.kiosk import install_kiosk
-    kiosk = install_kiosk(window, ctx)     # after MainWindow is built, before show()
+    kiosk = install_kiosk(window, root)    # after MainWindow(root) is built, before show()
 
 which loads the administrator's policy (:mod:`app.kiosk_policy`), forces its locked settings,
 and installs: full screen without a way out but the admin gesture (:mod:`.admin_exit`), the
 attract screen (:mod:`.attract`), the idle countdown (:mod:`.countdown`), the wipe on logout
-(:mod:`.wipe`, screens enlist with ``WipeCoordinator.of(ctx).register(obj)``), on-screen
+(:mod:`.wipe`, the composition root's ``root.wipe``), on-screen
 keypads for PINs (:mod:`.keypad`), screenshot protection of PIN entry (:mod:`.screenshot`) and
 the printer restriction (:mod:`.printing`).
 

@@ -11,12 +11,22 @@ resident's data on disk).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 from app.kiosk_policy import KioskPolicy
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
+
+
+class KioskMode(Protocol):
+    """What printing asks of the app's context (ui.composition.AppContext)."""
+
+    @property
+    def kiosk(self) -> bool: ...
+
+    @property
+    def policy(self) -> KioskPolicy | None: ...
 
 
 class PrinterNotAllowedError(RuntimeError):
@@ -29,15 +39,15 @@ def available_printers() -> list[str]:
     return [info.printerName() for info in QPrinterInfo.availablePrinters()]
 
 
-def kiosk_printer(ctx: Any, policy: KioskPolicy | None = None, *,
+def kiosk_printer(ctx: KioskMode, policy: KioskPolicy | None = None, *,
                   available: list[str] | None = None) -> QPrinter | None:
     """A QPrinter bound to the configured printer (native format, no file), or None when the
     policy allows no printing. Raises PrinterNotAllowedError when the configured printer is absent."""
     from PySide6.QtPrintSupport import QPrinter
 
-    if not getattr(ctx, "kiosk", False):
+    if not ctx.kiosk:
         raise RuntimeError("kiosk_printer is for kiosk mode; use the print dialog at home")
-    policy = policy or getattr(ctx, "kiosk_policy", None) or KioskPolicy()
+    policy = policy or ctx.policy or KioskPolicy()
     if not policy.printing.allowed or policy.printing.printer is None:
         return None
     names = available if available is not None else available_printers()
@@ -60,5 +70,5 @@ def check_printer(printer: QPrinter, policy: KioskPolicy) -> None:
         raise PrinterNotAllowedError(printer.printerName())
 
 
-def file_export_allowed(ctx: Any) -> bool:
-    return not getattr(ctx, "kiosk", False)
+def file_export_allowed(ctx: KioskMode) -> bool:
+    return not ctx.kiosk

@@ -3,9 +3,10 @@
 The navigation has a fixed list of entries (:data:`NAV_ENTRIES`). The screen for entry
 ``key`` is the module ``ui/screens/<key>.py`` with a function::
 
-    def create_screen(ctx: AppContext) -> QWidget
+    def create_screen(ctx: PortalContext) -> QWidget    # or LoginContext, CardContext, ...
 
-Adding a screen is adding that one file. Until it exists the entry shows a
+whose argument is the typed context the composition root builds for that key
+(``CompositionRoot.screen_context``, types in :mod:`ui.screen_context`). Until it exists the entry shows a
 :class:`~ui.screens.not_yet.NotYetScreen` that says plainly what the screen will do.
 Screens are created lazily, the first time they are shown (the login screen at start-up).
 A screen may implement ``screen_shown()`` to refresh when it becomes visible.
@@ -16,19 +17,17 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ui.tr import QT_TRANSLATE_NOOP
 
-if TYPE_CHECKING:
-    from ui.composition import AppContext
-
 log = logging.getLogger(__name__)
 
-ScreenFactory = Callable[["AppContext"], QWidget]
+#: ``create_screen(context)``: each screen takes its own context type (ui.screen_context).
+ScreenFactory = Callable[[Any], QWidget]
 
 CONTEXT = "Navigation"
 
@@ -106,19 +105,20 @@ def find_factory(key: str) -> ScreenFactory | None:
         raise
     factory: ScreenFactory | None = getattr(module, "create_screen", None)
     if factory is None:
-        log.error("%s has no create_screen(ctx)", name)
+        log.error("%s has no create_screen(context)", name)
     return factory
 
 
-def create_screen(nav: NavEntry, ctx: AppContext) -> QWidget:
-    """Builds the screen for ``nav``; a NotYetScreen when it is not built yet."""
+def create_screen(nav: NavEntry, context: object) -> QWidget:
+    """Builds the screen for ``nav`` with ``context`` (what the composition root hands that
+    screen); a NotYetScreen when it is not built yet."""
     factory = find_factory(nav.key)
     if factory is None:
         from ui.screens.not_yet import NotYetScreen
 
         widget: QWidget = NotYetScreen(nav)
     else:
-        widget = factory(ctx)
+        widget = factory(context)
     if not widget.objectName():
         widget.setObjectName(f"screen_{nav.key}")
     return widget

@@ -37,15 +37,14 @@ from app.card.jpki import TextIntegrity
 from app.card.pin import PinKind
 from app.jst import DATE, jst_text
 from app.portal.errors import PortalError
-from ui.session_controller import SessionController
 from ui.style import emphasize
 from ui.widgets import messages
-from ui.widgets.card_hub import CardStatus, ReaderHub
 from ui.widgets.pin_change_dialog import PinChangeDialog
 from ui.widgets.pin_dialog import ask_pin, pin_name, run_dialog, tries_text
+from ui.widgets.reader_state import CardStatus
 
 if TYPE_CHECKING:
-    from ui.composition import AppContext
+    from ui.screen_context import CardContext
 
 log = logging.getLogger(__name__)
 CERTS = ("auth", "auth-ca", "sign-ca", "sign")
@@ -100,12 +99,12 @@ def group_my_number(number: str) -> str:
 
 
 class CardScreen(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: CardContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen_card")
-        self.ctx = ctx
-        self.hub = ReaderHub.of(ctx)
-        self.ctl = SessionController.of(ctx)
+        self.ctx = context.app
+        self.hub = context.readers
+        self.ctl = context.session
         self._ders: dict[str, bytes] = {}
         self._my_number = ""
         self._tries: dict[PinKind, int | None] = {}
@@ -710,9 +709,9 @@ def _write_file(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def create_screen(ctx: AppContext) -> QWidget:
-    screen = CardScreen(ctx)
-    if ctx.kiosk:  # a kiosk writes no file for the resident (DESIGN.md §8)
+def create_screen(context: CardContext) -> QWidget:
+    screen = CardScreen(context)
+    if context.app.kiosk:  # a kiosk writes no file for the resident (DESIGN.md §8)
         for button in (screen.pem_button, screen.der_button, screen.diag_save):
             button.hide()
     return screen

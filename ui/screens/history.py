@@ -37,9 +37,8 @@ from app.history import HistoryFilters
 from app.jst import jst_text, now_jst, today_jst
 from app.portal.errors import NotFound, PortalError
 from app.portal.models import Facets, HistoryRecord, Outcome
-from ui.composition import AppContext
 from ui.portal import history_text as ht
-from ui.portal.access import PortalAccess, access_for
+from ui.portal.access import PortalAccess
 from ui.portal.chart import MonthlyChartWidget
 from ui.portal.export import history_html, history_to_csv, write_pdf
 from ui.portal.history_model import (
@@ -56,6 +55,7 @@ from ui.portal.i18n import ensure_portal_translations
 from ui.portal.messages import error_text
 from ui.portal.names import agency_name
 from ui.portal.tasks import spawn
+from ui.screen_context import PortalContext
 from ui.style import emphasize
 
 log = logging.getLogger(__name__)
@@ -689,9 +689,9 @@ class HistoryScreen(QWidget):
                 header.resizeSection(col, max(unit * 3, int(preferred[col] * scale)))
 
 
-def create_screen(ctx: AppContext) -> QWidget:
-    screen = HistoryScreen(access_for(ctx))
-    if ctx.kiosk:  # a kiosk writes no file for the resident (DESIGN.md §8)
+def create_screen(context: PortalContext) -> QWidget:
+    screen = HistoryScreen(context.access)
+    if context.kiosk:  # a kiosk writes no file for the resident (DESIGN.md §8)
         screen.csv_button.hide()
         screen.pdf_button.hide()
     return screen

@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
 from app.jst import jst_text
 from app.portal.errors import PortalError
 from app.portal.models import Attachment, Notice
-from ui.composition import AppContext
-from ui.portal.access import PortalAccess, access_for
+from ui.portal.access import PortalAccess
 from ui.portal.delivery import DeliveryDialog
 from ui.portal.i18n import ensure_portal_translations
 from ui.portal.messages import error_text
@@ -39,6 +38,7 @@ from ui.portal.notice_model import NoticeModel, deadline_state, deadline_text, p
 from ui.portal.payment import PaymentDialog, status_text, yen
 from ui.portal.push import NoticePushService
 from ui.portal.tasks import spawn
+from ui.screen_context import Navigator, PortalContext
 from ui.style import emphasize
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class NoticesScreen(QWidget):
     attachment_opened = Signal(str)  # local path handed to the desktop
 
     def __init__(self, access: PortalAccess, parent: QWidget | None = None, *,
-                 push: NoticePushService | None = None) -> None:
+                 push: NoticePushService | None = None, navigator: Navigator | None = None) -> None:
         super().__init__(parent)
         ensure_portal_translations()
         self.setObjectName("screen_notices")
@@ -71,7 +71,8 @@ class NoticesScreen(QWidget):
         self._arrived = 0  # notices the last push brought (its banner is re-worded on a language switch)
         self.file_output = True  # False in a kiosk: no 保存… of attachments
         self.model = NoticeModel(access, self)
-        self.push = push or NoticePushService.of(access)
+        self.push = push or NoticePushService(access, self)
+        self._navigator = navigator
 
         self.title = QLabel(self)
         self.title.setObjectName("noticesTitle")
@@ -467,10 +468,8 @@ class NoticesScreen(QWidget):
         if notice is None or notice.application_id is None:
             return
         self.application_requested.emit(notice.application_id)
-        window = self.window()
-        show = getattr(window, "show_screen", None)
-        if callable(show):
-            screen = show("services")
+        if self._navigator is not None:
+            screen = self._navigator.show_screen("services")
             opener = getattr(screen, "open_application", None)
             if callable(opener):
                 opener(notice.application_id)
@@ -523,7 +522,7 @@ class NoticesScreen(QWidget):
         super().changeEvent(event)
 
 
-def create_screen(ctx: AppContext) -> QWidget:
-    screen = NoticesScreen(access_for(ctx))
-    screen.file_output = not ctx.kiosk  # a kiosk writes no file for the resident (DESIGN.md §8)
+def create_screen(context: PortalContext) -> QWidget:
+    screen = NoticesScreen(context.access, push=context.notice_push(), navigator=context.navigator)
+    screen.file_output = not context.kiosk  # a kiosk writes no file for the resident (DESIGN.md §8)
     return screen

@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 from app.jst import jst_text
 from app.portal.errors import PortalError
 from app.portal.models import SelfInfo, SelfInfoCategory
-from ui.composition import AppContext
-from ui.portal.access import PortalAccess, access_for
+from ui.portal.access import PortalAccess
 from ui.portal.export import write_pdf
 from ui.portal.i18n import ensure_portal_translations
 from ui.portal.messages import error_text
 from ui.portal.names import agency_name, shown
 from ui.portal.self_info_model import CategoryModel, ItemsModel
 from ui.portal.tasks import spawn
+from ui.screen_context import Navigator, PortalContext
 from ui.style import emphasize
 
 log = logging.getLogger(__name__)
@@ -47,11 +47,13 @@ class SelfInfoScreen(QWidget):
     info_loaded = Signal(object)  # SelfInfo
     exported = Signal(str)
 
-    def __init__(self, access: PortalAccess, parent: QWidget | None = None) -> None:
+    def __init__(self, access: PortalAccess, parent: QWidget | None = None, *,
+                 navigator: Navigator | None = None) -> None:
         super().__init__(parent)
         ensure_portal_translations()
         self.setObjectName("screen_self_info")
         self._access = access
+        self._navigator = navigator
         self._started = False
         self.info: SelfInfo | None = None
         self._category: SelfInfoCategory | None = None
@@ -274,9 +276,8 @@ class SelfInfoScreen(QWidget):
         dialog.open()  # type: ignore[call-arg]  # QDialog.open(); the stub lists only QPrintDialog's overload
 
     def _on_history_button_clicked(self) -> None:
-        show = getattr(self.window(), "show_screen", None)
-        if callable(show):
-            screen = show("history")
+        if self._navigator is not None:
+            screen = self._navigator.show_screen("history")
             refresh = getattr(getattr(screen, "model", None), "refresh", None)
             if callable(refresh):
                 refresh()
@@ -302,5 +303,5 @@ class SelfInfoScreen(QWidget):
         super().changeEvent(event)
 
 
-def create_screen(ctx: AppContext) -> QWidget:
-    return SelfInfoScreen(access_for(ctx))
+def create_screen(context: PortalContext) -> QWidget:
+    return SelfInfoScreen(context.access, navigator=context.navigator)
