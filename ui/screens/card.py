@@ -582,11 +582,9 @@ class CardScreen(QWidget):
         """Service, readers with ATRs, backend reachability and versions. No personal data: no
         names, numbers, certificates or PINs, only what a support desk needs."""
         lines = [QCoreApplication.translate("CardScreen", "マイナデスク 診断レポート")]
-        try:
-            from app.version import __version__ as app_version
-        except ImportError:
-            app_version = "?"
         import PySide6
+
+        from app.version import __version__ as app_version
 
         try:
             import smartcard
