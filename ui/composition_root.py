@@ -20,6 +20,7 @@ Nothing here is looked up later: a screen never asks for a collaborator, it is h
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ui.screen_context import CardContext, LoginContext, PortalContext, ServicesContext
@@ -42,18 +43,40 @@ if TYPE_CHECKING:
 PORTAL_SCREENS = frozenset({"home", "history", "notices", "self_info"})
 
 
-class WindowNavigator:
-    """Shows a screen of the main window once one is attached; before that (and in tests
-    without a window) nothing is shown and None is returned."""
+class ScreenNavigator:
+    """The screens' :class:`~ui.screen_context.Navigator` over a ``show_screen(key)`` function:
+    the main window's once attached; before that nothing is shown. The one place that knows
+    which screen offers which entry point (screens cannot import one another): each is called
+    on the screen ``show_screen`` returns, where that screen has it."""
 
-    def __init__(self) -> None:
-        self._window: SessionWindow | None = None
+    def __init__(self, show_screen: Callable[[str], QWidget | None] | None = None) -> None:
+        self._show = show_screen
 
     def attach(self, window: SessionWindow) -> None:
-        self._window = window
+        self._show = window.show_screen
 
     def show_screen(self, key: str) -> QWidget | None:
-        return self._window.show_screen(key) if self._window is not None else None
+        return self._show(key) if self._show is not None else None
+
+    def _call(self, key: str, entry_point: str, *args: str) -> None:
+        method = getattr(self.show_screen(key), entry_point, None)
+        if callable(method):
+            method(*args)
+
+    def open_application(self, application_id: str) -> None:
+        self._call("services", "open_application", application_id)
+
+    def show_application_history(self, application_id: str) -> None:
+        self._call("history", "show_application", application_id)
+
+    def show_history_anew(self) -> None:
+        screen = self.show_screen("history")
+        refresh = getattr(getattr(screen, "model", None), "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def open_notice(self, notice_id: str) -> None:
+        self._call("notices", "open_notice", notice_id)
 
 
 class CompositionRoot:
@@ -68,7 +91,7 @@ class CompositionRoot:
         self.hub = ReaderHub(ctx, monitor=monitor)
         self.session = SessionController(ctx, self.hub)
         self.access: PortalAccess = access if access is not None else self.session
-        self.navigator = WindowNavigator()
+        self.navigator = ScreenNavigator()
         # Where files leave the app on the resident's behalf (DESIGN.md §8): built by the
         # output gate's module and handed to the screens that export, print or save.
         self.output_gate: object | None = None

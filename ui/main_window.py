@@ -401,7 +401,8 @@ class MainWindow(QMainWindow):
         if self.desktop_notices is None:  # pushed notices on the desktop; imported after login (start-up budget)
             from ui.portal.desktop_notices import DesktopNotices
 
-            self.desktop_notices = DesktopNotices.install(self, self.root.access, self.root.notice_push())
+            self.desktop_notices = DesktopNotices.install(self, self.root.access, self.root.notice_push(),
+                                                          self.root.navigator)
 
     def _focus_screen_after_login(self) -> None:
         focused = self.focusWidget()  # the window's, also while another window is active

@@ -29,10 +29,23 @@ if TYPE_CHECKING:
 
 
 class Navigator(Protocol):
-    """Shows another screen of the main window by its key (``ui.screens.NAV_ENTRIES``) and
-    returns it; None where there is no window to show it in."""
+    """The way to another screen of the main window (screens do not import one another)."""
 
-    def show_screen(self, key: str) -> QWidget | None: ...
+    def show_screen(self, key: str) -> QWidget | None:
+        """Shows the screen ``key`` (``ui.screens.NAV_ENTRIES``) and returns it; None where
+        there is no window to show it in."""
+
+    def open_application(self, application_id: str) -> None:
+        """サービス検索・申請 on the status page of one of the resident's applications."""
+
+    def show_application_history(self, application_id: str) -> None:
+        """やりとり履歴 with only the exchanges made for that application."""
+
+    def show_history_anew(self) -> None:
+        """やりとり履歴, read again (an inquiry has just added records)."""
+
+    def open_notice(self, notice_id: str) -> None:
+        """お知らせ with that notice open."""
 
 
 class Readers(Protocol):

@@ -27,10 +27,9 @@ from app.portal.models import Notice
 from ui.portal.access import PortalAccess
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
-
     from ui.composition import AppContext
     from ui.portal.push import NoticePushService
+    from ui.screen_context import Navigator
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -49,8 +48,6 @@ class NoticeWindow(Protocol):
     def ctx(self) -> AppContext: ...
 
     def bring_forward(self) -> None: ...
-
-    def show_screen(self, key: str) -> QWidget: ...
 
 
 class DesktopNotices(QObject):
@@ -80,12 +77,13 @@ class DesktopNotices(QObject):
         access.logged_out.connect(self._on_access_logged_out)
 
     @classmethod
-    def install(cls, window: NoticeWindow, access: PortalAccess, push: NoticePushService) -> DesktopNotices:
+    def install(cls, window: NoticeWindow, access: PortalAccess, push: NoticePushService,
+                navigator: Navigator) -> DesktopNotices:
         """The main window's desktop notifications for the notices ``push`` brings: off in a
         kiosk (DESIGN.md §8); a click opens the notice in ``window``; closed when the app quits
         (the composition root stops ``push``)."""
         desktop = cls(access, window if isinstance(window, QObject) else None, enabled=not window.ctx.kiosk)
-        desktop.notice_activated.connect(lambda nid: open_notice_in(window, nid))
+        desktop.notice_activated.connect(lambda nid: open_notice_in(window, navigator, nid))
         push.desktop = desktop
         window.ctx.add_shutdown_hook(desktop.close)
         return desktop
@@ -206,10 +204,7 @@ class DesktopNotices(QObject):
             self._notifier = None
 
 
-def open_notice_in(window: NoticeWindow, notice_id: str) -> None:
+def open_notice_in(window: NoticeWindow, navigator: Navigator, notice_id: str) -> None:
     """Brings ``window`` to the front with ``notice_id`` open in お知らせ."""
     window.bring_forward()
-    screen = window.show_screen("notices")
-    opener = getattr(screen, "open_notice", None)
-    if callable(opener):
-        opener(notice_id)
+    navigator.open_notice(notice_id)

@@ -190,10 +190,9 @@ class HomeScreen(QWidget):
 
     def open_application(self, application_id: str) -> None:
         """The services screen's status page of one of the resident's applications."""
-        screen = self._go("services")
-        opener = getattr(screen, "open_application", None)
-        if callable(opener):
-            opener(application_id)
+        self.navigate_requested.emit("services")
+        if self._navigator is not None:
+            self._navigator.open_application(application_id)
 
     @staticmethod
     def _set_alert(label: QLabel, on: bool) -> None:

@@ -469,10 +469,7 @@ class NoticesScreen(QWidget):
             return
         self.application_requested.emit(notice.application_id)
         if self._navigator is not None:
-            screen = self._navigator.show_screen("services")
-            opener = getattr(screen, "open_application", None)
-            if callable(opener):
-                opener(notice.application_id)
+            self._navigator.open_application(notice.application_id)
 
     def _on_delivery_button_clicked(self) -> None:
         self.open_delivery()

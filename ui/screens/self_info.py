@@ -277,10 +277,7 @@ class SelfInfoScreen(QWidget):
 
     def _on_history_button_clicked(self) -> None:
         if self._navigator is not None:
-            screen = self._navigator.show_screen("history")
-            refresh = getattr(getattr(screen, "model", None), "refresh", None)
-            if callable(refresh):
-                refresh()
+            self._navigator.show_history_anew()
 
     def retranslate(self) -> None:
         self.title.setText(translate("SelfInfoScreen", "わたしの情報"))

@@ -548,14 +548,7 @@ class ServicesScreen(QWidget):
         return self.open_status(application_id, receipt)
 
     def _on_status_history_requested(self, application_id: str) -> None:
-        widget = self._show_screen("history")
-        focus = getattr(widget, "show_application", None)
-        if callable(focus):
-            focus(application_id)
-
-    def _show_screen(self, key: str) -> QWidget | None:
-        """Another screen of the main window."""
-        return self._navigator.show_screen(key)
+        self._navigator.show_application_history(application_id)
 
     # -- where the resident is (SessionController) -------------------------------------------
     def session_state(self) -> object:
