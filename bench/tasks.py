@@ -626,9 +626,8 @@ def app_run(data_dir: Path) -> Iterator[Any]:
 def resident_facts(j: Any, resident_id: str) -> Resident:
     """What the backend holds about the logged-in resident, through the app's own client."""
     from ui.demo_cards import RESIDENTS_FILE
-    from ui.portal.access import access_for
 
-    client = access_for(j.ctx).client
+    client = j.session.client
     me = client.me()
     info: dict[str, dict[str, str]] = {}
     for category in client.self_info_categories():

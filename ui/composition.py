@@ -1,11 +1,13 @@
-"""The composition root: builds the objects the screens share and hands them an AppContext.
+"""The app's context: the backend (the embedded stub or a configured server), the settings,
+the kiosk policy, the card worker and the app's lifecycle. The composition root
+(:mod:`ui.composition_root`) builds the collaborators on top of it and hands each screen what
+it uses (:mod:`ui.screen_context`).
 
 Only this module (and ``ui.stub_child``) may start ``backend_stub``; everything else sees a
 backend URL and a CA file, exactly as with a real backend.
 
-How a screen uses it::
+What it offers::
 
-    def create_screen(ctx: AppContext) -> QWidget: ...
     ctx.backend_ready.connect(...)            # or: url, ca = await ctx.wait_backend_ready()
     ctx.backend_url, ctx.ca_file, ctx.ssl_context(), ctx.demo, ctx.settings, ctx.card_worker
     ctx.update_settings(ctx.settings.with_changes(...))   # saved and applied at once
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from PySide6.QtCore import QProcess
+
+    from app.card.worker import CardWorker
 
 # QProcess, ssl and the thread pool are imported when first used: the window comes first.
 
@@ -271,21 +275,17 @@ def check_health(url: str, ca_file: str | None, timeout: float = HEALTH_TIMEOUT_
     return body
 
 
-def _default_policy() -> KioskPolicy | None:
-    try:
-        from app.kiosk_policy import no_policy
-    except ImportError:  # the kiosk policy module is not part of this build
-        return None
+def _default_policy() -> KioskPolicy:
+    from app.kiosk_policy import no_policy
+
     return no_policy()
 
 
-def load_kiosk_policy() -> KioskPolicy | None:
+def load_kiosk_policy() -> KioskPolicy:
     """The kiosk's policy file (app.kiosk_policy.find_policy); raises its KioskPolicyError
-    when the file is unusable. None where the policy module is not part of the build."""
-    try:
-        from app.kiosk_policy import find_policy
-    except ImportError:
-        return None
+    when the file is unusable."""
+    from app.kiosk_policy import find_policy
+
     return find_policy()
 
 
@@ -324,7 +324,7 @@ class AppContext(QObject):
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_health_done)
         self._health_generation = 0
-        self._card_worker: Any = None
+        self._card_worker: CardWorker | None = None
         self._shutdown_hooks: list[Callable[[], None]] = []
         # None: nothing waits for a first paint (tests, or the window has been painted).
         self._after_paint: list[tuple[QObject | None, Callable[[], None]]] | None = None
@@ -421,14 +421,12 @@ class AppContext(QObject):
         return client_context(self._ca)
 
     @property
-    def card_worker(self) -> Any:
-        """The one serial worker for all card traffic (app.card), created on first use;
-        None until the card layer provides it."""
+    def card_worker(self) -> CardWorker:
+        """The one serial worker for all card traffic (app.card). Made on the first card
+        operation, which comes after the window's first paint (DESIGN.md §9)."""
         if self._card_worker is None:
-            try:
-                from app.card.worker import CardWorker
-            except ImportError:
-                return None
+            from app.card.worker import CardWorker
+
             self._card_worker = CardWorker()
         return self._card_worker
 
@@ -521,7 +519,7 @@ class AppContext(QObject):
         if self.embedded is not None:
             self.embedded.stop()
         worker, self._card_worker = self._card_worker, None
-        if worker is not None and hasattr(worker, "shutdown"):
+        if worker is not None:
             worker.shutdown()
         net, self._net = self._net, None
         if net is not None:

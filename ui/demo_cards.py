@@ -20,14 +20,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication
 
-from ui.per_context import per_context
 from ui.widgets.card_hub import ReaderHub, VirtualSlot
 
 if TYPE_CHECKING:
     from ui.composition import AppContext
 
 DEMO_READER = "MynaDesk Demo Reader"
-_ATTR = "_mynadesk_demo_cards"
 RESIDENTS_PACKAGE = "backend_stub.data"
 RESIDENTS_FILE = "residents.json"
 
@@ -89,16 +87,13 @@ class DemoCards:
     """The demo reader and the demo residents' virtual cards (one card object per resident for
     the whole run, so wrong-PIN counts behave as on a real card)."""
 
-    def __init__(self, ctx: AppContext, data_dir: Path | None = None) -> None:
+    def __init__(self, ctx: AppContext, hub: ReaderHub, data_dir: Path | None = None) -> None:
         self._ctx = ctx
+        self._hub = hub
         self._data_dir = data_dir
         self._cards: dict[str, Any] = {}
         self._residents: list[DemoResident] | None = None
         self.inserted: str | None = None
-
-    @classmethod
-    def of(cls, ctx: AppContext) -> DemoCards:
-        return per_context(ctx, _ATTR, lambda: cls(ctx))
 
     @property
     def data_dir(self) -> Path:
@@ -111,7 +106,7 @@ class DemoCards:
         return self._residents
 
     def reader(self) -> VirtualSlot:
-        return ReaderHub.of(self._ctx).add_virtual_reader(DEMO_READER, label=demo_reader_label())
+        return self._hub.add_virtual_reader(DEMO_READER, label=demo_reader_label())
 
     def card_for(self, resident_id: str) -> Any:
         """The resident's VirtualCard (blocking: loads keys; call it off the Qt thread)."""
@@ -142,6 +137,6 @@ class DemoCards:
 
     def remove(self) -> None:
         self.inserted = None
-        slot = ReaderHub.of(self._ctx).slot(DEMO_READER)
+        slot = self._hub.slot(DEMO_READER)
         if slot is not None:
             slot.remove()

@@ -423,11 +423,13 @@ def run(options: LaunchOptions) -> int:
     fontconfig_loaded()  # the Japanese face is looked up in the font database
     apply_appearance(app, settings, startup=True)  # before the window: its fonts derive from the app's
 
+    from ui.composition_root import CompositionRoot
     from ui.main_window import MainWindow
 
     # The login screen is built with the window: it imports nothing heavy (see the docstring).
     # What its widgets would start at once waits for the first paint (ctx.after_first_paint).
-    window = MainWindow(ctx, style_sheet=stylesheet(settings.theme))
+    root = CompositionRoot(ctx)
+    window = MainWindow(root, style_sheet=stylesheet(settings.theme))
     runner = _Runner(app, options, ctx, window, log_dir=paths.log_dir, instance_path=instance_path)
     window.close_requested.connect(lambda: runner.request_quit(0))
     _when_first_painted(window, runner.after_first_paint)
@@ -436,7 +438,7 @@ def run(options: LaunchOptions) -> int:
         # the kiosk modules load only here.
         from ui.kiosk import install_kiosk
 
-        kiosk = install_kiosk(window, ctx, ctx.policy)
+        kiosk = install_kiosk(window, root, ctx.policy)
         kiosk.exit_confirmed.connect(lambda: runner.request_quit(0))
         ctx.add_shutdown_hook(kiosk.close)
         kiosk.show()

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.settings import Settings
-from ui.composition import AppContext, BackendError, BackendState
-from ui.screens import NAV_ENTRIES, NavEntry, create_screen
-from ui.session_controller import SessionController
+from ui.composition import BackendError, BackendState
+from ui.composition_root import CompositionRoot
+from ui.screens import NAV_ENTRIES, NavEntry
 from ui.style import emphasize, stylesheet
 from ui.widgets import set_shown
 from ui.widgets.elided_label import ElidedLabel
@@ -117,10 +117,11 @@ class MainWindow(QMainWindow):
     screen_changed = Signal(str)  # the NavEntry key now shown
     close_requested = Signal()  # the user closed the window: the app quits (after cleanup)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, defer_first_screen: bool = False,
+    def __init__(self, root: CompositionRoot, parent: QWidget | None = None, *, defer_first_screen: bool = False,
                  style_sheet: str | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.root = root
+        self.ctx = ctx = root.ctx
         self.setObjectName("mainWindow")
         if style_sheet is not None:
             # Before the children exist: each is polished once, with the sheet, instead of
@@ -227,10 +228,10 @@ class MainWindow(QMainWindow):
         # QKeySequence's and QShortcut's Python types cost ~1.5 ms of the launch (DESIGN.md §9).
         ctx.after_first_paint(self._add_shortcuts, self)
 
-        self.session = SessionController.of(ctx)
+        self.session = root.session
         self.desktop_notices: DesktopNotices | None = None
         # Screens (and the session: login, logout, re-login) navigate through this window.
-        self.session.set_navigator(self.show_screen)
+        root.attach_window(self)
         self.session.logged_in.connect(self._on_session_logged_in)
         self.session.logged_out.connect(self._on_session_logged_out)
         self.header_logout.clicked.connect(self._on_header_logout_clicked)
@@ -335,7 +336,7 @@ class MainWindow(QMainWindow):
             placeholder = self._screens.get(key)
             nav = next(n for n in NAV_ENTRIES if n.key == key)
             try:
-                widget = create_screen(nav, self.ctx)
+                widget = self.root.create_screen(nav)
             except Exception:  # another part's screen: keep the shell usable and say so
                 log.exception("the %s screen could not be built", key)
                 if isinstance(placeholder, PendingScreen):
@@ -372,7 +373,7 @@ class MainWindow(QMainWindow):
             self._shortcuts.append(shortcut)
 
     def _create(self, nav: NavEntry) -> QWidget:
-        widget: QWidget = PendingScreen(nav, self.stack) if nav.key in self._deferred else create_screen(nav, self.ctx)
+        widget: QWidget = PendingScreen(nav, self.stack) if nav.key in self._deferred else self.root.create_screen(nav)
         self._screens[nav.key] = widget
         self.stack.addWidget(widget)
         return widget
@@ -400,7 +401,8 @@ class MainWindow(QMainWindow):
         if self.desktop_notices is None:  # pushed notices on the desktop; imported after login (start-up budget)
             from ui.portal.desktop_notices import DesktopNotices
 
-            self.desktop_notices = DesktopNotices.install(self)
+            self.desktop_notices = DesktopNotices.install(self, self.root.access, self.root.notice_push(),
+                                                          self.root.navigator)
 
     def _focus_screen_after_login(self) -> None:
         focused = self.focusWidget()  # the window's, also while another window is active
@@ -450,10 +452,9 @@ class MainWindow(QMainWindow):
         self.session.logout()
 
     def _on_header_remove_card_clicked(self) -> None:
-        from ui.demo_cards import DemoCards
-
         log.info("demo card taken out from the header")
-        DemoCards.of(self.ctx).remove()
+        if self.root.demo_cards is not None:
+            self.root.demo_cards.remove()
         self._update_session()
 
     def _unsaved_input(self) -> bool:
@@ -500,10 +501,8 @@ class MainWindow(QMainWindow):
         set_shown(self.header_logout, resident is not None)
         self.header_logout.setText(QCoreApplication.translate("MainWindow", "ログアウト"))
         demo_card = False
-        if self.ctx.demo and resident is not None:
-            from ui.demo_cards import DemoCards
-
-            demo_card = DemoCards.of(self.ctx).inserted is not None
+        if self.root.demo_cards is not None and resident is not None:
+            demo_card = self.root.demo_cards.inserted is not None
         set_shown(self.header_remove_card, demo_card)
         self.header_remove_card.setText(QCoreApplication.translate("MainWindow", "カードを取り出す"))
         self.header_remove_card.setAccessibleName(QCoreApplication.translate("MainWindow", "デモ用のカードを読み取り機から取り出す"))

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from ui.composition import AppContext
+    from ui.composition_root import CompositionRoot
+    from ui.demo_cards import DemoCards
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,17 @@ class SelfTest:
     ctx: AppContext
     window: MainWindow
     data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def root(self) -> CompositionRoot:
+        """What the app was built from (the window's composition root)."""
+        return self.window.root
+
+    def demo_cards(self) -> DemoCards:
+        cards = self.window.root.demo_cards
+        if cards is None:
+            raise RuntimeError("no demo cards: not in demo mode")
+        return cards
 
 
 StepFn = Callable[[SelfTest], Awaitable[str | None]]

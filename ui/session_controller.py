@@ -1,8 +1,10 @@
-"""The logged-in session as the screens see it: one :class:`SessionController` per AppContext.
+"""The logged-in session: one :class:`SessionController` per app, built by the composition
+root (:mod:`ui.composition_root`), which hands each screen the part it uses
+(:mod:`ui.screen_context`).
 
-How a screen uses it::
+What it offers::
 
-    ctl = SessionController.of(ctx)
+    ctl = root.session
     ctl.logged_in.connect(...)            # ResidentSummary
     ctl.logged_out.connect(...)           # "logout" | "idle" | "expired" | "card_removed"
     me = await ctl.call(ctl.client.me)    # through the SessionGuard, on the client's pool;
@@ -28,22 +30,21 @@ import logging
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, ParamSpec, Protocol, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
-
-from ui.per_context import per_context
-from ui.widgets.card_hub import ReaderHub
 
 if TYPE_CHECKING:
     import asyncio
 
     from app.card.jpki import MyNumberCard
+    from app.card.worker import CardWorker
     from app.portal.client import PortalClient
     from app.portal.models import ResidentSummary
     from app.session import Session, SessionGuard
     from ui.composition import AppContext
+    from ui.widgets.card_hub import ReaderHub
 
 # asyncio, the portal client (requests) and the card layer (cryptography) are imported on first
 # use: the login screen is built with the window, before any of them is needed (DESIGN.md §9).
@@ -52,8 +53,6 @@ log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-_ATTR = "_mynadesk_session_controller"
 
 REASON_LOGOUT = "logout"
 REASON_IDLE = "idle"
@@ -94,6 +93,17 @@ def release_freed_memory() -> None:
     trim(0)
 
 
+class SessionWindow(Protocol):
+    """The main window as the session sees it: where the resident is, and how to show a screen."""
+
+    @property
+    def current_key(self) -> str: ...
+
+    def show_screen(self, key: str) -> QWidget: ...
+
+    def screen_for(self, key: str) -> QWidget: ...
+
+
 class _ActivityFilter(QObject):
     def __init__(self, on_activity: Callable[[], None], parent: QObject) -> None:
         super().__init__(parent)
@@ -112,9 +122,10 @@ class SessionController(QObject):
     warning_cleared = Signal()
     _expired_elsewhere = Signal(str)  # Session listener (any thread) -> Qt thread
 
-    def __init__(self, ctx: AppContext, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, ctx: AppContext, hub: ReaderHub, *, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(ctx)
         self._ctx = ctx
+        self._hub = hub
         self._clock = clock
         self._client: PortalClient | None = None
         self._client_key: tuple[str, str | None] | None = None
@@ -130,6 +141,7 @@ class SessionController(QObject):
         self._restore: tuple[str, object] | None = None
         self._ending = False
         self._navigator: Callable[[str], QWidget | None] | None = None
+        self._window: SessionWindow | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -139,15 +151,9 @@ class SessionController(QObject):
         # while the login screen is shown.
         self._filter = _ActivityFilter(self.touch, self)
         self._filtering = False
-        hub = ReaderHub.of(ctx)
         hub.card_removed.connect(self._on_hub_card_removed)
         ctx.backend_ready.connect(self._on_ctx_backend_ready)
         ctx.add_shutdown_hook(self.close)
-
-    # -- per context -------------------------------------------------------------------------
-    @classmethod
-    def of(cls, ctx: AppContext) -> SessionController:
-        return per_context(ctx, _ATTR, lambda: cls(ctx))
 
     # -- state -------------------------------------------------------------------------------
     @property
@@ -214,13 +220,13 @@ class SessionController(QObject):
                 await self._ctx.wait_backend_ready()
         return self.portal_client()
 
-    def card_access(self) -> tuple[Any, Callable[[], MyNumberCard]]:
+    def card_access(self) -> tuple[CardWorker, Callable[[], MyNumberCard]]:
         """(card worker, factory of the logged-in card). Call the factory and the card's methods on
         the worker only: ``await worker.run(lambda: open_card().read_sign_certificate(pin))``.
         The factory reuses the card the hub has open, else opens the reader again."""
         worker = self._ctx.card_worker
         access = self._card
-        hub = ReaderHub.of(self._ctx)
+        hub = self._hub
 
         def open_card() -> MyNumberCard:
             from app.card.errors import NoCard
@@ -242,8 +248,7 @@ class SessionController(QObject):
 
         client = await self.ready_client()
         session = await LoginFlow(client).run_async(signer)
-        hub = ReaderHub.of(self._ctx)
-        self._adopt(client, session, CardAccess(reader, hub.transport_factory(reader)))
+        self._adopt(client, session, CardAccess(reader, self._hub.transport_factory(reader)))
         assert self._resident is not None
         return self._resident
 
@@ -402,27 +407,20 @@ class SessionController(QObject):
         resident was at when the session ended; None otherwise."""
         return self._restore
 
+    def attach_window(self, window: SessionWindow) -> None:
+        """The main window the session navigates (the composition root attaches it); it
+        replaces a navigator set before."""
+        self._window = window
+        self._navigator = None
+
     def set_navigator(self, navigator: Callable[[str], QWidget | None]) -> None:
-        """How to show a screen by key (defaults to the context's MainWindow.show_screen)."""
+        """How to show a screen by key (tests; defaults to the attached window's show_screen)."""
         self._navigator = navigator
 
     def show_screen(self, key: str) -> QWidget | None:
         if self._navigator is not None:
             return self._navigator(key)
-        window = self._main_window()
-        if window is None:
-            return None
-        widget: QWidget = window.show_screen(key)
-        return widget
-
-    def _main_window(self) -> Any:
-        app = QApplication.instance()
-        if not isinstance(app, QApplication):
-            return None
-        for widget in app.topLevelWidgets():
-            if getattr(widget, "ctx", None) is self._ctx and hasattr(widget, "show_screen"):
-                return widget
-        return None
+        return self._window.show_screen(key) if self._window is not None else None
 
     def after_login_navigation(self) -> str:
         """Shows where the resident goes after logging in: back to the remembered screen (its
@@ -440,8 +438,8 @@ class SessionController(QObject):
         return key
 
     def _capture_location(self) -> tuple[str, object] | None:
-        window = self._main_window()
-        key = getattr(window, "current_key", "") if window is not None else ""
+        window = self._window
+        key = window.current_key if window is not None else ""
         if not key:
             key = str(self._locations.get("__current__", ""))
         if not key or key == "login":

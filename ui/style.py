@@ -96,52 +96,19 @@ def rescale_fonts(app: QApplication) -> None:
         widget.setFont(font)
 
 
-# -- themes -------------------------------------------------------------------------------
-# Used only when ui.a11y (which checks its palettes for WCAG AA contrast) is not installed.
-_FALLBACK_COLORS: dict[str, dict[str, str]] = {
-    "light": {"Window": "#f6f6f4", "WindowText": "#1b1b1b", "Base": "#ffffff", "AlternateBase": "#eef2f6",
-              "Text": "#1b1b1b", "Button": "#e8eaed", "ButtonText": "#1b1b1b", "Highlight": "#0b57d0",
-              "HighlightedText": "#ffffff", "Link": "#0b57d0", "Mid": "#8a8a8a", "PlaceholderText": "#5f6368",
-              "ToolTipBase": "#1b1b1b", "ToolTipText": "#ffffff"},
-    "dark": {"Window": "#1e1f22", "WindowText": "#e8e8e8", "Base": "#141518", "AlternateBase": "#262a31",
-             "Text": "#e8e8e8", "Button": "#2d3036", "ButtonText": "#e8e8e8", "Highlight": "#8ab4f8",
-             "HighlightedText": "#0b0b0b", "Link": "#8ab4f8", "Mid": "#6b6e75", "PlaceholderText": "#a8abb0",
-             "ToolTipBase": "#e8e8e8", "ToolTipText": "#141518"},
-}
-
-
+# -- themes (ui.a11y.themes holds the palettes, checked for WCAG AA contrast) --------------
 def available_themes() -> list[Theme]:
-    """The themes this installation can show (high contrast needs ui.a11y)."""
+    """The themes the settings screen offers."""
     from app.settings import Theme
+    from ui.a11y.themes import THEME_COLORS
 
-    try:
-        from ui.a11y import themes
-    except ImportError:
-        return [Theme.SYSTEM, Theme.LIGHT, Theme.DARK]
-    known = getattr(themes, "THEME_COLORS", {})
-    return [Theme.SYSTEM, *(t for t in (Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST) if t in known)]
+    return [Theme.SYSTEM, *(t for t in (Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST) if t in THEME_COLORS)]
 
 
 def palette_for(theme: Theme) -> QPalette:
-    from app.settings import Theme
+    from ui.a11y.themes import palette_for as a11y_palette_for
 
-    try:
-        from ui.a11y.themes import palette_for as a11y_palette_for
-    except ImportError:
-        pass
-    else:
-        return a11y_palette_for(theme)
-    from PySide6.QtGui import QColor, QPalette
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    colors = _FALLBACK_COLORS.get(theme.value if theme != Theme.HIGH_CONTRAST else "dark")
-    if colors is None:  # SYSTEM
-        return app.style().standardPalette() if isinstance(app, QApplication) else QPalette()
-    palette = QPalette()
-    for role_name, color in colors.items():
-        palette.setColor(getattr(QPalette.ColorRole, role_name), QColor(color))
-    return palette
+    return a11y_palette_for(theme)
 
 
 def apply_theme(app: QApplication, theme: Theme) -> None:
@@ -160,15 +127,8 @@ def apply_reduced_motion(on: bool) -> None:
         if bool(app.property("mynadesk_reduced_motion")) == on:
             return
         app.setProperty("mynadesk_reduced_motion", 1 if on else 0)
-    try:
-        from ui.a11y.motion import set_reduced_motion
-    except ImportError:
-        from PySide6.QtCore import Qt
+    from ui.a11y.motion import set_reduced_motion
 
-        for effect in (Qt.UIEffect.UI_AnimateMenu, Qt.UIEffect.UI_FadeMenu, Qt.UIEffect.UI_AnimateCombo,
-                       Qt.UIEffect.UI_AnimateTooltip, Qt.UIEffect.UI_FadeTooltip, Qt.UIEffect.UI_AnimateToolBox):
-            QApplication.setEffectEnabled(effect, not on)
-        return
     # Off means "as the platform prefers", not "force animations on".
     set_reduced_motion(True if on else None)
 
@@ -232,10 +192,8 @@ def stylesheet(theme: Theme | None = None) -> str:
     base = Path(resources.styles.__file__).with_name("app.qss").read_text(encoding="utf-8")
     if theme is None:
         return base
-    try:
-        from ui.a11y.themes import theme_stylesheet
-    except ImportError:
-        return base
+    from ui.a11y.themes import theme_stylesheet
+
     return base + "\n" + theme_stylesheet(theme)
 
 

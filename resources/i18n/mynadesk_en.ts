@@ -167,19 +167,9 @@
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/__init__.py" line="50"/>
-        <source>マイナンバーカードを読み取り機に置き、利用者証明用の暗証番号（4桁）でログインします。暗証番号の残り回数は入力の前に表示します。</source>
-        <translation>Place your My Number Card on the reader and log in with the user-certificate PIN (4 digits). The PIN tries left are shown before you enter it.</translation>
-    </message>
-    <message>
         <location filename="../../ui/screens/__init__.py" line="52"/>
         <source>ホーム</source>
         <translation>Home</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/__init__.py" line="53"/>
-        <source>未読のお知らせ、申請の状況、期限の近い手続きをまとめて表示します。</source>
-        <translation>Shows unread notices, the status of your applications and procedures with deadlines coming up.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/__init__.py" line="54"/>
@@ -187,19 +177,9 @@
         <translation>Data exchange history</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/__init__.py" line="55"/>
-        <source>行政機関の間であなたの情報がいつ、誰から誰へ、どの法律に基づいてやりとりされたかを、絞り込み・並べ替え・検索・書き出しつきで表示します。</source>
-        <translation>Shows when your information was exchanged between agencies, by whom, to whom and on which legal basis, with filters, sorting, search and export.</translation>
-    </message>
-    <message>
         <location filename="../../ui/screens/__init__.py" line="57"/>
         <source>わたしの情報</source>
         <translation>My information</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/__init__.py" line="58"/>
-        <source>税・所得、住民票、給付、年金、保険などについて、行政機関が持っているあなたの情報を分野ごとに表示します。</source>
-        <translation>Shows the information agencies hold about you, by category: tax and income, resident record, benefits, pension, insurance and more.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/__init__.py" line="59"/>
@@ -207,19 +187,9 @@
         <translation>Notices</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/__init__.py" line="60"/>
-        <source>あなた宛てのお知らせを未読・期限・添付ファイルつきで表示し、民間送達サービスへの転送や公金の支払いもここから行います。</source>
-        <translation>Shows your notices with unread state, deadlines and attachments; forwarding to a private delivery service and payments start here too.</translation>
-    </message>
-    <message>
         <location filename="../../ui/screens/__init__.py" line="62"/>
         <source>サービス検索・申請</source>
         <translation>Find services and apply</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/__init__.py" line="63"/>
-        <source>子育てなどのサービスを状況と市区町村で探し、必要な書類（情報連携で省略できるものを含む）を確認して、電子署名つきでオンライン申請し、その状況を確認します。</source>
-        <translation>Find child-rearing and other services by situation and municipality, see the documents needed (and which ones data linkage makes unnecessary), apply online with an e-signature and track the status.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/__init__.py" line="65"/>
@@ -227,37 +197,9 @@
         <translation>Card and certificates</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/__init__.py" line="66"/>
-        <source>カードの電子証明書と有効期限、暗証番号の残り回数を表示し、暗証番号の変更や読み取り機の診断を行います。</source>
-        <translation>Shows the card&apos;s certificates and their validity and the PIN tries left; change a PIN and diagnose the reader.</translation>
-    </message>
-    <message>
         <location filename="../../ui/screens/__init__.py" line="67"/>
         <source>設定</source>
         <translation>Settings</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/__init__.py" line="68"/>
-        <source>表示言語、文字の大きさ、配色、カードを抜いたときのログアウト、自動ログアウトまでの時間を設定します。</source>
-        <translation>Set the language, text size, colours, logout on card removal and the time until automatic logout.</translation>
-    </message>
-</context>
-<context>
-    <name>NotYetScreen</name>
-    <message>
-        <location filename="../../ui/screens/not_yet.py" line="26"/>
-        <source>この機能はまだ準備中です。</source>
-        <translation>This feature is not available yet.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/not_yet.py" line="30"/>
-        <source>できるようになること: {summary}</source>
-        <translation>What it will do: {summary}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/not_yet.py" line="39"/>
-        <source>{title}（準備中）</source>
-        <translation>{title} (not available yet)</translation>
     </message>
 </context>
 <context>

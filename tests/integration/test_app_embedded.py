@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel
 from app.config import BackendConfig, LaunchOptions
 from app.settings import MemorySettingsStore
 from ui.composition import AppContext, BackendError, BackendState
+from ui.composition_root import CompositionRoot
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.integration
@@ -66,7 +67,7 @@ def test_self_test_names_the_failed_step(tmp_path: Path) -> None:
 
 def test_embedded_stub_starts_with_the_app_and_stops_on_quit(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ctx = AppContext(LaunchOptions(), tmp_path, MemorySettingsStore())
-    window = MainWindow(ctx)
+    window = MainWindow(CompositionRoot(ctx))
     qtbot.addWidget(window)
     window.show()
     try:
@@ -90,7 +91,7 @@ def test_embedded_stub_starts_with_the_app_and_stops_on_quit(qtbot, tmp_path: Pa
 def test_separate_backend_with_its_ca(qtbot, tmp_path: Path, stub_server) -> None:  # type: ignore[no-untyped-def]
     options = LaunchOptions(backend=BackendConfig(url=stub_server.url, ca_file=stub_server.ca_file))
     ctx = AppContext(options, tmp_path, MemorySettingsStore())
-    window = MainWindow(ctx)
+    window = MainWindow(CompositionRoot(ctx))
     qtbot.addWidget(window)
     window.show()
     try:
@@ -104,7 +105,7 @@ def test_separate_backend_with_its_ca(qtbot, tmp_path: Path, stub_server) -> Non
 
 def test_separate_backend_without_its_ca_is_a_clear_tls_error(qtbot, tmp_path: Path, stub_server) -> None:  # type: ignore[no-untyped-def]
     ctx = AppContext(LaunchOptions(backend=BackendConfig(url=stub_server.url)), tmp_path, MemorySettingsStore())
-    window = MainWindow(ctx)
+    window = MainWindow(CompositionRoot(ctx))
     qtbot.addWidget(window)
     window.show()
     try:

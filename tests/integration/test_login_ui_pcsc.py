@@ -25,7 +25,7 @@ def test_login_through_pcscd_and_vpcd(qtbot: Any, make_env: Any, stub_server: An
     from backend_stub.jlis import JLIS
 
     env = make_env(stub_server, monitor=True)
-    screen = LoginScreen(env.ctx)
+    screen = LoginScreen(env.login_context())
     qtbot.addWidget(screen)
     screen.show()
     profile = JLIS(stub_server.data_dir).load_card("r01")

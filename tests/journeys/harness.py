@@ -38,13 +38,12 @@ from PySide6.QtWidgets import (
 from app.config import BackendConfig, LaunchOptions
 from app.settings import Language, MemorySettingsStore, Settings, Theme
 from ui.composition import AppContext, BackendState
+from ui.composition_root import CompositionRoot
 from ui.demo_cards import DemoCards, DemoResident
 from ui.i18n import install_translators
 from ui.main_window import MainWindow
 from ui.screens import NAV_ENTRIES
-from ui.session_controller import SessionController
 from ui.style import stylesheet
-from ui.widgets.card_hub import ReaderHub
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE_POLICY = REPO / "resources" / "kiosk" / "kiosk-policy.example.json"
@@ -89,18 +88,18 @@ def launch(data_dir: Path, *, kiosk: bool = False, policy_file: Path | None = No
     run = AppRun(ctx, None)  # type: ignore[arg-type]
     run.closers.append(lambda: _shutdown(ctx))
     # The demo reader only: the PC/SC monitor would see other tests' vpcd cards.
-    ReaderHub.install(ctx, monitor=False)
+    root = CompositionRoot(ctx, monitor=False)
     install_translators(app, ctx.settings.language)
     from ui.style import apply_appearance
 
     apply_appearance(app, ctx.settings)
-    window = MainWindow(ctx, style_sheet=stylesheet(ctx.settings.theme))
+    window = MainWindow(root, style_sheet=stylesheet(ctx.settings.theme))
     run.window = window
     run.closers.append(lambda: _close_window(window))
     if kiosk:
         from ui.kiosk import install_kiosk
 
-        run.kiosk = install_kiosk(window, ctx, ctx.policy)
+        run.kiosk = install_kiosk(window, root, ctx.policy)
         run.closers.append(run.kiosk.close)
         run.kiosk.show()
     else:
@@ -143,8 +142,10 @@ class Journey:
         self.run = run
         self.ctx = run.ctx
         self.window = run.window
-        self.session = SessionController.of(run.ctx)
-        self.cards = DemoCards.of(run.ctx)
+        root = run.window.root
+        self.session = root.session
+        # Against a configured backend too: the outage journey puts a demo card in a virtual reader.
+        self.cards = root.demo_cards or DemoCards(run.ctx, root.hub)
 
     # -- waiting and looking -----------------------------------------------------------------
     def wait_until(self, condition: Callable[[], object], timeout: int = WAIT_MS) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from app.config import LaunchOptions
 from app.settings import Language, MemorySettingsStore, SettingsStore
 from ui.composition import AppContext
+from ui.composition_root import CompositionRoot
 from ui.i18n import install_translators
 from ui.main_window import MainWindow
 from ui.style import apply_reduced_motion, stylesheet
@@ -138,8 +139,10 @@ def make_ctx(tmp_path: Path) -> Iterator[MakeCtx]:
 
 @pytest.fixture
 def make_window(qtbot, make_ctx: MakeCtx) -> Callable[..., MainWindow]:  # type: ignore[no-untyped-def]
-    def make(ctx: AppContext | None = None, *, show: bool = True) -> MainWindow:
-        window = MainWindow(ctx or make_ctx())
+    def make(ctx: AppContext | CompositionRoot | None = None, *, show: bool = True) -> MainWindow:
+        """A main window over ``ctx`` (its composition root made here) or over a root already made."""
+        root = ctx if isinstance(ctx, CompositionRoot) else CompositionRoot(ctx or make_ctx())
+        window = MainWindow(root)
         window.setStyleSheet(stylesheet())
         qtbot.addWidget(window)
         if show:

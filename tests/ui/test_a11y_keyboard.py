@@ -25,7 +25,7 @@ KNOWN = {
 
 def test_keyboard_only_login_reaches_every_screen(qtbot: Any, make_env: Any, stub_server: Any) -> None:  # noqa: F811
     env: LoginEnv = make_env(stub_server)
-    window = MainWindow(env.ctx)
+    window = MainWindow(env.root)
     window.setStyleSheet(stylesheet() + theme_stylesheet(Theme.LIGHT))  # as wired in ui/main.py
     qtbot.addWidget(window)
     env.ctl.set_navigator(window.show_screen)

@@ -23,7 +23,7 @@ def env(make_env: Any, stub_server: Any) -> LoginEnv:
 
 
 def card_screen(qtbot: Any, env: LoginEnv, card: Any) -> CardScreen:
-    screen = CardScreen(env.ctx)
+    screen = CardScreen(env.card_context())
     qtbot.addWidget(screen)
     screen.show()
     env.reader().insert(card)

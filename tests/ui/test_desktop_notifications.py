@@ -22,7 +22,8 @@ import pytest
 from app.config import LaunchOptions
 from app.desktop_notifications import NOTIFY_SIGNATURE, DesktopNotifier, NotificationsUnavailableError
 from tests.ui import test_history_support as support
-from ui.portal.access import DirectAccess, install_access
+from ui.composition_root import CompositionRoot
+from ui.portal.access import DirectAccess
 from ui.portal.push import NoticePushService
 
 aloop, make_access, portal_stub = support.aloop, support.make_access, support.portal_stub
@@ -95,10 +96,10 @@ def window_with_push(qtbot, make_ctx, make_window, make_access, monkeypatch):  #
     def make(kiosk: bool = False) -> tuple[Any, DirectAccess, NoticePushService]:
         ctx = make_ctx(LaunchOptions(kiosk=kiosk))
         access = make_access(RESIDENT)
-        install_access(ctx, access)
-        window = make_window(ctx)
+        root = CompositionRoot(ctx, access=access)
+        window = make_window(root)
         window._on_session_logged_in(None)  # what the session's logged_in signal runs after a login
-        push = NoticePushService.of(access)
+        push = root.notice_push()
         monkeypatch.setattr(push, "app_in_front", lambda: False)
         push.start()
         made.append(push)

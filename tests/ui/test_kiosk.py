@@ -17,7 +17,7 @@ from tests.ui.test_login_support import TEST_READER, LoginEnv, aloop, make_env, 
 from ui.kiosk.controller import KioskController, install_kiosk
 from ui.kiosk.keypad import KeypadMode, PinKeypadWidget
 from ui.kiosk.screenshot import Protection, platform_support
-from ui.kiosk.wipe import WipeCoordinator, residue_in_memory, residue_on_disk
+from ui.kiosk.wipe import residue_in_memory, residue_on_disk
 from ui.main_window import MainWindow
 from ui.style import stylesheet
 
@@ -43,12 +43,12 @@ class FakeClock:
 def kiosk(qtbot: Any, make_env: Any,  # noqa: F811
           stub_server: Any) -> Iterator[tuple[LoginEnv, MainWindow, KioskController, FakeClock]]:
     env = make_env(stub_server, kiosk=True, settings=Settings(theme=Theme.DARK, idle_timeout_minutes=30))
-    window = MainWindow(env.ctx)
+    window = MainWindow(env.root)
     window.setStyleSheet(stylesheet())
     qtbot.addWidget(window)
     env.ctl.set_navigator(window.show_screen)
     clock = FakeClock()
-    controller = install_kiosk(window, env.ctx, POLICY, clock=clock)
+    controller = install_kiosk(window, env.root, POLICY, clock=clock)
     window.show()
     qtbot.waitExposed(window)
     yield env, window, controller, clock
@@ -228,7 +228,7 @@ def test_pulling_the_card_wipes_the_resident_from_memory_and_disk(kiosk: Any, qt
             cleared.append("cache")
 
     cache = ScreenCache()
-    WipeCoordinator.of(env.ctx).register(cache)
+    env.root.wipe.register(cache)
     slot = env.reader()
     slot.insert(card)
     qtbot.waitUntil(lambda: not controller.attract.isVisible(), timeout=10_000)

@@ -23,7 +23,7 @@ def env(make_env: Any, stub_server: Any) -> LoginEnv:
 
 
 def screen_for(qtbot: Any, env: LoginEnv) -> LoginScreen:
-    screen = LoginScreen(env.ctx)
+    screen = LoginScreen(env.login_context())
     qtbot.addWidget(screen)
     screen.show()
     return screen

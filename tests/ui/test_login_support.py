@@ -22,6 +22,8 @@ from tests.fixtures.stub import StubServer
 # fixtures from here, tests/integration included (which does not see tests/ui/conftest.py).
 from tests.ui import conftest as _shared
 from ui.composition import AppContext, BackendState
+from ui.composition_root import CompositionRoot
+from ui.screen_context import CardContext, LoginContext
 from ui.session_controller import SessionController
 from ui.widgets.card_hub import ReaderHub, VirtualSlot
 from ui.widgets.pin_dialog import PinDialog
@@ -39,6 +41,13 @@ class LoginEnv:
     ctl: SessionController
     stub: StubServer | None
     shown: list[str]
+    root: CompositionRoot
+
+    def login_context(self) -> LoginContext:
+        return self.root.login_context()
+
+    def card_context(self) -> CardContext:
+        return self.root.card_context()
 
     def reader(self, name: str = TEST_READER, **kwargs: Any) -> VirtualSlot:
         return self.hub.add_virtual_reader(name, **kwargs)
@@ -63,15 +72,15 @@ def make_env(qtbot: Any, tmp_path: Path, aloop: asyncio.AbstractEventLoop) -> It
         ctx = AppContext(LaunchOptions(backend=backend, kiosk=kiosk), tmp_path,
                          MemorySettingsStore(settings or Settings()))
         made.append(ctx)
-        hub = ReaderHub.install(ctx, monitor=monitor)
-        ctl = SessionController.of(ctx)
+        root = CompositionRoot(ctx, monitor=monitor)
+        hub, ctl = root.hub, root.session
         shown: list[str] = []
         ctl.set_navigator(lambda key: shown.append(key))  # type: ignore[func-returns-value]
         if stub is not None:
             ctx.start_backend()
             qtbot.waitUntil(lambda: ctx.backend_state != BackendState.STARTING, timeout=15000)
             assert ctx.backend_state == BackendState.CONNECTED, (ctx.backend_error, ctx.backend_error_detail)
-        return LoginEnv(ctx, hub, ctl, stub, shown)
+        return LoginEnv(ctx, hub, ctl, stub, shown, root)
 
     yield make
     for ctx in made:

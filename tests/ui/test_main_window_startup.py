@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from ui import screens
+from ui.composition_root import CompositionRoot
 from ui.main_window import MainWindow
 
 
@@ -18,7 +19,7 @@ def fake_login():  # type: ignore[no-untyped-def]
 
 
 def _deferred_window(make_ctx, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(make_ctx(), defer_first_screen=True)
+    window = MainWindow(CompositionRoot(make_ctx()), defer_first_screen=True)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -28,7 +28,7 @@ def test_a_document_request_is_shown_not_a_decision(qtbot: Any, env: Env) -> Non
     finally:
         db.close()
     outcome = decided_application(env)
-    services = ServicesScreen(env.ctx, poll_seconds=0.2)
+    services = ServicesScreen(env.services_context(), poll_seconds=0.2)
     qtbot.addWidget(services)
     services.show()
     status = services.open_status(outcome.application_id, outcome.receipt_number)

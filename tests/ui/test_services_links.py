@@ -23,6 +23,7 @@ from backend_stub.network.applications import advance_one
 from backend_stub.server.db import Database
 from tests.ui.test_services_support import Env, env_factory, qloop  # noqa: F401 - fixtures
 from tests.unit.test_forms import TODAY, nintei_values
+from ui.composition_root import ScreenNavigator
 from ui.screens.history import HistoryScreen
 from ui.screens.notices import NoticesScreen
 from ui.services.screen import ServicesScreen
@@ -97,7 +98,8 @@ def test_the_status_pages_history_button_shows_only_that_applications_exchanges(
     outcome = decided_application(env)
     ours = [r for r in all_history(env) if r.trigger is not None and r.trigger.ref == outcome.application_id]
     assert ours, "the municipality's queries for the application are in the history"
-    window = Window({"services": lambda p: ServicesScreen(env.ctx, p, poll_seconds=0.2),
+    window = Window({"services": lambda p: ServicesScreen(env.services_context(ScreenNavigator(p.show_screen)), p,
+                                                          poll_seconds=0.2),
                      "history": lambda p: HistoryScreen(env.controller, p)})
     qtbot.addWidget(window)
     window.resize(1100, 800)
@@ -138,8 +140,9 @@ def test_an_unknown_application_shows_nothing_and_says_so(qtbot: Any, env: Env) 
 
 def test_a_notices_open_application_button_shows_the_applications_status(qtbot: Any, env: Env) -> None:
     outcome = decided_application(env)
-    window = Window({"notices": lambda p: NoticesScreen(env.controller, p),
-                     "services": lambda p: ServicesScreen(env.ctx, p, poll_seconds=0.2)})
+    window = Window({"notices": lambda p: NoticesScreen(env.controller, p, navigator=ScreenNavigator(p.show_screen)),
+                     "services": lambda p: ServicesScreen(env.services_context(ScreenNavigator(p.show_screen)), p,
+                                                          poll_seconds=0.2)})
     qtbot.addWidget(window)
     window.resize(1100, 800)
     window.show()
@@ -175,7 +178,7 @@ def test_in_the_main_window_a_resident_follows_an_application_between_screens(qt
     from ui.main_window import MainWindow
 
     outcome = decided_application(env)
-    window = MainWindow(env.ctx)
+    window = MainWindow(env.root)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -222,7 +225,7 @@ def test_home_lists_the_latest_application_and_opens_its_status_page(qtbot: Any,
     from ui.screens.home import HomeScreen
 
     outcome = decided_application(env)
-    window = MainWindow(env.ctx)
+    window = MainWindow(env.root)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -25,7 +25,9 @@ from backend_stub.jlis import JLIS
 from tests.fixtures.stub import StubServer, login
 from tests.ui.conftest import shared_qasync_loop
 from ui.composition import AppContext
+from ui.composition_root import CompositionRoot
 from ui.portal import tasks as portal_tasks
+from ui.screen_context import Navigator, ServicesContext
 from ui.services.screen import ServicesScreen
 from ui.widgets.card_hub import ReaderHub
 
@@ -60,9 +62,18 @@ class Env:
     hub: ReaderHub
     controller: Any
     pins: dict[str, str]
+    root: CompositionRoot
+
+    def services_context(self, navigator: Navigator | None = None) -> ServicesContext:
+        """What the composition root hands the services screen; ``navigator`` stands in for the
+        main window (a test window that holds the screens)."""
+        context = self.root.services_context()
+        if navigator is not None:
+            context.navigator = navigator
+        return context
 
     def screen(self, qtbot: Any, **kwargs: Any) -> ServicesScreen:
-        screen = ServicesScreen(self.ctx, **kwargs)
+        screen = ServicesScreen(self.services_context(), **kwargs)
         qtbot.addWidget(screen)
         screen.resize(1100, 800)
         screen.show()
@@ -78,17 +89,18 @@ def make_env(stub: StubServer, tmp_path: Path, resident_id: str = "r01", *, kios
              card_knobs: dict[str, Any] | None = None,
              card_image: Callable[[CardImage], CardImage] | None = None) -> Env:
     """``card_image`` changes the resident's card as issued (a damaged or forged card)."""
-    from ui.session_controller import CardAccess, SessionController
+    from ui.session_controller import CardAccess
 
     options = LaunchOptions(backend=BackendConfig(url=stub.url, ca_file=stub.ca_file), kiosk=kiosk)
     from app.settings import MemorySettingsStore
 
     ctx = AppContext(options, tmp_path / "data", MemorySettingsStore())
-    hub = ReaderHub.install(ctx, monitor=False)
+    root = CompositionRoot(ctx, monitor=False)
+    hub = root.hub
     profile = JLIS(stub.data_dir).load_card(resident_id)
     card = VirtualCard(profile if card_image is None else card_image(image_of(profile)), **(card_knobs or {}))
     hub.add_virtual_reader(READER).insert(card)
-    controller = SessionController.of(ctx)
+    controller = root.session
     resident = next(r for r in stub.residents if r["id"] == resident_id)
     client = PortalClient(stub.url, str(stub.ca_file))
     token = login(stub, resident_id)
@@ -100,7 +112,7 @@ def make_env(stub: StubServer, tmp_path: Path, resident_id: str = "r01", *, kios
     controller.set_navigator(lambda _key: None)
     controller.for_tests_login_with_token(client, session, CardAccess(READER, hub.transport_factory(READER)))
     pins = {"sign": profile.sign_pin, "kenhojo": profile.kenhojo_pin, "auth": profile.auth_pin}
-    return Env(ctx, stub, resident_id, card, client, hub, controller, pins)
+    return Env(ctx, stub, resident_id, card, client, hub, controller, pins, root)
 
 
 @pytest.fixture

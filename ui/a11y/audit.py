@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.a11y.layout_check import find_layout_issues, settle
     from ui.a11y.themes import apply_theme, theme_stylesheet
     from ui.composition import AppContext
+    from ui.composition_root import CompositionRoot
     from ui.i18n import install_translators
     from ui.main_window import MainWindow
     from ui.screens import NAV_ENTRIES
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mynadesk-audit-") as tmp:
         never_ready = (sys.executable, ["-c", "import time; time.sleep(3600)"])
         ctx = AppContext(LaunchOptions(), Path(tmp), MemorySettingsStore(), stub=never_ready)
-        window = MainWindow(ctx)
+        window = MainWindow(CompositionRoot(ctx))
         window.setStyleSheet(stylesheet() + theme_stylesheet(theme))
         window.resize(width, height)
         window.show()

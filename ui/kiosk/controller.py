@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QGuiApplication
@@ -27,8 +27,11 @@ from ui.kiosk.dialog_frame import frame_for_kiosk
 from ui.kiosk.keyboard import OnScreenKeyboardWidget
 from ui.kiosk.keypad import attach_keypad
 from ui.kiosk.screenshot import Protection, protect
-from ui.kiosk.wipe import WipeCoordinator, discard_screens
+from ui.kiosk.wipe import discard_screens
 from ui.widgets.input_hints import is_text_field
+
+if TYPE_CHECKING:
+    from ui.composition_root import CompositionRoot
 
 log = logging.getLogger(__name__)
 
@@ -56,19 +59,20 @@ class KioskController(QObject):
     exit_confirmed = Signal()  # the administrator left kiosk mode: the app should quit
     attract_shown = Signal()
 
-    def __init__(self, window: Any, ctx: Any, policy: KioskPolicy, *,
+    def __init__(self, window: Any, root: CompositionRoot, policy: KioskPolicy, *,
                  clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
+        if root.wipe is None:
+            raise ValueError("kiosk mode needs a kiosk context (LaunchOptions.kiosk)")
         # The kiosk's English is resources/i18n/kiosk_en.ts, installed with every other catalog.
         self.window = window
-        self.ctx = ctx
+        self.ctx = ctx = root.ctx
         self.policy = policy
         self._clock = clock
         self._last_activity = clock()
         self._exiting = False
         self.capture_protection: Protection | None = None
         self.keyboard: OnScreenKeyboardWidget | None = None  # before the first event reaches eventFilter
-        ctx.kiosk_policy = policy
         ctx.policy = policy  # the policy in force: the context enforces the same locks
         self._lock_settings()
         ctx.settings_changed.connect(self._on_ctx_settings_changed)
@@ -78,7 +82,7 @@ class KioskController(QObject):
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         window.installEventFilter(self)
 
-        self.wipe = WipeCoordinator.of(ctx)
+        self.wipe = root.wipe
         self.wipe.add_discard_hook(lambda: discard_screens(window))
         self.attract = AttractOverlay(window, policy.min_touch_target_px)
         self.attract.set_exit_locked(policy.admin_exit.code_hash is None)
@@ -102,16 +106,13 @@ class KioskController(QObject):
                 if isinstance(widget, QDialog):
                     frame_for_kiosk(widget)
 
-        from ui.session_controller import SessionController
-        from ui.widgets.card_hub import ReaderHub
-
-        self.session = SessionController.of(ctx)
+        self.session = root.session
         self.session.logged_out.connect(self._on_session_logged_out)
         self.session.logged_in.connect(self._on_session_logged_in)
         self.session.session_warning.connect(self.countdown.show_seconds)
         self.session.warning_cleared.connect(self.countdown.hide)
         self.countdown.continue_requested.connect(self._on_countdown_continue_requested)
-        self.hub = ReaderHub.of(ctx)
+        self.hub = root.hub
         self.hub.card_inserted.connect(self._on_hub_card_inserted)
         self.hub.card_removed.connect(self._on_hub_card_removed)
         # What a resident may change (language, font size, theme) is theirs for one visit:
@@ -324,6 +325,8 @@ def _takes_keyboard(widget: object) -> bool:
     return window.objectName() != "kioskKeyboard"
 
 
-def install_kiosk(window: Any, ctx: Any, policy: KioskPolicy | None = None, **kwargs: Any) -> KioskController:
-    """Kiosk mode for ``window`` under ``policy`` (default: the machine's policy file)."""
-    return KioskController(window, ctx, policy or find_policy(), **kwargs)
+def install_kiosk(window: Any, root: CompositionRoot, policy: KioskPolicy | None = None,
+                  **kwargs: Any) -> KioskController:
+    """Kiosk mode for ``window`` (built from ``root``) under ``policy`` (default: the machine's
+    policy file)."""
+    return KioskController(window, root, policy or find_policy(), **kwargs)

@@ -1,6 +1,7 @@
 """Wipe of everything the resident left in memory, and a check that nothing reached the disk.
 
-Screens and models enlist once: ``WipeCoordinator.of(ctx).register(obj)`` where ``obj`` has
+The composition root makes one coordinator for a kiosk (``root.wipe``); what holds the
+resident's data enlists once: ``wipe.register(obj)`` where ``obj`` has
 ``clear_personal_data()`` (or is a callable). Only weak references are held, so enlisting
 never keeps a screen alive. On logout in kiosk mode the coordinator calls them all, clears
 the clipboard, closes the resident's dialogs, discards the screens (their models go with
@@ -30,11 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.per_context import per_context
-
 log = logging.getLogger(__name__)
 
-_ATTR = "_mynadesk_wipe_coordinator"
 MAX_MODEL_CELLS = 200_000
 
 
@@ -50,10 +48,6 @@ class WipeCoordinator(QObject):
         self._ctx = ctx
         self._refs: list[weakref.ref[Any] | weakref.WeakMethod[Any]] = []
         self._discard_hooks: list[Callable[[], None]] = []
-
-    @classmethod
-    def of(cls, ctx: QObject) -> WipeCoordinator:
-        return per_context(ctx, _ATTR, lambda: cls(ctx))
 
     def register(self, obj: Clearable | Callable[[], None]) -> None:
         """Enlists ``obj`` (weakly): its ``clear_personal_data()`` (or itself, if callable) runs on every wipe."""

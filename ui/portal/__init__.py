@@ -3,5 +3,6 @@ the portal API, the history chart, export, the payment and delivery dialogs, not
 
 Screens live in ``ui/screens/`` (history, self_info, notices, home); this package holds what
 they share. Nothing here talks HTTP on the Qt thread: every call goes through
-:func:`ui.portal.access.access_for` and runs on the portal client's thread pool.
+:class:`ui.portal.access.PortalAccess` (handed to each screen by the composition root) and
+runs on the portal client's thread pool.
 """

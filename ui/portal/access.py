@@ -1,23 +1,20 @@
 """How the portal screens reach the backend: the logged-in session's client and a guarded
 ``call`` that runs a blocking client method off the Qt thread.
 
-In the app this is the login engineer's ``SessionController``; tests and the benchmark install
-a :class:`DirectAccess` over a client that already holds a token (:func:`install_access`).
+In the app this is the ``SessionController``; tests and the benchmarks hand the composition
+root a :class:`DirectAccess` over a client that already holds a token
+(``CompositionRoot(ctx, access=...)``) or give it to a screen directly.
 """
 
 from __future__ import annotations
 
 import logging
-import weakref
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from app.portal.client import PortalClient
-
-if TYPE_CHECKING:
-    from ui.composition import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -75,27 +72,3 @@ class DirectAccess(QObject):
 
     def touch(self) -> None:
         """Nothing to extend: the backend's idle timeout is the only one."""
-
-
-_installed: weakref.WeakKeyDictionary[QObject, PortalAccess] = weakref.WeakKeyDictionary()
-
-
-def install_access(ctx: QObject, access: PortalAccess) -> None:
-    """Makes ``access`` the session for ``ctx`` (tests, bench, kiosk variants)."""
-    _installed[ctx] = access
-
-
-def access_for(ctx: AppContext) -> PortalAccess:
-    """The session for ``ctx``: an installed one, else the app's SessionController."""
-    found = _installed.get(ctx)
-    if found is not None:
-        return found
-    try:
-        from ui.session_controller import SessionController
-    except ImportError:
-        log.warning("no session controller; the portal screens stay logged out")
-        access = DirectAccess(None, ctx)
-        _installed[ctx] = access
-        return access
-    controller: PortalAccess = SessionController.of(ctx)
-    return controller

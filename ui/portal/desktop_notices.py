@@ -16,7 +16,7 @@ from __future__ import annotations
 import concurrent.futures
 import logging
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QIcon
@@ -27,7 +27,9 @@ from app.portal.models import Notice
 from ui.portal.access import PortalAccess
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.composition import AppContext
+    from ui.portal.push import NoticePushService
+    from ui.screen_context import Navigator
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -37,6 +39,15 @@ ICON = "mynadesk"  # resources/icons/mynadesk.svg, installed under hicolor (benc
 OPEN_ACTION = "open"
 
 NotifierFactory = Callable[[Callable[[int, str], None], Callable[[int, int], None]], DesktopNotifier]
+
+
+class NoticeWindow(Protocol):
+    """The main window as the desktop notices use it (ui.main_window.MainWindow)."""
+
+    @property
+    def ctx(self) -> AppContext: ...
+
+    def bring_forward(self) -> None: ...
 
 
 class DesktopNotices(QObject):
@@ -66,18 +77,14 @@ class DesktopNotices(QObject):
         access.logged_out.connect(self._on_access_logged_out)
 
     @classmethod
-    def install(cls, window: MainWindow) -> DesktopNotices:
-        """The main window's desktop notifications: off in a kiosk (DESIGN.md §8); a click opens
-        the notice in ``window``; closed, with the push service's feed, when the app quits."""
-        from ui.portal.access import access_for
-        from ui.portal.push import NoticePushService
-
-        access = access_for(window.ctx)
-        desktop = cls(access, window, enabled=not window.ctx.kiosk)
-        desktop.notice_activated.connect(lambda nid: open_notice_in(window, nid))
-        push = NoticePushService.of(access)
+    def install(cls, window: NoticeWindow, access: PortalAccess, push: NoticePushService,
+                navigator: Navigator) -> DesktopNotices:
+        """The main window's desktop notifications for the notices ``push`` brings: off in a
+        kiosk (DESIGN.md §8); a click opens the notice in ``window``; closed when the app quits
+        (the composition root stops ``push``)."""
+        desktop = cls(access, window if isinstance(window, QObject) else None, enabled=not window.ctx.kiosk)
+        desktop.notice_activated.connect(lambda nid: open_notice_in(window, navigator, nid))
         push.desktop = desktop
-        window.ctx.add_shutdown_hook(push.stop)  # the stream's thread ends with the app
         window.ctx.add_shutdown_hook(desktop.close)
         return desktop
 
@@ -197,10 +204,7 @@ class DesktopNotices(QObject):
             self._notifier = None
 
 
-def open_notice_in(window: MainWindow, notice_id: str) -> None:
+def open_notice_in(window: NoticeWindow, navigator: Navigator, notice_id: str) -> None:
     """Brings ``window`` to the front with ``notice_id`` open in お知らせ."""
     window.bring_forward()
-    screen = window.show_screen("notices")
-    opener = getattr(screen, "open_notice", None)
-    if callable(opener):
-        opener(notice_id)
+    navigator.open_notice(notice_id)

@@ -8,15 +8,15 @@ queued signal; when no window of the app is in front, they go to the desktop thr
 :class:`ui.portal.desktop_notices.DesktopNotices` (D-Bus, tray as fallback, off in a kiosk),
 which the main window installs as :attr:`NoticePushService.desktop`.
 
-One service per session object: :meth:`NoticePushService.of`.
+One service per app: the composition root makes it (``CompositionRoot.notice_push``) and hands
+it to the screens that show notices.
 """
 
 from __future__ import annotations
 
 import logging
-import weakref
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -49,16 +49,6 @@ class NoticePushService(QObject):
     _from_worker = Signal(tuple)
     _error_from_worker = Signal(object)
     _state_from_worker = Signal(object, str)  # the feed, its state
-
-    _services: ClassVar[weakref.WeakKeyDictionary[Any, NoticePushService]] = weakref.WeakKeyDictionary()
-
-    @classmethod
-    def of(cls, access: PortalAccess) -> NoticePushService:
-        service = cls._services.get(access)
-        if service is None:
-            service = cls(access)
-            cls._services[access] = service
-        return service
 
     def __init__(self, access: PortalAccess, parent: QObject | None = None, *,
                  interval: float = DEFAULT_INTERVAL, max_interval: float = MAX_INTERVAL) -> None:

@@ -41,16 +41,15 @@ from app.portal.errors import PortalError
 from app.validators import mask_my_number
 from ui import error_words
 from ui.output_gate import OutputRefusedError, Refusal
-from ui.session_controller import SessionController
 from ui.style import emphasize
-from ui.widgets.card_hub import CardStatus, ReaderHub
 from ui.widgets.card_life import CardLifePanel, card_texts, facts_today, router_text
 from ui.widgets.pin_change_dialog import PinChangeDialog
 from ui.widgets.pin_dialog import pin_name, run_dialog, tries_text
 from ui.widgets.pin_flow import DialogPinPrompt, card_pin_flow
+from ui.widgets.reader_state import CardStatus
 
 if TYPE_CHECKING:
-    from ui.composition import AppContext
+    from ui.screen_context import CardContext
 
 log = logging.getLogger(__name__)
 CERTS = ("auth", "auth-ca", "sign-ca", "sign")
@@ -101,13 +100,13 @@ def group_my_number(number: str) -> str:
 
 
 class CardScreen(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: CardContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen_card")
-        self.ctx = ctx
-        self._gate = ctx.output_gate
-        self.hub = ReaderHub.of(ctx)
-        self.ctl = SessionController.of(ctx)
+        self.ctx = context.app
+        self._gate = context.app.output_gate
+        self.hub = context.readers
+        self.ctl = context.session
         self._ders: dict[str, bytes] = {}
         self._my_number = ""
         self._tries: dict[PinKind, int | None] = {}
@@ -643,11 +642,9 @@ class CardScreen(QWidget):
         """Service, readers with ATRs, backend reachability and versions. No personal data: no
         names, numbers, certificates or PINs, only what a support desk needs."""
         lines = [QCoreApplication.translate("CardScreen", "マイナデスク 診断レポート")]
-        try:
-            from app.version import __version__ as app_version
-        except ImportError:
-            app_version = "?"
         import PySide6
+
+        from app.version import __version__ as app_version
 
         try:
             import smartcard
@@ -762,5 +759,5 @@ class CardScreen(QWidget):
         super().changeEvent(event)
 
 
-def create_screen(ctx: AppContext) -> QWidget:
-    return CardScreen(ctx)
+def create_screen(context: CardContext) -> QWidget:
+    return CardScreen(context)

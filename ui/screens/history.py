@@ -37,11 +37,10 @@ from app.history import HistoryFilters
 from app.jst import jst_text, now_jst, today_jst
 from app.portal.errors import NotFound, PortalError
 from app.portal.models import Facets, HistoryRecord, Outcome
-from ui.composition import AppContext
 from ui.error_words import error_text
 from ui.output_gate import OutputGate, OutputRefusedError
 from ui.portal import history_text as ht
-from ui.portal.access import PortalAccess, access_for
+from ui.portal.access import PortalAccess
 from ui.portal.chart import MonthlyChartWidget
 from ui.portal.export import history_html, history_to_csv
 from ui.portal.history_model import (
@@ -57,6 +56,7 @@ from ui.portal.history_model import (
 from ui.portal.i18n import ensure_portal_translations
 from ui.portal.names import agency_name
 from ui.portal.tasks import spawn
+from ui.screen_context import PortalContext
 from ui.style import emphasize
 
 log = logging.getLogger(__name__)
@@ -701,5 +701,5 @@ class HistoryScreen(QWidget):
                 header.resizeSection(col, max(unit * 3, int(preferred[col] * scale)))
 
 
-def create_screen(ctx: AppContext) -> QWidget:
-    return HistoryScreen(access_for(ctx), gate=ctx.output_gate)
+def create_screen(context: PortalContext) -> QWidget:
+    return HistoryScreen(context.access, gate=context.gate)

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBox
 from app.jst import today_jst
 from app.portal.errors import PortalError
 from app.portal.models import Application, Me, Notice
-from ui.composition import AppContext
 from ui.error_words import error_text
-from ui.portal.access import PortalAccess, access_for
+from ui.portal.access import PortalAccess
 from ui.portal.i18n import ensure_portal_translations
 from ui.portal.notice_model import deadline_state, deadline_text, payable
 from ui.portal.push import NoticePushService
 from ui.portal.tasks import spawn
+from ui.screen_context import Navigator, PortalContext
 from ui.services.wording import lang, status_text
 from ui.style import emphasize
 from ui.widgets.card_life import CardLifePanel, card_texts, facts_today
@@ -39,13 +39,15 @@ class HomeScreen(QWidget):
     summary_loaded = Signal()
 
     def __init__(self, access: PortalAccess, parent: QWidget | None = None, *,
-                 push: NoticePushService | None = None, today: datetime.date | None = None) -> None:
+                 push: NoticePushService | None = None, today: datetime.date | None = None,
+                 navigator: Navigator | None = None) -> None:
         super().__init__(parent)
         ensure_portal_translations()
         self.setObjectName("screen_home")
         self._access = access
         self._today = today
-        self.push = push or NoticePushService.of(access)
+        self.push = push or NoticePushService(access, self)
+        self._navigator = navigator
         self.me: Me | None = None
         self.notices: tuple[Notice, ...] = ()
         self.unread = 0
@@ -196,18 +198,13 @@ class HomeScreen(QWidget):
 
     def _go(self, key: str) -> QWidget | None:
         self.navigate_requested.emit(key)
-        show = getattr(self.window(), "show_screen", None)
-        if not callable(show):
-            show = getattr(self._access, "show_screen", None)  # the session's navigator
-        widget = show(key) if callable(show) else None
-        return widget if isinstance(widget, QWidget) else None
+        return self._navigator.show_screen(key) if self._navigator is not None else None
 
     def open_application(self, application_id: str) -> None:
         """The services screen's status page of one of the resident's applications."""
-        screen = self._go("services")
-        opener = getattr(screen, "open_application", None)
-        if callable(opener):
-            opener(application_id)
+        self.navigate_requested.emit("services")
+        if self._navigator is not None:
+            self._navigator.open_application(application_id)
 
     @staticmethod
     def _set_alert(label: QLabel, on: bool) -> None:
@@ -333,5 +330,5 @@ def _form_title(form_id: str) -> str:
     return form_title(form_id, lang()) or form_id
 
 
-def create_screen(ctx: AppContext) -> QWidget:
-    return HomeScreen(access_for(ctx))
+def create_screen(context: PortalContext) -> QWidget:
+    return HomeScreen(context.access, push=context.notice_push(), navigator=context.navigator)

@@ -29,16 +29,15 @@ from PySide6.QtWidgets import (
 from app.card.errors import CardError
 from app.card.pin import PinKind
 from ui import error_words
-from ui.session_controller import SessionController
 from ui.style import emphasize
 from ui.widgets import set_shown
-from ui.widgets.card_hub import CardStatus, ReaderHub, ReaderState
+from ui.widgets.reader_state import CardStatus, ReaderState
 
 if TYPE_CHECKING:
     import asyncio
     from collections.abc import Coroutine
 
-    from ui.composition import AppContext
+    from ui.screen_context import DemoCardsView, LoginContext
     from ui.widgets.session_warning import SessionWarningDialog
 
 # Built with the main window, before its first paint (DESIGN.md §9): asyncio, the portal client
@@ -54,12 +53,12 @@ class LoginScreen(QWidget):
     state_changed = Signal(str)
     login_finished = Signal(bool)  # True: logged in
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: LoginContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen_login")
-        self.ctx = ctx
-        self.hub = ReaderHub.of(ctx)
-        self.ctl = SessionController.of(ctx)
+        self.ctx = ctx = context.app
+        self.hub = context.readers
+        self.ctl = context.session
         self._chosen: str | None = None
         self._busy = False
         self._blocked_readers: set[str] = set()
@@ -70,11 +69,8 @@ class LoginScreen(QWidget):
         # False until first shown: style() builds QStyle's Python type and with it the Qt
         # namespace's enums (~20 ms), which the screen need not pay before the first paint.
         self._polished = False
-        self._demo = None
-        if ctx.demo:
-            from ui.demo_cards import DemoCards
-
-            self._demo = DemoCards.of(ctx)
+        self._demo: DemoCardsView | None = context.demo
+        if self._demo is not None:
             self._demo.reader()
 
         layout = QVBoxLayout(self)
@@ -632,5 +628,5 @@ def _card_removed() -> CardError:
     return CardRemoved("gone")
 
 
-def create_screen(ctx: AppContext) -> QWidget:
-    return LoginScreen(ctx)
+def create_screen(context: LoginContext) -> QWidget:
+    return LoginScreen(context)

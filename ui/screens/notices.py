@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
 from app.jst import jst_text
 from app.portal.errors import PortalError
 from app.portal.models import Attachment, Notice
-from ui.composition import AppContext
 from ui.error_words import error_text
 from ui.output_gate import OutputGate, OutputRefusedError, Refusal
-from ui.portal.access import PortalAccess, access_for
+from ui.portal.access import PortalAccess
 from ui.portal.delivery import DeliveryDialog
 from ui.portal.i18n import ensure_portal_translations
 from ui.portal.notice_model import NoticeModel, deadline_state, deadline_text, payable
 from ui.portal.payment import PaymentDialog, status_text, yen
 from ui.portal.push import NoticePushService
 from ui.portal.tasks import spawn
+from ui.screen_context import Navigator, PortalContext
 from ui.style import emphasize
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,8 @@ class NoticesScreen(QWidget):
     attachment_opened = Signal(str)  # local path handed to the desktop ("" when shown in the app)
 
     def __init__(self, access: PortalAccess, parent: QWidget | None = None, *,
-                 push: NoticePushService | None = None, gate: OutputGate | None = None) -> None:
+                 push: NoticePushService | None = None, navigator: Navigator | None = None,
+                 gate: OutputGate | None = None) -> None:
         super().__init__(parent)
         ensure_portal_translations()
         self.setObjectName("screen_notices")
@@ -68,7 +69,8 @@ class NoticesScreen(QWidget):
         self.viewer: QDialog | None = None  # the attachment shown inside the app (kiosk)
         self._arrived = 0  # notices the last push brought (its banner is re-worded on a language switch)
         self.model = NoticeModel(access, self)
-        self.push = push or NoticePushService.of(access)
+        self.push = push or NoticePushService(access, self)
+        self._navigator = navigator
 
         self.title = QLabel(self)
         self.title.setObjectName("noticesTitle")
@@ -490,13 +492,8 @@ class NoticesScreen(QWidget):
         if notice is None or notice.application_id is None:
             return
         self.application_requested.emit(notice.application_id)
-        window = self.window()
-        show = getattr(window, "show_screen", None)
-        if callable(show):
-            screen = show("services")
-            opener = getattr(screen, "open_application", None)
-            if callable(opener):
-                opener(notice.application_id)
+        if self._navigator is not None:
+            self._navigator.open_application(notice.application_id)
 
     def _on_delivery_button_clicked(self) -> None:
         self.open_delivery()
@@ -546,5 +543,5 @@ class NoticesScreen(QWidget):
         super().changeEvent(event)
 
 
-def create_screen(ctx: AppContext) -> QWidget:
-    return NoticesScreen(access_for(ctx), gate=ctx.output_gate)
+def create_screen(context: PortalContext) -> QWidget:
+    return NoticesScreen(context.access, push=context.notice_push(), navigator=context.navigator, gate=context.gate)

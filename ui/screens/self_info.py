@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 from app.jst import jst_text
 from app.portal.errors import PortalError
 from app.portal.models import SelfInfo, SelfInfoCategory
-from ui.composition import AppContext
 from ui.error_words import error_text
 from ui.output_gate import OutputGate, OutputRefusedError
-from ui.portal.access import PortalAccess, access_for
+from ui.portal.access import PortalAccess
 from ui.portal.i18n import ensure_portal_translations
 from ui.portal.names import agency_name, shown
 from ui.portal.self_info_model import CategoryModel, ItemsModel
 from ui.portal.tasks import spawn
+from ui.screen_context import Navigator, PortalContext
 from ui.style import emphasize
 
 log = logging.getLogger(__name__)
@@ -46,11 +46,12 @@ class SelfInfoScreen(QWidget):
     exported = Signal(str)
 
     def __init__(self, access: PortalAccess, parent: QWidget | None = None, *,
-                 gate: OutputGate | None = None) -> None:
+                 navigator: Navigator | None = None, gate: OutputGate | None = None) -> None:
         super().__init__(parent)
         ensure_portal_translations()
         self.setObjectName("screen_self_info")
         self._access = access
+        self._navigator = navigator
         self._gate = gate or OutputGate(None)
         self._started = False
         self.info: SelfInfo | None = None
@@ -275,12 +276,8 @@ class SelfInfoScreen(QWidget):
             self.status.setText(exc.text())
 
     def _on_history_button_clicked(self) -> None:
-        show = getattr(self.window(), "show_screen", None)
-        if callable(show):
-            screen = show("history")
-            refresh = getattr(getattr(screen, "model", None), "refresh", None)
-            if callable(refresh):
-                refresh()
+        if self._navigator is not None:
+            self._navigator.show_history_anew()
 
     def retranslate(self) -> None:
         self.title.setText(translate("SelfInfoScreen", "わたしの情報"))
@@ -303,5 +300,5 @@ class SelfInfoScreen(QWidget):
         super().changeEvent(event)
 
 
-def create_screen(ctx: AppContext) -> QWidget:
-    return SelfInfoScreen(access_for(ctx), gate=ctx.output_gate)
+def create_screen(context: PortalContext) -> QWidget:
+    return SelfInfoScreen(context.access, navigator=context.navigator, gate=context.gate)

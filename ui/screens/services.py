@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from ui.composition import AppContext
+    from ui.screen_context import ServicesContext
 
 
-def create_screen(ctx: AppContext) -> QWidget:
+def create_screen(context: ServicesContext) -> QWidget:
     from ui.services.screen import ServicesScreen
 
-    return ServicesScreen(ctx)
+    return ServicesScreen(context)

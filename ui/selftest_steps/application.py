@@ -47,18 +47,17 @@ async def _type_pin(pin: str, what: str) -> None:
 
 
 async def _step_apply(t: SelfTest) -> str | None:
-    from ui.demo_cards import DemoCards, demo_household_my_numbers
-    from ui.portal.access import access_for
+    from ui.demo_cards import demo_household_my_numbers
     from ui.services.screen import ServicesScreen
     from ui.services.status import StatusView
     from ui.services.wizard import WizardView
 
     if not t.ctx.demo:
         return "skipped: files a real application; runs on the embedded stub only"
-    access = access_for(t.ctx)
+    access = t.root.access
     if not access.is_logged_in:
         raise RuntimeError("not logged in (the login step must run first)")
-    resident = DemoCards.of(t.ctx).residents()[0]
+    resident = t.demo_cards().residents()[0]
     screen = t.window.show_screen("services")
     if not isinstance(screen, ServicesScreen):
         raise RuntimeError("the services screen did not open")

@@ -13,9 +13,7 @@ if TYPE_CHECKING:
 
 
 async def _login_with_demo_card(t: SelfTest, index: int = 0) -> str | None:
-    from ui.demo_cards import DemoCards
     from ui.screens.login import LoginScreen
-    from ui.session_controller import SessionController
     from ui.widgets.pin_dialog import PinDialog
 
     if not t.ctx.demo:
@@ -23,7 +21,7 @@ async def _login_with_demo_card(t: SelfTest, index: int = 0) -> str | None:
     await t.ctx.wait_backend_ready()
     screen = t.window.show_screen("login")
     assert isinstance(screen, LoginScreen)
-    cards = DemoCards.of(t.ctx)
+    cards = t.demo_cards()
     resident = cards.residents()[index]
     if cards.inserted not in (None, resident.resident_id):
         # Another resident's card is in the reader: take it out first, as a resident would, so
@@ -40,7 +38,7 @@ async def _login_with_demo_card(t: SelfTest, index: int = 0) -> str | None:
     dialog = next(d for d in screen.findChildren(PinDialog) if d.isVisible())
     dialog.edit.setText(resident.auth_pin)
     dialog.ok_button.click()
-    ctl = SessionController.of(t.ctx)
+    ctl = t.root.session
     await until(lambda: ctl.is_logged_in or bool(screen.message_label.text()), "login")
     if not ctl.is_logged_in:
         raise RuntimeError(f"login failed: {screen.message_label.text()}")

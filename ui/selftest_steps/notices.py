@@ -25,9 +25,8 @@ def _notices_screen(t: SelfTest) -> Any:
 
 
 async def _step_delivery(t: SelfTest) -> str | None:
-    from ui.portal.access import access_for
 
-    if not access_for(t.ctx).is_logged_in:
+    if not t.root.access.is_logged_in:
         if not t.ctx.demo:
             return "skipped: not logged in"
         raise RuntimeError("not logged in (the login step must run first)")
@@ -58,9 +57,8 @@ async def _step_delivery(t: SelfTest) -> str | None:
 
 
 async def _has_charge(t: SelfTest) -> bool:
-    from ui.portal.access import access_for
 
-    access = access_for(t.ctx)
+    access = t.root.access
     client = access.client
     assert client is not None
     page = await access.call(client.notices, limit=200)
@@ -68,17 +66,15 @@ async def _has_charge(t: SelfTest) -> bool:
 
 
 async def _step_payment(t: SelfTest) -> str | None:
-    from ui.demo_cards import DemoCards
-    from ui.portal.access import access_for
     from ui.portal.payment import PaymentDialog
     from ui.selftest_steps.login import _login_with_demo_card
 
     if not t.ctx.demo:
         return "skipped: pays for real; runs on the embedded stub only"
-    access = access_for(t.ctx)
+    access = t.root.access
     if not access.is_logged_in:
         raise RuntimeError("not logged in (the login step must run first)")
-    residents = DemoCards.of(t.ctx).residents()
+    residents = t.demo_cards().residents()
     index = 0
     while not await _has_charge(t):
         index += 1

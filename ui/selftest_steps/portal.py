@@ -9,9 +9,8 @@ from ui.selftest import SelfTest, register_step, until
 
 def _logged_in(t: SelfTest) -> bool:
     """False when there is no session because the login step was skipped (no demo card)."""
-    from ui.portal.access import access_for
 
-    if access_for(t.ctx).is_logged_in:
+    if t.root.access.is_logged_in:
         return True
     if not t.ctx.demo:
         return False

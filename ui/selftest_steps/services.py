@@ -13,16 +13,15 @@ KEYWORD = "児童手当"
 
 async def _step_open_child_allowance_form(t: SelfTest) -> str | None:
     from app.forms import load_form
-    from ui.portal.access import access_for
     from ui.services.screen import ServicesScreen
     from ui.services.wizard import WizardView
 
-    access = access_for(t.ctx)
+    access = t.root.access
     if not access.is_logged_in:
         if not t.ctx.demo:
             return "skipped: not logged in"
         raise RuntimeError("not logged in (the login step must run first)")
-    resident = getattr(access, "resident", None)
+    resident = t.root.session.resident
     if resident is None:
         raise RuntimeError("the session does not say who is logged in")
     screen = t.window.show_screen("services")

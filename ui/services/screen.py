@@ -38,7 +38,6 @@ from app.forms import UnknownFormError, load_form
 from app.jst import jst_text
 from app.portal.models import Municipality
 from ui.error_words import error_text
-from ui.portal.access import access_for
 from ui.portal.tasks import spawn
 from ui.services.common import ROLE_STYLE, name, set_role, text, translate
 from ui.services.search import SearchView
@@ -48,7 +47,8 @@ from ui.style import emphasize
 from ui.widgets.focus import focus_first_control
 
 if TYPE_CHECKING:
-    from ui.composition import AppContext
+    from app.session import Session
+    from ui.screen_context import ServicesContext
     from ui.widgets.pin_dialog import PinOptions
 
 log = logging.getLogger(__name__)
@@ -63,15 +63,17 @@ class ServicesScreen(QWidget):
     wizard_opened = Signal(object)  # WizardView
     status_opened = Signal(object)  # StatusView
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, today: dt.date | None = None,
+    def __init__(self, context: ServicesContext, parent: QWidget | None = None, *, today: dt.date | None = None,
                  poll_seconds: float | None = None) -> None:
         super().__init__(parent)
         name(self, "screen_services")
         self.setStyleSheet(ROLE_STYLE)
-        self.ctx = ctx
+        self.ctx = context.app
         self.today = today
         self.poll_seconds = poll_seconds
-        self.access = access_for(ctx)
+        self.access = context.access
+        self._resident_session = context.session
+        self._navigator = context.navigator
         self.index = CatalogIndex()
         self.store: DraftStore = MemoryDraftStore()
         self._store_owner: bytes | None = None
@@ -212,11 +214,9 @@ class ServicesScreen(QWidget):
         return self.access.client
 
     def card(self) -> tuple[Any, Callable[[], Any]] | None:
-        card_access = getattr(self.access, "card_access", None)
-        if card_access is None:
+        if self._resident_session is None:
             return None
-        worker, open_card = card_access()
-        return None if worker is None else (worker, open_card)
+        return self._resident_session.card_access()
 
     async def ask_pin(self, parent: QWidget, kind: PinKind, tries: int | None, **options: Unpack[PinOptions]) -> str | None:
         from ui.widgets.pin_dialog import ask_pin
@@ -226,12 +226,12 @@ class ServicesScreen(QWidget):
         return await ask_pin(parent, kind, tries, **options)
 
     # -- session -----------------------------------------------------------------------------
-    def _session(self) -> Any:
-        return getattr(self.access, "session", None)
+    def _session(self) -> Session | None:
+        return self._resident_session.session if self._resident_session is not None else None
 
     def _open_store(self) -> None:
         session = self._session()
-        fingerprint = getattr(session, "certificate_fingerprint", None)
+        fingerprint = session.certificate_fingerprint if session is not None else None
         if fingerprint is None:
             if not isinstance(self.store, MemoryDraftStore):
                 self.store = MemoryDraftStore()
@@ -250,7 +250,7 @@ class ServicesScreen(QWidget):
     def _on_access_logged_in(self, _resident: object) -> None:
         self._open_store()
         self.retranslate()
-        resident = getattr(self.access, "resident", None)
+        resident = self._resident_session.resident if self._resident_session is not None else None
         if resident is not None:
             self._resident_municipality = resident.municipality_code
             m = Municipality(resident.municipality_code, resident.municipality_name, "")
@@ -549,19 +549,7 @@ class ServicesScreen(QWidget):
         return self.open_status(application_id, receipt)
 
     def _on_status_history_requested(self, application_id: str) -> None:
-        widget = self._show_screen("history")
-        focus = getattr(widget, "show_application", None)
-        if callable(focus):
-            focus(application_id)
-
-    def _show_screen(self, key: str) -> QWidget | None:
-        """Another screen of the main window (the session's navigator where there is no window)."""
-        for show in (getattr(self.window(), "show_screen", None), getattr(self.access, "show_screen", None)):
-            if callable(show):
-                widget = show(key)
-                if isinstance(widget, QWidget):
-                    return widget
-        return None
+        self._navigator.show_application_history(application_id)
 
     # -- where the resident is (SessionController) -------------------------------------------
     def session_state(self) -> object:
@@ -584,9 +572,8 @@ class ServicesScreen(QWidget):
             self.open_status(state["application_id"], str(state.get("receipt_number") or ""))
 
     def _remember(self) -> None:
-        remember = getattr(self.access, "remember_location", None)
-        if callable(remember):
-            remember("services", None)
+        if self._resident_session is not None:
+            self._resident_session.remember_location("services", None)
 
     @property
     def key_storage(self) -> KeyStorage:

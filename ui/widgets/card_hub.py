@@ -15,16 +15,17 @@ left, so the login screen can show them before the resident types anything.
 from __future__ import annotations
 
 import contextlib
-import enum
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from app.card.errors import CardError, NotMyNumberCard
-from ui.per_context import per_context
+from ui.widgets.reader_state import CardStatus, ReaderState, is_contactless
+
+__all__ = ["CardStatus", "ReaderHub", "ReaderState", "VirtualSlot", "is_contactless"]
 
 if TYPE_CHECKING:
     from app.card.jpki import MyNumberCard
@@ -37,50 +38,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_ATTR = "_mynadesk_reader_hub"
-_CONTACTLESS_WORDS = ("contactless", "picc", "nfc", "非接触", "rf ")
-
-
-class CardStatus(enum.Enum):
-    NONE = "none"  # reader empty
-    CHECKING = "checking"  # card present, being identified
-    MYNUMBER = "mynumber"  # a My Number Card; tries known
-    OTHER = "other"  # a card, but not a My Number Card
-    ERROR = "error"  # the card could not be read (code in error_code)
 
 
 class VirtualCardLike(Protocol):
     atr: bytes
 
     def transmit(self, apdu: bytes) -> bytes: ...
-
-
-@dataclass(frozen=True)
-class ReaderState:
-    """What the UI shows about one reader (immutable; the hub replaces it on each change)."""
-
-    name: str
-    virtual: bool = False
-    card: CardStatus = CardStatus.NONE
-    atr: bytes = b""
-    other_kind: str = ""  # for OTHER: jukicard / smartphone / unknown
-    auth_tries: int | None = None
-    error_code: str = ""
-    contactless_hint: bool = False
-    label: str = field(default="", compare=False)  # a friendlier name for virtual readers
-
-    @property
-    def contactless(self) -> bool:
-        return self.contactless_hint or is_contactless(self.name, self.atr)
-
-
-def is_contactless(reader_name: str, atr: bytes) -> bool:
-    """A best guess whether the card is on a contactless (NFC) reader: the reader's name, or a
-    PC/SC part 3 contactless ATR (3B 8x 80 01 ...)."""
-    lowered = reader_name.casefold() + " "
-    if any(word in lowered for word in _CONTACTLESS_WORDS):
-        return True
-    return len(atr) >= 4 and atr[0] == 0x3B and (atr[1] & 0xF0) == 0x80 and atr[2] == 0x80 and atr[3] == 0x01
 
 
 class VirtualSlot:
@@ -121,7 +84,8 @@ class VirtualSlot:
 
 
 class ReaderHub(QObject):
-    """Readers, cards and the smart-card service's state, live. One per AppContext."""
+    """Readers, cards and the smart-card service's state, live. One per app, made by the
+    composition root (ui.composition_root); tests make theirs with ``monitor=False``."""
 
     readers_changed = Signal()  # a reader was added or removed
     reader_updated = Signal(str)  # a reader's ReaderState changed
@@ -148,18 +112,6 @@ class ReaderHub(QObject):
             # After the window's first paint: the hub is made with the login screen, and the
             # monitor loads pyscard and starts a thread (DESIGN.md §9).
             ctx.after_first_paint(self._start_monitor_if_running, self)
-
-    # -- per context -------------------------------------------------------------------------
-    @classmethod
-    def of(cls, ctx: AppContext) -> ReaderHub:
-        return per_context(ctx, _ATTR, lambda: cls(ctx))
-
-    @classmethod
-    def install(cls, ctx: AppContext, *, monitor: bool = False) -> ReaderHub:
-        """Creates the context's hub explicitly (tests: without the PC/SC monitor)."""
-        hub = cls(ctx, monitor=monitor)
-        setattr(ctx, _ATTR, hub)
-        return hub
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start_monitor(self) -> None:

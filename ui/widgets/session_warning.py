@@ -6,7 +6,7 @@ the session ends.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -14,11 +14,23 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from ui.style import emphasize
 
 if TYPE_CHECKING:
-    from ui.session_controller import SessionController
+    from PySide6.QtCore import SignalInstance
+
+
+class WarningSession(Protocol):
+    """What the dialog uses of the session controller."""
+
+    session_warning: SignalInstance
+    warning_cleared: SignalInstance
+    logged_out: SignalInstance
+
+    def continue_session(self) -> None: ...
+
+    def logout(self) -> None: ...
 
 
 class SessionWarningDialog(QDialog):
-    def __init__(self, controller: SessionController, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: WarningSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)  # a QDialog is a Qt.WindowType.Dialog window already
         self._ctl = controller
         self.setObjectName("sessionWarningDialog")
