@@ -44,7 +44,8 @@ def test_a_parent_registers_with_both_cards_and_acts_for_the_child(stub) -> None
         assert grant["expires_at"].startswith("2032-09-18T00:00")  # the child's 18th birthday (民法第4条)
         # Acting: the child's わたしの情報, やりとり履歴 and notices, not the parent's.
         vac = parent.get("/self-info/vaccination", headers=_as("r08"))
-        assert vac.status_code == 200 and vac.json()["items"], vac.text
+        assert vac.status_code == 200, vac.text
+        assert vac.json()["items"]
         own = parent.get("/self-info/vaccination").json()["items"]
         assert own == []  # the parent has no 予防接種 record of their own: the header chose the child
         child_history = {i["id"] for i in parent.get("/history", params={"limit": 200}, headers=_as("r08")).json()["items"]}
@@ -54,7 +55,8 @@ def test_a_parent_registers_with_both_cards_and_acts_for_the_child(stub) -> None
         assert {a["proxy"]["id"] for a in actions} == {"r02"}
         assert {a["label"] for a in actions} >= {"わたしの情報の閲覧", "やりとり履歴の閲覧"}
         titles = [n["title"] for n in child.get("/notices", params={"limit": 50}).json()["items"]]
-        assert "代理人が登録されました" in titles and "代理人があなたの代わりに操作しました" in titles
+        assert "代理人が登録されました" in titles
+        assert "代理人があなたの代わりに操作しました" in titles
         mine = child.get("/proxies").json()
         assert [g["proxy"]["id"] for g in mine["representatives"]] == ["r02"]
         assert mine["representatives"][0]["can_revoke"] is True
