@@ -34,7 +34,11 @@ from backend_stub.server.auth import ErrorBody, Session, current_session
 from backend_stub.server.representation import acting_resident
 from backend_stub.server.residents import ResidentRow, resident_for_certificate
 
-router = APIRouter(tags=["portal"])
+router = APIRouter(
+    tags=["portal"],
+    # Any resident resource acted on for someone else (X-Acting-For) without a grant for it now.
+    responses={403: {"model": ErrorBody, "description": "not_represented or not_permitted_for_proxy (X-Acting-For)"}},
+)
 
 
 async def _context(request: Request) -> StubContext:

@@ -409,8 +409,10 @@ def register_grant(body: GrantIn, session: Annotated[Session, Depends(current_se
     try:
         principal = _check_login(ctx, body.principal_card, state, nonce, cert_der, now)
     except ApiError as exc:
-        # Not 401: that would read as the logged-in 代理人's own session having ended.
-        raise ApiError(422, f"principal_{exc.code}", f"the represented person's card: {exc.message}") from None
+        # Not 401, which would read as the logged-in 代理人's own session having ended: a card that
+        # does not prove itself forbids the registration (403); a malformed one stays 400.
+        status = 400 if exc.status == 400 else 403
+        raise ApiError(status, f"principal_{exc.code}", f"the represented person's card: {exc.message}") from None
     try:
         terms = grant_terms(body.kind, session.resident, principal, dt.datetime.fromtimestamp(now, JST), body.expires_on)
         if is_blocked(ctx.db, principal.id):

@@ -107,7 +107,7 @@ def test_registration_is_refused_by_the_rules(stub, proxy, principal, kind, extr
 def test_registration_needs_the_principals_card_to_sign(stub) -> None:
     with stub_client(stub, login(stub, "r02")) as parent:
         r = parent.post("/proxies", json={"kind": "legal", "principal_card": _principal_card(stub, parent, "r08", tamper=True)})
-        assert (r.status_code, r.json()["error"]) == (422, "principal_invalid_signature")
+        assert (r.status_code, r.json()["error"]) == (403, "principal_invalid_signature")
         assert parent.get("/proxies").json()["represented"] == []
 
 
