@@ -269,6 +269,7 @@ ACTION_LABELS = {
     "POST /applications": "申請の提出",
     "GET /applications": "申請状況の閲覧",
     "GET /applications/{application_id}": "申請状況の閲覧",
+    "GET /stream/notices": "お知らせの受信",
 }
 
 

@@ -4,11 +4,15 @@ child's side, or blocked by the municipality for a resident under DV等支援措
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from tests.fixtures.stub import card_credentials, login, login_body, run_stub_cli, stub_client
 
 pytestmark = pytest.mark.integration
+
+JST = dt.timezone(dt.timedelta(hours=9))
 
 
 def _principal_card(stub, client, resident_id: str, *, tamper: bool = False) -> dict[str, str]:
@@ -150,3 +154,63 @@ def test_the_municipality_blocks_proxies_for_a_resident_under_dv_protection(stub
         again = _register(stub, parent, "r10")
         assert (again.status_code, again.json()["error"]) == (403, "proxy_blocked")
         assert parent.get("/proxies").json()["represented"][0]["status"] == "blocked"
+
+
+@pytest.fixture
+def clocked(stub_server_factory):
+    return stub_server_factory("--testing-clock")
+
+
+def _events(lines):
+    """(event, data) pairs of a text/event-stream, as they arrive."""
+    kind, data = None, ""
+    for line in lines:
+        if line.startswith("event: "):
+            kind = line[7:]
+        elif line.startswith("data: "):
+            data = line[6:]
+        elif line == "" and kind:
+            yield kind, data
+            kind, data = None, ""
+
+
+def test_the_parents_stream_of_the_childs_notices_ends_when_the_child_side_revokes(clocked) -> None:
+    stub = clocked
+    with stub_client(stub, login(stub, "r02")) as parent, stub_client(stub, login(stub, "r08")) as child:
+        grant = _register(stub, parent, "r08").json()
+        with parent.stream("GET", "/stream/notices", headers=_as("r08"), timeout=30.0) as stream:
+            assert stream.status_code == 200
+            events = _events(stream.iter_lines())
+            assert next(events)[0] == "ready"
+            with stub_client(stub) as c:
+                assert c.post("/testing/notices", json={"resident_id": "r08", "title": "予防接種のお知らせ"}).status_code == 201
+            kind, data = next(events)
+            assert kind == "notice"
+            assert "予防接種のお知らせ" in data
+            assert child.delete(f"/proxies/{grant['id']}").status_code == 204
+            kinds = []
+            for kind, data in events:
+                kinds.append(kind)
+                if kind == "end":
+                    assert "grant_ended" in data
+                    break
+            assert kinds[-1] == "end"
+        # Acting on a stream without a grant: refused before it opens.
+        assert parent.get("/stream/notices", headers=_as("r10")).status_code == 403
+    with stub_client(stub, login(stub, "r08")) as child:
+        assert "お知らせの受信" in {a["label"] for a in child.get("/proxies/actions").json()["items"]}
+
+
+def test_a_voluntary_grant_expires_after_its_last_day(clocked) -> None:
+    stub = clocked
+    with stub_client(stub, login(stub, "r06")) as helper:
+        made = _register(stub, helper, "r05", "voluntary", expires_on="2027-01-10")
+        assert made.status_code == 201, made.text
+        assert helper.get("/self-info/tax", headers=_as("r05")).status_code == 200
+    days = (dt.datetime(2027, 1, 11, 0, 0, 1, tzinfo=JST) - dt.datetime.now(JST)).total_seconds()
+    with stub_client(stub) as c:
+        assert c.post("/testing/clock", json={"advance_seconds": days}).status_code == 200
+    with stub_client(stub, login(stub, "r06")) as helper:
+        gone = helper.get("/self-info/tax", headers=_as("r05"))
+        assert (gone.status_code, gone.json()["error"]) == (403, "not_represented")
+        assert helper.get("/proxies").json()["represented"][0]["status"] == "expired"
