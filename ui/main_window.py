@@ -2,7 +2,7 @@
 backend state), backend error banner, left navigation and the stacked screen area.
 
 Screens come from :mod:`ui.screens` (one file per screen) and are created on first show.
-Keyboard: Ctrl+1..Ctrl+8 jump to an entry; arrow keys move in the navigation; Tab moves
+Keyboard: Ctrl+1..Ctrl+9 jump to an entry; arrow keys move in the navigation; Tab moves
 between the navigation and the screen.
 """
 

@@ -241,6 +241,14 @@
         <source>表示言語、文字の大きさ、配色、カードを抜いたときのログアウト、自動ログアウトまでの時間を設定します。</source>
         <translation>Set the language, text size, colours, logout on card removal and the time until automatic logout.</translation>
     </message>
+    <message>
+      <source>わたしの代理人</source>
+      <translation>My proxies</translation>
+    </message>
+    <message>
+      <source>あなたの代わりに使える人（代理人）と、あなたが代理人になっている人を表示し、解除と、代理人の操作記録の確認を行います。</source>
+      <translation>Shows who may use the portal for you (your proxies) and whom you act for, lets you end a grant, and shows what proxies did for you.</translation>
+    </message>
 </context>
 <context>
     <name>NotYetScreen</name>

@@ -1214,6 +1214,14 @@ Pay with "Pay-easy" at a bank ATM or in online banking.</translation>
       <source>アカウントは、サービスに登録したメールアドレスの形で入力してください。</source>
       <translation>Enter the account as the e-mail address you registered with the service.</translation>
     </message>
+    <message>
+      <source>この方の代理人ではなくなりました（解除されたか、期限が過ぎました）。</source>
+      <translation>You no longer act for this person (the grant was revoked or has expired).</translation>
+    </message>
+    <message>
+      <source>この操作は代理人としてはできません。</source>
+      <translation>A proxy cannot do this for the person they represent.</translation>
+    </message>
   </context>
   <context>
     <name>SelfInfoModel</name>

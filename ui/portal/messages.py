@@ -29,6 +29,8 @@ def error_text(exc: BaseException) -> str:
         "already_paid": translate("PortalMessages", "この納付はすでに完了しています。"),
         "consent_required": translate("PortalMessages", "連携には同意が必要です。"),
         "invalid_account": translate("PortalMessages", "アカウントは、サービスに登録したメールアドレスの形で入力してください。"),
+        "not_represented": translate("PortalMessages", "この方の代理人ではなくなりました（解除されたか、期限が過ぎました）。"),
+        "not_permitted_for_proxy": translate("PortalMessages", "この操作は代理人としてはできません。"),
     }
     return texts.get(code, translate("PortalMessages", "処理できませんでした。もう一度お試しください。"))
 

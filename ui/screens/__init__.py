@@ -68,6 +68,9 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
                                "電子署名つきでオンライン申請し、その状況を確認します。")),
     NavEntry("card", QT_TRANSLATE_NOOP("Navigation", "カードと証明書"),
              QT_TRANSLATE_NOOP("Navigation", "カードの電子証明書と有効期限、暗証番号の残り回数を表示し、暗証番号の変更や読み取り機の診断を行います。")),
+    NavEntry("proxies", QT_TRANSLATE_NOOP("Navigation", "わたしの代理人"),
+             QT_TRANSLATE_NOOP("Navigation", "あなたの代わりに使える人（代理人）と、あなたが代理人になっている人を表示し、"
+                               "解除と、代理人の操作記録の確認を行います。")),
     NavEntry("settings", QT_TRANSLATE_NOOP("Navigation", "設定"),
              QT_TRANSLATE_NOOP("Navigation", "表示言語、文字の大きさ、配色、カードを抜いたときのログアウト、自動ログアウトまでの時間を設定します。")),
 )
