@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="ja_JP">
   <context>
+    <name>ActingSwitcher</name>
+    <message>
+      <source>自分（{name} さん）</source>
+      <translation>Myself ({name})</translation>
+    </message>
+    <message>
+      <source>{name} さん（代理）</source>
+      <translation>{name} (as proxy)</translation>
+    </message>
+    <message>
+      <source>だれとして使う</source>
+      <translation>Use as</translation>
+    </message>
+    <message>
+      <source>自分として使うか、代理人として本人に代わって使うかを選びます。</source>
+      <translation>Choose whether you use the portal as yourself, or as a proxy for someone you represent.</translation>
+    </message>
+  </context>
+  <context>
     <name>ProxiesModel</name>
     <message>
       <source>法定代理人（親権者）</source>

@@ -52,12 +52,12 @@ def _screen(qtbot, access) -> ProxiesScreen:
 def test_the_child_side_sees_its_proxy_and_ends_the_grant(qtbot, qtmodeltester, registered, make_access) -> None:
     screen = _screen(qtbot, make_access(CHILD))
     qtmodeltester.check(screen.mine)
-    qtmodeltester.check(screen.actions)
+    qtmodeltester.check(screen.action_log)
     assert screen.mine.rowCount() == 1
     assert screen.mine.index(0, 0).data() == "伊藤 大輔"
     assert screen.mine.index(0, 1).data() == "法定代理人（親権者）"
     assert screen.mine.index(0, 4).data() == "有効"
-    assert "わたしの情報の閲覧" in {screen.actions.index(r, 2).data() for r in range(screen.actions.rowCount())}
+    assert "わたしの情報の閲覧" in {screen.action_log.index(r, 2).data() for r in range(screen.action_log.rowCount())}
     assert screen.register_note.isVisible()
     assert "まだ準備中" in screen.register_note.text()
     assert not screen.revoke_button.isEnabled()  # nothing chosen yet

@@ -84,8 +84,8 @@ class ProxiesScreen(QWidget):
         self.stop_button.setObjectName("proxiesStop")
 
         self.actions_label = QLabel(self)
-        self.actions = ActionsModel(self)
-        self.actions_table = _table(self, "proxiesActions", self.actions)
+        self.action_log = ActionsModel(self)
+        self.actions_table = _table(self, "proxiesActions", self.action_log)
         self.actions_label.setBuddy(self.actions_table)
 
         self.register_note = QLabel(self)
@@ -147,7 +147,7 @@ class ProxiesScreen(QWidget):
         self.grants = grants
         self.mine.set_grants(grants.representatives)
         self.theirs.set_grants(grants.represented)
-        self.actions.set_actions(actions)
+        self.action_log.set_actions(actions)
         self.status.setText(translate("ProxiesScreen", "市区町村の措置により、あなたの代理人の登録は停止されています。") if grants.blocked else "")
         self._update_buttons()
         self.loaded.emit(grants)
@@ -162,7 +162,7 @@ class ProxiesScreen(QWidget):
         self.grants = None
         self.mine.set_grants(())
         self.theirs.set_grants(())
-        self.actions.set_actions(())
+        self.action_log.set_actions(())
         self.status.clear()
         self._update_buttons()
 
