@@ -807,6 +807,10 @@
         <source>窓口の持ち物: マイナンバーカード（本人確認書類も求める市区町村があります）。</source>
         <translation>At the office, bring your My Number Card (some municipalities also ask for another proof of identity).</translation>
     </message>
+    <message>
+      <source>このカードには署名用電子証明書がありません（15歳未満で交付されたカードにはありません）。</source>
+      <translation>This card has no signing certificate (a card issued to a child under 15 has none).</translation>
+    </message>
 </context>
 <context>
     <name>SessionWarning</name>

@@ -79,3 +79,22 @@ def test_a_card_without_a_signing_certificate(tmp_path) -> None:
         for fid in ("0001", "001A", "001B"):
             assert card.transmit(bytes.fromhex("00A4020C02" + fid)) == b"\x6a\x82"
     jlis.revoke("r-child")  # a lost child's card revokes what it has
+
+
+def test_the_clients_card_layer_says_a_childs_card_has_no_signing_certificate(tmp_path) -> None:
+    from app.card.errors import NoSigningCertificate
+    from app.card.jpki import MyNumberCard
+    from app.card.pin import PinKind
+    from app.card.transport import CallableTransport
+
+    profile = JLIS(tmp_path).issue_card(holder("r-kid", birth_date=dt.date(2016, 7, 30)), auth_pin="1034",
+                                        sign_pin=None, kenhojo_pin="4301")
+    vc = VirtualCard(profile)
+    card = MyNumberCard(CallableTransport(vc.transmit, vc.atr, "Virtual"))
+    assert card.pin_tries(PinKind.AUTH) == 3  # login works as for anyone
+    assert card.read_auth_certificate()
+    with pytest.raises(NoSigningCertificate):
+        card.pin_tries(PinKind.SIGN)
+    with pytest.raises(NoSigningCertificate):
+        card.read_sign_certificate("ABC123")
+    assert card.read_sign_ca_certificate()  # the CA certificate is on every card

@@ -113,6 +113,7 @@ CARD_MESSAGES = {
     "card_reset": QT_TRANSLATE_NOOP("LoginMessages", "ほかのアプリがカードを使ったため、読み取りが中断されました。もう一度お試しください。"),
     "unsupported_command": QT_TRANSLATE_NOOP("LoginMessages", "このカードリーダーは必要な命令に対応していません。別のカードリーダーをお試しください。"),
     "protocol_error": QT_TRANSLATE_NOOP("LoginMessages", "カードから想定外の応答がありました。カードを置き直して、もう一度お試しください。"),
+    "no_signing_certificate": QT_TRANSLATE_NOOP("LoginMessages", "このカードには署名用電子証明書がありません（15歳未満で交付されたカードにはありません）。"),
     "certificate_not_readable": QT_TRANSLATE_NOOP("LoginMessages", "カードの電子証明書を読み取れませんでした。カードを置き直してください。"),
     "service_unavailable": QT_TRANSLATE_NOOP("LoginMessages", "スマートカードのサービスが止まっています。"),
     "cancelled": QT_TRANSLATE_NOOP("LoginMessages", "操作が中止されました。"),
