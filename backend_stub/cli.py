@@ -218,7 +218,7 @@ def cmd_residents(args: argparse.Namespace) -> int:
     payload = [d.to_public_json() for d in demo]
     lines = [
         f"{d.resident.id}\t{d.resident.name}\t{d.resident.prefecture}{d.resident.municipality_name}"
-        f"\tauth={d.pins.auth} sign={d.pins.sign} kenhojo={d.pins.kenhojo}\t{d.description}"
+        f"\tauth={d.pins.auth} sign={d.pins.sign or '-'} kenhojo={d.pins.kenhojo}\t{d.description}"
         for d in demo
     ]
     _emit(args, payload, "\n".join(lines))
