@@ -570,7 +570,7 @@ def seed_minor(conn, r: Resident, secret: bytes, today: dt.date, now: dt.datetim
                       updated_at=dt.datetime.combine(today - dt.timedelta(days=rng.randint(5, 200)), dt.time(6), JST))
     # A few past views of the child's わたしの情報 (by the parent, before the portal kept a separate
     # record of proxies' actions): each is a real lookup through the network, so a record.
-    for k in range(rng.randint(2, 4)):
+    for _ in range(rng.randint(2, 4)):
         c = profiles.category(rng.choice(["household", "health_insurance", "vaccination"]))
         assert c is not None
         moment = _at(now, rng.randint(30, 365 * 3), rng)
@@ -581,7 +581,6 @@ def seed_minor(conn, r: Resident, secret: bytes, today: dt.date, now: dt.datetim
             provider = profiles.profile(parents[0], moment.date()).insurer
         if agencies.joined(provider, moment.date()):
             network.self_info(conn, r.id, provider, c["id"], c["name"], c["information"], at=moment)
-        del k
     muni = agencies.require(r.municipality_code)
     portal.create_notice(conn, r.id, notice_id=derived_id(secret, "notice", r.id, "welcome"),
                          title="マイナポータルのご利用ありがとうございます",
