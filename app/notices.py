@@ -48,7 +48,9 @@ class NoticePoller:
         if fetch is None:
             if client is None:
                 raise ValueError("a client or a fetch function is needed")
-            fetch = lambda since_, cursor: client.notices(limit=100, cursor=cursor, since=since_)  # noqa: E731
+            # The resident's own notices, like the push stream, also while they act for someone.
+            fetch = lambda since_, cursor: client.notices(  # noqa: E731
+                limit=100, cursor=cursor, since=since_, as_self=True)
         self._client = client
         self._fetch = fetch
         self._on_new = on_new

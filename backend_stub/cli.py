@@ -219,7 +219,7 @@ def cmd_residents(args: argparse.Namespace) -> int:
     payload = [d.to_public_json() for d in demo]
     lines = [
         f"{d.resident.id}\t{d.resident.name}\t{d.resident.prefecture}{d.resident.municipality_name}"
-        f"\tauth={d.pins.auth} sign={d.pins.sign} kenhojo={d.pins.kenhojo}\t{d.description}"
+        f"\tauth={d.pins.auth} sign={d.pins.sign or '-'} kenhojo={d.pins.kenhojo}\t{d.description}"
         for d in demo
     ]
     _emit(args, payload, "\n".join(lines))
@@ -265,6 +265,30 @@ def _portal_command(args: argparse.Namespace, module: str, attr: str, *extra: An
         raise CliError("unknown_resident", "no such resident in this data dir") from None
     finally:
         db.close()
+
+
+def cmd_proxy_block(args: argparse.Namespace) -> int:
+    """The municipality's DV等支援措置 for 代理人 (src:kasama-dv-dairinin): block, or lift the block."""
+    import time
+
+    from backend_stub.server import representation
+
+    data_dir = _data_dir(args)
+    db, _jlis = _open_seeded(data_dir)
+    try:
+        if db.query_one("SELECT 1 FROM residents WHERE id = ?", (args.resident,)) is None:
+            raise CliError("unknown_resident", f"no resident {args.resident!r} in this data dir")
+        if args.lift:
+            lifted = representation.unblock(db, args.resident)
+            _emit(args, {"resident": args.resident, "blocked": False, "lifted": lifted},
+                  f"lifted the 代理人 block of {args.resident}" if lifted else f"{args.resident} had no block")
+        else:
+            ended = representation.block(db, args.resident, time.time())
+            _emit(args, {"resident": args.resident, "blocked": True, "grants_ended": ended},
+                  f"blocked 代理人 for {args.resident}; {ended} grant(s) ended")
+    finally:
+        db.close()
+    return 0
 
 
 def cmd_advance(args: argparse.Namespace) -> int:
@@ -405,6 +429,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("seed", cmd_seed, "create the data dir and the demo residents' cards (idempotent)")
     p = add("revoke", cmd_revoke, "revoke a resident's card certificates (a lost card)")
     p.add_argument("--resident", required=True)
+    p = add("proxy-block", cmd_proxy_block,
+            "block 代理人 for a resident under DV等支援措置 (ends their grants at once); --lift to remove the block")
+    p.add_argument("--resident", required=True)
+    p.add_argument("--lift", action="store_true", help="remove the block (grants that ended stay ended)")
     p = add("card", cmd_card, "attach a resident's virtual card to pcscd through vpcd")
     p.add_argument("--resident", required=True)
     p.add_argument("--vpcd", default=DEFAULT_VPCD, help=f"vpcd HOST:PORT (default {DEFAULT_VPCD})")

@@ -138,11 +138,13 @@ class CardProfile:
     auth_key: rsa.RSAPrivateKey
     auth_cert: x509.Certificate
     auth_ca_cert: x509.Certificate
-    sign_key: rsa.RSAPrivateKey
-    sign_cert: x509.Certificate
+    # None on a card without a 署名用電子証明書: one issued to a child under 15, who cannot have one
+    # (src:fukuchiyama-jpki-age, src:fujimino-jpki-sign-under15).
+    sign_key: rsa.RSAPrivateKey | None
+    sign_cert: x509.Certificate | None
     sign_ca_cert: x509.Certificate
     auth_pin: str
-    sign_pin: str
+    sign_pin: str | None
     kenhojo_pin: str
     # The stub key that signs the 券面事項入力補助 data (kenhojo EF 0003); its public key is
     # JLIS.kenhojo_public_key, the trust anchor a client's tests inject.
@@ -220,6 +222,17 @@ def nth_birthday_after(birth_date: datetime.date, day: datetime.date, n: int) ->
     if first <= day:
         first = birthday_in(day.year + 1)
     return birthday_in(first.year + n - 1)
+
+
+# Below this age on the day of issue a card carries no 署名用電子証明書 (src:fukuchiyama-jpki-age,
+# src:fujimino-jpki-sign-under15); the 利用者証明用 one it carries, its PIN set by the 法定代理人.
+SIGN_CERTIFICATE_MIN_AGE = 15
+
+
+def may_hold_sign_certificate(birth_date: datetime.date, day: datetime.date) -> bool:
+    """Whether a card issued on ``day`` to someone born on ``birth_date`` may carry a 署名用電子証明書."""
+    age = day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+    return age >= SIGN_CERTIFICATE_MIN_AGE
 
 
 def certificate_not_after(
@@ -448,7 +461,7 @@ class JLIS:
         holder: CardHolder,
         *,
         auth_pin: str,
-        sign_pin: str,
+        sign_pin: str | None,
         kenhojo_pin: str,
         not_before: datetime.datetime | None = None,
         not_after: datetime.datetime | None = None,
@@ -459,9 +472,11 @@ class JLIS:
         ``not_before`` defaults to now (less a minute of clock skew); ``not_after`` to the end of
         the holder's 5th birthday after issue, or ``card_valid_until`` if the card ends sooner
         (:func:`certificate_not_after`). Pass past dates to issue an already expired card for tests.
+        ``sign_pin=None`` issues no 署名用電子証明書 (a child under 15: :func:`may_hold_sign_certificate`).
         """
         _check_pin("auth", auth_pin)
-        _check_pin("sign", sign_pin)
+        if sign_pin is not None:
+            _check_pin("sign", sign_pin)
         _check_pin("kenhojo", kenhojo_pin)
         now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
         nb = not_before or now - datetime.timedelta(minutes=1)
@@ -469,9 +484,10 @@ class JLIS:
         na = not_after or certificate_not_after(holder, nb, card_until)
         if na <= nb:
             raise ValueError("not_after must be later than not_before")
-        auth_key, sign_key = _new_key(), _new_key()
+        auth_key = _new_key()
+        sign_key = _new_key() if sign_pin is not None else None
         auth_cert = self._issue_cert("auth", auth_key, holder, nb, na)
-        sign_cert = self._issue_cert("sign", sign_key, holder, nb, na)
+        sign_cert = self._issue_cert("sign", sign_key, holder, nb, na) if sign_key is not None else None
         card_dir = self._cards_dir / holder.resident_id
         profile = CardProfile(
             holder=holder,
@@ -500,9 +516,10 @@ class JLIS:
                 json.dumps({"auth": auth_pin, "sign": sign_pin, "kenhojo": kenhojo_pin}, indent=1).encode(),
             )
             write_private(tmp / "auth.key.pem", _key_pem(auth_key))
-            write_private(tmp / "sign.key.pem", _key_pem(sign_key))
             write_private(tmp / "auth.der", auth_cert.public_bytes(serialization.Encoding.DER))
-            write_private(tmp / "sign.der", sign_cert.public_bytes(serialization.Encoding.DER))
+            if sign_key is not None and sign_cert is not None:
+                write_private(tmp / "sign.key.pem", _key_pem(sign_key))
+                write_private(tmp / "sign.der", sign_cert.public_bytes(serialization.Encoding.DER))
             write_private(tmp / IMAGE_FILE, image)
             # What the municipality records of the card itself (its face's 有効期限).
             write_private(tmp / CARD_FILE, json.dumps({"issued_at": nb.isoformat(),
@@ -528,16 +545,17 @@ class JLIS:
             raise KeyError(resident_id)
         holder = CardHolder.from_json(json.loads((card_dir / "holder.json").read_text()))
         pins = json.loads((card_dir / "pins.json").read_text())
+        has_sign = (card_dir / "sign.der").exists()
         return CardProfile(
             holder=holder,
             auth_key=_load_key(card_dir / "auth.key.pem"),
             auth_cert=x509.load_der_x509_certificate((card_dir / "auth.der").read_bytes()),
             auth_ca_cert=self.auth_ca_cert,
-            sign_key=_load_key(card_dir / "sign.key.pem"),
-            sign_cert=x509.load_der_x509_certificate((card_dir / "sign.der").read_bytes()),
+            sign_key=_load_key(card_dir / "sign.key.pem") if has_sign else None,
+            sign_cert=x509.load_der_x509_certificate((card_dir / "sign.der").read_bytes()) if has_sign else None,
             sign_ca_cert=self.sign_ca_cert,
             auth_pin=pins["auth"],
-            sign_pin=pins["sign"],
+            sign_pin=pins.get("sign"),
             kenhojo_pin=pins["kenhojo"],
             kenhojo_sign_key=self._kenhojo_key,
             card_dir=card_dir,
@@ -610,7 +628,7 @@ class JLIS:
             known = {(e["which"], e["serial"]) for e in entries}
             now = datetime.datetime.now(datetime.UTC).replace(microsecond=0).isoformat()
             for which, cert in (("auth", profile.auth_cert), ("sign", profile.sign_cert)):
-                if (which, cert.serial_number) not in known:
+                if cert is not None and (which, cert.serial_number) not in known:
                     entries.append(
                         {
                             "which": which,
@@ -626,10 +644,12 @@ class JLIS:
         of address or name ends it, the 利用者証明用 certificate goes on (src:fuchu-move-sign-lapse)."""
         with self._exclusive():
             profile = self.load_card(resident_id)
-            entries = [e for e in self._read_revoked()
-                       if not (e["which"] == "sign" and e["serial"] == profile.sign_cert.serial_number)]
+            if profile.sign_cert is None:
+                return  # a card issued under 15 holds no 署名用 certificate to lapse
+            serial = profile.sign_cert.serial_number
+            entries = [e for e in self._read_revoked() if not (e["which"] == "sign" and e["serial"] == serial)]
             at = datetime.datetime.combine(on, datetime.time(0, 0), _JST).astimezone(datetime.UTC)
-            entries.append({"which": "sign", "serial": profile.sign_cert.serial_number,
+            entries.append({"which": "sign", "serial": serial,
                             "resident_id": resident_id, "revoked_at": at.isoformat(), "reason": reason})
             _write_atomic(self._revoked_path, json.dumps(entries, indent=1).encode())
 
@@ -638,17 +658,18 @@ class JLIS:
         certificates' ends, and whether (since when, why) the 署名用 certificate lapsed."""
         card_dir = self._cards_dir / resident_id
         auth = x509.load_der_x509_certificate((card_dir / "auth.der").read_bytes())
-        sign = x509.load_der_x509_certificate((card_dir / "sign.der").read_bytes())
+        sign_der = card_dir / "sign.der"  # none on a card issued under 15
+        sign = x509.load_der_x509_certificate(sign_der.read_bytes()) if sign_der.exists() else None
         try:
             valid_until: str | None = json.loads((card_dir / CARD_FILE).read_text())["valid_until"]
         except (OSError, ValueError, KeyError):
             valid_until = None  # a card issued before the stub recorded it
-        lapse = next((e for e in self._read_revoked()
-                      if e["which"] == "sign" and e["serial"] == sign.serial_number), None)
+        lapse = None if sign is None else next(
+            (e for e in self._read_revoked() if e["which"] == "sign" and e["serial"] == sign.serial_number), None)
         return {
             "valid_until": valid_until,
             "auth_not_after": auth.not_valid_after_utc.isoformat(),
-            "sign_not_after": sign.not_valid_after_utc.isoformat(),
+            "sign_not_after": sign.not_valid_after_utc.isoformat() if sign is not None else None,
             "sign_lapsed_at": str(lapse["revoked_at"]) if lapse else None,
             "sign_lapse_reason": str(lapse.get("reason", "revoked")) if lapse else None,
         }

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from ui.screens import NavEntry
 
 #: The screens that are handed a PortalContext.
-PORTAL_SCREENS = frozenset({"home", "history", "notices", "self_info"})
+PORTAL_SCREENS = frozenset({"home", "history", "notices", "self_info", "proxies"})
 
 
 class ScreenNavigator:

@@ -38,7 +38,7 @@ class DemoResident(NamedTuple):
     name: str
     municipality: str
     auth_pin: str
-    sign_pin: str
+    sign_pin: str  # "" on a child's card, which has no 署名用電子証明書
     kenhojo_pin: str
     description: str
 
@@ -60,7 +60,7 @@ def load_demo_residents(text: str | None = None) -> list[DemoResident]:
         pins = d["demo_pins"]
         out.append(DemoResident(
             d["id"], d["name"], f"{d['prefecture']}{d['municipality_name']}",
-            pins["auth"], pins["sign"], pins["kenhojo"], d.get("description", ""),
+            pins["auth"], pins.get("sign", ""), pins["kenhojo"], d.get("description", ""),
         ))
     return out
 

@@ -59,6 +59,7 @@ TEXTS: Final[dict[str, str]] = {
                                                             "続く場合は、お住まいの市区町村の窓口にご相談ください。"),
     "unsupported_command": QT_TRANSLATE_NOOP("ErrorWords", "このカードリーダーは必要な命令に対応していません。別のカードリーダーをお試しください。"),
     "protocol_error": QT_TRANSLATE_NOOP("ErrorWords", "カードから想定外の応答がありました。カードを置き直して、もう一度お試しください。"),
+    "no_signing_certificate": QT_TRANSLATE_NOOP("ErrorWords", "このカードには署名用電子証明書がありません（15歳未満で交付されたカードにはありません）。"),
     "cancelled": QT_TRANSLATE_NOOP("ErrorWords", "操作が中止されました。"),
     # -- the network and the portal client (app.portal.errors) --------------------------------
     "portal_error": QT_TRANSLATE_NOOP("ErrorWords", "サーバーとのやりとりに失敗しました。しばらくしてから、もう一度お試しください。"),
@@ -111,6 +112,9 @@ TEXTS: Final[dict[str, str]] = {
     "invalid_cvc": QT_TRANSLATE_NOOP("ErrorWords", "セキュリティコードはカード裏面の3桁（または表面の4桁）の数字です。"),
     "card_declined": QT_TRANSLATE_NOOP("ErrorWords", "カード会社により決済が承認されませんでした。別のカードか Pay-easy をお使いください。"),
     "already_paid": QT_TRANSLATE_NOOP("ErrorWords", "この納付はすでに完了しています。"),
+    "not_represented": QT_TRANSLATE_NOOP("ErrorWords", "この方の代理人ではなくなりました（解除されたか、期限が過ぎました）。"),
+    "not_permitted_for_proxy": QT_TRANSLATE_NOOP("ErrorWords", "この操作は代理人としてはできません。"),
+    "form_not_for_proxy": QT_TRANSLATE_NOOP("ErrorWords", "この申請は、代理ではなくご本人として行う手続きです。画面上部の「だれとして使う」でご自分に切り替えてから申請してください。"),
     # applications (POST /applications)
     "invalid_form": QT_TRANSLATE_NOOP("ErrorWords", "申請の内容に、サーバーが受け付けられない項目がありました。"
                                                    "内容を確認して、もう一度署名してください。"),

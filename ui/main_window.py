@@ -2,7 +2,7 @@
 backend state), backend error banner, left navigation and the stacked screen area.
 
 Screens come from :mod:`ui.screens` (one file per screen) and are created on first show.
-Keyboard: Ctrl+1..Ctrl+8 jump to an entry; arrow keys move in the navigation; Tab moves
+Keyboard: Ctrl+1..Ctrl+9 jump to an entry; arrow keys move in the navigation; Tab moves
 between the navigation and the screen.
 """
 
@@ -41,6 +41,7 @@ from ui.widgets.elided_label import ElidedLabel
 if TYPE_CHECKING:
     from PySide6.QtGui import QShortcut
 
+    from ui.portal.acting import ActingPresenter, ActingSwitcher
     from ui.portal.desktop_notices import DesktopNotices
 
 log = logging.getLogger(__name__)
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         self.header_remove_card = QPushButton(header)
         self.header_remove_card.setObjectName("headerRemoveCard")
         self.header_remove_card.setVisible(False)
+        self._header_layout = header_layout
         header_layout.addWidget(self.app_title)
         header_layout.addWidget(self.demo_badge)
         header_layout.addStretch(1)
@@ -230,6 +232,9 @@ class MainWindow(QMainWindow):
 
         self.session = root.session
         self.desktop_notices: DesktopNotices | None = None
+        # 「だれとして使う」 (ui.portal.acting), installed at the first login.
+        self.acting: ActingPresenter | None = None
+        self.acting_switcher: ActingSwitcher | None = None
         # Screens (and the session: login, logout, re-login) navigate through this window.
         root.attach_window(self)
         self.session.logged_in.connect(self._on_session_logged_in)
@@ -403,6 +408,63 @@ class MainWindow(QMainWindow):
 
             self.desktop_notices = DesktopNotices.install(self, self.root.access, self.root.notice_push(),
                                                           self.root.navigator)
+        if self.acting is None:  # 「だれとして使う」, after login like the notices (start-up budget)
+            self._install_acting()
+
+    def _install_acting(self) -> None:
+        from ui.portal.acting import ActingPresenter, ActingSwitcher
+
+        self.acting = ActingPresenter(self.session, self)
+        self.acting_switcher = ActingSwitcher(self)
+        index = self._header_layout.indexOf(self.resident_label)
+        self._header_layout.insertWidget(index, self.acting_switcher)
+        self.acting.choices_changed.connect(self._on_acting_choices_changed)
+        self.acting.acting_changed.connect(self._on_acting_acting_changed)
+        self.acting_switcher.chosen.connect(self._on_acting_switcher_chosen)
+        # A grant that ended drops out of the choices when the resident next moves screen.
+        self.screen_changed.connect(self._on_screen_changed_refresh_acting)
+        self.setTabOrder(self.acting_switcher.combo, self.header_remove_card)
+        self.acting.refresh()  # this login's (the presenter missed its logged_in signal)
+
+    def _on_screen_changed_refresh_acting(self, _key: str) -> None:
+        if self.acting is not None and self.session.is_logged_in:
+            self.acting.refresh()
+
+    def _show_acting(self) -> None:
+        resident, acting, switcher = self.session.resident, self.acting, self.acting_switcher
+        if switcher is None or acting is None:
+            return
+        set_shown(switcher, resident is not None)
+        if resident is not None:
+            switcher.show_choices(resident.display_name, acting.choices, acting.acting)
+
+    def _on_acting_choices_changed(self, _choices: object) -> None:
+        self._show_acting()
+
+    def _on_acting_acting_changed(self, _person: object) -> None:
+        self._show_acting()
+        self._update_session()
+        if self.session.is_logged_in:
+            # Every screen is built anew, so nothing of the person shown before stays on screen.
+            self.reset_screens(keep=("login",))
+            self._on_navigation_current_row_changed(self.navigation.currentRow())
+
+    def _on_acting_switcher_chosen(self, person_id: object) -> None:
+        if self.acting is None:
+            return
+        if self._unsaved_input():
+            from PySide6.QtWidgets import QMessageBox
+
+            self._show_acting()  # the choice stays as it was
+            box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("MainWindow", "だれとして使う"),
+                              QCoreApplication.translate("MainWindow", "入力中の内容があります。入力を終えるか下書きを保存してから切り替えてください。"),
+                              parent=self)
+            box.setObjectName("actingSwitchRefused")
+            box.finished.connect(box.deleteLater)
+            box.open()
+            return
+        if not self.acting.choose(person_id if isinstance(person_id, str) else None):
+            self.acting.refresh()
 
     def _focus_screen_after_login(self) -> None:
         focused = self.focusWidget()  # the window's, also while another window is active
@@ -513,6 +575,10 @@ class MainWindow(QMainWindow):
             self.header_logout.setToolTip("")
             return
         name = QCoreApplication.translate("MainWindow", "{name} さん").format(name=resident.display_name)
+        acting = self.acting.acting if self.acting is not None else None
+        if acting is not None:
+            name = QCoreApplication.translate("MainWindow", "{person} さんの代理（{name} さん）").format(
+                person=acting.name, name=resident.display_name)
         self.resident_label.setText(name)
         self.resident_label.setAccessibleName(
             QCoreApplication.translate("MainWindow", "ログイン中: {name} さん").format(name=resident.display_name))
@@ -572,6 +638,9 @@ class MainWindow(QMainWindow):
             item.setData(ACCESSIBLE_TEXT_ROLE, title)
         self._update_backend_state()
         self._update_session()
+        if self.acting_switcher is not None:
+            self.acting_switcher.retranslate()
+            self._show_acting()
         if self.isVisible():
             self._fit_navigation()
 

@@ -143,6 +143,13 @@ class UnsupportedCommand(CardError):
         super().__init__(f"sw={sw:04X}")
 
 
+class NoSigningCertificate(CardError):
+    """The card carries no 署名用電子証明書 (its EFs are absent): a card issued to a child under 15
+    has none (src:fukuchiyama-jpki-age). Login with the 利用者証明用 one still works."""
+
+    code = "no_signing_certificate"
+
+
 class CardProtocolError(CardError):
     """The card answered something the protocol does not allow at this point."""
 

@@ -26,6 +26,7 @@ from app.card.errors import (
     CardProtocolError,
     CardReset,
     CertificateNotReadable,
+    NoSigningCertificate,
     NotMyNumberCard,
     PinBlocked,
     TextIntegrityFailed,
@@ -221,6 +222,8 @@ class MyNumberCard:
             self._forget()
             raise _SelectionLost("select_ef")
         if resp.sw == SW.FILE_NOT_FOUND:
+            if aid == JPKI_AID and fid in (EF_SIGN_CERT, EF_SIGN_KEY, EF_SIGN_PIN):
+                raise NoSigningCertificate()
             raise CardProtocolError("ef_not_found", resp.sw)
         apdu.check(resp, "select_ef")
         self._ef = fid

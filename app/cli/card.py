@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from app.card.errors import (
     Cancelled,
     CardError,
+    NoSigningCertificate,
     NotMyNumberCard,
     PinBlocked,
     PinFormatError,
@@ -91,6 +92,7 @@ def message_for(err: CardError) -> str:
         "certificate_not_readable": "The certificate could not be read from the card.",
         "unsupported_command": "The card or the reader does not support this command.",
         "protocol_error": "The card gave an unexpected answer. Re-insert it and try again.",
+        "no_signing_certificate": "This card has no signing certificate (a card issued to a child under 15 has none).",
         "text_integrity_failed": "The card text data does not match the card's own record of it "
         "(kenhojo EF 0003), so it is not shown. If this persists, contact your municipal office.",
         "cancelled": "Cancelled.",
@@ -208,7 +210,12 @@ def cmd_status(args: argparse.Namespace, io: _Io) -> int:
             except NotMyNumberCard as exc:
                 result.update({"card": exc.kind, "pins": {}, "certificates": {}})
             else:
-                pins = {k.value: {"tries_left": card.pin_tries(k), "max": k.max_tries} for k in PinKind}
+                pins = {}
+                for k in PinKind:
+                    try:
+                        pins[k.value] = {"tries_left": card.pin_tries(k), "max": k.max_tries}
+                    except NoSigningCertificate:
+                        continue  # a child's card (under 15 at issue): no 署名用 certificate, no sign PIN
                 auth = _cert_summary(card.read_auth_certificate())
                 result.update({"card": "mynumber", "pins": pins, "certificates": {"auth": auth}})
     if args.json:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import concurrent.futures
+import datetime
 import email.utils
 import functools
 import http.client
@@ -58,6 +59,11 @@ from app.portal.errors import (
     ValidationFailed,
 )
 from app.proxy import proxy_for
+
+#: The header that names the person a resident call acts for (docs/api.md "代理人").
+ACTING_HEADER = "X-Acting-For"
+#: Calls about the logged-in resident themselves, whoever they act for.
+_SELF_ONLY_PATHS = ("/me", "/proxies", "/auth/")
 
 log = logging.getLogger(__name__)
 
@@ -286,6 +292,7 @@ class PortalClient:
         self._closed = False
         #: The server's clock minus ours, in seconds, from the last answer's Date header (None: none yet).
         self._server_offset: float | None = None
+        self._acting_for: str | None = None
 
     # -- token ---------------------------------------------------------------------------------
 
@@ -302,6 +309,18 @@ class PortalClient:
         with self._lock:
             if self._token == token:
                 self._token = None
+
+    # -- acting for someone (代理人) --------------------------------------------------------------
+
+    @property
+    def acting_for(self) -> str | None:
+        """The id of the person resident calls act for (a grant from :meth:`proxies`), or None: yourself."""
+        return self._acting_for
+
+    def set_acting_for(self, person_id: str | None) -> None:
+        """Resident calls made from now on act for ``person_id`` (``X-Acting-For``); None: for yourself.
+        The backend checks the grant on every call: one that has ended answers 403 ``not_represented``."""
+        self._acting_for = person_id or None
 
     # -- where -------------------------------------------------------------------------------
 
@@ -472,6 +491,7 @@ class PortalClient:
         idempotency_key: str | None = None,
         idempotent: bool = False,
         max_bytes: int | None = None,
+        as_self: bool = False,
     ) -> _Response:
         url = self._root + path
         limit = MAX_JSON_BYTES if max_bytes is None else max_bytes
@@ -485,6 +505,9 @@ class PortalClient:
             if token is None:
                 raise SessionExpired("token_invalid")
             headers["Authorization"] = f"Bearer {token}"
+            acting = self._acting_for
+            if acting is not None and not as_self and not path.startswith(_SELF_ONLY_PATHS):
+                headers[ACTING_HEADER] = acting
         if idempotency_key is not None:
             headers["Idempotency-Key"] = idempotency_key
         retriable = method == "GET" or idempotent or idempotency_key is not None
@@ -565,8 +588,10 @@ class PortalClient:
             raise ValidationFailed(code, _field_errors(resp), status=status)
         raise RequestRejected(code, status=status)
 
-    def _get_json(self, path: str, params: Mapping[str, str] | None = None, context: Context = "api") -> object:
-        return self._request("GET", path, params=params, context=context).json()
+    def _get_json(
+        self, path: str, params: Mapping[str, str] | None = None, context: Context = "api", *, as_self: bool = False
+    ) -> object:
+        return self._request("GET", path, params=params, context=context, as_self=as_self).json()
 
     @staticmethod
     def _seg(value: str) -> str:
@@ -614,6 +639,47 @@ class PortalClient:
     def me(self) -> m.Me:
         return m.parse_me(self._get_json("/me"))
 
+    # -- 代理人 -----------------------------------------------------------------------------------
+
+    def proxies(self) -> m.ProxyGrants:
+        """Who the resident acts for, and who acts for them (always the logged-in resident's own)."""
+        return m.parse_proxy_grants(self._get_json("/proxies"))
+
+    def register_proxy(
+        self,
+        *,
+        kind: m.GrantKind,
+        challenge_id: str,
+        origin: str,
+        certificate: bytes,
+        signature: bytes,
+        expires_on: datetime.date | None = None,
+    ) -> m.ProxyGrant:
+        """Registers the logged-in resident as 代理人 of the person whose card signed the challenge
+        (as for a login: their 利用者証明用 key). Never retried: the challenge is spent by the first try."""
+        body: dict[str, object] = {
+            "kind": str(kind),
+            "principal_card": {
+                "format": "jpki-auth:1",
+                "challenge_id": challenge_id,
+                "origin": origin,
+                "certificate": _b64(certificate),
+                "algorithm": "RS256",
+                "signature": _b64(signature),
+            },
+        }
+        if expires_on is not None:
+            body["expires_on"] = expires_on.isoformat()
+        return m.parse_proxy_grant(self._request("POST", "/proxies", json_body=body).json())
+
+    def revoke_proxy(self, grant_id: str) -> None:
+        """Ends a grant (the principal any of theirs, the 代理人 their own); ending it twice is harmless."""
+        self._request("DELETE", f"/proxies/{self._seg(grant_id)}", idempotent=True)
+
+    def proxy_actions(self, *, limit: int = 100) -> tuple[m.ProxyAction, ...]:
+        """The resident's 代理人の操作記録: what 代理人 did for them, newest first."""
+        return m.parse_proxy_actions(self._get_json("/proxies/actions", {"limit": str(limit)}))
+
     def history(
         self, *, limit: int = 100, cursor: str | None = None, filters: Mapping[str, str] | None = None
     ) -> m.HistoryPage:
@@ -645,15 +711,16 @@ class PortalClient:
         return m.parse_self_info(self._get_json(f"/self-info/{self._seg(category)}"))
 
     def notices(
-        self, *, limit: int = 50, cursor: str | None = None, since: str | None = None
+        self, *, limit: int = 50, cursor: str | None = None, since: str | None = None, as_self: bool = False
     ) -> m.NoticePage:
-        """One page of お知らせ; ``since`` (ISO 8601) restricts it to notices published at or after it (callers drop repeats by id)."""
+        """One page of お知らせ; ``since`` (ISO 8601) restricts it to notices published at or after it (callers drop repeats by id).
+        ``as_self``: the logged-in resident's own, even while acting for someone (the desktop's notice feed)."""
         params = {"limit": str(limit)}
         if cursor is not None:
             params["cursor"] = cursor
         if since is not None:
             params["since"] = since
-        return m.parse_notice_page(self._get_json("/notices", params))
+        return m.parse_notice_page(self._get_json("/notices", params, as_self=as_self))
 
     def notice(self, notice_id: str) -> m.Notice:
         return m.parse_notice(self._get_json(f"/notices/{self._seg(notice_id)}"))

@@ -124,7 +124,7 @@ class CardFacts:
 
     valid_until: datetime.datetime | None  # the card's own end (None: not recorded)
     auth_not_after: datetime.datetime
-    sign_not_after: datetime.datetime
+    sign_not_after: datetime.datetime | None  # None: the card holds no 署名用 certificate (issued under 15)
     sign_lapsed_at: datetime.datetime | None  # the 署名用 certificate lapsed (失効) then
     sign_lapse_reason: str | None  # "address_change" | "revoked"
 
@@ -479,7 +479,7 @@ def _card_facts(r: Reader) -> CardFacts:
     return CardFacts(
         valid_until=r.opt_timestamp("valid_until"),
         auth_not_after=r.timestamp("auth_not_after"),
-        sign_not_after=r.timestamp("sign_not_after"),
+        sign_not_after=r.opt_timestamp("sign_not_after"),
         sign_lapsed_at=r.opt_timestamp("sign_lapsed_at"),
         sign_lapse_reason=r.opt_text("sign_lapse_reason"),
     )
@@ -780,3 +780,99 @@ def _unwrap_items(value: object) -> object:
     if isinstance(value, dict) and "items" in value:
         return value["items"]
     return value
+
+
+# ---------------------------------------------------------------------------------------------
+# 代理人 (docs/api.md "代理人")
+
+
+class GrantKind(enum.StrEnum):
+    LEGAL = "legal"  # 法定代理 (a 親権者 for a child)
+    VOLUNTARY = "voluntary"  # 任意代理
+
+
+class GrantStatus(enum.StrEnum):
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+    BLOCKED = "blocked"  # ended by the municipality (DV等支援措置)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ProxyGrant:
+    id: str
+    kind: GrantKind
+    relation: str | None
+    principal: Person  # the person represented (委任者)
+    proxy: Person  # the 代理人
+    since: datetime.datetime
+    expires_at: datetime.datetime
+    status: GrantStatus
+    ended_at: datetime.datetime | None
+    can_revoke: bool
+
+
+@dataclass(frozen=True)
+class ProxyGrants:
+    represented: tuple[ProxyGrant, ...]  # grants by which the resident acts for others
+    representatives: tuple[ProxyGrant, ...]  # grants by which others act for the resident
+    blocked: bool
+
+    def acting_choices(self) -> tuple[Person, ...]:
+        """Those the resident may act for now (besides themselves), in the order listed."""
+        return tuple(g.principal for g in self.represented if g.status is GrantStatus.ACTIVE)
+
+
+@dataclass(frozen=True)
+class ProxyAction:
+    at: datetime.datetime
+    proxy: Person
+    action: str
+    label: str
+
+
+def _person(r: Reader) -> Person:
+    return Person(id=r.ident("id"), name=r.text("name"))
+
+
+def _grant(r: Reader) -> ProxyGrant:
+    return ProxyGrant(
+        id=r.ident("id"),
+        kind=r.choice("kind", GrantKind),
+        relation=r.opt_text("relation"),
+        principal=_person(r.obj("principal")),
+        proxy=_person(r.obj("proxy")),
+        since=r.timestamp("since"),
+        expires_at=r.timestamp("expires_at"),
+        status=r.choice("status", GrantStatus),
+        ended_at=r.opt_timestamp("ended_at"),
+        can_revoke=r.flag("can_revoke"),
+    )
+
+
+def parse_proxy_grant(value: object) -> ProxyGrant:
+    return _grant(Reader(value))
+
+
+def parse_proxy_grants(value: object) -> ProxyGrants:
+    r = Reader(value)
+    return ProxyGrants(
+        represented=r.objects("represented", _grant),
+        representatives=r.objects("representatives", _grant),
+        blocked=r.flag("blocked"),
+    )
+
+
+def _action(r: Reader) -> ProxyAction:
+    return ProxyAction(at=r.timestamp("at"), proxy=_person(r.obj("proxy")), action=r.text("action"),
+                       label=r.text("label"))
+
+
+def parse_proxy_actions(value: object) -> tuple[ProxyAction, ...]:
+    return Reader(value).objects("items", _action)

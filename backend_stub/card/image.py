@@ -72,12 +72,12 @@ class CardImage:
     auth_key: RsaKey
     auth_cert: bytes  # DER
     auth_ca_cert: bytes
-    sign_key: RsaKey
-    sign_cert: bytes
+    sign_key: RsaKey | None  # None, and so sign_cert and sign_pin: a card without 署名用 (under 15)
+    sign_cert: bytes | None
     sign_ca_cert: bytes
     kenhojo: dict[int, bytes]  # the 券面事項入力補助 AP's transparent EFs 0001, 0002, 0003, 0005
     auth_pin: str
-    sign_pin: str
+    sign_pin: str | None
     kenhojo_pin: str
     card_dir: pathlib.Path | None = None
 
@@ -98,8 +98,8 @@ def image_of(profile: CardProfile) -> CardImage:
         auth_key=RsaKey.of(profile.auth_key),
         auth_cert=profile.auth_cert.public_bytes(der),
         auth_ca_cert=profile.auth_ca_cert.public_bytes(der),
-        sign_key=RsaKey.of(profile.sign_key),
-        sign_cert=profile.sign_cert.public_bytes(der),
+        sign_key=RsaKey.of(profile.sign_key) if profile.sign_key is not None else None,
+        sign_cert=profile.sign_cert.public_bytes(der) if profile.sign_cert is not None else None,
         sign_ca_cert=profile.sign_ca_cert.public_bytes(der),
         kenhojo={
             0x0001: my_number,
@@ -118,7 +118,8 @@ def image_file_bytes(image: CardImage) -> bytes:
     """The ``card-image.json`` of a card: what its DER and PIN files do not already hold."""
     doc: dict[str, Any] = {
         "version": IMAGE_VERSION,
-        "keys": {"auth": image.auth_key.to_json(), "sign": image.sign_key.to_json()},
+        "keys": {"auth": image.auth_key.to_json(),
+                 **({"sign": image.sign_key.to_json()} if image.sign_key is not None else {})},
         "kenhojo": {f"{fid:04X}": image.kenhojo[fid].hex() for fid in KENHOJO_FIDS},
     }
     return json.dumps(doc, indent=1).encode("ascii")
@@ -147,12 +148,12 @@ def load_card_image(data_dir: pathlib.Path, resident_id: str) -> CardImage:
         auth_key=RsaKey.from_json(doc["keys"]["auth"]),
         auth_cert=(card_dir / "auth.der").read_bytes(),
         auth_ca_cert=(ca_dir / "auth_ca.der").read_bytes(),
-        sign_key=RsaKey.from_json(doc["keys"]["sign"]),
-        sign_cert=(card_dir / "sign.der").read_bytes(),
+        sign_key=RsaKey.from_json(doc["keys"]["sign"]) if "sign" in doc["keys"] else None,
+        sign_cert=(card_dir / "sign.der").read_bytes() if "sign" in doc["keys"] else None,
         sign_ca_cert=(ca_dir / "sign_ca.der").read_bytes(),
         kenhojo={int(fid, 16): bytes.fromhex(data) for fid, data in doc["kenhojo"].items()},
         auth_pin=pins["auth"],
-        sign_pin=pins["sign"],
+        sign_pin=pins.get("sign"),
         kenhojo_pin=pins["kenhojo"],
         card_dir=card_dir,
     )

@@ -165,12 +165,14 @@ class VirtualCard:
         self.apdu_count = 0
         self._lock = threading.RLock()
         self._state_path = state_path
-        self._pins = {"auth": image.auth_pin, "sign": image.sign_pin, "kenhojo": image.kenhojo_pin}
+        self._pins = {"auth": image.auth_pin, "sign": image.sign_pin or "", "kenhojo": image.kenhojo_pin}
         self._tries = dict(PIN_MAX_TRIES)
         self._load_state()
         for kind, n in (tries or {}).items():
             self._set_tries(kind, n)
-        self._keys: dict[str, RsaKey] = {"auth": image.auth_key, "sign": image.sign_key}
+        self._keys: dict[str, RsaKey] = {"auth": image.auth_key}
+        if image.sign_key is not None:
+            self._keys["sign"] = image.sign_key
         self._files = self._build_files()
         self._df: bytes | None = None
         self._ef: int | None = None
@@ -182,16 +184,19 @@ class VirtualCard:
     def _build_files(self) -> dict[bytes, dict[int, _EF]]:
         img = self.image
         jpki = {
-            0x0001: _EF(data=img.sign_cert, read_pin="sign"),
             0x0002: _EF(data=img.sign_ca_cert),
             0x0006: _EF(data=token_ef()),
             0x000A: _EF(data=img.auth_cert),
             0x000B: _EF(data=img.auth_ca_cert),
             0x0017: _EF(key="auth"),
             0x0018: _EF(pin="auth"),
-            0x001A: _EF(key="sign"),
-            0x001B: _EF(pin="sign"),
         }
+        if img.sign_cert is not None:
+            jpki[0x0001] = _EF(data=img.sign_cert, read_pin="sign")
+            jpki[0x001A] = _EF(key="sign")
+            jpki[0x001B] = _EF(pin="sign")
+        # A card without a 署名用電子証明書 (a child under 15) has none of its EFs here: SELECT
+        # answers 6A82. How a real card of an under-15 answers is not documented in what we read.
         # EF 0005 (AP info) is free to read, the others need the kenhojo PIN. An image may leave an
         # EF out (a card without EF 0003, in tests): SELECT then answers 6A82.
         kenhojo = {
@@ -220,7 +225,7 @@ class VirtualCard:
         if self._state_path is None:
             return
         img = self.image
-        original = {"auth": img.auth_pin, "sign": img.sign_pin, "kenhojo": img.kenhojo_pin}
+        original = {"auth": img.auth_pin, "sign": img.sign_pin or "", "kenhojo": img.kenhojo_pin}
         state: dict[str, Any] = {
             "tries": self._tries,
             "pins": {k: v for k, v in self._pins.items() if v != original[k]},

@@ -462,6 +462,9 @@ def _notices(conn, r: Resident, p: Profile, secret: bytes, today: dt.date,
 
 
 def seed_resident(conn, r: Resident, secret: bytes, today: dt.date, now: dt.datetime | None = None) -> None:
+    if "minor" in r.situations:  # a child resident: its own seed (seed_minor, below)
+        seed_minor(conn, r, secret, today, now)
+        return
     now = now or dt.datetime.combine(today, dt.time(12), JST)
     rng = random.Random(f"portal-seed/{r.id}")
     p = profiles.profile(r, today)
@@ -491,3 +494,102 @@ def seed_portal(db: Any, residents: Iterable[Resident], data_dir: Path | None = 
                          (r.id, iso(dt.datetime.now(JST))))
             done += 1
     return done
+
+
+# -- Children as residents of their own (代理人 demo) ---------------------------------------------
+# A child in a parent's household (situation "minor") is seeded here, apart from the adults' seed:
+# what the municipality and the parent's insurer hold about the child, a few years of the child's
+# own やりとり履歴, and the child's notices. All of it fictional.
+
+
+def _parents(conn, r: Resident) -> list[Any]:
+    """The child's parents who are residents themselves (their My Number in the child's household)."""
+    numbers = [m.my_number for m in r.household if m.relation == "parent"]
+    if not numbers:
+        return []
+    from types import SimpleNamespace
+
+    from backend_stub.server.residents import HouseholdMember  # data class only; no server state
+
+    rows = conn.execute(
+        f"SELECT id, name, birth_date, municipality_code, household_json, situations_json FROM residents"
+        f" WHERE my_number IN ({','.join('?' * len(numbers))}) ORDER BY id", numbers).fetchall()
+    import json as _json
+
+    return [SimpleNamespace(id=row[0], name=row[1], birth_date=dt.date.fromisoformat(row[2]), municipality_code=row[3],
+                            household=tuple(HouseholdMember.from_json(m) for m in _json.loads(row[4])),
+                            situations=tuple(_json.loads(row[5]))) for row in rows]
+
+
+def _checkups(birth: dt.date, today: dt.date) -> list[dict[str, str]]:
+    """The 幼児健康診査 a municipality must give at 1歳6か月–2歳 and 3–4歳 (母子保健法第12条;
+    src:boshihoken-s40-141-art12), as the municipality recorded them (fictional: every one attended)."""
+    out: list[dict[str, str]] = []
+    for label, months in (("1歳6か月児健康診査", 19), ("3歳児健康診査", 40)):
+        day = _birthday(birth, months // 12) + dt.timedelta(days=(months % 12) * 30)
+        if day <= today:
+            out.append({"label": label, "value": f"受診済み（{day.isoformat()}）"})
+    return out
+
+
+def minor_holdings(r: Resident, parent: Any | None, rng: random.Random, today: dt.date) -> list[tuple[str, str, str, list]]:
+    """(agency, category, information, items) held about a child: the 住民票, the insurer of the
+    parent who insures the child, and the municipality's 母子保健 and 予防接種 records."""
+    muni = r.municipality_code
+    age = age_on(r.birth_date, today)
+    out: list[tuple[str, str, str, list]] = [(muni, "household", "住民票関係情報", [
+        {"label": "世帯主との続柄", "value": "子"},
+        {"label": "世帯員数", "value": f"{1 + sum(1 for m in r.household if m.lives_together)}人"},
+    ])]
+    if parent is not None:
+        pp = profiles.profile(parent, today)
+        out.append((pp.insurer, "health_insurance", "医療保険給付関係情報", [
+            {"label": "保険者", "value": agencies.require(pp.insurer).name if not pp.insurer.isdigit()
+             else agencies.require(pp.insurer).name + " 国民健康保険"},
+            {"label": "資格", "value": "被扶養者" if not pp.insurer.isdigit() else "被保険者"},
+        ]))
+    checkups = _checkups(r.birth_date, today)
+    if checkups:
+        out.append((muni, "maternal_child", "母子保健関係情報", checkups))
+    shots = rng.randint(8, 14) if age < 6 else rng.randint(14, 20)
+    last = today - dt.timedelta(days=rng.randint(40, 400))
+    out.append((muni, "vaccination", "予防接種関係情報", [
+        {"label": "定期の予防接種の記録", "value": f"{shots}件"},
+        {"label": "最近の接種日", "value": last.isoformat()},
+    ]))
+    return out
+
+
+def seed_minor(conn, r: Resident, secret: bytes, today: dt.date, now: dt.datetime | None = None) -> None:
+    """Seed a child resident: holdings, a few of the child's own やりとり履歴 records and notices."""
+    now = now or dt.datetime.combine(today, dt.time(12), JST)
+    rng = random.Random(f"portal-seed/{r.id}")
+    parents = _parents(conn, r)
+    for agency_code, category, information, items in minor_holdings(r, parents[0] if parents else None, rng, today):
+        network.store(conn, r.id, agency_code, category, information, items,
+                      updated_at=dt.datetime.combine(today - dt.timedelta(days=rng.randint(5, 200)), dt.time(6), JST))
+    # A few past views of the child's わたしの情報 (by the parent, before the portal kept a separate
+    # record of proxies' actions): each is a real lookup through the network, so a record.
+    for _ in range(rng.randint(2, 4)):
+        c = profiles.category(rng.choice(["household", "health_insurance", "vaccination"]))
+        assert c is not None
+        moment = _at(now, rng.randint(30, 365 * 3), rng)
+        if moment.date() <= r.birth_date:
+            continue
+        provider = r.municipality_code
+        if c["id"] == "health_insurance" and parents:
+            provider = profiles.profile(parents[0], moment.date()).insurer
+        if agencies.joined(provider, moment.date()):
+            network.self_info(conn, r.id, provider, c["id"], c["name"], c["information"], at=moment)
+    muni = agencies.require(r.municipality_code)
+    portal.create_notice(conn, r.id, notice_id=derived_id(secret, "notice", r.id, "welcome"),
+                         title="マイナポータルのご利用ありがとうございます",
+                         body="やりとり履歴、わたしの情報、お知らせをご利用いただけます。",
+                         sender="デジタル庁", category="system",
+                         published_at=dt.datetime.combine(today - dt.timedelta(days=200), dt.time(9), JST), read=True)
+    if age_on(r.birth_date, today) < 6:
+        portal.create_notice(conn, r.id, notice_id=derived_id(secret, "notice", r.id, "checkup"),
+                             title="幼児健康診査の結果について",
+                             body="先日の幼児健康診査の結果を「わたしの情報」の「母子保健」に登録しました。",
+                             sender=muni.name, category="child",
+                             published_at=dt.datetime.combine(today - dt.timedelta(days=60), dt.time(9), JST))

@@ -71,6 +71,10 @@ class ErrorCode(enum.StrEnum):
     # applications
     INVALID_FORM = "invalid_form"
     QUOTA_EXCEEDED = "quota_exceeded"
+    # acting for another resident (代理人)
+    NOT_REPRESENTED = "not_represented"
+    NOT_PERMITTED_FOR_PROXY = "not_permitted_for_proxy"
+    FORM_NOT_FOR_PROXY = "form_not_for_proxy"
     PAYLOAD_MISMATCH = "payload_mismatch"
     SIGNED_AT_OUT_OF_RANGE = "signed_at_out_of_range"
     WRONG_MUNICIPALITY = "wrong_municipality"

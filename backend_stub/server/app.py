@@ -28,6 +28,7 @@ from backend_stub.network import forms
 from backend_stub.server import ApiError, Clock, ErrorCode, StubConfig, StubContext, get_context
 from backend_stub.server import auth as auth_module
 from backend_stub.server import push as push_module
+from backend_stub.server import representation as representation_module
 from backend_stub.server.body_limit import BodyLimitMiddleware
 from backend_stub.server.db import Database
 from backend_stub.server.residents import seed
@@ -256,6 +257,7 @@ def create_app(config: StubConfig, *, clock: Clock | None = None) -> FastAPI:
 
     api.include_router(auth_module.router)
     api.include_router(push_module.router)  # notice push (SSE), outside the OpenAPI document
+    api.include_router(representation_module.router)  # 代理人 grants
     portal = _optional_router("backend_stub.server.portal_routes")
     if portal is not None:
         api.include_router(portal)

@@ -137,7 +137,8 @@ class CardOut(BaseModel):
 
     valid_until: str | None = Field(description="ISO 8601 with offset: the end of the card's last valid day")
     auth_not_after: str = Field(description="ISO 8601 with offset: the 利用者証明用 certificate's end")
-    sign_not_after: str = Field(description="ISO 8601 with offset: the 署名用 certificate's end")
+    sign_not_after: str | None = Field(description="ISO 8601 with offset: the 署名用 certificate's end (null: the card "
+                                                   "holds none, as a card issued under 15)")
     sign_lapsed_at: str | None = Field(description="ISO 8601 with offset: when the 署名用 certificate lapsed (失効), if it did")
     sign_lapse_reason: str | None = Field(description="address_change | revoked, when it lapsed")
 

@@ -30,10 +30,15 @@ from backend_stub.network.cursors import BadCursorError, CursorSigner, load_key
 from backend_stub.network.util import DATE_OR_DATE_TIME_SCHEMA, JST, iso, now, parse_time
 from backend_stub.server import ApiError, StubContext, get_context
 from backend_stub.server import portal_models as pm
-from backend_stub.server.auth import ErrorBody, current_resident
+from backend_stub.server.auth import ErrorBody, Session, current_session
+from backend_stub.server.representation import acting_resident
 from backend_stub.server.residents import ResidentRow, resident_for_certificate
 
-router = APIRouter(tags=["portal"])
+router = APIRouter(
+    tags=["portal"],
+    # Any resident resource acted on for someone else (X-Acting-For) without a grant for it now.
+    responses={403: {"model": ErrorBody, "description": "not_represented or not_permitted_for_proxy (X-Acting-For)"}},
+)
 
 
 async def _context(request: Request) -> StubContext:
@@ -41,7 +46,9 @@ async def _context(request: Request) -> StubContext:
     return get_context(request)
 
 
-Resident = Annotated[ResidentRow, Depends(current_resident)]
+# The person a data request is about: the session's resident, or someone they act for now
+# (X-Acting-For, checked on every request: backend_stub.server.representation).
+Resident = Annotated[ResidentRow, Depends(acting_resident)]
 Context = Annotated[StubContext, Depends(_context)]
 Limit = Annotated[int, Query(ge=1, le=200)]
 Cursor = Annotated[
@@ -495,6 +502,7 @@ def _refused(exc: applications.ApplicationError) -> JSONResponse:
 def submit_application(
     body: ApplicationIn,
     resident: Resident,
+    session: Annotated[Session, Depends(current_session)],
     ctx: Context,
     request: Request,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key", max_length=200)] = None,
@@ -516,9 +524,17 @@ def submit_application(
         spec, files = applications.check_request(s)
         cert, payload = applications.verify_signature(s, ctx.jlis, server_now)
         signer = resident_for_certificate(ctx.db, cert, "sign", ctx.jlis)
-        if signer is None or signer.id != resident.id:
+        # The logged-in resident signs, also when filing as 代理人 for someone (a child under 15
+        # has no 署名用 certificate: src:fukuchiyama-jpki-age).
+        if signer is None or signer.id != session.resident.id:
             raise applications.ApplicationError(
                 422, "untrusted_certificate", "the signing certificate is not the logged-in resident's"
+            )
+        if resident.id != session.resident.id:
+            # No form of the catalog yet names a child as its subject: the 子育て forms there are the
+            # parent's own procedures (児童手当, 保育, 妊娠の届出), filed as the parent.
+            raise applications.ApplicationError(
+                422, "form_not_for_proxy", "this form is the parent's own procedure; file it as yourself"
             )
         checked = applications.check_payload(s, payload, files, idempotency_key, spec)
         # A retry of what was filed answers with it, even a day later or after a rule changed.

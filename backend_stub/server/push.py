@@ -33,7 +33,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from backend_stub.network import portal
-from backend_stub.server import ApiError, StubContext, get_context
+from backend_stub.server import ApiError, StubContext, get_context, representation
 from backend_stub.server.auth import Session, current_session
 from backend_stub.server.db import register_migrations
 
@@ -196,9 +196,13 @@ def _newest_seq(ctx: StubContext, resident_id: str) -> int:
     return int(row["s"]) if row is not None else 0
 
 
-async def _stream(ctx: StubContext, session: Session, after: int | None) -> AsyncIterator[bytes]:
+async def _stream(
+    ctx: StubContext, session: Session, after: int | None, acting_for: str | None = None
+) -> AsyncIterator[bytes]:
+    """The notices of the session's resident, or of the person they act for (``acting_for``): that
+    stream ends with ``event: end`` (reason ``grant_ended``) as soon as the grant does."""
     bus = NoticeBus.of(ctx)
-    resident_id = session.resident.id
+    resident_id = acting_for or session.resident.id
     bus.opened(session.token_hash)
     try:
         yield f"retry: {RETRY_MS}\n\n".encode()
@@ -212,11 +216,19 @@ async def _stream(ctx: StubContext, session: Session, after: int | None) -> Asyn
         loop = asyncio.get_running_loop()
         next_keepalive = loop.time() + bus.keepalive_seconds
         while True:
-            await bus.wait(max(0.0, next_keepalive - loop.time()))
+            wait = next_keepalive - loop.time()
+            if acting_for is not None:  # a grant can end without a notice (the municipality's block)
+                wait = min(wait, SESSION_CHECK_SECONDS)
+            await bus.wait(max(0.0, wait))
             if bus.ending:
                 return  # the server is stopping; the client reconnects (or polls) with its last id
             if session.token_hash in bus.ended:
                 yield b'event: end\ndata: {"reason":"session_ended"}\n\n'
+                return
+            if acting_for is not None and representation.active_grant(
+                ctx.db, session.resident.id, acting_for, ctx.now()
+            ) is None:
+                yield b'event: end\ndata: {"reason":"grant_ended"}\n\n'
                 return
             if bus.generation != generation:
                 generation = bus.generation
@@ -239,10 +251,21 @@ async def notice_stream(
     session: Annotated[Session, Depends(current_session)],
     ctx: Annotated[StubContext, Depends(_context)],
     last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
+    acting_for: Annotated[str | None, Header(alias=representation.ACTING_HEADER, max_length=64)] = None,
 ) -> StreamingResponse:
     after = _last_event_id(last_event_id)
+    principal: str | None = None
+    if acting_for and acting_for != session.resident.id:
+        # A 代理人 may hear the represented person's notices, while the grant lasts (checked here and
+        # then on every wake of the stream).
+        grant = representation.active_grant(ctx.db, session.resident.id, acting_for, ctx.now())
+        if grant is None:
+            raise ApiError(403, "not_represented", "you do not represent this person (now)")
+        representation.record_action(ctx.db, grant, session.token_hash, "GET /stream/notices", session.resident.name,
+                                     ctx.now(), changes=False)
+        principal = acting_for
     return StreamingResponse(
-        _stream(ctx, session, after),
+        _stream(ctx, session, after, principal),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
     )

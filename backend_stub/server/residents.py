@@ -22,7 +22,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
-from backend_stub.jlis import JLIS, CardHolder, nth_birthday_after
+from backend_stub.jlis import JLIS, CardHolder, may_hold_sign_certificate, nth_birthday_after
 from backend_stub.server.db import Database
 
 log = logging.getLogger(__name__)
@@ -115,8 +115,8 @@ class ResidentRow:
 @dataclass(frozen=True)
 class DemoPins:
     auth: str
-    sign: str
     kenhojo: str
+    sign: str | None = None  # None: a child's card without a 署名用電子証明書
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def load_demo_residents() -> list[DemoResident]:
             household=tuple(HouseholdMember.from_json(m) for m in d["household"]),
             situations=tuple(d["situations"]),
         )
-        pins = DemoPins(**d["demo_pins"])
+        pins = DemoPins(d["demo_pins"]["auth"], d["demo_pins"]["kenhojo"], d["demo_pins"].get("sign"))
         out.append(DemoResident(resident, pins, d.get("description", "")))
     return out
 
@@ -200,28 +200,29 @@ def resident_for_certificate(
     return resident
 
 
-def card_certificates(jlis: JLIS, resident_id: str) -> tuple[x509.Certificate, x509.Certificate]:
-    """The (auth, sign) certificates of a resident's current card.
+def card_certificates(jlis: JLIS, resident_id: str) -> tuple[x509.Certificate, x509.Certificate | None]:
+    """The (auth, sign) certificates of a resident's current card (sign None on a card without one).
 
     Reads the DER files of the J-LIS card directory (``<data_dir>/cards/<id>/``) directly:
     loading the whole card would also parse two RSA private keys, which costs far more.
     """
     card_dir = jlis.data_dir / "cards" / resident_id
     try:
-        return (
-            x509.load_der_x509_certificate((card_dir / "auth.der").read_bytes()),
-            x509.load_der_x509_certificate((card_dir / "sign.der").read_bytes()),
-        )
+        auth = x509.load_der_x509_certificate((card_dir / "auth.der").read_bytes())
+        sign_path = card_dir / "sign.der"
+        if not sign_path.exists() and (card_dir / "pins.json").exists():
+            return auth, None
+        return auth, x509.load_der_x509_certificate(sign_path.read_bytes())
     except (OSError, ValueError):
         profile = jlis.load_card(resident_id)
         return profile.auth_cert, profile.sign_cert
 
 
 def map_card(
-    db: Database, resident_id: str, auth_cert: x509.Certificate, sign_cert: x509.Certificate
+    db: Database, resident_id: str, auth_cert: x509.Certificate, sign_cert: x509.Certificate | None
 ) -> None:
-    """Record both certificates of a card as belonging to ``resident_id``."""
-    _map(db, resident_id, [("auth", auth_cert), ("sign", sign_cert)])
+    """Record the certificates of a card as belonging to ``resident_id``."""
+    _map(db, resident_id, [("auth", auth_cert)] + ([("sign", sign_cert)] if sign_cert is not None else []))
 
 
 def _map(db: Database, resident_id: str, certs: list[tuple[str, x509.Certificate]]) -> None:
@@ -281,13 +282,17 @@ def seed(db: Database, jlis: JLIS, data_dir: Path, now: float | None = None) -> 
         for d in demo:
             _insert_resident(conn, d.resident)
     issued = set(jlis.card_ids())
+    jst = dt.timezone(dt.timedelta(hours=9))
+    issue_day = (dt.datetime.fromtimestamp(now, jst) if now is not None else dt.datetime.now(jst)).date()
     for d in demo:
         r = d.resident
         if r.id in issued:
             auth_cert, sign_cert = card_certificates(jlis, r.id)
         else:
+            # A child under 15 on the day of issue gets no 署名用電子証明書 (src:fukuchiyama-jpki-age).
+            sign_pin = d.pins.sign if may_hold_sign_certificate(r.birth_date, issue_day) else None
             profile = jlis.issue_card(
-                r.card_holder(), auth_pin=d.pins.auth, sign_pin=d.pins.sign, kenhojo_pin=d.pins.kenhojo,
+                r.card_holder(), auth_pin=d.pins.auth, sign_pin=sign_pin, kenhojo_pin=d.pins.kenhojo,
                 not_before=_issued_for_renewal(r.birth_date, now) if r.id in NEAR_RENEWAL else None,
             )
             auth_cert, sign_cert = profile.auth_cert, profile.sign_cert

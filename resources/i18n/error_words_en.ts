@@ -327,5 +327,21 @@
         <source>ログインの失敗が続いたか、アクセスが集中しているため、一時的に受け付けられません。{n}秒ほど待ってから、もう一度お試しください。</source>
         <translation>Too many failed logins or too many requests: the server is not accepting logins for now. Wait about {n} seconds and try again.</translation>
     </message>
+    <message>
+        <source>この方の代理人ではなくなりました（解除されたか、期限が過ぎました）。</source>
+        <translation>You no longer act for this person (the authorisation was revoked or has expired).</translation>
+    </message>
+    <message>
+        <source>この操作は代理人としてはできません。</source>
+        <translation>A representative cannot do this.</translation>
+    </message>
+    <message>
+        <source>このカードには署名用電子証明書がありません（15歳未満で交付されたカードにはありません）。</source>
+        <translation>This card has no signing certificate (a card issued under the age of 15 has none).</translation>
+    </message>
+    <message>
+        <source>この申請は、代理ではなくご本人として行う手続きです。画面上部の「だれとして使う」でご自分に切り替えてから申請してください。</source>
+        <translation>This application is made in your own name, not as a representative. Switch to yourself under "Use as" at the top of the window, then apply.</translation>
+    </message>
 </context>
 </TS>

@@ -187,6 +187,10 @@
         <source>カード: {name} さん</source>
         <translation>Card: {name}</translation>
     </message>
+    <message>
+      <source>なし</source>
+      <translation>none</translation>
+    </message>
 </context>
 <context>
     <name>CardScreen</name>

@@ -158,6 +158,18 @@
         <source>デモ用のカードを読み取り機から取り出す</source>
         <translation>Take the demo card out of the reader</translation>
     </message>
+    <message>
+      <source>{person} さんの代理（{name} さん）</source>
+      <translation>For {person} (as {name})</translation>
+    </message>
+    <message>
+      <source>だれとして使う</source>
+      <translation>Use as</translation>
+    </message>
+    <message>
+      <source>入力中の内容があります。入力を終えるか下書きを保存してから切り替えてください。</source>
+      <translation>You have input in progress. Finish it or save the draft before switching.</translation>
+    </message>
 </context>
 <context>
     <name>Navigation</name>
@@ -200,6 +212,10 @@
         <location filename="../../ui/screens/__init__.py" line="67"/>
         <source>設定</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>わたしの代理人</source>
+        <translation>My proxies</translation>
     </message>
 </context>
 <context>

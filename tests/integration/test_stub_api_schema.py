@@ -158,6 +158,8 @@ class Realistic:
                 case.query["cursor"] = issued
         if path in ("/auth/login", "/certificates/check") and isinstance(case.body, dict):
             case.body["certificate"] = self.certificate
+        if path == "/proxies" and isinstance(case.body, dict) and isinstance(case.body.get("principal_card"), dict):
+            case.body["principal_card"]["certificate"] = self.certificate  # a 代理人 registration's card
         if path == "/payments/{payment_id}/card" and isinstance(case.body, dict):
             number = case.body.get("number")
             if isinstance(number, str) and number[-1:].isdigit():

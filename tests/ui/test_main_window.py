@@ -24,7 +24,7 @@ from ui.screens import NAV_ENTRIES
 from .conftest import fake_stub
 
 EXPECTED_TITLES = ["ログイン", "ホーム", "やりとり履歴", "わたしの情報", "お知らせ",
-                   "サービス検索・申請", "カードと証明書", "設定"]
+                   "サービス検索・申請", "カードと証明書", "わたしの代理人", "設定"]
 
 
 def _titles(window) -> list[str]:  # type: ignore[no-untyped-def]
@@ -32,7 +32,7 @@ def _titles(window) -> list[str]:  # type: ignore[no-untyped-def]
     return [nav.item(i).text() for i in range(nav.count())]
 
 
-def test_window_opens_on_login_with_all_eight_entries(make_window) -> None:  # type: ignore[no-untyped-def]
+def test_window_opens_on_login_with_all_nine_entries(make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     assert window.isVisible()
     assert _titles(window) == EXPECTED_TITLES

@@ -27,7 +27,16 @@ def test_demo_residents_are_complete_and_consistent() -> None:
     assert {"112305", "085421", "131016"} <= codes
     numbers = [d.resident.my_number for d in demo] + [m.my_number for d in demo for m in d.resident.household]
     assert all(is_valid_my_number(n) for n in numbers)
-    assert len(set(numbers)) == len(numbers)
+    # A number names one person: a child resident is the same person as the parents' household entry.
+    people = {(d.resident.my_number, d.resident.name, d.resident.birth_date) for d in demo} | {
+        (m.my_number, m.name, m.birth_date) for d in demo for m in d.resident.household
+    }
+    assert len({p[0] for p in people}) == len(people)
+    for child in (d.resident for d in demo if "minor" in d.resident.situations):
+        parents = [d.resident for d in demo if any(
+            m.relation == "child" and m.my_number == child.my_number for m in d.resident.household)]
+        assert parents, f"{child.id} is no demo parent's household entry"
+        assert {p.my_number for p in parents} <= {m.my_number for m in child.household if m.relation == "parent"}
     assert len({d.resident.id for d in demo}) == len(demo)
     situations = {s for d in demo for s in d.resident.situations}
     assert {
@@ -48,7 +57,12 @@ def test_demo_residents_are_complete_and_consistent() -> None:
         assert re.fullmatch(r"[ァ-ヶー ]+", r.name_kana)
         assert re.fullmatch(r"\d{4}", d.pins.auth)
         assert re.fullmatch(r"\d{4}", d.pins.kenhojo)
-        assert re.fullmatch(r"[A-Z0-9]{6,16}", d.pins.sign)
+        # A child under 15 has no 署名用 certificate and so no sign PIN (src:fukuchiyama-jpki-age).
+        if d.pins.sign is None:
+            assert "minor" in r.situations
+            assert (dt.date(2026, 12, 6) - r.birth_date).days < 15 * 365
+        else:
+            assert re.fullmatch(r"[A-Z0-9]{6,16}", d.pins.sign)
         assert all(m.birth_date > r.birth_date for m in r.household if m.relation == "child")
     assert len({d.pins.auth for d in demo}) == len(demo)
 
@@ -113,7 +127,10 @@ def test_seed_is_idempotent_and_maps_both_certificates(seeded_stub_template: Pat
     residents = seed(db, jlis, data_dir)
     after = {tuple(row) for row in db.query_all("SELECT fingerprint, resident_id FROM resident_certificates")}
     assert before == after
-    assert len(after) == 2 * len(residents)
+    # Both certificates of each card; a child under 15 has only the 利用者証明用 one (src:fukuchiyama-jpki-age).
+    signing = {r.id: jlis.load_card(r.id).sign_cert is not None for r in residents}
+    assert len(after) == sum(2 if has else 1 for has in signing.values())
+    assert [rid for rid, has in signing.items() if not has] == ["r08", "r10", "r11"]
     profile = jlis.load_card("r01")
     assert (cert_fingerprint(profile.auth_cert), "r01") in after
     db.close()

@@ -48,6 +48,7 @@ NAV_ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("notices", QT_TRANSLATE_NOOP("Navigation", "お知らせ")),
     NavEntry("services", QT_TRANSLATE_NOOP("Navigation", "サービス検索・申請")),
     NavEntry("card", QT_TRANSLATE_NOOP("Navigation", "カードと証明書")),
+    NavEntry("proxies", QT_TRANSLATE_NOOP("Navigation", "わたしの代理人")),
     NavEntry("settings", QT_TRANSLATE_NOOP("Navigation", "設定")),
 )
 

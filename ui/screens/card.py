@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.card.errors import CardError, TextIntegrityFailed
+from app.card.errors import CardError, NoSigningCertificate, TextIntegrityFailed
 from app.card.jpki import TextIntegrity
 from app.card.pin import PinKind
 from app.card_life import route
@@ -513,8 +513,14 @@ class CardScreen(QWidget):
         card = self._card()
 
         def read_all() -> dict[PinKind, int | None]:
+            tries: dict[PinKind, int | None] = {}
             with card.session():
-                return {kind: card.pin_tries(kind) for kind in PinKind}
+                for kind in PinKind:
+                    try:
+                        tries[kind] = card.pin_tries(kind)
+                    except NoSigningCertificate:
+                        tries[kind] = None  # a child's card has no 署名用 certificate: shown as "—"
+            return tries
 
         self._tries = await self._on_card(read_all)
         self._show_pins()

@@ -603,7 +603,9 @@ class LoginScreen(QWidget):
             item = self.demo_list.item(index)
             text = QCoreApplication.translate("LoginScreen", "{name}（{municipality}）— 利用者証明用 {auth}／署名用 {sign}／券面事項 {kenhojo}").format(
                 name=resident.name, municipality=resident.municipality, auth=resident.auth_pin,
-                sign=resident.sign_pin, kenhojo=resident.kenhojo_pin)
+                # A child's card (under 15 at issue) has no 署名用 certificate (src:fukuchiyama-jpki-age).
+                sign=resident.sign_pin or QCoreApplication.translate("LoginScreen", "なし"),
+                kenhojo=resident.kenhojo_pin)
             if resident.resident_id == placed:
                 text = QCoreApplication.translate("LoginScreen", "▶ {card}（置いています）").format(card=text)
             if item.text() != text:
