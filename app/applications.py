@@ -21,7 +21,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -141,6 +141,14 @@ def _unique_names(atts: Sequence[StoredAttachment]) -> tuple[StoredAttachment, .
     return tuple(out)
 
 
+def counter_slots(state: FormState, attached: Iterable[str]) -> tuple[str, ...]:
+    """Where no file can be attached: the needed documents, not attached, that the form says the
+    municipality takes at its counter (sorted). The others still block the submission."""
+    have = set(attached)
+    return tuple(sorted(s.spec.id for s in state.attachment_statuses()
+                        if s.needed and s.spec.at_counter and s.spec.id not in have))
+
+
 class SubmitApplication:
     """``counter_documents``: where no file can be attached (a kiosk), each needed document that
     is not attached and that the form says its municipality takes at the counter (``at_counter``
@@ -160,9 +168,7 @@ class SubmitApplication:
         """The slots this submission declares "handed in at the counter" (sorted)."""
         if not self._counter_documents:
             return ()
-        attached = {a.slot for a in attachments}
-        return tuple(sorted(s.spec.id for s in state.attachment_statuses()
-                            if s.needed and s.spec.at_counter and s.spec.id not in attached))
+        return counter_slots(state, {a.slot for a in attachments})
 
     def prepare(self, draft_id: str, *, signed_at: str | None = None) -> PreparedApplication | NotReady:
         """Validate the draft and build the canonical payload (no card, no network).

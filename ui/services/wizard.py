@@ -41,7 +41,7 @@ from app.validators import ValidationIssue, date_with_wareki
 from ui.error_words import application_refusal_text, blocked_text, code_text, error_text, wrong_pin_text
 from ui.output_gate import OutputGate
 from ui.portal.tasks import spawn
-from ui.services.attachments import AttachmentsPage, linkage_text, size_text
+from ui.services.attachments import AttachmentsPage, counter_review_lines, linkage_text, size_text
 from ui.services.common import ROLE_STYLE, issue_text, name, set_role, text, translate
 from ui.services.fields import FieldEditor, RepeatEditor
 from ui.style import emphasize
@@ -745,7 +745,10 @@ class WizardView(QWidget):
                 line.setWordWrap(True)
                 name(line, f"reviewReplaced_{s.spec.id}")
                 bl.addWidget(line)
-        if not attached and not any(s.replaced_by_linkage for s in statuses):
+        at_counter = counter_review_lines(self.state, self.attachments, self.output_gate, box)
+        for line in at_counter:
+            bl.addWidget(line)
+        if not attached and not at_counter and not any(s.replaced_by_linkage for s in statuses):
             bl.addWidget(QLabel(translate("ServiceWizard", "なし"), box))
         layout.addWidget(box)
         layout.addStretch(1)
@@ -795,7 +798,8 @@ class WizardView(QWidget):
         spawn(self.retry())
 
     def _use_case(self) -> SubmitApplication:
-        return SubmitApplication(self.backend.store, _PortalOnGuard(self.backend), today=self.today)
+        return SubmitApplication(self.backend.store, _PortalOnGuard(self.backend), today=self.today,
+                                 counter_documents=not self.output_gate.files_allowed)
 
     async def sign_and_submit(self) -> None:
         self.busy = True
