@@ -8,8 +8,8 @@
         <translation>You can hand in this document at the counter after applying. You can go on with the application.</translation>
     </message>
     <message>
-        <source>この書類は電子申請に添付が必要で、窓口での後日提出はできません。ご自宅のパソコン等から電子申請するか、窓口で申請してください。</source>
-        <translation>This document must be attached to the online application; it cannot be handed in at the counter later. Please apply online from your own computer, or apply at the counter.</translation>
+        <source>ただし、この書類は後から窓口に出すことはできず、電子申請に添付が必要です。この端末では添付できないため、ご自宅のパソコン等から電子申請するか、窓口で申請してください。</source>
+        <translation>However, this document cannot be handed in at the counter later: it must be attached to the online application. As this terminal cannot attach files, please apply online from your own computer, or apply at the counter.</translation>
     </message>
     <message>
         <source>{document}：申請の後に窓口で提出</source>

@@ -197,8 +197,8 @@ class AttachmentsPage(QWidget):
             note = QLabel(translate("ServiceAttachments", "この書類は、申請の後に窓口でご提出いただけます。申請はこのまま進められます。"), parent)
             set_role(note, "info")
         else:
-            note = QLabel(translate("ServiceAttachments", "この書類は電子申請に添付が必要で、窓口での後日提出はできません。"
-                                    "ご自宅のパソコン等から電子申請するか、窓口で申請してください。"), parent)
+            note = QLabel(translate("ServiceAttachments", "ただし、この書類は後から窓口に出すことはできず、電子申請に添付が必要です。"
+                                    "この端末では添付できないため、ご自宅のパソコン等から電子申請するか、窓口で申請してください。"), parent)
             set_role(note, "error")
         name(note, f"counterNote_{slot}")
         note.setWordWrap(True)
