@@ -21,7 +21,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -67,6 +67,7 @@ class ApplicationPortal(Protocol):
         signed_payload: bytes,
         signature: bytes,
         certificate: bytes,
+        attachments_at_counter: Sequence[str] = (),
     ) -> SubmissionReceipt: ...
 
 
@@ -118,6 +119,7 @@ class PreparedApplication:
     attachments: tuple[StoredAttachment, ...]
     signed_payload: bytes
     signed_at: str  # RFC 3339 with the local offset, as signed
+    at_counter: tuple[str, ...] = ()  # slots declared "handed in at the counter", as signed
 
     @property
     def digest_info(self) -> bytes:
@@ -139,13 +141,34 @@ def _unique_names(atts: Sequence[StoredAttachment]) -> tuple[StoredAttachment, .
     return tuple(out)
 
 
+def counter_slots(state: FormState, attached: Iterable[str]) -> tuple[str, ...]:
+    """Where no file can be attached: the needed documents, not attached, that the form says the
+    municipality takes at its counter (sorted). The others still block the submission."""
+    have = set(attached)
+    return tuple(sorted(s.spec.id for s in state.attachment_statuses()
+                        if s.needed and s.spec.at_counter and s.spec.id not in have))
+
+
 class SubmitApplication:
+    """``counter_documents``: where no file can be attached (a kiosk), each needed document that
+    is not attached and that the form says its municipality takes at the counter (``at_counter``
+    of the slot, with its source) is declared, in the signed payload, as handed in there; the
+    backend then files the application without it. Elsewhere (at home) nothing is declared:
+    the resident attaches the file, as the form asks."""
+
     def __init__(self, store: DraftStore, portal: ApplicationPortal, *, today: dt.date | None = None,
-                 now: Callable[[], dt.datetime] | None = None) -> None:
+                 now: Callable[[], dt.datetime] | None = None, counter_documents: bool = False) -> None:
         self._store = store
         self._portal = portal
         self._today = today
         self._now = now or now_jst
+        self._counter_documents = counter_documents
+
+    def at_counter(self, state: FormState, attachments: Sequence[StoredAttachment]) -> tuple[str, ...]:
+        """The slots this submission declares "handed in at the counter" (sorted)."""
+        if not self._counter_documents:
+            return ()
+        return counter_slots(state, {a.slot for a in attachments})
 
     def prepare(self, draft_id: str, *, signed_at: str | None = None) -> PreparedApplication | NotReady:
         """Validate the draft and build the canonical payload (no card, no network).
@@ -160,10 +183,11 @@ class SubmitApplication:
         state = FormState(load_form(draft.form_id), draft.values, today=today)
         applicable = {s.spec.id for s in state.attachment_statuses()}
         files = [AttachedFile(a.slot, a.name, a.mime, a.content) for a in draft.attachments]
+        at_counter = self.at_counter(state, draft.attachments)
         field_errors = state.validate().errors()
         attachment_errors = {
             slot: tuple(i for i in issues if i.code != "attachment.not_applicable")
-            for slot, issues in state.validate_attachments(files).items()
+            for slot, issues in state.validate_attachments(files, at_counter).items()
         }
         attachment_errors = {k: v for k, v in attachment_errors.items() if v}
         if field_errors or attachment_errors:
@@ -178,8 +202,9 @@ class SubmitApplication:
             municipality_code=draft.municipality_code,
             idempotency_key=draft.idempotency_key,
             signed_at=signed_at,
+            attachments_at_counter=at_counter,
         )
-        return PreparedApplication(draft, data, attachments, payload, signed_at)
+        return PreparedApplication(draft, data, attachments, payload, signed_at, at_counter)
 
     def submit(self, draft_id: str, signer: Signer, *, signed_at: str | None = None) -> Outcome:
         """Sign and send. A draft with a pending request resends that one (no signing).
@@ -209,6 +234,7 @@ class SubmitApplication:
             signed_payload=prepared.signed_payload,
             signature=signature,
             certificate=certificate,
+            at_counter=prepared.at_counter,
         )
         draft = replace(prepared.draft, pending=pending)
         self._store.save(draft)  # before sending: a crash from here on resends, never re-creates
@@ -234,6 +260,7 @@ class SubmitApplication:
                 signed_payload=p.signed_payload,
                 signature=p.signature,
                 certificate=p.certificate,
+                attachments_at_counter=p.at_counter,
             )
         except SessionExpired as exc:
             return RetryLater(str(exc.code), needs_login=True)

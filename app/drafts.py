@@ -135,6 +135,7 @@ class PendingSubmission:
     signed_payload: bytes
     signature: bytes
     certificate: bytes
+    at_counter: tuple[str, ...] = ()  # slots declared "handed in at the counter", as signed
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,7 @@ def draft_to_json(d: Draft, *, inline: bool = True) -> bytes:
             "signed_payload": _b64(p.signed_payload),
             "signature": _b64(p.signature),
             "certificate": _b64(p.certificate),
+            "at_counter": list(p.at_counter),
         }
     doc = {
         "v": 1 if inline else 2,
@@ -262,6 +264,7 @@ def draft_from_json(data: bytes, load: AttachmentLoader | None = None) -> Draft:
             signed_payload=_unb64(p["signed_payload"]),
             signature=_unb64(p["signature"]),
             certificate=_unb64(p["certificate"]),
+            at_counter=tuple(str(slot) for slot in p.get("at_counter", ())),  # absent before counter documents
         )
     values = raw["values"]
     if not isinstance(values, dict):

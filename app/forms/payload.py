@@ -56,13 +56,17 @@ def canonical_json(obj: object) -> bytes:
 
 
 def canonical_payload(form_id: str, values: Mapping[str, object], attachments_digests: Sequence[AttachmentDigest],
-                      *, municipality_code: str, idempotency_key: str, signed_at: str) -> bytes:
+                      *, municipality_code: str, idempotency_key: str, signed_at: str,
+                      attachments_at_counter: Sequence[str] = ()) -> bytes:
     """The bytes to sign for an application (docs/api.md, "What is signed").
 
     Every member is required: the backend refuses (422 ``payload_mismatch``) a payload that
     lacks one or differs from the request in one. ``idempotency_key`` is the request's
     Idempotency-Key, so one signature files at most one application; ``signed_at`` (RFC 3339
     with an offset) is when the resident signed, the day the form's date rules are checked on.
+    ``attachments_at_counter``: the slots the resident declares they will hand in at the
+    municipality's counter instead of attaching (signed, so the declaration is theirs too);
+    sorted, each once, ``[]`` when there are none.
     """
     doc: dict[str, object] = {
         "format": PAYLOAD_FORMAT,
@@ -73,6 +77,7 @@ def canonical_payload(form_id: str, values: Mapping[str, object], attachments_di
             {"slot": a.slot, "name": a.name, "mime": a.mime, "sha256": a.sha256}
             for a in sorted(attachments_digests, key=lambda a: (a.slot, a.name, a.sha256))
         ],
+        "attachments_at_counter": sorted(set(attachments_at_counter)),
         "idempotency_key": idempotency_key,
         "signed_at": signed_at,
     }

@@ -172,6 +172,10 @@ class AttachmentSpec:
     required_if: Condition | None = None
     replaced_by_linkage: Linkage | None = None
     help: Text | None = None
+    # The municipality also takes this document at its counter, apart from the online
+    # application (the form names the source for each such slot): a kiosk, which takes no
+    # file, may file the application with it declared "handed in at the counter".
+    at_counter: bool = False
 
 
 @dataclass(frozen=True)
@@ -326,6 +330,7 @@ def _attachment(raw: JSONObj) -> AttachmentSpec:
         required_if=_cond(raw.get("required_if")),
         replaced_by_linkage=linkage,
         help=_opt_text(raw.get("help")),
+        at_counter=raw.get("at_counter") is not None,
     )
 
 

@@ -409,10 +409,26 @@ class FormState:
     def replaced_attachments(self) -> tuple[AttachmentStatus, ...]:
         return tuple(s for s in self.attachment_statuses() if s.replaced_by_linkage)
 
-    def validate_attachments(self, files: Sequence[AttachedFile]) -> dict[str, list[ValidationIssue]]:
-        """Issues keyed by attachment id: missing, too many, wrong type/size/content, not asked for."""
+    def validate_attachments(self, files: Sequence[AttachedFile],
+                             at_counter: Sequence[str] = ()) -> dict[str, list[ValidationIssue]]:
+        """Issues keyed by attachment id: missing, too many, wrong type/size/content, not asked for.
+
+        ``at_counter``: slots the resident declares they will hand in at the municipality's counter
+        instead of attaching (a kiosk takes no file). A needed document so declared is not missing,
+        but only where the form says the municipality takes it at its counter (``at_counter`` of
+        the slot, with its source); a declared slot also carries no file, and must be one the
+        answers call for.
+        """
         statuses = {s.spec.id: s for s in self.attachment_statuses()}
         out: dict[str, list[ValidationIssue]] = {}
+        for slot in dict.fromkeys(at_counter):
+            status = statuses.get(slot)
+            if status is None:
+                out.setdefault(slot, []).append(ValidationIssue("attachment.not_applicable"))
+            elif not status.spec.at_counter:
+                out.setdefault(slot, []).append(ValidationIssue("attachment.counter_not_allowed"))
+            elif any(f.slot == slot for f in files):
+                out.setdefault(slot, []).append(ValidationIssue("attachment.counter_with_file"))
         by_slot: dict[str, list[AttachedFile]] = {}
         for f in files:
             by_slot.setdefault(f.slot, []).append(f)
@@ -432,7 +448,7 @@ class FormState:
                 [f for f in files if f.slot in statuses]).items():
             out.setdefault(slot, []).extend(found)
         for slot, status in statuses.items():
-            if status.needed and slot not in by_slot:
+            if status.needed and slot not in by_slot and not (slot in at_counter and status.spec.at_counter):
                 out.setdefault(slot, []).append(ValidationIssue("attachment.missing"))
         return {k: val for k, val in out.items() if val}
 

@@ -785,6 +785,7 @@ class PortalClient:
         signed_payload: bytes,
         signature: bytes,
         certificate: bytes,
+        attachments_at_counter: Sequence[str] = (),
     ) -> m.ApplicationReceipt:
         """``POST /applications``; ``attachments`` are (slot, name, mime, content). Retried safely
         under ``idempotency_key``; ``receipt.created`` is False when the backend had it already."""
@@ -795,6 +796,7 @@ class PortalClient:
             "municipality_code": municipality_code,
             "data": dict(data),
             "attachments": [{"slot": s, "name": n, "mime": t, "content": _b64(c)} for s, n, t, c in attachments],
+            "attachments_at_counter": list(attachments_at_counter),
             "signed_payload": _b64(signed_payload),
             "signature": _b64(signature),
             "certificate": _b64(certificate),

@@ -387,6 +387,23 @@ class ApplicationEvent:
 
 
 @dataclass(frozen=True)
+class CounterDocument:
+    slot: str
+    name: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class CounterDocuments:
+    """Documents the resident declared (signed) they hand in at the counter, and where."""
+
+    office_code: str
+    office_name: str
+    department: str | None  # the section, only where a municipal page names it
+    documents: tuple[CounterDocument, ...]
+
+
+@dataclass(frozen=True)
 class Application:
     id: str
     receipt_number: str
@@ -394,6 +411,7 @@ class Application:
     status: ApplicationStatus
     events: tuple[ApplicationEvent, ...]
     notice_id: str | None
+    at_counter: CounterDocuments | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -764,6 +782,20 @@ def _application(r: Reader) -> Application:
         status=r.choice("status", ApplicationStatus),
         events=r.objects("events", _event),
         notice_id=r.opt_ident("notice_id"),
+        at_counter=_counter_documents(r.opt_obj("at_counter")),
+    )
+
+
+def _counter_documents(r: Reader | None) -> CounterDocuments | None:
+    if r is None:
+        return None
+    office = r.obj("office")
+    return CounterDocuments(
+        office_code=office.ident("code"),
+        office_name=office.text("name", allow_empty=False),
+        department=r.opt_text("department"),
+        documents=r.objects("documents", lambda d: CounterDocument(
+            d.ident("slot"), d.text("name", allow_empty=False), d.text("name_en", allow_empty=False))),
     )
 
 

@@ -57,6 +57,8 @@ class Submission:
     signed_payload: str
     signature: str
     certificate: str
+    # Slots the resident hands in at the counter instead of attaching (signed; docs/api.md).
+    attachments_at_counter: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Checked:
     data: dict[str, Any]  # as signed (strings in NFC)
     payload: bytes
     signed_at: dt.datetime
+    at_counter: tuple[str, ...] = ()  # as signed, sorted
 
 
 def _b64(value: str, what: str) -> bytes:
@@ -139,7 +142,8 @@ def verify_signature(s: Submission, jlis: Any, at: dt.datetime) -> tuple[x509.Ce
 
 
 # The members of the signed object (docs/api.md, "What is signed"), each required.
-SIGNED_MEMBERS = ("format", "form_id", "municipality_code", "data", "attachments", "idempotency_key", "signed_at")
+SIGNED_MEMBERS = ("format", "form_id", "municipality_code", "data", "attachments", "attachments_at_counter",
+                  "idempotency_key", "signed_at")
 _RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?(?:Z|[+-]\d{2}:\d{2})")
 
 
@@ -210,6 +214,11 @@ def check_payload(s: Submission, payload: bytes, files: tuple[forms.CheckedFile,
     sent_atts = sorted((nfc(f.slot), nfc(f.name), nfc(f.mime), hashlib.sha256(f.content).hexdigest()) for f in files)
     if sent_atts != sorted((a["slot"], a["name"], a["mime"], a["sha256"]) for a in atts):
         raise _mismatch("attachments", "different")
+    at_counter = signed["attachments_at_counter"]
+    if not isinstance(at_counter, list) or not all(isinstance(slot, str) for slot in at_counter):
+        raise _mismatch("attachments_at_counter", "type")
+    if sorted(set(map(nfc, s.attachments_at_counter))) != sorted(set(at_counter)):
+        raise _mismatch("attachments_at_counter", "different")
     if signed["idempotency_key"] != unicodedata.normalize("NFC", key):
         raise _mismatch("idempotency_key", "different")
     if not _RFC3339.fullmatch(signed["signed_at"]):
@@ -219,7 +228,7 @@ def check_payload(s: Submission, payload: bytes, files: tuple[forms.CheckedFile,
         signed_at.astimezone(dt.UTC)
     except (ValueError, OverflowError):
         raise _mismatch("signed_at", "type") from None
-    return Checked(spec, files, signed["data"], payload, signed_at)
+    return Checked(spec, files, signed["data"], payload, signed_at, tuple(sorted(set(at_counter))))
 
 
 # A retry the next day still files; a signature older (or newer) than this does not.
@@ -248,7 +257,7 @@ def check_filing_office(resident: Any, s: Submission, spec: forms.FormSpec) -> N
 
 def check_form(checked: Checked) -> None:
     """The form's own rules, on the day it was signed (in the offset it was signed in)."""
-    found = forms.validate(checked.spec, checked.data, checked.files, checked.signed_at.date())
+    found = forms.validate(checked.spec, checked.data, checked.files, checked.signed_at.date(), checked.at_counter)
     if not found:
         return
     if any(code in forms.SIZE_CODES for code in found.values()):
@@ -301,10 +310,10 @@ def submit(
     app_id = new_id()
     cur = conn.execute(
         "INSERT INTO applications (id, resident_id, idempotency_key, payload_sha256, receipt_number, form_id,"
-        " municipality_code, data, status, notice_id, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'submitted',"
-        " NULL, ?) ON CONFLICT (resident_id, idempotency_key) DO NOTHING",
+        " municipality_code, data, status, notice_id, submitted_at, at_counter) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+        " 'submitted', NULL, ?, ?) ON CONFLICT (resident_id, idempotency_key) DO NOTHING",
         (app_id, resident_id, key, digest, receipt_number(s.municipality_code, at), s.form_id,
-         s.municipality_code, json.dumps(checked.data, ensure_ascii=False), iso(at)),
+         s.municipality_code, json.dumps(checked.data, ensure_ascii=False), iso(at), json.dumps(list(checked.at_counter))),
     )
     created = cur.rowcount == 1
     if created:
@@ -342,6 +351,30 @@ def to_json(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
         "submitted_at": row["submitted_at"],
         "events": [{"at": e[0], "status": e[1], "note": e[2]} for e in events],
         "notice_id": row["notice_id"],
+        "at_counter": _at_counter(conn, row),
+    }
+
+
+def _at_counter(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any] | None:
+    """The documents the resident declared they hand in at the counter, and where: the filing
+    office (the municipality the application was filed with) and, where a municipal page names
+    it, its section. None when every document was attached."""
+    slots = json.loads(row["at_counter"] or "[]")
+    spec = forms.form(row["form_id"]) if slots else None
+    if spec is None:
+        return None
+    muni = agencies.agency(row["municipality_code"])
+    service = catalog.service_for_form(row["form_id"])
+    dept = catalog.department(service, row["municipality_code"]) if service else None
+    documents = []
+    for slot in slots:
+        a = next((x for x in spec.attachments if x.id == slot), None)
+        if a is not None:
+            documents.append({"slot": slot, "name": a.label.ja, "name_en": a.label.en})
+    return {
+        "office": {"code": row["municipality_code"], "name": muni.name if muni else row["municipality_code"]},
+        "department": dept["name"] if dept else None,
+        "documents": documents,
     }
 
 

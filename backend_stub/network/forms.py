@@ -93,11 +93,14 @@ def _unknown_paths(spec: FormSpec, data: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def validate(spec: FormSpec, data: Mapping[str, Any], files: Sequence[CheckedFile], day: dt.date) -> dict[str, str]:
+def validate(spec: FormSpec, data: Mapping[str, Any], files: Sequence[CheckedFile], day: dt.date,
+             at_counter: Sequence[str] = ()) -> dict[str, str]:
     """Field path → issue code for everything the form's rules refuse, checked on ``day``.
 
     Data paths are the form's (``claimant.phone``, ``children.children[0].birth_date``);
     attachment issues are ``attachments.<slot>``. Empty: the application is complete and valid.
+    ``at_counter``: the slots declared "handed in at the counter"; a needed document so declared
+    is not missing only where the form says its municipality takes it at the counter.
     Data must also be what the client's normalisation makes of it (only the visible, filled
     fields, normalised), so what is stored is what the form would have produced.
     """
@@ -107,7 +110,7 @@ def validate(spec: FormSpec, data: Mapping[str, Any], files: Sequence[CheckedFil
     try:
         state = FormState(spec, data, today=day)
         found = {path: issues[0].code for path, issues in state.validate().errors().items()}
-        for slot, issues in state.validate_attachments(_files(files)).items():
+        for slot, issues in state.validate_attachments(_files(files), at_counter).items():
             found.setdefault(f"attachments.{slot}", issues[0].code)
         if not found:
             expected = state.submission_data()

@@ -9,6 +9,9 @@ the resident's history with trigger ``application``). Then it decides from what 
 every query was answered, it approves and the notice names the records it relied on; when one
 was not held or refused, it asks the resident for the document instead
 (``documents_requested``). An office's own records are used directly, not through the network.
+A document the resident declared they hand in at the counter (``at_counter``, a kiosk) is not
+in the office's hands yet: the decision waits for it (``documents_requested``), and the notice
+names it and the counter of the municipality the application was filed with.
 
 In the running server a submission also schedules ``schedule_auto_advance``: a daemon timer
 moves the application a step after a few seconds, so a client sees progress without the
@@ -163,6 +166,21 @@ def _decide(conn: sqlite3.Connection, row: sqlite3.Row, service: dict[str, Any] 
     missing = [r for r in records if r["outcome"] == "refused" or (r["outcome"] == "not_held" and needed(r))]
     missing_ids = {r["id"] for r in missing}
     used = [r for r in records if r["id"] not in missing_ids]
+    counter = _counter_documents(row)
+    if counter and not missing:
+        filed = agencies.require(row["municipality_code"]).name
+        body = (f"受付番号 {row['receipt_number']} の{name}について、窓口で提出するとお申し出いただいた次の書類を、"
+                f"{filed}の窓口でご提出ください。書類を確認した後に審査を完了します。\n"
+                + "\n".join(f"・{doc}" for doc in counter))
+        notice_id = portal.create_notice(
+            conn, row["resident_id"], title=f"{name}：窓口での書類の提出のお願い", body=body, sender=sender,
+            category="application", application_id=app_id, published_at=at,
+        )
+        conn.execute("UPDATE applications SET status = ?, notice_id = ? WHERE id = ?",
+                     (DOCUMENTS_REQUESTED, notice_id, app_id))
+        _event(conn, app_id, DOCUMENTS_REQUESTED,
+               f"窓口で提出される書類が{len(counter)}件あります。書類の提出をお待ちしています。", at)
+        return DOCUMENTS_REQUESTED
     if missing:
         docs = []
         for r in missing:
@@ -170,6 +188,7 @@ def _decide(conn: sqlite3.Connection, row: sqlite3.Row, service: dict[str, Any] 
             doc = q.document if q else r["information"] + "がわかる書類"
             docs.append(f"・{doc}（{r['provider_name']}に{r['information']}を照会しましたが、"
                         f"確認できませんでした。記録ID {r['id']}）")
+        docs += [f"・{doc}（窓口で提出するとお申し出いただいた書類）" for doc in counter]
         deadline = at.date() + dt.timedelta(days=14)
         body = (f"受付番号 {row['receipt_number']} の{name}について、情報連携で確認できなかった情報があります。"
                 f"次の書類を{_wareki(deadline)}までに提出してください。\n" + "\n".join(docs))
@@ -202,6 +221,17 @@ def _decide(conn: sqlite3.Connection, row: sqlite3.Row, service: dict[str, Any] 
     conn.execute("UPDATE applications SET status = 'approved', notice_id = ? WHERE id = ?", (notice_id, app_id))
     _event(conn, app_id, "approved", "審査が完了し、承認されました。決定通知をお知らせに送りました。", at)
     return "approved"
+
+
+def _counter_documents(row: sqlite3.Row) -> list[str]:
+    """The names of the documents declared "handed in at the counter" (signed with the application)."""
+    from backend_stub.network import forms
+
+    slots = json.loads(row["at_counter"] or "[]")
+    spec = forms.form(row["form_id"]) if slots else None
+    if spec is None:
+        return []
+    return [a.label.ja for a in spec.attachments if a.id in slots]
 
 
 def _record_decision(conn: sqlite3.Connection, row: sqlite3.Row, office: str, at: dt.datetime) -> None:

@@ -482,6 +482,9 @@ class ApplicationIn(BaseModel):
     municipality_code: str = Field(min_length=6, max_length=6)
     data: dict[str, Any]
     attachments: list[AttachmentIn] = Field(default_factory=list, max_length=20)
+    # The form's attachment ids the resident hands in at the counter instead (signed as well).
+    attachments_at_counter: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
+        default_factory=list, max_length=20)
     signed_payload: str = Field(min_length=1)
     signature: str = Field(min_length=1)
     certificate: str = Field(min_length=1)
@@ -518,6 +521,7 @@ def submit_application(
         body.signed_payload,
         body.signature,
         body.certificate,
+        tuple(body.attachments_at_counter),
     )
     server_now = dt.datetime.fromtimestamp(ctx.now(), dt.UTC)
     try:

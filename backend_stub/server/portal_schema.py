@@ -229,4 +229,9 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS history_resident_visible_month_requester
         ON history (resident_id, undisclosed, substr(requested_at, 1, 7), requester_code);
     """,
+    # 8: the slots a resident declared "handed in at the counter" (a JSON list), signed with the
+    # application; its status names them and where to bring them.
+    """
+    ALTER TABLE applications ADD COLUMN at_counter TEXT NOT NULL DEFAULT '[]';
+    """,
 ]

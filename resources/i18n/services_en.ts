@@ -4,6 +4,18 @@
 <context>
     <name>ServiceAttachments</name>
     <message>
+        <source>この書類は、申請の後に窓口でご提出いただけます。申請はこのまま進められます。</source>
+        <translation>You can hand in this document at the counter after applying. You can go on with the application.</translation>
+    </message>
+    <message>
+        <source>ただし、この書類は後から窓口に出すことはできず、電子申請に添付が必要です。この端末では添付できないため、ご自宅のパソコン等から電子申請するか、窓口で申請してください。</source>
+        <translation>However, this document cannot be handed in at the counter later: it must be attached to the online application. As this terminal cannot attach files, please apply online from your own computer, or apply at the counter.</translation>
+    </message>
+    <message>
+        <source>{document}：申請の後に窓口で提出</source>
+        <translation>{document}: to be handed in at the counter after applying</translation>
+    </message>
+    <message>
         <source>情報連携により提出不要（{via}）</source>
         <translation>Not needed: obtained through information linkage ({via})</translation>
     </message>
@@ -403,6 +415,18 @@
 </context>
 <context>
     <name>ServiceStatus</name>
+    <message>
+        <source>{office}（{department}）</source>
+        <translation>{office} ({department})</translation>
+    </message>
+    <message>
+        <source>次の書類を {office} の窓口にご提出ください（受付番号をお伝えください）:</source>
+        <translation>Please hand in these documents at the counter of {office} (give your receipt number):</translation>
+    </message>
+    <message>
+        <source>・{document}</source>
+        <translation>• {document}</translation>
+    </message>
     <message>
         <source>受付済み（市区町村の審査待ち）</source>
         <translation>Received (waiting for the municipality's review)</translation>

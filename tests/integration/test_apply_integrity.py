@@ -74,7 +74,8 @@ def test_a_valid_signature_over_something_else_files_nothing(stub_server, client
     assert count(client) == before
 
 
-MEMBERS = ("format", "form_id", "municipality_code", "data", "attachments", "idempotency_key", "signed_at")
+MEMBERS = ("format", "form_id", "municipality_code", "data", "attachments", "attachments_at_counter", "idempotency_key",
+           "signed_at")
 
 
 @pytest.mark.parametrize("member", MEMBERS)
@@ -91,6 +92,7 @@ DIFFERENT: dict[str, Any] = {
     "municipality_code": "131016",
     "data": valid_application_data(**{"claimant.phone": "048-477-9999"}),
     "attachments": [{"slot": "passport", "name": "p.pdf", "mime": "application/pdf", "sha256": "0" * 64}],
+    "attachments_at_counter": ["older_child_confirmation"],
     "idempotency_key": "another-key",
 }
 
@@ -104,6 +106,7 @@ def test_a_payload_differing_in_a_member_is_refused_naming_it(stub_server, clien
 
 @pytest.mark.parametrize(("member", "value"), [
     ("form_id", 7), ("data", [1]), ("attachments", {"slot": "x"}), ("attachments", [["passport"]]),
+    ("attachments_at_counter", "older_child_confirmation"), ("attachments_at_counter", [1]),
     ("idempotency_key", None), ("signed_at", "yesterday"), ("signed_at", "2026-01-01T09:00:00"),
     ("signed_at", 1767225600),
 ])
@@ -208,6 +211,66 @@ def test_attachments_must_fit_the_forms_slots_and_types(stub_server, client):
     key = str(uuid.uuid4())
     fine = post(client, body_for(stub_server, key, data=data, attachments=no_such_slot[:1]), key)
     assert fine.status_code == 201, fine.text
+
+
+# -- a document handed in at the counter (a kiosk takes no file) ---------------------------------
+
+COUNTER = "older_child_confirmation"  # src:okazaki-kango-kakuninsho: also taken at the counter
+
+
+def older_child_answers() -> dict[str, Any]:
+    born = dt.date(now_jst().year - 20, 6, 1)  # of university age (20) whatever the day
+    return {"older_children.has_older": "yes", "older_children.children": [
+        {"name": "山田 一郎", "birth_date": born.isoformat(), "relationship": "child", "supported": True}]}
+
+
+def test_a_document_declared_at_the_counter_is_filed_only_where_the_form_allows_it(stub_server, client):
+    data = valid_application_data(**older_child_answers())
+    key = str(uuid.uuid4())
+    # Not declared: still missing.
+    assert refused(post(client, body_for(stub_server, key, data=data), key)) == (
+        400, "invalid_form", {f"attachments.{COUNTER}": "attachment.missing"})
+    # Declared (and signed): filed, and the application says what to bring and where.
+    before = count(client)
+    key = str(uuid.uuid4())
+    response = post(client, body_for(stub_server, key, data=data, at_counter=[COUNTER]), key)
+    assert response.status_code == 201, response.text
+    assert count(client) == before + 1
+    filed = client.get(f"/applications/{response.json()['id']}").json()
+    assert filed["at_counter"]["office"] == {"code": "112305", "name": "新座市"}
+    assert [d["slot"] for d in filed["at_counter"]["documents"]] == [COUNTER]
+    assert filed["at_counter"]["documents"][0]["name"] == "監護相当・生計費の負担についての確認書"
+
+
+def test_a_document_no_source_lets_the_counter_take_cannot_be_declared_there(stub_server, client):
+    data = valid_application_data(**PASSPORT_ANSWERS)
+    key = str(uuid.uuid4())
+    assert refused(post(client, body_for(stub_server, key, data=data, at_counter=["passport"]), key)) == (
+        400, "invalid_form", {"attachments.passport": "attachment.counter_not_allowed"})
+    # Nor a document the answers do not ask for, nor one that is attached as well.
+    key = str(uuid.uuid4())
+    assert refused(post(client, body_for(stub_server, key, at_counter=[COUNTER]), key)) == (
+        400, "invalid_form", {f"attachments.{COUNTER}": "attachment.not_applicable"})
+    key = str(uuid.uuid4())
+    both = post(client, body_for(stub_server, key, data=valid_application_data(**older_child_answers()),
+                                 at_counter=[COUNTER], attachments=[(COUNTER, "k.pdf", "application/pdf", pdf(64))]), key)
+    assert refused(both) == (400, "invalid_form", {f"attachments.{COUNTER}": "attachment.counter_with_file"})
+
+
+def test_the_counter_declaration_is_signed(stub_server, client):
+    data = valid_application_data(**older_child_answers())
+    before = count(client)
+    key = str(uuid.uuid4())
+    # Declared in the request, not in what was signed...
+    added = body_for(stub_server, key, data=data, payload=lambda obj: {**obj, "attachments_at_counter": []})
+    added["attachments_at_counter"] = [COUNTER]
+    assert refused(post(client, added, key)) == (422, "payload_mismatch", {"attachments_at_counter": "different"})
+    # ...or signed, then dropped from the request: the server files neither.
+    key = str(uuid.uuid4())
+    dropped = body_for(stub_server, key, data=data, at_counter=[COUNTER])
+    dropped["attachments_at_counter"] = []
+    assert refused(post(client, dropped, key)) == (422, "payload_mismatch", {"attachments_at_counter": "different"})
+    assert count(client) == before
 
 
 @pytest.mark.parametrize("name", [

@@ -318,3 +318,62 @@ def test_files_within_the_limits_are_signed(store, rsa_key):
     portal, signer = FakePortal(), CardSigner(rsa_key)
     assert isinstance(SubmitApplication(store, portal, today=TODAY).submit(draft.draft_id, signer), Submitted)
     assert signer.calls == 1
+
+
+OLDER = {"has_older": "yes", "children": [{"name": "山田 一郎", "birth_date": "2004-06-01", "relationship": "child",
+                                          "supported": True}]}
+
+
+def test_a_kiosk_declares_in_the_signed_payload_the_document_it_hands_in_at_the_counter(store, rsa_key):
+    draft = Draft.new("jidou-teate-nintei", "112305", {**nintei_values(), "older_children": OLDER})
+    store.save(draft)
+    portal, signer = FakePortal(), CardSigner(rsa_key)
+    outcome = SubmitApplication(store, portal, today=TODAY, counter_documents=True).submit(draft.draft_id, signer)
+    assert isinstance(outcome, Submitted)
+    ((_key, body),) = portal.calls
+    assert body["attachments_at_counter"] == ("older_child_confirmation",)
+    assert body["attachments"] == []
+    assert json.loads(body["signed_payload"])["attachments_at_counter"] == ["older_child_confirmation"]
+
+
+def test_at_home_the_same_document_is_to_be_attached(store, rsa_key):
+    draft = Draft.new("jidou-teate-nintei", "112305", {**nintei_values(), "older_children": OLDER})
+    store.save(draft)
+    portal, signer = FakePortal(), CardSigner(rsa_key)
+    outcome = SubmitApplication(store, portal, today=TODAY).submit(draft.draft_id, signer)
+    assert isinstance(outcome, NotReady)
+    assert [i.code for i in outcome.attachment_errors["older_child_confirmation"]] == ["attachment.missing"]
+    assert (signer.calls, portal.calls) == (0, [])
+
+
+def test_a_kiosk_still_refuses_a_document_no_source_says_the_counter_takes(store, rsa_key):
+    draft = make_draft(store, **{"payment.account": {"use_public_account": False}})
+    portal, signer = FakePortal(), CardSigner(rsa_key)
+    outcome = SubmitApplication(store, portal, today=TODAY, counter_documents=True).submit(draft.draft_id, signer)
+    assert isinstance(outcome, NotReady)
+    assert [i.code for i in outcome.attachment_errors["bank_proof"]] == ["attachment.missing"]
+    assert portal.calls == []
+
+
+def test_a_kiosk_that_attached_the_file_declares_nothing(store, rsa_key):
+    draft = Draft.new("jidou-teate-nintei", "112305", {**nintei_values(), "older_children": OLDER})
+    store.save(draft.with_attachments((StoredAttachment("older_child_confirmation", "k.pdf", "application/pdf", PDF),)))
+    portal, signer = FakePortal(), CardSigner(rsa_key)
+    outcome = SubmitApplication(store, portal, today=TODAY, counter_documents=True).submit(draft.draft_id, signer)
+    assert isinstance(outcome, Submitted)
+    assert json.loads(portal.calls[0][1]["signed_payload"])["attachments_at_counter"] == []
+
+
+def test_a_pending_counter_declaration_survives_a_restart(store, rsa_key):
+    draft = Draft.new("jidou-teate-nintei", "112305", {**nintei_values(), "older_children": OLDER})
+    store.save(draft)
+    portal = FakePortal(failures=[BackendTimeout("read")])
+    submit = SubmitApplication(store, portal, today=TODAY, counter_documents=True)
+    assert isinstance(submit.submit(draft.draft_id, CardSigner(rsa_key)), RetryLater)
+    from app.drafts import draft_from_json, draft_to_json
+
+    again = draft_from_json(draft_to_json(store.load(draft.draft_id)))
+    assert again.pending is not None
+    assert again.pending.at_counter == ("older_child_confirmation",)
+    assert isinstance(submit.retry(draft.draft_id), Submitted)
+    assert portal.calls[1][1]["attachments_at_counter"] == ("older_child_confirmation",)

@@ -354,6 +354,43 @@ def test_attachment_validation():
     assert [i.code for i in st.validate_attachments([ok, stray])["passport"]] == ["attachment.not_applicable"]
 
 
+OLDER = {"has_older": "yes", "children": [{"name": "山田 一郎", "birth_date": "2004-06-01", "relationship": "child",
+                                          "supported": True}]}
+
+
+def test_a_document_the_municipality_takes_at_its_counter_may_be_declared_instead_of_attached():
+    st = state(values={**nintei_values(), "older_children": OLDER})
+    assert [i.code for i in st.validate_attachments([])["older_child_confirmation"]] == ["attachment.missing"]
+    # src:okazaki-kango-kakuninsho: the 確認書 is also taken at the counter, so declaring it there files.
+    assert st.validate_attachments([], at_counter=["older_child_confirmation"]) == {}
+    # ...but not both: a declared slot carries no file.
+    pdf = AttachedFile("older_child_confirmation", "k.pdf", "application/pdf", PDF)
+    codes = [i.code for i in st.validate_attachments([pdf], at_counter=["older_child_confirmation"])[
+        "older_child_confirmation"]]
+    assert codes == ["attachment.counter_with_file"]
+
+
+def test_a_document_no_source_says_the_counter_takes_must_still_be_attached():
+    st = state(values=nintei_values(**{"payment.account": {"use_public_account": False}}))
+    found = st.validate_attachments([], at_counter=["bank_proof"])
+    assert [i.code for i in found["bank_proof"]] == ["attachment.counter_not_allowed", "attachment.missing"]
+    # A slot the answers do not call for cannot be declared either.
+    assert [i.code for i in st.validate_attachments(
+        [], at_counter=["older_child_confirmation"])["older_child_confirmation"]] == ["attachment.not_applicable"]
+
+
+def test_only_slots_with_a_source_are_taken_at_the_counter():
+    for form_id in ("jidou-teate-nintei", "jidou-teate-gakukaitei", "hoiku-riyou", "jidou-teate-genkyo",
+                    "jifu-genkyo", "ninshin-todoke"):
+        raw = read_form_json(form_id)
+        for a in raw["attachments"]:
+            if "at_counter" in a:
+                assert a["at_counter"]["sources"], (form_id, a["id"])
+        allowed = {a.id for a in load_form(form_id).attachments if a.at_counter}
+        assert allowed == ({"older_child_confirmation"} if form_id.startswith("jidou-teate-n")
+                           or form_id == "jidou-teate-gakukaitei" else set()), form_id
+
+
 # --- review --------------------------------------------------------------------------------
 
 
@@ -418,10 +455,15 @@ SIGNED = {"municipality_code": "112305", "idempotency_key": "k-1", "signed_at": 
 def test_canonical_payload_is_sorted_compact_utf8():
     payload = canonical_payload("ninshin-todoke", {"b": {"z": 1, "a": "山田"}, "a": [True, None]}, [], **SIGNED)
     assert payload == (
-        '{"attachments":[],"data":{"a":[true,null],"b":{"a":"山田","z":1}},"form_id":"ninshin-todoke",'
-        '"format":"mynadesk-application:1","idempotency_key":"k-1","municipality_code":"112305",'
-        '"signed_at":"2025-06-10T09:00:00+09:00"}'
+        '{"attachments":[],"attachments_at_counter":[],"data":{"a":[true,null],"b":{"a":"山田","z":1}},'
+        '"form_id":"ninshin-todoke","format":"mynadesk-application:1","idempotency_key":"k-1",'
+        '"municipality_code":"112305","signed_at":"2025-06-10T09:00:00+09:00"}'
     ).encode()
+
+
+def test_the_counter_declaration_is_signed_sorted_and_once():
+    payload = canonical_payload("jidou-teate-nintei", {}, [], attachments_at_counter=["b", "a", "b"], **SIGNED)
+    assert b'"attachments_at_counter":["a","b"]' in payload
 
 
 def test_canonical_payload_is_independent_of_order_and_normalisation_form():

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from app.jst import today_jst
 from app.notices import NoticePoller
 from app.portal.models import NoticePage, parse_notice_page
 from backend_stub.jlis import JLIS
@@ -449,3 +450,24 @@ def test_history_monthly_is_scoped_and_skips_records_hidden_from_the_resident(st
     assert get(stub_app, "/history/monthly", {}).status_code == 401
     assert get(stub_app, "/history/monthly", mine, outcome="nope").status_code == 400
     assert get(stub_app, "/history/monthly", mine, **{"from": "yesterday"}).status_code == 400
+
+
+def test_an_application_whose_document_goes_to_the_counter_waits_for_it(stub_app):
+    """The office cannot decide on a document it has not seen: the application waits for it,
+    and the notice names the document and the counter (the filing municipality's)."""
+    born = dt.date(today_jst().year - 20, 6, 1)
+    data = valid_application_data(**{"older_children.has_older": "yes", "older_children.children": [
+        {"name": "山田 一郎", "birth_date": born.isoformat(), "relationship": "child", "supported": True}]})
+    body = signed_application_body(stub_app.data_dir, "r01", data, idempotency_key="counter-1",
+                                   at_counter=["older_child_confirmation"])
+    created = stub_app.client.post(f"{API}/applications", json=body,
+                                   headers={**auth(stub_app, "r01"), "Idempotency-Key": "counter-1"})
+    assert created.status_code == 201, created.text
+    applications.advance_all(stub_app.app.state.stub.db)
+    h = auth(stub_app, "r01")
+    done = get(stub_app, f"/applications/{created.json()['id']}", h).json()
+    assert [e["status"] for e in done["events"]] == ["submitted", "processing", "documents_requested"]
+    notice = get(stub_app, f"/notices/{done['notice_id']}", h).json()
+    assert "監護相当・生計費の負担についての確認書" in notice["body"]
+    assert "新座市の窓口" in notice["body"]
+    assert done["at_counter"]["documents"][0]["slot"] == "older_child_confirmation"

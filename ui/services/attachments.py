@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.applications import counter_slots
 from app.drafts import StoredAttachment
 from app.forms import AttachedFile, AttachmentStatus, FormState
 from app.validators import ValidationIssue
@@ -68,6 +69,21 @@ def preview_widget(att: StoredAttachment, parent: QWidget) -> QWidget:
     pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", att.content[:READ_LIMIT]))
     label.setText(translate("ServiceAttachments", "PDF（{pages}ページ）").format(pages=pages) if pages else translate("ServiceAttachments", "PDF"))
     return label
+
+
+def counter_review_lines(state: FormState, attachments: Sequence[StoredAttachment], gate: OutputGate,
+                         parent: QWidget) -> list[QLabel]:
+    """The review page's lines for the documents declared "handed in at the counter" (a kiosk)."""
+    if gate.files_allowed:
+        return []
+    lines = []
+    for slot in counter_slots(state, (a.slot for a in attachments)):
+        line = QLabel(translate("ServiceAttachments", "{document}：申請の後に窓口で提出").format(
+            document=text(state.spec.attachment(slot).label)), parent)
+        line.setWordWrap(True)
+        name(line, f"reviewCounter_{slot}")
+        lines.append(line)
+    return lines
 
 
 class AttachmentsPage(QWidget):
@@ -158,6 +174,8 @@ class AttachmentsPage(QWidget):
             name(counter, f"counter_{spec.id}")
             counter.setWordWrap(True)
             col.addWidget(counter)
+            if status.needed:
+                col.addWidget(self._counter_note(spec.id, frame))
             return frame
         pick = QPushButton(translate("ServiceAttachments", "ファイルを選ぶ…"), frame)
         name(pick, f"pick_{spec.id}", translate("ServiceAttachments", "{doc} のファイルを選ぶ").format(doc=text(spec.label)))
@@ -172,10 +190,31 @@ class AttachmentsPage(QWidget):
         col.addWidget(msg)
         return frame
 
+    def _counter_note(self, slot: str, parent: QWidget) -> QLabel:
+        """Whether the application can go ahead without this document (the form says, per
+        document, whether the municipality takes it at its counter; app.applications)."""
+        if slot in self.at_counter():
+            note = QLabel(translate("ServiceAttachments", "この書類は、申請の後に窓口でご提出いただけます。申請はこのまま進められます。"), parent)
+            set_role(note, "info")
+        else:
+            note = QLabel(translate("ServiceAttachments", "ただし、この書類は後から窓口に出すことはできず、電子申請に添付が必要です。"
+                                    "この端末では添付できないため、ご自宅のパソコン等から電子申請するか、窓口で申請してください。"), parent)
+            set_role(note, "error")
+        name(note, f"counterNote_{slot}")
+        note.setWordWrap(True)
+        return note
+
+    def at_counter(self) -> tuple[str, ...]:
+        """The documents this application will declare "handed in at the counter": at a kiosk
+        only (at home the resident attaches them)."""
+        if self._gate.files_allowed:
+            return ()
+        return counter_slots(self.state, (a.slot for a in self.attachments))
+
     # -- files -----------------------------------------------------------------------------
     def issues(self) -> dict[str, list[ValidationIssue]]:
         files = [AttachedFile(a.slot, a.name, a.mime, a.content) for a in self.attachments]
-        found = self.state.validate_attachments(files)
+        found = self.state.validate_attachments(files, self.at_counter())
         return {k: [i for i in v if i.code != "attachment.not_applicable"] for k, v in found.items()}
 
     def _pick(self, slot: str) -> None:

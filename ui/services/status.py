@@ -10,12 +10,13 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from app.forms.schema import Text
 from app.history import HistoryFilters
 from app.jst import jst_text
 from app.portal.models import Application, ApplicationStatus, HistoryRecord, Notice
 from ui.error_words import error_text
 from ui.portal.tasks import spawn
-from ui.services.common import name, set_role, translate
+from ui.services.common import name, set_role, text, translate
 from ui.services.wording import status_text as status_text  # re-exported: its home before
 from ui.style import emphasize
 
@@ -56,6 +57,14 @@ class StatusView(QWidget):
         emphasize(self.state_label, 1.1)
         self.state_label.setWordWrap(True)
         layout.addWidget(self.state_label)
+        # The documents the resident declared (signed) they hand in at the counter, and where.
+        self.counter = QLabel(self)
+        name(self.counter, "counterDocuments")
+        self.counter.setWordWrap(True)
+        self.counter.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(self.counter, "info")
+        self.counter.setVisible(False)
+        layout.addWidget(self.counter)
         self.details = QTextBrowser(self)
         name(self.details, "statusDetails")
         layout.addWidget(self.details, 1)
@@ -152,6 +161,19 @@ class StatusView(QWidget):
                 return records
 
     # -- view ------------------------------------------------------------------------------
+    def _render_counter(self, app: Application) -> None:
+        c = app.at_counter
+        if c is None or not c.documents:
+            self.counter.setVisible(False)
+            return
+        office = (translate("ServiceStatus", "{office}（{department}）").format(office=c.office_name, department=c.department)
+                  if c.department else c.office_name)
+        lines = [translate("ServiceStatus", "次の書類を {office} の窓口にご提出ください（受付番号をお伝えください）:").format(office=office)]
+        lines += [translate("ServiceStatus", "・{document}").format(document=text(Text(d.name, d.name_en))) for d in c.documents]
+        self.counter.setText("\n".join(lines))
+        self.counter.setAccessibleName(self.counter.text())
+        self.counter.setVisible(True)
+
     def _render(self) -> None:
         import html
 
@@ -162,6 +184,7 @@ class StatusView(QWidget):
             return
         self.state_label.setText(translate("ServiceStatus", "状況: {s}").format(s=status_text(app.status)))
         set_role(self.state_label, "info")
+        self._render_counter(app)
         parts = ["<h3>" + html.escape(translate("ServiceStatus", "経過")) + "</h3><ul>"]
         for ev in app.events:
             note = f" — {html.escape(ev.note)}" if ev.note else ""

@@ -34,7 +34,7 @@ from app.validators import ValidationIssue, date_with_wareki, mask_my_number
 from ui.error_words import application_refusal_text, blocked_text, error_text, wrong_pin_text
 from ui.output_gate import OutputGate
 from ui.portal.tasks import spawn
-from ui.services.attachments import AttachmentsPage, linkage_text, size_text
+from ui.services.attachments import AttachmentsPage, counter_review_lines, linkage_text, size_text
 from ui.services.common import ROLE_STYLE, issue_text, name, set_role, text, translate
 from ui.services.fields import FieldEditor, RepeatEditor
 from ui.services.wizard_presenter import (
@@ -100,7 +100,9 @@ class WizardView(QWidget):
         name(self, "serviceWizard")
         self.setStyleSheet(ROLE_STYLE)
         self.backend = backend
-        self.presenter = WizardPresenter(backend, draft, today=today)
+        self.output_gate = output_gate or OutputGate(None)  # a kiosk: no file to attach
+        self.presenter = WizardPresenter(backend, draft, today=today,
+                                         counter_documents=not self.output_gate.files_allowed)
         self.municipality_name = municipality_name
         self.step = 0
         self.busy = False
@@ -109,7 +111,6 @@ class WizardView(QWidget):
         self.show_all_errors = False
         self.editors: list[FieldEditor | RepeatEditor] = []
         self.attachments_page: AttachmentsPage | None = None
-        self.output_gate = output_gate or OutputGate(None)  # a kiosk: no file to attach
 
         outer = QVBoxLayout(self)
         self.title = QLabel(self)
@@ -737,7 +738,10 @@ class WizardView(QWidget):
                 line.setWordWrap(True)
                 name(line, f"reviewReplaced_{s.spec.id}")
                 bl.addWidget(line)
-        if not attached and not any(s.replaced_by_linkage for s in statuses):
+        at_counter = counter_review_lines(self.state, self.attachments, self.output_gate, box)
+        for line in at_counter:
+            bl.addWidget(line)
+        if not attached and not at_counter and not any(s.replaced_by_linkage for s in statuses):
             bl.addWidget(QLabel(translate("ServiceWizard", "なし"), box))
         layout.addWidget(box)
         layout.addStretch(1)

@@ -114,8 +114,12 @@ ALREADY_RECEIVING = {"jidou-teate-nintei": "child_allowance"}
 class WizardPresenter:
     """One draft being filled in. ``page`` is the wizard page the resident is on (kept with the draft)."""
 
-    def __init__(self, backend: Backend, draft: Draft, *, today: dt.date | None = None) -> None:
+    def __init__(self, backend: Backend, draft: Draft, *, today: dt.date | None = None,
+                 counter_documents: bool = False) -> None:
+        """``counter_documents``: no file can be attached here (a kiosk): a document the form
+        lets the resident hand in at the counter is declared so instead (app.applications)."""
         self.backend = backend
+        self.counter_documents = counter_documents
         self.draft = draft
         self.spec: FormSpec = load_form(draft.form_id)
         self.today = today
@@ -263,7 +267,8 @@ class WizardPresenter:
 
     # -- submission ------------------------------------------------------------------------
     def _use_case(self) -> SubmitApplication:
-        return SubmitApplication(self.backend.store, _PortalOnGuard(self.backend), today=self.today)
+        return SubmitApplication(self.backend.store, _PortalOnGuard(self.backend), today=self.today,
+                                 counter_documents=self.counter_documents)
 
     async def submit(self, prompt: PinPrompt[str], progress: Callable[[str], None]) -> SubmissionResult:
         """Saves, prepares once, has the card sign that, sends it. ``progress("signing")`` once
