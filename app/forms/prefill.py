@@ -53,8 +53,8 @@ class CardTextData(Protocol):
     def sex(self) -> object: ...
 
 
-class HouseholdRecord(Protocol):
-    """A member of the resident's household as ``Me`` lists them (only the attributes read here)."""
+class HouseholdMember(Protocol):
+    """A member of the resident's household as ``Me.household`` lists them (attributes read here)."""
 
     @property
     def relation(self) -> str: ...
@@ -80,22 +80,7 @@ class ResidentRecord(Protocol):
     @property
     def postal_code(self) -> str | None: ...
     @property
-    def household(self) -> Sequence[HouseholdRecord]: ...
-
-
-class HouseholdMember(Protocol):
-    """A member of the resident's household as ``Me.household`` lists them (attributes read here)."""
-
-    @property
-    def relation(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def name_kana(self) -> str: ...
-    @property
-    def birth_date(self) -> dt.date | None: ...
-    @property
-    def lives_together(self) -> bool: ...
+    def household(self) -> Sequence[HouseholdMember]: ...
 
 
 HOUSEHOLD_SOURCE = "me.household."
@@ -221,7 +206,7 @@ def source_value(
     return None
 
 
-def _spouse(me: ResidentRecord) -> HouseholdRecord | None:
+def _spouse(me: ResidentRecord) -> HouseholdMember | None:
     return next((h for h in getattr(me, "household", ()) if h.relation == "spouse"), None)
 
 
