@@ -412,18 +412,13 @@ class MainWindow(QMainWindow):
             self._install_acting()
 
     def _install_acting(self) -> None:
-        from ui.portal.acting import ActingPresenter, ActingSwitcher
+        from ui.portal.acting import ActingPresenter
 
         self.acting = ActingPresenter(self.session, self)
-        self.acting_switcher = ActingSwitcher(self)
-        index = self._header_layout.indexOf(self.resident_label)
-        self._header_layout.insertWidget(index, self.acting_switcher)
         self.acting.choices_changed.connect(self._on_acting_choices_changed)
         self.acting.acting_changed.connect(self._on_acting_acting_changed)
-        self.acting_switcher.chosen.connect(self._on_acting_switcher_chosen)
         # A grant that ended drops out of the choices when the resident next moves screen.
         self.screen_changed.connect(self._on_screen_changed_refresh_acting)
-        self.setTabOrder(self.acting_switcher.combo, self.header_remove_card)
         self.acting.refresh()  # this login's (the presenter missed its logged_in signal)
 
     def _on_screen_changed_refresh_acting(self, _key: str) -> None:
@@ -432,11 +427,25 @@ class MainWindow(QMainWindow):
 
     def _show_acting(self) -> None:
         resident, acting, switcher = self.session.resident, self.acting, self.acting_switcher
-        if switcher is None or acting is None:
+        if acting is None:
             return
-        set_shown(switcher, resident is not None)
+        someone = bool(acting.choices) or acting.acting is not None
+        if switcher is None:
+            if not someone:
+                return  # no one to act for: no switcher in the header (its width, its memory)
+            switcher = self.acting_switcher = self._make_acting_switcher()
+        set_shown(switcher, resident is not None and someone)
         if resident is not None:
             switcher.show_choices(resident.display_name, acting.choices, acting.acting)
+
+    def _make_acting_switcher(self) -> ActingSwitcher:
+        from ui.portal.acting import ActingSwitcher
+
+        switcher = ActingSwitcher(self)
+        self._header_layout.insertWidget(self._header_layout.indexOf(self.resident_label), switcher)
+        switcher.chosen.connect(self._on_acting_switcher_chosen)
+        self.setTabOrder(switcher.combo, self.header_remove_card)
+        return switcher
 
     def _on_acting_choices_changed(self, _choices: object) -> None:
         self._show_acting()

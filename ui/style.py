@@ -197,7 +197,16 @@ def stylesheet(theme: Theme | None = None) -> str:
     return base + "\n" + theme_stylesheet(theme)
 
 
+#: The window icon's sizes, rendered from resources/icons/mynadesk.svg by scripts/render-icons:
+#: PNGs need no SVG support loaded into the app (about 1 MiB resident after login).
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
 def app_icon() -> QIcon:
     from PySide6.QtGui import QIcon
 
-    return QIcon(str(Path(resources.icons.__file__).with_name("mynadesk.svg")))
+    icon = QIcon()
+    folder = Path(resources.icons.__file__).parent
+    for size in APP_ICON_SIZES:
+        icon.addFile(str(folder / f"mynadesk-{size}.png"))
+    return icon

@@ -343,5 +343,77 @@
         <source>この申請は、代理ではなくご本人として行う手続きです。画面上部の「だれとして使う」でご自分に切り替えてから申請してください。</source>
         <translation>This application is made in your own name, not as a representative. Switch to yourself under "Use as" at the top of the window, then apply.</translation>
     </message>
+    <message>
+        <source>ご自分を自分の代理人として登録することはできません。</source>
+        <translation>You cannot register as your own representative.</translation>
+    </message>
+    <message>
+        <source>法定代理人として登録できるのは、18歳未満のお子さまについてだけです。</source>
+        <translation>You can register as legal representative only for a child under 18.</translation>
+    </message>
+    <message>
+        <source>住民票で、このお子さまがあなたと同じ世帯にいることを確認できませんでした。戸籍の書類を持って、お住まいの市区町村の窓口で登録してください。</source>
+        <translation>The residence record does not show this child in your household. Register at your municipal office, bringing a family register document.</translation>
+    </message>
+    <message>
+        <source>18歳未満の方には、任意代理人ではなく法定代理人が登録します。</source>
+        <translation>A person under 18 is represented by a legal representative, not a voluntary one.</translation>
+    </message>
+    <message>
+        <source>任意代理には、今日より後の終了日が必要です。</source>
+        <translation>A voluntary authorisation needs an end date after today.</translation>
+    </message>
+    <message>
+        <source>代理の種類は「法定代理」か「任意代理」を選んでください。</source>
+        <translation>Choose the kind of authorisation: legal or voluntary.</translation>
+    </message>
+    <message>
+        <source>この方については、市区町村の措置により代理人の登録・利用が止められています。</source>
+        <translation>The municipality has blocked representatives for this person.</translation>
+    </message>
+    <message>
+        <source>この方の代理人として、すでに登録されています。</source>
+        <translation>You are already registered as this person's representative.</translation>
+    </message>
+    <message>
+        <source>代理される方のカードの読み取り結果を送れませんでした。カードを置き直して、もう一度お試しください。</source>
+        <translation>The represented person's card could not be sent. Put the card on the reader again and retry.</translation>
+    </message>
+    <message>
+        <source>代理される方のカードの確認がサーバー側で見つかりませんでした。もう一度お試しください。</source>
+        <translation>The server did not find the check of the represented person's card. Please try again.</translation>
+    </message>
+    <message>
+        <source>代理される方のカードの確認の有効期限（5分）が切れました。もう一度お試しください。</source>
+        <translation>The check of the represented person's card expired (5 minutes). Please try again.</translation>
+    </message>
+    <message>
+        <source>代理される方のカードの確認はすでに使われていました。もう一度お試しください。</source>
+        <translation>The check of the represented person's card had already been used. Please try again.</translation>
+    </message>
+    <message>
+        <source>接続先サーバーのアドレスが一致しないため、代理人の登録を中止しました。接続先の設定を管理者に確認してください。</source>
+        <translation>The server address does not match, so the registration was stopped. Ask your administrator to check the server setting.</translation>
+    </message>
+    <message>
+        <source>代理される方のカードの電子証明書は、このサーバーが信頼する認証局のものではありません。</source>
+        <translation>The represented person's card certificate was not issued by an authority this server trusts.</translation>
+    </message>
+    <message>
+        <source>代理される方の利用者証明用電子証明書の有効期限が切れています。市区町村の窓口で更新してください。</source>
+        <translation>The represented person's user certificate has expired. Renew it at the municipal office.</translation>
+    </message>
+    <message>
+        <source>代理される方の利用者証明用電子証明書は失効しています。市区町村の窓口で再発行を受けてください。</source>
+        <translation>The represented person's user certificate has been revoked. Get a new one at the municipal office.</translation>
+    </message>
+    <message>
+        <source>代理される方のカードの署名を確認できませんでした。カードを置き直して、もう一度お試しください。</source>
+        <translation>The represented person's card signature could not be verified. Put the card on the reader again and retry.</translation>
+    </message>
+    <message>
+        <source>代理される方のカードの利用者は、このサービスに登録されていません。</source>
+        <translation>The holder of the represented person's card is not registered with this service.</translation>
+    </message>
 </context>
 </TS>

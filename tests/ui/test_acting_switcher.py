@@ -48,6 +48,8 @@ def test_a_parent_switches_to_the_child_and_back_when_the_grant_ends(qtbot: Any,
     with qtbot.waitSignal(env.ctl.logged_in, timeout=15_000):
         qtbot.keyClicks(dialog.edit, card.pin("auth"))
         qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    # The header gets its switcher once the grants are read: there is someone to act for.
+    qtbot.waitUntil(lambda: window.acting_switcher is not None, timeout=10_000)
     switcher = window.acting_switcher
     assert switcher is not None
     qtbot.waitUntil(lambda: switcher.combo.count() == 2, timeout=10_000)
@@ -76,3 +78,28 @@ def test_a_parent_switches_to_the_child_and_back_when_the_grant_ends(qtbot: Any,
     env.ctl.logout()
     qtbot.waitUntil(lambda: not switcher.isVisible(), timeout=5000)
     QApplication.processEvents()
+
+
+def test_a_resident_who_acts_for_no_one_has_no_switcher(qtbot: Any, make_env: Any, stub_server: Any) -> None:  # noqa: F811
+    """No choice to make, no control in the header (its width at 200 % font, DESIGN.md §9's memory)."""
+    env: LoginEnv = make_env(stub_server)
+    window = MainWindow(env.root)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    card = env.card("r01")
+    env.reader().insert(card)
+    screen = window.screen_for("login")
+    qtbot.waitUntil(lambda: screen.state == "ready", timeout=10_000)
+    qtbot.mouseClick(screen.login_button, Qt.MouseButton.LeftButton)
+    dialog = pin_dialog(qtbot, window)
+    with qtbot.waitSignal(env.ctl.logged_in, timeout=15_000):
+        qtbot.keyClicks(dialog.edit, card.pin("auth"))
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    acting = window.acting
+    assert acting is not None
+    with qtbot.waitSignal(acting.choices_changed, timeout=10_000):
+        pass
+    assert acting.choices == ()
+    assert window.acting_switcher is None
+    assert window.resident_label.text() == "山田 花子 さん"

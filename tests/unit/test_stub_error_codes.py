@@ -11,7 +11,7 @@ from tests.fixtures.stub import InProcessStub
 
 STUB = Path(__file__).resolve().parents[2] / "backend_stub"
 # Calls whose code argument is the ``error`` of an answer: (name, index of the code argument).
-ERROR_CALLS = {"ApiError": 1, "ApplicationError": 1, "_error": 1, "CardRejectedError": 0}
+ERROR_CALLS = {"ApiError": 1, "ApplicationError": 1, "_error": 1, "CardRejectedError": 0, "GrantRefusedError": 1}
 
 
 def _literal_codes(root: Path) -> dict[str, str]:
@@ -53,3 +53,13 @@ def test_the_document_declares_the_codes_and_errors_use_them(stub_app: InProcess
     schemas = stub_app.client.get("/openapi.json").json()["components"]["schemas"]
     assert schemas["ErrorCode"]["enum"] == [code.value for code in ErrorCode]
     assert schemas["ErrorBody"]["properties"]["error"]["$ref"] == "#/components/schemas/ErrorCode"
+
+
+def test_a_prefixed_login_code_is_declared_for_every_login_code() -> None:
+    """Registering a 代理人 checks the represented person's card as login does and answers
+    ``principal_<login code>`` (backend_stub/server/representation.py): each one is declared."""
+    login = {"bad_request", "challenge_unknown", "challenge_expired", "challenge_used", "origin_mismatch",
+             "untrusted_certificate", "certificate_expired", "certificate_revoked", "invalid_signature",
+             "unknown_certificate"}
+    assert login <= set(ErrorCode)
+    assert {f"principal_{code}" for code in login} <= set(ErrorCode)
