@@ -123,7 +123,6 @@ def test_the_seeded_mover_is_told_on_home_and_the_card_screen_that_his_signing_c
         assert "マイナンバーカード" in text  # what to bring
 
 
-@pytest.mark.xfail(strict=True, reason="the pre-check reads PIN tries only, not a lapsed 署名用 certificate")
 def test_a_procedure_stops_before_the_form_when_the_signing_certificate_lapsed(life):
     from tests.journeys.test_birth_journey import open_form
 
