@@ -189,6 +189,13 @@ class Step:
 @dataclass(frozen=True)
 class Precheck:
     steps: tuple[Step, ...]
+    sign_lapse: SignLapse | None = None  # the 署名用 certificate lapsed: no PIN makes it sign again
+
+    @property
+    def signing_stopped(self) -> bool:
+        """The procedure cannot be sent: its signing PIN is locked, or its certificate lapsed
+        (src:fuchu-move-sign-lapse)."""
+        return any(s.use is Use.SIGNING and (s.tries == 0 or self.sign_lapse is not None) for s in self.steps)
 
     @property
     def locked(self) -> tuple[Step, ...]:
@@ -203,7 +210,9 @@ class Precheck:
         return not self.locked
 
 
-def precheck(uses: Sequence[Use], tries: Mapping[PinKind, int | None]) -> Precheck:
-    """Which PIN each step of a procedure uses (in the order the steps come), with its tries."""
+def precheck(uses: Sequence[Use], tries: Mapping[PinKind, int | None],
+             sign_lapse: SignLapse | None = None) -> Precheck:
+    """Which PIN each step of a procedure uses (in the order the steps come), with its tries;
+    ``sign_lapse``: what the backend said of a lapsed 署名用 certificate."""
     by_use = {use: kind for kind, use in USES.items()}
-    return Precheck(tuple(Step(use, by_use[use], tries.get(by_use[use])) for use in uses))
+    return Precheck(tuple(Step(use, by_use[use], tries.get(by_use[use])) for use in uses), sign_lapse)

@@ -254,6 +254,31 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lapse_sign(args: argparse.Namespace) -> int:
+    """The 署名用 certificate of a resident's card lapses (失効), as a change of address makes it
+    (src:fuchu-move-sign-lapse); the 利用者証明用 certificate goes on."""
+    import datetime as dt
+
+    try:
+        on = dt.date.fromisoformat(args.on) if args.on else None
+    except ValueError:
+        raise CliError("bad_date", f"--on must be a date YYYY-MM-DD, not {args.on!r}") from None
+    data_dir = _data_dir(args)
+    db, jlis = _open_seeded(data_dir)
+    try:
+        if args.resident not in jlis.card_ids():
+            raise CliError("unknown_resident", f"no card issued to resident {args.resident!r}")
+        if jlis.load_card(args.resident).sign_cert is None:
+            raise CliError("no_sign_certificate", f"the card of {args.resident} holds no 署名用 certificate")
+        on = on or dt.datetime.now(dt.timezone(dt.timedelta(hours=9))).date()
+        jlis.lapse_signing(args.resident, on, "address_change")
+    finally:
+        db.close()
+    _emit(args, {"resident": args.resident, "sign_lapsed_on": on.isoformat(), "reason": "address_change"},
+          f"the 署名用 certificate of {args.resident}'s card lapsed on {on.isoformat()} (change of address)")
+    return 0
+
+
 def _portal_command(args: argparse.Namespace, module: str, attr: str, *extra: Any) -> Any:
     fn = _optional_attr(module, attr)
     if fn is None:
@@ -429,6 +454,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("seed", cmd_seed, "create the data dir and the demo residents' cards (idempotent)")
     p = add("revoke", cmd_revoke, "revoke a resident's card certificates (a lost card)")
     p.add_argument("--resident", required=True)
+    p = add("lapse-sign", cmd_lapse_sign,
+            "lapse a resident's 署名用 certificate, as a change of address does (login goes on)")
+    p.add_argument("--resident", required=True)
+    p.add_argument("--on", help="the day of the change, YYYY-MM-DD (default: today in Japan)")
     p = add("proxy-block", cmd_proxy_block,
             "block 代理人 for a resident under DV等支援措置 (ends their grants at once); --lift to remove the block")
     p.add_argument("--resident", required=True)

@@ -53,7 +53,16 @@ _DEMO: dict[str, dict[str, Any]] = {
     "r05": {"insurer": "kyokai-kenpo", "employed": True},
     "r06": {"moved_from": "112305", "moved_on": "2024-03-20", "insurer": "hayate-kenpo", "employed": True},
     "r07": {"employed": False},
+    # 転入 on 2026-09-01 with a card issued before it: the move lapsed his 署名用 certificate
+    # (src:fuchu-move-sign-lapse; backend_stub.server.residents.ISSUED_BEFORE_MOVE).
+    "r12": {"moved_from": "131016", "moved_on": "2026-09-01", "insurer": "kyokai-kenpo", "employed": True},
 }
+
+
+def demo_move(resident_id: str) -> dt.date | None:
+    """The day a demo resident moved in (転入), if the demo has them move."""
+    moved_on = _DEMO.get(resident_id, {}).get("moved_on")
+    return dt.date.fromisoformat(moved_on) if moved_on else None
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:

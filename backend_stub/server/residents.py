@@ -274,6 +274,12 @@ def _issued_for_renewal(birth_date: dt.date, now: float | None) -> dt.datetime:
     return dt.datetime.combine(issued_on, dt.time(10, 0), _JST).astimezone(dt.UTC)
 
 
+# Demo residents whose card was issued before the move the demo has them make (day of issue):
+# the move lapsed the card's 署名用 certificate on the day of the 転入届, the 利用者証明用
+# certificate goes on (src:fuchu-move-sign-lapse).
+ISSUED_BEFORE_MOVE = {"r12": dt.date(2024, 1, 10)}
+
+
 def seed(db: Database, jlis: JLIS, data_dir: Path, now: float | None = None) -> list[ResidentRow]:
     """Store the demo residents and issue their cards (idempotent); then run the portal seed hook
     (``now``: the server clock's time, which the demo history is placed relative to)."""
@@ -291,10 +297,16 @@ def seed(db: Database, jlis: JLIS, data_dir: Path, now: float | None = None) -> 
         else:
             # A child under 15 on the day of issue gets no 署名用電子証明書 (src:fukuchiyama-jpki-age).
             sign_pin = d.pins.sign if may_hold_sign_certificate(r.birth_date, issue_day) else None
+            not_before = _issued_for_renewal(r.birth_date, now) if r.id in NEAR_RENEWAL else None
+            moved_on = _moved_after_issue(r.id, issue_day)
+            if moved_on is not None:
+                not_before = dt.datetime.combine(ISSUED_BEFORE_MOVE[r.id], dt.time(10, 0), _JST).astimezone(dt.UTC)
             profile = jlis.issue_card(
                 r.card_holder(), auth_pin=d.pins.auth, sign_pin=sign_pin, kenhojo_pin=d.pins.kenhojo,
-                not_before=_issued_for_renewal(r.birth_date, now) if r.id in NEAR_RENEWAL else None,
+                not_before=not_before,
             )
+            if moved_on is not None:
+                jlis.lapse_signing(r.id, moved_on, "address_change")
             auth_cert, sign_cert = profile.auth_cert, profile.sign_cert
         map_card(db, r.id, auth_cert, sign_cert)
     residents = [d.resident for d in demo]
@@ -302,6 +314,14 @@ def seed(db: Database, jlis: JLIS, data_dir: Path, now: float | None = None) -> 
     if hook is not None:
         hook(db, residents, Path(data_dir), **({} if now is None else {"now": now}))
     return residents
+
+
+def _moved_after_issue(resident_id: str, today: dt.date) -> dt.date | None:
+    """The seeded day of the move of a resident whose card predates it, once that day has come."""
+    issued_on = ISSUED_BEFORE_MOVE.get(resident_id)
+    demo_move = _optional("backend_stub.network.profiles", "demo_move")
+    moved_on = demo_move(resident_id) if issued_on is not None and demo_move is not None else None
+    return moved_on if moved_on is not None and issued_on is not None and issued_on < moved_on <= today else None
 
 
 def _optional(module: str, attr: str) -> Any:

@@ -734,6 +734,10 @@
         <translation>locked</translation>
     </message>
     <message>
+        <source>署名用電子証明書が失効しています</source>
+        <translation>its signature certificate has lapsed</translation>
+    </message>
+    <message>
         <source>・{step}: {pin}（{state}）</source>
         <translation>- {step}: {pin} ({state})</translation>
     </message>

@@ -107,6 +107,35 @@ def test_after_a_move_the_resident_learns_the_signing_certificate_lapsed_and_log
     assert "失効" in _card_screen_text(life)
 
 
+def test_the_seeded_mover_is_told_on_home_and_the_card_screen_that_his_signing_certificate_lapsed(life):
+    from backend_stub.network.profiles import demo_move
+
+    moved_on = demo_move("r12")  # 中村 直樹's 転入; his card was issued before it
+    assert moved_on is not None
+    life.login_as("r12")  # 利用者証明用 still logs in
+    for text in (_home_card_text(life), _card_screen_text(life)):
+        assert "署名用電子証明書" in text
+        assert "住所の変更" in text
+        assert f"{moved_on.isoformat()}に失効" in text
+        assert "申請書への電子署名" in text  # what stops
+        assert "マイナポータルへのログイン" in text  # what still works
+        assert "市区町村の窓口" in text  # where to have a new one issued
+        assert "マイナンバーカード" in text  # what to bring
+
+
+def test_a_procedure_stops_before_the_form_when_the_signing_certificate_lapsed(life):
+    from tests.journeys.test_birth_journey import open_form
+
+    _screen, wizard = open_form(life, "r12")
+    text = _shown(life, wizard, "wizardPrecheck", lambda t: "失効" in t)
+    assert "署名用電子証明書は、住所の変更により" in text
+    assert "市区町村の窓口" in text  # where to renew
+    assert "マイナポータルへのログイン" in text  # what still works
+    assert "入力を始める前に止めています" in text
+    assert not wizard.page_area.isEnabled()  # nothing to type before a new certificate
+    assert not wizard.next_button.isEnabled()
+
+
 def test_a_locked_signing_pin_routes_the_resident_and_login_still_works(life):
     card = life.cards.card_for("r03")
     card.block_pin("sign")

@@ -91,3 +91,15 @@ def test_precheck_names_each_step_and_stops_on_a_locked_pin() -> None:
     assert not check.can_start
     assert [s.pin for s in check.last_try] == [PinKind.KENHOJO]
     assert precheck([Use.SIGNING], {PinKind.SIGN: 5}).can_start
+
+
+PROCEDURE_USES_FOR_TEST = (Use.PREFILL, Use.SIGNING)
+
+
+def test_a_lapsed_signing_certificate_stops_a_procedure_whatever_its_pin_tries():
+    lapse = SignLapse(dt.date(2026, 9, 1), "address_change")
+    tries = {PinKind.KENHOJO: 3, PinKind.SIGN: 5}
+    assert not precheck(PROCEDURE_USES_FOR_TEST, tries).signing_stopped
+    assert precheck(PROCEDURE_USES_FOR_TEST, tries, lapse).signing_stopped
+    assert not precheck((Use.PREFILL,), tries, lapse).signing_stopped  # a step without signing goes on
+    assert precheck(PROCEDURE_USES_FOR_TEST, {PinKind.KENHOJO: 3, PinKind.SIGN: 0}).signing_stopped

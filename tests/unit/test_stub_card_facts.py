@@ -49,3 +49,33 @@ def test_the_date_header_follows_the_stub_clock(stub_app):
     response = get(stub_app, "/me", auth(stub_app, "r02"))
     server = email.utils.parsedate_to_datetime(response.headers["date"])
     assert abs(server.timestamp() - stub_app.clock.now()) < 5
+
+
+def test_the_demo_resident_who_moved_after_his_card_was_issued_has_a_lapsed_signing_certificate(stub_app):
+    """r12 (中村 直樹) moved in on the seeded day of his 転入 (backend_stub.network.profiles); his card
+    was issued before it, so the move lapsed his 署名用 certificate then (src:fuchu-move-sign-lapse)."""
+    from backend_stub.network.profiles import demo_move
+
+    jst = dt.timezone(dt.timedelta(hours=9))
+    card = get(stub_app, "/me", auth(stub_app, "r12")).json()["card"]  # 利用者証明用 still logs in
+    assert card["sign_lapse_reason"] == "address_change"
+    assert dt.datetime.fromisoformat(card["sign_lapsed_at"]).astimezone(jst).date() == demo_move("r12")
+    assert dt.datetime.fromisoformat(card["auth_not_after"]) > dt.datetime.fromtimestamp(stub_app.clock.now(), dt.UTC)
+    # and the stub refuses what that certificate signs
+    assert JLIS(stub_app.data_dir).is_revoked(JLIS(stub_app.data_dir).load_card("r12").sign_cert)
+    assert not JLIS(stub_app.data_dir).is_revoked(JLIS(stub_app.data_dir).load_card("r12").auth_cert)
+
+
+def test_the_lapse_sign_admin_command_lapses_a_residents_signing_certificate(stub_app, capsys):
+    from backend_stub.cli import main
+
+    assert main(["lapse-sign", "--resident", "r05", "--on", "2026-11-30", "--json", "--data-dir", str(stub_app.data_dir)]) == 0
+    assert '"sign_lapsed_on": "2026-11-30"' in capsys.readouterr().out
+    card = get(stub_app, "/me", auth(stub_app, "r05")).json()["card"]  # 利用者証明用 still logs in
+    assert card["sign_lapse_reason"] == "address_change"
+    assert dt.datetime.fromisoformat(card["sign_lapsed_at"]).astimezone(dt.timezone(dt.timedelta(hours=9))).date() \
+        == dt.date(2026, 11, 30)
+    # a child's card has no 署名用 certificate to lapse; an unknown resident is refused
+    assert main(["lapse-sign", "--resident", "r10", "--data-dir", str(stub_app.data_dir)]) != 0
+    assert main(["lapse-sign", "--resident", "nobody", "--data-dir", str(stub_app.data_dir)]) != 0
+    assert main(["lapse-sign", "--resident", "r05", "--on", "30.11.2026", "--data-dir", str(stub_app.data_dir)]) != 0

@@ -231,15 +231,25 @@ class WizardView(QWidget):
         if found is None or not shiboken6.isValid(self):
             return
         check, tries = found
-        from app.card_life import Use
-        from ui.widgets.card_life import precheck_text
+        import dataclasses
 
+        from ui.widgets.card_life import precheck_text, sign_lapse_of
+
+        me = None
+        client = self.backend.portal()
+        try:  # the backend knows what the card cannot: whether a move lapsed its 署名用 certificate
+            me = await self.backend.call(client.me) if client is not None else None
+        except Exception:
+            log.debug("the pre-check could not read /me; the PINs are still told", exc_info=False)
+        if not shiboken6.isValid(self):
+            return
+        check = dataclasses.replace(check, sign_lapse=sign_lapse_of(getattr(me, "card", None)))
         text = precheck_text(check, tries)
         self.precheck_label.setText(text)
         self.precheck_label.setAccessibleName(text)
         self.precheck_label.setVisible(True)
-        self.stopped = any(s.use is Use.SIGNING for s in check.locked)
-        problem = bool(check.locked or check.last_try)
+        self.stopped = check.signing_stopped
+        problem = bool(check.locked or check.last_try or check.sign_lapse)
         set_role(self.precheck_label, "error" if self.stopped else "warning" if problem else "info")
         self._update_steps()
 

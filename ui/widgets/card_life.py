@@ -137,8 +137,14 @@ def precheck_text(check: Precheck, tries: Mapping[PinKind, int | None]) -> str:
     from ui.widgets.pin_dialog import tries_text
 
     lines = [QCoreApplication.translate("CardLife", "この手続きで使う暗証番号:")]
+    lapsed = check.sign_lapse is not None and any(s.use is Use.SIGNING for s in check.steps)
     for s in check.steps:
-        state = QCoreApplication.translate("CardLife", "ロックされています") if s.tries == 0 else tries_text(s.pin, s.tries)
+        if s.use is Use.SIGNING and lapsed:
+            state = QCoreApplication.translate("CardLife", "署名用電子証明書が失効しています")
+        elif s.tries == 0:
+            state = QCoreApplication.translate("CardLife", "ロックされています")
+        else:
+            state = tries_text(s.pin, s.tries)
         lines.append(QCoreApplication.translate("CardLife", "・{step}: {pin}（{state}）").format(step=step_text(s.use), pin=pin_name(s.pin), state=state))
     for s in check.locked:
         lines.append(router_text(route(s.pin, tries)))
@@ -146,7 +152,13 @@ def precheck_text(check: Precheck, tries: Mapping[PinKind, int | None]) -> str:
             lines.append(QCoreApplication.translate("CardLife", "この申請は電子署名をしないと送信できないため、入力を始める前に止めています。"))
         elif s.use is Use.PREFILL:
             lines.append(QCoreApplication.translate("CardLife", "カードからの入力は使えないので、申請書は手で入力してください。"))
+    if lapsed and check.sign_lapse is not None:
+        lines.append(lapse_text(check.sign_lapse))
+        if not any(s.use is Use.SIGNING for s in check.locked):
+            lines.append(QCoreApplication.translate("CardLife", "この申請は電子署名をしないと送信できないため、入力を始める前に止めています。"))
     for s in check.last_try:
+        if s.use is Use.SIGNING and lapsed:
+            continue  # no try of that PIN signs with a lapsed certificate
         lines.append(QCoreApplication.translate("CardLife", "{pin}は、あと1回間違えるとロックされます。確かでないときは入力せず、窓口で確認してください。").format(
             pin=pin_name(s.pin)))
     return "\n".join(lines)
@@ -190,13 +202,18 @@ def facts_today(server_now: float | None) -> dt.date:
     return dt.datetime.fromtimestamp(server_now, JST).date()
 
 
+def sign_lapse_of(facts: CardFacts | None) -> SignLapse | None:
+    """What the backend said of a lapsed 署名用 certificate, if it did."""
+    if facts is None or facts.sign_lapsed_at is None:
+        return None
+    return SignLapse(to_jst(facts.sign_lapsed_at).date(), facts.sign_lapse_reason or "revoked")
+
+
 def card_texts(today: dt.date, *, facts: CardFacts | None = None, auth: dt.datetime | None = None,
                sign: dt.datetime | None = None) -> list[tuple[str, str]]:
     """(text, role) for each thing to say about the card's life, most urgent first. Dates read
     from the card (``auth``/``sign``) win over what the backend said of them."""
-    lapse = None
-    if facts is not None and facts.sign_lapsed_at is not None:
-        lapse = SignLapse(to_jst(facts.sign_lapsed_at).date(), facts.sign_lapse_reason or "revoked")
+    lapse = sign_lapse_of(facts)
     auth = auth or (facts.auth_not_after if facts else None)
     sign = sign or (facts.sign_not_after if facts else None)
     card = facts.valid_until if facts else None
