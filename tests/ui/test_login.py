@@ -172,11 +172,27 @@ def test_blocked_pin_points_to_the_municipal_counter(qtbot: Any, env: LoginEnv) 
     screen = screen_for(qtbot, env)
     env.reader().insert(card)
     qtbot.waitUntil(lambda: screen.state == "blocked", timeout=10000)
+    # The router: the 署名用 PIN still works, so the convenience-store reset is offered too.
+    qtbot.waitUntil(lambda: "コンビニ" in screen.status_label.text(), timeout=10000)
     text = screen.status_label.text()
     assert "ロックされています" in text
     assert "市区町村の窓口" in text
     assert "マイナンバーカード" in text
+    assert "署名用電子証明書の暗証番号が分かれば" in text
     assert not screen.login_button.isEnabled()
+    assert (card.tries["auth"], card.tries["sign"]) == (0, 5)  # reading the tries sent no PIN
+
+
+def test_both_certificate_pins_blocked_leaves_only_the_counter(qtbot: Any, env: LoginEnv) -> None:
+    card = env.card("r01", tries={"auth": 0, "sign": 0})
+    screen = screen_for(qtbot, env)
+    env.reader().insert(card)
+    qtbot.waitUntil(lambda: screen.state == "blocked", timeout=10000)
+    qtbot.wait(300)  # the 署名用 tries are read in the background
+    text = screen.status_label.text()
+    assert "市区町村の窓口" in text
+    assert "コンビニ" not in text
+    assert card.tries["sign"] == 0
 
 
 class _PulledDuringSignature:

@@ -62,6 +62,9 @@ class LoginScreen(QWidget):
         self._chosen: str | None = None
         self._busy = False
         self._blocked_readers: set[str] = set()
+        # The 署名用 PIN's tries of the card in each reader whose 利用者証明用 PIN is locked: the
+        # router offers the convenience-store reset only while that one works (app.card_life).
+        self._sign_tries: dict[str, int | None] = {}
         self._message = ""
         self._message_role = "error"
         self._state = ""
@@ -384,7 +387,7 @@ class LoginScreen(QWidget):
         if state == "card_error":
             return QCoreApplication.translate("LoginScreen", "カードを読み取れませんでした。カードを置き直すか、「もう一度読み取る」を押してください。")
         if state == "blocked":
-            return error_words.blocked_text(PinKind.AUTH)
+            return self._blocked_text(name)
         if state == "left_behind":
             return QCoreApplication.translate("LoginScreen", "前に使った方のカードが読み取り機に残っています。カードをいったん取り出し、ご自分のカードをもう一度置いてください。")
         if state == "ready":
@@ -395,6 +398,30 @@ class LoginScreen(QWidget):
         if state == "signing":
             return QCoreApplication.translate("LoginScreen", "ログインしています…")
         return ""
+
+    def _blocked_text(self, name: str) -> str:
+        """The locked-PIN router's answer for this card: where to reset the PIN, what to bring,
+        what works meanwhile (ui.widgets.card_life). The 署名用 tries are read once, no PIN sent."""
+        from app.card_life import route
+        from ui.portal.tasks import spawn
+        from ui.widgets.card_life import router_text
+
+        if name not in self._sign_tries:
+            self._sign_tries[name] = None
+            spawn(self._read_sign_tries(name))
+        return router_text(route(PinKind.AUTH, {PinKind.AUTH: 0, PinKind.SIGN: self._sign_tries[name]}))
+
+    async def _read_sign_tries(self, name: str) -> None:
+        card = self.hub.card(name)
+        if card is None:
+            return
+        try:
+            tries: int | None = await self.ctx.card_worker.run(lambda: card.pin_tries(PinKind.SIGN))
+        except CardError:
+            return  # not read: the router names the window only, and what it cannot know
+        if name in self._sign_tries:  # the same card is still there
+            self._sign_tries[name] = tries
+            self._refresh()
 
     def card_holder(self) -> str:
         """Whose card is in the chosen reader, where the app can know it before the PIN: the
@@ -416,11 +443,14 @@ class LoginScreen(QWidget):
 
     def _on_hub_reader_updated(self, name: str) -> None:
         reader = self.hub.reader(name)
+        if reader is None or reader.card != CardStatus.MYNUMBER or reader.auth_tries != 0:
+            self._sign_tries.pop(name, None)  # another card, or none: its tries are read anew
         if reader is not None and reader.card == CardStatus.MYNUMBER and reader.auth_tries:
             self._blocked_readers.discard(name)
         self._refresh()
 
     def _on_hub_card_inserted(self, name: str) -> None:
+        self._sign_tries.pop(name, None)
         if not self._busy:
             self._set_message("")
         selected = self._selected()
