@@ -113,8 +113,19 @@ TEXTS: Final[dict[str, str]] = {
     "card_declined": QT_TRANSLATE_NOOP("ErrorWords", "カード会社により決済が承認されませんでした。別のカードか Pay-easy をお使いください。"),
     "already_paid": QT_TRANSLATE_NOOP("ErrorWords", "この納付はすでに完了しています。"),
     "not_represented": QT_TRANSLATE_NOOP("ErrorWords", "この方の代理人ではなくなりました（解除されたか、期限が過ぎました）。"),
+    # 代理人 registration (POST /proxies; app.representation.REFUSAL_CODES)
+    "self_grant": QT_TRANSLATE_NOOP("ErrorWords", "あなた自身のカードが読み取られました。本人（お子さん）のカードを別のカードリーダーに置いてください。"),
+    "not_a_minor": QT_TRANSLATE_NOOP("ErrorWords", "法定代理人として登録できるのは、18歳未満のお子さんのカードだけです。"),
+    "relationship_not_confirmed": QT_TRANSLATE_NOOP("ErrorWords", "住民票の上で、あなたとこのカードの方が同じ世帯の親子であることを確認できませんでした。"
+                                                                 "お住まいの市区町村の窓口にご相談ください。"),
+    "principal_is_a_minor": QT_TRANSLATE_NOOP("ErrorWords", "18歳未満の方には、法定代理人（親権者）が代理人になります。"),
+    "proxy_blocked": QT_TRANSLATE_NOOP("ErrorWords", "市区町村の措置により、この方の代理人は登録できません。"),
+    "already_granted": QT_TRANSLATE_NOOP("ErrorWords", "あなたはすでにこの方の代理人です。"),
+    "bad_kind": QT_TRANSLATE_NOOP("ErrorWords", "この種類の代理人は登録できません。"),
+    "bad_expiry": QT_TRANSLATE_NOOP("ErrorWords", "代理人の有効期限が正しくありません。"),
     "not_permitted_for_proxy": QT_TRANSLATE_NOOP("ErrorWords", "この操作は代理人としてはできません。"),
     "form_not_for_proxy": QT_TRANSLATE_NOOP("ErrorWords", "この申請は、代理ではなくご本人として行う手続きです。画面上部の「だれとして使う」でご自分に切り替えてから申請してください。"),
+    "form_for_child": QT_TRANSLATE_NOOP("ErrorWords", "この申請はお子さんの手続きです。画面上部の「だれとして使う」でお子さんに切り替えてから申請してください。"),
     # applications (POST /applications)
     "invalid_form": QT_TRANSLATE_NOOP("ErrorWords", "申請の内容に、サーバーが受け付けられない項目がありました。"
                                                    "内容を確認して、もう一度署名してください。"),

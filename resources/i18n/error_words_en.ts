@@ -344,4 +344,43 @@
         <translation>This application is made in your own name, not as a representative. Switch to yourself under "Use as" at the top of the window, then apply.</translation>
     </message>
 </context>
+  <context>
+    <name>ErrorWords</name>
+    <message>
+      <source>あなた自身のカードが読み取られました。本人（お子さん）のカードを別のカードリーダーに置いてください。</source>
+      <translation>Your own card was read. Put the child's card on another card reader.</translation>
+    </message>
+    <message>
+      <source>法定代理人として登録できるのは、18歳未満のお子さんのカードだけです。</source>
+      <translation>You can register as legal representative only with the card of a child under 18.</translation>
+    </message>
+    <message>
+      <source>住民票の上で、あなたとこのカードの方が同じ世帯の親子であることを確認できませんでした。お住まいの市区町村の窓口にご相談ください。</source>
+      <translation>The resident register does not show you and this card's holder as parent and child in the same household. Please ask at your municipality's counter.</translation>
+    </message>
+    <message>
+      <source>18歳未満の方には、法定代理人（親権者）が代理人になります。</source>
+      <translation>For someone under 18, the legal representative (a person with parental authority) is the proxy.</translation>
+    </message>
+    <message>
+      <source>市区町村の措置により、この方の代理人は登録できません。</source>
+      <translation>By a measure of the municipality, no proxy can be registered for this person.</translation>
+    </message>
+    <message>
+      <source>あなたはすでにこの方の代理人です。</source>
+      <translation>You are already this person's proxy.</translation>
+    </message>
+    <message>
+      <source>この種類の代理人は登録できません。</source>
+      <translation>This kind of proxy cannot be registered.</translation>
+    </message>
+    <message>
+      <source>代理人の有効期限が正しくありません。</source>
+      <translation>The proxy's end date is not valid.</translation>
+    </message>
+    <message>
+      <source>この申請はお子さんの手続きです。画面上部の「だれとして使う」でお子さんに切り替えてから申請してください。</source>
+      <translation>This application is the child's procedure. Switch to the child under &quot;Use as&quot; at the top, then apply.</translation>
+    </message>
+  </context>
 </TS>
