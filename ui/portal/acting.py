@@ -109,6 +109,8 @@ class ActingSwitcher(QWidget):
         self.label = QLabel(self)
         self.combo = QComboBox(self)
         self.combo.setObjectName("actingFor")
+        # As wide as the longest name: a cut 「自分（佐…」 does not say who is chosen.
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.label.setBuddy(self.combo)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

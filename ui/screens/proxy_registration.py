@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from ui.portal.tasks import spawn
 from ui.style import emphasize
+from ui.widgets.dialog_fit import fit_to_text
 
 if TYPE_CHECKING:
     from app.portal.models import ProxyGrant
@@ -123,6 +124,7 @@ class ProxyRegistrationDialog(QDialog):
         readers.readers_changed.connect(self._on_readers_changed)
         readers.reader_updated.connect(self._on_reader_updated)
         self.finished.connect(self._on_finished)
+        fit_to_text(self, min_em=36.0)  # the state line changes length at each step
         self.retranslate()
         self._look_for_card()
 
@@ -297,6 +299,7 @@ class ProxyRegistrationDialog(QDialog):
         self.done_button.setVisible(done)
         for widget in self._demo_widgets:
             widget.setEnabled(not busy and not done)
+            widget.setVisible(self._ctx.demo is not None and not done)
         if outcome == "card" and not self.state_label.text():
             self._say(translate("ProxyRegistration", "本人のカードを待っています。"))
         elif outcome == "ready" and not self.state_label.text():
