@@ -121,3 +121,25 @@ def test_a_parent_registers_acts_and_files_for_a_child_until_the_grant_is_cut(ho
         child.close()
     assert {"GET /self-info", "GET /notices", "POST /applications"} <= actions
     home.logout()
+
+
+def test_a_resident_who_is_not_the_childs_parent_is_told_why_nothing_was_registered(home: Any) -> None:
+    home.login_as("r03")  # 鈴木 美咲 of 五霞町: not 佐藤 美羽's household
+    screen = home.open_screen("proxies")
+    home.wait_until(lambda: screen.grants is not None)
+    home.click(screen.register_button)
+    panel = screen.registration
+    home.wait_until(lambda: panel is not None and panel.isVisible())
+    assert not panel.register_button.isEnabled()  # no card of the child yet
+    panel.choose_demo_card(CHILD)
+    home.click(panel.place_button)
+    home.wait_until(lambda: panel.card_ready)
+    home.click(panel.register_button)
+    home.type_pin(home.resident(CHILD).auth_pin)
+    home.wait_until(lambda: panel.outcome == "refused", 20_000)
+    assert home.sees("同じ世帯の親子であることを確認できませんでした", panel)
+    home.click(panel.done_button)
+    home.wait_until(lambda: not panel.isVisible())
+    assert screen.theirs.rowCount() == 0
+    assert home.window.acting_switcher.combo.count() == 1
+    home.logout()
