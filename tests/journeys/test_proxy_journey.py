@@ -143,3 +143,37 @@ def test_a_resident_who_is_not_the_childs_parent_is_told_why_nothing_was_registe
     assert screen.theirs.rowCount() == 0
     assert home.window.acting_switcher.combo.count() == 1
     home.logout()
+
+
+def test_a_municipal_dv_block_cuts_the_acting_parent_at_once(home: Any) -> None:
+    from tests.fixtures.stub import run_stub_cli
+
+    home.login_as("r06")  # 伊藤 大輔, father of 伊藤 結衣 (r11, 5)
+    screen = home.open_screen("proxies")
+    home.wait_until(lambda: screen.grants is not None)
+    home.click(screen.register_button)
+    panel = screen.registration
+    home.wait_until(lambda: panel is not None and panel.isVisible())
+    panel.choose_demo_card("r11")
+    home.click(panel.place_button)
+    home.wait_until(lambda: panel.card_ready)
+    home.click(panel.register_button)
+    home.type_pin(home.resident("r11").auth_pin)
+    home.wait_until(lambda: panel.outcome == "registered", 20_000)
+    home.click(panel.done_button)
+    switcher = home.window.acting_switcher
+    home.wait_until(lambda: switcher.combo.count() == 2)
+    switcher.combo.setCurrentIndex(1)
+    switcher.combo.activated.emit(1)
+    home.wait_until(lambda: home.session.client.acting_for == "r11")
+    home.wait_until(lambda: home.run.window.root.notice_push().acting_feed is not None
+                    and home.run.window.root.notice_push().acting_feed.state == "streaming")
+    blocked = run_stub_cli("proxy-block", "--resident", "r11", "--data-dir", str(home.cards.data_dir))
+    try:
+        assert blocked.returncode == 0, blocked.stderr
+        home.wait_until(lambda: home.session.client.acting_for is None, 10_000)
+        assert home.window.resident_label.text() == "伊藤 大輔 さん"
+        assert home.sees("伊藤 結衣 さんの代理人の登録が解除されました", home.window)
+    finally:
+        run_stub_cli("proxy-block", "--resident", "r11", "--lift", "--data-dir", str(home.cards.data_dir))
+    home.logout()
