@@ -89,6 +89,8 @@ class NoticeFeed:
         *,
         on_state: Callable[[str], None] | None = None,
         on_error: Callable[[PortalError], None] | None = None,
+        on_end: Callable[[str], None] | None = None,
+        acting_for: str | None = None,
         interval: float = 5.0,
         max_interval: float = 60.0,
         read_timeout: float = READ_TIMEOUT,
@@ -99,6 +101,11 @@ class NoticeFeed:
         self._on_new = on_new
         self.on_state = on_state
         self._on_error = on_error
+        #: Hears why the server ended the stream for good ("grant_ended": the person acted for is
+        #: no longer represented); the feed stops then, as a reconnect would only be refused.
+        self.on_end = on_end
+        #: The represented person whose notices this feed follows (None: the resident's own).
+        self.acting_for = acting_for
         self._read_timeout = read_timeout
         self._retry = DEFAULT_RETRY
         self._seen: OrderedDict[str, None] = OrderedDict()
@@ -194,7 +201,8 @@ class NoticeFeed:
 
     def _stream_once(self) -> None:
         self._connected = False
-        response = self._client.open_notice_stream(self.last_event_id, read_timeout=self._read_timeout)
+        response = self._client.open_notice_stream(self.last_event_id, read_timeout=self._read_timeout,
+                                                   acting_for=self.acting_for)
         with self._lock:
             if self.stopped:
                 response.close()
@@ -226,6 +234,16 @@ class NoticeFeed:
             if event.id is not None:
                 self.last_event_id = event.id
             self._set_state("streaming")
+            return
+        if event.event == "end":
+            try:
+                reason = str(json.loads(event.data).get("reason", ""))
+            except (ValueError, AttributeError):
+                reason = ""
+            if reason == "grant_ended":
+                self._stopped.set()
+                if self.on_end is not None:
+                    self.on_end(reason)
             return
         if event.event != "notice":
             return

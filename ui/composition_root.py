@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ui.screen_context import CardContext, LoginContext, PortalContext, ServicesContext
+from ui.portal.grant_events import GrantEvents
+from ui.screen_context import CardContext, LoginContext, PortalContext, ProxiesContext, ServicesContext
 from ui.session_controller import SessionController, SessionWindow
 from ui.widgets.card_hub import ReaderHub
 
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     from ui.screens import NavEntry
 
 #: The screens that are handed a PortalContext.
-PORTAL_SCREENS = frozenset({"home", "history", "notices", "self_info", "proxies"})
+PORTAL_SCREENS = frozenset({"home", "history", "notices", "self_info"})
 
 
 class ScreenNavigator:
@@ -107,6 +108,7 @@ class CompositionRoot:
 
             self.wipe = WipeCoordinator(ctx)
         self._notice_push: NoticePushService | None = None
+        self.grant_events = GrantEvents()  # わたしの代理人 -> the header's 「だれとして使う」
 
     @property
     def policy(self) -> KioskPolicy | None:
@@ -143,6 +145,9 @@ class CompositionRoot:
         return PortalContext(self.access, self.navigator, self.notice_push, kiosk=self.ctx.kiosk,
                              gate=self.output_gate)
 
+    def proxies_context(self) -> ProxiesContext:
+        return ProxiesContext(self.ctx, self.access, self.hub, self.session, self.grant_events, self.demo_cards)
+
     def services_context(self) -> ServicesContext:
         session = self.session if self.access is self.session else None
         return ServicesContext(self.ctx, self.access, self.navigator, session)
@@ -157,6 +162,8 @@ class CompositionRoot:
             return self.portal_context()
         if key == "services":
             return self.services_context()
+        if key == "proxies":
+            return self.proxies_context()
         return self.ctx  # settings: the settings and their locks
 
     def create_screen(self, nav: NavEntry) -> QWidget:

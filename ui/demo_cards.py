@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from ui.composition import AppContext
 
 DEMO_READER = "MynaDesk Demo Reader"
+#: A second virtual reader, for the represented person's card while the resident's own stays in
+#: the first (代理人の登録 reads both cards: src:anjo-passport-miseinen).
+OTHER_DEMO_READER = "MynaDesk Demo Reader 2"
 RESIDENTS_PACKAGE = "backend_stub.data"
 RESIDENTS_FILE = "residents.json"
 
@@ -83,6 +86,10 @@ def demo_reader_label() -> str:
     return QCoreApplication.translate("DemoCards", "デモ用の仮想カードリーダー")
 
 
+def other_demo_reader_label() -> str:
+    return QCoreApplication.translate("DemoCards", "デモ用の仮想カードリーダー（2台目）")
+
+
 class DemoCards:
     """The demo reader and the demo residents' virtual cards (one card object per resident for
     the whole run, so wrong-PIN counts behave as on a real card)."""
@@ -94,6 +101,7 @@ class DemoCards:
         self._cards: dict[str, Any] = {}
         self._residents: list[DemoResident] | None = None
         self.inserted: str | None = None
+        self.other_inserted: str | None = None  # the card in the second reader
 
     @property
     def data_dir(self) -> Path:
@@ -134,6 +142,25 @@ class DemoCards:
             card.reset()
         self.inserted = resident_id
         self.reader().insert(card)
+
+    async def insert_other(self, resident_id: str) -> None:
+        """Puts that resident's card into the second demo reader (the first keeps its card)."""
+        await self._ctx.wait_backend_ready()
+        card = await self._ctx.card_worker.run(self.card_for, resident_id)
+        if card.removed.is_set():
+            card.removed.clear()
+            card.reset()
+        slot = self._hub.slot(OTHER_DEMO_READER)
+        if slot is not None and self.other_inserted is not None:
+            slot.remove()
+        self.other_inserted = resident_id
+        self._hub.add_virtual_reader(OTHER_DEMO_READER, label=other_demo_reader_label()).insert(card)
+
+    def remove_other(self) -> None:
+        self.other_inserted = None
+        slot = self._hub.slot(OTHER_DEMO_READER)
+        if slot is not None:
+            slot.remove()
 
     def remove(self) -> None:
         self.inserted = None

@@ -419,7 +419,31 @@ class MainWindow(QMainWindow):
         self.acting.acting_changed.connect(self._on_acting_acting_changed)
         # A grant that ended drops out of the choices when the resident next moves screen.
         self.screen_changed.connect(self._on_screen_changed_refresh_acting)
+        # And at once when the grant acted on ends (the child's side, a DV block): the stream says so.
+        self.root.notice_push().grant_ended.connect(self._on_push_grant_ended)
+        self.root.grant_events.changed.connect(self.acting.refresh)  # registered or ended in わたしの代理人
         self.acting.refresh()  # this login's (the presenter missed its logged_in signal)
+
+    def _on_push_grant_ended(self) -> None:
+        if self.acting is None or not self.session.is_logged_in:
+            return
+        person = self.acting.grant_ended()
+        if person is None:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        resident = self.session.resident
+        box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("MainWindow", "だれとして使う"),
+                          QCoreApplication.translate("MainWindow", "{person} さんの代理人の登録が解除されました。").format(person=person.name),
+                          parent=self)
+        box.setObjectName("actingEnded")
+        box.setInformativeText(QCoreApplication.translate(
+            "MainWindow", "{person} さんの情報は画面から消し、ご自分（{name} さん）として使う状態に戻りました。"
+            "解除は、本人の側または市区町村の措置によって行われます。").format(
+                person=person.name, name=resident.display_name if resident is not None else ""))
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.finished.connect(box.deleteLater)
+        box.open()
 
     def _on_screen_changed_refresh_acting(self, _key: str) -> None:
         if self.acting is not None and self.session.is_logged_in:
@@ -454,6 +478,9 @@ class MainWindow(QMainWindow):
         self._show_acting()
         self._update_session()
         if self.session.is_logged_in:
+            acting = self.acting.acting if self.acting is not None else None
+            # That person's stream: their notices, and the grant's end the moment it comes.
+            self.root.notice_push().watch_acting(acting.id if acting is not None else None)
             # Every screen is built anew, so nothing of the person shown before stays on screen.
             self.reset_screens(keep=("login",))
             self._on_navigation_current_row_changed(self.navigation.currentRow())

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ui.composition import AppContext
     from ui.output_gate import OutputGate
     from ui.portal.access import PortalAccess
+    from ui.portal.grant_events import GrantEvents
     from ui.portal.push import NoticePushService
     from ui.widgets.reader_state import ReaderState
 
@@ -107,6 +108,7 @@ class DemoCardsView(Protocol):
     """Demo mode's virtual reader and cards (ui.demo_cards.DemoCards)."""
 
     inserted: str | None
+    other_inserted: str | None  # the card in the second demo reader (代理人の登録)
 
     def residents(self) -> Sequence[DemoResidentView]: ...
 
@@ -115,6 +117,10 @@ class DemoCardsView(Protocol):
     def insert(self, resident_id: str) -> Coroutine[Any, Any, None]: ...
 
     def remove(self) -> None: ...
+
+    def insert_other(self, resident_id: str) -> Coroutine[Any, Any, None]: ...
+
+    def remove_other(self) -> None: ...
 
 
 class LoginSession(Protocol):
@@ -211,6 +217,23 @@ class PortalContext:
         self.notice_push = notice_push
         self.kiosk = kiosk
         self.gate = gate  # every file written for the resident, and printing (ui/output_gate.py)
+
+
+class ProxiesContext:
+    """わたしの代理人's collaborators: the portal calls, and for registering a 代理人 the readers
+    (the represented person's card is read on another reader than the session's own card),
+    the session's card reader, the card worker (``app``) and, in demo mode, the demo cards."""
+
+    __slots__ = ("access", "app", "demo", "grant_events", "readers", "session")
+
+    def __init__(self, app: AppContext, access: PortalAccess, readers: Readers, session: CardSession,
+                 grant_events: GrantEvents, demo: DemoCardsView | None = None) -> None:
+        self.app = app
+        self.grant_events = grant_events  # say so when a grant was registered or ended
+        self.access = access
+        self.readers = readers
+        self.session = session
+        self.demo = demo
 
 
 class ServicesContext:

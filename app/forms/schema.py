@@ -204,6 +204,9 @@ class FormSpec:
     sections: tuple[SectionSpec, ...]
     attachments: tuple[AttachmentSpec, ...]
     notes: tuple[Note, ...] = ()
+    #: Whose procedure this is: "applicant" (the resident filing it) or "child" (a child the
+    #: resident files for as 法定代理人, acting for them: the only forms a 代理人 may file).
+    subject: str = "applicant"
 
     def section(self, section_id: str) -> SectionSpec:
         for s in self.sections:
@@ -368,6 +371,7 @@ def parse_form(raw: JSONObj) -> FormSpec:
             notes=tuple(
                 Note(str(n["id"]), _text(n["text"]), _cond(n.get("visible_if"))) for n in raw.get("notes", ())
             ),
+            subject=str(raw.get("subject", "applicant")),
         )
     except FormSchemaError:
         raise

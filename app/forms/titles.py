@@ -18,6 +18,7 @@ FORM_IDS = (
     "ninshin-todoke",
     "jifu-genkyo",
     "jidou-teate-genkyo",
+    "kodomo-iryouhi",
 )
 
 

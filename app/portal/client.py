@@ -812,15 +812,21 @@ class PortalClient:
 
     # -- notice push: app/notice_stream.py reads the stream ------------------------------------
 
-    def open_notice_stream(self, last_event_id: str | None, *, read_timeout: float) -> requests.Response:
+    def open_notice_stream(self, last_event_id: str | None, *, read_timeout: float,
+                           acting_for: str | None = None) -> requests.Response:
         """Opens ``GET /stream/notices`` (Server-Sent Events) on this thread's session, so with
         the client's TLS context and session set-up. Never retried here: the stream's owner
-        reconnects. The caller reads the open response and closes it. Errors as for any resident
+        reconnects. The caller reads the open response and closes it. The resident's own notices,
+        whomever the client acts for; ``acting_for``: that represented person's instead. Errors as for any resident
         call (:class:`SessionExpired`, :class:`NotFound`, :class:`BackendUnreachable` …)."""
         token = self._token
         if token is None:
             raise SessionExpired("token_invalid")
         headers = {"Authorization": f"Bearer {token}", "Accept": "text/event-stream"}
+        if acting_for is not None:
+            # The represented person's notices; the server ends this stream ("grant_ended") the
+            # moment the grant does, so the 代理人's window can drop back at once.
+            headers[ACTING_HEADER] = acting_for
         if last_event_id:
             headers["Last-Event-ID"] = last_event_id
         try:

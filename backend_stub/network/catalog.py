@@ -216,6 +216,8 @@ def search(municipality_code: str, situation: str | None = None, q: str | None =
     needle = unicodedata.normalize("NFKC", q or "").lower().split()
     out = []
     for s in services_raw():
+        if municipality_code not in s.get("municipalities", (municipality_code,)):
+            continue  # a municipality's own service (a sourced form for that municipality only)
         if situation and situation not in s["situations"]:
             continue
         if needle and not all(w in _haystack(s["id"]) for w in needle):

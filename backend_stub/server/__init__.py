@@ -75,6 +75,8 @@ class ErrorCode(enum.StrEnum):
     NOT_REPRESENTED = "not_represented"
     NOT_PERMITTED_FOR_PROXY = "not_permitted_for_proxy"
     FORM_NOT_FOR_PROXY = "form_not_for_proxy"
+    FORM_FOR_CHILD = "form_for_child"
+    # registering a 代理人 (POST /proxies): the rules, then the represented person's card as at a login
     SELF_GRANT = "self_grant"
     NOT_A_MINOR = "not_a_minor"
     RELATIONSHIP_NOT_CONFIRMED = "relationship_not_confirmed"

@@ -534,11 +534,17 @@ def submit_application(
             raise applications.ApplicationError(
                 422, "untrusted_certificate", "the signing certificate is not the logged-in resident's"
             )
-        if resident.id != session.resident.id:
-            # No form of the catalog yet names a child as its subject: the 子育て forms there are the
-            # parent's own procedures (児童手当, 保育, 妊娠の届出), filed as the parent.
+        # Acting for someone, only a form whose subject is the child is filed for them (こども医療費:
+        # the 保護者 files and signs, the child is the subject; src:niiza-kodomo-iryouhi-jourei). The
+        # other 子育て forms are the parent's own procedures (児童手当, 保育, 妊娠の届出), filed as the
+        # parent; and a child's form is never filed by a resident for themselves.
+        if resident.id != session.resident.id and spec.subject != "child":
             raise applications.ApplicationError(
                 422, "form_not_for_proxy", "this form is the parent's own procedure; file it as yourself"
+            )
+        if resident.id == session.resident.id and spec.subject == "child":
+            raise applications.ApplicationError(
+                422, "form_for_child", "this form is a child's procedure; file it acting for the child (X-Acting-For)"
             )
         checked = applications.check_payload(s, payload, files, idempotency_key, spec)
         # A retry of what was filed answers with it, even a day later or after a rule changed.

@@ -344,20 +344,8 @@
         <translation>This application is made in your own name, not as a representative. Switch to yourself under "Use as" at the top of the window, then apply.</translation>
     </message>
     <message>
-        <source>ご自分を自分の代理人として登録することはできません。</source>
-        <translation>You cannot register as your own representative.</translation>
-    </message>
-    <message>
-        <source>法定代理人として登録できるのは、18歳未満のお子さまについてだけです。</source>
-        <translation>You can register as legal representative only for a child under 18.</translation>
-    </message>
-    <message>
         <source>住民票で、このお子さまがあなたと同じ世帯にいることを確認できませんでした。戸籍の書類を持って、お住まいの市区町村の窓口で登録してください。</source>
         <translation>The residence record does not show this child in your household. Register at your municipal office, bringing a family register document.</translation>
-    </message>
-    <message>
-        <source>18歳未満の方には、任意代理人ではなく法定代理人が登録します。</source>
-        <translation>A person under 18 is represented by a legal representative, not a voluntary one.</translation>
     </message>
     <message>
         <source>任意代理には、今日より後の終了日が必要です。</source>
@@ -366,14 +354,6 @@
     <message>
         <source>代理の種類は「法定代理」か「任意代理」を選んでください。</source>
         <translation>Choose the kind of authorisation: legal or voluntary.</translation>
-    </message>
-    <message>
-        <source>この方については、市区町村の措置により代理人の登録・利用が止められています。</source>
-        <translation>The municipality has blocked representatives for this person.</translation>
-    </message>
-    <message>
-        <source>この方の代理人として、すでに登録されています。</source>
-        <translation>You are already registered as this person's representative.</translation>
     </message>
     <message>
         <source>代理される方のカードの読み取り結果を送れませんでした。カードを置き直して、もう一度お試しください。</source>
@@ -416,4 +396,31 @@
         <translation>The holder of the represented person's card is not registered with this service.</translation>
     </message>
 </context>
+  <context>
+    <name>ErrorWords</name>
+    <message>
+      <source>あなた自身のカードが読み取られました。本人（お子さん）のカードを別のカードリーダーに置いてください。</source>
+      <translation>Your own card was read. Put the child's card on another card reader.</translation>
+    </message>
+    <message>
+      <source>法定代理人として登録できるのは、18歳未満のお子さんのカードだけです。</source>
+      <translation>You can register as legal representative only with the card of a child under 18.</translation>
+    </message>
+    <message>
+      <source>18歳未満の方には、法定代理人（親権者）が代理人になります。</source>
+      <translation>For someone under 18, the legal representative (a person with parental authority) is the proxy.</translation>
+    </message>
+    <message>
+      <source>市区町村の措置により、この方の代理人は登録できません。</source>
+      <translation>By a measure of the municipality, no proxy can be registered for this person.</translation>
+    </message>
+    <message>
+      <source>あなたはすでにこの方の代理人です。</source>
+      <translation>You are already this person's proxy.</translation>
+    </message>
+    <message>
+      <source>この申請はお子さんの手続きです。画面上部の「だれとして使う」でお子さんに切り替えてから申請してください。</source>
+      <translation>This application is the child's procedure. Switch to the child under &quot;Use as&quot; at the top, then apply.</translation>
+    </message>
+  </context>
 </TS>

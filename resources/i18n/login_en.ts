@@ -790,4 +790,11 @@
         <translation>Signing before sending</translation>
     </message>
 </context>
+  <context>
+    <name>DemoCards</name>
+    <message>
+      <source>デモ用の仮想カードリーダー（2台目）</source>
+      <translation>Demo virtual card reader (second)</translation>
+    </message>
+  </context>
 </TS>

@@ -366,4 +366,15 @@
         <translation>Contents of {name}</translation>
     </message>
 </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>{person} さんの代理人の登録が解除されました。</source>
+      <translation>Your registration as {person}'s proxy has ended.</translation>
+    </message>
+    <message>
+      <source>{person} さんの情報は画面から消し、ご自分（{name} さん）として使う状態に戻りました。解除は、本人の側または市区町村の措置によって行われます。</source>
+      <translation>{person}'s information was cleared from the screen and you are using the portal as yourself ({name}) again. A registration is ended by the represented person or by a measure of the municipality.</translation>
+    </message>
+  </context>
 </TS>

@@ -182,8 +182,109 @@
       <translation>What proxies did for you</translation>
     </message>
     <message>
-      <source>代理人の登録（あなたと本人、2枚のマイナンバーカードを使う手順）は、この画面ではまだ準備中です。</source>
-      <translation>Registering a proxy (with both My Number Cards, yours and the other person's) is not available on this screen yet.</translation>
+      <source>お子さんの代理人（法定代理人）になるには、あなたのカードとお子さんのマイナンバーカードの2枚を使って登録します。</source>
+      <translation>To become your child's proxy (legal representative), register with two cards: yours and your child's My Number Card.</translation>
+    </message>
+    <message>
+      <source>代理人として登録する</source>
+      <translation>Register as proxy</translation>
+    </message>
+    <message>
+      <source>お子さんの代理人として登録する</source>
+      <translation>Register as your child's proxy</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProxyRegistration</name>
+    <message>
+      <source>本人（お子さん）のカードの、利用者証明用電子証明書の暗証番号（数字4桁）を入力してください。15歳未満のお子さんのカードでは、カードの交付のときに法定代理人が設定した暗証番号です。</source>
+      <translation>Enter the PIN (4 digits) of the user certificate on the child's card. On the card of a child under 15, it is the PIN the legal representative set when the card was issued.</translation>
+    </message>
+    <message>
+      <source>カード: {name} さん</source>
+      <translation>Card: {name}</translation>
+    </message>
+    <message>
+      <source>登録しています…</source>
+      <translation>Registering…</translation>
+    </message>
+    <message>
+      <source>暗証番号の入力をやめました。登録はしていません。</source>
+      <translation>You stopped entering the PIN. Nothing was registered.</translation>
+    </message>
+    <message>
+      <source>このカードの利用者証明用の暗証番号はロックされています。暗証番号の初期化は、お住まいの市区町村の窓口でできます。</source>
+      <translation>The user certificate PIN of this card is locked. It can be reset at your municipality's counter.</translation>
+    </message>
+    <message>
+      <source>本人のカードを確認できませんでした。</source>
+      <translation>The child's card could not be verified. </translation>
+    </message>
+    <message>
+      <source>{name} さんの代理人になりました。画面上部の「だれとして使う」で {name} さんを選ぶと、代わりに使えます。カードはリーダーから取り出してください。</source>
+      <translation>You are now {name}'s proxy. Choose {name} under &quot;Use as&quot; at the top to use the portal for them. Take the card out of the reader.</translation>
+    </message>
+    <message>
+      <source>本人のカードを待っています。</source>
+      <translation>Waiting for the child's card.</translation>
+    </message>
+    <message>
+      <source>本人のカードを読み取りました（{name} さん）。「登録する」を押してください。</source>
+      <translation>The child's card was read ({name}). Press &quot;Register&quot;.</translation>
+    </message>
+    <message>
+      <source>本人のカードを読み取りました。「登録する」を押してください。</source>
+      <translation>The child's card was read. Press &quot;Register&quot;.</translation>
+    </message>
+    <message>
+      <source>代理人の登録</source>
+      <translation>Proxy registration</translation>
+    </message>
+    <message>
+      <source>お子さんの代理人（法定代理人）として登録する</source>
+      <translation>Register as your child's proxy (legal representative)</translation>
+    </message>
+    <message>
+      <source>登録には、あなたのカードと本人（お子さん）のマイナンバーカードの2枚を使います。
+1. あなたのカードはそのまま置いておき、本人のマイナンバーカードを別のカードリーダーに置きます。
+2. 「登録する」を押し、本人のカードの利用者証明用の暗証番号（数字4桁）を入力します。
+3. 同じ世帯の親子であること（住民基本台帳）と、本人が18歳未満であることが確認されると、登録されます。</source>
+      <translation>Registration uses two cards: yours and your child's My Number Card.
+1. Leave your card where it is and put the child's My Number Card on another card reader.
+2. Press &quot;Register&quot; and enter the user certificate PIN (4 digits) of the child's card.
+3. Once the resident register shows you as parent and child in the same household and the child is under 18, you are registered.</translation>
+    </message>
+    <message>
+      <source>デモ用のカード(&amp;C):</source>
+      <translation>Demo &amp;card:</translation>
+    </message>
+    <message>
+      <source>本人のデモ用カード</source>
+      <translation>The child's demo card</translation>
+    </message>
+    <message>
+      <source>2台目のリーダーに置く</source>
+      <translation>Put on the second reader</translation>
+    </message>
+    <message>
+      <source>選んだデモ用カードを2台目の仮想カードリーダーに置く</source>
+      <translation>Put the chosen demo card on the second virtual card reader</translation>
+    </message>
+    <message>
+      <source>登録する</source>
+      <translation>Register</translation>
+    </message>
+    <message>
+      <source>本人の暗証番号を入力して代理人を登録する</source>
+      <translation>Enter the child's PIN and register as proxy</translation>
+    </message>
+    <message>
+      <source>やめる</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>閉じる</source>
+      <translation>Close</translation>
     </message>
   </context>
 </TS>

@@ -1,6 +1,6 @@
 """わたしの代理人: the child's side sees its 法定代理人 and what they did, and ends the grant from the
-screen; the parent's next call for the child is refused at once. The registration walk-through is
-not built yet, and the screen says so."""
+screen; the parent's next call for the child is refused at once. Without the readers (no card
+context), the registration button stays off."""
 
 from __future__ import annotations
 
@@ -59,7 +59,8 @@ def test_the_child_side_sees_its_proxy_and_ends_the_grant(qtbot, qtmodeltester, 
     assert screen.mine.index(0, 4).data() == "有効"
     assert "わたしの情報の閲覧" in {screen.action_log.index(r, 2).data() for r in range(screen.action_log.rowCount())}
     assert screen.register_note.isVisible()
-    assert "まだ準備中" in screen.register_note.text()
+    assert "2枚" in screen.register_note.text()
+    assert not screen.register_button.isEnabled()
     assert not screen.revoke_button.isEnabled()  # nothing chosen yet
     screen.mine_table.selectRow(0)
     assert screen.revoke_button.isEnabled()

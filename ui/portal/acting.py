@@ -2,8 +2,8 @@
 person they are 代理人 for (app.portal.client.PortalClient.set_acting_for).
 
 :class:`ActingPresenter` knows the choices (the resident's active grants, read again whenever the
-resident moves to another screen, so a grant that ended drops out at once) and what is chosen; it
-holds no widget. :class:`ActingSwitcher` is the header's label and combo box; it holds no rule.
+resident moves to another screen, and at once when the notice stream says the grant acted on
+ended: :meth:`grant_ended`) and what is chosen; it holds no widget. :class:`ActingSwitcher` is the header's label and combo box; it holds no rule.
 Installed after login (start-up budget, DESIGN.md §9)."""
 
 from __future__ import annotations
@@ -72,6 +72,18 @@ class ActingPresenter(QObject):
         self.acting_changed.emit(person)
         return True
 
+    def grant_ended(self) -> Person | None:
+        """The grant acted on ended (the notice stream said so): back to the resident at once.
+        Returns the person no longer represented (None if the resident was acting as themselves)."""
+        person = self.acting
+        if person is not None:
+            log.info("the grant acted on has ended: back to the resident themselves at once")
+            self.choices = tuple(p for p in self.choices if p.id != person.id)
+            self.choices_changed.emit(self.choices)
+            self.choose(None)
+        self.refresh()
+        return person
+
     def _on_access_logged_in(self, _p: object) -> None:
         self.acting = None
         self.refresh()
@@ -97,6 +109,8 @@ class ActingSwitcher(QWidget):
         self.label = QLabel(self)
         self.combo = QComboBox(self)
         self.combo.setObjectName("actingFor")
+        # As wide as the longest name: a cut 「自分（佐…」 does not say who is chosen.
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.label.setBuddy(self.combo)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -8,6 +8,12 @@ queued signal; when no window of the app is in front, they go to the desktop thr
 :class:`ui.portal.desktop_notices.DesktopNotices` (D-Bus, tray as fallback, off in a kiosk),
 which the main window installs as :attr:`NoticePushService.desktop`.
 
+The resident's own feed is theirs even while they act for someone (the desktop says what is for
+them). While they act for a person, :meth:`NoticePushService.watch_acting` keeps that person's
+stream open too: its notices go to the screens (which show that person), and the server ends it
+the moment the grant ends (the represented side revoked it, or the municipality blocked it), which
+:attr:`NoticePushService.grant_ended` passes on so the window drops back at once.
+
 One service per app: the composition root makes it (``CompositionRoot.notice_push``) and hands
 it to the screens that show notices.
 """
@@ -49,6 +55,10 @@ class NoticePushService(QObject):
     _from_worker = Signal(tuple)
     _error_from_worker = Signal(object)
     _state_from_worker = Signal(object, str)  # the feed, its state
+    grant_ended = Signal()  # the person acted for is no longer represented (their stream said so)
+    _ended_from_worker = Signal(object, str)  # the feed, the server's reason
+    _acting_from_worker = Signal(object, tuple)  # the acting feed, its notices
+    _acting_error_from_worker = Signal(object, object)  # the acting feed, a PortalError
 
     def __init__(self, access: PortalAccess, parent: QObject | None = None, *,
                  interval: float = DEFAULT_INTERVAL, max_interval: float = MAX_INTERVAL) -> None:
@@ -63,6 +73,13 @@ class NoticePushService(QObject):
         self._from_worker.connect(self._on_worker_notices)
         self._error_from_worker.connect(self._on_worker_error)
         self._state_from_worker.connect(self._on_worker_state)
+        self._ended_from_worker.connect(self._on_worker_ended)
+        self._acting_from_worker.connect(self._on_acting_notices)
+        self._acting_error_from_worker.connect(self._on_acting_error)
+        #: While the resident acts for someone: that person's stream (their notices for the
+        #: screens, and the server's word the moment the grant ends). The resident's own feed
+        #: keeps running for the desktop.
+        self._acting_feed: NoticeFeed | None = None
         access.logged_in.connect(self._on_access_logged_in)
         access.logged_out.connect(self._on_access_logged_out)
 
@@ -90,10 +107,51 @@ class NoticePushService(QObject):
         feed.start()
 
     def stop(self) -> None:
+        self.watch_acting(None)
         feed, self._feed = self._feed, None
         if feed is not None:
             feed.stop(STOP_WAIT)
         self._set_state("stopped")
+
+    @property
+    def acting_feed(self) -> NoticeFeed | None:
+        return self._acting_feed
+
+    def watch_acting(self, person_id: str | None) -> None:
+        """Follows ``person_id``'s notices while the resident acts for them (None: stop)."""
+        feed, self._acting_feed = self._acting_feed, None
+        if feed is not None:
+            feed.stop(STOP_WAIT)
+        client = self._access.client
+        if person_id is None or client is None or not self._access.is_logged_in:
+            return
+
+        def fetch(since: str | None, cursor: str | None) -> NoticePage:
+            return client.notices(limit=100, cursor=cursor, since=since)  # X-Acting-For: that person
+
+        watched = NoticeFeed(
+            client, lambda notices: self._acting_from_worker.emit(watched, tuple(notices)),
+            on_error=lambda exc: self._acting_error_from_worker.emit(watched, exc),
+            on_end=lambda reason: self._ended_from_worker.emit(watched, reason),
+            acting_for=person_id, interval=self.interval, max_interval=self.max_interval, fetch=fetch,
+        )
+        self._acting_feed = watched
+        watched.start()
+
+    def _on_worker_ended(self, feed: object, reason: str) -> None:
+        if feed is self._acting_feed and reason == "grant_ended":
+            self.watch_acting(None)
+            self.grant_ended.emit()
+
+    def _on_acting_error(self, feed: object, exc: PortalError) -> None:
+        # Where the stream cannot be kept open, the fallback poll hears the end as a refusal.
+        if feed is self._acting_feed and exc.code == "not_represented":
+            self.watch_acting(None)
+            self.grant_ended.emit()
+
+    def _on_acting_notices(self, feed: object, notices: tuple[Notice, ...]) -> None:
+        if feed is self._acting_feed:  # the screens show the person acted for
+            self.notices_arrived.emit(notices)
 
     def _fetch(self, since: str | None, cursor: str | None) -> NoticePage:
         client = self._access.client
@@ -102,7 +160,7 @@ class NoticePushService(QObject):
         self.polls += 1
         # The raw client, not the session guard: background polling must not keep an idle
         # session alive. The backend answers notices at or after `since`; the poller drops repeats.
-        return client.notices(limit=100, cursor=cursor, since=since)
+        return client.notices(limit=100, cursor=cursor, since=since, as_self=True)
 
     def _set_state(self, state: str) -> None:
         if state != self.state:
@@ -122,7 +180,9 @@ class NoticePushService(QObject):
 
     # -- arrivals ------------------------------------------------------------------------------
     def _on_worker_notices(self, notices: Sequence[Notice]) -> None:
-        self.notices_arrived.emit(tuple(notices))
+        client = self._access.client
+        if client is None or client.acting_for is None:  # else the screens show someone else's list
+            self.notices_arrived.emit(tuple(notices))
         if not self.app_in_front():
             self._notify_desktop(notices)
 

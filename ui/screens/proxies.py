@@ -2,8 +2,8 @@
 the 代理人の操作記録 (what 代理人 did for them). The resident may end a grant for themselves at once,
 without the 代理人 (src:marugame-dv-dairinin-kaijo); a 代理人 may stop acting for someone.
 
-Registering a 代理人 needs both cards (src:anjo-passport-miseinen); that walk-through is not here yet
-and the screen says so."""
+Registering as a child's 法定代理人 needs both cards (src:anjo-passport-miseinen): 「代理人として登録する」
+opens that walk-through (ui.screens.proxy_registration)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import logging
 from PySide6.QtCore import QCoreApplication, QItemSelection, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,7 +29,7 @@ from ui.error_words import error_text
 from ui.portal.access import PortalAccess
 from ui.portal.proxies_model import ActionsModel, GrantsModel
 from ui.portal.tasks import spawn
-from ui.screen_context import PortalContext
+from ui.screen_context import ProxiesContext
 from ui.style import emphasize
 
 log = logging.getLogger(__name__)
@@ -52,10 +53,13 @@ class ProxiesScreen(QWidget):
     loaded = Signal(object)  # ProxyGrants
     revoked = Signal(str)  # grant id
 
-    def __init__(self, access: PortalAccess, parent: QWidget | None = None) -> None:
+    def __init__(self, access: PortalAccess, parent: QWidget | None = None, *,
+                 context: ProxiesContext | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("screen_proxies")
         self._access = access
+        self._context = context
+        self.registration: QDialog | None = None
         self._started = False
         self._question: QMessageBox | None = None
         self.grants: ProxyGrants | None = None
@@ -89,8 +93,11 @@ class ProxiesScreen(QWidget):
         self.actions_label.setBuddy(self.actions_table)
 
         self.register_note = QLabel(self)
-        self.register_note.setObjectName("proxiesRegisterNotYet")
+        self.register_note.setObjectName("proxiesRegisterNote")
         self.register_note.setWordWrap(True)
+        self.register_button = QPushButton(self)
+        self.register_button.setObjectName("proxiesRegister")
+        self.register_button.setEnabled(context is not None)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -106,17 +113,22 @@ class ProxiesScreen(QWidget):
             layout.addLayout(row)
         layout.addWidget(self.actions_label)
         layout.addWidget(self.actions_table, 1)
-        layout.addWidget(self.register_note)
+        register_row = QHBoxLayout()
+        register_row.addWidget(self.register_note, 1)
+        register_row.addWidget(self.register_button)
+        layout.addLayout(register_row)
 
         self.setTabOrder(self.mine_table, self.revoke_button)
         self.setTabOrder(self.revoke_button, self.theirs_table)
         self.setTabOrder(self.theirs_table, self.stop_button)
         self.setTabOrder(self.stop_button, self.actions_table)
+        self.setTabOrder(self.actions_table, self.register_button)
 
         self.mine_table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.theirs_table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.revoke_button.clicked.connect(self._on_revoke_button_clicked)
         self.stop_button.clicked.connect(self._on_stop_button_clicked)
+        self.register_button.clicked.connect(self._on_register_button_clicked)
         access.logged_in.connect(self._on_access_logged_in)
         access.logged_out.connect(self._on_access_logged_out)
         self.retranslate()
@@ -226,9 +238,36 @@ class ProxiesScreen(QWidget):
             self.status.setText(error_text(exc))
             return
         log.info("a 代理人 grant was ended from わたしの代理人")
+        self._grants_changed()
         self.revoked.emit(grant.id)
         await self.load()
         self.status.setText(translate("ProxiesScreen", "解除しました。"))
+
+    # -- registering ----------------------------------------------------------------------------
+
+    def _on_register_button_clicked(self) -> None:
+        if self._context is None or self.registration is not None or not self._access.is_logged_in:
+            return
+        from ui.screens.proxy_registration import ProxyRegistrationDialog
+
+        dialog = ProxyRegistrationDialog(self._context, self)
+        self.registration = dialog
+
+        def _finished(_result: int) -> None:
+            self.registration = None
+            dialog.deleteLater()
+
+        dialog.registered.connect(self._on_registration_registered)
+        dialog.finished.connect(_finished)
+        dialog.open()
+
+    def _on_registration_registered(self, _grant: object) -> None:
+        self._grants_changed()
+        spawn(self.load())
+
+    def _grants_changed(self) -> None:
+        if self._context is not None:
+            self._context.grant_events.changed.emit()
 
     # -- text ---------------------------------------------------------------------------------
 
@@ -249,8 +288,10 @@ class ProxiesScreen(QWidget):
         self.actions_label.setText(translate("ProxiesScreen", "代理人の操作記録"))
         self.actions_table.setAccessibleName(translate("ProxiesScreen", "代理人の操作記録"))
         self.register_note.setText(translate(
-            "ProxiesScreen", "代理人の登録（あなたと本人、2枚のマイナンバーカードを使う手順）は、この画面ではまだ準備中です。"))
+            "ProxiesScreen", "お子さんの代理人（法定代理人）になるには、あなたのカードとお子さんのマイナンバーカードの2枚を使って登録します。"))
+        self.register_button.setText(translate("ProxiesScreen", "代理人として登録する"))
+        self.register_button.setAccessibleName(translate("ProxiesScreen", "お子さんの代理人として登録する"))
 
 
-def create_screen(context: PortalContext) -> QWidget:
-    return ProxiesScreen(context.access)
+def create_screen(context: ProxiesContext) -> QWidget:
+    return ProxiesScreen(context.access, context=context)
