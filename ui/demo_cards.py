@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication
 from ui.widgets.card_hub import ReaderHub, VirtualSlot
 
 if TYPE_CHECKING:
+    from app.card.worker import CardWorker
     from ui.composition import AppContext
 
 DEMO_READER = "MynaDesk Demo Reader"
@@ -87,8 +88,10 @@ class DemoCards:
     """The demo reader and the demo residents' virtual cards (one card object per resident for
     the whole run, so wrong-PIN counts behave as on a real card)."""
 
-    def __init__(self, ctx: AppContext, hub: ReaderHub, data_dir: Path | None = None) -> None:
+    def __init__(self, ctx: AppContext, hub: ReaderHub, card_worker: CardWorker,
+                 data_dir: Path | None = None) -> None:
         self._ctx = ctx
+        self._worker = card_worker
         self._hub = hub
         self._data_dir = data_dir
         self._cards: dict[str, Any] = {}
@@ -128,7 +131,7 @@ class DemoCards:
     async def insert(self, resident_id: str) -> None:
         """Puts that resident's card into the demo reader (waits for the stub to have issued it)."""
         await self._ctx.wait_backend_ready()
-        card = await self._ctx.card_worker.run(self.card_for, resident_id)
+        card = await self._worker.run(self.card_for, resident_id)
         if card.removed.is_set():  # taken out earlier: the same card goes back in, powered up anew
             card.removed.clear()
             card.reset()

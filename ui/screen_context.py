@@ -176,25 +176,27 @@ class ResidentSession(Protocol):
 class LoginContext:
     """The login screen's collaborators. ``demo`` is set in demo mode only."""
 
-    __slots__ = ("app", "demo", "readers", "session")
+    __slots__ = ("app", "card_worker", "demo", "readers", "session")
 
-    def __init__(self, app: AppContext, readers: Readers, session: LoginSession,
+    def __init__(self, app: AppContext, readers: Readers, session: LoginSession, card_worker: CardWorker,
                  demo: DemoCardsView | None = None) -> None:
         self.app = app
         self.readers = readers
         self.session = session
+        self.card_worker = card_worker
         self.demo = demo
 
 
 class CardContext:
     """The card screen's collaborators."""
 
-    __slots__ = ("app", "readers", "session")
+    __slots__ = ("app", "card_worker", "readers", "session")
 
-    def __init__(self, app: AppContext, readers: Readers, session: CardSession) -> None:
+    def __init__(self, app: AppContext, readers: Readers, session: CardSession, card_worker: CardWorker) -> None:
         self.app = app
         self.readers = readers
         self.session = session
+        self.card_worker = card_worker
 
 
 class PortalContext:

@@ -7,7 +7,6 @@ this single thread. Nothing here blocks the caller's (Qt/asyncio) thread.
 
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures
 import threading
 from collections.abc import Callable
@@ -53,6 +52,10 @@ class CardWorker:
             self._pending.discard(future)
 
     async def run(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        # asyncio here, not at module level: the app builds its worker before the first paint,
+        # which asyncio must not delay (DESIGN.md §9); an awaiting caller has it loaded already.
+        import asyncio
+
         future = self.submit(fn, *args, **kwargs)
         try:
             return await asyncio.wrap_future(future)

@@ -86,9 +86,9 @@ def launch(data_dir: Path, *, kiosk: bool = False, policy_file: Path | None = No
     ctx = AppContext(options, data_dir, MemorySettingsStore(settings or Settings()),
                      policy=policy)
     run = AppRun(ctx, None)  # type: ignore[arg-type]
-    run.closers.append(lambda: _shutdown(ctx))
     # The demo reader only: the PC/SC monitor would see other tests' vpcd cards.
     root = CompositionRoot(ctx, monitor=False)
+    run.closers.append(lambda: _shutdown(root))
     install_translators(app, ctx.settings.language)
     from ui.style import apply_appearance
 
@@ -119,11 +119,9 @@ def _close_window(window: MainWindow) -> None:
     window.deleteLater()
 
 
-def _shutdown(ctx: AppContext) -> None:
-    worker = ctx._card_worker
-    ctx.shutdown()
-    if worker is not None:
-        worker._executor.shutdown(wait=True)
+def _shutdown(root: CompositionRoot) -> None:
+    root.ctx.shutdown()
+    root.card_worker._executor.shutdown(wait=True)
 
 
 KEYS = {
@@ -144,8 +142,9 @@ class Journey:
         self.window = run.window
         root = run.window.root
         self.session = root.session
+        self.card_worker = root.card_worker
         # Against a configured backend too: the outage journey puts a demo card in a virtual reader.
-        self.cards = root.demo_cards or DemoCards(run.ctx, root.hub)
+        self.cards = root.demo_cards or DemoCards(run.ctx, root.hub, root.card_worker)
 
     # -- waiting and looking -----------------------------------------------------------------
     def wait_until(self, condition: Callable[[], object], timeout: int = WAIT_MS) -> None:

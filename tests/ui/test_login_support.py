@@ -61,7 +61,7 @@ class LoginEnv:
 
 @pytest.fixture
 def make_env(qtbot: Any, tmp_path: Path, aloop: asyncio.AbstractEventLoop) -> Iterator[Callable[..., LoginEnv]]:
-    made: list[AppContext] = []
+    made: list[CompositionRoot] = []
 
     def make(stub: StubServer | None, *, url: str | None = None, kiosk: bool = False,
              settings: Settings | None = None, monitor: bool = False) -> LoginEnv:
@@ -71,8 +71,8 @@ def make_env(qtbot: Any, tmp_path: Path, aloop: asyncio.AbstractEventLoop) -> It
             backend = BackendConfig()
         ctx = AppContext(LaunchOptions(backend=backend, kiosk=kiosk), tmp_path,
                          MemorySettingsStore(settings or Settings()))
-        made.append(ctx)
         root = CompositionRoot(ctx, monitor=monitor)
+        made.append(root)
         hub, ctl = root.hub, root.session
         shown: list[str] = []
         ctl.set_navigator(lambda key: shown.append(key))  # type: ignore[func-returns-value]
@@ -83,13 +83,11 @@ def make_env(qtbot: Any, tmp_path: Path, aloop: asyncio.AbstractEventLoop) -> It
         return LoginEnv(ctx, hub, ctl, stub, shown, root)
 
     yield make
-    for ctx in made:
-        worker = ctx._card_worker
-        ctx.shutdown()
-        if worker is not None:
-            # CardWorker.shutdown() waits for the jobs, not for its thread to exit: join it here
-            # so the leak check does not race with the thread's last instructions.
-            worker._executor.shutdown(wait=True)
+    for root in made:
+        root.ctx.shutdown()
+        # CardWorker.shutdown() waits for the jobs, not for its thread to exit: join it here
+        # so the leak check does not race with the thread's last instructions.
+        root.card_worker._executor.shutdown(wait=True)
 
 
 def pin_dialog(qtbot: Any, parent: Any) -> PinDialog:

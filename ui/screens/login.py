@@ -59,6 +59,7 @@ class LoginScreen(QWidget):
         self.ctx = ctx = context.app
         self.hub = context.readers
         self.ctl = context.session
+        self.card_worker = context.card_worker
         self._chosen: str | None = None
         self._busy = False
         self._blocked_readers: set[str] = set()
@@ -527,7 +528,7 @@ class LoginScreen(QWidget):
             self.hub.refresh_tries(name, tries)
 
         async def log_in(pin: str) -> None:
-            signer = WorkerCardAuthSigner(self.ctx.card_worker, open_card(), pin)
+            signer = WorkerCardAuthSigner(self.card_worker, open_card(), pin)
             del pin  # the signer holds it until the card has it, then forgets it
             self._set_message("")
             self._refresh()
@@ -543,7 +544,7 @@ class LoginScreen(QWidget):
         prompt = DialogPinPrompt(self, purpose=purpose, keypad=self.ctx.kiosk, shuffle=self.ctx.kiosk)
         # The tries come from identifying the card (no extra APDU); the card verified a right PIN,
         # so its counter is back at the maximum, and the flow tells the hub so.
-        flow = card_pin_flow(self.ctx.card_worker, open_card, on_tries=heard)
+        flow = card_pin_flow(self.card_worker, open_card, on_tries=heard)
         ok = False
         try:
             outcome = await flow.run(PinKind.AUTH, prompt, log_in, tries=reader.auth_tries)
