@@ -15,7 +15,7 @@ from app.kiosk_policy import AdminExit, Corner, Keypad, KioskPolicy, Printing, h
 from app.settings import Language, Settings, Theme
 from tests.ui.test_login_support import TEST_READER, LoginEnv, aloop, make_env, pin_dialog  # noqa: F401
 from ui.kiosk.controller import KioskController, install_kiosk
-from ui.kiosk.keypad import KeypadMode, PinKeypadWidget
+from ui.widgets.pin_keypad import KeypadMode, PinKeypadWidget
 from ui.kiosk.screenshot import Protection, platform_support
 from ui.kiosk.wipe import residue_in_memory, residue_on_disk
 from ui.main_window import MainWindow

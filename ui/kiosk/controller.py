@@ -25,7 +25,7 @@ from ui.kiosk.attract import AttractOverlay
 from ui.kiosk.countdown import IdleCountdownOverlay
 from ui.kiosk.dialog_frame import frame_for_kiosk
 from ui.kiosk.keyboard import OnScreenKeyboardWidget
-from ui.kiosk.keypad import attach_keypad
+from ui.widgets.pin_keypad import attach_keypad
 from ui.kiosk.screenshot import Protection, protect
 from ui.kiosk.wipe import discard_screens
 from ui.widgets.input_hints import is_text_field
