@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QWidget
 
 from app.kiosk_policy import KioskPolicy, find_policy
 from app.settings import Language, Settings
@@ -25,10 +25,10 @@ from ui.kiosk.attract import AttractOverlay
 from ui.kiosk.countdown import IdleCountdownOverlay
 from ui.kiosk.dialog_frame import frame_for_kiosk
 from ui.kiosk.keyboard import OnScreenKeyboardWidget
-from ui.widgets.pin_keypad import attach_keypad
 from ui.kiosk.screenshot import Protection, protect
 from ui.kiosk.wipe import discard_screens
 from ui.widgets.input_hints import is_text_field
+from ui.widgets.pin_dialog import PinDialog
 
 if TYPE_CHECKING:
     from ui.composition_root import CompositionRoot
@@ -145,7 +145,7 @@ class KioskController(QObject):
             self._last_activity = self._clock()
         if isinstance(watched, QWidget) and not self._ours(watched):
             return False  # another window of the process (tests run several apps side by side)
-        if kind == QEvent.Type.Show and isinstance(watched, QDialog) and watched.objectName() == "pinDialog":
+        if kind == QEvent.Type.Show and isinstance(watched, PinDialog):
             self._harden_pin_dialog(watched)
         if kind == QEvent.Type.Polish and isinstance(watched, QDialog) and watched.isWindow():
             frame_for_kiosk(watched)
@@ -182,22 +182,12 @@ class KioskController(QObject):
         if not _takes_keyboard(focused):
             keyboard.detach()  # a button, a choice: no typing
 
-    def _harden_pin_dialog(self, dialog: QDialog) -> None:
+    def _harden_pin_dialog(self, dialog: PinDialog) -> None:
         if self.policy.screenshot_protection:
             self.capture_protection = protect(dialog)
-        edit = getattr(dialog, "edit", None)
-        if not self.policy.keypad.enabled or not isinstance(edit, QLineEdit):
-            return
-        existing = dialog.findChild(QWidget, "pinKeypad")
-        if existing is not None and existing.isVisibleTo(dialog):
-            return
-        kind = getattr(getattr(dialog, "kind", None), "name", "")
-        pad = attach_keypad(edit, alphanumeric=kind == "SIGN", shuffle=self.policy.keypad.shuffle,
-                            min_target_px=self.policy.min_touch_target_px, parent=dialog)
-        layout = dialog.layout()
-        if isinstance(layout, QVBoxLayout):
-            layout.insertWidget(layout.indexOf(edit) + 1, pad)
-        pad.show()
+        if self.policy.keypad.enabled:
+            # The dialog's own keypad, with the policy's shuffle and touch size.
+            dialog.add_keypad(shuffle=self.policy.keypad.shuffle, min_target_px=self.policy.min_touch_target_px).show()
 
     # -- settings ----------------------------------------------------------------------------
     def _lock_settings(self) -> None:

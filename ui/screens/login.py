@@ -541,7 +541,7 @@ class LoginScreen(QWidget):
         holder = self.card_holder()
         if holder:
             purpose += "\n" + QCoreApplication.translate("LoginScreen", "カード: {name} さん").format(name=holder)
-        prompt = DialogPinPrompt(self, purpose=purpose, keypad=self.ctx.kiosk, shuffle=self.ctx.kiosk)
+        prompt = DialogPinPrompt(self, purpose=purpose)  # a kiosk adds its keypad (KioskController)
         # The tries come from identifying the card (no extra APDU); the card verified a right PIN,
         # so its counter is back at the maximum, and the flow tells the hub so.
         flow = card_pin_flow(self.card_worker, open_card, on_tries=heard)

@@ -221,8 +221,7 @@ class ServicesScreen(QWidget):
     async def ask_pin(self, parent: QWidget, kind: PinKind, tries: int | None, **options: Unpack[PinOptions]) -> str | None:
         from ui.widgets.pin_dialog import ask_pin
 
-        if self.ctx.kiosk:
-            options.setdefault("keypad", kind is not PinKind.SIGN)
+        # A kiosk gives every PIN dialog its keypad, as its policy says (KioskController).
         return await ask_pin(parent, kind, tries, **options)
 
     # -- session -----------------------------------------------------------------------------
