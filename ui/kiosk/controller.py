@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -82,7 +83,11 @@ class KioskController(QObject):
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         window.installEventFilter(self)
 
+        # Every dialog of this window, as the event filter frames it: closed on every wipe and
+        # when the attract screen comes back (the next resident must not see the last one's).
+        self._dialogs: weakref.WeakSet[QDialog] = weakref.WeakSet()
         self.wipe = root.wipe
+        self.wipe.add_discard_hook(self.close_dialogs)  # before the screens go
         self.wipe.add_discard_hook(lambda: discard_screens(window))
         self.attract = AttractOverlay(window, policy.min_touch_target_px)
         self.attract.set_exit_locked(policy.admin_exit.code_hash is None)
@@ -102,9 +107,9 @@ class KioskController(QObject):
             app.installEventFilter(self.gesture)
             # Dialogs built before the kiosk was (the login screen's PIN dialog); new ones as
             # they are polished (eventFilter).
-            for widget in QApplication.topLevelWidgets():
-                if isinstance(widget, QDialog):
-                    frame_for_kiosk(widget)
+            for dialog in window.findChildren(QDialog):
+                if dialog.isWindow():
+                    self._frame_dialog(dialog)
 
         self.session = root.session
         self.session.logged_out.connect(self._on_session_logged_out)
@@ -148,7 +153,7 @@ class KioskController(QObject):
         if kind == QEvent.Type.Show and isinstance(watched, PinDialog):
             self._harden_pin_dialog(watched)
         if kind == QEvent.Type.Polish and isinstance(watched, QDialog) and watched.isWindow():
-            frame_for_kiosk(watched)
+            self._frame_dialog(watched)
         if self.keyboard is not None:
             if (kind == QEvent.Type.FocusIn and isinstance(event, QFocusEvent) and event.reason() in _RESIDENT_FOCUS
                     and _takes_keyboard(watched)):
@@ -171,6 +176,19 @@ class KioskController(QObject):
         while (parent := top.parentWidget()) is not None:
             top = parent
         return top is self.window or not _is_main_window(top)
+
+    def _frame_dialog(self, dialog: QDialog) -> None:
+        frame_for_kiosk(dialog)
+        self._dialogs.add(dialog)
+
+    def close_dialogs(self) -> None:
+        """Rejects every open dialog of this kiosk's window (those the resident left open)."""
+        for dialog in list(self._dialogs):
+            try:
+                if dialog.isVisible() and dialog is not self.window:
+                    dialog.reject()
+            except RuntimeError:  # deleted on the C++ side since it was framed
+                self._dialogs.discard(dialog)
 
     def _on_focus_moved(self) -> None:
         keyboard = self.keyboard
@@ -211,9 +229,7 @@ class KioskController(QObject):
         # A card still in a reader belongs to someone who has left: ask for it to be taken,
         # and send it no PIN until it has been placed again.
         self.attract.set_take_card(bool(self.hub.mark_cards_left_behind()))
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog) and widget.isVisible() and widget is not self.window:
-                widget.reject()
+        self.close_dialogs()
         self.countdown.hide()
         self.window.show_screen("login")
         self.attract.show_over()

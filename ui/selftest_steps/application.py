@@ -37,7 +37,10 @@ async def _type_pin(pin: str, what: str) -> None:
     from ui.widgets.pin_dialog import PinDialog
 
     def dialog() -> PinDialog | None:
-        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, PinDialog) and w.isVisible()), None)
+        # The PIN dialog is modal (opened with open()): the one the click brought up is the
+        # active modal window, no search among the windows needed.
+        active = QApplication.activeModalWidget()
+        return active if isinstance(active, PinDialog) and active.isVisible() else None
 
     await until(lambda: dialog() is not None, f"the PIN dialog for {what}")
     found = dialog()
