@@ -3,7 +3,7 @@ hands each screen a typed context with exactly what it uses (:mod:`ui.screen_con
 
 Who builds what::
 
-    ui.main.run ─ AppContext (ui.composition: backend, settings, kiosk policy, lifecycle)
+    ui.main.run ─ AppContext (ui.app_context: backend, settings, kiosk policy, lifecycle)
                └ CompositionRoot(ctx)
                    ├ card_worker CardWorker          all card traffic, one thread (started by its first job)
                    ├ hub        ReaderHub            readers and cards, live
@@ -25,15 +25,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from app.card.worker import CardWorker
+from ui.card.reader_hub import ReaderHub
 from ui.screen_context import CardContext, LoginContext, PortalContext, ServicesContext
 from ui.session_controller import SessionController, SessionWindow
-from ui.widgets.card_hub import ReaderHub
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from app.kiosk_policy import KioskPolicy
-    from ui.composition import AppContext
+    from ui.app_context import AppContext
     from ui.demo_cards import DemoCards
     from ui.kiosk.wipe import WipeCoordinator
     from ui.output_gate import OutputGate

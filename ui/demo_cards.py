@@ -1,7 +1,7 @@
 """Demo mode's virtual card reader: the demo residents' cards, issued by the embedded stub's
 J-LIS, in a virtual reader the resident can "put a card into" from the login screen.
 
-This is composition-level code: it is the one place besides ui.composition that touches
+This is composition-level code: it is the one place besides ui.app_context that touches
 ``backend_stub``. The residents come from the stub's data file (``backend_stub/data/
 residents.json``, read as a resource: the login screen lists them before the window is shown,
 so the server package, FastAPI and pydantic are never imported in the GUI process); the
@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication
 
-from ui.widgets.card_hub import ReaderHub, VirtualSlot
+from ui.card.reader_hub import ReaderHub, VirtualSlot
 
 if TYPE_CHECKING:
     from app.card.worker import CardWorker
-    from ui.composition import AppContext
+    from ui.app_context import AppContext
 
 DEMO_READER = "MynaDesk Demo Reader"
 RESIDENTS_PACKAGE = "backend_stub.data"

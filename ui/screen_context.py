@@ -22,11 +22,11 @@ if TYPE_CHECKING:
     from app.portal.client import PortalClient
     from app.portal.models import ResidentSummary
     from app.session import Session
-    from ui.composition import AppContext
+    from ui.app_context import AppContext
+    from ui.card.reader_state import ReaderState
     from ui.output_gate import OutputGate
     from ui.portal.access import PortalAccess
     from ui.portal.push import NoticePushService
-    from ui.widgets.reader_state import ReaderState
 
 
 class Navigator(Protocol):
@@ -50,7 +50,7 @@ class Navigator(Protocol):
 
 
 class Readers(Protocol):
-    """What the login and card screens use of the reader hub (ui.widgets.card_hub.ReaderHub)."""
+    """What the login and card screens use of the reader hub (ui.card.reader_hub.ReaderHub)."""
 
     readers_changed: SignalInstance
     reader_updated: SignalInstance

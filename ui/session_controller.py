@@ -43,8 +43,8 @@ if TYPE_CHECKING:
     from app.portal.client import PortalClient
     from app.portal.models import ResidentSummary
     from app.session import Session, SessionGuard
-    from ui.composition import AppContext
-    from ui.widgets.card_hub import ReaderHub
+    from ui.app_context import AppContext
+    from ui.card.reader_hub import ReaderHub
 
 # asyncio, the portal client (requests) and the card layer (cryptography) are imported on first
 # use: the login screen is built with the window, before any of them is needed (DESIGN.md §9).

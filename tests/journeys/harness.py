@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.config import BackendConfig, LaunchOptions
 from app.settings import Language, MemorySettingsStore, Settings, Theme
-from ui.composition import AppContext, BackendState
+from ui.app_context import AppContext, BackendState
 from ui.composition_root import CompositionRoot
 from ui.demo_cards import DemoCards, DemoResident
 from ui.i18n import install_translators
@@ -303,7 +303,7 @@ class Journey:
 
     def type_pin(self, pin: str, *, ok: bool = True, confirm_last: bool = False) -> QDialog:
         """Types ``pin`` into the open PIN dialog (keys, as a resident) and presses OK."""
-        from ui.widgets.pin_dialog import PinDialog
+        from ui.card.pin_dialog import PinDialog
 
         dialog = self.wait_dialog(PinDialog)
         assert isinstance(dialog, PinDialog)

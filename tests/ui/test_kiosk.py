@@ -15,13 +15,13 @@ from app.card.pin import PinKind
 from app.kiosk_policy import AdminExit, Corner, Keypad, KioskPolicy, Printing, hash_admin_code
 from app.settings import Language, Settings, Theme
 from tests.ui.test_login_support import TEST_READER, LoginEnv, aloop, make_env, pin_dialog  # noqa: F401
+from ui.card.pin_dialog import PinDialog
+from ui.card.pin_keypad import KeypadMode, PinKeypadWidget
 from ui.kiosk.controller import KioskController, install_kiosk
 from ui.kiosk.screenshot import Protection, platform_support
 from ui.kiosk.wipe import residue_in_memory, residue_on_disk
 from ui.main_window import MainWindow
 from ui.style import stylesheet
-from ui.widgets.pin_dialog import PinDialog
-from ui.widgets.pin_keypad import KeypadMode, PinKeypadWidget
 
 ADMIN_CODE = "246810"
 POLICY = KioskPolicy(

@@ -21,12 +21,12 @@ from tests.fixtures.stub import StubServer
 # The run's one qasync loop (tests/ui/conftest.py); re-exported for the modules that take their
 # fixtures from here, tests/integration included (which does not see tests/ui/conftest.py).
 from tests.ui import conftest as _shared
-from ui.composition import AppContext, BackendState
+from ui.app_context import AppContext, BackendState
+from ui.card.pin_dialog import PinDialog
+from ui.card.reader_hub import ReaderHub, VirtualSlot
 from ui.composition_root import CompositionRoot
 from ui.screen_context import CardContext, LoginContext
 from ui.session_controller import SessionController
-from ui.widgets.card_hub import ReaderHub, VirtualSlot
-from ui.widgets.pin_dialog import PinDialog
 
 aloop = _shared.aloop
 qasync_loop = _shared.qasync_loop

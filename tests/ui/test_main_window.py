@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from app.config import BackendConfig, LaunchOptions
 from app.settings import Language
 from ui import screens
-from ui.composition import BackendState
+from ui.app_context import BackendState
 from ui.i18n import install_translators
 from ui.screens import NAV_ENTRIES
 

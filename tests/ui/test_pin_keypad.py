@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QPushButton
 
 from app.card.pin import PinKind
-from ui.widgets.pin_dialog import HOME_KEY_PX, PinDialog
-from ui.widgets.pin_keypad import PinKeypadWidget
+from ui.card.pin_dialog import HOME_KEY_PX, PinDialog
+from ui.card.pin_keypad import PinKeypadWidget
 
 
 def _press(qtbot: Any, pad: PinKeypadWidget, text: str) -> None:

@@ -1,5 +1,5 @@
 """PIN entry: tries left shown before entry, format checked before anything is sent, explicit
-confirmation before the last try, an optional on-screen keypad (:mod:`ui.widgets.pin_keypad`,
+confirmation before the last try, an optional on-screen keypad (:mod:`ui.card.pin_keypad`,
 the one the kiosk uses too: digits, or letters and digits for the signing PIN; shuffled if asked).
 
 The dialog never talks to the card. It hands the PIN to its caller once (:func:`ask_pin`) and
@@ -27,7 +27,7 @@ from ui.error_words import pin_format_text
 from ui.style import emphasize
 
 if TYPE_CHECKING:
-    from ui.widgets.pin_keypad import PinKeypadWidget
+    from ui.card.pin_keypad import PinKeypadWidget
 
 #: The keypad's key size at home (WCAG 2.5.5's minimum target); a kiosk's policy sets its own.
 HOME_KEY_PX = 44
@@ -162,7 +162,7 @@ class PinDialog(QDialog):
         signing PIN. Asked again with other options (a kiosk's policy over a caller's
         defaults), the keypad is rebuilt with them; the field keeps what was typed."""
         # Here, not at module level: the keypad touches the Qt namespace (see __init__).
-        from ui.widgets.pin_keypad import KeypadMode, PinKeypadWidget
+        from ui.card.pin_keypad import KeypadMode, PinKeypadWidget
 
         pad = self.keypad
         if pad is not None and pad.shuffle == shuffle and pad.min_target_px == min_target_px:

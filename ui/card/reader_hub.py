@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from PySide6.QtCore import QObject, Signal
 
 from app.card.errors import CardError, NotMyNumberCard
-from ui.widgets.reader_state import CardStatus, ReaderState, is_contactless
+from ui.card.reader_state import CardStatus, ReaderState, is_contactless
 
 __all__ = ["CardStatus", "ReaderHub", "ReaderState", "VirtualSlot", "is_contactless"]
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from app.card.jpki import MyNumberCard
     from app.card.transport import CardTransport
     from app.card.worker import CardWorker
-    from ui.composition import AppContext
+    from ui.app_context import AppContext
 
 # The card layer proper (app.card.jpki, which needs cryptography) is imported when a card is
 # first opened, on the card worker; the monitor's events and the transports when the first

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, 
 
 from app.kiosk_policy import KioskPolicy, find_policy
 from app.settings import Language, Settings
+from ui.card.pin_dialog import PinDialog
 from ui.kiosk.admin_exit import AdminExitDialog, AdminGesture
 from ui.kiosk.attract import AttractOverlay
 from ui.kiosk.countdown import IdleCountdownOverlay
@@ -29,7 +30,6 @@ from ui.kiosk.keyboard import OnScreenKeyboardWidget
 from ui.kiosk.screenshot import Protection, protect
 from ui.kiosk.wipe import discard_screens
 from ui.widgets.input_hints import is_text_field
-from ui.widgets.pin_dialog import PinDialog
 
 if TYPE_CHECKING:
     from ui.composition_root import CompositionRoot

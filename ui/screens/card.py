@@ -40,13 +40,13 @@ from app.pin_flow import PinAccepted, PinFlow, PinIsBlocked, PinOutcome, PinWasW
 from app.portal.errors import PortalError
 from app.validators import mask_my_number
 from ui import error_words
+from ui.card.card_life import CardLifePanel, card_texts, facts_today, router_text
+from ui.card.pin_change_dialog import PinChangeDialog
+from ui.card.pin_dialog import pin_name, run_dialog, tries_text
+from ui.card.pin_flow import DialogPinPrompt, card_pin_flow
+from ui.card.reader_state import CardStatus
 from ui.output_gate import OutputRefusedError, Refusal
 from ui.style import emphasize
-from ui.widgets.card_life import CardLifePanel, card_texts, facts_today, router_text
-from ui.widgets.pin_change_dialog import PinChangeDialog
-from ui.widgets.pin_dialog import pin_name, run_dialog, tries_text
-from ui.widgets.pin_flow import DialogPinPrompt, card_pin_flow
-from ui.widgets.reader_state import CardStatus
 
 if TYPE_CHECKING:
     from ui.screen_context import CardContext

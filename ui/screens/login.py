@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from app.card.errors import CardError
 from app.card.pin import PinKind
 from ui import error_words
+from ui.card.reader_state import CardStatus, ReaderState
 from ui.style import emphasize
 from ui.widgets import set_shown
-from ui.widgets.reader_state import CardStatus, ReaderState
 
 if TYPE_CHECKING:
     import asyncio
@@ -307,7 +307,7 @@ class LoginScreen(QWidget):
         show_tries = state in ("ready", "signing") and tries is not None
         set_shown(self.tries_label, show_tries)
         if show_tries:
-            from ui.widgets.pin_dialog import tries_text
+            from ui.card.pin_dialog import tries_text
 
             text = QCoreApplication.translate("LoginScreen", "利用者証明用電子証明書の暗証番号: {tries}").format(tries=tries_text(PinKind.AUTH, tries))
             self.tries_label.setText(text)
@@ -514,7 +514,7 @@ class LoginScreen(QWidget):
         from app.login import WorkerCardAuthSigner
         from app.pin_flow import PinAccepted, PinCancelled, PinIsBlocked, PinWasWrong
         from app.portal.errors import PortalError
-        from ui.widgets.pin_flow import DialogPinPrompt, card_pin_flow
+        from ui.card.pin_flow import DialogPinPrompt, card_pin_flow
 
         name = reader.name
 
