@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.applications import NotReady, Rejected, RetryLater, Submitted
-from app.card.errors import CardError, CardRemoved, PinBlocked, TextIntegrityFailed
+from app.card.errors import CardError, CardRemovedDuringOperation, PinBlocked, TextIntegrityFailed
 from app.card.pin import PinKind
 from app.drafts import Draft, DraftError, KeyStorage, StoredAttachment
 from app.forms import FieldType, FormState
@@ -73,7 +73,7 @@ def card_error_text(exc: BaseException) -> str:
     text = error_text(exc)
     if isinstance(exc, TextIntegrityFailed):
         return text + translate("ServiceWizard", "カードからの入力は使わずに、手で入力してください。")
-    if isinstance(exc, (PinBlocked, CardRemoved)):
+    if isinstance(exc, (PinBlocked, CardRemovedDuringOperation)):
         return text + translate("ServiceWizard", "入力した内容は下書きに残っています。")
     return text
 

@@ -626,9 +626,9 @@ class LoginScreen(QWidget):
 
 
 def _card_removed() -> CardError:
-    from app.card.errors import CardRemoved
+    from app.card.errors import CardRemovedDuringOperation
 
-    return CardRemoved("gone")
+    return CardRemovedDuringOperation("gone")
 
 
 def create_screen(context: LoginContext) -> QWidget:
