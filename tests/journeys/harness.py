@@ -121,7 +121,8 @@ def _close_window(window: MainWindow) -> None:
 
 def _shutdown(root: CompositionRoot) -> None:
     root.ctx.shutdown()
-    root.card_worker._executor.shutdown(wait=True)
+    if root.card_worker._executor is not None:
+        root.card_worker._executor.shutdown(wait=True)
 
 
 KEYS = {

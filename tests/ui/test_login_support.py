@@ -87,7 +87,8 @@ def make_env(qtbot: Any, tmp_path: Path, aloop: asyncio.AbstractEventLoop) -> It
         root.ctx.shutdown()
         # CardWorker.shutdown() waits for the jobs, not for its thread to exit: join it here
         # so the leak check does not race with the thread's last instructions.
-        root.card_worker._executor.shutdown(wait=True)
+        if root.card_worker._executor is not None:
+            root.card_worker._executor.shutdown(wait=True)
 
 
 def pin_dialog(qtbot: Any, parent: Any) -> PinDialog:
