@@ -1,6 +1,6 @@
 """The card over its life: when the certificates and the card end and when to announce it, what a
 move does to the signing certificate, what a locked PIN stops and what still works, and which
-PINs a procedure will ask for. Codes and dates only; ui/ words them (ui/widgets/card_life.py).
+PINs a procedure will ask for. Codes and dates only; ui/ words them (ui/card/card_life.py).
 
 Rules, each with its source:
 - Both JPKI certificates end on the holder's 5th birthday after issue, or with the card if it

@@ -60,7 +60,7 @@ async def _stall_during(work: Any) -> float:
 
 async def _run(rounds: int, sizes: list[int]) -> dict[str, Any]:
     from app.drafts import Draft, FileDraftStore, KeyStorage, StoredAttachment
-    from ui.services.wizard_presenter import WizardPresenter
+    from ui.kosodate.wizard_presenter import WizardPresenter
 
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:

@@ -660,7 +660,7 @@ def measure(only: set[str] | None = None, forms: set[str] | None = None,
         with tempfile.TemporaryDirectory(prefix="bench-tasks-") as tmp, app_run(Path(tmp) / "app") as (j, bot):
             files = Path(tmp) / "files"
             files.mkdir()
-            clock = CardClock(j.ctx.card_worker)
+            clock = CardClock(j.card_worker)
             j.reset()
             j.login_as(demo.resident_id)
             r = resident_facts(j, demo.resident_id)

@@ -3,8 +3,9 @@ hands each screen a typed context with exactly what it uses (:mod:`ui.screen_con
 
 Who builds what::
 
-    ui.main.run ─ AppContext (ui.composition: backend, settings, kiosk policy, card worker)
+    ui.main.run ─ AppContext (ui.app_context: backend, settings, kiosk policy, lifecycle)
                └ CompositionRoot(ctx)
+                   ├ card_worker CardWorker          all card traffic, one thread (started by its first job)
                    ├ hub        ReaderHub            readers and cards, live
                    ├ session    SessionController    login, logout, idle, the portal calls
                    ├ access     PortalAccess         the session (or an injected one: tests, bench)
@@ -23,17 +24,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from app.card.worker import CardWorker
+from ui.card.reader_hub import ReaderHub
 from ui.portal.grant_events import GrantEvents
 from ui.screen_context import CardContext, LoginContext, PortalContext, ProxiesContext, ServicesContext
 from ui.session_controller import SessionController, SessionWindow
-from ui.widgets.card_hub import ReaderHub
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from app.card.worker import CardWorker
     from app.kiosk_policy import KioskPolicy
-    from ui.composition import AppContext
+    from ui.app_context import AppContext
     from ui.demo_cards import DemoCards
     from ui.kiosk.wipe import WipeCoordinator
     from ui.output_gate import OutputGate
@@ -90,8 +91,13 @@ class CompositionRoot:
 
     def __init__(self, ctx: AppContext, *, access: PortalAccess | None = None, monitor: bool = True) -> None:
         self.ctx = ctx
-        self.hub = ReaderHub(ctx, monitor=monitor)
-        self.session = SessionController(ctx, self.hub)
+        # The one serial worker for all card traffic: its thread starts with the first card
+        # job (after the first paint); it stops after every other shutdown hook, which may
+        # still close a card on it.
+        self.card_worker = CardWorker()
+        ctx.add_shutdown_hook(self.card_worker.shutdown, last=True)
+        self.hub = ReaderHub(ctx, self.card_worker, monitor=monitor)
+        self.session = SessionController(ctx, self.hub, self.card_worker)
         self.access: PortalAccess = access if access is not None else self.session
         self.navigator = ScreenNavigator()
         # Where files leave the app on the resident's behalf (DESIGN.md §8): the one gate the
@@ -101,7 +107,7 @@ class CompositionRoot:
         if ctx.demo:  # imported only in demo mode: the one importer of backend_stub's data
             from ui.demo_cards import DemoCards
 
-            self.demo_cards = DemoCards(ctx, self.hub)
+            self.demo_cards = DemoCards(ctx, self.hub, self.card_worker)
         self.wipe: WipeCoordinator | None = None
         if ctx.kiosk:  # ui.kiosk loads the whole kiosk package
             from ui.kiosk.wipe import WipeCoordinator
@@ -114,10 +120,6 @@ class CompositionRoot:
     def policy(self) -> KioskPolicy | None:
         """The kiosk policy in force (None at home)."""
         return self.ctx.policy
-
-    @property
-    def card_worker(self) -> CardWorker:
-        return self.ctx.card_worker
 
     def notice_push(self) -> NoticePushService:
         """The notice polling the home and notices screens and the desktop notices share. Made
@@ -136,17 +138,18 @@ class CompositionRoot:
 
     # -- screens -------------------------------------------------------------------------
     def login_context(self) -> LoginContext:
-        return LoginContext(self.ctx, self.hub, self.session, self.demo_cards)
+        return LoginContext(self.ctx, self.hub, self.session, self.card_worker, self.demo_cards)
 
     def card_context(self) -> CardContext:
-        return CardContext(self.ctx, self.hub, self.session)
+        return CardContext(self.ctx, self.hub, self.session, self.card_worker)
 
     def portal_context(self) -> PortalContext:
         return PortalContext(self.access, self.navigator, self.notice_push, kiosk=self.ctx.kiosk,
                              gate=self.output_gate)
 
     def proxies_context(self) -> ProxiesContext:
-        return ProxiesContext(self.ctx, self.access, self.hub, self.session, self.grant_events, self.demo_cards)
+        return ProxiesContext(self.ctx, self.access, self.hub, self.session, self.grant_events, self.card_worker,
+                              self.demo_cards)
 
     def services_context(self) -> ServicesContext:
         session = self.session if self.access is self.session else None

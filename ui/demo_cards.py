@@ -1,7 +1,7 @@
 """Demo mode's virtual card reader: the demo residents' cards, issued by the embedded stub's
 J-LIS, in a virtual reader the resident can "put a card into" from the login screen.
 
-This is composition-level code: it is the one place besides ui.composition that touches
+This is composition-level code: it is the one place besides ui.app_context that touches
 ``backend_stub``. The residents come from the stub's data file (``backend_stub/data/
 residents.json``, read as a resource: the login screen lists them before the window is shown,
 so the server package, FastAPI and pydantic are never imported in the GUI process); the
@@ -20,10 +20,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication
 
-from ui.widgets.card_hub import ReaderHub, VirtualSlot
+from ui.card.reader_hub import ReaderHub, VirtualSlot
 
 if TYPE_CHECKING:
-    from ui.composition import AppContext
+    from app.card.worker import CardWorker
+    from ui.app_context import AppContext
 
 DEMO_READER = "MynaDesk Demo Reader"
 #: A second virtual reader, for the represented person's card while the resident's own stays in
@@ -94,8 +95,10 @@ class DemoCards:
     """The demo reader and the demo residents' virtual cards (one card object per resident for
     the whole run, so wrong-PIN counts behave as on a real card)."""
 
-    def __init__(self, ctx: AppContext, hub: ReaderHub, data_dir: Path | None = None) -> None:
+    def __init__(self, ctx: AppContext, hub: ReaderHub, card_worker: CardWorker,
+                 data_dir: Path | None = None) -> None:
         self._ctx = ctx
+        self._worker = card_worker
         self._hub = hub
         self._data_dir = data_dir
         self._cards: dict[str, Any] = {}
@@ -136,7 +139,7 @@ class DemoCards:
     async def insert(self, resident_id: str) -> None:
         """Puts that resident's card into the demo reader (waits for the stub to have issued it)."""
         await self._ctx.wait_backend_ready()
-        card = await self._ctx.card_worker.run(self.card_for, resident_id)
+        card = await self._worker.run(self.card_for, resident_id)
         if card.removed.is_set():  # taken out earlier: the same card goes back in, powered up anew
             card.removed.clear()
             card.reset()
@@ -146,7 +149,7 @@ class DemoCards:
     async def insert_other(self, resident_id: str) -> None:
         """Puts that resident's card into the second demo reader (the first keeps its card)."""
         await self._ctx.wait_backend_ready()
-        card = await self._ctx.card_worker.run(self.card_for, resident_id)
+        card = await self._worker.run(self.card_for, resident_id)
         if card.removed.is_set():
             card.removed.clear()
             card.reset()

@@ -11,7 +11,7 @@ words in either language.
 
 The validation codes of the application forms (``required``, ``attachment.missing``…) are
 data, not code: their Japanese and English templates are ``resources/forms/messages.json``
-(worded by :func:`ui.services.common.issue_text`); the same test checks every one app/ issues.
+(worded by :func:`ui.kosodate.common.issue_text`); the same test checks every one app/ issues.
 
 Importing this module loads neither requests nor anything under ``app.portal`` (the login
 screen imports it before the window is up): portal errors are recognised by their code.

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from app.config import LaunchOptions
-    from ui.composition import AppContext
+    from ui.app_context import AppContext
     from ui.main_window import MainWindow
 
 _T0 = time.perf_counter()
@@ -390,7 +390,7 @@ def run(options: LaunchOptions) -> int:
     app.setQuitOnLastWindowClosed(False)  # quitting is ours: cleanup first (_Runner.request_quit)
 
     from app.settings import MemorySettingsStore
-    from ui.composition import AppContext, load_kiosk_policy
+    from ui.app_context import AppContext, load_kiosk_policy
     from ui.settings_store import QSettingsStore
 
     policy = None

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.settings import Settings
-from ui.composition import BackendError, BackendState
+from ui.app_context import BackendError, BackendState
 from ui.composition_root import CompositionRoot
 from ui.screens import NAV_ENTRIES, NavEntry
 from ui.style import emphasize, stylesheet

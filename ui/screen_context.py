@@ -22,12 +22,12 @@ if TYPE_CHECKING:
     from app.portal.client import PortalClient
     from app.portal.models import ResidentSummary
     from app.session import Session
-    from ui.composition import AppContext
+    from ui.app_context import AppContext
+    from ui.card.reader_state import ReaderState
     from ui.output_gate import OutputGate
     from ui.portal.access import PortalAccess
     from ui.portal.grant_events import GrantEvents
     from ui.portal.push import NoticePushService
-    from ui.widgets.reader_state import ReaderState
 
 
 class Navigator(Protocol):
@@ -51,7 +51,7 @@ class Navigator(Protocol):
 
 
 class Readers(Protocol):
-    """What the login and card screens use of the reader hub (ui.widgets.card_hub.ReaderHub)."""
+    """What the login and card screens use of the reader hub (ui.card.reader_hub.ReaderHub)."""
 
     readers_changed: SignalInstance
     reader_updated: SignalInstance
@@ -182,25 +182,27 @@ class ResidentSession(Protocol):
 class LoginContext:
     """The login screen's collaborators. ``demo`` is set in demo mode only."""
 
-    __slots__ = ("app", "demo", "readers", "session")
+    __slots__ = ("app", "card_worker", "demo", "readers", "session")
 
-    def __init__(self, app: AppContext, readers: Readers, session: LoginSession,
+    def __init__(self, app: AppContext, readers: Readers, session: LoginSession, card_worker: CardWorker,
                  demo: DemoCardsView | None = None) -> None:
         self.app = app
         self.readers = readers
         self.session = session
+        self.card_worker = card_worker
         self.demo = demo
 
 
 class CardContext:
     """The card screen's collaborators."""
 
-    __slots__ = ("app", "readers", "session")
+    __slots__ = ("app", "card_worker", "readers", "session")
 
-    def __init__(self, app: AppContext, readers: Readers, session: CardSession) -> None:
+    def __init__(self, app: AppContext, readers: Readers, session: CardSession, card_worker: CardWorker) -> None:
         self.app = app
         self.readers = readers
         self.session = session
+        self.card_worker = card_worker
 
 
 class PortalContext:
@@ -222,13 +224,14 @@ class PortalContext:
 class ProxiesContext:
     """わたしの代理人's collaborators: the portal calls, and for registering a 代理人 the readers
     (the represented person's card is read on another reader than the session's own card),
-    the session's card reader, the card worker (``app``) and, in demo mode, the demo cards."""
+    the session's card reader, the card worker and, in demo mode, the demo cards."""
 
-    __slots__ = ("access", "app", "demo", "grant_events", "readers", "session")
+    __slots__ = ("access", "app", "card_worker", "demo", "grant_events", "readers", "session")
 
     def __init__(self, app: AppContext, access: PortalAccess, readers: Readers, session: CardSession,
-                 grant_events: GrantEvents, demo: DemoCardsView | None = None) -> None:
+                 grant_events: GrantEvents, card_worker: CardWorker, demo: DemoCardsView | None = None) -> None:
         self.app = app
+        self.card_worker = card_worker
         self.grant_events = grant_events  # say so when a grant was registered or ended
         self.access = access
         self.readers = readers

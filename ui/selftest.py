@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from ui.composition import AppContext
+    from ui.app_context import AppContext
     from ui.composition_root import CompositionRoot
     from ui.demo_cards import DemoCards
     from ui.main_window import MainWindow
@@ -122,7 +122,7 @@ async def until(condition: Callable[[], object], what: str, limit_s: float = 30.
 # -- the foundation's own steps ------------------------------------------------------------
 
 async def _step_backend(t: SelfTest) -> str | None:
-    from ui.composition import BackendState
+    from ui.app_context import BackendState
 
     try:
         url, ca = await t.ctx.wait_backend_ready()
@@ -138,7 +138,7 @@ async def _step_backend(t: SelfTest) -> str | None:
 
 
 async def _step_health(t: SelfTest) -> str | None:
-    from ui.composition import check_health
+    from ui.app_context import check_health
 
     url, ca = await t.ctx.wait_backend_ready()
     loop = asyncio.get_running_loop()

@@ -43,8 +43,8 @@ if TYPE_CHECKING:
     from app.portal.client import PortalClient
     from app.portal.models import ResidentSummary
     from app.session import Session, SessionGuard
-    from ui.composition import AppContext
-    from ui.widgets.card_hub import ReaderHub
+    from ui.app_context import AppContext
+    from ui.card.reader_hub import ReaderHub
 
 # asyncio, the portal client (requests) and the card layer (cryptography) are imported on first
 # use: the login screen is built with the window, before any of them is needed (DESIGN.md §9).
@@ -122,9 +122,10 @@ class SessionController(QObject):
     warning_cleared = Signal()
     _expired_elsewhere = Signal(str)  # Session listener (any thread) -> Qt thread
 
-    def __init__(self, ctx: AppContext, hub: ReaderHub, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, ctx: AppContext, hub: ReaderHub, card_worker: CardWorker, *, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(ctx)
         self._ctx = ctx
+        self._worker = card_worker
         self._hub = hub
         self._clock = clock
         self._client: PortalClient | None = None
@@ -224,7 +225,7 @@ class SessionController(QObject):
         """(card worker, factory of the logged-in card). Call the factory and the card's methods on
         the worker only: ``await worker.run(lambda: open_card().read_sign_certificate(pin))``.
         The factory reuses the card the hub has open, else opens the reader again."""
-        worker = self._ctx.card_worker
+        worker = self._worker
         access = self._card
         hub = self._hub
 

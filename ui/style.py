@@ -79,6 +79,7 @@ def apply_font_scale(app: QApplication, scale: float) -> None:
     # also recomputes the sheet's em-based sizes (navigation width, paddings).
     if app.styleSheet():
         app.setStyleSheet(app.styleSheet())
+    # Every window, whoever made it: a font size applies to all of them (not a collaborator lookup).
     for window in app.topLevelWidgets():
         if window.styleSheet():
             window.setStyleSheet(window.styleSheet())

@@ -59,8 +59,10 @@ class NotMyNumberCard(CardError):
         super().__init__(kind)
 
 
-class CardRemoved(CardError):
-    """The card (or its reader) went away during the operation."""
+class CardRemovedDuringOperation(CardError):
+    """The card (or its reader) went away during the operation. The error of a conversation cut
+    short; the monitor reports a removal as such with its ``CardRemoved`` event
+    (:mod:`app.card.monitor`)."""
 
     code = "card_removed"
 
@@ -172,7 +174,7 @@ __all__ = [
     "Cancelled",
     "CardError",
     "CardProtocolError",
-    "CardRemoved",
+    "CardRemovedDuringOperation",
     "CardReset",
     "CertificateNotReadable",
     "NoCard",

@@ -48,6 +48,9 @@ class CardInserted:
 
 @dataclass(frozen=True)
 class CardRemoved:
+    """A card left ``reader`` (the event; a card operation it cut short raises
+    :class:`app.card.errors.CardRemovedDuringOperation`)."""
+
     reader: str
 
 

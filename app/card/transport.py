@@ -15,7 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 from app.card.errors import (
     CardError,
     CardProtocolError,
-    CardRemoved,
+    CardRemovedDuringOperation,
     CardReset,
     NoCard,
     NoReader,
@@ -58,7 +58,7 @@ def pcsc_error(hresult: int, *, during: str) -> CardError:
     if hr in _SERVICE_GONE:
         return SmartcardServiceUnavailable(f"{during} {hr:#010x}")
     if hr in (SCARD_W_REMOVED_CARD, SCARD_E_NO_SMARTCARD):
-        return CardRemoved(f"{during} {hr:#010x}") if during != "connect" else NoCard(f"{hr:#010x}")
+        return CardRemovedDuringOperation(f"{during} {hr:#010x}") if during != "connect" else NoCard(f"{hr:#010x}")
     if hr == SCARD_W_RESET_CARD:
         return CardReset(during)
     if hr in (SCARD_E_UNKNOWN_READER, SCARD_E_READER_UNAVAILABLE, SCARD_E_NO_READERS_AVAILABLE):
@@ -127,13 +127,13 @@ class CallableTransport:
 
     def transmit(self, command: bytes) -> tuple[bytes, int]:
         if self._closed:
-            raise CardRemoved("transport_closed")
+            raise CardRemovedDuringOperation("transport_closed")
         try:
             response = self._fn(bytes(command))
         except CardError:
             raise
         except Exception as exc:  # the card object is gone or broke: same thing to the user
-            raise CardRemoved(type(exc).__name__) from exc
+            raise CardRemovedDuringOperation(type(exc).__name__) from exc
         if not isinstance(response, bytes | bytearray):
             raise CardProtocolError("response_not_bytes")
         return split_response(bytes(response))
@@ -331,7 +331,7 @@ class PcscTransport:
 
     def transmit(self, command: bytes) -> tuple[bytes, int]:
         if self._card is None:
-            raise CardRemoved("transport_closed")
+            raise CardRemovedDuringOperation("transport_closed")
         s = self._scard
         hr, response = s.SCardTransmit(self._card, self._protocol, list(command))
         if _hr(hr) == SCARD_W_RESET_CARD:
@@ -369,14 +369,14 @@ class PcscTransport:
         except Exception:
             return err
         if _hr(rc) == SCARD_S_SUCCESS and states and not states[0][1] & s.SCARD_STATE_PRESENT:
-            return CardRemoved(f"transmit {_hr(hresult):#010x}")
+            return CardRemovedDuringOperation(f"transmit {_hr(hresult):#010x}")
         if _hr(rc) in (SCARD_E_UNKNOWN_READER, SCARD_E_READER_UNAVAILABLE):
-            return CardRemoved(f"reader_gone {_hr(hresult):#010x}")
+            return CardRemovedDuringOperation(f"reader_gone {_hr(hresult):#010x}")
         return err
 
     def begin_transaction(self) -> None:
         if self._card is None:
-            raise CardRemoved("transport_closed")
+            raise CardRemovedDuringOperation("transport_closed")
         hr = self._scard.SCardBeginTransaction(self._card)
         if _hr(hr) == SCARD_W_RESET_CARD:
             self._reconnect()

@@ -7,13 +7,14 @@ this single thread. Nothing here blocks the caller's (Qt/asyncio) thread.
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import threading
 from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from app.card.errors import Cancelled
+
+if TYPE_CHECKING:
+    import concurrent.futures
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -25,10 +26,14 @@ class CardWorker:
     ``submit`` for synchronous callers, ``await run(...)`` for asyncio callers. Cancelling
     the awaiting task cancels the job if it has not started; a job already talking to the
     card runs to its end (an APDU cannot be taken back) and its result is dropped.
+
+    Building one costs nothing: the thread (and its executor) come with the first job, so the
+    app builds its worker at start-up, before the first paint (DESIGN.md §9).
     """
 
     def __init__(self, name: str = "card") -> None:
-        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._name = name
+        self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         self._pending: set[concurrent.futures.Future[Any]] = set()
         self._lock = threading.Lock()
         self._closed = False
@@ -43,6 +48,10 @@ class CardWorker:
         with self._lock:
             if self._closed:
                 raise Cancelled("worker_closed")
+            if self._executor is None:
+                from concurrent.futures import ThreadPoolExecutor
+
+                self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self._name)
             future = self._executor.submit(fn, *args, **kwargs)
             self._pending.add(future)
         future.add_done_callback(self._discard)
@@ -53,6 +62,10 @@ class CardWorker:
             self._pending.discard(future)
 
     async def run(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        # asyncio here, not at module level: the app builds its worker before the first paint,
+        # which asyncio must not delay (DESIGN.md §9); an awaiting caller has it loaded already.
+        import asyncio
+
         future = self.submit(fn, *args, **kwargs)
         try:
             return await asyncio.wrap_future(future)
@@ -77,9 +90,14 @@ class CardWorker:
         with self._lock:
             self._closed = True
             pending = list(self._pending)
+            executor = self._executor
+        if executor is None:
+            return True  # no job ever ran: no thread to stop
+        import concurrent.futures
+
         for f in pending:
             f.cancel()
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        executor.shutdown(wait=False, cancel_futures=True)
         if not wait:
             return True
         _done, not_done = concurrent.futures.wait(pending, timeout=timeout)
@@ -87,7 +105,7 @@ class CardWorker:
             return False
         # Every job has finished, so joining the worker thread cannot hang; callers (and the
         # UI tests' leak check) can rely on no card thread outliving shutdown().
-        self._executor.shutdown(wait=True)
+        executor.shutdown(wait=True)
         return True
 
     def __enter__(self) -> CardWorker:

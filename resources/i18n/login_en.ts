@@ -514,14 +514,6 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>画面の数字キー</source>
-        <translation>On-screen number keys</translation>
-    </message>
-    <message>
-        <source>1文字消す</source>
-        <translation>Delete one character</translation>
-    </message>
-    <message>
         <source>暗証番号（{rule}）(&amp;P):</source>
         <translation>&amp;PIN ({rule}):</translation>
     </message>

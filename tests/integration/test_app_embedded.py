@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 
 from app.config import BackendConfig, LaunchOptions
 from app.settings import MemorySettingsStore
-from ui.composition import AppContext, BackendError, BackendState
+from ui.app_context import AppContext, BackendError, BackendState
 from ui.composition_root import CompositionRoot
 from ui.main_window import MainWindow
 

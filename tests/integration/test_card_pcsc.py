@@ -18,10 +18,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from smartcard.System import readers
 
-from app.card.errors import CardRemoved, WrongPin
+from app.card.errors import CardRemovedDuringOperation, WrongPin
 from app.card.jpki import MyNumberCard, digest_info_sha256, find_mynumber_card
-from app.card.monitor import CardEvent, CardInserted, ReaderMonitor
-from app.card.monitor import CardRemoved as CardRemovedEvent
+from app.card.monitor import CardEvent, CardInserted, CardRemoved, ReaderMonitor
 from app.card.pin import PinKind
 from app.card.transport import PcscTransport, list_readers
 from backend_stub.jlis import CardProfile
@@ -102,7 +101,7 @@ def test_removal_mid_operation_is_card_removed(
         card.detect()
         return card.read_auth_certificate()
 
-    with pytest.raises(CardRemoved):
+    with pytest.raises(CardRemovedDuringOperation):
         detect_then_read()
     card.close()  # closing a connection to a pulled card is quiet
 
@@ -115,7 +114,7 @@ def test_monitor_sees_insertion_and_removal(vpcd_card: Callable[..., Any], demo_
         events.append(event)
         if isinstance(event, CardInserted) and event.reader.startswith("Virtual PCD 00 00"):
             inserted.set()
-        if isinstance(event, CardRemovedEvent) and event.reader.startswith("Virtual PCD 00 00"):
+        if isinstance(event, CardRemoved) and event.reader.startswith("Virtual PCD 00 00"):
             removed.set()
 
     attached = vpcd_card(demo_profile)

@@ -1,7 +1,7 @@
 """The card pulled at every step of a login and of signing an application (DESIGN.md §10).
 
 The virtual card (in-process, through the client's card layer) goes away after answering N
-APDUs, for every N over the whole sequence. Each time: the typed ``CardRemoved`` (never
+APDUs, for every N over the whole sequence. Each time: the typed ``CardRemovedDuringOperation`` (never
 another exception), no session and no application on the real stub over HTTPS, the draft
 unchanged; and the next attempt with the card back in succeeds.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.applications import SubmitApplication
-from app.card.errors import CardRemoved
+from app.card.errors import CardRemovedDuringOperation
 from app.card.jpki import MyNumberCard
 from app.card.pin import PinKind
 from app.card.transport import CallableTransport
@@ -54,8 +54,8 @@ def card_of(profile: CardProfile, remove_after: int | None = None) -> tuple[MyNu
 def outcome_of(action: Callable[[], object]) -> str:
     try:
         action()
-    except CardRemoved:
-        return "CardRemoved"
+    except CardRemovedDuringOperation:
+        return "CardRemovedDuringOperation"
     except Exception as exc:  # any other type is the failure this test looks for
         return f"{type(exc).__name__}: {exc}"
     return "completed"
@@ -80,7 +80,7 @@ def test_card_pulled_at_every_step_of_the_login(stub_server: StubServer) -> None
             outcomes[n] = outcome_of(lambda c=client, k=card: LoginFlow(c).run(CardAuthSigner(k, profile.auth_pin)))
             tokens[n] = client.has_token
         assert vc.apdu_count == n
-    assert outcomes == dict.fromkeys(range(total), "CardRemoved")
+    assert outcomes == dict.fromkeys(range(total), "CardRemovedDuringOperation")
     assert not any(tokens.values())
     # With the card back, the same resident logs in at once (no PIN try was lost for good).
     assert login_apdus(stub_server, profile) == total
@@ -112,7 +112,7 @@ def test_card_pulled_at_every_step_of_signing_an_application(
             assert store.load(draft.draft_id) == draft
             n += 1
         assert n > 5  # the whole sequence was covered (SELECTs, VERIFY, READs, SIGN)
-        assert outcomes == dict.fromkeys(range(n), "CardRemoved")
+        assert outcomes == dict.fromkeys(range(n), "CardRemovedDuringOperation")
         assert outcome == "completed"
         (application,) = client.applications()
     assert application.form_id == "jidou-teate-nintei"
@@ -130,6 +130,6 @@ def test_card_pulled_during_signing_reaches_the_backend_with_nothing(
         draft = Draft.new("jidou-teate-nintei", "112305", nintei_values())
         store.save(draft)
         card, _ = card_of(profile, remove_after=3)
-        with pytest.raises(CardRemoved):
+        with pytest.raises(CardRemovedDuringOperation):
             SubmitApplication(store, client, today=TODAY).submit(draft.draft_id, SignSigner(card, profile.sign_pin))
         assert client.applications() == ()

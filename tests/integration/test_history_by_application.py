@@ -24,7 +24,7 @@ from tests.fixtures.stub import (
     stub_client,
 )
 from tests.ui.test_services_support import qloop  # noqa: F401 - fixture
-from ui.services.status import StatusView
+from ui.kosodate.status import StatusView
 
 pytestmark = pytest.mark.integration
 

@@ -150,7 +150,7 @@ def test_loopback_bypasses_the_proxy(
 def test_the_health_check_takes_the_same_route(
     named_stub: StubServer, proxy: ConnectProxy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ui.composition import check_health
+    from ui.app_context import check_health
 
     monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{proxy.port}")
     port = _port(named_stub.url)

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from app.config import BackendConfig, LaunchOptions
 from app.settings import Language, MemorySettingsStore, Settings, Theme
-from ui.composition import AppContext, BackendState
+from ui.app_context import AppContext, BackendState
 from ui.composition_root import CompositionRoot
 from ui.demo_cards import DemoCards, DemoResident
 from ui.i18n import install_translators
@@ -86,9 +86,9 @@ def launch(data_dir: Path, *, kiosk: bool = False, policy_file: Path | None = No
     ctx = AppContext(options, data_dir, MemorySettingsStore(settings or Settings()),
                      policy=policy)
     run = AppRun(ctx, None)  # type: ignore[arg-type]
-    run.closers.append(lambda: _shutdown(ctx))
     # The demo reader only: the PC/SC monitor would see other tests' vpcd cards.
     root = CompositionRoot(ctx, monitor=False)
+    run.closers.append(lambda: _shutdown(root))
     install_translators(app, ctx.settings.language)
     from ui.style import apply_appearance
 
@@ -119,11 +119,10 @@ def _close_window(window: MainWindow) -> None:
     window.deleteLater()
 
 
-def _shutdown(ctx: AppContext) -> None:
-    worker = ctx._card_worker
-    ctx.shutdown()
-    if worker is not None:
-        worker._executor.shutdown(wait=True)
+def _shutdown(root: CompositionRoot) -> None:
+    root.ctx.shutdown()
+    if root.card_worker._executor is not None:
+        root.card_worker._executor.shutdown(wait=True)
 
 
 KEYS = {
@@ -144,8 +143,9 @@ class Journey:
         self.window = run.window
         root = run.window.root
         self.session = root.session
+        self.card_worker = root.card_worker
         # Against a configured backend too: the outage journey puts a demo card in a virtual reader.
-        self.cards = root.demo_cards or DemoCards(run.ctx, root.hub)
+        self.cards = root.demo_cards or DemoCards(run.ctx, root.hub, root.card_worker)
 
     # -- waiting and looking -----------------------------------------------------------------
     def wait_until(self, condition: Callable[[], object], timeout: int = WAIT_MS) -> None:
@@ -304,7 +304,7 @@ class Journey:
 
     def type_pin(self, pin: str, *, ok: bool = True, confirm_last: bool = False) -> QDialog:
         """Types ``pin`` into the open PIN dialog (keys, as a resident) and presses OK."""
-        from ui.widgets.pin_dialog import PinDialog
+        from ui.card.pin_dialog import PinDialog
 
         dialog = self.wait_dialog(PinDialog)
         assert isinstance(dialog, PinDialog)

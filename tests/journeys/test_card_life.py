@@ -25,7 +25,7 @@ FORM = "jidou-teate-nintei"
 
 @pytest.fixture(scope="module")
 def clocked_run(_module_guard: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppRun]:
-    import ui.composition as composition
+    import ui.app_context as composition
 
     plain = composition.stub_command
 

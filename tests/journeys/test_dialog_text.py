@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel
 
+from ui.card.pin_dialog import PinDialog
 from ui.portal.payment import PaymentDialog
-from ui.widgets.pin_dialog import PinDialog
 
 SLACK_PX = 48  # margins and spacing a dialog may keep beyond its content
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.settings import Settings
-from ui.widgets.pin_dialog import PinDialog
+from ui.card.pin_dialog import PinDialog
 from ui.widgets.session_warning import SessionWarningDialog
 
 

@@ -23,7 +23,7 @@ def test_the_bench_counts_the_pregnancy_notification(home, tmp_path):
     r = resident_facts(j, "r05")
     today: dt.date = today_jst()
     assert [f for f, _why in applicable_forms(r, today)] == ["ninshin-todoke"]
-    result = run_pair(j, j.qtbot, CardClock(j.ctx.card_worker), r, "ninshin-todoke", "pregnancy", today, tmp_path)
+    result = run_pair(j, j.qtbot, CardClock(j.card_worker), r, "ninshin-todoke", "pregnancy", today, tmp_path)
     assert result.receipt, result.error
     assert result.pin_entries == 2  # the prefill's PIN and the signature's, not the login's
     # The card's and /me's six items and the partner from the residence record are prefilled.

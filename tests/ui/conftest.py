@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.config import LaunchOptions
 from app.settings import Language, MemorySettingsStore, SettingsStore
-from ui.composition import AppContext
+from ui.app_context import AppContext
 from ui.composition_root import CompositionRoot
 from ui.i18n import install_translators
 from ui.main_window import MainWindow

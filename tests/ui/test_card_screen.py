@@ -10,8 +10,8 @@ import pytest
 from app.card.pin import PinKind
 from tests.ui import test_login_support as support
 from tests.ui.test_login_support import LoginEnv, enter_pin, pin_dialog
+from ui.card.pin_change_dialog import PinChangeDialog
 from ui.screens.card import CardScreen
-from ui.widgets.pin_change_dialog import PinChangeDialog
 
 aloop = support.aloop
 make_env = support.make_env

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel
 from app.forms import FormState, load_form
 from app.kiosk_policy import no_policy
 from tests.unit.test_forms import TODAY, nintei_values
+from ui.kosodate.attachments import AttachmentsPage
 from ui.output_gate import OutputGate
-from ui.services.attachments import AttachmentsPage
 
 OLDER = {"has_older": "yes", "children": [{"name": "山田 一郎", "birth_date": "2004-06-01", "relationship": "child",
                                           "supported": True}]}
@@ -49,7 +49,7 @@ def test_at_home_every_needed_document_is_still_to_be_attached(qtbot: Any) -> No
 
 def test_the_status_page_names_the_documents_and_the_counter(qtbot: Any) -> None:
     from app.portal.models import parse_application
-    from ui.services.status import StatusView
+    from ui.kosodate.status import StatusView
 
     app = parse_application({
         "id": "a1", "receipt_number": "112305-20261206-000001", "form_id": "jidou-teate-nintei",

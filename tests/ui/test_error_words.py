@@ -127,7 +127,7 @@ def test_a_conflicting_code_reads_the_same_everywhere(qapp: QApplication) -> Non
     """backend_timeout was "…応答がありません" at login and "…応答が遅れています" on the portal screens."""
     timeout = app.portal.errors.BackendTimeout("read")
     assert error_words.error_text(timeout) == "サーバーの応答がありませんでした。しばらくしてから、もう一度お試しください。"
-    removed = app.card.errors.CardRemoved("gone")
+    removed = app.card.errors.CardRemovedDuringOperation("gone")
     assert error_words.error_text(removed).startswith("カードが読み取り機から外れました。")
     assert "ログイン" not in error_words.error_text(removed)  # also read on the card screen and in the wizard
 

@@ -1,5 +1,5 @@
 """ホーム names the latest applications' forms and their status with light lookups
-(app.forms.titles, ui.services.wording): the same texts as the form schemas and the services
+(app.forms.titles, ui.kosodate.wording): the same texts as the form schemas and the services
 screens, without loading the schemas, validators or the services screens (DESIGN.md §9,
 resident memory after login)."""
 
@@ -14,8 +14,8 @@ import pytest
 from app.forms import FORM_IDS, load_form
 from app.forms.titles import form_title
 from app.portal.models import ApplicationStatus
-from ui.services import status
-from ui.services.wording import status_text
+from ui.kosodate import status
+from ui.kosodate.wording import status_text
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -36,9 +36,9 @@ def test_the_status_view_uses_the_same_status_wording() -> None:
 
 
 def test_the_light_lookups_load_no_schema_validator_or_services_screen() -> None:
-    code = ("import sys, app.forms.titles, ui.services.wording, ui.screens.home; "
+    code = ("import sys, app.forms.titles, ui.kosodate.wording, ui.screens.home; "
             "print(sorted(m for m in sys.modules if m in ('app.forms.schema', 'app.forms.state', "
-            "'app.validators', 'ui.services.common', 'ui.services.status')))")
+            "'app.validators', 'ui.kosodate.common', 'ui.kosodate.status')))")
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
                             timeout=60, check=True)
     assert result.stdout.strip() == "[]"

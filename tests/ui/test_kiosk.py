@@ -11,11 +11,13 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 
+from app.card.pin import PinKind
 from app.kiosk_policy import AdminExit, Corner, Keypad, KioskPolicy, Printing, hash_admin_code
 from app.settings import Language, Settings, Theme
 from tests.ui.test_login_support import TEST_READER, LoginEnv, aloop, make_env, pin_dialog  # noqa: F401
+from ui.card.pin_dialog import PinDialog
+from ui.card.pin_keypad import KeypadMode, PinKeypadWidget
 from ui.kiosk.controller import KioskController, install_kiosk
-from ui.kiosk.keypad import KeypadMode, PinKeypadWidget
 from ui.kiosk.screenshot import Protection, platform_support
 from ui.kiosk.wipe import residue_in_memory, residue_on_disk
 from ui.main_window import MainWindow
@@ -185,6 +187,27 @@ def test_signing_keypad_has_letters_and_digits(qtbot: Any) -> None:
     _type_on_keypad(qtbot, pad, "ABC123")
     qtbot.keyClicks(pad.keys[0], "x9")
     assert edit.text() == "ABC123X9"
+
+
+@pytest.mark.parametrize(("kind", "pin"), [(PinKind.AUTH, "1234"), (PinKind.SIGN, "AB12CD")])
+def test_a_kiosk_pin_dialog_has_one_keypad_with_the_policys_touch_size_and_shuffle(
+        kiosk: Any, qtbot: Any, kind: PinKind, pin: str) -> None:
+    _env, window, _controller, _clock = kiosk
+    # A caller that asks for a keypad of its own gets the kiosk's: one keypad, the policy's.
+    dialog = PinDialog(kind, 3, window, keypad=True)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    pads = [p for p in dialog.findChildren(PinKeypadWidget) if p.isVisible()]
+    assert pads == [dialog.keypad]
+    pad = pads[0]
+    assert pad.shuffle is POLICY.keypad.shuffle
+    px = POLICY.min_touch_target_px
+    assert all(b.width() >= px and b.height() >= px for b in [*pad.keys, pad.backspace, pad.clear_button])
+    _type_on_keypad(qtbot, pad, pin)
+    assert dialog.edit.text() == pin
+    dialog.ok_button.click()
+    assert dialog.pin_value() == pin
 
 
 def test_idle_before_login_returns_to_the_attract_screen(kiosk: Any, qtbot: Any) -> None:

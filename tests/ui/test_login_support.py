@@ -21,12 +21,12 @@ from tests.fixtures.stub import StubServer
 # The run's one qasync loop (tests/ui/conftest.py); re-exported for the modules that take their
 # fixtures from here, tests/integration included (which does not see tests/ui/conftest.py).
 from tests.ui import conftest as _shared
-from ui.composition import AppContext, BackendState
+from ui.app_context import AppContext, BackendState
+from ui.card.pin_dialog import PinDialog
+from ui.card.reader_hub import ReaderHub, VirtualSlot
 from ui.composition_root import CompositionRoot
 from ui.screen_context import CardContext, LoginContext
 from ui.session_controller import SessionController
-from ui.widgets.card_hub import ReaderHub, VirtualSlot
-from ui.widgets.pin_dialog import PinDialog
 
 aloop = _shared.aloop
 qasync_loop = _shared.qasync_loop
@@ -61,7 +61,7 @@ class LoginEnv:
 
 @pytest.fixture
 def make_env(qtbot: Any, tmp_path: Path, aloop: asyncio.AbstractEventLoop) -> Iterator[Callable[..., LoginEnv]]:
-    made: list[AppContext] = []
+    made: list[CompositionRoot] = []
 
     def make(stub: StubServer | None, *, url: str | None = None, kiosk: bool = False,
              settings: Settings | None = None, monitor: bool = False) -> LoginEnv:
@@ -71,8 +71,8 @@ def make_env(qtbot: Any, tmp_path: Path, aloop: asyncio.AbstractEventLoop) -> It
             backend = BackendConfig()
         ctx = AppContext(LaunchOptions(backend=backend, kiosk=kiosk), tmp_path,
                          MemorySettingsStore(settings or Settings()))
-        made.append(ctx)
         root = CompositionRoot(ctx, monitor=monitor)
+        made.append(root)
         hub, ctl = root.hub, root.session
         shown: list[str] = []
         ctl.set_navigator(lambda key: shown.append(key))  # type: ignore[func-returns-value]
@@ -83,13 +83,12 @@ def make_env(qtbot: Any, tmp_path: Path, aloop: asyncio.AbstractEventLoop) -> It
         return LoginEnv(ctx, hub, ctl, stub, shown, root)
 
     yield make
-    for ctx in made:
-        worker = ctx._card_worker
-        ctx.shutdown()
-        if worker is not None:
-            # CardWorker.shutdown() waits for the jobs, not for its thread to exit: join it here
-            # so the leak check does not race with the thread's last instructions.
-            worker._executor.shutdown(wait=True)
+    for root in made:
+        root.ctx.shutdown()
+        # CardWorker.shutdown() waits for the jobs, not for its thread to exit: join it here
+        # so the leak check does not race with the thread's last instructions.
+        if root.card_worker._executor is not None:
+            root.card_worker._executor.shutdown(wait=True)
 
 
 def pin_dialog(qtbot: Any, parent: Any) -> PinDialog:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from app.config import BackendConfig, LaunchOptions
 from app.settings import Language
 from ui import screens
-from ui.composition import BackendState
+from ui.app_context import BackendState
 from ui.i18n import install_translators
 from ui.screens import NAV_ENTRIES
 
@@ -236,21 +236,23 @@ def test_header_logout_button_while_logged_in_by_keyboard(make_window, qtbot) ->
 
 
 def test_shutdown_hooks_run_once_in_order_before_the_workers_stop(make_ctx) -> None:  # type: ignore[no-untyped-def]
+    from ui.composition_root import CompositionRoot
+
     ctx = make_ctx()
+    root = CompositionRoot(ctx, monitor=False)  # owns the card worker
     calls: list[str] = []
 
     def broken() -> None:
         calls.append("broken")
         raise RuntimeError("boom")
 
-    ctx.add_shutdown_hook(lambda: calls.append(f"first, worker alive: {ctx._card_worker is not None}"))
+    ctx.add_shutdown_hook(lambda: calls.append(f"first, worker open: {not root.card_worker.closed}"))
     ctx.add_shutdown_hook(broken)
     ctx.add_shutdown_hook(lambda: calls.append("last"))
-    assert ctx.card_worker is not None
     ctx.shutdown()
     ctx.shutdown()
-    assert calls == ["first, worker alive: True", "broken", "last"]
-    assert ctx._card_worker is None
+    assert calls == ["first, worker open: True", "broken", "last"]
+    assert root.card_worker.closed  # a card job after quit is refused, not queued
 
 
 def test_each_catalog_is_installed_once_and_portal_screens_follow(make_window, qapp, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton, QW
 
 from app.forms import FormState, load_form
 from app.kiosk_policy import KioskPolicy, Printing, no_policy
+from ui.kosodate.attachments import AttachmentsPage
 from ui.output_gate import OutputGate, OutputRefusedError, Refusal
-from ui.services.attachments import AttachmentsPage
 from ui.widgets.attachment_viewer import AttachmentViewerDialog
 
 PRINTER = "Kiosk-Printer-1"

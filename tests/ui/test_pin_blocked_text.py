@@ -14,7 +14,7 @@ from app.card.pin import PinKind
 from app.settings import Language
 from ui.error_words import blocked_text
 from ui.i18n import install_translators
-from ui.services.wizard import card_error_text
+from ui.kosodate.wizard import card_error_text
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from typing import Any
 
 from app.portal.models import Municipality
 from tests.ui.test_services_search import index_of
-from ui.services.search import SearchView
+from ui.kosodate.search import SearchView
 
 
 def _view(qtbot: Any, code: str, name: str, prefecture: str) -> SearchView:

@@ -10,7 +10,7 @@ import pytest
 from backend_stub.server.db import Database
 from tests.ui.test_services_links import decided_application
 from tests.ui.test_services_support import Env, env_factory, qloop  # noqa: F401 - fixtures
-from ui.services.screen import ServicesScreen
+from ui.kosodate.screen import ServicesScreen
 
 
 @pytest.fixture

@@ -24,9 +24,9 @@ from backend_stub.server.db import Database
 from tests.ui.test_services_support import Env, env_factory, qloop  # noqa: F401 - fixtures
 from tests.unit.test_forms import TODAY, nintei_values
 from ui.composition_root import ScreenNavigator
+from ui.kosodate.screen import ServicesScreen
 from ui.screens.history import HistoryScreen
 from ui.screens.notices import NoticesScreen
-from ui.services.screen import ServicesScreen
 
 
 class _Signer:
@@ -238,7 +238,7 @@ def test_home_lists_the_latest_application_and_opens_its_status_page(qtbot: Any,
     assert button.isVisible()
     # Decided as the linkage allows (approved, or documents requested when a query found nothing):
     # the button says what the backend decided, in the status wording.
-    from ui.services.wording import status_text
+    from ui.kosodate.wording import status_text
 
     decided = env.client.application(outcome.application_id).status
     assert decided.value in ("approved", "documents_requested")

@@ -20,7 +20,7 @@ from backend_stub.network import catalog
 from tests.ui.test_services_support import env_factory, qloop  # noqa: F401 - fixtures
 from ui.i18n import install_translators, installed_catalogs
 from ui.i18n_check import RecordingTranslator, catalog_messages, catalogs_by_language
-from ui.services.search import SearchView
+from ui.kosodate.search import SearchView
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 PARENTHESIZED = re.compile(r"\([^()]*\)|（[^（）]*）")

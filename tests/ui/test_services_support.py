@@ -24,12 +24,12 @@ from backend_stub.card.image import CardImage, image_of
 from backend_stub.jlis import JLIS
 from tests.fixtures.stub import StubServer, login
 from tests.ui.conftest import shared_qasync_loop
-from ui.composition import AppContext
+from ui.app_context import AppContext
+from ui.card.reader_hub import ReaderHub
 from ui.composition_root import CompositionRoot
+from ui.kosodate.screen import ServicesScreen
 from ui.portal import tasks as portal_tasks
 from ui.screen_context import Navigator, ServicesContext
-from ui.services.screen import ServicesScreen
-from ui.widgets.card_hub import ReaderHub
 
 READER = "仮想カードリーダー"
 

@@ -57,7 +57,7 @@ def test_the_contract_catches_a_screen_importing_the_stub(tmp_path: Path) -> Non
 
 UI_LAYER_CONTRACTS = ("screens do not import one another", "screens are handed their collaborators",
                       "only the services screen imports its parts", "what screens share imports no screen",
-                      "widgets know no screens")
+                      "widgets and the card's parts know no screens")
 SCREENS = ("card", "history", "home", "login", "notices", "self_info", "services", "settings")
 
 
@@ -65,10 +65,10 @@ def _check_ui_layers(tmp_path: Path, sources: dict[str, str]) -> subprocess.Comp
     """Runs the ui layer contracts of pyproject.toml on a small tree: every screen module, the
     shared and widget modules the contracts name, and ``sources`` (module path -> code)."""
     files = {f"ui/screens/{s}.py": "" for s in SCREENS}
-    files |= {f"ui/services/{m}.py": "" for m in ("attachments", "fields", "screen", "search", "status", "wizard")}
+    files |= {f"ui/kosodate/{m}.py": "" for m in ("attachments", "fields", "screen", "search", "status", "wizard")}
     files |= {"ui/portal/desktop_notices.py": "", "ui/main_window.py": "import ui.composition_root\n",
-              "ui/composition_root.py": "import ui.session_controller\nimport ui.widgets.card_hub\nimport ui.demo_cards\n",
-              "ui/session_controller.py": "", "ui/widgets/card_hub.py": "", "ui/demo_cards.py": "",
+              "ui/composition_root.py": "import ui.session_controller\nimport ui.card.reader_hub\nimport ui.demo_cards\n",
+              "ui/session_controller.py": "", "ui/card/reader_hub.py": "", "ui/demo_cards.py": "",
               "ui/screen_context.py": "", "ui/widgets/focus.py": ""}
     files |= sources
     for name, code in files.items():
@@ -91,21 +91,22 @@ def _check_ui_layers(tmp_path: Path, sources: dict[str, str]) -> subprocess.Comp
 
 
 def test_the_ui_layer_contracts_keep_a_tree_that_follows_them(tmp_path: Path) -> None:
-    result = _check_ui_layers(tmp_path, {"ui/screens/services.py": "import ui.services.screen\n",
+    result = _check_ui_layers(tmp_path, {"ui/screens/services.py": "import ui.kosodate.screen\n",
                                          "ui/screens/login.py": "import ui.screen_context\n",
-                                         "ui/services/screen.py": "import ui.screen_context\n",
+                                         "ui/kosodate/screen.py": "import ui.screen_context\n",
                                          "ui/widgets/focus.py": "import ui.style\n", "ui/style.py": ""})
     assert result.returncode == 0, result.stdout[-3000:]
 
 
 @pytest.mark.parametrize(("module", "code", "broken"), [
     ("ui/screens/home.py", "import ui.screens.history\n", "ui.screens.home -> ui.screens.history"),
-    ("ui/screens/home.py", "import ui.services.wizard\n", "ui.screens.home -> ui.services.wizard"),
+    ("ui/screens/home.py", "import ui.kosodate.wizard\n", "ui.screens.home -> ui.kosodate.wizard"),
     ("ui/portal/delivery.py", "import ui.screens.notices\n", "ui.portal.delivery -> ui.screens.notices"),
-    ("ui/widgets/focus.py", "import ui.services.screen\n", "ui.widgets.focus -> ui.services.screen"),
+    ("ui/widgets/focus.py", "import ui.kosodate.screen\n", "ui.widgets.focus -> ui.kosodate.screen"),
+    ("ui/card/pin_dialog.py", "import ui.screens.login\n", "ui.card.pin_dialog -> ui.screens.login"),
     ("ui/screens/login.py", "import ui.session_controller\n", "ui.screens.login -> ui.session_controller"),
-    ("ui/screens/card.py", "import ui.widgets.card_hub\n", "ui.screens.card -> ui.widgets.card_hub"),
-    ("ui/services/screen.py", "import ui.main_window\n", "ui.main_window -> ui.composition_root"),
+    ("ui/screens/card.py", "import ui.card.reader_hub\n", "ui.screens.card -> ui.card.reader_hub"),
+    ("ui/kosodate/screen.py", "import ui.main_window\n", "ui.main_window -> ui.composition_root"),
     ("ui/screens/login.py", "import ui.demo_cards\n", "ui.screens.login -> ui.demo_cards"),
 ])
 def test_the_ui_layer_contracts_catch_a_screen_reached_across_layers(

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit
 
 from tests.ui.test_wizard_validation import field, go_to_section, message, type_into, wizard  # noqa: F401
-from ui.services.wizard import WizardView
+from ui.kosodate.wizard import WizardView
 
 
 def test_passbook_name_without_small_kana_is_the_claimants(qtbot: Any, qapp: QApplication, wizard: WizardView) -> None:  # noqa: F811

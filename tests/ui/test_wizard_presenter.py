@@ -14,7 +14,7 @@ from app.card.pin import PinKind
 from app.drafts import Draft, MemoryDraftStore
 from app.portal.models import HouseholdMember
 from tests.unit.test_forms import TODAY
-from ui.services.wizard_presenter import SigningCancelled, WizardPresenter
+from ui.kosodate.wizard_presenter import SigningCancelled, WizardPresenter
 
 
 class ScriptedCard:

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QRadioButton
 
 from tests.ui.test_wizard_validation import message, wizard  # noqa: F401 - fixture
-from ui.services.wizard import WizardView
+from ui.kosodate.wizard import WizardView
 
 
 def test_yes_shows_the_employer_guidance_and_goes_no_further(wizard: WizardView, qtbot: Any) -> None:  # noqa: F811

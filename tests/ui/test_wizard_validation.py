@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QLineE
 
 from app.drafts import Draft, MemoryDraftStore
 from app.validators import validate_my_number
-from ui.services.wizard import WizardView
+from ui.kosodate.wizard import WizardView
 
 TODAY = dt.date(2026, 11, 26)
 

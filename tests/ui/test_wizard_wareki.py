@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.ui.test_wizard_validation import field, go_to_section, message, open_wizard, type_into
-from ui.services.wizard import WizardView
+from ui.kosodate.wizard import WizardView
 
 TODAY = dt.date(2026, 12, 6)
 

@@ -7,7 +7,7 @@ import pytest
 from app.card import apdu
 from app.card.errors import (
     CardProtocolError,
-    CardRemoved,
+    CardRemovedDuringOperation,
     CardReset,
     CertificateNotReadable,
     NotMyNumberCard,
@@ -345,8 +345,8 @@ def test_security_state_lost_after_good_verify_retries_once_then_gives_up() -> N
 
 
 def test_removal_mid_operation_is_card_removed() -> None:
-    t = Scripted([(SELECT_JPKI, OK), (sel(0x000A), CardRemoved("transmit"))])
-    with pytest.raises(CardRemoved):
+    t = Scripted([(SELECT_JPKI, OK), (sel(0x000A), CardRemovedDuringOperation("transmit"))])
+    with pytest.raises(CardRemovedDuringOperation):
         MyNumberCard(t).read_auth_certificate()
 
 

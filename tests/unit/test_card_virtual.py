@@ -12,7 +12,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from app.card.errors import CardRemoved, PinBlocked, PinFormatError, WrongPin
+from app.card.errors import CardRemovedDuringOperation, PinBlocked, PinFormatError, WrongPin
 from app.card.jpki import MyNumberCard, digest_info_sha256
 from app.card.pin import PinKind
 from app.card.transport import CallableTransport
@@ -127,9 +127,9 @@ def test_removal_mid_operation_is_card_removed(demo_profile: CardProfile, after:
         card.read_auth_certificate()
         return card.sign(PinKind.AUTH, "1234", digest_info_sha256(bytes(32)))
 
-    with pytest.raises(CardRemoved):
+    with pytest.raises(CardRemovedDuringOperation):
         login()
-    with pytest.raises(CardRemoved):  # and it stays gone, promptly
+    with pytest.raises(CardRemovedDuringOperation):  # and it stays gone, promptly
         card.pin_tries(PinKind.AUTH)
 
 

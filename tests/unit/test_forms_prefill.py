@@ -191,7 +191,7 @@ def test_no_form_rule_lives_in_the_wizard() -> None:
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    for module in ("ui/services/wizard.py", "ui/services/wizard_presenter.py"):
+    for module in ("ui/kosodate/wizard.py", "ui/kosodate/wizard_presenter.py"):
         assert "children.children" not in (root / module).read_text(encoding="utf-8")
 
 

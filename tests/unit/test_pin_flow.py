@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from app.card.errors import CardRemoved, PinBlocked, WrongPin
+from app.card.errors import CardRemovedDuringOperation, PinBlocked, WrongPin
 from app.card.pin import PinKind
 from app.pin_flow import PinAccepted, PinCancelled, PinFlow, PinIsBlocked, PinWasWrong
 
@@ -27,7 +27,7 @@ class ScriptedCard:
     async def tries_left(self, kind: PinKind) -> int:
         self.reads += 1
         if self.unreadable:
-            raise CardRemoved("gone")
+            raise CardRemovedDuringOperation("gone")
         return self.tries
 
     async def operation(self, pin: str) -> str:
@@ -98,7 +98,7 @@ def test_the_last_wrong_try_blocks_and_nothing_more_is_sent() -> None:
 def test_tries_that_cannot_be_read_send_no_pin() -> None:
     card = ScriptedCard("1234", 3, unreadable=True)
     resident = Resident("1234")
-    with pytest.raises(CardRemoved):
+    with pytest.raises(CardRemovedDuringOperation):
         run(PinFlow(card).run(PinKind.AUTH, resident, card.operation, retry=True))
     assert resident.shown == []
     assert card.sent == []

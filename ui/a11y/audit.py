@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.a11y.fonts import apply_font_scale
     from ui.a11y.layout_check import find_layout_issues, settle
     from ui.a11y.themes import apply_theme, theme_stylesheet
-    from ui.composition import AppContext
+    from ui.app_context import AppContext
     from ui.composition_root import CompositionRoot
     from ui.i18n import install_translators
     from ui.main_window import MainWindow

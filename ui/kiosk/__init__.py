@@ -9,7 +9,7 @@ which loads the administrator's policy (:mod:`app.kiosk_policy`), forces its loc
 and installs: full screen without a way out but the admin gesture (:mod:`.admin_exit`), the
 attract screen (:mod:`.attract`), the idle countdown (:mod:`.countdown`), the wipe on logout
 (:mod:`.wipe`, the composition root's ``root.wipe``), on-screen keypads for PINs
-(:mod:`.keypad`), on-screen keys for text fields (:mod:`.keyboard`) and screenshot protection of
+(:mod:`ui.card.pin_keypad`, the PIN dialog's own), on-screen keys for text fields (:mod:`.keyboard`) and screenshot protection of
 PIN entry (:mod:`.screenshot`). Files and printing pass the output gate (:mod:`ui.output_gate`),
 which the composition root builds with the kiosk's policy: no file written, printing only to the
 policy's printer.

@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeySequence, QMouseEvent, QShortcut, QTouchEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.kiosk_policy import AdminExit, Corner
-from ui.kiosk.keypad import KeypadMode, PinKeypadWidget
+from ui.card.pin_keypad import KeypadMode, PinKeypadWidget
 
 CONTEXT = "KioskAdmin"
 CORNER_FRACTION = 0.08  # a corner zone is 8 % of the shorter side, at least 48 px

@@ -11,21 +11,22 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QWidget
 
 from app.kiosk_policy import KioskPolicy, find_policy
 from app.settings import Language, Settings
+from ui.card.pin_dialog import PinDialog
 from ui.kiosk.admin_exit import AdminExitDialog, AdminGesture
 from ui.kiosk.attract import AttractOverlay
 from ui.kiosk.countdown import IdleCountdownOverlay
 from ui.kiosk.dialog_frame import frame_for_kiosk
 from ui.kiosk.keyboard import OnScreenKeyboardWidget
-from ui.kiosk.keypad import attach_keypad
 from ui.kiosk.screenshot import Protection, protect
 from ui.kiosk.wipe import discard_screens
 from ui.widgets.input_hints import is_text_field
@@ -82,7 +83,11 @@ class KioskController(QObject):
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         window.installEventFilter(self)
 
+        # Every dialog of this window, as the event filter frames it: closed on every wipe and
+        # when the attract screen comes back (the next resident must not see the last one's).
+        self._dialogs: weakref.WeakSet[QDialog] = weakref.WeakSet()
         self.wipe = root.wipe
+        self.wipe.add_discard_hook(self.close_dialogs)  # before the screens go
         self.wipe.add_discard_hook(lambda: discard_screens(window))
         self.attract = AttractOverlay(window, policy.min_touch_target_px)
         self.attract.set_exit_locked(policy.admin_exit.code_hash is None)
@@ -102,9 +107,9 @@ class KioskController(QObject):
             app.installEventFilter(self.gesture)
             # Dialogs built before the kiosk was (the login screen's PIN dialog); new ones as
             # they are polished (eventFilter).
-            for widget in QApplication.topLevelWidgets():
-                if isinstance(widget, QDialog):
-                    frame_for_kiosk(widget)
+            for dialog in window.findChildren(QDialog):
+                if dialog.isWindow():
+                    self._frame_dialog(dialog)
 
         self.session = root.session
         self.session.logged_out.connect(self._on_session_logged_out)
@@ -145,10 +150,10 @@ class KioskController(QObject):
             self._last_activity = self._clock()
         if isinstance(watched, QWidget) and not self._ours(watched):
             return False  # another window of the process (tests run several apps side by side)
-        if kind == QEvent.Type.Show and isinstance(watched, QDialog) and watched.objectName() == "pinDialog":
+        if kind == QEvent.Type.Show and isinstance(watched, PinDialog):
             self._harden_pin_dialog(watched)
         if kind == QEvent.Type.Polish and isinstance(watched, QDialog) and watched.isWindow():
-            frame_for_kiosk(watched)
+            self._frame_dialog(watched)
         if self.keyboard is not None:
             if (kind == QEvent.Type.FocusIn and isinstance(event, QFocusEvent) and event.reason() in _RESIDENT_FOCUS
                     and _takes_keyboard(watched)):
@@ -172,6 +177,19 @@ class KioskController(QObject):
             top = parent
         return top is self.window or not _is_main_window(top)
 
+    def _frame_dialog(self, dialog: QDialog) -> None:
+        frame_for_kiosk(dialog)
+        self._dialogs.add(dialog)
+
+    def close_dialogs(self) -> None:
+        """Rejects every open dialog of this kiosk's window (those the resident left open)."""
+        for dialog in list(self._dialogs):
+            try:
+                if dialog.isVisible() and dialog is not self.window:
+                    dialog.reject()
+            except RuntimeError:  # deleted on the C++ side since it was framed
+                self._dialogs.discard(dialog)
+
     def _on_focus_moved(self) -> None:
         keyboard = self.keyboard
         if keyboard is None or keyboard.target is None:
@@ -182,22 +200,12 @@ class KioskController(QObject):
         if not _takes_keyboard(focused):
             keyboard.detach()  # a button, a choice: no typing
 
-    def _harden_pin_dialog(self, dialog: QDialog) -> None:
+    def _harden_pin_dialog(self, dialog: PinDialog) -> None:
         if self.policy.screenshot_protection:
             self.capture_protection = protect(dialog)
-        edit = getattr(dialog, "edit", None)
-        if not self.policy.keypad.enabled or not isinstance(edit, QLineEdit):
-            return
-        existing = dialog.findChild(QWidget, "pinKeypad")
-        if existing is not None and existing.isVisibleTo(dialog):
-            return
-        kind = getattr(getattr(dialog, "kind", None), "name", "")
-        pad = attach_keypad(edit, alphanumeric=kind == "SIGN", shuffle=self.policy.keypad.shuffle,
-                            min_target_px=self.policy.min_touch_target_px, parent=dialog)
-        layout = dialog.layout()
-        if isinstance(layout, QVBoxLayout):
-            layout.insertWidget(layout.indexOf(edit) + 1, pad)
-        pad.show()
+        if self.policy.keypad.enabled:
+            # The dialog's own keypad, with the policy's shuffle and touch size.
+            dialog.add_keypad(shuffle=self.policy.keypad.shuffle, min_target_px=self.policy.min_touch_target_px).show()
 
     # -- settings ----------------------------------------------------------------------------
     def _lock_settings(self) -> None:
@@ -221,9 +229,7 @@ class KioskController(QObject):
         # A card still in a reader belongs to someone who has left: ask for it to be taken,
         # and send it no PIN until it has been placed again.
         self.attract.set_take_card(bool(self.hub.mark_cards_left_behind()))
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog) and widget.isVisible() and widget is not self.window:
-                widget.reject()
+        self.close_dialogs()
         self.countdown.hide()
         self.window.show_screen("login")
         self.attract.show_over()

@@ -4,8 +4,8 @@ The composition root makes one coordinator for a kiosk (``root.wipe``); what hol
 resident's data enlists once: ``wipe.register(obj)`` where ``obj`` has
 ``clear_personal_data()`` (or is a callable). Only weak references are held, so enlisting
 never keeps a screen alive. On logout in kiosk mode the coordinator calls them all, clears
-the clipboard, closes the resident's dialogs, discards the screens (their models go with
-them) and then scans: :func:`residue_in_memory` looks at every live item model and every
+the clipboard, runs its discard hooks (the kiosk controller's: close the resident's dialogs,
+then discard the screens, their models going with them). The checks after it scan: :func:`residue_in_memory` looks at every live item model and every
 widget's text for the resident's data, :func:`residue_on_disk` at every file under the
 data directory.
 """
@@ -23,7 +23,6 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -81,9 +80,6 @@ class WipeCoordinator(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.clipboard().clear()
-            for widget in app.topLevelWidgets():
-                if isinstance(widget, QDialog) and widget.isVisible():
-                    widget.reject()
         for hook in self._discard_hooks:
             try:
                 hook()
@@ -158,6 +154,8 @@ def residue_in_memory(needles: Iterable[str], roots: Iterable[QWidget] | None = 
                 break
     app = QApplication.instance()
     if roots is None:
+        # A scan of every window is the point of this check: residue in a window nobody
+        # tracks (a dialog without a parent) is exactly what it must find.
         roots = app.topLevelWidgets() if isinstance(app, QApplication) else []
     for root in roots:
         for widget in [root, *root.findChildren(QWidget)]:

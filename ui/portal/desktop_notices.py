@@ -27,7 +27,7 @@ from app.portal.models import Notice
 from ui.portal.access import PortalAccess
 
 if TYPE_CHECKING:
-    from ui.composition import AppContext
+    from ui.app_context import AppContext
     from ui.portal.push import NoticePushService
     from ui.screen_context import Navigator
 

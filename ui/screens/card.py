@@ -40,13 +40,13 @@ from app.pin_flow import PinAccepted, PinFlow, PinIsBlocked, PinOutcome, PinWasW
 from app.portal.errors import PortalError
 from app.validators import mask_my_number
 from ui import error_words
+from ui.card.card_life import CardLifePanel, card_texts, facts_today, router_text
+from ui.card.pin_change_dialog import PinChangeDialog
+from ui.card.pin_dialog import pin_name, run_dialog, tries_text
+from ui.card.pin_flow import DialogPinPrompt, card_pin_flow
+from ui.card.reader_state import CardStatus
 from ui.output_gate import OutputRefusedError, Refusal
 from ui.style import emphasize
-from ui.widgets.card_life import CardLifePanel, card_texts, facts_today, router_text
-from ui.widgets.pin_change_dialog import PinChangeDialog
-from ui.widgets.pin_dialog import pin_name, run_dialog, tries_text
-from ui.widgets.pin_flow import DialogPinPrompt, card_pin_flow
-from ui.widgets.reader_state import CardStatus
 
 if TYPE_CHECKING:
     from ui.screen_context import CardContext
@@ -107,6 +107,7 @@ class CardScreen(QWidget):
         self._gate = context.app.output_gate
         self.hub = context.readers
         self.ctl = context.session
+        self.card_worker = context.card_worker
         self._ders: dict[str, bytes] = {}
         self._my_number = ""
         self._tries: dict[PinKind, int | None] = {}
@@ -314,7 +315,7 @@ class CardScreen(QWidget):
         return card
 
     async def _on_card(self, fn: Callable[..., Any], *args: Any) -> Any:
-        return await self.ctx.card_worker.run(fn, *args)
+        return await self.card_worker.run(fn, *args)
 
     def _start(self, coro: Any) -> asyncio.Task[Any]:
         try:
@@ -574,7 +575,7 @@ class CardScreen(QWidget):
 
     def _pin_flow(self, card: Any) -> PinFlow:
         """The PIN flow for ``card``: every count it hears shows in the tries list."""
-        return card_pin_flow(self.ctx.card_worker, lambda: card, on_tries=self._on_flow_tries)
+        return card_pin_flow(self.card_worker, lambda: card, on_tries=self._on_flow_tries)
 
     def _on_flow_tries(self, kind: PinKind, tries: int) -> None:
         self._tries[kind] = tries

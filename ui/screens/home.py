@@ -15,16 +15,16 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBox
 from app.jst import today_jst
 from app.portal.errors import PortalError
 from app.portal.models import Application, Me, Notice
+from ui.card.card_life import CardLifePanel, card_texts, facts_today
 from ui.error_words import error_text
+from ui.kosodate.wording import lang, status_text
 from ui.portal.access import PortalAccess
 from ui.portal.i18n import ensure_portal_translations
 from ui.portal.notice_model import deadline_state, deadline_text, payable
 from ui.portal.push import NoticePushService
 from ui.portal.tasks import spawn
 from ui.screen_context import Navigator, PortalContext
-from ui.services.wording import lang, status_text
 from ui.style import emphasize
-from ui.widgets.card_life import CardLifePanel, card_texts, facts_today
 
 log = logging.getLogger(__name__)
 

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 from app.card.errors import CardError
 from app.card.pin import PinKind
 from ui import error_words
+from ui.card.reader_state import CardStatus, ReaderState
 from ui.style import emphasize
 from ui.widgets import set_shown
-from ui.widgets.reader_state import CardStatus, ReaderState
 
 if TYPE_CHECKING:
     import asyncio
@@ -59,6 +59,7 @@ class LoginScreen(QWidget):
         self.ctx = ctx = context.app
         self.hub = context.readers
         self.ctl = context.session
+        self.card_worker = context.card_worker
         self._chosen: str | None = None
         self._busy = False
         self._blocked_readers: set[str] = set()
@@ -309,7 +310,7 @@ class LoginScreen(QWidget):
         show_tries = state in ("ready", "signing") and tries is not None
         set_shown(self.tries_label, show_tries)
         if show_tries:
-            from ui.widgets.pin_dialog import tries_text
+            from ui.card.pin_dialog import tries_text
 
             text = QCoreApplication.translate("LoginScreen", "利用者証明用電子証明書の暗証番号: {tries}").format(tries=tries_text(PinKind.AUTH, tries))
             self.tries_label.setText(text)
@@ -401,10 +402,10 @@ class LoginScreen(QWidget):
 
     def _blocked_text(self, name: str) -> str:
         """The locked-PIN router's answer for this card: where to reset the PIN, what to bring,
-        what works meanwhile (ui.widgets.card_life). The 署名用 tries are read once, no PIN sent."""
+        what works meanwhile (ui.card.card_life). The 署名用 tries are read once, no PIN sent."""
         from app.card_life import route
+        from ui.card.card_life import router_text
         from ui.portal.tasks import spawn
-        from ui.widgets.card_life import router_text
 
         if name not in self._sign_tries:
             self._sign_tries[name] = None
@@ -416,7 +417,7 @@ class LoginScreen(QWidget):
         if card is None:
             return
         try:
-            tries: int | None = await self.ctx.card_worker.run(lambda: card.pin_tries(PinKind.SIGN))
+            tries: int | None = await self.card_worker.run(lambda: card.pin_tries(PinKind.SIGN))
         except CardError:
             return  # not read: the router names the window only, and what it cannot know
         if name in self._sign_tries:  # the same card is still there
@@ -543,7 +544,7 @@ class LoginScreen(QWidget):
         from app.login import WorkerCardAuthSigner
         from app.pin_flow import PinAccepted, PinCancelled, PinIsBlocked, PinWasWrong
         from app.portal.errors import PortalError
-        from ui.widgets.pin_flow import DialogPinPrompt, card_pin_flow
+        from ui.card.pin_flow import DialogPinPrompt, card_pin_flow
 
         name = reader.name
 
@@ -557,7 +558,7 @@ class LoginScreen(QWidget):
             self.hub.refresh_tries(name, tries)
 
         async def log_in(pin: str) -> None:
-            signer = WorkerCardAuthSigner(self.ctx.card_worker, open_card(), pin)
+            signer = WorkerCardAuthSigner(self.card_worker, open_card(), pin)
             del pin  # the signer holds it until the card has it, then forgets it
             self._set_message("")
             self._refresh()
@@ -570,10 +571,10 @@ class LoginScreen(QWidget):
         holder = self.card_holder()
         if holder:
             purpose += "\n" + QCoreApplication.translate("LoginScreen", "カード: {name} さん").format(name=holder)
-        prompt = DialogPinPrompt(self, purpose=purpose, keypad=self.ctx.kiosk, shuffle=self.ctx.kiosk)
+        prompt = DialogPinPrompt(self, purpose=purpose)  # a kiosk adds its keypad (KioskController)
         # The tries come from identifying the card (no extra APDU); the card verified a right PIN,
         # so its counter is back at the maximum, and the flow tells the hub so.
-        flow = card_pin_flow(self.ctx.card_worker, open_card, on_tries=heard)
+        flow = card_pin_flow(self.card_worker, open_card, on_tries=heard)
         ok = False
         try:
             outcome = await flow.run(PinKind.AUTH, prompt, log_in, tries=reader.auth_tries)
@@ -655,9 +656,9 @@ class LoginScreen(QWidget):
 
 
 def _card_removed() -> CardError:
-    from app.card.errors import CardRemoved
+    from app.card.errors import CardRemovedDuringOperation
 
-    return CardRemoved("gone")
+    return CardRemovedDuringOperation("gone")
 
 
 def create_screen(context: LoginContext) -> QWidget:

@@ -163,7 +163,7 @@ class ProxyRegistrationDialog(QDialog):
 
     def _other_card_reader(self) -> tuple[str, int | None] | None:
         """A reader, not the one with the resident's own card, holding a My Number Card."""
-        from ui.widgets.reader_state import CardStatus
+        from ui.card.reader_state import CardStatus
 
         own = self._ctx.session.card_reader
         for state in self._ctx.readers.readers():
@@ -203,15 +203,15 @@ class ProxyRegistrationDialog(QDialog):
 
     async def register(self) -> None:
         """Asks for the child's 利用者証明用 PIN (the one PIN flow) and registers the grant."""
-        from app.card.errors import CardError, CardRemoved
+        from app.card.errors import CardError, CardRemovedDuringOperation
         from app.card.pin import PinKind
         from app.login import WorkerCardAuthSigner
         from app.pin_flow import PinAccepted, PinCancelled, PinIsBlocked, PinWasWrong
         from app.portal.errors import PortalError
         from app.portal.models import GrantKind
         from app.representation import Refused, Registered, RegisterProxy
+        from ui.card.pin_flow import DialogPinPrompt, card_pin_flow
         from ui.error_words import card_error_text, code_text, error_text
-        from ui.widgets.pin_flow import DialogPinPrompt, card_pin_flow
 
         name, tries = self._reader or "", None
         state = self._ctx.readers.reader(name)
@@ -220,13 +220,13 @@ class ProxyRegistrationDialog(QDialog):
         client = self._ctx.access.client
         if client is None or not name:
             return
-        worker = self._ctx.app.card_worker
+        worker = self._ctx.card_worker
         readers = self._ctx.readers
 
         def open_card() -> Any:
             card = readers.card(name)
             if card is None:
-                raise CardRemoved("gone")
+                raise CardRemovedDuringOperation("gone")
             return card
 
         use_case = RegisterProxy(client)

@@ -1,4 +1,4 @@
-"""The サービス検索・申請 screen (子育てワンストップ); see ui/services/."""
+"""The サービス検索・申請 screen (子育てワンストップ); see ui/kosodate/."""
 
 from __future__ import annotations
 
@@ -11,6 +11,6 @@ if TYPE_CHECKING:
 
 
 def create_screen(context: ServicesContext) -> QWidget:
-    from ui.services.screen import ServicesScreen
+    from ui.kosodate.screen import ServicesScreen
 
     return ServicesScreen(context)

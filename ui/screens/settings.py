@@ -28,7 +28,7 @@ from app.settings import FONT_SCALE_UI_RANGE, IDLE_TIMEOUT_RANGE, Language, Sett
 from ui.style import available_themes, emphasize
 
 if TYPE_CHECKING:
-    from ui.composition import AppContext
+    from ui.app_context import AppContext
 
 USER_ROLE = 0x0100
 # Each language is named in itself, so a resident who cannot read the current one finds theirs.

@@ -34,10 +34,13 @@ async def _type_pin(pin: str, what: str) -> None:
     """Types ``pin`` into the PIN dialog that the step's last click opened, and presses OK."""
     from PySide6.QtWidgets import QApplication
 
-    from ui.widgets.pin_dialog import PinDialog
+    from ui.card.pin_dialog import PinDialog
 
     def dialog() -> PinDialog | None:
-        return next((w for w in QApplication.topLevelWidgets() if isinstance(w, PinDialog) and w.isVisible()), None)
+        # The PIN dialog is modal (opened with open()): the one the click brought up is the
+        # active modal window, no search among the windows needed.
+        active = QApplication.activeModalWidget()
+        return active if isinstance(active, PinDialog) and active.isVisible() else None
 
     await until(lambda: dialog() is not None, f"the PIN dialog for {what}")
     found = dialog()
@@ -48,9 +51,9 @@ async def _type_pin(pin: str, what: str) -> None:
 
 async def _step_apply(t: SelfTest) -> str | None:
     from ui.demo_cards import demo_household_my_numbers
-    from ui.services.screen import ServicesScreen
-    from ui.services.status import StatusView
-    from ui.services.wizard import WizardView
+    from ui.kosodate.screen import ServicesScreen
+    from ui.kosodate.status import StatusView
+    from ui.kosodate.wizard import WizardView
 
     if not t.ctx.demo:
         return "skipped: files a real application; runs on the embedded stub only"

@@ -13,8 +13,8 @@ if TYPE_CHECKING:
 
 
 async def _login_with_demo_card(t: SelfTest, index: int = 0) -> str | None:
+    from ui.card.pin_dialog import PinDialog
     from ui.screens.login import LoginScreen
-    from ui.widgets.pin_dialog import PinDialog
 
     if not t.ctx.demo:
         return "skipped: no demo card against a configured backend"

@@ -13,8 +13,8 @@ KEYWORD = "児童手当"
 
 async def _step_open_child_allowance_form(t: SelfTest) -> str | None:
     from app.forms import load_form
-    from ui.services.screen import ServicesScreen
-    from ui.services.wizard import WizardView
+    from ui.kosodate.screen import ServicesScreen
+    from ui.kosodate.wizard import WizardView
 
     access = t.root.access
     if not access.is_logged_in:

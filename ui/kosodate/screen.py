@@ -38,18 +38,18 @@ from app.forms import UnknownFormError, load_form
 from app.jst import jst_text
 from app.portal.models import Municipality
 from ui.error_words import error_text
+from ui.kosodate.common import ROLE_STYLE, name, set_role, text, translate
+from ui.kosodate.search import SearchView
+from ui.kosodate.status import StatusView
+from ui.kosodate.wizard import WizardView, storage_text
 from ui.portal.tasks import spawn
-from ui.services.common import ROLE_STYLE, name, set_role, text, translate
-from ui.services.search import SearchView
-from ui.services.status import StatusView
-from ui.services.wizard import WizardView, storage_text
 from ui.style import emphasize
 from ui.widgets.focus import focus_first_control
 
 if TYPE_CHECKING:
     from app.session import Session
+    from ui.card.pin_dialog import PinOptions
     from ui.screen_context import ServicesContext
-    from ui.widgets.pin_dialog import PinOptions
 
 log = logging.getLogger(__name__)
 
@@ -219,10 +219,9 @@ class ServicesScreen(QWidget):
         return self._resident_session.card_access()
 
     async def ask_pin(self, parent: QWidget, kind: PinKind, tries: int | None, **options: Unpack[PinOptions]) -> str | None:
-        from ui.widgets.pin_dialog import ask_pin
+        from ui.card.pin_dialog import ask_pin
 
-        if self.ctx.kiosk:
-            options.setdefault("keypad", kind is not PinKind.SIGN)
+        # A kiosk gives every PIN dialog its keypad, as its policy says (KioskController).
         return await ask_pin(parent, kind, tries, **options)
 
     # -- session -----------------------------------------------------------------------------
@@ -433,7 +432,7 @@ class ServicesScreen(QWidget):
     @staticmethod
     def _application_text(a: Any) -> str:
         """One submitted application in the list, in the UI's current language."""
-        from ui.services.status import status_text
+        from ui.kosodate.status import status_text
 
         try:
             title = text(load_form(a.form_id).title)

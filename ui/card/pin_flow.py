@@ -16,7 +16,7 @@ from app.pin_flow import PinFlow
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from ui.widgets.pin_dialog import PinOptions
+    from ui.card.pin_dialog import PinOptions
 
 
 class WorkerPinCard:
@@ -53,8 +53,8 @@ class DialogPinPrompt:
 
     async def __call__(self, kind: PinKind, tries: int, *, after_wrong: bool) -> str | None:
         # Here, not at module level: the login screen is built before the first paint.
+        from ui.card.pin_dialog import PinOptions, ask_pin
         from ui.error_words import wrong_pin_text
-        from ui.widgets.pin_dialog import PinOptions, ask_pin
 
         options = PinOptions(**self._options)
         if after_wrong:

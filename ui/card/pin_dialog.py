@@ -1,5 +1,6 @@
 """PIN entry: tries left shown before entry, format checked before anything is sent, explicit
-confirmation before the last try, an optional on-screen keypad (kiosks, shuffled if asked).
+confirmation before the last try, an optional on-screen keypad (:mod:`ui.card.pin_keypad`,
+the one the kiosk uses too: digits, or letters and digits for the signing PIN; shuffled if asked).
 
 The dialog never talks to the card. It hands the PIN to its caller once (:func:`ask_pin`) and
 clears its field on every way out; it never retries anything on its own.
@@ -7,18 +8,15 @@ clears its field on every way out; it never retries anything on its own.
 
 from __future__ import annotations
 
-import random
-from typing import TypedDict, Unpack
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QGridLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,12 @@ from app.card.errors import PinFormatError
 from app.card.pin import PinKind, validate_pin
 from ui.error_words import pin_format_text
 from ui.style import emphasize
+
+if TYPE_CHECKING:
+    from ui.card.pin_keypad import PinKeypadWidget
+
+#: The keypad's key size at home (WCAG 2.5.5's minimum target); a kiosk's policy sets its own.
+HOME_KEY_PX = 44
 
 
 class PinOptions(TypedDict, total=False):
@@ -118,10 +122,9 @@ class PinDialog(QDialog):
         self.error_label.setVisible(bool(error))
         layout.addWidget(self.error_label)
 
-        self.keypad: QWidget | None = None
-        if keypad and kind is not PinKind.SIGN:
-            self.keypad = self._build_keypad(shuffle)
-            layout.addWidget(self.keypad)
+        self.keypad: PinKeypadWidget | None = None
+        if keypad:
+            self.add_keypad(shuffle=shuffle)
 
         self.last_try = QCheckBox(
             QCoreApplication.translate("PinDialog", "これが最後の1回です。間違えると暗証番号がロックされ、再設定の手続きが必要になることを理解しました"),
@@ -154,29 +157,25 @@ class PinDialog(QDialog):
 
         fit_to_text(self)
 
-    def _build_keypad(self, shuffle: bool) -> QWidget:
-        from PySide6.QtCore import Qt
+    def add_keypad(self, *, shuffle: bool, min_target_px: int = HOME_KEY_PX) -> PinKeypadWidget:
+        """The on-screen keypad under the PIN field: digits, or letters and digits for the
+        signing PIN. Asked again with other options (a kiosk's policy over a caller's
+        defaults), the keypad is rebuilt with them; the field keeps what was typed."""
+        # Here, not at module level: the keypad touches the Qt namespace (see __init__).
+        from ui.card.pin_keypad import KeypadMode, PinKeypadWidget
 
-        pad = QWidget(self)
-        pad.setObjectName("pinKeypad")
-        pad.setAccessibleName(QCoreApplication.translate("PinDialog", "画面の数字キー"))
-        grid = QGridLayout(pad)
-        digits = list("1234567890")
-        if shuffle:
-            random.SystemRandom().shuffle(digits)
-        for index, digit in enumerate(digits):
-            button = QPushButton(digit, pad)
-            button.setObjectName(f"pinKey{index}")
-            button.setAccessibleName(digit)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(lambda _=False, d=digit: self.edit.insert(d))
-            grid.addWidget(button, index // 3, index % 3)
-        back = QPushButton(QCoreApplication.translate("PinDialog", "1文字消す"), pad)
-        back.setObjectName("pinKeyBackspace")
-        back.setAccessibleName(QCoreApplication.translate("PinDialog", "1文字消す"))
-        back.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        back.clicked.connect(self.edit.backspace)
-        grid.addWidget(back, 3, 1, 1, 2)
+        pad = self.keypad
+        if pad is not None and pad.shuffle == shuffle and pad.min_target_px == min_target_px:
+            return pad
+        if pad is not None:
+            pad.hide()
+            pad.deleteLater()
+        mode = KeypadMode.ALPHANUMERIC if self.kind is PinKind.SIGN else KeypadMode.DIGITS
+        pad = PinKeypadWidget(self.edit, mode, shuffle=shuffle, min_target_px=min_target_px, parent=self)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.error_label) + 1, pad)
+        self.keypad = pad
         return pad
 
     def _update_ok(self) -> None:

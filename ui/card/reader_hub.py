@@ -23,14 +23,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from PySide6.QtCore import QObject, Signal
 
 from app.card.errors import CardError, NotMyNumberCard
-from ui.widgets.reader_state import CardStatus, ReaderState, is_contactless
+from ui.card.reader_state import CardStatus, ReaderState, is_contactless
 
 __all__ = ["CardStatus", "ReaderHub", "ReaderState", "VirtualSlot", "is_contactless"]
 
 if TYPE_CHECKING:
     from app.card.jpki import MyNumberCard
     from app.card.transport import CardTransport
-    from ui.composition import AppContext
+    from app.card.worker import CardWorker
+    from ui.app_context import AppContext
 
 # The card layer proper (app.card.jpki, which needs cryptography) is imported when a card is
 # first opened, on the card worker; the monitor's events and the transports when the first
@@ -94,9 +95,11 @@ class ReaderHub(QObject):
     service_changed = Signal(bool)  # True: available
     _event_received = Signal(object)  # monitor thread -> Qt thread
 
-    def __init__(self, ctx: AppContext, *, monitor: bool = True, parent: QObject | None = None) -> None:
+    def __init__(self, ctx: AppContext, card_worker: CardWorker, *, monitor: bool = True,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent if parent is not None else ctx)
         self._ctx = ctx
+        self._worker = card_worker
         self._readers: dict[str, ReaderState] = {}
         self._slots: dict[str, VirtualSlot] = {}
         self._cards: dict[str, MyNumberCard] = {}
@@ -139,7 +142,7 @@ class ReaderHub(QObject):
         if monitor is not None:
             monitor.stop()
         if self._cards:  # no card worker is made just to find nothing to close
-            worker = self._ctx.card_worker
+            worker = self._worker
             for name in list(self._cards):
                 self._close_card(name, worker)
 
@@ -263,7 +266,7 @@ class ReaderHub(QObject):
     def _card_gone(self, name: str) -> None:
         self._left_behind.discard(name)
         self._generation[name] = self._generation.get(name, 0) + 1
-        self._close_card(name, self._ctx.card_worker)
+        self._close_card(name, self._worker)
         state = self._readers[name]
         self._readers[name] = replace(state, card=CardStatus.NONE, atr=b"", other_kind="", auth_tries=None, error_code="")
         self.reader_updated.emit(name)
@@ -285,7 +288,7 @@ class ReaderHub(QObject):
 
         generation = self._generation[name] = self._generation.get(name, 0) + 1
         factory = self.transport_factory(name)
-        worker = self._ctx.card_worker
+        worker = self._worker
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
@@ -342,7 +345,7 @@ class ReaderHub(QObject):
         if state is not None and state.card != CardStatus.NONE:
             from app.card.monitor import CardInserted
 
-            self._close_card(name, self._ctx.card_worker)
+            self._close_card(name, self._worker)
             self._apply(CardInserted(name, state.atr))
 
 

@@ -22,8 +22,8 @@ from app.applications import counter_slots
 from app.drafts import StoredAttachment
 from app.forms import AttachedFile, AttachmentStatus, FormState
 from app.validators import ValidationIssue
+from ui.kosodate.common import issue_text, name, set_role, text, translate
 from ui.output_gate import OutputGate, OutputRefusedError, Refusal, refusal_text
-from ui.services.common import issue_text, name, set_role, text, translate
 
 MIME_BY_SUFFIX = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 READ_LIMIT = 64 * 1024 * 1024  # never read more than this from a picked file

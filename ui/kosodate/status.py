@@ -15,9 +15,9 @@ from app.history import HistoryFilters
 from app.jst import jst_text
 from app.portal.models import Application, ApplicationStatus, HistoryRecord, Notice
 from ui.error_words import error_text
+from ui.kosodate.common import name, set_role, text, translate
+from ui.kosodate.wording import status_text as status_text  # re-exported: its home before
 from ui.portal.tasks import spawn
-from ui.services.common import name, set_role, text, translate
-from ui.services.wording import status_text as status_text  # re-exported: its home before
 from ui.style import emphasize
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """The app's context: the backend (the embedded stub or a configured server), the settings,
-the kiosk policy, the card worker and the app's lifecycle. The composition root
-(:mod:`ui.composition_root`) builds the collaborators on top of it and hands each screen what
+the kiosk policy and the app's lifecycle. The composition root (:mod:`ui.composition_root`)
+builds the collaborators on top of it (the card worker among them) and hands each screen what
 it uses (:mod:`ui.screen_context`).
 
 Only this module (and ``ui.stub_child``) may start ``backend_stub``; everything else sees a
@@ -9,11 +9,12 @@ backend URL and a CA file, exactly as with a real backend.
 What it offers::
 
     ctx.backend_ready.connect(...)            # or: url, ca = await ctx.wait_backend_ready()
-    ctx.backend_url, ctx.ca_file, ctx.ssl_context(), ctx.demo, ctx.settings, ctx.card_worker
+    ctx.backend_url, ctx.ca_file, ctx.ssl_context(), ctx.demo, ctx.settings
     ctx.update_settings(ctx.settings.with_changes(...))   # saved and applied at once
     ctx.settings_changed.connect(...), ctx.is_locked("theme"), ctx.policy (kiosk)
     ctx.output_gate                           # every file written and page printed (ui.output_gate)
     ctx.add_shutdown_hook(fn)                 # fn() on quit, before the stub and the workers stop
+    ctx.add_shutdown_hook(fn, last=True)      # fn() on quit after those: stopping a worker
     ctx.after_first_paint(fn, receiver)       # start-up work that can wait for the window to be up
 """
 
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from PySide6.QtCore import QProcess
-
-    from app.card.worker import CardWorker
 
 # QProcess, ssl and the thread pool are imported when first used: the window comes first.
 
@@ -83,6 +82,14 @@ def _single_shot(receiver: QObject | None, fn: Callable[[], None]) -> None:
         QTimer.singleShot(0, fn)
     else:
         QTimer.singleShot(0, receiver, fn)
+
+
+def _run_hooks(hooks: list[Callable[[], object]]) -> None:
+    for hook in hooks:
+        try:
+            hook()
+        except Exception:  # one broken hook must not keep the app from quitting
+            log.exception("shutdown hook %r failed", hook)
 
 
 def stub_command(data_dir: Path) -> tuple[str, list[str]]:
@@ -324,8 +331,8 @@ class AppContext(QObject):
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_health_done)
         self._health_generation = 0
-        self._card_worker: CardWorker | None = None
-        self._shutdown_hooks: list[Callable[[], None]] = []
+        self._shutdown_hooks: list[Callable[[], object]] = []
+        self._last_hooks: list[Callable[[], object]] = []
         # None: nothing waits for a first paint (tests, or the window has been painted).
         self._after_paint: list[tuple[QObject | None, Callable[[], None]]] | None = None
         self.embedded: EmbeddedBackend | None = None
@@ -420,16 +427,6 @@ class AppContext(QObject):
 
         return client_context(self._ca)
 
-    @property
-    def card_worker(self) -> CardWorker:
-        """The one serial worker for all card traffic (app.card). Made on the first card
-        operation, which comes after the window's first paint (DESIGN.md §9)."""
-        if self._card_worker is None:
-            from app.card.worker import CardWorker
-
-            self._card_worker = CardWorker()
-        return self._card_worker
-
     async def wait_backend_ready(self) -> tuple[str, Path | None]:
         """Waits until the backend is connected; raises RuntimeError on a backend error.
         Bound the wait with ``asyncio.timeout`` where needed."""
@@ -501,26 +498,23 @@ class AppContext(QObject):
             self.embedded.stop()
         self.start_backend()
 
-    def add_shutdown_hook(self, hook: Callable[[], None]) -> None:
+    def add_shutdown_hook(self, hook: Callable[[], object], *, last: bool = False) -> None:
         """Runs ``hook()`` on quit (:meth:`shutdown`), in the order added, before the embedded
-        backend and the card worker stop: a session can still end, a card can still be closed
-        on the worker. Each hook runs once; one that raises is logged and the others still run."""
-        self._shutdown_hooks.append(hook)
+        backend and the workers stop: a session can still end, a card can still be closed on the
+        worker. ``last``: after all of those and the embedded backend (the composition root
+        stops the card worker so). Each hook runs once; one that raises is logged and the others
+        still run."""
+        (self._last_hooks if last else self._shutdown_hooks).append(hook)
 
     def shutdown(self) -> None:
         """Runs the shutdown hooks, then stops the embedded backend and the workers (on quit)."""
         hooks, self._shutdown_hooks = self._shutdown_hooks, []
-        for hook in hooks:
-            try:
-                hook()
-            except Exception:  # one broken hook must not keep the app from quitting
-                log.exception("shutdown hook %r failed", hook)
+        _run_hooks(hooks)
         self._health_generation += 1
         if self.embedded is not None:
             self.embedded.stop()
-        worker, self._card_worker = self._card_worker, None
-        if worker is not None:
-            worker.shutdown()
+        hooks, self._last_hooks = self._last_hooks, []
+        _run_hooks(hooks)
         net, self._net = self._net, None
         if net is not None:
             net.shutdown(wait=True, cancel_futures=True)

@@ -1,6 +1,6 @@
 """The application wizard's presenter: the form's state, prefill, drafts and submission.
 
-It holds no widget. :class:`ui.services.wizard.WizardView` renders what it says and forwards the
+It holds no widget. :class:`ui.kosodate.wizard.WizardView` renders what it says and forwards the
 resident's input; the presenter answers with outcomes the view words:
 
 * prefill reads the card's text data through the PIN flow (one 券面事項入力補助 PIN), わたしの情報
@@ -33,7 +33,7 @@ from app.forms import FormState, load_form, prefill, prefill_household, self_inf
 from app.forms.schema import FormSpec
 from app.pin_flow import PinAccepted, PinCancelled, PinIsBlocked, PinPrompt
 from app.validators import ValidationIssue
-from ui.widgets.pin_flow import card_pin_flow
+from ui.card.pin_flow import card_pin_flow
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Changing one of the card's PINs: the rules, the tries left, the current PIN, the new PIN twice.
 
-Like :class:`~ui.widgets.pin_dialog.PinDialog` it never talks to the card: it checks both PINs'
+Like :class:`~ui.card.pin_dialog.PinDialog` it never talks to the card: it checks both PINs'
 format and that the two new entries match before anything is sent, asks for confirmation
 before the last try, and hands the values to its caller once.
 """
@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.card.errors import PinFormatError
 from app.card.pin import PinKind, validate_new_pin, validate_pin
+from ui.card.pin_dialog import pin_name, pin_rule, tries_text
 from ui.error_words import pin_format_text
-from ui.widgets.pin_dialog import pin_name, pin_rule, tries_text
 
 
 def weak_pin(kind: PinKind, pin: str) -> bool:

@@ -1,5 +1,5 @@
 """What the screens see of a card reader: an immutable :class:`ReaderState` per reader, which
-the reader hub (:mod:`ui.widgets.card_hub`) replaces on every change. Kept apart from the hub so
+the reader hub (:mod:`ui.card.reader_hub`) replaces on every change. Kept apart from the hub so
 that a screen can read reader states without importing the hub itself."""
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.forms import FieldSpec, FieldType, FormState
 from app.validators import ValidationIssue, date_with_wareki, parse_date
-from ui.services.common import issue_role, issue_text, name, set_role, text, translate
+from ui.kosodate.common import issue_role, issue_text, name, set_role, text, translate
 from ui.tr import QT_TRANSLATE_NOOP
 from ui.widgets.input_hints import InputKind, hint_field
 

@@ -24,20 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.applications import NotReady, Rejected, RetryLater, Submitted
-from app.card.errors import CardError, CardRemoved, PinBlocked, TextIntegrityFailed
+from app.card.errors import CardError, CardRemovedDuringOperation, PinBlocked, TextIntegrityFailed
 from app.card.pin import PinKind
 from app.drafts import Draft, DraftError, KeyStorage, StoredAttachment
 from app.forms import FieldType, FormState
 from app.forms.schema import FormSpec
 from app.jst import CLOCK, now_jst
 from app.validators import ValidationIssue, date_with_wareki, mask_my_number
+from ui.card.pin_flow import DialogPinPrompt
 from ui.error_words import application_refusal_text, blocked_text, error_text, wrong_pin_text
-from ui.output_gate import OutputGate
-from ui.portal.tasks import spawn
-from ui.services.attachments import AttachmentsPage, counter_review_lines, linkage_text, size_text
-from ui.services.common import ROLE_STYLE, issue_text, name, set_role, text, translate
-from ui.services.fields import FieldEditor, RepeatEditor
-from ui.services.wizard_presenter import (
+from ui.kosodate.attachments import AttachmentsPage, counter_review_lines, linkage_text, size_text
+from ui.kosodate.common import ROLE_STYLE, issue_text, name, set_role, text, translate
+from ui.kosodate.fields import FieldEditor, RepeatEditor
+from ui.kosodate.wizard_presenter import (
     ALREADY_RECEIVING,
     CardSignature,
     DraftNotSaved,
@@ -47,14 +46,15 @@ from ui.services.wizard_presenter import (
     SubmissionResult,
     WizardPresenter,
 )
-from ui.services.wizard_presenter import (
+from ui.kosodate.wizard_presenter import (
     Backend as PresenterBackend,
 )
+from ui.output_gate import OutputGate
+from ui.portal.tasks import spawn
 from ui.style import emphasize
-from ui.widgets.pin_flow import DialogPinPrompt
 
 if TYPE_CHECKING:
-    from ui.widgets.pin_dialog import PinOptions
+    from ui.card.pin_dialog import PinOptions
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def card_error_text(exc: BaseException) -> str:
     text = error_text(exc)
     if isinstance(exc, TextIntegrityFailed):
         return text + translate("ServiceWizard", "カードからの入力は使わずに、手で入力してください。")
-    if isinstance(exc, (PinBlocked, CardRemoved)):
+    if isinstance(exc, (PinBlocked, CardRemovedDuringOperation)):
         return text + translate("ServiceWizard", "入力した内容は下書きに残っています。")
     return text
 
@@ -218,9 +218,9 @@ class WizardView(QWidget):
             spawn(self._check_already_receiving())
 
     async def _precheck(self) -> None:
-        """The PIN pre-check (ui/widgets/card_life.py): a locked 署名用 PIN stops the procedure
+        """The PIN pre-check (ui/card/card_life.py): a locked 署名用 PIN stops the procedure
         here, with where to reset it; a locked 券面事項入力補助用 PIN or a last try is a warning."""
-        from ui.widgets.card_life import read_precheck
+        from ui.card.card_life import read_precheck
 
         try:
             found = await read_precheck(self.backend.card())
@@ -233,7 +233,7 @@ class WizardView(QWidget):
         check, tries = found
         import dataclasses
 
-        from ui.widgets.card_life import precheck_text, sign_lapse_of
+        from ui.card.card_life import precheck_text, sign_lapse_of
 
         me = None
         client = self.backend.portal()

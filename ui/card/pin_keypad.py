@@ -163,9 +163,3 @@ class PinKeypadWidget(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-
-def attach_keypad(edit: QLineEdit, *, alphanumeric: bool, shuffle: bool, min_target_px: int = 64,
-                  parent: QWidget | None = None) -> PinKeypadWidget:
-    """A keypad for ``edit`` (the caller adds it to its layout, usually right under the field)."""
-    mode = KeypadMode.ALPHANUMERIC if alphanumeric else KeypadMode.DIGITS
-    return PinKeypadWidget(edit, mode, shuffle=shuffle, min_target_px=min_target_px, parent=parent)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 import resources.i18n
 from app.forms import Text, message_catalog
 from app.validators import Severity, ValidationIssue
-from ui.services.wording import lang
+from ui.kosodate.wording import lang
 from ui.tr import QT_TRANSLATE_NOOP
 
 CATALOG = "services"

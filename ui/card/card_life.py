@@ -34,7 +34,7 @@ from app.card_life import (
     route,
 )
 from app.jst import DATE, JST, to_jst
-from ui.widgets.pin_dialog import pin_name
+from ui.card.pin_dialog import pin_name
 
 if TYPE_CHECKING:
     from app.portal.models import CardFacts  # app.portal loads the HTTP client: not on import
@@ -134,7 +134,7 @@ def step_text(use: Use) -> str:
 
 def precheck_text(check: Precheck, tries: Mapping[PinKind, int | None]) -> str:
     """Which step uses which PIN with its tries; then a lock's route or a last-try warning."""
-    from ui.widgets.pin_dialog import tries_text
+    from ui.card.pin_dialog import tries_text
 
     lines = [QCoreApplication.translate("CardLife", "この手続きで使う暗証番号:")]
     lapsed = check.sign_lapse is not None and any(s.use is Use.SIGNING for s in check.steps)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.catalog_search import CatalogEntry, CatalogIndex
 from app.portal.models import Municipality
-from ui.services.common import SITUATIONS, name, situation_label, translate
+from ui.kosodate.common import SITUATIONS, name, situation_label, translate
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 EntryRole = Qt.ItemDataRole.UserRole + 1
