@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -75,7 +76,14 @@ class PinDialog(QDialog):
         self.setObjectName("pinDialog")
         self.setWindowTitle(pin_name(kind))
         self.setModal(True)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        with_keypad = keypad and kind is not PinKind.SIGN
+        # With a keypad, the keys stand beside the text and the field, not under them: a kiosk
+        # screen is wider than tall, and at large text sizes the text, the field and four rows of
+        # keys one under another are taller than the screen (the rows were squeezed into
+        # each other). Without one, everything is one column, as a kiosk's keypad for the
+        # signing PIN expects it (ui.kiosk.controller inserts it under the field).
+        layout = QVBoxLayout() if with_keypad else outer
 
         # Which PIN, in full: a window manager may cut the title bar's text.
         self.title_label = QLabel(pin_name(kind), self)
@@ -92,12 +100,14 @@ class PinDialog(QDialog):
 
         self.tries_label = QLabel(tries_text(kind, tries), self)
         self.tries_label.setObjectName("pinTries")
+        self.tries_label.setWordWrap(True)  # one long line would set the dialog's minimum width
         emphasize(self.tries_label, 1.1)
         self.tries_label.setProperty("role", "warning" if tries is not None and tries <= 1 else "info")
         layout.addWidget(self.tries_label)
 
         self.prompt = QLabel(QCoreApplication.translate("PinDialog", "暗証番号（{rule}）(&P):").format(rule=pin_rule(kind)), self)
         self.prompt.setObjectName("pinPrompt")
+        self.prompt.setWordWrap(True)
         layout.addWidget(self.prompt)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("pinEdit")
@@ -118,11 +128,6 @@ class PinDialog(QDialog):
         self.error_label.setVisible(bool(error))
         layout.addWidget(self.error_label)
 
-        self.keypad: QWidget | None = None
-        if keypad and kind is not PinKind.SIGN:
-            self.keypad = self._build_keypad(shuffle)
-            layout.addWidget(self.keypad)
-
         self.last_try = QCheckBox(
             QCoreApplication.translate("PinDialog", "これが最後の1回です。間違えると暗証番号がロックされ、再設定の手続きが必要になることを理解しました"),
             self,
@@ -131,6 +136,15 @@ class PinDialog(QDialog):
         self.last_try.setAccessibleName(QCoreApplication.translate("PinDialog", "最後の1回であることの確認"))
         self.last_try.setVisible(tries == 1)
         layout.addWidget(self.last_try)
+
+        self.keypad: QWidget | None = None
+        if with_keypad:
+            layout.addStretch(1)
+            self.keypad = self._build_keypad(shuffle)
+            row = QHBoxLayout()
+            row.addLayout(layout, 1)
+            row.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignTop)
+            outer.addLayout(row)
 
         self.buttons = QDialogButtonBox(self)
         self.ok_button = self.buttons.addButton(QCoreApplication.translate("PinDialog", "OK"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -142,7 +156,7 @@ class PinDialog(QDialog):
         self.cancel_button.setAccessibleName(QCoreApplication.translate("PinDialog", "キャンセル"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
 
         self.last_try.toggled.connect(self._update_ok)
         self._update_ok()
@@ -152,7 +166,8 @@ class PinDialog(QDialog):
         self.edit.setFocus()
         from ui.widgets.dialog_fit import fit_to_text
 
-        fit_to_text(self)
+        # Wider with the keys beside the text, so that the text keeps its lines short.
+        fit_to_text(self, min_em=44.0 if with_keypad else 28.0)
 
     def _build_keypad(self, shuffle: bool) -> QWidget:
         from PySide6.QtCore import Qt
