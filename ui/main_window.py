@@ -37,6 +37,7 @@ from ui.screens import NAV_ENTRIES, NavEntry
 from ui.style import emphasize, stylesheet
 from ui.widgets import set_shown
 from ui.widgets.elided_label import ElidedLabel
+from ui.widgets.wrap_row import WrapRowLayout
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShortcut
@@ -144,7 +145,18 @@ class MainWindow(QMainWindow):
         # Header
         header = QFrame(central)
         header.setObjectName("header")
-        header_layout = QHBoxLayout(header)
+        # The title on the left, the resident's controls on the right; on a line of their own
+        # when both do not fit (large text, a narrow window), never making the window wider.
+        header_rows = WrapRowLayout(header)
+        header_lead = QWidget(header)
+        header_lead.setObjectName("headerLead")
+        lead_layout = QHBoxLayout(header_lead)
+        lead_layout.setContentsMargins(0, 0, 0, 0)
+        header_trail = QWidget(header)
+        header_trail.setObjectName("headerTrail")
+        header_layout = QHBoxLayout(header_trail)
+        header_layout.setContentsMargins(0, 0, 0, 0)
+        header_rows.set_groups(header_lead, header_trail)
         self.app_title = QLabel(header)
         self.app_title.setObjectName("appTitle")
         emphasize(self.app_title, 1.3)
@@ -168,9 +180,8 @@ class MainWindow(QMainWindow):
         self.header_remove_card.setObjectName("headerRemoveCard")
         self.header_remove_card.setVisible(False)
         self._header_layout = header_layout
-        header_layout.addWidget(self.app_title)
-        header_layout.addWidget(self.demo_badge)
-        header_layout.addStretch(1)
+        lead_layout.addWidget(self.app_title)
+        lead_layout.addWidget(self.demo_badge)
         header_layout.addWidget(self.resident_label)
         header_layout.addWidget(self.header_remove_card)
         header_layout.addWidget(self.header_logout)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -79,7 +80,16 @@ class PinDialog(QDialog):
         self.setObjectName("pinDialog")
         self.setWindowTitle(pin_name(kind))
         self.setModal(True)
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        # With a keypad, the keys stand beside the text and the field, not under them: a kiosk
+        # screen is wider than tall, and at large text sizes the text, the field and four rows of
+        # keys one under another are taller than the screen (the rows were squeezed into
+        # each other). Without one, everything is one column, as a kiosk's keypad for the
+        # signing PIN expects it (ui.kiosk.controller inserts it under the field).
+        layout = self._text_layout = QVBoxLayout()
+        self._row = QHBoxLayout()  # the text and the field; a digit keypad beside them (add_keypad)
+        self._row.addLayout(layout, 1)
+        outer.addLayout(self._row)
 
         # Which PIN, in full: a window manager may cut the title bar's text.
         self.title_label = QLabel(pin_name(kind), self)
@@ -96,12 +106,14 @@ class PinDialog(QDialog):
 
         self.tries_label = QLabel(tries_text(kind, tries), self)
         self.tries_label.setObjectName("pinTries")
+        self.tries_label.setWordWrap(True)  # one long line would set the dialog's minimum width
         emphasize(self.tries_label, 1.1)
         self.tries_label.setProperty("role", "warning" if tries is not None and tries <= 1 else "info")
         layout.addWidget(self.tries_label)
 
         self.prompt = QLabel(QCoreApplication.translate("PinDialog", "暗証番号（{rule}）(&P):").format(rule=pin_rule(kind)), self)
         self.prompt.setObjectName("pinPrompt")
+        self.prompt.setWordWrap(True)
         layout.addWidget(self.prompt)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("pinEdit")
@@ -122,10 +134,6 @@ class PinDialog(QDialog):
         self.error_label.setVisible(bool(error))
         layout.addWidget(self.error_label)
 
-        self.keypad: PinKeypadWidget | None = None
-        if keypad:
-            self.add_keypad(shuffle=shuffle)
-
         self.last_try = QCheckBox(
             QCoreApplication.translate("PinDialog", "これが最後の1回です。間違えると暗証番号がロックされ、再設定の手続きが必要になることを理解しました"),
             self,
@@ -134,6 +142,10 @@ class PinDialog(QDialog):
         self.last_try.setAccessibleName(QCoreApplication.translate("PinDialog", "最後の1回であることの確認"))
         self.last_try.setVisible(tries == 1)
         layout.addWidget(self.last_try)
+
+        self.keypad: PinKeypadWidget | None = None
+        if keypad:
+            self.add_keypad(shuffle=shuffle)
 
         self.buttons = QDialogButtonBox(self)
         self.ok_button = self.buttons.addButton(QCoreApplication.translate("PinDialog", "OK"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -145,7 +157,7 @@ class PinDialog(QDialog):
         self.cancel_button.setAccessibleName(QCoreApplication.translate("PinDialog", "キャンセル"))
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
 
         self.last_try.toggled.connect(self._update_ok)
         self._update_ok()
@@ -155,7 +167,7 @@ class PinDialog(QDialog):
         self.edit.setFocus()
         from ui.widgets.dialog_fit import fit_to_text
 
-        fit_to_text(self)
+        fit_to_text(self, min_em=44.0 if self.keypad is not None and self.kind is not PinKind.SIGN else 28.0)
 
     def add_keypad(self, *, shuffle: bool, min_target_px: int = HOME_KEY_PX) -> PinKeypadWidget:
         """The on-screen keypad under the PIN field: digits, or letters and digits for the
@@ -172,9 +184,18 @@ class PinDialog(QDialog):
             pad.deleteLater()
         mode = KeypadMode.ALPHANUMERIC if self.kind is PinKind.SIGN else KeypadMode.DIGITS
         pad = PinKeypadWidget(self.edit, mode, shuffle=shuffle, min_target_px=min_target_px, parent=self)
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(layout.indexOf(self.error_label) + 1, pad)
+        if mode is KeypadMode.DIGITS:
+            # Beside the text and the field, not under them: a kiosk screen is wider than tall,
+            # and at large text sizes the text, the field and four rows of keys one under
+            # another are taller than the screen (the rows were squeezed into each other).
+            from PySide6.QtCore import Qt
+
+            self._row.addWidget(pad, 0, Qt.AlignmentFlag.AlignTop)
+            from ui.widgets.dialog_fit import fit_to_text
+
+            fit_to_text(self, min_em=44.0)  # wider, so that the text keeps its lines short
+        else:  # letters and digits: too many keys to stand beside the text
+            self._text_layout.insertWidget(self._text_layout.indexOf(self.error_label) + 1, pad)
         self.keypad = pad
         return pad
 

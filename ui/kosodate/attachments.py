@@ -154,6 +154,7 @@ class AttachmentsPage(QWidget):
         limits = QLabel(translate("ServiceAttachments", "形式: {types}／1ファイル {size} まで／{n}件まで").format(
             types=translate("ServiceAttachments", "・").join(m.split("/")[1].upper() for m in spec.mime_types),
             size=size_text(spec.max_bytes), n=spec.max_files), frame)
+        limits.setWordWrap(True)
         limits.setVisible(self._gate.files_allowed)
         col.addWidget(limits)
         for att in self.attachments:

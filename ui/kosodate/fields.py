@@ -106,6 +106,7 @@ class FieldEditor(QWidget):
         label_text = text(spec.label) + ("　" + translate("ServiceForm", "（必須）") if spec.required else "")
         self.label = QLabel(label_text, self)
         name(self.label, f"label_{path}")
+        self.label.setWordWrap(True)  # large text: the label takes two lines, not the page's width
         if spec.type is not FieldType.CHECKBOX or spec.options:
             layout.addWidget(self.label)
         else:
@@ -147,7 +148,8 @@ class FieldEditor(QWidget):
             w = combo
         elif t is FieldType.RADIO:
             box = QWidget(self)
-            row = QHBoxLayout(box)
+            # One under another: side by side, long choices made the page wider than the window.
+            row = QVBoxLayout(box)
             row.setContentsMargins(0, 0, 0, 0)
             self._group = QButtonGroup(box)
             self._radios: dict[str, QRadioButton] = {}

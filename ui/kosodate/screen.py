@@ -263,14 +263,21 @@ class ServicesScreen(QWidget):
             self.wizard.flush()
         if self.status_view is not None:
             self.status_view.stop()
+        # The next resident starts on the screen's first page with a search of their own
+        # municipality (set at their login), never in this resident's form, status or search (an
+        # entry of another municipality cannot be filed there). The same resident coming back
+        # gets the form again from session_state(), taken before this.
+        self._resident_municipality = None
+        self.search.reset()
+        if self.ctx.kiosk and isinstance(self.store, MemoryDraftStore):
+            self.store.wipe()
+        self.close_wizard()
+        self.stack.setCurrentWidget(self.home)
+        self.drafts_model.clear()
+        self.apps_model.clear()
+        self._apps_loaded = False
+        self._show_applications()
         if self.ctx.kiosk:
-            if isinstance(self.store, MemoryDraftStore):
-                self.store.wipe()
-            self.close_wizard()
-            self.show_home()
-            self.apps_model.clear()
-            self._apps_loaded = False
-            self._show_applications()
             self._store_owner = None
 
     # -- catalogs ----------------------------------------------------------------------------
@@ -291,7 +298,8 @@ class ServicesScreen(QWidget):
                 exact = [x for x in found if x.code == m.code]
                 if exact:
                     m = exact[0]
-        if self.search.municipality_code is None:
+        # Still this resident's session, and nothing chosen meanwhile.
+        if self.search.municipality_code is None and self._resident_municipality == m.code and self.access.is_logged_in:
             self.search.set_municipality(m)
 
     async def find_municipalities(self, query: str) -> None:

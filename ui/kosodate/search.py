@@ -279,6 +279,27 @@ class SearchView(QWidget):
         if self.municipality_edit.hasFocus() and municipalities:
             self.completer.complete()
 
+    def reset(self) -> None:
+        """Back to a fresh search for the next resident: no municipality (the next login chooses
+        theirs), no keyword, situation or filter of the one before."""
+        self._debounce.stop()
+        widgets = (self.municipality_edit, self.all_municipalities, self.situation_combo,
+                   self.keyword_edit, self.online_only)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.municipality_code = None
+            self.municipality_edit.clear()
+            self._completion.setStringList([])
+            self.all_municipalities.setChecked(False)
+            self.situation_combo.setCurrentIndex(0)
+            self.keyword_edit.clear()
+            self.online_only.setChecked(False)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self.run_search()
+
     @staticmethod
     def _display(m: Municipality) -> str:
         return f"{m.prefecture} {m.name}（{m.code}）"

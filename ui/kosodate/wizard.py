@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, Unpack
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -60,6 +61,7 @@ log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 150
 VALIDATE_DELAY_MS = 300
+WIDE_EM = 48  # narrower than this many em, the wizard shows no list of steps
 
 
 class Backend(PresenterBackend, Protocol):
@@ -329,6 +331,14 @@ class WizardView(QWidget):
         self.submit_button.setAccessibleName(translate("ServiceWizard", "署名用電子証明書で署名して申請する"))
         self.retry_button.setText(translate("ServiceWizard", "もう一度送信(&R)"))
         self.retry_button.setAccessibleName(translate("ServiceWizard", "同じ申請をもう一度送信する"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # At large text in a small window the page needs the width more than the list of steps
+        # (the page's heading and 戻る/次へ still lead through the form): no sideways scrolling.
+        wide = self.width() >= self.fontMetrics().horizontalAdvance("M") * WIDE_EM
+        if self.steps.isVisibleTo(self) != wide:
+            self.steps.setVisible(wide)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

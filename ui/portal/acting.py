@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.portal.errors import PortalError
@@ -120,7 +120,18 @@ class ActingSwitcher(QWidget):
         self._choices: tuple[Person, ...] = ()
         self._updating = False
         self.combo.activated.connect(self._on_combo_activated)
+        self._allow_shrinking()
         self.retranslate()
+
+    def _allow_shrinking(self) -> None:
+        # The names in full when the header has room (the size hint), cut short when it has not
+        # (large text, a small window) rather than making the window wider than the screen.
+        self.combo.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 6)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._allow_shrinking()
+        super().changeEvent(event)
 
     def show_choices(self, self_name: str, choices: tuple[Person, ...], acting: Person | None) -> None:
         self._self_name, self._choices = self_name, choices

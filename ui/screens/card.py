@@ -152,6 +152,10 @@ class CardScreen(QWidget):
         for which in CERTS:
             self.cert_combo.addItem("", which)
         self.cert_label.setBuddy(self.cert_combo)
+        # As wide as the row gives it, not as its longest name: at large text that name made the
+        # screen wider than the window.
+        self.cert_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.cert_combo.setMinimumContentsLength(8)
         self.cert_read = QPushButton(self.cert_box)
         self.cert_read.setObjectName("certReadButton")
         row.addWidget(self.cert_label)

@@ -68,6 +68,8 @@ class SettingsScreen(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        # Narrow (large text, a small window): a label above its control instead of beside it.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form = form
 
         self.language = QComboBox(self)
