@@ -83,3 +83,11 @@ def test_the_parent_sees_whom_they_act_for(qtbot, registered) -> None:
     screen = _screen(qtbot, registered)
     names = {screen.theirs.index(r, 0).data() for r in range(screen.theirs.rowCount())}
     assert "伊藤 結衣" in names
+
+
+def test_registering_is_offered_above_the_lists(qtbot, make_access) -> None:
+    """A parent who comes to register finds the button first, not under three empty tables."""
+    screen = _screen(qtbot, make_access(PARENT))
+    button_y = screen.register_button.mapTo(screen, screen.register_button.rect().topLeft()).y()
+    assert button_y < screen.mine_table.mapTo(screen, screen.mine_table.rect().topLeft()).y()
+    assert screen.register_button.isVisible()

@@ -103,6 +103,11 @@ class ProxiesScreen(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
         layout.addWidget(self.status)
+        # What a parent comes here for first, above the lists (empty until a first registration).
+        register_row = QHBoxLayout()
+        register_row.addWidget(self.register_note, 1)
+        register_row.addWidget(self.register_button)
+        layout.addLayout(register_row)
         for label, table, button in ((self.mine_label, self.mine_table, self.revoke_button),
                                      (self.theirs_label, self.theirs_table, self.stop_button)):
             layout.addWidget(label)
@@ -113,16 +118,12 @@ class ProxiesScreen(QWidget):
             layout.addLayout(row)
         layout.addWidget(self.actions_label)
         layout.addWidget(self.actions_table, 1)
-        register_row = QHBoxLayout()
-        register_row.addWidget(self.register_note, 1)
-        register_row.addWidget(self.register_button)
-        layout.addLayout(register_row)
 
+        self.setTabOrder(self.register_button, self.mine_table)
         self.setTabOrder(self.mine_table, self.revoke_button)
         self.setTabOrder(self.revoke_button, self.theirs_table)
         self.setTabOrder(self.theirs_table, self.stop_button)
         self.setTabOrder(self.stop_button, self.actions_table)
-        self.setTabOrder(self.actions_table, self.register_button)
 
         self.mine_table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.theirs_table.selectionModel().selectionChanged.connect(self._on_selection_changed)
