@@ -31,15 +31,13 @@ def _register(stub: Any) -> str:
     return outcome.grant.id
 
 
-def test_a_parent_switches_to_the_child_and_back_when_the_grant_ends(qtbot: Any, make_env: Any, stub_server: Any) -> None:  # noqa: F811
-    grant_id = _register(stub_server)
-    env: LoginEnv = make_env(stub_server)
+def _logged_in_window(qtbot: Any, env: LoginEnv, resident_id: str) -> MainWindow:
+    """The main window, the resident logged in with their card and PIN through the login screen."""
     window = MainWindow(env.root)
     qtbot.addWidget(window)
-
     window.show()
     qtbot.waitExposed(window)
-    card = env.card("r02")
+    card = env.card(resident_id)
     env.reader().insert(card)
     screen = window.screen_for("login")
     qtbot.waitUntil(lambda: screen.state == "ready", timeout=10_000)
@@ -48,6 +46,13 @@ def test_a_parent_switches_to_the_child_and_back_when_the_grant_ends(qtbot: Any,
     with qtbot.waitSignal(env.ctl.logged_in, timeout=15_000):
         qtbot.keyClicks(dialog.edit, card.pin("auth"))
         qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    return window
+
+
+def test_a_parent_switches_to_the_child_and_back_when_the_grant_ends(qtbot: Any, make_env: Any, stub_server: Any) -> None:  # noqa: F811
+    grant_id = _register(stub_server)
+    env: LoginEnv = make_env(stub_server)
+    window = _logged_in_window(qtbot, env, "r02")
     # The header gets its switcher once the grants are read: there is someone to act for.
     qtbot.waitUntil(lambda: window.acting_switcher is not None, timeout=10_000)
     switcher = window.acting_switcher
@@ -83,19 +88,7 @@ def test_a_parent_switches_to_the_child_and_back_when_the_grant_ends(qtbot: Any,
 def test_a_resident_who_acts_for_no_one_has_no_switcher(qtbot: Any, make_env: Any, stub_server: Any) -> None:  # noqa: F811
     """No choice to make, no control in the header (its width at 200 % font, DESIGN.md §9's memory)."""
     env: LoginEnv = make_env(stub_server)
-    window = MainWindow(env.root)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    card = env.card("r01")
-    env.reader().insert(card)
-    screen = window.screen_for("login")
-    qtbot.waitUntil(lambda: screen.state == "ready", timeout=10_000)
-    qtbot.mouseClick(screen.login_button, Qt.MouseButton.LeftButton)
-    dialog = pin_dialog(qtbot, window)
-    with qtbot.waitSignal(env.ctl.logged_in, timeout=15_000):
-        qtbot.keyClicks(dialog.edit, card.pin("auth"))
-        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    window = _logged_in_window(qtbot, env, "r01")
     acting = window.acting
     assert acting is not None
     with qtbot.waitSignal(acting.choices_changed, timeout=10_000):
