@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMainWindow, QPlainTextEdit, QWidget
 
 from app.kiosk_policy import KioskPolicy, find_policy
 from app.settings import Language, Settings
@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 _ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel})
 
 
+# The events eventFilter acts on beyond the activity clock and the window's Close.
+_HANDLED = frozenset({QEvent.Type.Show, QEvent.Type.Polish, QEvent.Type.FocusIn, QEvent.Type.FocusOut,
+                      QEvent.Type.MouseButtonRelease})
 _RESIDENT_FOCUS = frozenset({Qt.FocusReason.MouseFocusReason, Qt.FocusReason.TabFocusReason,
                              Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason})
 
@@ -148,8 +151,10 @@ class KioskController(QObject):
             return True
         if kind in _ACTIVITY:
             self._last_activity = self._clock()
-        if isinstance(watched, QWidget) and not self._ours(watched):
-            return False  # another window of the process (tests run several apps side by side)
+        if kind not in _HANDLED or (isinstance(watched, QWidget) and not self._ours(watched)):
+            # Nothing else is handled below, and another window of the process (tests run
+            # several apps side by side) is not this kiosk's: no parent walk for every event.
+            return False
         if kind == QEvent.Type.Show and isinstance(watched, PinDialog):
             self._harden_pin_dialog(watched)
         if kind == QEvent.Type.Polish and isinstance(watched, QDialog) and watched.isWindow():
@@ -175,7 +180,7 @@ class KioskController(QObject):
         top: QWidget = widget
         while (parent := top.parentWidget()) is not None:
             top = parent
-        return top is self.window or not _is_main_window(top)
+        return top is self.window or not isinstance(top, QMainWindow)
 
     def _frame_dialog(self, dialog: QDialog) -> None:
         frame_for_kiosk(dialog)
@@ -311,12 +316,6 @@ class KioskController(QObject):
             app.removeEventFilter(self)
             app.removeEventFilter(self.gesture)
         self._exiting = True
-
-
-def _is_main_window(widget: QWidget) -> bool:
-    from PySide6.QtWidgets import QMainWindow
-
-    return isinstance(widget, QMainWindow)
 
 
 def _takes_keyboard(widget: object) -> bool:
