@@ -238,9 +238,8 @@ class WizardView(QWidget):
         from ui.card.card_life import precheck_text, sign_lapse_of
 
         me = None
-        client = self.backend.portal()
         try:  # the backend knows what the card cannot: whether a move lapsed its 署名用 certificate
-            me = await self.backend.call(client.me) if client is not None else None
+            me = await self.presenter.resident()
         except Exception:
             log.debug("the pre-check could not read /me; the PINs are still told", exc_info=False)
         if not shiboken6.isValid(self):

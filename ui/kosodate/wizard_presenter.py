@@ -129,6 +129,7 @@ class WizardPresenter:
         self.prefilled: tuple[str, ...] = ()
         self.submissions = 0  # how many times a submission was started (tests, diagnostics)
         self._autosave = DraftAutosave(backend.store, draft)
+        self._me: Any = None  # the resident's /me, read once per form (the pre-check, then prefill)
 
     @property
     def pending(self) -> bool:
@@ -243,7 +244,7 @@ class WizardPresenter:
         client = self.backend.portal()
         if client is not None:
             try:
-                me = await self.backend.call(client.me)
+                me = await self.resident()
             except Exception as exc:
                 portal_error = exc
             else:
@@ -253,6 +254,16 @@ class WizardPresenter:
             filled += prefill_household(self.state, me.household)
         self.prefilled = filled
         return Prefilled(filled, card_text is not None, bool(info), card_problem, portal_error)
+
+    async def resident(self) -> Any:
+        """The portal's record of the resident (``GET /me``), read once for this form; None
+        without a portal. A failed read raises and is tried again on the next call."""
+        if self._me is None:
+            client = self.backend.portal()
+            if client is None:
+                return None
+            self._me = await self.backend.call(client.me)
+        return self._me
 
     async def _self_info(self, client: Any) -> dict[str, dict[str, str]]:
         wanted = {f.prefill.split(".")[1] for s in self.spec.sections for f in s.fields
