@@ -86,11 +86,20 @@ def test_rotating_x_forwarded_for_does_not_escape_the_per_source_limit(limits_st
 
 def test_naming_an_address_in_x_forwarded_for_does_not_lock_it_out(limits_stub: StubServer) -> None:
     r04_public, _ = card_credentials(limits_stub.data_dir, "r04")
+    named = {"X-Forwarded-For": "127.0.0.4"}
     with client_at(limits_stub, "127.0.0.1") as attacker:
+        # Challenges asked for "as" 127.0.0.4 would spend that address's allowance...
+        for _ in range(25):
+            assert attacker.post("/auth/challenge", headers=named).status_code in (200, 429)
+        # ...and failures "from" it would be counted against it.
         for i in range(25):  # a different (broken) certificate each time, so only the source counts
-            response = garbage_login(attacker, b"junk%d" % i + r04_public, **{"X-Forwarded-For": "127.0.0.4"})
+            response = garbage_login(attacker, b"junk%d" % i + r04_public, **named)
             assert response.status_code in (400, 429)
-    response = real_login(limits_stub, "r05", "127.0.0.4")
+    with client_at(limits_stub, "127.0.0.4") as named_address:
+        # A failure of the named address's own still gets its own answer, not "too many failures".
+        own = garbage_login(named_address, b"own" + r04_public)
+        assert (own.status_code, own.json()["error"]) == (400, "bad_request")
+    response = real_login(limits_stub, "r05", "127.0.0.4")  # its challenge and its login
     assert response.status_code == 200, response.text
 
 

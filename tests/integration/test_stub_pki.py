@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
 from backend_stub.jlis import JLIS, CardHolder, make_my_number
-from tests.fixtures.stub import StubServer, login_body, stub_client
+from tests.fixtures.stub import StubServer, card_credentials, login_body, stub_client
 
 pytestmark = pytest.mark.integration
 
@@ -48,6 +48,8 @@ def _mint(
     key_usage: x509.KeyUsage | None = None,
     not_before: dt.datetime = NOW - dt.timedelta(minutes=5),
     not_after: dt.datetime = NOW + dt.timedelta(days=30),
+    serial: int | None = None,
+    subject: x509.Name | None = None,
 ) -> tuple[bytes, rsa.RSAPrivateKey]:
     """A certificate signed with the stub authentication CA's own key (as a misissuing or
     compromised issuance would make it): only its profile differs from a card's."""
@@ -57,11 +59,11 @@ def _mint(
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     builder = (
         x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
-                                 x509.NameAttribute(NameOID.COMMON_NAME, "MINTED0000000000000A")]))
+        .subject_name(subject or x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "JP"),
+                                           x509.NameAttribute(NameOID.COMMON_NAME, "MINTED0000000000000A")]))
         .issuer_name(jlis.auth_ca_cert.subject)
         .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
+        .serial_number(serial or x509.random_serial_number())
         .not_valid_before(not_before)
         .not_valid_after(not_after)
         .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
@@ -112,6 +114,20 @@ def test_a_well_formed_minted_leaf_passes_the_chain_check(stub_server: StubServe
     assert response.status_code == 401
     assert response.json()["error"] == "unknown_certificate"
     assert _check(stub_server, cert)["status"] == "valid"
+
+
+def test_a_certificate_minted_with_a_residents_issuer_and_serial_is_not_theirs(stub_server: StubServer) -> None:
+    # Whoever can sign as the CA (its key read from a careless data dir, or a misissuance) can repeat
+    # a resident's issuer, serial and subject; the resident is found by the certificate's SHA-256
+    # fingerprint, which they cannot repeat.
+    r03 = x509.load_der_x509_certificate(card_credentials(stub_server.data_dir, "r03")[0])
+    cert, key = _mint(stub_server, serial=r03.serial_number, subject=r03.subject)
+    minted = x509.load_der_x509_certificate(cert)
+    assert (minted.issuer, minted.serial_number, minted.subject) == (r03.issuer, r03.serial_number, r03.subject)
+    response = _login(stub_server, cert, key)
+    assert (response.status_code, response.json()["error"]) == (401, "unknown_certificate")
+    real = _login(stub_server, *card_credentials(stub_server.data_dir, "r03"))
+    assert real.status_code == 200, real.text  # the real card still logs in as r03
 
 
 def test_an_expired_card_answers_certificate_expired(stub_server: StubServer) -> None:
