@@ -56,8 +56,16 @@ def assert_private(root: Path) -> None:
 
 
 def test_a_fresh_data_dir_is_the_owners_alone(stub_server_factory: Callable[..., StubServer], tmp_path: Path) -> None:
-    server = stub_server_factory(data_dir=tmp_path / "fresh")
+    old = os.umask(0o022)  # started from a shell with the usual umask, which the stub inherits
+    try:
+        server = stub_server_factory(data_dir=tmp_path / "fresh")
+    finally:
+        os.umask(old)
     assert_private(server.data_dir)  # while it runs: the -wal and -shm files exist
+    status = Path(f"/proc/{server.process.pid}/status")
+    if status.exists():  # Linux: whatever the stub (or SQLite, or a library) creates next is private too
+        umask = next(line.split()[1] for line in status.read_text().splitlines() if line.startswith("Umask:"))
+        assert int(umask, 8) == 0o077
     assert "readable by their owner only" not in server.stderr_file.read_text()
 
 
