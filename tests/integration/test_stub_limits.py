@@ -105,7 +105,8 @@ def test_naming_an_address_in_x_forwarded_for_does_not_lock_it_out(limits_stub: 
 
 def test_a_challenge_flood_is_throttled_per_source(limits_stub: StubServer) -> None:
     with client_at(limits_stub, "127.0.0.5") as flooder:
-        responses = [flooder.post("/auth/challenge") for _ in range(40)]
+        # Each naming another address in X-Forwarded-For, which the stub does not believe.
+        responses = [flooder.post("/auth/challenge", headers={"X-Forwarded-For": f"10.8.0.{i}"}) for i in range(40)]
     codes = [r.status_code for r in responses]
     assert codes[:20] == [200] * 20  # the burst
     assert 429 in codes[20:]
