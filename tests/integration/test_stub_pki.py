@@ -153,6 +153,27 @@ def test_a_lost_card_answers_certificate_revoked(stub_server: StubServer) -> Non
     assert response.json()["error"] == "certificate_revoked"
 
 
+def test_a_certificate_failing_several_checks_answers_the_first_in_the_contracts_order(stub_server: StubServer) -> None:
+    # DESIGN.md §5: untrusted_certificate, certificate_expired, certificate_revoked, invalid_signature.
+    holder = CardHolder("t-pki-order", make_my_number("t-pki-order"), "試験 三郎", "埼玉県新座市", dt.date(1982, 5, 6), "1")
+    jlis = JLIS(stub_server.data_dir)
+    pins = {"auth_pin": "1111", "sign_pin": "TESTPIN1", "kenhojo_pin": "2222"}
+    expired = jlis.issue_card(holder, **pins, not_before=NOW - dt.timedelta(days=2000), not_after=NOW - dt.timedelta(days=3))
+    replaced = jlis.issue_card(holder, **pins)  # a new card revokes the expired one...
+    jlis.issue_card(holder, **pins)  # ...and the next one this
+    assert jlis.is_revoked(expired.auth_cert)
+    assert jlis.is_revoked(replaced.auth_cert)
+    wrong_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    # Expired, revoked and signed with another key: expired comes first.
+    expired_der = expired.auth_cert.public_bytes(Encoding.DER)
+    assert _login(stub_server, expired_der, wrong_key).json()["error"] == "certificate_expired"
+    assert _check(stub_server, expired_der)["status"] == "expired"
+    # Revoked and signed with another key: revoked comes first.
+    replaced_der = replaced.auth_cert.public_bytes(Encoding.DER)
+    assert _login(stub_server, replaced_der, wrong_key).json()["error"] == "certificate_revoked"
+    assert _check(stub_server, replaced_der)["status"] == "revoked"
+
+
 @pytest.mark.parametrize("issued_by_jlis", [True, False], ids=["jlis-ca", "self-signed"])
 def test_no_well_defined_expiration_gets_an_answer(stub_server: StubServer, issued_by_jlis: bool) -> None:
     # RFC 5280 §4.1.2.5: 99991231235959Z means "no well-defined expiration date".
