@@ -396,8 +396,10 @@ def test_revocation_by_another_instance_is_seen(tmp_path: pathlib.Path) -> None:
 # -- Revocation is read from the CA's signed CRL ---------------------------------------------
 
 
-def _crl_listing(serial: int, signer: rsa.RSAPrivateKey, issuer: x509.Name) -> x509.CertificateRevocationList:
-    now = datetime.datetime.now(datetime.UTC)
+def _crl_listing(
+    serial: int, signer: rsa.RSAPrivateKey, issuer: x509.Name, *, age: datetime.timedelta = datetime.timedelta(0)
+) -> x509.CertificateRevocationList:
+    now = datetime.datetime.now(datetime.UTC) - age
     return (
         x509.CertificateRevocationListBuilder()
         .issuer_name(issuer)
@@ -424,3 +426,46 @@ def test_revocation_is_what_the_signed_crl_says(tmp_path: pathlib.Path, monkeypa
     monkeypatch.setattr(j, "crl", lambda which: forged)
     with pytest.raises(RuntimeError, match="CRL"):
         j.is_revoked(p.auth_cert)
+
+
+@pytest.mark.xfail(strict=True, reason="a CRL past its nextUpdate is still believed")
+def test_a_crl_past_its_next_update_is_not_believed(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # RFC 5280 §5.1.2.5: a relying party does not rely on a CRL after its nextUpdate.
+    j = JLIS(tmp_path)
+    p = j.issue_card(holder("r-crl-stale"), **DEMO_PINS)
+    ca_key = serialization.load_pem_private_key((tmp_path / "jlis" / "auth_ca.key.pem").read_bytes(), None)
+    assert isinstance(ca_key, rsa.RSAPrivateKey)
+    stale = _crl_listing(12345, ca_key, j.auth_ca_cert.subject, age=datetime.timedelta(days=2))
+    monkeypatch.setattr(j, "crl", lambda which: stale)
+    with pytest.raises(RuntimeError, match="CRL"):
+        j.is_revoked(p.auth_cert)
+
+
+@pytest.mark.xfail(strict=True, reason="a CRL is handed out until the revocations change, however old")
+def test_the_crl_is_reissued_before_its_next_update(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import backend_stub.jlis as jlis_module
+
+    j = JLIS(tmp_path)
+    j.issue_card(holder("r-crl-fresh"), **DEMO_PINS)
+    first = j.crl("auth")
+    assert j.crl("auth") is first  # unchanged revocations, far from its nextUpdate: the same CRL
+    # A CRL that lives less than the refresh margin is reissued every time it is asked for,
+    # each with a higher CRL number (RFC 5280 §5.2.3).
+    monkeypatch.setattr(jlis_module, "_CRL_LIFETIME", datetime.timedelta(minutes=30))
+    second, third = j.crl("auth"), j.crl("auth")
+    numbers = [c.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number for c in (first, second, third)]
+    assert numbers == sorted(set(numbers))
+    assert j.is_revoked(j.issue_card(holder("r-crl-fresh-2"), **DEMO_PINS).auth_cert) is False
+
+
+@pytest.mark.xfail(strict=True, reason="the CRL is rebuilt only when the number of revocations changes")
+def test_a_lapse_after_a_revocation_is_what_the_crl_says(tmp_path: pathlib.Path) -> None:
+    j = JLIS(tmp_path)
+    p = j.issue_card(holder("r-crl-lapse"), **DEMO_PINS)
+    assert p.sign_cert is not None
+    j.revoke("r-crl-lapse")
+    j.crl("sign")  # published with the day of the revocation
+    j.lapse_signing("r-crl-lapse", datetime.date(2026, 4, 1))  # the record now says: lapsed on 1 April
+    entry = j.crl("sign").get_revoked_certificate_by_serial_number(p.sign_cert.serial_number)
+    assert entry is not None
+    assert entry.revocation_date_utc == datetime.datetime(2026, 3, 31, 15, 0, tzinfo=datetime.UTC)
