@@ -25,6 +25,7 @@ import secrets
 import shutil
 import string
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Literal
@@ -65,6 +66,10 @@ _JST = datetime.timezone(datetime.timedelta(hours=9))
 # certificates end on the 5th, at any age, or earlier with the card (src:higashimurayama-jpki-validity).
 _CERT_BIRTHDAYS = 5
 _SERIAL_CN_ALPHABET = string.ascii_uppercase + string.digits
+# A CRL's nextUpdate is this long after its thisUpdate; it is reissued this long before, so a
+# relying party never holds one past its nextUpdate (RFC 5280 §5.1.2.5).
+_CRL_LIFETIME = datetime.timedelta(days=1)
+_CRL_REFRESH = datetime.timedelta(hours=1)
 CARD_FILE = "card.json"
 
 _MY_NUMBER_WEIGHTS = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -299,7 +304,7 @@ class JLIS:
                 self._ca_keys[which], self._ca_certs[which] = self._load_or_create_ca(which)
             self._kenhojo_key = self._load_or_create_key(self._ca_dir / "kenhojo.key.pem")
         self._revoked_path = self._ca_dir / "revoked.json"
-        self._crl_cache: dict[str, tuple[int, x509.CertificateRevocationList]] = {}
+        self._crl_cache: dict[str, tuple[tuple[tuple[str, str], ...], x509.CertificateRevocationList]] = {}
         self._revoked_cache: tuple[tuple[int, int, int], list[dict[str, str | int]]] | None = None
         self._holders_cache: tuple[int, dict[str, str]] | None = None
 
@@ -689,23 +694,38 @@ class JLIS:
         crl = self.crl(which)  # type: ignore[arg-type]
         if not crl.is_signature_valid(self._ca_certs[which].public_key()):  # type: ignore[arg-type]
             raise RuntimeError(f"the {which} CRL does not verify with its CA key")
+        if crl.next_update_utc is None or crl.next_update_utc <= datetime.datetime.now(datetime.UTC):
+            raise RuntimeError(f"the {which} CRL is past its nextUpdate")
         return crl.get_revoked_certificate_by_serial_number(cert.serial_number) is not None
 
     def crl(self, which: Which) -> x509.CertificateRevocationList:
-        """The current CRL of that CA (rebuilt when the revocations change)."""
+        """The current CRL of that CA: reissued when the revocations change (a new one, or a date
+        rewritten by a lapse) and before its nextUpdate, each time with a higher CRL number."""
         which = self._check_which(which)  # type: ignore[assignment]
         with self._lock:
             entries = [e for e in self._read_revoked() if e["which"] == which]
-            cached = self._crl_cache.get(which)
-            if cached is not None and cached[0] == len(entries):
-                return cached[1]
+            content = tuple((str(e["serial"]), str(e["revoked_at"])) for e in entries)
             now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+            cached = self._crl_cache.get(which)
+            if (
+                cached is not None
+                and cached[0] == content
+                and cached[1].next_update_utc is not None
+                and now < cached[1].next_update_utc - _CRL_REFRESH
+            ):
+                return cached[1]
+            # RFC 5280 §5.2.3: CRL numbers increase. The time of issue in microseconds does, across
+            # restarts and processes that share the data dir; never below the last one handed out.
+            number = time.time_ns() // 1000
+            if cached is not None:
+                last = cached[1].extensions.get_extension_for_class(x509.CRLNumber).value.crl_number
+                number = max(number, last + 1)
             builder = (
                 x509.CertificateRevocationListBuilder()
                 .issuer_name(self._ca_certs[which].subject)
                 .last_update(now - datetime.timedelta(minutes=1))
-                .next_update(now + datetime.timedelta(days=1))
-                .add_extension(x509.CRLNumber(len(entries) + 1), critical=False)
+                .next_update(now + _CRL_LIFETIME)
+                .add_extension(x509.CRLNumber(number), critical=False)
             )
             for e in entries:
                 builder = builder.add_revoked_certificate(
@@ -715,7 +735,7 @@ class JLIS:
                     .build()
                 )
             crl = builder.sign(self._ca_keys[which], hashes.SHA256())
-            self._crl_cache[which] = (len(entries), crl)
+            self._crl_cache[which] = (content, crl)
             return crl
 
     def verify_chain(self, cert: x509.Certificate, which: Which) -> bool:
