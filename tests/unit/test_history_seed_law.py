@@ -88,14 +88,20 @@ def test_no_seeded_record_predates_its_agencies_joining_the_network(seeded) -> N
     assert agencies.joined("nenkin-kikou", dt.date(2019, 7, 1))
 
 
-@pytest.mark.xfail(strict=True, reason="the network answers an agency before it joined")
 def test_a_query_from_an_agency_not_yet_joined_is_not_answered(stub_app: InProcessStub) -> None:
-    # The network itself, not only the seed, keeps an agency out before it took part.
+    # The network itself, not only the seed, keeps an agency out before it took part: no answer
+    # and no record (there was no connection to record).
     db = stub_app.app.state.stub.db
     before = network.now().replace(year=2019, month=6, day=1)
-    with db.transaction() as conn:
-        result = network.query_for(conn, "r02", "112305", 75, "nenkin-kikou", "年金給付関係情報", at=before)
-    assert result.outcome != "provided"
+    count = db.query_one("SELECT COUNT(*) FROM history WHERE resident_id = 'r02'")[0]
+    with db.transaction() as conn, pytest.raises(network.NotOnNetworkError):
+        network.query_for(conn, "r02", "112305", 75, "nenkin-kikou", "年金給付関係情報", at=before)
+    with db.transaction() as conn, pytest.raises(network.NotOnNetworkError):
+        network.query_for(conn, "r02", "112305", 74, "085421", "地方税関係情報", at=before.replace(year=2017))
+    assert db.query_one("SELECT COUNT(*) FROM history WHERE resident_id = 'r02'")[0] == count
+    with db.transaction() as conn:  # from the day it joined, it answers
+        joined = before.replace(month=7, day=1)
+        assert network.query_for(conn, "r02", "112305", 75, "nenkin-kikou", "年金給付関係情報", at=joined).outcome
 
 
 def _rows_in_use() -> set[str]:
