@@ -99,7 +99,6 @@ def test_the_edition_note_names_the_act_as_it_stood_in_2015(qapp) -> None:
         install_translators(qapp, Language.JA)
 
 
-@pytest.mark.xfail(strict=True, reason="a refused query's basis reads as if 19条7号 and its row allowed it")
 def test_a_refused_query_cites_no_provision_as_its_basis(qapp, seeded_records) -> None:
     # A query no row allows rests on nothing: the basis column must not read as if 第19条第7号 and
     # the row the requester named allowed it (src:bangouho-h27), in either language.
