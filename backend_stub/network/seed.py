@@ -59,7 +59,7 @@ def child_allowance_items(children: Iterable[dt.date], today: dt.date) -> list[d
 
 
 def genkyo_status(today: dt.date) -> str:
-    """The 児童扶養手当 現況届 (due 1–31 August) as of ``today``."""
+    """The 児童扶養手当 現況届 (due 1–31 August, src:hiji-jifu-genkyo) as of ``today``."""
     if dt.date(today.year, 8, 1) <= today <= dt.date(today.year, 8, 31):
         return f"{reiwa(today.year)}分 未提出（8月31日まで）"
     year = today.year if today > dt.date(today.year, 8, 31) else today.year - 1
