@@ -83,7 +83,8 @@ def test_no_seeded_record_predates_its_agencies_joining_the_network(seeded) -> N
                 if code != agencies.PORTAL and not agencies.joined(code, day):
                     early.append((rid, day.isoformat(), code))
     assert not early, early
-    assert agencies.NETWORK_START == dt.date(2017, 7, 18)  # src:myna-faq-2397
+    assert not agencies.joined("112305", dt.date(2017, 7, 17))  # src:myna-faq-2397
+    assert agencies.joined("112305", dt.date(2017, 7, 18))
     assert not agencies.joined("nenkin-kikou", dt.date(2019, 6, 30))  # src:mhlw-nenpatsu-0611-2019
     assert agencies.joined("nenkin-kikou", dt.date(2019, 7, 1))
 
