@@ -42,7 +42,6 @@ def test_a_document_request_is_shown_not_a_decision(qtbot: Any, env: Env) -> Non
     assert "承認" not in shown
 
 
-@pytest.mark.xfail(strict=True, reason="the status page lists queries without outcome, record or link")
 def test_the_status_page_lists_each_query_with_its_outcome_and_a_link_to_its_record(qtbot: Any, env: Env) -> None:
     db = Database.in_data_dir(env.stub.data_dir)
     try:
