@@ -45,7 +45,9 @@ def newest_child_unclaimed(r: Resident, p: Profile) -> bool:
 
 
 def child_allowance_items(children: Iterable[dt.date], today: dt.date) -> list[dict[str, str]]:
-    """The municipality's 児童手当 record once the allowance is granted for ``children``."""
+    """The municipality's 児童手当 record once the allowance is granted for ``children``: a month,
+    15,000円 under 3, 10,000円 from 3, 30,000円 from the third child, paid in even months
+    (the rules from October 2024, src:nakatane-jidouteate-2024)."""
     kids = sorted(children)
     monthly = 0
     for i, b in enumerate(kids):
