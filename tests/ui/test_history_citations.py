@@ -121,7 +121,6 @@ def _allowed(records: list[HistoryRecord]) -> HistoryRecord:
     return next(r for r in records if r.outcome == Outcome.PROVIDED and r.legal_basis.beppyo2_item)
 
 
-@pytest.mark.xfail(strict=True, reason="the printed history does not say which text its numbers come from")
 def test_the_printed_history_says_which_text_its_article_numbers_come_from(qapp, seeded_records) -> None:
     from ui.portal.export import history_html
 
