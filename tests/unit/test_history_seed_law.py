@@ -158,3 +158,15 @@ def test_the_structured_table_says_what_the_2015_text_says() -> None:
                 assert kind in p["cell"][0], (item, kind)
         for kind in mapped["requester"]:
             assert kind in text["req"], (item, kind)
+
+
+def test_the_seeds_only_refusals_are_its_one_deliberate_example(seeded) -> None:
+    # A refusal the seed did not mean (row 108's 「五霞町長→茨城県知事 障害者関係情報」 was one) would
+    # pass the table check above; the seed means exactly one kind: an employees' health insurer
+    # asking for 生活保護関係情報 under its own row, which names none (別表第二 2 and 3).
+    from backend_stub.network.seed import REFUSED_DEMO_INFORMATION, REFUSED_DEMO_ROWS
+
+    refused = {(r["requester"]["code"], r["legal_basis"]["beppyo2_item"], r["information"])
+               for records in seeded.values() for r in records if r["outcome"] == "refused"}
+    assert refused
+    assert refused <= {(code, item, REFUSED_DEMO_INFORMATION) for code, item in REFUSED_DEMO_ROWS.items()}
