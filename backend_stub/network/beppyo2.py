@@ -1,4 +1,4 @@
-"""番号法 別表第二 (as enacted in 2015) as data, and the rule check the network applies.
+"""番号法 別表第二 (the 2015 text, src:bangouho-h27) as data, and the rule check the network applies.
 
 Each row names a 情報照会者 (requester), its 事務 (function) and one or more pairs of
 情報提供者 (provider) and 特定個人情報 (information). The network allows a query only when

@@ -28,6 +28,11 @@ LAW_BEPPYO2 = "番号法第19条第7号"
 LAW_SELF_INFO = "番号法附則第6条第6項第1号（情報提供等記録開示システムによる自己情報の開示）"
 
 
+class NotOnNetworkError(KeyError):
+    """The requester or the provider had not yet joined the network at the time of the query
+    (agencies.joined): there was no connection, so nothing is answered and nothing recorded."""
+
+
 @dataclass(frozen=True)
 class Trigger:
     kind: str  # application | periodic | self_info
@@ -176,11 +181,15 @@ def query(
     """One query through the network; always leaves an 情報提供等記録 in the person's history.
 
     Raises ``KeyError`` only when the requester or its 符号 is unknown to the network (then
-    there is no person to record against).
+    there is no person to record against), ``NotOnNetworkError`` when either agency had not yet
+    joined the network at ``at`` (src:myna-faq-2397, src:mhlw-nenpatsu-0611-2019).
     """
     at = at or now()
     requester = agencies.require(requester_code)
     provider = agencies.require(provider_code)
+    for party in (requester, provider):
+        if not agencies.joined(party.code, at.date()):
+            raise NotOnNetworkError(f"{party.code} had not joined the network on {at.date().isoformat()}")
     resident_id = codes.resident_of(conn, requester_code, requester_fugo)
     if resident_id is None:
         raise KeyError("unknown 符号")

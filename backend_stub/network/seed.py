@@ -45,7 +45,9 @@ def newest_child_unclaimed(r: Resident, p: Profile) -> bool:
 
 
 def child_allowance_items(children: Iterable[dt.date], today: dt.date) -> list[dict[str, str]]:
-    """The municipality's 児童手当 record once the allowance is granted for ``children``."""
+    """The municipality's 児童手当 record once the allowance is granted for ``children``: a month,
+    15,000円 under 3, 10,000円 from 3, 30,000円 from the third child, paid in even months
+    (the rules from October 2024, src:nakatane-jidouteate-2024)."""
     kids = sorted(children)
     monthly = 0
     for i, b in enumerate(kids):
@@ -59,7 +61,7 @@ def child_allowance_items(children: Iterable[dt.date], today: dt.date) -> list[d
 
 
 def genkyo_status(today: dt.date) -> str:
-    """The 児童扶養手当 現況届 (due 1–31 August) as of ``today``."""
+    """The 児童扶養手当 現況届 (due 1–31 August, src:hiji-jifu-genkyo) as of ``today``."""
     if dt.date(today.year, 8, 1) <= today <= dt.date(today.year, 8, 31):
         return f"{reiwa(today.year)}分 未提出（8月31日まで）"
     year = today.year if today > dt.date(today.year, 8, 31) else today.year - 1

@@ -448,6 +448,18 @@
       <translation>No legal basis</translation>
     </message>
     <message>
+      <source>根拠なし（別表第二 {item}項にこの照会の定めはない）</source>
+      <translation>None (item {item} of Appended Table 2 does not provide for this query)</translation>
+    </message>
+    <message>
+      <source>根拠なし（別表第二にこの照会を認める項はない）</source>
+      <translation>None (no item of Appended Table 2 allows this query)</translation>
+    </message>
+    <message>
+      <source>なぜ提供されなかったのか</source>
+      <translation>Why nothing was provided</translation>
+    </message>
+    <message>
       <source>記録なし</source>
       <translation>Not recorded</translation>
     </message>

@@ -484,8 +484,8 @@
         <translation>Progress</translation>
     </message>
     <message>
-        <source>この申請のために市区町村が行った情報連携</source>
-        <translation>Information linkage the municipality used for this application</translation>
+        <source>この申請の審査のために行われた情報連携</source>
+        <translation>Information linkage used to review this application</translation>
     </message>
     <message>
         <source>決定通知</source>
@@ -496,12 +496,12 @@
         <translation>Fetching the decision notice…</translation>
     </message>
     <message>
-        <source>{law} 別表第二 {item}項</source>
-        <translation>{law}, Appended Table 2, item {item}</translation>
+        <source>{requester} → {provider}：{information}（{basis}）— {outcome}</source>
+        <translation>{requester} → {provider}: {information} ({basis}) — {outcome}</translation>
     </message>
     <message>
-        <source>{requester} → {provider}：{information}（{basis}）</source>
-        <translation>{requester} → {provider}: {information} ({basis})</translation>
+        <source>記録ID {id}</source>
+        <translation>record ID {id}</translation>
     </message>
     <message>
         <source>書類の提出をお願いしています</source>

@@ -103,6 +103,6 @@ def test_apply_for_child_allowance_end_to_end(qtbot: Any, qapp: QApplication, en
     assert status.notice is not None
     assert status.notice.title in shown
     assert status.linkage, "the municipality's queries for this application are in the history"
-    assert "この申請のために市区町村が行った情報連携" in shown
+    assert "この申請の審査のために行われた情報連携" in shown
     assert any(r.legal_basis.beppyo2_item for r in status.linkage)
     status.stop()

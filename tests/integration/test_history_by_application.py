@@ -167,6 +167,6 @@ def test_the_status_view_shows_the_applications_linkage(
     status.stop()
     assert [r.id for r in status.linkage] == expected
     shown = status.details.toPlainText()
-    assert "この申請のために市区町村が行った情報連携" in shown
+    assert "この申請の審査のために行われた情報連携" in shown
     for record in status.linkage:
         assert f"{record.requester.name} → {record.provider.name}：{record.information}" in shown

@@ -13,7 +13,7 @@ from tests.fixtures.stub import API, InProcessStub
 from ui.i18n import install_translators
 from ui.portal import history_text as ht
 
-RESIDENTS = ("r01", "r02", "r03", "r04", "r05", "r06", "r07")
+RESIDENTS = tuple(f"r{i:02d}" for i in range(1, 13))  # every demo resident
 
 
 def _records(stub: InProcessStub, resident_id: str) -> list[HistoryRecord]:
@@ -97,3 +97,34 @@ def test_the_edition_note_names_the_act_as_it_stood_in_2015(qapp) -> None:
         assert "Act No. 27 of 2013" in english
     finally:
         install_translators(qapp, Language.JA)
+
+
+def test_a_refused_query_cites_no_provision_as_its_basis(qapp, seeded_records) -> None:
+    # A query no row allows rests on nothing: the basis column must not read as if 第19条第7号 and
+    # the row the requester named allowed it (src:bangouho-h27), in either language.
+    refused = [r for r in seeded_records if r.outcome == Outcome.REFUSED]
+    assert refused
+    try:
+        for language, allowed_words in ((Language.JA, "番号法第19条第7号"), (Language.EN, "Article 19(vii)")):
+            install_translators(qapp, language)
+            for r in refused:
+                basis = ht.basis_text(r)
+                assert allowed_words not in basis, basis
+                assert r.legal_basis.beppyo2_item in basis  # the row it was asked under is still named
+                assert ht.why_heading(r) != ht.why_heading(_allowed(seeded_records))
+    finally:
+        install_translators(qapp, Language.JA)
+    assert ht.basis_text(refused[0]).startswith("根拠なし")
+
+
+def _allowed(records: list[HistoryRecord]) -> HistoryRecord:
+    return next(r for r in records if r.outcome == Outcome.PROVIDED and r.legal_basis.beppyo2_item)
+
+
+def test_the_printed_history_says_which_text_its_article_numbers_come_from(qapp, seeded_records) -> None:
+    from ui.portal.export import history_html
+
+    install_translators(qapp, Language.JA)
+    page = history_html(seeded_records, "")
+    assert ht.edition_note() in page
+    assert "根拠なし（別表第二" in page  # a refused query is printed as resting on nothing

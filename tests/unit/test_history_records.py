@@ -158,7 +158,7 @@ def _shape(stub: InProcessStub, rid: str) -> list[tuple[str, ...]]:
 def test_seed_is_the_same_demo_one_day_later(clocked_stub) -> None:
     t = dt.datetime.now(JST).timestamp()
     today, tomorrow = clocked_stub(t, "a"), clocked_stub(t + DAY, "b")
-    for rid in ("r02", "r04", "r06"):
+    for rid in (f"r{i:02d}" for i in range(1, 13)):  # every demo resident
         a, b = _shape(today, rid), _shape(tomorrow, rid)
         assert a
         shifted = [((dt.date.fromisoformat(d) + dt.timedelta(days=1)).isoformat(), *rest) for d, *rest in a]
@@ -210,3 +210,29 @@ def test_a_data_dir_from_before_keeps_its_facets_on_upgrade(tmp_path: Path, monk
     facets = history.facets(db.connection(), "r1")
     db.close()
     assert [a["code"] for a in facets["agencies"]] == ["jasso"]  # the undisclosed record's agency is gone
+
+
+def test_an_undisclosed_record_is_in_no_count_chart_or_search(stub_app: InProcessStub) -> None:
+    # 番号法第23条第2項 (src:bangouho-h27): whether a 不開示 record exists is itself withheld
+    # (src:gyoseikojinjoho-h15 第17条), so no total, monthly count, filter or search shows it.
+    def views() -> list[Any]:
+        return [
+            _get(stub_app, "r07", "/history/monthly").json(),
+            _get(stub_app, "r07", "/history/monthly", agency="hellowork").json(),
+            _get(stub_app, "r07", "/history", information="雇用保険給付関係情報").json()["total"],
+            _get(stub_app, "r07", "/history", q="ハローワーク").json()["total"],
+            _get(stub_app, "r07", "/history", outcome="refused").json()["total"],
+            _get(stub_app, "r07", "/history", trigger_kind="periodic").json()["total"],
+        ]
+
+    before = views()
+    db = stub_app.app.state.stub.db
+    with db.transaction() as conn:
+        network.query_for(conn, "r07", "hellowork", 77, "112305", "住民票関係情報", at=network.now(), undisclosed=True,
+                          trigger=network.Trigger("periodic"))
+        network.query_for(conn, "r07", "hellowork", 77, "112305", "雇用保険給付関係情報", at=network.now(),
+                          undisclosed=True, trigger=network.Trigger("periodic"))
+    assert views() == before
+    chart = _get(stub_app, "r07", "/history/monthly").json()
+    assert "hellowork" not in {a["code"] for a in chart["agencies"]}
+    assert all("hellowork" not in m["counts"] for m in chart["months"])

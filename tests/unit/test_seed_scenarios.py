@@ -94,3 +94,18 @@ def test_an_approved_claim_shows_in_my_information(stub_app, rid, form_id, munic
     _submit_at(stub_app, rid, form_id, municipality, f"decision-{form_id}")
     applications.advance_all(stub_app.app.state.stub.db)
     assert self_info(stub_app, rid, category)[label] == value
+
+
+EMPLOYED = {"r01", "r02", "r05", "r06", "r12"}  # backend_stub/network/profiles.py: 被用者 (厚生年金)
+
+
+@pytest.mark.parametrize("rid", [f"r{i:02d}" for i in range(1, 13)])
+def test_a_tax_decision_comes_only_to_the_taxable_and_from_the_payroll_only_for_employees(stub_app, rid):
+    body = get(stub_app, "/self-info/tax", auth(stub_app, rid)).json()
+    taxable = any(i["label"] == "課税区分" and i["value"] == "課税" for i in body["items"])
+    titles = [t for t in notice_titles(stub_app, rid) if "住民税" in t]
+    if not taxable:
+        assert titles == []
+        return
+    assert len(titles) == 1
+    assert ("特別徴収税額" in titles[0]) == (rid in EMPLOYED)  # 給与からの特別徴収 is the employer's

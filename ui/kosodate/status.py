@@ -7,7 +7,7 @@ import asyncio
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from app.forms.schema import Text
@@ -17,6 +17,8 @@ from app.portal.models import Application, ApplicationStatus, HistoryRecord, Not
 from ui.error_words import error_text
 from ui.kosodate.common import name, set_role, text, translate
 from ui.kosodate.wording import status_text as status_text  # re-exported: its home before
+from ui.portal import history_text
+from ui.portal.names import agency_name
 from ui.portal.tasks import spawn
 from ui.style import emphasize
 
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 3.0
 LINKAGE_PAGE = 200  # the API's largest page: one application's queries fit in one
+RECORD_SCHEME = "history"  # a query's link in the status text: history:<record id>
 FINAL = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED, ApplicationStatus.DOCUMENTS_REQUESTED)
 
 
@@ -67,6 +70,9 @@ class StatusView(QWidget):
         layout.addWidget(self.counter)
         self.details = QTextBrowser(self)
         name(self.details, "statusDetails")
+        # A query's record opens in やりとり履歴 (with this application's other queries).
+        self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(self._on_details_anchor_clicked)
         layout.addWidget(self.details, 1)
         self.error = QLabel(self)
         name(self.error, "statusError")
@@ -86,6 +92,10 @@ class StatusView(QWidget):
 
     def _on_history_button_clicked(self) -> None:
         self.history_requested.emit(self.application_id)
+
+    def _on_details_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == RECORD_SCHEME and any(r.id == url.path() for r in self.linkage):
+            self.history_requested.emit(self.application_id)
 
     def retranslate(self) -> None:
         self.receipt.setText(translate("ServiceStatus", "受付番号: {n}").format(n=self.receipt_number or "…"))
@@ -191,13 +201,15 @@ class StatusView(QWidget):
             parts.append(f"<li>{jst_text(ev.at)} {html.escape(status_text(ev.status))}{note}</li>")
         parts.append("</ul>")
         if self.linkage:
-            parts.append("<h3>" + html.escape(translate("ServiceStatus", "この申請のために市区町村が行った情報連携")) + "</h3><ul>")
+            # Who asked is said per query: for a town's 児童扶養手当 the prefecture asks.
+            parts.append("<h3>" + html.escape(translate("ServiceStatus", "この申請の審査のために行われた情報連携")) + "</h3><ul>")
             for r in self.linkage:
-                item = r.legal_basis.beppyo2_item
-                basis = translate("ServiceStatus", "{law} 別表第二 {item}項").format(law=r.legal_basis.law, item=item) if item else r.legal_basis.law
-                parts.append("<li>" + html.escape(translate("ServiceStatus", "{requester} → {provider}：{information}（{basis}）").format(
-                    requester=r.requester.name, provider=r.provider.name, information=r.information,
-                    basis=basis)) + "</li>")
+                line = translate("ServiceStatus", "{requester} → {provider}：{information}（{basis}）— {outcome}").format(
+                    requester=agency_name(r.requester), provider=agency_name(r.provider), information=r.information,
+                    basis=history_text.basis_text(r), outcome=history_text.outcome_text(r.outcome))
+                link = translate("ServiceStatus", "記録ID {id}").format(id=r.id)
+                parts.append(f"<li>{html.escape(line)} <a href=\"{RECORD_SCHEME}:{html.escape(r.id)}\">"
+                             f"{html.escape(link)}</a></li>")
             parts.append("</ul>")
         if self.notice is not None:
             heading = (translate("ServiceStatus", "書類の提出のお願い") if app.status is ApplicationStatus.DOCUMENTS_REQUESTED

@@ -59,4 +59,5 @@ def history_html(records: Sequence[HistoryRecord], subtitle: str) -> str:
         "<h2>" + e(translate("Export", "やりとり履歴（情報提供等記録）")) + f"</h2><p>{e(subtitle)}</p>"
         f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><thead><tr>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table>{more}"
+        f"<p><small>{e(ht.edition_note())}</small></p>"
     )

@@ -35,6 +35,11 @@ def basis_text(record: HistoryRecord) -> str:
     if _is_self_info(record):
         return translate("HistoryText", "自己情報表示（番号法附則第6条第6項第1号）")
     item = record.legal_basis.beppyo2_item
+    if record.outcome == Outcome.REFUSED:
+        # No row allowed it: the row the requester named is said, but not as a basis.
+        if item:
+            return translate("HistoryText", "根拠なし（別表第二 {item}項にこの照会の定めはない）").format(item=item)
+        return translate("HistoryText", "根拠なし（別表第二にこの照会を認める項はない）")
     if item:
         return translate("HistoryText", "番号法第19条第7号・別表第二 {item}項").format(item=item)
     return translate("HistoryText", "根拠規定なし")
@@ -94,6 +99,12 @@ def result_sentence(record: HistoryRecord) -> str:
     return outcome_text(record.outcome)
 
 
+def why_heading(record: HistoryRecord) -> str:
+    if record.outcome == Outcome.REFUSED:
+        return translate("HistoryText", "なぜ提供されなかったのか")
+    return translate("HistoryText", "なぜ認められるのか")
+
+
 def detail_html(record: HistoryRecord) -> str:
     e = html.escape
     rows = [
@@ -110,7 +121,7 @@ def detail_html(record: HistoryRecord) -> str:
     parts = [
         "<h3>" + e(translate("HistoryText", "このやりとりについて")) + "</h3>",
         f"<p>{e(summary_sentence(record))}</p>",
-        "<p><b>" + e(translate("HistoryText", "なぜ認められるのか")) + f":</b> {e(why_sentence(record))}</p>",
+        "<p><b>" + e(why_heading(record)) + f":</b> {e(why_sentence(record))}</p>",
         "<p><b>" + e(translate("HistoryText", "結果")) + f":</b> {e(result_sentence(record))}</p>",
     ]
     if record.explanation:
