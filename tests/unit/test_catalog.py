@@ -38,3 +38,21 @@ def test_child_support_allowance_is_filed_at_the_town_and_decided_by_the_prefect
 def test_unknown_municipality_is_an_error():
     with pytest.raises(KeyError):
         catalog.search("999999")
+
+
+def test_every_service_offered_online_has_a_form_that_the_server_checks():
+    """Issue 15.4: a service flagged online in the catalog data has a form (a form file that the
+    app fills and the stub validates): never 「オンラインで申請できます」 with a disabled button.
+    Read from the raw data, since the API answer masks the flag with the form."""
+    from app.forms import load_form
+    from backend_stub.network import forms
+
+    online = [s for s in catalog.services_raw() if s["online"]]
+    assert online
+    for s in online:
+        assert s["form_id"], s["id"]
+        assert load_form(s["form_id"]).form_id == s["form_id"], s["id"]
+        assert forms.form(s["form_id"]) is not None, s["id"]
+    for s in catalog.services_raw():
+        if not s["form_id"]:
+            assert s["online"] is False, s["id"]
