@@ -44,6 +44,25 @@ def test_a_town_resident_files_child_support_at_the_town_and_the_prefecture_deci
     assert not city["notes"]
 
 
+@pytest.mark.xfail(strict=True, reason="issue 15.1: a town that runs its own 福祉事務所 decides itself")
+def test_a_town_that_runs_its_own_welfare_office_decides_itself(stub_app):
+    # 周防大島町 set up its own 福祉事務所 on 2012-04-01 and took 児童扶養手当 over from 山口県
+    # (src:suo-oshima-fukushijimusho): residents file there and the town decides.
+    for service_id in ("jifu-genkyo", "jifu-nintei"):
+        s = services(stub_app, "353051")[service_id]
+        assert s["filing_office"]["code"] == "353051"
+        assert s["decided_by"] == {"code": "353051", "name": "周防大島町長"}
+        assert not any("山口県知事" in n for n in s["notes"])
+    # Its 福祉事務所 is the 都道府県知事等 that asks under row 57, not 山口県知事.
+    from backend_stub.network import agencies, beppyo2, profiles
+
+    assert profiles.welfare_office("353051") == "353051"
+    assert agencies.can_request(agencies.require("353051"), beppyo2.row("57"))
+    # A town not on the sourced list still forwards to its prefecture.
+    assert profiles.welfare_office("085421") == "080004"
+    assert not agencies.can_request(agencies.require("085421"), beppyo2.row("57"))
+
+
 def test_one_function_says_where_a_resident_files():
     town = SimpleNamespace(municipality_code="085421", situations=("single_parent",))
     assert catalog.filing_office("jifu-genkyo", town).code == "085421"
