@@ -136,7 +136,8 @@ def notes(s: dict[str, Any], municipality_code: str) -> list[str]:
         town = agencies.require(municipality_code).name
         title = agencies.require(decider).title
         # Towns may run a 福祉事務所 of their own (47 did on 2024-04-01; src:mhlw-fukushijimusho) and
-        # then decide themselves; the stub has no list of them, so the note says so.
+        # then decide themselves (decider == the town: no note). The stub lists only the towns a
+        # source names (agencies.runs_welfare_office), so for any other town the note says so.
         out.append(f"{town}の窓口で受け付け、{title}に送付します。審査と決定は{title}が行います"
                    f"（{JIFU_FORWARDING}）。ただし、福祉事務所を置く町村では町村が審査・決定します。")
     if s.get("public_servant_employer"):

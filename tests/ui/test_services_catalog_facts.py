@@ -28,6 +28,15 @@ def test_a_town_resident_reads_that_the_town_takes_it_and_the_prefecture_decides
     assert "こども福祉課" not in shown
 
 
+def test_a_town_with_its_own_welfare_office_is_named_as_the_one_that_decides(qtbot: Any) -> None:
+    view = _view(qtbot, "353051", "周防大島町", "山口県")  # src:suo-oshima-fukushijimusho
+    assert view.select_service("jifu-genkyo")
+    shown = view.details.toPlainText()
+    assert "申請先\n周防大島町" in shown
+    assert "審査・決定\n周防大島町長" in shown
+    assert "山口県知事" not in shown
+
+
 def test_a_sourced_section_is_named(qtbot: Any) -> None:
     view = _view(qtbot, "112305", "新座市", "埼玉県")
     assert view.select_service("hoiku-riyou")

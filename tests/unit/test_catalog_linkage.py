@@ -44,7 +44,6 @@ def test_a_town_resident_files_child_support_at_the_town_and_the_prefecture_deci
     assert not city["notes"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15.1: a town that runs its own 福祉事務所 decides itself")
 def test_a_town_that_runs_its_own_welfare_office_decides_itself(stub_app):
     # 周防大島町 set up its own 福祉事務所 on 2012-04-01 and took 児童扶養手当 over from 山口県
     # (src:suo-oshima-fukushijimusho): residents file there and the town decides.
