@@ -53,6 +53,10 @@ def test_every_service_offered_online_has_a_form_that_the_server_checks():
         assert s["form_id"], s["id"]
         assert load_form(s["form_id"]).form_id == s["form_id"], s["id"]
         assert forms.form(s["form_id"]) is not None, s["id"]
+        # ... in every municipality the catalog offers it in
+        spec = load_form(s["form_id"])
+        offered = s.get("municipalities")
+        assert spec.municipalities is None or (offered and set(offered) <= set(spec.municipalities)), s["id"]
     for s in catalog.services_raw():
         if not s["form_id"]:
             assert s["online"] is False, s["id"]
