@@ -60,3 +60,16 @@ def test_every_service_offered_online_has_a_form_that_the_server_checks():
     for s in catalog.services_raw():
         if not s["form_id"]:
             assert s["online"] is False, s["id"]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15: every legal citation of the catalog names its source")
+def test_every_legal_basis_in_the_catalog_names_its_source():
+    """A citation a resident reads under 根拠法令 comes with the source it was checked against
+    (issue 15: every fact has a source id); a citation that cannot be confirmed is not shown."""
+    for s in catalog.services_raw():
+        if s["legal_basis"]:
+            assert s.get("legal_basis_sources"), s["id"]
+            assert all(x.startswith("src:") for x in s["legal_basis_sources"]), s["id"]
+    # and the API carries them with the entry's sources
+    (hoiku,) = [e for e in catalog.search("085421") if e["id"] == "hoiku-riyou"]
+    assert set(catalog.service("hoiku-riyou")["legal_basis_sources"]) <= set(hoiku["sources"])
