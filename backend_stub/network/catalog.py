@@ -144,6 +144,8 @@ def notes(s: dict[str, Any], municipality_code: str) -> list[str]:
         out.append(f"公務員の方は、勤務先（所属庁）に請求してください（{CHILD_ALLOWANCE_ACT_17}）。")
     if s.get("filing") == "health_center":
         out.append(HEALTH_CENTER_NOTE)
+    if s.get("beppyo2_note"):  # a service no 別表第二 row covers says so, rather than showing nothing
+        out.append(s["beppyo2_note"])
     return out
 
 
@@ -195,7 +197,7 @@ def _entry(service_id: str, municipality_code: str) -> dict[str, Any]:
         "department_sources": list(dept["sources"]) if dept else [],
         "notes": notes(s, municipality_code),
         "sample": True,
-        "sources": list(s.get("sources", ())),
+        "sources": list(dict.fromkeys([*s.get("sources", ()), *s.get("legal_basis_sources", ())])),
         "situations": list(s["situations"]),
         "municipality_code": municipality_code,
     }

@@ -57,3 +57,9 @@ def test_the_nursery_status_report_promises_no_online_application(qtbot: Any) ->
     assert "オンラインで申請できます" not in shown
     assert "窓口で申請してください" in shown
     assert not view.apply_button.isEnabled()
+
+
+def test_the_pregnancy_check_up_guidance_says_no_row_covers_it(qtbot: Any) -> None:
+    view = _view(qtbot, "085421", "五霞町", "茨城県")
+    assert view.select_service("ninpu-kenshin")
+    assert "別表第二に、妊婦健康診査のための照会を認める項はありません" in view.details.toPlainText()

@@ -62,7 +62,6 @@ def test_every_service_offered_online_has_a_form_that_the_server_checks():
             assert s["online"] is False, s["id"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: every legal citation of the catalog names its source")
 def test_every_legal_basis_in_the_catalog_names_its_source():
     """A citation a resident reads under 根拠法令 comes with the source it was checked against
     (issue 15: every fact has a source id); a citation that cannot be confirmed is not shown."""

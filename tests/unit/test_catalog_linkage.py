@@ -200,3 +200,15 @@ def test_a_sickness_allowance_claim_checks_other_benefits_through_the_network(st
     assert record["provider"]["code"] == "nenkin-kikou"
     assert record["information"] == "年金給付関係情報"
     assert record["outcome"] == "provided"
+
+
+def test_a_service_no_row_covers_says_so(stub_app):
+    # 妊婦健康診査 (母子保健法第13条) has no 別表第二 row in the 2015 text (src:bangouho-h27): its
+    # entry says so instead of listing no linkage at all; services with a row list it.
+    kenshin = services(stub_app, "085421", situation="pregnancy")["ninpu-kenshin"]
+    assert not [d for d in kenshin["documents"] if d["replaced_by_linkage"]]
+    assert any("別表第二" in n and "項はありません" in n for n in kenshin["notes"])
+    assert "src:bangouho-h27" in kenshin["sources"]
+    for s in services(stub_app, "085421").values():
+        rows = {d["beppyo2_item"] for d in s["documents"] if d["replaced_by_linkage"] and d["beppyo2_item"]}
+        assert rows or s["id"] == "kodomo-iryouhi" or any("別表第二" in n for n in s["notes"]), s["id"]
