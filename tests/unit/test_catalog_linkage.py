@@ -77,6 +77,7 @@ def test_the_nursery_status_report_is_not_offered_online(stub_app):
     assert all(s["form_id"] for s in services(stub_app, "112305").values() if s["online"])
 
 
+@pytest.mark.xfail(strict=True, reason="issue 15: 新座市 names 保育課 for the application, not for the 現況届")
 def test_sections_are_named_only_where_a_municipal_source_names_them(stub_app):
     niiza = services(stub_app, "112305")
     assert niiza["hoiku-riyou"]["department"] == "保育課"
@@ -84,6 +85,9 @@ def test_sections_are_named_only_where_a_municipal_source_names_them(stub_app):
     chiyoda = services(stub_app, "131016")
     assert chiyoda["hoiku-riyou"]["where"] == "千代田区 子ども支援課"
     assert chiyoda["hoiku-genkyo"]["department"] is None  # no page names it
+    # 新座市's page names 保育課 for the application only (src:niiza-hoiku-korekara), not the 現況届
+    assert niiza["hoiku-genkyo"]["department"] is None
+    assert niiza["hoiku-genkyo"]["where"] == "新座市"
     goka = services(stub_app, "085421")
     assert goka["hoiku-riyou"]["department"] is None
     assert goka["hoiku-riyou"]["where"] == "五霞町"
