@@ -77,7 +77,6 @@ def test_the_nursery_status_report_is_not_offered_online(stub_app):
     assert all(s["form_id"] for s in services(stub_app, "112305").values() if s["online"])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: 新座市 names 保育課 for the application, not for the 現況届")
 def test_sections_are_named_only_where_a_municipal_source_names_them(stub_app):
     niiza = services(stub_app, "112305")
     assert niiza["hoiku-riyou"]["department"] == "保育課"
