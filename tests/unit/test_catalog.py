@@ -74,7 +74,6 @@ def test_every_legal_basis_in_the_catalog_names_its_source():
     assert set(catalog.service("hoiku-riyou")["legal_basis_sources"]) <= set(hoiku["sources"])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15.2: the catalog lists the 就労証明書 for 2号・3号 with work as the reason")
 def test_the_nursery_entry_does_not_demand_an_employment_certificate_of_everyone():
     """Issue 15.2 in the catalog: 1号 (教育) needs no 保育の必要性 (src:inazawa-hoiku-nintei), so the
     就労証明書 is listed for those whose reason for care is work, not as required of everyone."""
