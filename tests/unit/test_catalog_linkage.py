@@ -57,6 +57,9 @@ def test_a_town_that_runs_its_own_welfare_office_decides_itself(stub_app):
 
     assert profiles.welfare_office("353051") == "353051"
     assert agencies.can_request(agencies.require("353051"), beppyo2.row("57"))
+    # ... so its own office processes the application and sends the decision notice
+    assert catalog.office_of(catalog.service("jifu-genkyo"), "353051") == "353051"
+    assert catalog.office_of(catalog.service("jifu-genkyo"), "085421") == "080004"
     # A town not on the sourced list still forwards to its prefecture.
     assert profiles.welfare_office("085421") == "080004"
     assert not agencies.can_request(agencies.require("085421"), beppyo2.row("57"))
