@@ -101,6 +101,11 @@ def _config() -> dict:
     return json.loads((DATA_DIR / "agencies.json").read_text("utf-8"))
 
 
+def runs_welfare_office(code: str) -> bool:
+    """A town or village that a source names as running a 福祉事務所 of its own."""
+    return code in _config().get("town_welfare_offices", {})
+
+
 def _kinds(raw: list[dict]) -> tuple[Kind, ...]:
     return tuple(Kind(k["kind"], tuple(k.get("scope", ()))) for k in raw)
 
@@ -120,8 +125,9 @@ def agency(code: str) -> Agency | None:
         return Agency(
             code, m.prefecture, title, "prefecture", _kinds(_config()["kinds"]["prefecture"]), m.prefecture
         )
-    # 市 and 特別区 run their own 福祉事務所; 町村 mostly leave that to the prefecture.
-    city_like = m.name.endswith(("市", "区"))
+    # 市 and 特別区 run their own 福祉事務所; 町村 mostly leave that to the prefecture, except the
+    # towns a source names as running one (town_welfare_offices; e.g. src:suo-oshima-fukushijimusho).
+    city_like = m.name.endswith(("市", "区")) or runs_welfare_office(code)
     kinds = _kinds(_config()["kinds"]["city" if city_like else "town"])
     return Agency(code, m.name, m.name + "長", "municipality", kinds, m.prefecture)
 

@@ -35,6 +35,8 @@ HEALTH_CENTER = "お住まいの地域を管轄する保健所"
 HEALTH_CENTER_NOTE = ("この手続は市区町村ではなく都道府県（指定都市・中核市など、自ら行う市もあります）が担当します"
                       "（児童福祉法第19条の3）。申請先はお住まいの地域を管轄する保健所にお問い合わせください。")
 PUBLIC_SERVANT = "public_servant"  # a resident situation: 公務員 (児童手当法第17条)
+# 児童手当法 cited with its 法令番号 (src:egov-jidouteate-17).
+CHILD_ALLOWANCE_ACT_17 = "児童手当法（昭和四十六年法律第七十三号）第17条"
 
 
 class Resident(Protocol):
@@ -134,13 +136,16 @@ def notes(s: dict[str, Any], municipality_code: str) -> list[str]:
         town = agencies.require(municipality_code).name
         title = agencies.require(decider).title
         # Towns may run a 福祉事務所 of their own (47 did on 2024-04-01; src:mhlw-fukushijimusho) and
-        # then decide themselves; the stub has no list of them, so the note says so.
+        # then decide themselves (decider == the town: no note). The stub lists only the towns a
+        # source names (agencies.runs_welfare_office), so for any other town the note says so.
         out.append(f"{town}の窓口で受け付け、{title}に送付します。審査と決定は{title}が行います"
                    f"（{JIFU_FORWARDING}）。ただし、福祉事務所を置く町村では町村が審査・決定します。")
     if s.get("public_servant_employer"):
-        out.append("公務員の方は、勤務先（所属庁）に請求してください（児童手当法第17条）。")
+        out.append(f"公務員の方は、勤務先（所属庁）に請求してください（{CHILD_ALLOWANCE_ACT_17}）。")
     if s.get("filing") == "health_center":
         out.append(HEALTH_CENTER_NOTE)
+    if s.get("beppyo2_note"):  # a service no 別表第二 row covers says so, rather than showing nothing
+        out.append(s["beppyo2_note"])
     return out
 
 
@@ -192,7 +197,7 @@ def _entry(service_id: str, municipality_code: str) -> dict[str, Any]:
         "department_sources": list(dept["sources"]) if dept else [],
         "notes": notes(s, municipality_code),
         "sample": True,
-        "sources": list(s.get("sources", ())),
+        "sources": list(dict.fromkeys([*s.get("sources", ()), *s.get("legal_basis_sources", ())])),
         "situations": list(s["situations"]),
         "municipality_code": municipality_code,
     }

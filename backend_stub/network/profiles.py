@@ -94,7 +94,8 @@ def profile(r: Resident, today: dt.date | None = None) -> Profile:
 
 
 def welfare_office(municipality_code: str) -> str:
-    """A city (or 特別区) runs its own 福祉事務所; for a town or village the prefecture does."""
+    """A city (or 特別区) runs its own 福祉事務所, and so does a town a source names
+    (agencies.runs_welfare_office); for any other town or village the prefecture does."""
     a = agencies.require(municipality_code)
     if any(k.kind == "都道府県知事等" for k in a.kinds):
         return municipality_code

@@ -28,6 +28,15 @@ def test_a_town_resident_reads_that_the_town_takes_it_and_the_prefecture_decides
     assert "こども福祉課" not in shown
 
 
+def test_a_town_with_its_own_welfare_office_is_named_as_the_one_that_decides(qtbot: Any) -> None:
+    view = _view(qtbot, "353051", "周防大島町", "山口県")  # src:suo-oshima-fukushijimusho
+    assert view.select_service("jifu-genkyo")
+    shown = view.details.toPlainText()
+    assert "申請先\n周防大島町" in shown
+    assert "審査・決定\n周防大島町長" in shown
+    assert "山口県知事" not in shown
+
+
 def test_a_sourced_section_is_named(qtbot: Any) -> None:
     view = _view(qtbot, "112305", "新座市", "埼玉県")
     assert view.select_service("hoiku-riyou")
@@ -48,3 +57,9 @@ def test_the_nursery_status_report_promises_no_online_application(qtbot: Any) ->
     assert "オンラインで申請できます" not in shown
     assert "窓口で申請してください" in shown
     assert not view.apply_button.isEnabled()
+
+
+def test_the_pregnancy_check_up_guidance_says_no_row_covers_it(qtbot: Any) -> None:
+    view = _view(qtbot, "085421", "五霞町", "茨城県")
+    assert view.select_service("ninpu-kenshin")
+    assert "別表第二に、妊婦健康診査のための照会を認める項はありません" in view.details.toPlainText()

@@ -36,7 +36,7 @@ def test_the_town_still_takes_what_it_takes(stub_app):
 
 def test_a_towns_note_says_the_prefecture_decides_only_where_the_town_has_no_welfare_office(stub_app):
     # 町村 may run a 福祉事務所 of their own (47 did on 2024-04-01, src:mhlw-fukushijimusho); the stub
-    # has no list of them, so the note must not say the prefecture decides for every town.
+    # lists only those a source names, so the note must not say the prefecture decides for every town.
     s = _service(stub_app, "085421", "jifu-nintei")
     note = next(n for n in s["notes"] if "茨城県知事" in n)
     assert "福祉事務所" in note

@@ -44,6 +44,27 @@ def test_a_town_resident_files_child_support_at_the_town_and_the_prefecture_deci
     assert not city["notes"]
 
 
+def test_a_town_that_runs_its_own_welfare_office_decides_itself(stub_app):
+    # 周防大島町 set up its own 福祉事務所 on 2012-04-01 and took 児童扶養手当 over from 山口県
+    # (src:suo-oshima-fukushijimusho): residents file there and the town decides.
+    for service_id in ("jifu-genkyo", "jifu-nintei"):
+        s = services(stub_app, "353051")[service_id]
+        assert s["filing_office"]["code"] == "353051"
+        assert s["decided_by"] == {"code": "353051", "name": "周防大島町長"}
+        assert not any("山口県知事" in n for n in s["notes"])
+    # Its 福祉事務所 is the 都道府県知事等 that asks under row 57, not 山口県知事.
+    from backend_stub.network import agencies, beppyo2, profiles
+
+    assert profiles.welfare_office("353051") == "353051"
+    assert agencies.can_request(agencies.require("353051"), beppyo2.row("57"))
+    # ... so its own office processes the application and sends the decision notice
+    assert catalog.office_of(catalog.service("jifu-genkyo"), "353051") == "353051"
+    assert catalog.office_of(catalog.service("jifu-genkyo"), "085421") == "080004"
+    # A town not on the sourced list still forwards to its prefecture.
+    assert profiles.welfare_office("085421") == "080004"
+    assert not agencies.can_request(agencies.require("085421"), beppyo2.row("57"))
+
+
 def test_one_function_says_where_a_resident_files():
     town = SimpleNamespace(municipality_code="085421", situations=("single_parent",))
     assert catalog.filing_office("jifu-genkyo", town).code == "085421"
@@ -66,6 +87,9 @@ def test_sections_are_named_only_where_a_municipal_source_names_them(stub_app):
     chiyoda = services(stub_app, "131016")
     assert chiyoda["hoiku-riyou"]["where"] == "千代田区 子ども支援課"
     assert chiyoda["hoiku-genkyo"]["department"] is None  # no page names it
+    # 新座市's page names 保育課 for the application only (src:niiza-hoiku-korekara), not the 現況届
+    assert niiza["hoiku-genkyo"]["department"] is None
+    assert niiza["hoiku-genkyo"]["where"] == "新座市"
     goka = services(stub_app, "085421")
     assert goka["hoiku-riyou"]["department"] is None
     assert goka["hoiku-riyou"]["where"] == "五霞町"
@@ -182,3 +206,15 @@ def test_a_sickness_allowance_claim_checks_other_benefits_through_the_network(st
     assert record["provider"]["code"] == "nenkin-kikou"
     assert record["information"] == "年金給付関係情報"
     assert record["outcome"] == "provided"
+
+
+def test_a_service_no_row_covers_says_so(stub_app):
+    # 妊婦健康診査 (母子保健法第13条) has no 別表第二 row in the 2015 text (src:bangouho-h27): its
+    # entry says so instead of listing no linkage at all; services with a row list it.
+    kenshin = services(stub_app, "085421", situation="pregnancy")["ninpu-kenshin"]
+    assert not [d for d in kenshin["documents"] if d["replaced_by_linkage"]]
+    assert any("別表第二" in n and "項はありません" in n for n in kenshin["notes"])
+    assert "src:bangouho-h27" in kenshin["sources"]
+    for s in services(stub_app, "085421").values():
+        rows = {d["beppyo2_item"] for d in s["documents"] if d["replaced_by_linkage"] and d["beppyo2_item"]}
+        assert rows or s["id"] == "kodomo-iryouhi" or any("別表第二" in n for n in s["notes"]), s["id"]

@@ -95,3 +95,83 @@ def test_the_stub_refuses_a_category_that_does_not_fit_the_age(stub_app) -> None
                                   headers={**auth(stub_app, "r06"), "Idempotency-Key": "hoiku-age-3"})
     assert answer.status_code == 400, answer.text
     assert "certification.category" in answer.json()["fields"]
+
+
+# -- the stub enforces the same rules, on the day its testing clock says -------------------------
+
+
+def _stub_today(stub) -> dt.date:  # type: ignore[no-untyped-def]
+    from app.jst import JST
+
+    return dt.datetime.fromtimestamp(stub.clock.now(), JST).date()
+
+
+def _move_to(stub, day: dt.date) -> None:  # type: ignore[no-untyped-def]
+    """Move the stub's testing clock forward to noon (JST) on ``day``."""
+    from app.jst import JST
+
+    target = dt.datetime(day.year, day.month, day.day, 12, tzinfo=JST).timestamp()
+    assert target >= stub.clock.now(), "the testing clock only moves forward"
+    stub.clock.offset += target - stub.clock.now()
+
+
+def _file_on(stub, day: dt.date, key: str, *, birth: dt.date, category: str, reason: str | None):  # type: ignore[no-untyped-def]
+    """A 保育 application for a child born on ``birth``, built by the client's form on ``day`` and
+    filed with the stub, signed that day (r06, 千代田区)."""
+    from app.jst import JST
+    from tests.fixtures.stub import signed_application_body
+    from tests.unit.test_forms import CHILD_MN, CLAIMANT_MN
+    from tests.unit.test_network_http import API, auth
+
+    guardian = {"name": "山田 太郎", "name_kana": "ヤマダ タロウ", "birth_date": "1990-04-01",
+                "my_number": CLAIMANT_MN, "phone": "048-477-1111"}
+    if reason:
+        guardian["reason"] = reason
+    values = {
+        "child": {"name": "山田 花子", "name_kana": "ヤマダ ハナコ", "birth_date": birth.isoformat(),
+                  "sex": "female", "my_number": CHILD_MN},
+        "certification": {"category": category, "hours": "standard"},
+        "guardian1": guardian,
+        "household": {"two_guardians": "no", "moved_in": "no"},
+        "preferences": {"facilities": [{"facility": "区立保育園"}],
+                        "start_date": (day + dt.timedelta(days=1)).isoformat()},
+        "consent": {"truthful": True},
+    }
+    data = FormState(load_form("hoiku-riyou"), values, today=day).submission_data()
+    signed_at = dt.datetime(day.year, day.month, day.day, 12, tzinfo=JST).isoformat(timespec="seconds")
+    body = signed_application_body(stub.data_dir, "r06", data, idempotency_key=key, form_id="hoiku-riyou",
+                                   signed_at=signed_at,
+                                   attachments=[("child_health_sheet", "sheet.pdf", "application/pdf",
+                                                 b"%PDF-1.4\n%%EOF\n")])
+    return stub.client.post(f"{API}/applications", json=body,
+                            headers={**auth(stub, "r06"), "Idempotency-Key": key})
+
+
+def test_the_stub_takes_a_nencho_child_until_the_31_march_before_school(stub_app) -> None:
+    # The issue's case moved to the stub's clock: a child born on 1 May who starts primary school
+    # next April (2020-05-01 on 2026-12-06) is eligible until 31 March, not for 2198 days only.
+    today = _stub_today(stub_app)
+    school_year_end = dt.date(today.year + 1 if today.month >= 4 else today.year, 3, 31)
+    birth = dt.date(school_year_end.year - 7, 5, 1)
+    assert (today - birth).days > 2198  # the old limit refused this child
+    answer = _file_on(stub_app, today, "nencho-today", birth=birth, category="2", reason="job_seeking")
+    assert answer.status_code == 201, answer.text
+    _move_to(stub_app, school_year_end)
+    answer = _file_on(stub_app, school_year_end, "nencho-31-march", birth=birth, category="2", reason="job_seeking")
+    assert answer.status_code == 201, answer.text
+    first_day = school_year_end + dt.timedelta(days=1)
+    _move_to(stub_app, first_day)
+    answer = _file_on(stub_app, first_day, "nencho-1-april", birth=birth, category="2", reason="job_seeking")
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["fields"].get("child.birth_date") == "child.over_age"
+
+
+def test_the_stub_takes_type_1_with_no_reason_and_no_employment_certificate(stub_app) -> None:
+    today = _stub_today(stub_app)
+    birth = dt.date(today.year - 5, 5, 1)
+    answer = _file_on(stub_app, today, "type-1", birth=birth, category="1", reason=None)
+    assert answer.status_code == 201, answer.text
+    # 2号 without a reason is refused: the rule is the category's, not gone.
+    answer = _file_on(stub_app, today, "type-2-no-reason", birth=birth, category="2", reason=None)
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["fields"].get("guardian1.reason") == "required"
