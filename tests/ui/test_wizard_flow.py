@@ -231,3 +231,92 @@ def test_files_too_large_together_are_refused_before_the_pin(
     shown = " ".join(lbl.text() for lbl in wizard.attachments_page.findChildren(type(wizard.notice)))
     assert "添付ファイルの合計が大きすぎます" in shown
     assert len(env.client.applications()) == before
+
+
+def test_a_refused_application_is_signed_again_under_a_new_key(
+        qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    """The backend refuses what the wizard cannot check itself (here the resident's 200 MiB of
+    stored documents, nearly full). The draft takes a new Idempotency-Key; once the resident sends a
+    smaller file, the wizard asks for the signing PIN again and signs a payload that names the new
+    key, so the backend files it (the old signature names the old key and would be refused)."""
+    import json
+
+    from app.drafts import StoredAttachment
+    from backend_stub.server.db import Database
+
+    mib = 1024 * 1024
+    env = env_factory("r01")
+    db = Database.in_data_dir(env.stub.data_dir)
+    with db.transaction() as conn:
+        conn.execute(
+            "INSERT INTO applications (id, resident_id, idempotency_key, payload_sha256, receipt_number, form_id,"
+            " municipality_code, data, status, notice_id, submitted_at) VALUES ('ui-quota', 'r01', 'ui-quota', '',"
+            " 'x', 'jidou-teate-nintei', '112305', '{}', 'approved', NULL, '2026-01-01T00:00:00+09:00')")
+        conn.execute("INSERT INTO application_attachments (id, application_id, name, mime, content)"
+                     " VALUES ('ui-quota-1', 'ui-quota', 'old.pdf', 'application/pdf', zeroblob(?))",
+                     (200 * mib - mib // 2,))
+    try:
+        before = len(env.client.applications())
+        screen, wizard = ready_to_sign(qtbot, qapp, env)
+        for path, value in (("jan1.same_as_now", "no"), ("jan1.address", "東京都千代田区1-1"), ("jan1.abroad", True)):
+            wizard.set_value(path, value)
+        sent: list[tuple[str, str]] = []
+        real = env.client.submit_application
+
+        def recorded(**kwargs: Any) -> Any:
+            sent.append((kwargs["idempotency_key"], json.loads(kwargs["signed_payload"])["idempotency_key"]))
+            return real(**kwargs)
+
+        env.client.submit_application = recorded  # type: ignore[method-assign]
+
+        def attach(size: int) -> None:
+            page = b"%PDF-1.7\n" + bytes(size)
+            wizard._on_attachments_changed((StoredAttachment("passport", "passport.pdf", "application/pdf", page),))
+            wizard.go(wizard.review_step)
+
+        attach(mib)
+        first_key = screen.store.load(wizard.draft.draft_id).idempotency_key
+        wizard.submit_button.click()
+        enter_pin(qtbot, qapp, env.pins["sign"])
+        qtbot.waitUntil(lambda: len(sent) == 1 and not wizard.busy, timeout=20_000)
+        assert "保存できる容量を超えています" in wizard.notice.text()
+        assert len(env.client.applications()) == before
+        kept = screen.store.load(wizard.draft.draft_id)
+        assert kept.pending is None
+        assert kept.idempotency_key != first_key
+        attach(100 * 1024)
+        with qtbot.waitSignal(screen.status_opened, timeout=20_000):
+            wizard.submit_button.click()
+            enter_pin(qtbot, qapp, env.pins["sign"])  # a second PIN: a new signature
+        assert sent == [(first_key, first_key), (kept.idempotency_key, kept.idempotency_key)]
+        assert len(env.client.applications()) == before + 1
+        screen.status_view.stop()
+    finally:
+        with db.transaction() as conn:
+            conn.execute("DELETE FROM application_attachments WHERE application_id = 'ui-quota'")
+            conn.execute("DELETE FROM applications WHERE id = 'ui-quota'")
+        db.close()
+
+
+def test_a_file_over_its_slots_limit_is_refused_before_the_pin(
+        qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    """One passport page of 5 MiB and a byte, over the form's 5 MiB a file: the backend would
+    refuse it (413 quota_exceeded), so the wizard says so and never asks for the PIN."""
+    from app.drafts import StoredAttachment
+
+    env = env_factory("r01")
+    before = len(env.client.applications())
+    _screen, wizard = ready_to_sign(qtbot, qapp, env)
+    for path, value in (("jan1.same_as_now", "no"), ("jan1.address", "東京都千代田区1-1"), ("jan1.abroad", True)):
+        wizard.set_value(path, value)
+    page = b"%PDF-1.7\n" + bytes(5 * 1024 * 1024 + 1 - 9)
+    wizard._on_attachments_changed((StoredAttachment("passport", "p.pdf", "application/pdf", page),))
+    wizard.go(wizard.review_step)
+    wizard.submit_button.click()
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=10_000)
+    assert pin_dialog(qapp) is None
+    assert wizard.step == wizard.attachments_step
+    assert "添付書類に直す必要があるもの" in wizard.notice.text()
+    shown = " ".join(lbl.text() for lbl in wizard.attachments_page.findChildren(type(wizard.notice)))
+    assert "ファイルが大きすぎます（上限 5242880 バイト）" in shown
+    assert len(env.client.applications()) == before
