@@ -399,6 +399,9 @@ def test_a_residents_stored_attachments_stay_within_200_mib(stub_server):
                          (199 * MIB,))
         data = valid_application_data(**PASSPORT_ANSWERS)
         with stub_client(stub_server, login(stub_server, resident)) as client:
+            # What a client checks before the PIN: what is stored, against the quota.
+            assert client.get("/applications", params={"limit": 1}).json()["attachment_storage"] == {
+                "stored_bytes": 199 * MIB, "quota_bytes": 200 * MIB}
             key = str(uuid.uuid4())
             over = [("passport", "p.pdf", "application/pdf", pdf(int(1.5 * MIB)))]
             body = signed_application_body(stub_server.data_dir, resident, data, idempotency_key=key, attachments=over)

@@ -9,7 +9,6 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QApplication
 
 from app.drafts import KeyStorage
@@ -320,7 +319,6 @@ def test_a_refused_application_is_signed_again_under_a_new_key(
         screen.status_view.stop()
 
 
-@pytest.mark.xfail(strict=True, reason="the wizard does not know the resident's stored attachments")
 def test_a_file_that_would_overfill_the_residents_storage_is_refused_before_the_pin(
         qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
     """199.5 MiB stored already, 1 MiB more would pass the 200 MiB a resident may store: the

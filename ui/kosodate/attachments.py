@@ -4,7 +4,7 @@ and size checks and a preview, and the documents information linkage makes unnec
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -267,6 +267,13 @@ class AttachmentsPage(QWidget):
         self.attachments = tuple(a for a in self.attachments if a is not att)
         self.changed.emit(self.attachments)
         self._build()
+
+    def show_issues(self, found: Mapping[str, Sequence[ValidationIssue]]) -> None:
+        """Shows, next to each document and with the page's own, issues found beyond the page's
+        checks (the resident's storage, which only the backend knows)."""
+        own = self.issues()
+        for slot, issues in found.items():
+            self._show(slot, list(dict.fromkeys(issue_text(i) for i in [*own.get(slot, []), *issues])))
 
     def _show(self, slot: str, lines: list[str]) -> None:
         msg = self.messages.get(slot)
