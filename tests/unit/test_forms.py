@@ -560,3 +560,20 @@ def test_the_residents_quota_counts_what_is_stored_and_every_file():
     assert issues["a"][0].params["max_bytes"] == RESIDENT_ATTACHMENT_QUOTA_BYTES
     assert resident_quota_issues([], stored_bytes=RESIDENT_ATTACHMENT_QUOTA_BYTES + 5) == {}  # nothing added
     assert resident_quota_issues(files, stored_bytes=0, quota_bytes=999) != {}  # the backend's figure decides
+
+
+def test_the_api_document_spells_out_exactly_what_is_signed():
+    """docs/api.md's "What is signed" table is what a third-party client builds from: its members
+    are the client's payload's and the ones the backend requires, and `format` is the client's."""
+    import re
+    from pathlib import Path
+
+    from app.forms.payload import PAYLOAD_FORMAT
+    from backend_stub.network.applications import SIGNED_MEMBERS
+
+    doc = Path(__file__).resolve().parents[2].joinpath("docs", "api.md").read_text(encoding="utf-8")
+    table = doc[doc.index("**What is signed.**"):doc.index("Canonical JSON:")]
+    rows = dict(re.findall(r"^\s*\| `([a-z_]+)` \| (.+) \|$", table, re.MULTILINE))
+    client = json.loads(canonical_payload("f", {}, [], **SIGNED))
+    assert set(rows) == set(SIGNED_MEMBERS) == set(client)
+    assert rows["format"] == f'`"{PAYLOAD_FORMAT}"`' and client["format"] == PAYLOAD_FORMAT
