@@ -319,6 +319,47 @@ def test_a_refused_application_is_signed_again_under_a_new_key(
         screen.status_view.stop()
 
 
+def test_a_request_the_backend_refuses_as_unsigned_is_signed_again_under_a_new_key(
+        qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    """The first request arrives changed on its way (its data no longer what was signed): the
+    backend answers 422 payload_mismatch. The draft takes a new key; sending again asks for the
+    signing PIN again and files a new signature over the new key."""
+    import json
+
+    env = env_factory("r01")
+    before = len(env.client.applications())
+    screen, wizard = ready_to_sign(qtbot, qapp, env)
+    sent: list[tuple[str, str]] = []
+    answers: list[str] = []
+    real = env.client.submit_application
+
+    def recorded(**kwargs: Any) -> Any:
+        sent.append((kwargs["idempotency_key"], json.loads(kwargs["signed_payload"])["idempotency_key"]))
+        if len(sent) == 1:
+            kwargs["data"] = {**kwargs["data"], "claimant": {**kwargs["data"]["claimant"], "phone": "048-999-9999"}}
+        try:
+            return real(**kwargs)
+        except Exception as exc:
+            answers.append(str(getattr(exc, "code", "")))
+            raise
+
+    env.client.submit_application = recorded  # type: ignore[method-assign]
+    first_key = wizard.draft.idempotency_key
+    wizard.submit_button.click()
+    enter_pin(qtbot, qapp, env.pins["sign"])
+    qtbot.waitUntil(lambda: len(sent) == 1 and not wizard.busy, timeout=20_000)
+    assert answers == ["payload_mismatch"]
+    assert "もう一度署名して送信してください" in wizard.notice.text()
+    kept = screen.store.load(wizard.draft.draft_id)
+    assert (kept.pending, kept.idempotency_key != first_key) == (None, True)
+    with qtbot.waitSignal(screen.status_opened, timeout=20_000):
+        wizard.submit_button.click()
+        enter_pin(qtbot, qapp, env.pins["sign"])  # a second PIN: a new signature
+    assert sent == [(first_key, first_key), (kept.idempotency_key, kept.idempotency_key)]
+    assert len(env.client.applications()) == before + 1
+    screen.status_view.stop()
+
+
 def test_a_file_that_would_overfill_the_residents_storage_is_refused_before_the_pin(
         qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
     """199.5 MiB stored already, 1 MiB more would pass the 200 MiB a resident may store: the
