@@ -444,6 +444,7 @@ class FormState:
             if len(slot_files) > spec.max_files:
                 out.setdefault(slot, []).append(ValidationIssue("attachment.too_many", {"max": spec.max_files}))
             for f in slot_files:
+                out.setdefault(slot, []).extend(v.validate_attachment_name(f.name))
                 out.setdefault(slot, []).extend(v.validate_attachment_file(
                     mime=f.mime, content=f.content, accepted=spec.mime_types, max_bytes=spec.max_bytes))
         # What the backend refuses for size (app.forms.limits) is refused here, before signing.

@@ -576,4 +576,5 @@ def test_the_api_document_spells_out_exactly_what_is_signed():
     rows = dict(re.findall(r"^\s*\| `([a-z_]+)` \| (.+) \|$", table, re.MULTILINE))
     client = json.loads(canonical_payload("f", {}, [], **SIGNED))
     assert set(rows) == set(SIGNED_MEMBERS) == set(client)
-    assert rows["format"] == f'`"{PAYLOAD_FORMAT}"`' and client["format"] == PAYLOAD_FORMAT
+    assert rows["format"] == f'`"{PAYLOAD_FORMAT}"`'
+    assert client["format"] == PAYLOAD_FORMAT

@@ -248,10 +248,10 @@ class AttachmentsPage(QWidget):
             self._show(slot, [translate("ServiceAttachments", "ファイルを読み込めませんでした。")])
             return False
         spec = self.state.spec.attachment(slot)
-        from app.validators import validate_attachment_file
+        from app.validators import validate_attachment_file, validate_attachment_name
 
-        problems = validate_attachment_file(mime=att.mime, content=att.content, accepted=spec.mime_types,
-                                            max_bytes=spec.max_bytes)
+        problems = validate_attachment_name(att.name) or validate_attachment_file(
+            mime=att.mime, content=att.content, accepted=spec.mime_types, max_bytes=spec.max_bytes)
         if problems:
             self._show(slot, [issue_text(i) for i in problems])
             return False
