@@ -541,3 +541,26 @@ def validate_attachment_file(
     if magic is not None and not content.startswith(magic):
         return [_issue("attachment.content_mismatch", mime=mime)]
     return []
+
+
+# Bidi controls that can make a name display as something else (Trojan Source, CVE-2021-42574):
+# every character with Unicode's Bidi_Control property, U+061C ARABIC LETTER MARK included.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Control characters (Cc, NUL included) and the line and paragraph separators (Zl, Zp), which
+# break a line as "\n" does.
+_CONTROL_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
+
+
+def attachment_name_ok(name: str) -> bool:
+    """A file name shown to people, never used as a path: no separators, controls or bidi tricks.
+
+    The backend refuses any other name (400 ``invalid_form``, docs/api.md); the client checks the
+    same rule when a file is attached and before the signing PIN.
+    """
+    if not name or name in (".", "..") or "/" in name or "\\" in name:
+        return False
+    return not any(ch in _BIDI or unicodedata.category(ch) in _CONTROL_CATEGORIES for ch in name)
+
+
+def validate_attachment_name(name: str) -> list[ValidationIssue]:
+    return [] if attachment_name_ok(name) else [_issue("attachment.name")]

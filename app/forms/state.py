@@ -29,11 +29,14 @@ from app.forms.schema import (
     SectionSpec,
     Text,
 )
-from app.jst import today_jst
 from app.validators import ValidationIssue
 
 Values = dict[str, dict[str, object]]
 Item = Mapping[str, object]
+
+# Japan's date, as app.jst.today_jst gives it, written out here: these rules are shared with the
+# stub, which may import app.forms and app.validators and nothing else of app (pyproject.toml).
+_JST = dt.timezone(dt.timedelta(hours=9), "JST")
 
 _STEP = re.compile(r"([^.\[\]]+)(?:\[(\d+)\])?")
 
@@ -120,7 +123,7 @@ class FormState:
     def __init__(self, spec: FormSpec, values: Mapping[str, Mapping[str, object]] | None = None,
                  *, today: dt.date | None = None) -> None:
         self.spec = spec
-        self.today = today or today_jst()
+        self.today = today or dt.datetime.now(_JST).date()
         self._values: Values = {s.id: {} for s in spec.sections}
         for section_id, fields in (values or {}).items():
             if section_id in self._values:
@@ -441,6 +444,7 @@ class FormState:
             if len(slot_files) > spec.max_files:
                 out.setdefault(slot, []).append(ValidationIssue("attachment.too_many", {"max": spec.max_files}))
             for f in slot_files:
+                out.setdefault(slot, []).extend(v.validate_attachment_name(f.name))
                 out.setdefault(slot, []).extend(v.validate_attachment_file(
                     mime=f.mime, content=f.content, accepted=spec.mime_types, max_bytes=spec.max_bytes))
         # What the backend refuses for size (app.forms.limits) is refused here, before signing.

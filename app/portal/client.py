@@ -807,6 +807,10 @@ class PortalClient:
     def applications(self) -> tuple[m.Application, ...]:
         return m.parse_applications(self._get_json("/applications"))
 
+    def attachment_storage(self) -> m.AttachmentStorage:
+        """What the resident's stored attachments take up against their quota (one page of one item)."""
+        return m.parse_attachment_storage(self._get_json("/applications", params={"limit": "1"}))
+
     def application(self, application_id: str) -> m.Application:
         return m.parse_application(self._get_json(f"/applications/{self._seg(application_id)}"))
 

@@ -380,6 +380,14 @@ class ApplicationReceipt:
 
 
 @dataclass(frozen=True)
+class AttachmentStorage:
+    """What the resident's stored attachments take up against their quota (``GET /applications``)."""
+
+    stored_bytes: int
+    quota_bytes: int
+
+
+@dataclass(frozen=True)
 class ApplicationEvent:
     at: datetime.datetime
     status: ApplicationStatus
@@ -805,6 +813,11 @@ def parse_application(value: object) -> Application:
 
 def parse_applications(value: object) -> tuple[Application, ...]:
     return objects_of(_unwrap_items(value), _application)
+
+
+def parse_attachment_storage(value: object) -> AttachmentStorage:
+    r = Reader(value).obj("attachment_storage")
+    return AttachmentStorage(stored_bytes=r.integer("stored_bytes"), quota_bytes=r.integer("quota_bytes"))
 
 
 def _unwrap_items(value: object) -> object:

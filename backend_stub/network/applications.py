@@ -80,18 +80,9 @@ def _b64(value: str, what: str) -> bytes:
         raise ApplicationError(400, "invalid_form", f"{what} is not valid base64", {what: "base64"}) from None
 
 
-# Bidi controls that can make a name display as something else (Trojan Source, CVE-2021-42574):
-# every character with Unicode's Bidi_Control property, U+061C ARABIC LETTER MARK included.
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# Control characters (Cc) and the line and paragraph separators (Zl, Zp), which break a line as "\n" does.
-_CONTROL_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
-
-
 def attachment_name_ok(name: str) -> bool:
-    """A file name shown to people, never used as a path: no separators, controls or bidi tricks."""
-    if name in (".", "..") or "/" in name or "\\" in name:
-        return False
-    return not any(ch in _BIDI or unicodedata.category(ch) in _CONTROL_CATEGORIES for ch in name)
+    """A file name shown to people, never used as a path: the client's own rule (app.validators)."""
+    return forms.attachment_name_ok(name)
 
 
 def check_request(s: Submission) -> tuple[forms.FormSpec, tuple[forms.CheckedFile, ...]]:

@@ -21,6 +21,7 @@ from app.forms.limits import (
 from app.forms.payload import PAYLOAD_FORMAT, PayloadError, canonical_json
 from app.forms.schema import FormSchemaError, FormSpec, load_form
 from app.forms.state import AttachedFile, FormState, PathError
+from app.validators import attachment_name_ok
 
 __all__ = [
     "MAX_APPLICATION_ATTACHMENT_BYTES",
@@ -31,6 +32,7 @@ __all__ = [
     "CheckedFile",
     "FormSpec",
     "PayloadError",
+    "attachment_name_ok",
     "canonical_json",
     "form",
     "size_issues",

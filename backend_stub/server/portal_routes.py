@@ -20,6 +20,7 @@ from backend_stub.network import (
     agencies,
     applications,
     catalog,
+    forms,
     history,
     network,
     portal,
@@ -600,6 +601,10 @@ def list_applications(
         "items": items,
         "next_cursor": signer.encode("applications", resident.id, last["submitted_at"], last["id"]) if last else None,
         "total": total,
+        # What the resident's documents take up against the quota, so a client can refuse a file
+        # that would pass it before asking for the signing PIN (the submission checks it again).
+        "attachment_storage": {"stored_bytes": applications.stored_attachment_bytes(conn, resident.id),
+                               "quota_bytes": forms.RESIDENT_ATTACHMENT_QUOTA_BYTES},
     }
 
 

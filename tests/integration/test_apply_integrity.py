@@ -105,7 +105,8 @@ def test_a_payload_differing_in_a_member_is_refused_naming_it(stub_server, clien
 
 
 @pytest.mark.parametrize(("member", "value"), [
-    ("form_id", 7), ("data", [1]), ("attachments", {"slot": "x"}), ("attachments", [["passport"]]),
+    ("format", 1), ("format", ["mynadesk-application:1"]), ("municipality_code", 112305),
+    ("municipality_code", None), ("form_id", 7), ("data", [1]), ("attachments", {"slot": "x"}), ("attachments", [["passport"]]),
     ("attachments_at_counter", "older_child_confirmation"), ("attachments_at_counter", [1]),
     ("idempotency_key", None), ("signed_at", "yesterday"), ("signed_at", "2026-01-01T09:00:00"),
     ("signed_at", 1767225600),
@@ -164,6 +165,33 @@ def test_invalid_form_data_is_refused_with_field_paths(stub_server, client):
     assert fields["claimant.my_number"] == "my_number.check_digit"
     assert fields["claimant.pension"] == "choice.invalid"
     assert "children.children[0].birth_date" in fields
+
+
+@pytest.mark.parametrize(("path", "value", "code"), [
+    ("claimant.phone", 484771111, "value.type"),  # a number where the form has text
+    ("claimant.name", ["山田 太郎"], "value.type"),
+    ("claimant.phone", "048-477-111x", "phone.format"),  # the form's pattern for a phone number
+    ("claimant.postal_code", "3520011", "not_normalised"),  # the client sends 352-0011
+    ("claimant.my_number", "１２３４５６７８９０１８", "not_normalised"),  # the client sends ASCII digits
+    ("claimant.birth_date", "2020/01/01", "not_normalised"),
+])
+def test_a_value_of_the_wrong_type_or_pattern_is_refused_with_its_path(stub_server, client, path, value, code):
+    data = valid_application_data()
+    section, field = path.split(".")
+    data[section][field] = value
+    before = count(client)
+    key = str(uuid.uuid4())
+    assert refused(post(client, body_for(stub_server, key, data=data), key)) == (400, "invalid_form", {path: code})
+    assert count(client) == before
+
+
+def test_a_file_whose_bytes_are_not_its_declared_type_is_refused(stub_server, client):
+    """The MIME allow-list is checked against the content too: text sent as a PDF is no PDF."""
+    data = valid_application_data(**PASSPORT_ANSWERS)
+    key = str(uuid.uuid4())
+    posing = [("passport", "p.pdf", "application/pdf", b"hello, not a pdf")]
+    assert refused(post(client, body_for(stub_server, key, data=data, attachments=posing), key)) == (
+        400, "invalid_form", {"attachments.passport": "attachment.content_mismatch"})
 
 
 def test_a_newborn_whose_my_number_is_not_yet_notified_is_accepted(stub_server, client):
@@ -371,6 +399,9 @@ def test_a_residents_stored_attachments_stay_within_200_mib(stub_server):
                          (199 * MIB,))
         data = valid_application_data(**PASSPORT_ANSWERS)
         with stub_client(stub_server, login(stub_server, resident)) as client:
+            # What a client checks before the PIN: what is stored, against the quota.
+            assert client.get("/applications", params={"limit": 1}).json()["attachment_storage"] == {
+                "stored_bytes": 199 * MIB, "quota_bytes": 200 * MIB}
             key = str(uuid.uuid4())
             over = [("passport", "p.pdf", "application/pdf", pdf(int(1.5 * MIB)))]
             body = signed_application_body(stub_server.data_dir, resident, data, idempotency_key=key, attachments=over)
@@ -410,3 +441,37 @@ def test_the_servers_own_clock_decides_and_a_filed_retry_is_answered_days_later(
         retry = post(client, bodies[0], keys[0])
         assert (retry.status_code, retry.json()["id"]) == (200, filed.json()["id"])
         assert count(client) == 2
+
+
+def test_the_forms_date_rules_are_checked_on_the_day_it_was_signed(stub_server_factory):
+    """A child born "tomorrow" by the server's clock but on the day the resident signed files
+    (a retry the next day still files); one born after the day it was signed does not, even
+    though it is no longer in the future by the server's clock. The server's clock stands at
+    12:00 JST, so 20 hours either side is another day."""
+    stub = stub_server_factory("--testing-clock")
+    noon = dt.datetime.combine(now_jst().date() + dt.timedelta(days=1), dt.time(12), now_jst().tzinfo)
+    with stub_client(stub) as c:
+        moved = c.post("/testing/clock", json={"advance_seconds": (noon - now_jst()).total_seconds()})
+        assert moved.status_code == 200
+    server_day = noon.date()
+
+    def born_on(day: dt.date) -> dict[str, Any]:
+        data = valid_application_data()
+        data["children"]["children"][0]["birth_date"] = day.isoformat()
+        return data
+
+    with stub_client(stub, login(stub, RESIDENT)) as client:
+        # Signed at 08:00 tomorrow (by the server's day), the child born that day: not in the future then.
+        key = str(uuid.uuid4())
+        tomorrow = server_day + dt.timedelta(days=1)
+        body = signed_application_body(stub.data_dir, RESIDENT, born_on(tomorrow), idempotency_key=key,
+                                       signed_at=(noon + dt.timedelta(hours=20)).isoformat(timespec="seconds"))
+        filed = post(client, body, key)
+        assert filed.status_code == 201, filed.text
+        # Signed at 16:00 yesterday, the child born today: in the future on the day it was signed.
+        key = str(uuid.uuid4())
+        body = signed_application_body(stub.data_dir, RESIDENT, born_on(server_day), idempotency_key=key,
+                                       signed_at=(noon - dt.timedelta(hours=20)).isoformat(timespec="seconds"))
+        assert refused(post(client, body, key)) == (
+            400, "invalid_form", {"children.children[0].birth_date": "date.future"})
+        assert count(client) == 1

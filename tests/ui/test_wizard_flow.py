@@ -4,7 +4,9 @@ pulled while signing, and kiosk drafts kept in memory only."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
@@ -230,4 +232,172 @@ def test_files_too_large_together_are_refused_before_the_pin(
     assert "添付書類に直す必要があるもの" in wizard.notice.text()
     shown = " ".join(lbl.text() for lbl in wizard.attachments_page.findChildren(type(wizard.notice)))
     assert "添付ファイルの合計が大きすぎます" in shown
+    assert len(env.client.applications()) == before
+
+
+@contextlib.contextmanager
+def stored_attachments(env: Env, size: int) -> Iterator[Callable[[], None]]:
+    """The resident has ``size`` bytes of documents stored with an earlier application: put in
+    the stub's database directly (uploading 200 MiB would take minutes) when the returned
+    function is called, and taken out afterwards."""
+    from backend_stub.server.db import Database
+
+    db = Database.in_data_dir(env.stub.data_dir)
+
+    def put() -> None:
+        with db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO applications (id, resident_id, idempotency_key, payload_sha256, receipt_number, form_id,"
+                " municipality_code, data, status, notice_id, submitted_at) VALUES ('ui-quota', ?, 'ui-quota', '',"
+                " 'x', 'jidou-teate-nintei', '112305', '{}', 'approved', NULL, '2026-01-01T00:00:00+09:00')",
+                (env.resident_id,))
+            conn.execute("INSERT INTO application_attachments (id, application_id, name, mime, content)"
+                         " VALUES ('ui-quota-1', 'ui-quota', 'old.pdf', 'application/pdf', zeroblob(?))", (size,))
+
+    try:
+        yield put
+    finally:
+        with db.transaction() as conn:
+            conn.execute("DELETE FROM application_attachments WHERE application_id = 'ui-quota'")
+            conn.execute("DELETE FROM applications WHERE id = 'ui-quota'")
+        db.close()
+
+
+def attach_passport(wizard: Any, size: int) -> None:
+    """Answers that ask for the passport, one PDF of ``size`` bytes there, then the review page."""
+    from app.drafts import StoredAttachment
+
+    for path, value in (("jan1.same_as_now", "no"), ("jan1.address", "東京都千代田区1-1"), ("jan1.abroad", True)):
+        wizard.set_value(path, value)
+    page = b"%PDF-1.7\n" + bytes(size - 9)
+    wizard._on_attachments_changed((StoredAttachment("passport", "passport.pdf", "application/pdf", page),))
+    wizard.go(wizard.review_step)
+
+
+MIB = 1024 * 1024
+
+
+def test_a_refused_application_is_signed_again_under_a_new_key(
+        qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    """The backend refuses what the wizard could not foresee: here another application filled the
+    resident's 200 MiB of stored documents between the wizard's check and the send. The draft takes
+    a new Idempotency-Key; once the resident sends a smaller file, the wizard asks for the signing
+    PIN again and signs a payload that names the new key, so the backend files it (the old
+    signature names the old key and would be refused)."""
+    import json
+
+    env = env_factory("r01")
+    with stored_attachments(env, 200 * MIB - MIB // 2) as fill_up:
+        before = len(env.client.applications())
+        screen, wizard = ready_to_sign(qtbot, qapp, env)
+        sent: list[tuple[str, str]] = []
+        real = env.client.submit_application
+
+        def recorded(**kwargs: Any) -> Any:
+            if not sent:
+                fill_up()  # meanwhile, from another device
+            sent.append((kwargs["idempotency_key"], json.loads(kwargs["signed_payload"])["idempotency_key"]))
+            return real(**kwargs)
+
+        env.client.submit_application = recorded  # type: ignore[method-assign]
+        attach_passport(wizard, MIB)
+        first_key = screen.store.load(wizard.draft.draft_id).idempotency_key
+        wizard.submit_button.click()
+        enter_pin(qtbot, qapp, env.pins["sign"])
+        qtbot.waitUntil(lambda: len(sent) == 1 and not wizard.busy, timeout=20_000)
+        assert "保存できる容量を超えています" in wizard.notice.text()
+        assert len(env.client.applications()) == before + 1  # only the one put in meanwhile
+        kept = screen.store.load(wizard.draft.draft_id)
+        assert kept.pending is None
+        assert kept.idempotency_key != first_key
+        attach_passport(wizard, 100 * 1024)
+        with qtbot.waitSignal(screen.status_opened, timeout=20_000):
+            wizard.submit_button.click()
+            enter_pin(qtbot, qapp, env.pins["sign"])  # a second PIN: a new signature
+        assert sent == [(first_key, first_key), (kept.idempotency_key, kept.idempotency_key)]
+        assert len(env.client.applications()) == before + 2
+        screen.status_view.stop()
+
+
+def test_a_request_the_backend_refuses_as_unsigned_is_signed_again_under_a_new_key(
+        qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    """The first request arrives changed on its way (its data no longer what was signed): the
+    backend answers 422 payload_mismatch. The draft takes a new key; sending again asks for the
+    signing PIN again and files a new signature over the new key."""
+    import json
+
+    env = env_factory("r01")
+    before = len(env.client.applications())
+    screen, wizard = ready_to_sign(qtbot, qapp, env)
+    sent: list[tuple[str, str]] = []
+    answers: list[str] = []
+    real = env.client.submit_application
+
+    def recorded(**kwargs: Any) -> Any:
+        sent.append((kwargs["idempotency_key"], json.loads(kwargs["signed_payload"])["idempotency_key"]))
+        if len(sent) == 1:
+            kwargs["data"] = {**kwargs["data"], "claimant": {**kwargs["data"]["claimant"], "phone": "048-999-9999"}}
+        try:
+            return real(**kwargs)
+        except Exception as exc:
+            answers.append(str(getattr(exc, "code", "")))
+            raise
+
+    env.client.submit_application = recorded  # type: ignore[method-assign]
+    first_key = wizard.draft.idempotency_key
+    wizard.submit_button.click()
+    enter_pin(qtbot, qapp, env.pins["sign"])
+    qtbot.waitUntil(lambda: len(sent) == 1 and not wizard.busy, timeout=20_000)
+    assert answers == ["payload_mismatch"]
+    assert "もう一度署名して送信してください" in wizard.notice.text()
+    kept = screen.store.load(wizard.draft.draft_id)
+    assert (kept.pending, kept.idempotency_key != first_key) == (None, True)
+    with qtbot.waitSignal(screen.status_opened, timeout=20_000):
+        wizard.submit_button.click()
+        enter_pin(qtbot, qapp, env.pins["sign"])  # a second PIN: a new signature
+    assert sent == [(first_key, first_key), (kept.idempotency_key, kept.idempotency_key)]
+    assert len(env.client.applications()) == before + 1
+    screen.status_view.stop()
+
+
+def test_a_file_that_would_overfill_the_residents_storage_is_refused_before_the_pin(
+        qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    """199.5 MiB stored already, 1 MiB more would pass the 200 MiB a resident may store: the
+    backend would refuse it (413 quota_exceeded), so the wizard says so and never asks for the PIN."""
+    env = env_factory("r01")
+    with stored_attachments(env, 200 * MIB - MIB // 2) as fill_up:
+        fill_up()
+        before = len(env.client.applications())
+        _screen, wizard = ready_to_sign(qtbot, qapp, env)
+        attach_passport(wizard, MIB)
+        wizard.submit_button.click()
+        qtbot.waitUntil(lambda: not wizard.busy or pin_dialog(qapp) is not None, timeout=10_000)
+        assert pin_dialog(qapp) is None
+        assert wizard.step == wizard.attachments_step
+        shown = " ".join(lbl.text() for lbl in wizard.attachments_page.findChildren(type(wizard.notice)))
+        assert "保存できる添付ファイルの容量" in shown
+        assert len(env.client.applications()) == before
+
+
+def test_a_file_over_its_slots_limit_is_refused_before_the_pin(
+        qtbot: Any, qapp: QApplication, env_factory: Any) -> None:  # noqa: F811
+    """One passport page of 5 MiB and a byte, over the form's 5 MiB a file: the backend would
+    refuse it (413 quota_exceeded), so the wizard says so and never asks for the PIN."""
+    from app.drafts import StoredAttachment
+
+    env = env_factory("r01")
+    before = len(env.client.applications())
+    _screen, wizard = ready_to_sign(qtbot, qapp, env)
+    for path, value in (("jan1.same_as_now", "no"), ("jan1.address", "東京都千代田区1-1"), ("jan1.abroad", True)):
+        wizard.set_value(path, value)
+    page = b"%PDF-1.7\n" + bytes(5 * 1024 * 1024 + 1 - 9)
+    wizard._on_attachments_changed((StoredAttachment("passport", "p.pdf", "application/pdf", page),))
+    wizard.go(wizard.review_step)
+    wizard.submit_button.click()
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=10_000)
+    assert pin_dialog(qapp) is None
+    assert wizard.step == wizard.attachments_step
+    assert "添付書類に直す必要があるもの" in wizard.notice.text()
+    shown = " ".join(lbl.text() for lbl in wizard.attachments_page.findChildren(type(wizard.notice)))
+    assert "ファイルが大きすぎます（上限 5242880 バイト）" in shown
     assert len(env.client.applications()) == before

@@ -196,6 +196,8 @@ def test_university_age_children_rule_shown(qtbot: Any, qapp: QApplication, wiza
     ("scan.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "ファイルの中身が application/pdf ではありません。"),
     ("big.pdf", b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024 + 1), "ファイルが大きすぎます"),
     ("empty.png", b"", "ファイルが空です。"),
+    pytest.param("請求書\u202efdp.pdf", b"%PDF-1.4\n", "ファイル名に使えない文字", id="bidi-override"),
+    pytest.param("scan\n2.pdf", b"%PDF-1.4\n", "ファイル名に使えない文字", id="newline"),
 ])
 def test_attachment_checks_are_shown(qtbot: Any, tmp_path: Path, wizard: WizardView, file_name: str,
                                      content: bytes, expected: str) -> None:

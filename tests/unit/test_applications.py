@@ -377,3 +377,17 @@ def test_a_pending_counter_declaration_survives_a_restart(store, rsa_key):
     assert again.pending.at_counter == ("older_child_confirmation",)
     assert isinstance(submit.retry(draft.draft_id), Submitted)
     assert portal.calls[1][1]["attachments_at_counter"] == ("older_child_confirmation",)
+
+
+@pytest.mark.parametrize("name", ["請求書\u202efdp.pdf", "a\nb.pdf", "a\x00.pdf", "x\u2066.pdf", "a/b.pdf", ".."])
+def test_a_file_name_the_backend_refuses_is_refused_before_the_pin(store, rsa_key, name):
+    """Names with separators, control characters or bidi controls answer 400 at the backend
+    (the same rule, app.validators): the resident learns it before signing, not after."""
+    draft = _passport_draft(store, [1024])
+    store.save(replace(store.load(draft.draft_id),
+                       attachments=(StoredAttachment("passport", name, "application/pdf", PDF),)))
+    portal, signer = FakePortal(), CardSigner(rsa_key)
+    outcome = SubmitApplication(store, portal, today=TODAY).submit(draft.draft_id, signer)
+    assert isinstance(outcome, NotReady)
+    assert [i.code for i in outcome.attachment_errors["passport"]] == ["attachment.name"]
+    assert (signer.calls, portal.calls) == (0, [])

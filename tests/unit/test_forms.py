@@ -545,3 +545,36 @@ def test_application_size_limit_is_the_backends_and_counts_every_file():
     assert sorted(issues) == ["a", "b"]
     assert {i.code for found in issues.values() for i in found} == {"attachment.total_too_large"}
     assert issues["a"][0].params["max_bytes"] == MAX_APPLICATION_ATTACHMENT_BYTES
+
+
+def test_the_residents_quota_counts_what_is_stored_and_every_file():
+    from app.forms.limits import RESIDENT_ATTACHMENT_QUOTA_BYTES, resident_quota_issues
+
+    assert RESIDENT_ATTACHMENT_QUOTA_BYTES == 200 * 1024 * 1024
+    files = [AttachedFile("a", "a.pdf", "application/pdf", bytes(600)),
+             AttachedFile("b", "b.pdf", "application/pdf", bytes(400))]
+    assert resident_quota_issues(files, stored_bytes=RESIDENT_ATTACHMENT_QUOTA_BYTES - 1000) == {}  # exactly full
+    issues = resident_quota_issues(files, stored_bytes=RESIDENT_ATTACHMENT_QUOTA_BYTES - 999)
+    assert sorted(issues) == ["a", "b"]
+    assert {i.code for found in issues.values() for i in found} == {"attachment.resident_quota"}
+    assert issues["a"][0].params["max_bytes"] == RESIDENT_ATTACHMENT_QUOTA_BYTES
+    assert resident_quota_issues([], stored_bytes=RESIDENT_ATTACHMENT_QUOTA_BYTES + 5) == {}  # nothing added
+    assert resident_quota_issues(files, stored_bytes=0, quota_bytes=999) != {}  # the backend's figure decides
+
+
+def test_the_api_document_spells_out_exactly_what_is_signed():
+    """docs/api.md's "What is signed" table is what a third-party client builds from: its members
+    are the client's payload's and the ones the backend requires, and `format` is the client's."""
+    import re
+    from pathlib import Path
+
+    from app.forms.payload import PAYLOAD_FORMAT
+    from backend_stub.network.applications import SIGNED_MEMBERS
+
+    doc = Path(__file__).resolve().parents[2].joinpath("docs", "api.md").read_text(encoding="utf-8")
+    table = doc[doc.index("**What is signed.**"):doc.index("Canonical JSON:")]
+    rows = dict(re.findall(r"^\s*\| `([a-z_]+)` \| (.+) \|$", table, re.MULTILINE))
+    client = json.loads(canonical_payload("f", {}, [], **SIGNED))
+    assert set(rows) == set(SIGNED_MEMBERS) == set(client)
+    assert rows["format"] == f'`"{PAYLOAD_FORMAT}"`'
+    assert client["format"] == PAYLOAD_FORMAT

@@ -210,6 +210,16 @@ def test_validation_errors_carry_code_and_field_errors(client: PortalClient, bac
     assert (info.value.code, info.value.status) == ("certificate_revoked", 422)
 
 
+def test_attachment_storage_is_read_from_one_page_of_applications(client: PortalClient, backend: FakeBackend) -> None:
+    backend.on("GET", "/applications", reply(200, {"items": [], "next_cursor": None, "total": 0,
+                                                   "attachment_storage": {"stored_bytes": 5, "quota_bytes": 9}}))
+    storage = client.attachment_storage()
+    assert (storage.stored_bytes, storage.quota_bytes) == (5, 9)
+    backend.on("GET", "/applications", reply(200, {"items": [], "next_cursor": None, "total": 0}))
+    with pytest.raises(MalformedResponse):
+        client.attachment_storage()
+
+
 def test_rate_limited_carries_retry_after_in_seconds(client: PortalClient, backend: FakeBackend) -> None:
     backend.on("GET", "/me", error(429, "rate_limited", {"Retry-After": "7"}))
     with pytest.raises(RateLimited) as info:

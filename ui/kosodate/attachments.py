@@ -4,7 +4,7 @@ and size checks and a preview, and the documents information linkage makes unnec
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -248,10 +248,10 @@ class AttachmentsPage(QWidget):
             self._show(slot, [translate("ServiceAttachments", "ファイルを読み込めませんでした。")])
             return False
         spec = self.state.spec.attachment(slot)
-        from app.validators import validate_attachment_file
+        from app.validators import validate_attachment_file, validate_attachment_name
 
-        problems = validate_attachment_file(mime=att.mime, content=att.content, accepted=spec.mime_types,
-                                            max_bytes=spec.max_bytes)
+        problems = validate_attachment_name(att.name) or validate_attachment_file(
+            mime=att.mime, content=att.content, accepted=spec.mime_types, max_bytes=spec.max_bytes)
         if problems:
             self._show(slot, [issue_text(i) for i in problems])
             return False
@@ -267,6 +267,13 @@ class AttachmentsPage(QWidget):
         self.attachments = tuple(a for a in self.attachments if a is not att)
         self.changed.emit(self.attachments)
         self._build()
+
+    def show_issues(self, found: Mapping[str, Sequence[ValidationIssue]]) -> None:
+        """Shows, next to each document and with the page's own, issues found beyond the page's
+        checks (the resident's storage, which only the backend knows)."""
+        own = self.issues()
+        for slot, issues in found.items():
+            self._show(slot, list(dict.fromkeys(issue_text(i) for i in [*own.get(slot, []), *issues])))
 
     def _show(self, slot: str, lines: list[str]) -> None:
         msg = self.messages.get(slot)

@@ -875,6 +875,8 @@ class WizardView(QWidget):
             return
         self.step = self.presenter.page = self.attachments_step
         self.build_page()
+        if self.attachments_page is not None:
+            self.attachments_page.show_issues(outcome.attachment_errors)
         if all(i.code == "attachment.missing" for issues in outcome.attachment_errors.values() for i in issues):
             self._say(translate("ServiceWizard", "必要な書類が添付されていません。"), "error")
         else:

@@ -30,8 +30,11 @@ from app.card.errors import CardError, PinBlocked
 from app.card.pin import PinKind
 from app.drafts import Draft, DraftAutosave, DraftStore, StoredAttachment
 from app.forms import FormState, load_form, prefill, prefill_household, self_info_from_api
+from app.forms.limits import resident_quota_issues
 from app.forms.schema import FormSpec
 from app.pin_flow import PinAccepted, PinCancelled, PinIsBlocked, PinPrompt
+from app.portal.errors import PortalError
+from app.portal.models import AttachmentStorage
 from app.validators import ValidationIssue
 from ui.card.pin_flow import card_pin_flow
 
@@ -297,6 +300,9 @@ class WizardPresenter:
         prepared: PreparedApplication | NotReady = await self.backend.call(use_case.prepare, self.draft.draft_id)
         if isinstance(prepared, NotReady):
             return prepared
+        over_quota = await self._over_quota(prepared)
+        if over_quota is not None:
+            return over_quota
         card = self.backend.card()
         if card is None:
             return NoSigningCard()
@@ -326,6 +332,28 @@ class WizardPresenter:
         result: Outcome = await self.backend.call(use_case.submit_prepared, prepared, outcome.value)
         self._after(result)
         return result
+
+    async def _over_quota(self, prepared: PreparedApplication) -> NotReady | None:
+        """The files would pass what the resident may store, with what their earlier applications
+        keep (the backend says how much): refused here, before the PIN, as the backend would."""
+        if not prepared.attachments:
+            return None
+
+        def storage() -> AttachmentStorage | None:
+            client = self.backend.portal()
+            if client is None:
+                return None
+            try:
+                found: AttachmentStorage = client.attachment_storage()
+            except PortalError:
+                return None  # not known now: the backend checks it when the application arrives
+            return found
+
+        known = await self.backend.call(storage)
+        if known is None:
+            return None
+        issues = resident_quota_issues(prepared.attachments, known.stored_bytes, known.quota_bytes)
+        return NotReady({}, {slot: tuple(found) for slot, found in issues.items()}) if issues else None
 
     async def retry(self) -> Outcome:
         """Sends the pending signed request again (no PIN: it is the very same request)."""
