@@ -66,3 +66,24 @@ def test_malformed_kigou_or_bangou(kigou: str, bangou: str, bad: str) -> None:
     issues = v.validate_bank_account({**YUCHO, "yucho_kigou": kigou, "yucho_bangou": bangou})
     assert set(issues) == {bad}
     assert "bank_code" not in issues
+
+
+@pytest.mark.xfail(strict=True, reason="a dakuten typed as its own character is refused")
+@pytest.mark.parametrize(("passbook", "claimant"), [
+    ("ヤマタ゛ キヨウコ", "ヤマダ キョウコ"),  # 全銀 kana hold ﾞ as its own character; typed as ゛
+    ("ハ゜ク ミン", "パク ミン"),
+    ("ヤマダ キヨウコ", "ヤマダ・キョウコ"),  # ・ is not a 全銀 character: banks use a space
+])
+def test_dakuten_and_separators_as_banks_write_them(passbook: str, claimant: str) -> None:
+    assert v.validate_katakana(passbook) == []
+    assert v.bank_names_match(passbook, claimant)
+    assert v.validate_bank_account({**ACCOUNT, "holder_kana": passbook}, holder_kana=claimant) == {}
+
+
+@pytest.mark.parametrize(("passbook", "claimant"), [
+    ("ﾔﾏﾀﾞ ｷﾖｳｺ", "ヤマダ キョウコ"),  # half-width ﾞ composes with its kana
+    ("ｳﾞｧﾚﾘｰ ﾔﾏﾀﾞ", "ヴァレリー ヤマダ"),  # ｳﾞ is ヴ; small ｧ as ア; ｰ as -
+])
+def test_half_width_dakuten_and_vu_match(passbook: str, claimant: str) -> None:
+    assert v.bank_names_match(passbook, claimant)
+    assert v.validate_bank_account({**ACCOUNT, "holder_kana": passbook}, holder_kana=claimant) == {}
