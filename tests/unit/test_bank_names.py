@@ -68,7 +68,6 @@ def test_malformed_kigou_or_bangou(kigou: str, bangou: str, bad: str) -> None:
     assert "bank_code" not in issues
 
 
-@pytest.mark.xfail(strict=True, reason="a dakuten typed as its own character is refused")
 @pytest.mark.parametrize(("passbook", "claimant"), [
     ("ヤマタ゛ キヨウコ", "ヤマダ キョウコ"),  # 全銀 kana hold ﾞ as its own character; typed as ゛
     ("ハ゜ク ミン", "パク ミン"),
