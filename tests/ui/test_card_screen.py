@@ -181,7 +181,6 @@ def test_diagnostics_without_personal_data(qtbot: Any, env: LoginEnv, tmp_path: 
     assert target.read_text(encoding="utf-8").strip() == text
 
 
-@pytest.mark.xfail(strict=True, reason="a blocked PIN's label names the window alone")
 def test_a_blocked_pin_label_leaves_the_where_to_the_router(qtbot: Any, env: LoginEnv) -> None:
     card = env.card("r01", tries={"auth": 0})
     screen = card_screen(qtbot, env, card)
@@ -191,7 +190,6 @@ def test_a_blocked_pin_label_leaves_the_where_to_the_router(qtbot: Any, env: Log
     assert "窓口" in screen.pin_router.text()
 
 
-@pytest.mark.xfail(strict=True, reason="the change dialog does not say a new password mixes letters and digits")
 @pytest.mark.parametrize("new", ["123456", "ABCDEF"])
 def test_a_new_signing_password_must_mix_letters_and_digits(qtbot: Any, env: LoginEnv, new: str) -> None:
     card = env.card("r01")

@@ -68,7 +68,6 @@ def test_english_texts_per_pin(english: None) -> None:
         assert "ロックされています" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="the kiosk reset's conditions are not said")
 @pytest.mark.parametrize("kind", [PinKind.AUTH, PinKind.SIGN])
 def test_the_kiosk_reset_is_offered_with_its_conditions(qapp: QApplication, kind: PinKind) -> None:
     # src:jpki-reset-faq (both certificates valid), src:niigata-jpki-reset (within 24 hours of
@@ -87,7 +86,6 @@ def test_the_kiosk_reset_is_offered_with_its_conditions(qapp: QApplication, kind
         assert "セブン-イレブン" in blocked_text(kind)
 
 
-@pytest.mark.xfail(strict=True, reason="a lapsed signing certificate still gets the kiosk reset")
 def test_a_lapsed_signing_certificate_leaves_only_the_window(qapp: QApplication) -> None:
     import datetime as dt
 
@@ -102,7 +100,6 @@ def test_a_lapsed_signing_certificate_leaves_only_the_window(qapp: QApplication)
     assert "窓口" in text
 
 
-@pytest.mark.xfail(strict=True, reason="the kiosk reset's conditions are not said in English")
 def test_english_names_the_conditions(english: None) -> None:
     for kind in (PinKind.AUTH, PinKind.SIGN):
         text = blocked_text(kind)

@@ -105,7 +105,6 @@ def test_a_lapsed_signing_certificate_stops_a_procedure_whatever_its_pin_tries()
     assert precheck(PROCEDURE_USES_FOR_TEST, {PinKind.KENHOJO: 3, PinKind.SIGN: 0}).signing_stopped
 
 
-@pytest.mark.xfail(strict=True, reason="the kiosk reset is offered whatever the certificates' state")
 @pytest.mark.parametrize("locked", [PinKind.AUTH, PinKind.SIGN])
 def test_the_kiosk_reset_needs_both_certificates_valid(locked: PinKind) -> None:
     # The JPKI reset checks the 署名用 certificate (valid, not revoked, 基本4情報 unchanged) and the

@@ -181,8 +181,10 @@ class ProxyRegistrationDialog(QDialog):
         elif found[1] == 0:
             self.outcome = "card"
             self._reader = None
-            self._say(translate("ProxyRegistration", "このカードの利用者証明用の暗証番号はロックされています。"
-                                "暗証番号の初期化は、お住まいの市区町村の窓口でできます。"))
+            from app.card.pin import PinKind
+            from ui.error_words import reset_text
+
+            self._say(translate("ProxyRegistration", "このカードの利用者証明用の暗証番号はロックされています。") + reset_text(PinKind.AUTH))
             self._update()
             return
         else:
@@ -211,7 +213,7 @@ class ProxyRegistrationDialog(QDialog):
         from app.portal.models import GrantKind
         from app.representation import Refused, Registered, RegisterProxy
         from ui.card.pin_flow import DialogPinPrompt, card_pin_flow
-        from ui.error_words import card_error_text, code_text, error_text
+        from ui.error_words import card_error_text, code_text, error_text, reset_text
 
         name, tries = self._reader or "", None
         state = self._ctx.readers.reader(name)
@@ -261,8 +263,7 @@ class ProxyRegistrationDialog(QDialog):
             self._update()
             return
         if isinstance(outcome, PinWasWrong | PinIsBlocked):
-            self._end("failed", translate("ProxyRegistration", "このカードの利用者証明用の暗証番号はロックされています。"
-                                          "暗証番号の初期化は、お住まいの市区町村の窓口でできます。"))
+            self._end("failed", translate("ProxyRegistration", "このカードの利用者証明用の暗証番号はロックされています。") + reset_text(PinKind.AUTH))
             return
         assert isinstance(outcome, PinAccepted)
         done = result[-1]
