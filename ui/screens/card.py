@@ -366,6 +366,7 @@ class CardScreen(QWidget):
             self._today = facts_today(client.server_now())
         else:
             self._facts, self._today = None, None
+        self._show_pins()  # a lapsed 署名用 certificate changes the locked-PIN router
         if self.reader_name() is not None and "auth" not in self._ders:
             card = self._card()
             self._ders["auth"] = await self._on_card(card.read_auth_certificate)
