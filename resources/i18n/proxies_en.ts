@@ -286,5 +286,9 @@
       <source>閉じる</source>
       <translation>Close</translation>
     </message>
-  </context>
+      <message>
+        <source>15歳未満で交付されたカードには署名用電子証明書がないため、コンビニ等では再設定できません。</source>
+        <translation>A card issued before the age of 15 has no signing certificate, so its PIN cannot be reset at a convenience store. </translation>
+    </message>
+</context>
 </TS>
