@@ -14,7 +14,8 @@ Rules, each with its source:
 - 署名用 signs electronic applications; 利用者証明用 logs in to Mynaportal (src:yamae-cert-uses);
   券面事項入力補助用 reads the card's text data into a form (src:miyazaki-pin-kinds).
 - A locked 利用者証明用 or 署名用 PIN can be reset at a convenience-store kiosk after booking with
-  the JPKI PIN reset app when the other of the two is known; otherwise, and for the
+  the JPKI PIN reset app when the other of the two is known and both certificates are valid
+  (src:jpki-reset-faq); otherwise, and for the
   券面事項入力補助用 and 住民基本台帳用 PINs, only at the municipal window
   (src:naka-jpki-reset, src:koka-jpki-reset, src:kasai-jpki-reset).
 """
@@ -147,15 +148,18 @@ class Route:
     unknown: tuple[Use, ...]  # the other PINs whose tries were not read
 
 
-def route(locked: PinKind | str, tries: Mapping[PinKind, int | None]) -> Route:
+def route(locked: PinKind | str, tries: Mapping[PinKind, int | None], *, certs_valid: bool | None = None) -> Route:
     """The router: ``locked`` is the locked PIN, ``tries`` what the card said of the others
     (None: not read). The convenience-store reset is offered only when the other certificate PIN
-    is not known to be locked (src:naka-jpki-reset, src:koka-jpki-reset)."""
+    is not known to be locked (src:naka-jpki-reset, src:koka-jpki-reset) and the certificates are
+    not known to be invalid: the reset needs both the 署名用 certificate (valid, not revoked, the
+    基本4情報 unchanged since issue) and the 利用者証明用 one (valid) (src:jpki-reset-faq).
+    ``certs_valid``: False when the app knows one of them lapsed or expired; None when unknown."""
     key = locked.value if isinstance(locked, PinKind) else locked
     kind = PinKind(key) if key in {k.value for k in PinKind} else None
     other = {PinKind.AUTH: PinKind.SIGN, PinKind.SIGN: PinKind.AUTH}.get(kind) if kind else None
     where: tuple[Where, ...] = (Where.WINDOW,)
-    if other is not None and tries.get(other) != 0:
+    if other is not None and tries.get(other) != 0 and certs_valid is not False:
         where = (Where.KONBINI, Where.WINDOW)
     stopped = (USES[kind],) if kind is not None else ()
     if kind is PinKind.AUTH:

@@ -104,9 +104,19 @@ def _is_katakana(ch: str) -> bool:
     return "ァ" <= ch <= "ヺ" or ch in _KATAKANA_EXTRA
 
 
+# A dakuten or handakuten typed as its own character (゛ ゜, as a passbook's half-width ﾞ ﾟ
+# reads) is joined to its kana: NFKC composes only the combining marks.
+_SPACING_MARKS = str.maketrans({"\u309b": "\u3099", "\u309c": "\u309a"})
+
+
+def _nfkc(value: str) -> str:
+    return unicodedata.normalize("NFKC", value.translate(_SPACING_MARKS))
+
+
 def normalize_katakana(value: str) -> str:
-    """Half-width katakana to full-width (NFKC); any run of spaces to one full-width space."""
-    text = unicodedata.normalize("NFKC", value).strip()
+    """Half-width katakana to full-width (NFKC), a typed ゛/゜ joined to its kana; any run of
+    spaces to one full-width space."""
+    text = _nfkc(value).strip()
     text = re.sub(r"[ \u3000]+", "\u3000", text)
     # NFKC maps the half-width prolonged sound mark to U+30FC already; hyphen-like
     # characters after katakana are a common typing slip for ー.
@@ -406,19 +416,21 @@ def _digits_field(value: object, length: int, code: str) -> list[ValidationIssue
     return []
 
 
-# Passbook names are held in the 全銀 character set, which has no small kana and no ー: banks
-# record キョウコ as キヨウコ and ー as a hyphen, in half-width, with Latin letters upper-cased
-# (src:zengin-kana-jinjer, src:mufg-furikomi-kana). Names are compared in that form.
+# Passbook names are held in the 全銀 character set, which has no small kana, no ー and no ・:
+# banks record キョウコ as キヨウコ and ー as a hyphen, in half-width with ﾞ/ﾟ as characters of
+# their own, with Latin letters upper-cased (src:zengin-kana-jinjer, src:mufg-furikomi-kana).
+# Names are compared in that form; a ・ between names counts as the space a bank writes there.
 _SMALL_KANA = str.maketrans("ァィゥェォッャュョヮヵヶ", "アイウエオツヤユヨワカケ")
 _LONG_VOWEL_MARKS = str.maketrans(dict.fromkeys("ー-‐‑‒–—―−", "-"))
 
 
 def bank_name_key(value: str) -> str:
-    """A kana name as a bank compares it: width folded, hiragana as katakana, small kana as
-    large, every long-vowel mark or hyphen as '-', spaces dropped, Latin upper-cased."""
-    text = hiragana_to_katakana(unicodedata.normalize("NFKC", value))
+    """A kana name as a bank compares it: width folded, a typed ゛/゜ joined to its kana,
+    hiragana as katakana, small kana as large, every long-vowel mark or hyphen as '-', spaces
+    and ・ dropped, Latin upper-cased."""
+    text = hiragana_to_katakana(_nfkc(value))
     text = text.translate(_SMALL_KANA).translate(_LONG_VOWEL_MARKS)
-    return re.sub(r"\s+", "", text).upper()
+    return re.sub(r"[\s・]+", "", text).upper()
 
 
 def bank_names_match(a: str, b: str) -> bool:

@@ -52,7 +52,9 @@ TEXTS: Final[dict[str, str]] = {
     "card_reset": QT_TRANSLATE_NOOP("ErrorWords", "ほかのアプリがカードを使ったため、読み取りが中断されました。もう一度お試しください。"),
     "wrong_pin": QT_TRANSLATE_NOOP("ErrorWords", "暗証番号が違います。"),
     "pin_blocked": QT_TRANSLATE_NOOP("ErrorWords", "暗証番号がロックされています。このアプリでは解除できません。"
-                                                  "お住まいの市区町村の窓口で再設定してください。"),
+                                                  "利用者証明用・署名用の暗証番号は、もう一方の暗証番号が分かり、両方の電子証明書が有効なら、"
+                                                  "「JPKI暗証番号リセット」アプリで予約してコンビニ等のキオスク端末で再設定できます。"
+                                                  "それ以外は、お住まいの市区町村の窓口で再設定してください。"),
     "pin_format": QT_TRANSLATE_NOOP("ErrorWords", "暗証番号の形が違います。カードには送っていないので、残り回数は減っていません。"),
     "certificate_not_readable": QT_TRANSLATE_NOOP("ErrorWords", "カードの電子証明書を読み取れませんでした。カードを置き直して、もう一度お試しください。"),
     "text_integrity_failed": QT_TRANSLATE_NOOP("ErrorWords", "券面情報の整合性を確認できませんでした。カードから読み取った内容は使っていません。"
@@ -263,31 +265,59 @@ def not_mynumber_text(kind: str) -> str:
                                                    "（キャッシュカードなど別のカードが入っていないか確認してください）。")
 
 
-def blocked_text(kind: PinKind) -> str:
-    """What a resident can do about a blocked PIN, for that PIN.
+def _sentences(*parts: str) -> str:
+    """Sentences worded apart, joined: Japanese as they are, English with a space between."""
+    out = ""
+    for part in parts:
+        if out and part and out[-1] in ".!?)" and part[0].isascii() and part[0].isalnum():
+            out += " "
+        out += part
+    return out
 
-    The two certificate PINs can be reset at a convenience-store kiosk after booking with the
-    「JPKI暗証番号リセット」 smartphone app, provided the *other* certificate PIN is known; the
-    kenhojo PIN, or both unknown, only at the municipal office (src:naka-jpki-reset,
-    src:koka-jpki-reset, src:kasai-jpki-reset)."""
+
+def kiosk_reset_text(locked: PinKind) -> str:
+    """The convenience-store reset of a locked 利用者証明用 or 署名用 PIN, with its conditions.
+
+    Booked in the 「JPKI暗証番号リセット」 smartphone app with the *other* certificate PIN, then
+    done at a kiosk within 24 hours, 6:30-23:00 (src:naka-jpki-reset, src:niigata-jpki-reset);
+    only while both certificates are valid: the 署名用 one not expired, not revoked, the
+    基本4情報 unchanged since issue, and the 利用者証明用 one not expired (src:jpki-reset-faq);
+    fewer stores reset the 4-digit PIN (src:jpki-reset-kiyaku)."""
+    if locked is PinKind.AUTH:
+        text = QCoreApplication.translate(
+            "ErrorWords", "署名用電子証明書の暗証番号（英数字6〜16文字）が分かる場合は、スマートフォンの「JPKI暗証番号リセット」アプリで"
+                         "事前予約をしてから24時間以内に、対応するコンビニ等のキオスク端末（6時30分〜23時）で初期化・再設定できます"
+                         "（ICチップを読み取れるスマートフォンが必要です）。利用者証明用の暗証番号に対応する店舗は、"
+                         "セブン-イレブンや一部のイオンなどに限られます。")
+    else:
+        text = QCoreApplication.translate(
+            "ErrorWords", "利用者証明用電子証明書の暗証番号（数字4桁）が分かる場合は、スマートフォンの「JPKI暗証番号リセット」アプリで"
+                         "事前予約をしてから24時間以内に、対応するコンビニ等のキオスク端末（6時30分〜23時）で初期化・再設定できます"
+                         "（ICチップを読み取れるスマートフォンが必要です）。")
+    return _sentences(text, QCoreApplication.translate(
+        "ErrorWords", "ただし、両方の電子証明書が有効であること（有効期限内で、署名用電子証明書が住所・氏名などの変更で失効していないこと）が条件です。"))
+
+
+def blocked_text(kind: PinKind) -> str:
+    """What a resident can do about a blocked PIN, for that PIN: for the two certificate PINs the
+    kiosk reset (:func:`kiosk_reset_text`) or else the municipal office; the kenhojo PIN only at
+    the office (src:naka-jpki-reset, src:koka-jpki-reset, src:kasai-jpki-reset)."""
     names = {
         PinKind.AUTH: QCoreApplication.translate("ErrorWords", "利用者証明用電子証明書の暗証番号"),
         PinKind.SIGN: QCoreApplication.translate("ErrorWords", "署名用電子証明書の暗証番号"),
         PinKind.KENHOJO: QCoreApplication.translate("ErrorWords", "券面事項入力補助用の暗証番号"),
     }
     text = QCoreApplication.translate("ErrorWords", "{name}がロックされています。このアプリでは解除できません。").format(name=names[kind])
-    if kind is PinKind.AUTH:
-        text += QCoreApplication.translate(
-            "ErrorWords", "署名用電子証明書の暗証番号（英数字6〜16文字）が分かる場合は、スマートフォンの「JPKI暗証番号リセット」アプリで"
-                         "事前予約をしてから、対応するコンビニ等のキオスク端末で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。"
-                         "署名用の暗証番号も分からない場合は、お住まいの市区町村の窓口で再設定してください。")
-    elif kind is PinKind.SIGN:
-        text += QCoreApplication.translate(
-            "ErrorWords", "利用者証明用電子証明書の暗証番号（数字4桁）が分かる場合は、スマートフォンの「JPKI暗証番号リセット」アプリで"
-                         "事前予約をしてから、対応するコンビニ等のキオスク端末で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。"
-                         "利用者証明用の暗証番号も分からない場合は、お住まいの市区町村の窓口で再設定してください。")
-    else:
-        text += QCoreApplication.translate(
+    return _sentences(text, reset_text(kind))
+
+
+def reset_text(kind: PinKind) -> str:
+    """Where a locked PIN of ``kind`` is reset and what to bring (no heading)."""
+    if kind is PinKind.KENHOJO:
+        text = QCoreApplication.translate(
             "ErrorWords", "この暗証番号はコンビニでは再設定できません。お住まいの市区町村の窓口で再設定してください。")
-    return text + QCoreApplication.translate(
-        "ErrorWords", "窓口の持ち物: マイナンバーカード（本人確認書類も求める市区町村があります）。")
+    else:
+        text = _sentences(kiosk_reset_text(kind), QCoreApplication.translate(
+            "ErrorWords", "それ以外の場合は、お住まいの市区町村の窓口で再設定してください。"))
+    return _sentences(text, QCoreApplication.translate(
+        "ErrorWords", "窓口の持ち物: マイナンバーカード（本人確認書類も求める市区町村があります）。"))

@@ -70,10 +70,11 @@ def message_for(err: CardError) -> str:
         other = {PinKind.AUTH: PinKind.SIGN, PinKind.SIGN: PinKind.AUTH}.get(err.pin_kind)
         if other is None:
             return f"The {_PIN_SHORT[err.pin_kind]} is blocked. It can only be reset at {office}."
+        # The kiosk reset needs both certificates valid (src:jpki-reset-faq).
         return (
-            f"The {_PIN_SHORT[err.pin_kind]} is blocked. If you know the {_PIN_SHORT[other]}, reset it at a "
-            "convenience-store kiosk after booking with the JPKI PIN reset smartphone app; otherwise at "
-            f"{office}."
+            f"The {_PIN_SHORT[err.pin_kind]} is blocked. If you know the {_PIN_SHORT[other]} and both "
+            "certificates are valid, book with the JPKI PIN reset smartphone app and reset it within 24 hours "
+            f"at a convenience-store kiosk; otherwise at {office}."
         )
     if isinstance(err, PinFormatError):
         return (

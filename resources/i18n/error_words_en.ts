@@ -40,8 +40,8 @@
         <translation>Wrong PIN.</translation>
     </message>
     <message>
-        <source>暗証番号がロックされています。このアプリでは解除できません。お住まいの市区町村の窓口で再設定してください。</source>
-        <translation>The PIN is blocked. This app cannot unblock it. Have it reset at your municipal office (市区町村の窓口).</translation>
+        <source>暗証番号がロックされています。このアプリでは解除できません。利用者証明用・署名用の暗証番号は、もう一方の暗証番号が分かり、両方の電子証明書が有効なら、「JPKI暗証番号リセット」アプリで予約してコンビニ等のキオスク端末で再設定できます。それ以外は、お住まいの市区町村の窓口で再設定してください。</source>
+        <translation>The PIN is blocked. This app cannot unblock it. The user-authentication PIN and the signing password can be reset at a convenience-store kiosk after booking in the JPKI PIN reset app (JPKI暗証番号リセット), if you know the other of the two and both certificates are valid. Otherwise, have it reset at your municipal office (市区町村の窓口).</translation>
     </message>
     <message>
         <source>暗証番号の形が違います。カードには送っていないので、残り回数は減っていません。</source>
@@ -288,8 +288,8 @@
         <translation>card-text PIN</translation>
     </message>
     <message>
-        <source>署名用電子証明書の暗証番号（英数字6〜16文字）が分かる場合は、スマートフォンの「JPKI暗証番号リセット」アプリで事前予約をしてから、対応するコンビニ等のキオスク端末で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。署名用の暗証番号も分からない場合は、お住まいの市区町村の窓口で再設定してください。</source>
-        <translation>If you know the signing password (6–16 letters and digits), book with the JPKI PIN reset smartphone app (JPKI暗証番号リセット) and then reset the PIN at a kiosk terminal of a participating convenience store (you need a smartphone that can read the card's IC chip). If you do not know the signing password either, have the PIN reset at your municipal office (市区町村の窓口).</translation>
+        <source>署名用電子証明書の暗証番号（英数字6〜16文字）が分かる場合は、スマートフォンの「JPKI暗証番号リセット」アプリで事前予約をしてから24時間以内に、対応するコンビニ等のキオスク端末（6時30分〜23時）で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。利用者証明用の暗証番号に対応する店舗は、セブン-イレブンや一部のイオンなどに限られます。</source>
+        <translation>If you know the signing password (6–16 letters and digits), book in the JPKI PIN reset smartphone app (JPKI暗証番号リセット) and then, within 24 hours, reset the PIN at a kiosk terminal of a participating convenience store (6:30–23:00; you need a smartphone that can read the card's IC chip). Fewer stores reset the user-authentication PIN: 7-Eleven and some AEON stores, among others.</translation>
     </message>
     <message>
         <source>窓口の持ち物: マイナンバーカード（本人確認書類も求める市区町村があります）。</source>
@@ -312,8 +312,8 @@
         <translation>The {name} is locked. This app cannot unlock it.</translation>
     </message>
     <message>
-        <source>利用者証明用電子証明書の暗証番号（数字4桁）が分かる場合は、スマートフォンの「JPKI暗証番号リセット」アプリで事前予約をしてから、対応するコンビニ等のキオスク端末で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。利用者証明用の暗証番号も分からない場合は、お住まいの市区町村の窓口で再設定してください。</source>
-        <translation>If you know the user-authentication PIN (4 digits), book with the JPKI PIN reset smartphone app (JPKI暗証番号リセット) and then reset the password at a kiosk terminal of a participating convenience store (you need a smartphone that can read the card's IC chip). If you do not know the user-authentication PIN either, have the password reset at your municipal office (市区町村の窓口).</translation>
+        <source>利用者証明用電子証明書の暗証番号（数字4桁）が分かる場合は、スマートフォンの「JPKI暗証番号リセット」アプリで事前予約をしてから24時間以内に、対応するコンビニ等のキオスク端末（6時30分〜23時）で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。</source>
+        <translation>If you know the user-authentication PIN (4 digits), book in the JPKI PIN reset smartphone app (JPKI暗証番号リセット) and then, within 24 hours, reset the password at a kiosk terminal of a participating convenience store (6:30–23:00; you need a smartphone that can read the card's IC chip).</translation>
     </message>
     <message>
         <source>この暗証番号はコンビニでは再設定できません。お住まいの市区町村の窓口で再設定してください。</source>
@@ -394,6 +394,14 @@
     <message>
         <source>代理される方のカードの利用者は、このサービスに登録されていません。</source>
         <translation>The holder of the represented person's card is not registered with this service.</translation>
+    </message>
+    <message>
+        <source>ただし、両方の電子証明書が有効であること（有効期限内で、署名用電子証明書が住所・氏名などの変更で失効していないこと）が条件です。</source>
+        <translation>This works only while both certificates are valid: not expired, and the signing certificate not lapsed by a change of address, name or the like.</translation>
+    </message>
+    <message>
+        <source>それ以外の場合は、お住まいの市区町村の窓口で再設定してください。</source>
+        <translation>Otherwise, have it reset at your municipal office (市区町村の窓口).</translation>
     </message>
 </context>
   <context>

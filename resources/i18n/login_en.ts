@@ -375,8 +375,8 @@
         <translation>Certificate saved: {path}</translation>
     </message>
     <message>
-        <source>ロックされています（市区町村の窓口で再設定）</source>
-        <translation>Blocked (reset at your municipal office)</translation>
+        <source>ロックされています</source>
+        <translation>Blocked</translation>
     </message>
     <message>
         <source>{name}を変更しました。</source>
@@ -581,8 +581,8 @@
         <translation>Change the {name}</translation>
     </message>
     <message>
-        <source>新しい暗証番号: {rule}。推測されやすい番号（同じ数字の繰り返し、1234 など）は避けてください。</source>
-        <translation>New PIN: {rule}. Avoid easily guessed PINs (one digit repeated, 1234 and the like).</translation>
+        <source>新しい暗証番号: {rule}。</source>
+        <translation>New PIN: {rule}. </translation>
     </message>
     <message>
         <source>今の暗証番号: </source>
@@ -591,6 +591,14 @@
     <message>
         <source>新しい暗証番号: </source>
         <translation>New PIN: </translation>
+    </message>
+    <message>
+        <source>英字と数字の両方を入れてください（123456 や ABCDEF のような数字だけ・英字だけのものは設定できません）。</source>
+        <translation>Use both letters and digits (a password of digits only or letters only, such as 123456 or ABCDEF, cannot be set). </translation>
+    </message>
+    <message>
+        <source>推測されやすい番号（同じ数字の繰り返し、1234 など）は避けてください。</source>
+        <translation>Avoid easily guessed PINs (one digit repeated, 1234 and the like).</translation>
     </message>
 </context>
 <context>
@@ -658,8 +666,8 @@
         <translation>Less than 3 months until the {name} expires (valid until {date}, {n} days left). </translation>
     </message>
     <message>
-        <source>{other}が分かれば、スマートフォンの「JPKI暗証番号リセット」アプリで予約してから、対応するコンビニ等のキオスク端末で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。または、</source>
-        <translation>If you know the {other}, book with the smartphone app JPKI PIN reset (JPKI暗証番号リセット) and reset it at a supporting convenience-store kiosk (you need a smartphone that reads the IC chip). Or </translation>
+        <source>または、</source>
+        <translation> Or </translation>
     </message>
     <message>
         <source>{pin}は、あと1回間違えるとロックされます。確かでないときは入力せず、窓口で確認してください。</source>
@@ -780,6 +788,10 @@
     <message>
         <source>送信前の電子署名</source>
         <translation>Signing before sending</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
 </context>
   <context>

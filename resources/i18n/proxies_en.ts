@@ -213,8 +213,8 @@
       <translation>You stopped entering the PIN. Nothing was registered.</translation>
     </message>
     <message>
-      <source>このカードの利用者証明用の暗証番号はロックされています。暗証番号の初期化は、お住まいの市区町村の窓口でできます。</source>
-      <translation>The user certificate PIN of this card is locked. It can be reset at your municipality's counter.</translation>
+      <source>このカードの利用者証明用の暗証番号はロックされています。</source>
+      <translation>The user certificate PIN of this card is locked. </translation>
     </message>
     <message>
       <source>本人のカードを確認できませんでした。</source>
@@ -286,5 +286,9 @@
       <source>閉じる</source>
       <translation>Close</translation>
     </message>
-  </context>
+      <message>
+        <source>15歳未満で交付されたカードには署名用電子証明書がないため、コンビニ等では再設定できません。</source>
+        <translation>A card issued before the age of 15 has no signing certificate, so its PIN cannot be reset at a convenience store. </translation>
+    </message>
+</context>
 </TS>

@@ -169,6 +169,25 @@ def test_a_procedure_stops_before_the_form_when_its_signing_pin_is_locked(life):
         card._set_tries("sign", 5)
 
 
+def test_a_locked_signing_pin_on_a_lapsed_certificate_is_reset_at_the_window_only(life):
+    # The kiosk reset needs a valid 署名用 certificate (src:jpki-reset-faq): r12's lapsed with
+    # his move, so the card screen's router names the window alone.
+    card = life.cards.card_for("r12")
+    card.block_pin("sign")
+    try:
+        life.login_as("r12")
+        assert "失効" in _card_screen_text(life)  # the card screen has what /me says of the card
+        screen = life.open_screen("card")
+        life.click(screen.pin_refresh)
+        text = _shown(life, screen, "pinRouterText", lambda t: "ロック" in t)
+        assert "署名用電子証明書の暗証番号がロック" in text
+        assert "窓口" in text
+        assert "コンビニ" not in text
+        assert "JPKI暗証番号リセット" not in text
+    finally:
+        card._set_tries("sign", 5)
+
+
 def test_a_procedure_names_each_pin_and_warns_on_a_last_try(life):
     from tests.journeys.test_birth_journey import open_form
 

@@ -177,3 +177,28 @@ def test_a_municipal_dv_block_cuts_the_acting_parent_at_once(home: Any) -> None:
     finally:
         run_stub_cli("proxy-block", "--resident", "r11", "--lift", "--data-dir", str(home.cards.data_dir))
     home.logout()
+
+
+def test_a_childs_locked_pin_is_said_with_where_to_reset_it(home: Any) -> None:
+    # Her card (issued under 15) has no 署名用 certificate, so the kiosk reset, which needs it
+    # (src:jpki-reset-faq, src:fujimino-jpki-sign-under15), is not hers: the window is.
+    card = home.cards.card_for(CHILD)
+    card.block_pin("auth")
+    try:
+        home.login_as(PARENT)
+        screen = home.open_screen("proxies")
+        home.wait_until(lambda: screen.grants is not None)
+        home.click(screen.register_button)
+        panel = screen.registration
+        home.wait_until(lambda: panel is not None and panel.isVisible())
+        panel.choose_demo_card(CHILD)
+        home.click(panel.place_button)
+        home.wait_until(lambda: home.sees("ロックされています", panel))
+        assert home.sees("15歳未満で交付されたカードには署名用電子証明書がないため", panel)
+        assert home.sees("市区町村の窓口で再設定", panel)
+        assert home.sees("窓口の持ち物: マイナンバーカード", panel)
+        assert not panel.register_button.isEnabled()
+        home.click(panel.done_button) if panel.done_button.isVisible() else panel.close()
+    finally:
+        card._set_tries("auth", 3)
+    home.logout()

@@ -179,3 +179,32 @@ def test_diagnostics_without_personal_data(qtbot: Any, env: LoginEnv, tmp_path: 
     screen.diag_save.click()
     qtbot.waitUntil(target.exists)
     assert target.read_text(encoding="utf-8").strip() == text
+
+
+def test_a_blocked_pin_label_leaves_the_where_to_the_router(qtbot: Any, env: LoginEnv) -> None:
+    card = env.card("r01", tries={"auth": 0})
+    screen = card_screen(qtbot, env, card)
+    label = screen.pin_labels[PinKind.AUTH].text()
+    assert label == "ロックされています"  # the router below says where, for this PIN
+    assert "コンビニ" in screen.pin_router.text()
+    assert "窓口" in screen.pin_router.text()
+
+
+@pytest.mark.parametrize("new", ["123456", "ABCDEF"])
+def test_a_new_signing_password_must_mix_letters_and_digits(qtbot: Any, env: LoginEnv, new: str) -> None:
+    card = env.card("r01")
+    screen = card_screen(qtbot, env, card)
+    screen.pin_change_buttons[PinKind.SIGN].click()
+    dialogs: list[PinChangeDialog] = []
+    qtbot.waitUntil(lambda: bool(dialogs.extend(d for d in screen.findChildren(PinChangeDialog) if d.isVisible()) or dialogs))
+    dialog = dialogs[0]
+    assert "英字と数字の両方" in dialog.rules.text()  # said before anything is typed
+    before, old = card.apdu_count, card.pin("sign")
+    dialog.current.setText(old)
+    dialog.new.setText(new)
+    dialog.confirm.setText(new)
+    dialog.ok_button.click()
+    assert "英字と数字の両方を入れてください" in dialog.error_label.text()
+    assert card.apdu_count == before  # nothing reached the card, no try spent
+    assert card.pin("sign") == old
+    dialog.reject()

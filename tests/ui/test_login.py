@@ -178,7 +178,8 @@ def test_blocked_pin_points_to_the_municipal_counter(qtbot: Any, env: LoginEnv) 
     assert "ロックされています" in text
     assert "市区町村の窓口" in text
     assert "マイナンバーカード" in text
-    assert "署名用電子証明書の暗証番号が分かれば" in text
+    assert "署名用電子証明書の暗証番号（英数字6〜16文字）が分かる場合" in text
+    assert "両方の電子証明書が有効" in text  # the kiosk reset's condition (src:jpki-reset-faq)
     assert not screen.login_button.isEnabled()
     assert (card.tries["auth"], card.tries["sign"]) == (0, 5)  # reading the tries sent no PIN
 

@@ -66,3 +66,42 @@ def test_english_texts_per_pin(english: None) -> None:
     for text in (auth, sign, kenhojo):
         assert "municipal office" in text
         assert "ロックされています" not in text
+
+
+@pytest.mark.parametrize("kind", [PinKind.AUTH, PinKind.SIGN])
+def test_the_kiosk_reset_is_offered_with_its_conditions(qapp: QApplication, kind: PinKind) -> None:
+    # src:jpki-reset-faq (both certificates valid), src:niigata-jpki-reset (within 24 hours of
+    # booking, kiosks 6:30-23:00), src:jpki-reset-kiyaku (fewer stores reset the 4-digit PIN).
+    from app.card_life import route
+    from ui.card.card_life import router_text
+
+    router = router_text(route(kind, {PinKind.AUTH: 3, PinKind.SIGN: 5, kind: 0}))
+    for text in (blocked_text(kind), router):
+        assert "両方の電子証明書が有効" in text
+        assert "住所・氏名などの変更で失効" in text
+        assert "24時間以内" in text
+        assert "6時30分" in text
+        assert "コンビニ" in text
+    if kind is PinKind.AUTH:
+        assert "セブン-イレブン" in blocked_text(kind)
+
+
+def test_a_lapsed_signing_certificate_leaves_only_the_window(qapp: QApplication) -> None:
+    import datetime as dt
+
+    from app.card_life import SignLapse, Use, precheck
+    from ui.card.card_life import precheck_text
+
+    tries = {PinKind.AUTH: 3, PinKind.SIGN: 0, PinKind.KENHOJO: 3}
+    lapse = SignLapse(dt.date(2026, 9, 1), "address_change")
+    text = precheck_text(precheck([Use.PREFILL, Use.SIGNING], tries, lapse), tries)
+    assert "署名用電子証明書の暗証番号がロック" in text
+    assert "コンビニ" not in text
+    assert "窓口" in text
+
+
+def test_english_names_the_conditions(english: None) -> None:
+    for kind in (PinKind.AUTH, PinKind.SIGN):
+        text = blocked_text(kind)
+        assert "both certificates are valid" in text
+        assert "within 24 hours" in text

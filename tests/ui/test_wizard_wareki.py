@@ -16,7 +16,8 @@ TODAY = dt.date(2026, 12, 6)
 
 
 @pytest.fixture
-def wizard(qtbot: Any) -> WizardView:
+def wizard(qtbot: Any, aloop: Any) -> WizardView:
+    """Drafts are written off the Qt thread: the loop runs (and is closed), as in the app."""
     w = open_wizard(qtbot, TODAY)
     w.set_value("eligibility.public_servant", "no")
     go_to_section(w, "claimant")
@@ -51,3 +52,46 @@ def test_the_review_page_shows_wareki_beside_dates(wizard: WizardView, qtbot: An
     row = wizard.findChild(QLabel, "reviewRow_claimant.birth_date")
     assert row is not None
     assert row.text().endswith("2020-05-01（令和2年5月1日）")
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Any:
+    from app.settings import Language
+    from ui.i18n import install_translators
+
+    assert install_translators(qapp, Language.EN)
+    try:
+        yield
+    finally:
+        install_translators(qapp, Language.JA)
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("1994-02-30", "This date does not exist."),
+    ("平成31年5月1日", "This date does not exist: 平成 ended on 2019-04-30."),
+    ("令和元年4月30日", "This date does not exist: 令和 began on 2019-05-01."),
+])
+def test_in_english_an_impossible_date_is_called_impossible(
+    english: None, wizard: WizardView, qapp: QApplication, qtbot: Any, typed: str, said: str
+) -> None:
+    type_into(qapp, field(wizard, "claimant.birth_date"), typed)
+    msg = message(wizard, "claimant.birth_date")
+    qtbot.waitUntil(msg.isVisible)
+    assert said in msg.text()
+
+
+@pytest.mark.parametrize(("typed", "shown"), [
+    ("Ｒ２．５．１", "2020-05-01（令和2年5月1日）"),
+    ("２０２０－０５－０１", "2020-05-01（令和2年5月1日）"),
+    ("平成31年4月30日", "2019-04-30（平成31年4月30日）"),
+    ("令和元年5月1日", "2019-05-01（令和元年5月1日）"),
+])
+def test_full_width_and_era_boundary_dates_are_read(
+    wizard: WizardView, qapp: QApplication, qtbot: Any, typed: str, shown: str
+) -> None:
+    type_into(qapp, field(wizard, "claimant.birth_date"), typed)
+    hint = wizard.findChild(QLabel, "wareki_claimant.birth_date")
+    assert hint is not None
+    qtbot.waitUntil(hint.isVisible)
+    assert hint.text() == shown
+    assert not message(wizard, "claimant.birth_date").isVisible()

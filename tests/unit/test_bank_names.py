@@ -66,3 +66,47 @@ def test_malformed_kigou_or_bangou(kigou: str, bangou: str, bad: str) -> None:
     issues = v.validate_bank_account({**YUCHO, "yucho_kigou": kigou, "yucho_bangou": bangou})
     assert set(issues) == {bad}
     assert "bank_code" not in issues
+
+
+@pytest.mark.parametrize(("passbook", "claimant"), [
+    ("ヤマタ゛ キヨウコ", "ヤマダ キョウコ"),  # 全銀 kana hold ﾞ as its own character; typed as ゛
+    ("ハ゜ク ミン", "パク ミン"),
+    ("ヤマダ キヨウコ", "ヤマダ・キョウコ"),  # ・ is not a 全銀 character: banks use a space
+])
+def test_dakuten_and_separators_as_banks_write_them(passbook: str, claimant: str) -> None:
+    assert v.validate_katakana(passbook) == []
+    assert v.bank_names_match(passbook, claimant)
+    assert v.validate_bank_account({**ACCOUNT, "holder_kana": passbook}, holder_kana=claimant) == {}
+
+
+@pytest.mark.parametrize(("passbook", "claimant"), [
+    ("ﾔﾏﾀﾞ ｷﾖｳｺ", "ヤマダ キョウコ"),  # half-width ﾞ composes with its kana
+    ("ｳﾞｧﾚﾘｰ ﾔﾏﾀﾞ", "ヴァレリー ヤマダ"),  # ｳﾞ is ヴ; small ｧ as ア; ｰ as -
+])
+def test_half_width_dakuten_and_vu_match(passbook: str, claimant: str) -> None:
+    assert v.bank_names_match(passbook, claimant)
+    assert v.validate_bank_account({**ACCOUNT, "holder_kana": passbook}, holder_kana=claimant) == {}
+
+
+def test_the_server_takes_a_passbook_name_and_a_yucho_account_through_the_same_form_rules() -> None:
+    # The stub validates a submission through the same FormState: what the wizard accepts for a
+    # claimant ヤマダ キョウコ (a passbook's ﾔﾏﾀﾞ ｷﾖｳｺ, a ゆうちょ 記号・番号) the server accepts, and a
+    # different name is refused there too.
+    from app.forms.schema import load_form
+    from app.jst import today_jst
+    from backend_stub.network.forms import validate
+    from tests.fixtures.stub import valid_application_data
+
+    account = {"use_public_account": False, "yucho": True, "yucho_kigou": "12345", "yucho_bangou": "12345671",
+               "account_type": "ordinary", "holder_kana": "ﾔﾏﾀﾞ ｷﾖｳｺ"}
+    data = valid_application_data(**{"claimant.name_kana": "ヤマダ キョウコ", "payment.account": account})
+    assert data["payment"]["account"]["branch_code"] == "238"
+    spec = load_form("jidou-teate-nintei")
+
+    def refused() -> dict[str, str]:  # the passbook copy the form asks for is not the point here
+        found = validate(spec, data, [], today_jst())
+        return {k: v for k, v in found.items() if not k.startswith("attachments.")}
+
+    assert refused() == {}
+    data["payment"]["account"]["holder_kana"] = "ヤマダ　キヨウタ"
+    assert refused() == {"payment.account.holder_kana": "bank.holder_not_claimant"}

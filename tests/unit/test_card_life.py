@@ -103,3 +103,14 @@ def test_a_lapsed_signing_certificate_stops_a_procedure_whatever_its_pin_tries()
     assert precheck(PROCEDURE_USES_FOR_TEST, tries, lapse).signing_stopped
     assert not precheck((Use.PREFILL,), tries, lapse).signing_stopped  # a step without signing goes on
     assert precheck(PROCEDURE_USES_FOR_TEST, {PinKind.KENHOJO: 3, PinKind.SIGN: 0}).signing_stopped
+
+
+@pytest.mark.parametrize("locked", [PinKind.AUTH, PinKind.SIGN])
+def test_the_kiosk_reset_needs_both_certificates_valid(locked: PinKind) -> None:
+    # The JPKI reset checks the 署名用 certificate (valid, not revoked, 基本4情報 unchanged) and the
+    # 利用者証明用 certificate (valid) before it books a reset (src:jpki-reset-faq).
+    tries = {PinKind.AUTH: 3, PinKind.SIGN: 5, locked: 0}
+    assert route(locked, tries).where == (Where.KONBINI, Where.WINDOW)
+    r = route(locked, tries, certs_valid=False)
+    assert r.where == (Where.WINDOW,)
+    assert r.needs_other is None

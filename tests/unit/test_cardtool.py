@@ -171,3 +171,16 @@ def test_service_down_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_pin_is_not_an_option() -> None:
     with pytest.raises(SystemExit):
         cli.build_parser().parse_args(["sign", "auth", "--digest", "00" * 32, "--pin", "1234"])
+
+
+def test_a_blocked_certificate_pin_names_the_kiosk_reset_and_its_conditions() -> None:
+    from app.card.errors import PinBlocked
+    from app.card.pin import PinKind
+    from app.cli.card import message_for
+
+    for kind in (PinKind.AUTH, PinKind.SIGN):
+        text = message_for(PinBlocked(kind))
+        assert "both certificates are valid" in text  # src:jpki-reset-faq
+        assert "within 24 hours" in text
+        assert "municipal office" in text
+    assert "only be reset at your municipal office" in message_for(PinBlocked(PinKind.KENHOJO))

@@ -7,7 +7,8 @@ Sources of what is said here: renewal at the municipal window from the day after
 before the expiry, with the card and its PINs, and the expiry notice J-LIS sends
 (src:yoshikawa-cert-renewal, src:yachiyo-cert-renewal, src:yamae-cert-uses); the lapse by a move
 and a new issue at the window (src:fuchu-move-sign-lapse, src:chikuhoku-cert-reissue); PIN
-resets (src:naka-jpki-reset, src:koka-jpki-reset, src:kasai-jpki-reset).
+resets (src:naka-jpki-reset, src:koka-jpki-reset, src:kasai-jpki-reset; the kiosk reset and its
+conditions are worded once, in ui.error_words.kiosk_reset_text, src:jpki-reset-faq).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from app.card_life import (
 )
 from app.jst import DATE, JST, to_jst
 from ui.card.pin_dialog import pin_name
+from ui.error_words import kiosk_reset_text
 
 if TYPE_CHECKING:
     from app.portal.models import CardFacts  # app.portal loads the HTTP client: not on import
@@ -107,20 +109,23 @@ def lapse_text(lapse: SignLapse) -> str:
                                                                   works=use_text(Use.LOGIN))
 
 
+def _list(uses: Iterable[Use]) -> str:
+    return QCoreApplication.translate("CardLife", "、").join(use_text(u) for u in uses)
+
+
 def router_text(r: Route) -> str:
     """The locked-PIN router's answer: where to go, what to bring, what works meanwhile."""
     parts = [QCoreApplication.translate("CardLife", "{name}がロックされています（このアプリでは解除できません）。").format(name=locked_name(r.locked))]
     if Where.KONBINI in r.where and r.needs_other is not None:
-        parts.append(QCoreApplication.translate("CardLife", "{other}が分かれば、スマートフォンの「JPKI暗証番号リセット」アプリで予約してから、"
-                         "対応するコンビニ等のキオスク端末で初期化・再設定できます（ICチップを読み取れるスマートフォンが必要です）。"
-                         "または、").format(other=pin_name(r.needs_other)))
+        parts.append(kiosk_reset_text(PinKind(r.locked)))
+        parts.append(QCoreApplication.translate("CardLife", "または、"))
     parts.append(QCoreApplication.translate("CardLife", "お住まいの市区町村の窓口で再設定できます。持ち物: マイナンバーカード（本人確認書類も求める市区町村があります）。"))
     if r.stopped:
-        parts.append(QCoreApplication.translate("CardLife", "使えないもの: {uses}。").format(uses="、".join(use_text(u) for u in r.stopped)))
+        parts.append(QCoreApplication.translate("CardLife", "使えないもの: {uses}。").format(uses=_list(r.stopped)))
     if Use.LOGIN in r.stopped:
         parts.append(QCoreApplication.translate("CardLife", "ログインできないため、このアプリのサービスは再設定まで使えません。"))
     elif r.still_works:
-        parts.append(QCoreApplication.translate("CardLife", "今も使えるもの: {uses}。").format(uses="、".join(use_text(u) for u in r.still_works)))
+        parts.append(QCoreApplication.translate("CardLife", "今も使えるもの: {uses}。").format(uses=_list(r.still_works)))
     return "".join(parts)
 
 
@@ -147,7 +152,8 @@ def precheck_text(check: Precheck, tries: Mapping[PinKind, int | None]) -> str:
             state = tries_text(s.pin, s.tries)
         lines.append(QCoreApplication.translate("CardLife", "・{step}: {pin}（{state}）").format(step=step_text(s.use), pin=pin_name(s.pin), state=state))
     for s in check.locked:
-        lines.append(router_text(route(s.pin, tries)))
+        # A lapsed 署名用 certificate rules out the kiosk reset of either PIN (src:jpki-reset-faq).
+        lines.append(router_text(route(s.pin, tries, certs_valid=False if check.sign_lapse is not None else None)))
         if s.use is Use.SIGNING:
             lines.append(QCoreApplication.translate("CardLife", "この申請は電子署名をしないと送信できないため、入力を始める前に止めています。"))
         elif s.use is Use.PREFILL:

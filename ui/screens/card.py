@@ -40,7 +40,7 @@ from app.pin_flow import PinAccepted, PinFlow, PinIsBlocked, PinOutcome, PinWasW
 from app.portal.errors import PortalError
 from app.validators import mask_my_number
 from ui import error_words
-from ui.card.card_life import CardLifePanel, card_texts, facts_today, router_text
+from ui.card.card_life import CardLifePanel, card_texts, facts_today, router_text, sign_lapse_of
 from ui.card.pin_change_dialog import PinChangeDialog
 from ui.card.pin_dialog import pin_name, run_dialog, tries_text
 from ui.card.pin_flow import DialogPinPrompt, card_pin_flow
@@ -366,6 +366,7 @@ class CardScreen(QWidget):
             self._today = facts_today(client.server_now())
         else:
             self._facts, self._today = None, None
+        self._show_pins()  # a lapsed 署名用 certificate changes the locked-PIN router
         if self.reader_name() is not None and "auth" not in self._ders:
             card = self._card()
             self._ders["auth"] = await self._on_card(card.read_auth_certificate)
@@ -544,14 +545,16 @@ class CardScreen(QWidget):
             if tries is None:
                 text = "—"
             elif tries == 0:
-                text = QCoreApplication.translate("CardScreen", "ロックされています（市区町村の窓口で再設定）")
+                text = QCoreApplication.translate("CardScreen", "ロックされています")  # where to reset: the router below
             else:
                 text = tries_text(kind, tries)
             label.setText(text)
             label.setAccessibleName(text)
             label.setProperty("role", "warning" if tries is not None and tries <= 1 else "info")
         locked = [kind for kind in PinKind if self._tries.get(kind) == 0]
-        router = "\n\n".join(router_text(route(kind, self._tries)) for kind in locked)
+        # A lapsed 署名用 certificate rules out the kiosk reset of either PIN (src:jpki-reset-faq).
+        valid = False if sign_lapse_of(self._facts) is not None else None
+        router = "\n\n".join(router_text(route(kind, self._tries, certs_valid=valid)) for kind in locked)
         self.pin_router.setText(router)
         self.pin_router.setAccessibleName(router)
         self.pin_router.setVisible(bool(locked))

@@ -48,6 +48,18 @@ log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
 
+def _locked_text() -> str:
+    """The child's 利用者証明用 PIN is locked: where it is reset. A card issued under 15 has no
+    署名用 certificate (src:fujimino-jpki-sign-under15), which the kiosk reset needs
+    (src:jpki-reset-faq), so that card goes to the window."""
+    from app.card.pin import PinKind
+    from ui.error_words import reset_text
+
+    return (translate("ProxyRegistration", "このカードの利用者証明用の暗証番号はロックされています。")
+            + translate("ProxyRegistration", "15歳未満で交付されたカードには署名用電子証明書がないため、コンビニ等では再設定できません。")
+            + reset_text(PinKind.AUTH))
+
+
 class ProxyRegistrationDialog(QDialog):
     """The two-card walk-through. ``registered`` carries the new grant."""
 
@@ -181,8 +193,7 @@ class ProxyRegistrationDialog(QDialog):
         elif found[1] == 0:
             self.outcome = "card"
             self._reader = None
-            self._say(translate("ProxyRegistration", "このカードの利用者証明用の暗証番号はロックされています。"
-                                "暗証番号の初期化は、お住まいの市区町村の窓口でできます。"))
+            self._say(_locked_text())
             self._update()
             return
         else:
@@ -261,8 +272,7 @@ class ProxyRegistrationDialog(QDialog):
             self._update()
             return
         if isinstance(outcome, PinWasWrong | PinIsBlocked):
-            self._end("failed", translate("ProxyRegistration", "このカードの利用者証明用の暗証番号はロックされています。"
-                                          "暗証番号の初期化は、お住まいの市区町村の窓口でできます。"))
+            self._end("failed", _locked_text())
             return
         assert isinstance(outcome, PinAccepted)
         done = result[-1]
