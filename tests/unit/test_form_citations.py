@@ -21,8 +21,6 @@ CATALOG = ROOT / "backend_stub" / "data" / "catalog.json"
 NOT_FORMS = {"form.schema.json", "messages.json"}
 # 第7条, 第1条の4, 様式第2号: the tokens a reader acts on; each must be stated by a cited source.
 CITED = re.compile(r"様式第\d+号|第\d+条(?:の\d+)*")
-# Before the fix: no procedure names its sources, and two forms cite what no source states.
-UNFIXED = pytest.mark.xfail(strict=True, reason="procedure.sources not yet in the forms")
 
 
 def _forms() -> dict[str, dict]:
@@ -55,7 +53,7 @@ def test_the_forms_are_all_here() -> None:
     }
 
 
-@pytest.mark.parametrize("form_id", [pytest.param(f, marks=UNFIXED) for f in sorted(_forms())])
+@pytest.mark.parametrize("form_id", sorted(_forms()))
 def test_every_procedure_names_sources_that_resolve(form_id: str) -> None:
     sources = _procedure(form_id).get("sources")
     assert sources, f"{form_id}: procedure.legal_basis has no sources"
@@ -64,8 +62,7 @@ def test_every_procedure_names_sources_that_resolve(form_id: str) -> None:
     assert not unresolved, f"{form_id}: source ids with no entry in docs/sources.md: {unresolved}"
 
 
-@pytest.mark.parametrize(
-    "form_id", [pytest.param(f, marks=() if f == "kodomo-iryouhi" else UNFIXED) for f in sorted(_forms())])
+@pytest.mark.parametrize("form_id", sorted(_forms()))
 def test_every_article_and_yoshiki_a_form_cites_is_stated_by_its_sources(form_id: str) -> None:
     proc = _procedure(form_id)
     titles = " / ".join(_titles().get(s.removeprefix("src:"), "") for s in proc.get("sources", []))
@@ -74,7 +71,6 @@ def test_every_article_and_yoshiki_a_form_cites_is_stated_by_its_sources(form_id
     assert not unstated, f"{form_id}: cites {unstated}, which none of its sources states"
 
 
-@UNFIXED
 def test_the_schema_rejects_a_procedure_without_sources() -> None:
     validator = jsonschema_rs.validator_for(read_form_json_schema())
     form = _forms()["jidou-teate-nintei"]
@@ -85,7 +81,6 @@ def test_the_schema_rejects_a_procedure_without_sources() -> None:
     assert not validator.is_valid(form)
 
 
-@UNFIXED
 def test_the_loader_carries_the_sources() -> None:
     from app.forms.schema import load_form
 
@@ -97,7 +92,6 @@ def test_the_loader_carries_the_sources() -> None:
 # The corrected citations, one by one.
 
 
-@UNFIXED
 def test_nintei_is_article_7_on_yoshiki_2() -> None:
     # 児童手当法施行規則 第1条の4: the claim under 法第7条第1項 is made on 様式第2号.
     proc = _procedure("jidou-teate-nintei")
@@ -105,7 +99,6 @@ def test_nintei_is_article_7_on_yoshiki_2() -> None:
     assert "src:jidouteate-kisoku-s46-33-yoshiki" in proc["sources"]
 
 
-@UNFIXED
 def test_gakukaitei_is_article_9_on_yoshiki_4() -> None:
     # 第2条・第3条: the 額改定 under 法第9条 is claimed and reported on 様式第4号.
     proc = _procedure("jidou-teate-gakukaitei")
@@ -113,7 +106,6 @@ def test_gakukaitei_is_article_9_on_yoshiki_4() -> None:
     assert "src:jidouteate-kisoku-s46-33-yoshiki" in proc["sources"]
 
 
-@UNFIXED
 def test_genkyo_no_longer_names_yoshiki_3() -> None:
     # In the current text 様式第3号 belongs to 第1条の4 (the claim), not to the 現況届 of
     # 第4条; which 様式 the 現況届 uses could not be confirmed, so the form names none.
@@ -123,7 +115,6 @@ def test_genkyo_no_longer_names_yoshiki_3() -> None:
     assert "src:miyagi-jidouteate-genkyo" in proc["sources"]
 
 
-@UNFIXED
 def test_jifu_genkyo_names_the_ordinance_without_an_unconfirmed_article() -> None:
     # 第4条 could not be confirmed against the text; the ordinance is cited by its number.
     proc = _procedure("jifu-genkyo")
@@ -132,7 +123,6 @@ def test_jifu_genkyo_names_the_ordinance_without_an_unconfirmed_article() -> Non
     assert proc["sources"] == ["src:jifu-kisoku-s36-51-art1"]
 
 
-@UNFIXED
 def test_ninshin_todoke_cites_the_ordinance_article_it_names() -> None:
     proc = _procedure("ninshin-todoke")
     assert proc["legal_basis"] == "母子保健法第15条・同法施行規則第3条"
@@ -140,13 +130,11 @@ def test_ninshin_todoke_cites_the_ordinance_article_it_names() -> None:
     assert "第3条" in _titles()["boshihoken-kisoku-s40-55-art3"]
 
 
-@UNFIXED
 def test_hoiku_and_kodomo_iryouhi_cite_their_texts() -> None:
     assert _procedure("hoiku-riyou")["sources"] == ["src:kodomo-kosodate-h24-65-art20"]
     assert _procedure("kodomo-iryouhi")["sources"] == ["src:niiza-kodomo-iryouhi-jourei"]
 
 
-@UNFIXED
 def test_the_catalog_cites_the_same_article_as_the_form() -> None:
     catalog = json.loads(CATALOG.read_text(encoding="utf-8"))
     forms = _forms()
