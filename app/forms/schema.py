@@ -184,6 +184,8 @@ class Procedure:
     legal_basis: str
     form_number: str | None = None
     deadline: Text | None = None
+    # The texts legal_basis and form_number were checked against: ids of docs/sources.md.
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -353,6 +355,7 @@ def parse_form(raw: JSONObj) -> FormSpec:
                 legal_basis=str(proc["legal_basis"]),
                 form_number=proc.get("form_number"),
                 deadline=_opt_text(proc.get("deadline")),
+                sources=tuple(str(s) for s in proc["sources"]),
             ),
             municipalities=None if scope["kind"] == "all" else tuple(scope["codes"]),
             signature_required=bool(raw.get("signature_required", True)),
