@@ -3,6 +3,7 @@ and shows which one, instead of a decision (issue 15, point 14)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,21 +14,38 @@ from tests.ui.test_services_links import decided_application
 from tests.ui.test_services_support import Env, env_factory, qloop  # noqa: F401 - fixtures
 from ui.kosodate.screen import ServicesScreen
 
+_R01_TAX = ("agency_code = '085421' AND category = 'tax' AND fugo ="
+            " (SELECT fugo FROM link_codes WHERE resident_id = 'r01' AND agency_code = '085421')")
+
 
 @pytest.fixture
-def env(env_factory: Any) -> Env:  # noqa: F811
-    return env_factory("r01")
+def env(env_factory: Any) -> Iterator[Env]:  # noqa: F811
+    """r01, whose tax municipality on 1 January holds nothing this year (current and dated
+    holdings removed); the rows are put back afterwards, since the stub is shared with later tests."""
+    e = env_factory("r01")
+    db = Database.in_data_dir(e.stub.data_dir)
+    saved: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
+    try:
+        with db.transaction() as conn:
+            for table in ("agency_records", "agency_records_dated"):
+                cur = conn.execute(f"SELECT * FROM {table} WHERE {_R01_TAX}")
+                saved[table] = ([d[0] for d in cur.description], [tuple(r) for r in cur.fetchall()])
+                conn.execute(f"DELETE FROM {table} WHERE {_R01_TAX}")
+    finally:
+        db.close()
+    assert any(rows for _, rows in saved.values())
+    yield e
+    db = Database.in_data_dir(e.stub.data_dir)
+    try:
+        with db.transaction() as conn:
+            for table, (columns, rows) in saved.items():
+                marks = ", ".join("?" for _ in columns)
+                conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+    finally:
+        db.close()
 
 
 def test_a_document_request_is_shown_not_a_decision(qtbot: Any, env: Env) -> None:
-    db = Database.in_data_dir(env.stub.data_dir)
-    try:
-        with db.transaction() as conn:  # r01's tax municipality on 1 January holds nothing this year
-            for table in ("agency_records", "agency_records_dated"):  # current and dated holdings
-                conn.execute(f"DELETE FROM {table} WHERE agency_code = '085421' AND category = 'tax' AND fugo ="
-                             " (SELECT fugo FROM link_codes WHERE resident_id = 'r01' AND agency_code = '085421')")
-    finally:
-        db.close()
     outcome = decided_application(env)
     services = ServicesScreen(env.services_context(), poll_seconds=0.2)
     qtbot.addWidget(services)
@@ -43,14 +61,6 @@ def test_a_document_request_is_shown_not_a_decision(qtbot: Any, env: Env) -> Non
 
 
 def test_the_status_page_lists_each_query_with_its_outcome_and_a_link_to_its_record(qtbot: Any, env: Env) -> None:
-    db = Database.in_data_dir(env.stub.data_dir)
-    try:
-        with db.transaction() as conn:  # as above: the tax municipality holds nothing this year
-            for table in ("agency_records", "agency_records_dated"):
-                conn.execute(f"DELETE FROM {table} WHERE agency_code = '085421' AND category = 'tax' AND fugo ="
-                             " (SELECT fugo FROM link_codes WHERE resident_id = 'r01' AND agency_code = '085421')")
-    finally:
-        db.close()
     outcome = decided_application(env)
     services = ServicesScreen(env.services_context(), poll_seconds=0.2)
     qtbot.addWidget(services)
