@@ -42,6 +42,7 @@ from ui.widgets.wrap_row import WrapRowLayout
 if TYPE_CHECKING:
     from PySide6.QtGui import QShortcut
 
+    from app.portal.models import Person
     from ui.portal.acting import ActingPresenter, ActingSwitcher
     from ui.portal.desktop_notices import DesktopNotices
 
@@ -432,14 +433,17 @@ class MainWindow(QMainWindow):
         self.screen_changed.connect(self._on_screen_changed_refresh_acting)
         # And at once when the grant acted on ends (the child's side, a DV block): the stream says so.
         self.root.notice_push().grant_ended.connect(self._on_push_grant_ended)
+        self.acting.acting_lost.connect(self._on_acting_lost)  # heard by the stream or a read of the grants
         self.root.grant_events.changed.connect(self.acting.refresh)  # registered or ended in わたしの代理人
         self.acting.refresh()  # this login's (the presenter missed its logged_in signal)
 
     def _on_push_grant_ended(self) -> None:
         if self.acting is None or not self.session.is_logged_in:
             return
-        person = self.acting.grant_ended()
-        if person is None:
+        self.acting.grant_ended()  # acting_lost says it to the resident
+
+    def _on_acting_lost(self, person: Person) -> None:
+        if not self.session.is_logged_in:
             return
         from PySide6.QtWidgets import QMessageBox
 

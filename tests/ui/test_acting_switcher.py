@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.card.jpki import MyNumberCard
 from app.card.transport import CallableTransport
@@ -80,6 +80,13 @@ def test_a_parent_switches_to_the_child_and_back_when_the_grant_ends(qtbot: Any,
     qtbot.waitUntil(lambda: client.acting_for is None, timeout=10_000)
     qtbot.waitUntil(lambda: switcher.combo.count() == 1, timeout=10_000)
     assert window.resident_label.text() == "佐藤 健一 さん"
+    # The parent is told, once, whichever path heard it first (the grants read on moving screen).
+    def told() -> list[QWidget]:
+        return [w for w in window.findChildren(QWidget, "actingEnded") if w.isVisible()]
+    qtbot.waitUntil(lambda: len(told()) == 1, timeout=10_000)
+    qtbot.wait(300)
+    assert len(told()) == 1
+    assert "佐藤 美羽 さんの代理人の登録が解除されました" in told()[0].text()
     env.ctl.logout()
     qtbot.waitUntil(lambda: not switcher.isVisible(), timeout=5000)
     QApplication.processEvents()

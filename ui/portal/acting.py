@@ -29,6 +29,9 @@ translate = QCoreApplication.translate
 class ActingPresenter(QObject):
     choices_changed = Signal(object)  # tuple[Person, ...]: whom the resident may act for now
     acting_changed = Signal(object)  # Person | None: None = the resident themselves
+    # Person: the grant acted on ended, and the resident is back to themselves. Said once, whichever
+    # hears it first: the notice stream (grant_ended) or a read of the grants (load).
+    acting_lost = Signal(object)
 
     def __init__(self, access: PortalAccess, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +57,9 @@ class ActingPresenter(QObject):
         self.choices_changed.emit(self.choices)
         if self.acting is not None and self.acting.id not in {p.id for p in self.choices}:
             log.info("the grant acted on has ended: back to the resident themselves")
+            person = self.acting
             self.choose(None)
+            self.acting_lost.emit(person)
 
     def choose(self, person_id: str | None) -> bool:
         """Act for ``person_id`` (one of :attr:`choices`) or, with None, for oneself. False when
@@ -81,6 +86,7 @@ class ActingPresenter(QObject):
             self.choices = tuple(p for p in self.choices if p.id != person.id)
             self.choices_changed.emit(self.choices)
             self.choose(None)
+            self.acting_lost.emit(person)
         self.refresh()
         return person
 
