@@ -12,16 +12,31 @@ log = logging.getLogger(__name__)
 _running: set[asyncio.Task[Any]] = set()
 
 
+def current_loop() -> asyncio.AbstractEventLoop | None:
+    """The loop coroutines run on: the running one, else the one set for this thread (qasync's,
+    seen from a Qt slot). Never makes one: ``policy.get_event_loop()`` would create a loop that
+    nothing runs or closes (a window built without an event loop, as some tests build it)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    policy = asyncio.get_event_loop_policy()
+    local = getattr(policy, "_local", None)  # the default policy keeps the set loop here
+    if local is not None:
+        loop: asyncio.AbstractEventLoop | None = getattr(local, "_loop", None)
+        return loop
+    try:
+        return policy.get_event_loop()
+    except RuntimeError:
+        return None
+
+
 def spawn(coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any] | None:
     """Schedules ``coro`` on the event loop (qasync's, on the Qt thread). The task is kept
     referenced until it ends; an exception it did not handle is logged by type only (a
     message may carry personal data)."""
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        # From a Qt slot: qasync's loop is the current one and counts as running.
-        loop = asyncio.get_event_loop_policy().get_event_loop()
-    if loop.is_closed() or not loop.is_running():
+    loop = current_loop()  # from a Qt slot: qasync's loop is the current one and counts as running
+    if loop is None or loop.is_closed() or not loop.is_running():
         coro.close()
         log.warning("no running event loop for %s", getattr(coro, "__qualname__", "a coroutine"))
         return None

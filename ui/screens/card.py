@@ -46,6 +46,7 @@ from ui.card.pin_dialog import pin_name, run_dialog, tries_text
 from ui.card.pin_flow import DialogPinPrompt, card_pin_flow
 from ui.card.reader_state import CardStatus
 from ui.output_gate import OutputRefusedError, Refusal
+from ui.portal.tasks import current_loop
 from ui.style import emphasize
 
 if TYPE_CHECKING:
@@ -321,11 +322,14 @@ class CardScreen(QWidget):
     async def _on_card(self, fn: Callable[..., Any], *args: Any) -> Any:
         return await self.card_worker.run(fn, *args)
 
-    def _start(self, coro: Any) -> asyncio.Task[Any]:
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = asyncio.get_event_loop_policy().get_event_loop()
+    def _start(self, coro: Any) -> asyncio.Task[Any] | None:
+        """Runs ``coro`` on the qasync loop, its card and portal errors said on the screen. Without
+        a running loop (a window built with no event loop) it is not started: a task on a loop that
+        never runs would be left pending and the loop unclosed."""
+        loop = current_loop()
+        if loop is None or loop.is_closed() or not loop.is_running():
+            coro.close()
+            return None
         task = loop.create_task(self._guarded(coro))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
