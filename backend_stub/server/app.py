@@ -315,8 +315,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 del responses["422"]
             if had_validation or operation.get("parameters") or operation.get("requestBody"):
                 responses.setdefault("400", {**error_response})
-            if operation.get("requestBody"):  # the body cap (body_limit) holds for every request
-                responses.setdefault("413", {**error_response})
+            # The body cap (body_limit) holds for every request, a body expected or not.
+            responses.setdefault("413", {**error_response})
             if operation.get("security"):
                 responses.setdefault("401", {**error_response})
             for parameter in operation.get("parameters", []):
