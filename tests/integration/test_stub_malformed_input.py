@@ -72,7 +72,7 @@ def _old_style(position: list[str]) -> str:
     return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
 
 
-@pytest.mark.parametrize("path", ["/history", "/notices"])
+@pytest.mark.parametrize("path", ["/history", "/notices", "/applications"])
 def test_a_cursor_nested_five_thousand_deep_is_refused(api: httpx.Client, path: str) -> None:
     assert assert_error(api.get(path, params={"cursor": NESTED})) == "bad_request"
 
@@ -92,6 +92,21 @@ def test_a_cursor_the_server_never_issued_is_refused(api: httpx.Client, path: st
     # Nor is an issued cursor with one character changed.
     flipped = issued[:-1] + ("A" if issued[-1] != "A" else "B")
     assert assert_error(api.get(path, params={"limit": 1, "cursor": flipped})) == "bad_request"
+
+
+@pytest.mark.parametrize("path", ["/history", "/notices", "/applications"])
+@pytest.mark.parametrize("values", [("2026-01-01T00:00:00+09:00", "x"), ("[" * 300,)], ids=["position", "nested"])
+def test_a_cursor_in_the_servers_format_but_not_signed_by_it_is_refused(
+    api: httpx.Client, path: str, values: tuple[str, ...]
+) -> None:
+    # The issued format (base64url position "." base64url MAC) with a MAC the client made up:
+    # short enough to pass the length bound, refused because the server did not sign it.
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+    made_up = b64("\x1f".join(values).encode()) + "." + b64(bytes(16))
+    assert len(made_up) <= 512
+    assert assert_error(api.get(path, params={"cursor": made_up})) == "bad_request"
 
 
 def test_a_cursor_is_good_only_for_the_resident_and_list_it_was_issued_for(
