@@ -229,7 +229,6 @@ def test_a_full_width_bracket_in_a_search_still_finds_its_records(api: httpx.Cli
     )
 
 
-@pytest.mark.xfail(strict=True, reason="only the query is normalised: stored full-width brackets are not")
 @pytest.mark.parametrize(("typed", "stored"), [("(", "（"), (")", "）")])
 def test_an_ascii_bracket_finds_the_records_with_a_full_width_one(api: httpx.Client, typed: str, stored: str) -> None:
     # NFKC on both sides, as the catalog search does: "(" and "（" are one character to a reader.
