@@ -22,7 +22,14 @@ import pytest
 
 from app.portal import PortalClient
 from app.portal.errors import ServerError
-from tests.fixtures.stub import StubServer, login, start_stub_server, stub_client
+from tests.fixtures.stub import (
+    StubServer,
+    card_credentials,
+    login,
+    login_body,
+    start_stub_server,
+    stub_client,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -147,6 +154,23 @@ def test_dates_at_the_ends_of_the_calendar_filter_like_any_other(
     response = api.get(path, params={name: value, "limit": 1})
     assert response.status_code == 200, response.text
     assert response.json()["total"] == (everything if keeps == "all" else 0)
+
+
+@pytest.mark.xfail(strict=True, reason="the day after 9999-12-31 overflows: 500")
+def test_a_voluntary_grant_to_the_last_day_of_the_calendar_is_registered(stub: StubServer) -> None:
+    # A 任意代理 runs through its last day; 9999-12-31 is a date like any other, whose end the
+    # server cannot write as the next midnight.
+    with stub_client(stub, login(stub, "r06")) as helper:
+        challenge = helper.post("/auth/challenge").json()
+        cert_der, key = card_credentials(stub.data_dir, "r05")
+        card = login_body(challenge, stub.origin, cert_der, key)
+        made = helper.post("/proxies", json={"kind": "voluntary", "expires_on": "9999-12-31", "principal_card": card})
+        assert made.status_code == 201, made.text
+        assert made.json()["expires_at"].startswith("9999-12-31T")
+        assert helper.get("/self-info/tax", headers={"X-Acting-For": "r05"}).status_code == 200
+        listed = helper.get("/proxies")
+        assert listed.status_code == 200
+        assert helper.delete(f"/proxies/{made.json()['id']}").status_code == 204
 
 
 @pytest.mark.parametrize("value", ["2026-13-01T00:00:00+09:00", "yesterday", "2026-01-01T00:00:00+24:00", "²０２６-01-01"])
