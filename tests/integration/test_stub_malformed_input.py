@@ -27,8 +27,10 @@ from tests.fixtures.stub import (
     card_credentials,
     login,
     login_body,
+    signed_application_body,
     start_stub_server,
     stub_client,
+    valid_application_data,
 )
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
@@ -226,6 +228,22 @@ def test_a_last_event_id_in_superscript_digits_is_refused(api: httpx.Client, val
     # HTTP header values are Latin-1, which holds "¹", "²" and "³": str.isdigit takes them,
     # int() does not. Only an event id this server gave (ASCII digits) resumes a stream.
     assert assert_error(api.get("/stream/notices", headers={"Last-Event-ID": value})) == "bad_request"
+
+
+@pytest.mark.xfail(strict=True, reason="a 保育 start date of 9999-12-31 makes the form rules overflow: 500")
+def test_an_application_dated_the_last_day_of_the_calendar_is_refused_with_its_fields(stub: StubServer) -> None:
+    # The server checks the form with the client's own rules; a date at the end of the calendar
+    # is an answer a resident can correct, not a failure.
+    key = "hoiku-9999"
+    data = valid_application_data("hoiku-riyou")
+    data["preferences"]["start_date"] = "9999-12-31"
+    body = signed_application_body(stub.data_dir, "r01", data, idempotency_key=key, form_id="hoiku-riyou",
+                                   attachments=[("child_health_sheet", "sheet.pdf", "application/pdf",
+                                                 b"%PDF-1.4\n%%EOF\n")])
+    with stub_client(stub, login(stub, "r01")) as applicant:
+        response = applicant.post("/applications", json=body, headers={"Idempotency-Key": key})
+    assert assert_error(response) == "invalid_form"
+    assert "certification.category" in response.json()["fields"]
 
 
 # --- search text --------------------------------------------------------------------------------
