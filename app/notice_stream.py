@@ -74,7 +74,7 @@ def parse_sse(lines: Iterable[bytes]) -> Iterator[SseEvent | float]:
             data.append(value)
         elif name == "id" and "\0" not in value:
             event_id = value
-        elif name == "retry" and value.isdigit():
+        elif name == "retry" and value.isascii() and value.isdigit():  # ASCII digits only (§9.2.6)
             yield int(value) / 1000.0
 
 

@@ -320,6 +320,8 @@ def age_on(birth: dt.date, on: dt.date) -> int:
 def age_reached_on(birth: dt.date, on: dt.date) -> int:
     """The age reached in law on a date: one reaches an age on the day before the birthday
     (年齢計算ニ関スル法律, as end_of_school_year_of_age counts it)."""
+    if on == dt.date.max:  # the calendar has no next day: a 1 January birthday is the one reached
+        return age_on(birth, on) + (1 if (birth.month, birth.day) == (1, 1) else 0)
     return age_on(birth, on + dt.timedelta(days=1))
 
 

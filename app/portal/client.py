@@ -163,7 +163,7 @@ def _parse_retry_after(value: str | None, now: Callable[[], float] = time.time) 
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # delay-seconds is ASCII digits (RFC 9110 §10.2.3)
         return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)

@@ -571,7 +571,8 @@ def _label(item: object, where: str) -> str:
 
 def _month_counts(r: Reader) -> MonthCounts:
     month = r.text("month")
-    if len(month) != 7 or month[4] != "-" or not (month[:4] + month[5:]).isdigit() or not 1 <= int(month[5:]) <= 12:
+    digits = month[:4] + month[5:]
+    if len(month) != 7 or month[4] != "-" or not (digits.isascii() and digits.isdigit()) or not 1 <= int(month[5:]) <= 12:
         raise MalformedResponse(r.where("month"))
     c = r.obj("counts")
     return MonthCounts(month=month, counts=tuple((code, c.integer(code)) for code in sorted(c.keys())))

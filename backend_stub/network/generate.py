@@ -55,16 +55,17 @@ def generate_history(db: Any, resident_id: str, n: int, *, seed: int = 0) -> int
         req, prov, r, item, info, outcomes, texts = rng.choice(prepared)
         outcome = outcomes[0] if len(outcomes) == 1 or rng.random() < 0.85 else outcomes[1]
         at = iso(start + dt.timedelta(seconds=rng.randrange(span)))
+        function = r.function if r else ""
         rows.append((
             new_id(), resident_id, at, at if outcome == "provided" else None, req.code, req.title, prov.code,
-            prov.title, r.function if r else "", info, network.LAW_BEPPYO2, item, outcome, "periodic", None,
-            texts[outcome],
+            prov.title, function, info, network.LAW_BEPPYO2, item, outcome, "periodic", None,
+            texts[outcome], history.search_text(texts[outcome], function, info, req.title, prov.title),
         ))
     with db.transaction() as conn:
         conn.executemany(
             "INSERT INTO history (id, resident_id, requested_at, provided_at, requester_code, requester_name,"
             " provider_code, provider_name, function, information, law, beppyo2_item, outcome, trigger_kind,"
-            " trigger_ref, explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " trigger_ref, explanation, search) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
         counts: Counter[tuple[str, str, str, str]] = Counter()

@@ -77,6 +77,29 @@ def to_json(row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
+# The texts a history search looks in, in this order (joined by a line feed, which none holds).
+SEARCHED = ("explanation", "function", "information", "requester_name", "provider_name")
+_SEARCHED_SQL = " || char(10) || ".join(SEARCHED)
+
+
+def search_text(*texts: str) -> str:
+    """The ``search`` column of a record: its SEARCHED texts, NFKC, as the query is."""
+    return unicodedata.normalize("NFKC", "\n".join(texts))
+
+
+def fill_search(conn: sqlite3.Connection, batch: int = 5000) -> int:
+    """Write ``search`` for the records that lack it (made before the column); returns how many."""
+    filled = 0
+    while True:
+        rows = conn.execute(f"SELECT rowid, {', '.join(SEARCHED)} FROM history WHERE search IS NULL LIMIT ?",
+                            (batch,)).fetchall()
+        if not rows:
+            return filled
+        conn.executemany("UPDATE history SET search = ? WHERE rowid = ?",
+                         [(search_text(*row[1:]), row[0]) for row in rows])
+        filled += len(rows)
+
+
 def _bound(text: str, end: bool) -> str:
     """A from/to filter as a stored timestamp; a bare date covers that whole day."""
     try:
@@ -119,18 +142,13 @@ def _where(resident_id: str, f: Filters) -> tuple[str, list[Any]]:
         clauses.append("trigger_ref = ?")
         params.append(f.trigger_ref)
     if f.q:
-        # NFKC, as the municipality and catalog searches do, so a query typed or pasted
-        # decomposed (NFD), or in full-width Latin or half-width kana, finds the records. The
-        # records are stored composed (NFC) and keep some compatibility forms (full-width
-        # brackets), so the query's NFC form is tried too.
-        forms = dict.fromkeys(unicodedata.normalize(n, f.q) for n in ("NFKC", "NFC"))
-        columns = ("explanation", "function", "information", "requester_name", "provider_name")
-        alternatives = []
-        for q in forms:
-            like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            alternatives += [f"{c} LIKE ? ESCAPE '\\'" for c in columns]
-            params += [like] * len(columns)
-        clauses.append("(" + " OR ".join(alternatives) + ")")
+        # NFKC on both sides, as the municipality and catalog searches do: a query typed or
+        # pasted decomposed (NFD), in full-width Latin or half-width kana, or with an ASCII
+        # bracket where the record has a full-width one, finds the records. ``search`` holds
+        # the record's texts in NFKC; a row written without it (by hand) is searched as stored.
+        q = unicodedata.normalize("NFKC", f.q)
+        clauses.append(f"COALESCE(search, {_SEARCHED_SQL}) LIKE ? ESCAPE '\\'")
+        params.append("%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
     return " AND ".join(clauses), params
 
 

@@ -100,7 +100,8 @@ def record(
     conn.execute(
         "INSERT INTO history (id, resident_id, requested_at, provided_at, requester_code, requester_name,"
         " provider_code, provider_name, function, information, law, beppyo2_item, outcome, trigger_kind,"
-        " trigger_ref, explanation, undisclosed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " trigger_ref, explanation, undisclosed, search)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             hid,
             resident_id,
@@ -119,6 +120,7 @@ def record(
             trigger.ref if trigger else None,
             explanation,
             1 if undisclosed else 0,
+            history.search_text(explanation, function, information, requester.title, provider.title),
         ),
     )
     if undisclosed:

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend_stub.jlis import JLIS
-from backend_stub.network import forms
+from backend_stub.network import forms, history
 from backend_stub.server import ApiError, Clock, ErrorCode, StubConfig, StubContext, get_context
 from backend_stub.server import auth as auth_module
 from backend_stub.server import push as push_module
@@ -201,6 +201,8 @@ def create_app(config: StubConfig, *, clock: Clock | None = None) -> FastAPI:
     config.validate()
     db = Database.in_data_dir(config.data_dir)
     db.migrate()
+    with db.transaction() as conn:
+        history.fill_search(conn)  # records of a data dir made before the search column
     jlis = JLIS(config.data_dir)
     clock = clock or Clock()
     if config.seed:
@@ -315,8 +317,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 del responses["422"]
             if had_validation or operation.get("parameters") or operation.get("requestBody"):
                 responses.setdefault("400", {**error_response})
-            if operation.get("requestBody"):  # the body cap (body_limit) holds for every request
-                responses.setdefault("413", {**error_response})
+            # The body cap (body_limit) holds for every request, a body expected or not.
+            responses.setdefault("413", {**error_response})
             if operation.get("security"):
                 responses.setdefault("401", {**error_response})
             for parameter in operation.get("parameters", []):

@@ -234,4 +234,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE applications ADD COLUMN at_counter TEXT NOT NULL DEFAULT '[]';
     """,
+    # 9: the searched text of a history record in NFKC (backend_stub.network.history.search_text),
+    # so a search matches "(" to a stored "（" as the catalog search does. Written with each
+    # record; the rows of an older data dir are filled in when the server starts.
+    """
+    ALTER TABLE history ADD COLUMN search TEXT;
+    """,
 ]

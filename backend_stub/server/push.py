@@ -170,7 +170,8 @@ def _last_event_id(value: str | None) -> int | None:
     if value is None or value.strip() == "":
         return None
     value = value.strip()
-    if not value.isdigit() or len(value) > 18:
+    # ASCII digits only: a header is Latin-1, and str.isdigit takes "²", which int() refuses.
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise ApiError(400, "bad_request", "Last-Event-ID must be an event id this server gave")
     return int(value)
 

@@ -127,6 +127,14 @@ class GrantTerms:
     expires_at: dt.datetime
 
 
+def _end_of(last_day: dt.date) -> dt.datetime:
+    """When a grant whose last day is ``last_day`` ends: the next midnight, Japan time. The last
+    day of the calendar has none; its grant ends at that day's last second."""
+    if last_day == dt.date.max:
+        return dt.datetime.combine(last_day, dt.time(23, 59, 59), JST)
+    return dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(0), JST)
+
+
 def grant_terms(
     kind: str, proxy: ResidentRow, principal: ResidentRow, now: dt.datetime, expires_on: dt.date | None
 ) -> GrantTerms:
@@ -148,7 +156,7 @@ def grant_terms(
             raise GrantRefusedError(422, "principal_is_a_minor", "a child is represented by a 法定代理人")
         if expires_on is None or expires_on <= today:
             raise GrantRefusedError(422, "bad_expiry", "a 任意代理 needs an end date after today")
-        return GrantTerms("voluntary", None, dt.datetime.combine(expires_on + dt.timedelta(days=1), dt.time(0), JST))
+        return GrantTerms("voluntary", None, _end_of(expires_on))
     raise GrantRefusedError(422, "bad_kind", "kind must be 'legal' or 'voluntary'")
 
 

@@ -36,6 +36,7 @@ pytestmark = pytest.mark.integration
 HOLD_DEADLINE_S = 30.0  # a held answer is released at teardown at the latest
 HEALTH = b'{"status": "ok", "version": "0.1.0"}'
 RESET = -1  # a status that makes the backend reset the connection instead of answering
+CUT = -2  # a status that makes the backend send the head of a 200 and part of its body, then close
 
 
 @dataclass
@@ -79,6 +80,18 @@ def backend(tmp_path: Path) -> Iterator[FakeBackend]:
             if status == RESET:
                 # A TCP reset once the request is in, before any byte of an answer (SO_LINGER 0).
                 self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.connection.close()
+                self.close_connection = True
+                return
+            if status == CUT:
+                # Part of an answer is out: the status line, headers and half of the body.
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body[: len(body) // 2])
+                self.wfile.flush()
+                # Closed, not reset: a reset could discard the bytes before the client reads them.
                 self.connection.close()
                 self.close_connection = True
                 return
@@ -292,6 +305,36 @@ def test_a_submission_reset_before_any_answer_is_sent_again_under_its_key(backen
         )
     assert got.created
     assert [(s.method, s.headers.get("Idempotency-Key")) for s in backend.seen] == [("POST", "key-1")] * 2
+
+
+def test_a_read_cut_after_part_of_its_answer_is_not_sent_again_at_once(backend: FakeBackend) -> None:
+    # The resend is for a reset before any byte of the answer: once part of it arrived, the
+    # request reached the server and the failure is an ordinary one (here with no retry budget).
+    cut = [True]
+
+    def respond(_seen: Seen) -> tuple[int, bytes]:
+        if cut[0]:
+            cut[0] = False
+            return CUT, ME
+        return 200, ME
+
+    backend.respond = respond
+    with PortalClient(backend.url, str(backend.ca_file), session_token="token", retries=0,
+                      sleep=lambda _s: None) as client, pytest.raises(BackendUnreachable):
+        client.me()
+    assert len(backend.seen) == 1
+
+
+def test_a_submission_cut_after_part_of_its_answer_is_not_sent_again_at_once(backend: FakeBackend) -> None:
+    receipt = json.dumps({"id": "a1", "receipt_number": "R-1", "status": "submitted"}).encode()
+    backend.respond = lambda _seen: (CUT, receipt)
+    with PortalClient(backend.url, str(backend.ca_file), session_token="token", retries=0,
+                      sleep=lambda _s: None) as client, pytest.raises(BackendUnreachable):
+        client.submit_application(
+            idempotency_key="key-1", form_id="jidou-teate-nintei", municipality_code="112305", data={},
+            attachments=[], signed_payload=b"{}", signature=b"sig", certificate=b"cert",
+        )
+    assert len(backend.seen) == 1
 
 
 def test_a_login_reset_before_any_answer_is_never_sent_again(backend: FakeBackend) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from app.forms.limits import MAX_REQUEST_BYTES
 from tests.fixtures.stub import StubServer, login, stub_client
 
 pytestmark = pytest.mark.integration
@@ -79,6 +80,22 @@ def test_operations_declare_the_statuses_they_answer(
     document: dict[str, Any], method: str, path: str, statuses: set[str]
 ) -> None:
     assert statuses <= set(operation(document, method, path)["responses"])
+
+
+def test_every_operation_declares_the_body_cap(stub_server: StubServer, document: dict[str, Any]) -> None:
+    # The cap on request bodies holds for every request, with a body expected or not: a
+    # challenge (no body in the contract) sent with one over the cap answers 413.
+    without = [
+        f"{method.upper()} {path}"
+        for path, item in document["paths"].items()
+        for method, op in item.items()
+        if method in METHODS and "413" not in op["responses"]
+    ]
+    assert without == []
+    with stub_client(stub_server) as client:
+        response = client.post("/auth/challenge", content=b"x" * (MAX_REQUEST_BYTES + 1))
+    assert response.status_code == 413
+    assert response.json()["error"] == "payload_too_large"
 
 
 def test_the_idempotency_key_is_required(document: dict[str, Any]) -> None:

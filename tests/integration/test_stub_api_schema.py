@@ -68,6 +68,7 @@ RESIDENT = "r02"  # has notices with an attachment and a charge
 @dataclass
 class Tally:
     examples: dict[str, int] = field(default_factory=dict)
+    by_mode: dict[tuple[str, GenerationMode], int] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)
 
     def count(self, label: str) -> None:
@@ -100,6 +101,11 @@ def _streams(definition: dict[str, Any]) -> bool:
         "text/event-stream" in (response.get("content") or {})
         for response in definition.get("responses", {}).values()
     )
+
+
+def _has_inputs(definition: dict[str, Any]) -> bool:
+    """The operation takes a parameter, a body or a credential (something a negative case can break)."""
+    return bool(definition.get("parameters") or definition.get("requestBody") or definition.get("security"))
 
 
 def luhn_complete(number: str) -> str:
@@ -241,6 +247,7 @@ def _run(
     @given(case=strategy)
     def run(case: schemathesis.Case) -> None:
         tally.count(operation.label)
+        tally.by_mode[operation.label, mode] = tally.by_mode.get((operation.label, mode), 0) + 1
         call(case)
 
     try:
@@ -295,16 +302,24 @@ def test_every_operation_conforms_to_the_api_document(stub: StubServer) -> None:
     session.close()
 
     counts = sorted(tally.examples.values())
+    negated = [op for op in operations if _has_inputs(op.definition.raw)]
     print(
         f"\nschemathesis: {len(operations)} operations, {sum(counts)} examples "
-        f"(per operation min {counts[0]}, max {counts[-1]}), {len(CHECKS)} checks, "
-        f"{len(tally.failures)} failures, {elapsed:.0f} s"
+        f"(per operation min {counts[0]}, max {counts[-1]}; {len(negated)} with inputs get negative cases too), "
+        f"{len(CHECKS)} checks, {len(tally.failures)} failures, {elapsed:.0f} s"
     )
     for label, text in tally.failures.items():
         print(f"--- {label}\n{text}\n")
     assert not tally.failures, "\n\n".join(f"{k}: {v}" for k, v in tally.failures.items())
     thin = {label: n for label, n in tally.examples.items() if n < EXAMPLES_PER_MODE}
     assert not thin, f"operations with fewer than {EXAMPLES_PER_MODE} examples: {thin}"
+    # Each mode on its own: accepted data is tried on every operation, refused data on every
+    # operation that takes an input (one without has nothing to negate).
+    wanted = [(op.label, GenerationMode.POSITIVE) for op in operations]
+    wanted += [(op.label, GenerationMode.NEGATIVE) for op in negated]
+    thin_modes = {f"{label} [{mode.value}]": tally.by_mode.get((label, mode), 0) for label, mode in wanted
+                  if tally.by_mode.get((label, mode), 0) < EXAMPLES_PER_MODE}
+    assert not thin_modes, f"too few examples in a mode: {thin_modes}"
     # The server is still healthy afterwards.
     with stub_client(stub) as client:
         assert client.get("/health").status_code == 200

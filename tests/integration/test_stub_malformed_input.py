@@ -22,7 +22,16 @@ import pytest
 
 from app.portal import PortalClient
 from app.portal.errors import ServerError
-from tests.fixtures.stub import StubServer, login, start_stub_server, stub_client
+from tests.fixtures.stub import (
+    StubServer,
+    card_credentials,
+    login,
+    login_body,
+    signed_application_body,
+    start_stub_server,
+    stub_client,
+    valid_application_data,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -72,7 +81,7 @@ def _old_style(position: list[str]) -> str:
     return base64.urlsafe_b64encode(json.dumps(position).encode()).decode().rstrip("=")
 
 
-@pytest.mark.parametrize("path", ["/history", "/notices"])
+@pytest.mark.parametrize("path", ["/history", "/notices", "/applications"])
 def test_a_cursor_nested_five_thousand_deep_is_refused(api: httpx.Client, path: str) -> None:
     assert assert_error(api.get(path, params={"cursor": NESTED})) == "bad_request"
 
@@ -92,6 +101,21 @@ def test_a_cursor_the_server_never_issued_is_refused(api: httpx.Client, path: st
     # Nor is an issued cursor with one character changed.
     flipped = issued[:-1] + ("A" if issued[-1] != "A" else "B")
     assert assert_error(api.get(path, params={"limit": 1, "cursor": flipped})) == "bad_request"
+
+
+@pytest.mark.parametrize("path", ["/history", "/notices", "/applications"])
+@pytest.mark.parametrize("values", [("2026-01-01T00:00:00+09:00", "x"), ("[" * 300,)], ids=["position", "nested"])
+def test_a_cursor_in_the_servers_format_but_not_signed_by_it_is_refused(
+    api: httpx.Client, path: str, values: tuple[str, ...]
+) -> None:
+    # The issued format (base64url position "." base64url MAC) with a MAC the client made up:
+    # short enough to pass the length bound, refused because the server did not sign it.
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+    made_up = b64("\x1f".join(values).encode()) + "." + b64(bytes(16))
+    assert len(made_up) <= 512
+    assert assert_error(api.get(path, params={"cursor": made_up})) == "bad_request"
 
 
 def test_a_cursor_is_good_only_for_the_resident_and_list_it_was_issued_for(
@@ -132,6 +156,22 @@ def test_dates_at_the_ends_of_the_calendar_filter_like_any_other(
     response = api.get(path, params={name: value, "limit": 1})
     assert response.status_code == 200, response.text
     assert response.json()["total"] == (everything if keeps == "all" else 0)
+
+
+def test_a_voluntary_grant_to_the_last_day_of_the_calendar_is_registered(stub: StubServer) -> None:
+    # A 任意代理 runs through its last day; 9999-12-31 is a date like any other, whose end the
+    # server cannot write as the next midnight.
+    with stub_client(stub, login(stub, "r06")) as helper:
+        challenge = helper.post("/auth/challenge").json()
+        cert_der, key = card_credentials(stub.data_dir, "r05")
+        card = login_body(challenge, stub.origin, cert_der, key)
+        made = helper.post("/proxies", json={"kind": "voluntary", "expires_on": "9999-12-31", "principal_card": card})
+        assert made.status_code == 201, made.text
+        assert made.json()["expires_at"].startswith("9999-12-31T")
+        assert helper.get("/self-info/tax", headers={"X-Acting-For": "r05"}).status_code == 200
+        listed = helper.get("/proxies")
+        assert listed.status_code == 200
+        assert helper.delete(f"/proxies/{made.json()['id']}").status_code == 204
 
 
 @pytest.mark.parametrize("value", ["2026-13-01T00:00:00+09:00", "yesterday", "2026-01-01T00:00:00+24:00", "²０２６-01-01"])
@@ -183,6 +223,28 @@ def test_the_declined_test_card_in_full_width_digits_is_not_paid(payer: httpx.Cl
     assert (payment["status"], payment["receipt"]) == ("unpaid", None)
 
 
+@pytest.mark.parametrize("value", [b"\xb2", b"1\xb9", b"\xb3\xb2"], ids=["two", "one-one", "three-two"])
+def test_a_last_event_id_in_superscript_digits_is_refused(api: httpx.Client, value: bytes) -> None:
+    # HTTP header values are Latin-1, which holds "¹", "²" and "³": str.isdigit takes them,
+    # int() does not. Only an event id this server gave (ASCII digits) resumes a stream.
+    assert assert_error(api.get("/stream/notices", headers={"Last-Event-ID": value})) == "bad_request"
+
+
+def test_an_application_dated_the_last_day_of_the_calendar_is_refused_with_its_fields(stub: StubServer) -> None:
+    # The server checks the form with the client's own rules; a date at the end of the calendar
+    # is an answer a resident can correct, not a failure.
+    key = "hoiku-9999"
+    data = valid_application_data("hoiku-riyou")
+    data["preferences"]["start_date"] = "9999-12-31"
+    body = signed_application_body(stub.data_dir, "r01", data, idempotency_key=key, form_id="hoiku-riyou",
+                                   attachments=[("child_health_sheet", "sheet.pdf", "application/pdf",
+                                                 b"%PDF-1.4\n%%EOF\n")])
+    with stub_client(stub, login(stub, "r01")) as applicant:
+        response = applicant.post("/applications", json=body, headers={"Idempotency-Key": key})
+    assert assert_error(response) == "invalid_form"
+    assert response.json()["fields"].get("preferences.start_date") == "date.too_far"
+
+
 # --- search text --------------------------------------------------------------------------------
 
 
@@ -205,6 +267,14 @@ def test_a_full_width_bracket_in_a_search_still_finds_its_records(api: httpx.Cli
                           r["provider"]["name"]])
         for r in items
     )
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("(", "（"), (")", "）")])
+def test_an_ascii_bracket_finds_the_records_with_a_full_width_one(api: httpx.Client, typed: str, stored: str) -> None:
+    # NFKC on both sides, as the catalog search does: "(" and "（" are one character to a reader.
+    with_stored = api.get("/history", params={"q": stored}).json()["total"]
+    assert with_stored > 0
+    assert api.get("/history", params={"q": typed}).json()["total"] == with_stored
 
 
 # --- an unexpected failure ----------------------------------------------------------------------

@@ -175,3 +175,11 @@ def test_the_stub_takes_type_1_with_no_reason_and_no_employment_certificate(stub
     answer = _file_on(stub_app, today, "type-2-no-reason", birth=birth, category="2", reason=None)
     assert answer.status_code == 400, answer.text
     assert answer.json()["fields"].get("guardian1.reason") == "required"
+
+
+def test_a_start_date_on_the_last_day_of_the_calendar_is_checked_like_any_other() -> None:
+    # The certification's age band is counted on the start date; on 9999-12-31 the child is far
+    # older than any band, which the form says instead of failing (the server runs the same rules).
+    st = hoiku(dt.date(2026, 12, 6), child__birth_date="2022-05-01", certification__category="3",
+               preferences__start_date="9999-12-31")
+    assert issues_at(st, "certification.category") == ["choice.age_too_high"]

@@ -471,3 +471,24 @@ def test_an_application_whose_document_goes_to_the_counter_waits_for_it(stub_app
     assert "監護相当・生計費の負担についての確認書" in notice["body"]
     assert "新座市の窓口" in notice["body"]
     assert done["at_counter"]["documents"][0]["slot"] == "older_child_confirmation"
+
+
+def test_records_of_an_older_data_dir_are_searched_in_nfkc_after_a_restart(stub_app_factory):
+    import sqlite3
+
+    def found(stub, h, q):  # the page itself (totals are cached by the highest rowid)
+        return [i["id"] for i in get(stub, "/history", h, q=q, limit=200).json()["items"]]
+
+    first = stub_app_factory()
+    h = auth(first, "r03")
+    stored = found(first, h, "（")
+    assert stored
+    assert found(first, h, "(") == stored
+    # A data dir from before the search column: its records have none.
+    with sqlite3.connect(first.data_dir / "stub.sqlite3") as conn:
+        conn.execute("UPDATE history SET search = NULL")
+    assert found(first, h, "(") == []
+    second = stub_app_factory()  # the server starts again on it
+    assert found(second, auth(second, "r03"), "(") == stored
+    with sqlite3.connect(second.data_dir / "stub.sqlite3") as conn:
+        assert conn.execute("SELECT COUNT(*) FROM history WHERE search IS NULL").fetchone()[0] == 0

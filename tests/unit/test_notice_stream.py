@@ -27,3 +27,10 @@ def test_crlf_line_ends_and_a_missing_space_after_the_colon() -> None:
 def test_the_last_id_carries_over_and_an_event_without_data_is_not_dispatched() -> None:
     stream = "id: 3\nevent: ready\n\ndata: y\n\n"
     assert list(parse_sse(lines(stream))) == [SseEvent("message", "3", "y")]
+
+
+def test_a_retry_of_other_digits_is_ignored() -> None:
+    # WHATWG HTML §9.2.6: the retry field counts only when it is ASCII digits. "²" passes
+    # str.isdigit, and "１０００" would be read as 1000.
+    stream = "retry: ²\n\nretry: １０００\n\nevent: ready\nid: 1\ndata: {}\n\n"
+    assert list(parse_sse(lines(stream))) == [SseEvent("ready", "1", "{}")]

@@ -231,6 +231,24 @@ def test_rate_limited_carries_retry_after_in_seconds(client: PortalClient, backe
     assert info.value.retry_after is None
 
 
+@pytest.mark.parametrize("value", ["\u00b2", "1\u00b9"])
+def test_a_retry_after_in_other_digits_is_no_hint(client: PortalClient, backend: FakeBackend, value: str) -> None:
+    # RFC 9110 §10.2.3: delay-seconds is ASCII digits. Header values are Latin-1, so "²" can
+    # arrive; the answer is still a RateLimited the UI can word, only without a wait.
+    backend.on("GET", "/me", error(429, "rate_limited", {"Retry-After": value}))
+    with pytest.raises(RateLimited) as info:
+        client.me()
+    assert info.value.retry_after is None
+
+
+@pytest.mark.parametrize("month", ["2024-0\u00b2", "\uff12\uff10\uff12\uff14-01"])
+def test_a_month_in_other_digits_is_off_contract(client: PortalClient, backend: FakeBackend, month: str) -> None:
+    body = {"months": [{"month": month, "counts": {}}], "agencies": [], "total": 0, "first": month, "last": month}
+    backend.on("GET", "/history/monthly", reply(200, body))
+    with pytest.raises(MalformedResponse):
+        client.history_monthly()
+
+
 def test_a_resident_call_without_a_token_fails_before_any_request(
     backend: FakeBackend, tls: TlsFiles
 ) -> None:

@@ -277,3 +277,13 @@ def test_my_number_is_masked_to_its_last_four_digits_and_a_part_shows_none() -> 
         assert masked == "●●●● ●●●● ●●●●"
         assert not any(c.isdigit() for c in masked)
     assert mask_my_number("") == ""
+
+
+@pytest.mark.parametrize(("birth", "age"), [
+    (dt.date(2020, 1, 1), 7980),  # the birthday is the day after: reached on 9999-12-31
+    (dt.date(2020, 1, 2), 7979),
+    (dt.date(2020, 2, 29), 7979),
+    (dt.date(2019, 12, 31), 7980),  # completed on the day itself
+])
+def test_the_age_reached_on_the_last_day_of_the_calendar(birth: dt.date, age: int) -> None:
+    assert v.age_reached_on(birth, dt.date.max) == age
