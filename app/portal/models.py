@@ -146,7 +146,8 @@ class LegalBasis:
     law: str
     beppyo2_item: str | None
     # Which provision, as a code the UI words: "art19_7" (番号法第19条第7号 with a 別表第二 row) or
-    # "suppl6_6_1" (番号法附則第6条第6項第1号, a resident's own lookup); None from older servers.
+    # "suppl6_6_1" (番号法附則第6条第6項第1号, a resident's own lookup) or "none" (a refused query:
+    # no provision allowed it); None from older servers.
     provision: str | None = None
 
 

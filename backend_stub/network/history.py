@@ -28,6 +28,13 @@ OUTCOMES = ("provided", "not_held", "refused")
 # Provisions a record rests on, as codes clients word (article numbers of the 2015 text, src:bangouho-h27).
 PROVISION_BEPPYO2 = "art19_7"  # 番号法第19条第7号 and a 別表第二 row
 PROVISION_SELF_INFO = "suppl6_6_1"  # 番号法附則第6条第6項第1号: the resident's own lookup
+PROVISION_NONE = "none"  # a refused query: no provision allowed it (law/row are what the requester cited)
+
+
+def provision_of(trigger_kind: str | None, outcome: str) -> str:
+    if outcome == "refused":
+        return PROVISION_NONE
+    return PROVISION_SELF_INFO if trigger_kind == "self_info" else PROVISION_BEPPYO2
 TriggerKind = Literal["application", "periodic", "self_info"]
 TRIGGER_KINDS: tuple[str, ...] = get_args(TriggerKind)
 TRIGGER_REF_MAX = 64  # application ids are 22 characters, self-info category ids shorter
@@ -69,7 +76,7 @@ def to_json(row: sqlite3.Row) -> dict[str, Any]:
         "legal_basis": {
             "law": row["law"],
             "beppyo2_item": row["beppyo2_item"],
-            "provision": PROVISION_SELF_INFO if row["trigger_kind"] == "self_info" else PROVISION_BEPPYO2,
+            "provision": provision_of(row["trigger_kind"], row["outcome"]),
         },
         "outcome": row["outcome"],
         "trigger": {"kind": row["trigger_kind"], "ref": row["trigger_ref"]} if row["trigger_kind"] else None,

@@ -22,8 +22,11 @@ class Party(BaseModel):
 
 
 class LegalBasis(BaseModel):
-    law: str
+    law: str = Field(description="the law cited; for a refused query, what the requester cited")
     beppyo2_item: str | None = Field(description='the 別表第二 item, a string: "74", "56の2"')
+    provision: Literal["art19_7", "suppl6_6_1", "none"] = Field(
+        description="art19_7: 番号法第19条第7号 and a 別表第二 row; suppl6_6_1: 附則第6条第6項第1号, the resident's"
+        " own lookup (no row); none: a refused query, which no provision allowed (2015 numbering, src:bangouho-h27)")
 
 
 class Trigger(BaseModel):

@@ -128,3 +128,22 @@ def test_the_printed_history_says_which_text_its_article_numbers_come_from(qapp,
     page = history_html(seeded_records, "")
     assert ht.edition_note() in page
     assert "根拠なし（別表第二" in page  # a refused query is printed as resting on nothing
+
+
+def test_the_server_and_the_csv_say_a_refused_query_rested_on_no_provision(qapp, seeded_records) -> None:
+    # Over the API, a refused record's provision is "none" (its law and row are what the requester
+    # cited); the CSV's 根拠法令 column says it rested on nothing, as the screen does.
+    from ui.portal.export import history_header, history_row
+
+    install_translators(qapp, Language.JA)
+    refused = [r for r in seeded_records if r.outcome == Outcome.REFUSED]
+    assert refused
+    assert all(r.legal_basis.provision == "none" for r in refused)
+    column = history_header().index("根拠法令")
+    for r in refused:
+        cell = history_row(r)[column]
+        assert cell.startswith("根拠なし"), cell
+        assert "第19条第7号" not in cell, cell
+    allowed = _allowed(seeded_records)
+    assert allowed.legal_basis.provision == "art19_7"
+    assert history_row(allowed)[column] == allowed.legal_basis.law

@@ -32,7 +32,7 @@ def history_header() -> list[str]:
 def history_row(r: HistoryRecord) -> list[str]:
     return [
         r.requested_at.isoformat(), r.requester.name, r.provider.name, r.function, r.information,
-        r.legal_basis.law, r.legal_basis.beppyo2_item or "", ht.outcome_text(r.outcome),
+        ht.law_text(r), r.legal_basis.beppyo2_item or "", ht.outcome_text(r.outcome),
         r.provided_at.isoformat() if r.provided_at else "", ht.trigger_text(r), r.explanation,
     ]
 

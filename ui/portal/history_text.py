@@ -30,6 +30,14 @@ def _is_self_info(record: HistoryRecord) -> bool:
     return record.trigger is not None and record.trigger.kind == TriggerKind.SELF_INFO
 
 
+def law_text(record: HistoryRecord) -> str:
+    """The law a record rests on, for the CSV's 根拠法令 column: none for a refused query (the law the
+    requester cited did not allow it), the provision for the resident's own lookup."""
+    if record.outcome == Outcome.REFUSED or record.legal_basis.provision == "none" or _is_self_info(record):
+        return basis_text(record)
+    return record.legal_basis.law
+
+
 def basis_text(record: HistoryRecord) -> str:
     """The provision a record rests on, numbered as in the 2015 text (src:bangouho-h27)."""
     if _is_self_info(record):
