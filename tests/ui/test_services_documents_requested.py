@@ -45,7 +45,8 @@ def env(env_factory: Any) -> Iterator[Env]:  # noqa: F811
         db.close()
 
 
-def test_a_document_request_is_shown_not_a_decision(qtbot: Any, env: Env) -> None:
+def _decided_status(qtbot: Any, env: Env) -> tuple[Any, Any]:
+    """r01's 児童手当 application, decided, and its status page (stopped polling)."""
     outcome = decided_application(env)
     services = ServicesScreen(env.services_context(), poll_seconds=0.2)
     qtbot.addWidget(services)
@@ -53,6 +54,11 @@ def test_a_document_request_is_shown_not_a_decision(qtbot: Any, env: Env) -> Non
     status = services.open_status(outcome.application_id, outcome.receipt_number)
     qtbot.waitUntil(lambda: status.decided, timeout=15_000)
     status.stop()
+    return outcome, status
+
+
+def test_a_document_request_is_shown_not_a_decision(qtbot: Any, env: Env) -> None:
+    _outcome, status = _decided_status(qtbot, env)
     assert "書類の提出をお願いしています" in status.state_label.text()
     shown = status.details.toPlainText()
     assert "書類の提出のお願い" in shown
@@ -61,13 +67,7 @@ def test_a_document_request_is_shown_not_a_decision(qtbot: Any, env: Env) -> Non
 
 
 def test_the_status_page_lists_each_query_with_its_outcome_and_a_link_to_its_record(qtbot: Any, env: Env) -> None:
-    outcome = decided_application(env)
-    services = ServicesScreen(env.services_context(), poll_seconds=0.2)
-    qtbot.addWidget(services)
-    services.show()
-    status = services.open_status(outcome.application_id, outcome.receipt_number)
-    qtbot.waitUntil(lambda: status.decided, timeout=15_000)
-    status.stop()
+    outcome, status = _decided_status(qtbot, env)
     assert status.linkage
     shown = status.details.toPlainText()
     # Who asked is said per query (a prefecture may ask for a town's application), not 「市区町村が」.
