@@ -44,7 +44,6 @@ def english(qapp: QApplication) -> Any:
         install_translators(qapp, Language.JA)
 
 
-@pytest.mark.xfail(strict=True, reason="the start date is not checked against the school year")
 def test_a_start_date_after_the_child_starts_school_is_refused_beside_it(
     qtbot: Any, qapp: QApplication, hoiku_wizard: WizardView
 ) -> None:
@@ -58,7 +57,6 @@ def test_a_start_date_after_the_child_starts_school_is_refused_beside_it(
     qtbot.waitUntil(lambda: not label.isVisible(), timeout=2_000)
 
 
-@pytest.mark.xfail(strict=True, reason="the start date is not checked against the school year")
 def test_in_english_the_start_date_says_the_child_is_at_primary_school(
     english: None, qtbot: Any, qapp: QApplication, hoiku_wizard: WizardView
 ) -> None:
