@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QWidget
 
 from app.card.jpki import MyNumberCard
@@ -187,7 +186,6 @@ def test_a_municipal_dv_block_cuts_the_acting_parent_at_once(home: Any) -> None:
     home.logout()
 
 
-@pytest.mark.xfail(strict=True, reason="the text offers the kiosk reset it has just ruled out")
 def test_a_childs_locked_pin_is_said_with_where_to_reset_it(home: Any) -> None:
     # Her card (issued under 15) has no 署名用 certificate, so the kiosk reset, which needs it
     # (src:jpki-reset-faq, src:fujimino-jpki-sign-under15), is not hers: the window is, where her

@@ -26,7 +26,6 @@ def english(qapp: QApplication) -> Iterator[None]:
         install_translators(qapp, Language.JA)
 
 
-@pytest.mark.xfail(strict=True, reason="the text appends the kiosk reset it has just ruled out")
 def test_a_childs_locked_pin_is_reset_at_the_counter_by_the_legal_representative(qapp: QApplication) -> None:
     text = _locked_text()
     assert "コンビニ等では再設定できません" in text
@@ -36,7 +35,6 @@ def test_a_childs_locked_pin_is_reset_at_the_counter_by_the_legal_representative
     assert "お子さんのマイナンバーカードと、法定代理人の本人確認書類" in text
 
 
-@pytest.mark.xfail(strict=True, reason="the text appends the kiosk reset it has just ruled out")
 def test_in_english_a_childs_locked_pin_is_reset_at_the_counter(english: None) -> None:
     text = _locked_text()
     assert "convenience store" in text  # where it cannot be reset ...
