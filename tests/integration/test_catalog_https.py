@@ -99,7 +99,6 @@ def test_the_server_refuses_a_child_allowance_claim_from_a_civil_servant(stub_se
     assert answer.json()["fields"]["eligibility.public_servant"] == "stop.public_servant"
 
 
-@pytest.mark.xfail(strict=True, reason="the catalog names no decider for these services")
 def test_over_https_the_prefecture_decides_the_loan_the_disability_allowance_and_the_chronic_disease_grant(anonymous):
     # 母子及び父子並びに寡婦福祉法第13条 (src:boshifushi-s39-129-art13), 特別児童扶養手当等の支給に関する法律
     # 第5条 (src:tokubetsu-jifu-kisoku-s39-38-art1), 児童福祉法第19条の3 (src:jidoufukushi-s22-164).
@@ -109,4 +108,4 @@ def test_over_https_the_prefecture_decides_the_loan_the_disability_allowance_and
     assert goka["kafu-kashitsuke"]["filing_office"]["code"] == "085421"
     assert goka["tokubetsu-jifu"]["filing_office"]["code"] == "085421"
     niiza = services(anonymous, "112305")
-    assert niiza["tokubetsu-jifu"]["decided_by"] == {"code": None, "name": "埼玉県知事（指定都市にお住まいの方は市長）"}
+    assert niiza["tokubetsu-jifu"]["decided_by"] == {"code": None, "name": "埼玉県知事（指定都市では市長）"}

@@ -67,7 +67,6 @@ def test_the_pregnancy_check_up_guidance_says_no_row_covers_it(qtbot: Any) -> No
     assert "別表第二に、妊婦健康診査のための照会を認める項はありません" in view.details.toPlainText()
 
 
-@pytest.mark.xfail(strict=True, reason="the catalog names no decider for these services")
 @pytest.mark.parametrize(("service_id", "where"), [
     ("kafu-kashitsuke", "申請先\n五霞町"),
     ("tokubetsu-jifu", "申請先\n五霞町"),

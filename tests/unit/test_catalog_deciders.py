@@ -25,7 +25,6 @@ def _service(stub, municipality: str, service_id: str) -> dict:
     return next(s for s in services if s["id"] == service_id)
 
 
-@pytest.mark.xfail(strict=True, reason="the catalog names no decider for these services")
 @pytest.mark.parametrize(("service_id", "law"), [
     ("kafu-kashitsuke", "母子及び父子並びに寡婦福祉法（昭和三十九年法律第百二十九号）第13条"),
     ("tokubetsu-jifu", "特別児童扶養手当等の支給に関する法律（昭和三十九年法律第百三十四号）第5条"),
@@ -42,7 +41,6 @@ def test_a_town_resident_reads_that_the_prefecture_decides(stub_app, service_id,
         assert any("五霞町の窓口で受け付け" in n for n in s["notes"]), s["notes"]
 
 
-@pytest.mark.xfail(strict=True, reason="the catalog names no decider for these services")
 @pytest.mark.parametrize(("service_id", "cities"), [
     ("kafu-kashitsuke", "指定都市・中核市"),
     ("tokubetsu-jifu", "指定都市"),
