@@ -49,21 +49,18 @@ def _detail(qtbot: Any, service_id: str) -> str:
     return view.details.toPlainText()
 
 
-@pytest.mark.xfail(strict=True, reason="the service detail shows row numbers without the edition")
 def test_a_service_detail_with_a_row_says_which_text_numbers_it(qtbot: Any) -> None:
     shown = _detail(qtbot, "jidou-teate-nintei")
     assert "別表第二 " in shown
     assert edition_note() in shown
 
 
-@pytest.mark.xfail(strict=True, reason="the service detail shows row numbers without the edition")
 def test_in_english_the_service_detail_says_it_too(english: None, qtbot: Any) -> None:
     shown = _detail(qtbot, "jidou-teate-nintei")
     assert "2015" in edition_note()
     assert edition_note() in shown
 
 
-@pytest.mark.xfail(strict=True, reason="the decision view shows row numbers without the edition")
 def test_the_decision_view_says_which_text_numbers_its_rows(qtbot: Any) -> None:
     app = parse_application({"id": "a1", "receipt_number": "112305-20261206-000001", "form_id": "jidou-teate-nintei",
                              "status": "approved", "events": [], "notice_id": "n1"})
@@ -80,7 +77,6 @@ def test_the_decision_view_says_which_text_numbers_its_rows(qtbot: Any) -> None:
     assert edition_note() not in view.details.toPlainText()
 
 
-@pytest.mark.xfail(strict=True, reason="the notice shows row numbers without the edition")
 def test_a_notice_that_cites_a_row_says_which_text_numbers_it(screen: Any) -> None:  # noqa: F811
     screen._show_notice(parse_notice(NOTICE))
     shown = screen.body.toPlainText()
@@ -88,7 +84,6 @@ def test_a_notice_that_cites_a_row_says_which_text_numbers_it(screen: Any) -> No
     assert edition_note() in shown
 
 
-@pytest.mark.xfail(strict=True, reason="the wizard shows row numbers without the edition")
 def test_the_wizards_documents_page_says_which_text_numbers_its_rows(qtbot: Any) -> None:
     state = FormState(load_form("jidou-teate-nintei"), nintei_values(), today=TODAY)
     state.set("claimant.pension", "kosei")  # 年金給付関係情報 under row 75 replaces the insurance proof
