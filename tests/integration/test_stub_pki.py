@@ -196,7 +196,6 @@ def test_no_well_defined_expiration_gets_an_answer(stub_server: StubServer, issu
     assert response.json()["error"] == ("unknown_certificate" if issued_by_jlis else "untrusted_certificate")
 
 
-@pytest.mark.xfail(strict=True, reason="/me gives the card's times with +00:00")
 def test_over_https_every_card_and_certificate_time_is_in_jst(stub_server: StubServer) -> None:
     # docs/api.md: timestamps carry +09:00; /me and /certificates/check say the same end the same way.
     from tests.fixtures.stub import login
