@@ -92,3 +92,18 @@ def test_the_wizards_documents_page_says_which_text_numbers_its_rows(qtbot: Any)
     rows = [w.text() for w in page.findChildren(QLabel) if w.objectName().startswith("replaced_")]
     assert any("別表第二" in r for r in rows)
     assert edition_note() in [w.text() for w in page.findChildren(QLabel)]
+
+
+def test_the_wizards_review_page_says_it_too(qtbot: Any, aloop: Any) -> None:  # noqa: F811
+    from tests.ui.test_wizard_validation import open_wizard
+
+    wizard = open_wizard(qtbot)
+    wizard.set_value("eligibility.public_servant", "no")
+    wizard.state.set("claimant.pension", "kosei")  # row 75 replaces the insurance proof
+    wizard.go(wizard.review_step)
+    replaced = wizard.findChild(QLabel, "reviewReplaced_insurance_proof")
+    assert replaced is not None
+    assert "別表第二 75項" in replaced.text()
+    note = wizard.findChild(QLabel, "reviewEditionNote")
+    assert note is not None
+    assert note.text() == edition_note()
