@@ -354,6 +354,19 @@ def validate_school_age_band(
     return []
 
 
+def validate_within_school_age(birth: dt.date, *, on: dt.date, until_age: int) -> list[ValidationIssue]:
+    """`on` (e.g. a start date) falls within the school year of `until_age`: for 6, a child starts
+    primary school at the first school year after the day following the 6th birthday reached
+    (学校教育法第17条第1項, src:egov-gakkou-17), so a date from that 1 April on is refused."""
+    try:
+        limit = end_of_school_year_of_age(birth, until_age)
+    except (ValueError, OverflowError):  # a birth date near the calendar's end: its own issue says so
+        return []
+    if on > limit:
+        return [_issue("date.after_school_age", limit_date=limit.isoformat())]
+    return []
+
+
 FIFTEEN_DAYS = 15
 
 

@@ -97,6 +97,15 @@ class AgeBand:
 
 
 @dataclass(frozen=True)
+class SchoolAgeAt:
+    """A date (e.g. a start date) on which the child born on the date at `birth` is still within
+    the school year of `until_age` (the 31 March before primary school for 6)."""
+
+    birth: str
+    until_age: int
+
+
+@dataclass(frozen=True)
 class Constraints:
     min_length: int | None = None
     max_length: int | None = None
@@ -112,6 +121,7 @@ class Constraints:
     holder_matches: str | None = None
     allow_public_account: bool = True
     age_band: AgeBand | None = None
+    school_age_at: SchoolAgeAt | None = None
 
 
 @dataclass(frozen=True)
@@ -278,7 +288,14 @@ def _constraints(raw: JSONObj | None) -> Constraints:
         holder_matches=raw.get("holder_matches"),
         allow_public_account=bool(raw.get("allow_public_account", True)),
         age_band=_age_band(raw.get("age_band")),
+        school_age_at=_school_age_at(raw.get("school_age_at")),
     )
+
+
+def _school_age_at(raw: JSONObj | None) -> SchoolAgeAt | None:
+    if not raw:
+        return None
+    return SchoolAgeAt(birth=str(raw["birth"]), until_age=int(raw["until"]))
 
 
 def _age_band(raw: JSONObj | None) -> AgeBand | None:

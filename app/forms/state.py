@@ -26,6 +26,7 @@ from app.forms.schema import (
     FieldSpec,
     FieldType,
     FormSpec,
+    SchoolAgeAt,
     SectionSpec,
     Text,
 )
@@ -367,10 +368,22 @@ class FormState:
             if c.school_age_after is not None or c.school_age_until is not None:
                 found = v.validate_school_age_band(value, today=self.today, after_age=c.school_age_after,
                                                    until_age=c.school_age_until)
+            if c.school_age_at is not None:
+                found = found + self._school_age_at_issues(c.school_age_at, value)
             if c.fifteen_day_rule:
                 found = found + v.fifteen_day_rule(value, claim_date=self.today)
             return found
         raise AssertionError(t)  # every FieldType is handled above
+
+    def _school_age_at_issues(self, rule: SchoolAgeAt, value: str) -> list[ValidationIssue]:
+        """A date (the start date) after the school year the child is still within: the rule
+        holds on that date, not only on the day the form is signed."""
+        birth_value = self.get(rule.birth)
+        birth = v.parse_date(birth_value) if isinstance(birth_value, str) else None
+        on = v.parse_date(value)
+        if birth is None or on is None:
+            return []  # the birth date's own issue says what is wrong
+        return v.validate_within_school_age(birth, on=on, until_age=rule.until_age)
 
     def _age_band_issues(self, band: AgeBand, value: str) -> list[ValidationIssue]:
         """An option chosen for a child of an age it does not cover (e.g. 3号 for a 4-year-old)."""

@@ -30,7 +30,8 @@ NO_DEPARTMENT = "担当窓口は市区町村にお問い合わせください"
 JIFU_FORWARDING = "児童扶養手当法施行規則第14条"
 # 小児慢性特定疾病医療費: the resident applies to the 都道府県 (児童福祉法第19条の3; src:jidoufukushi-s22-164)
 # at the 保健所 for where they live (src:ibaraki-kogaho-shouman, src:saitama-fukushi-guide-iryo); some
-# cities run it themselves (src:kawagoe-shouman) and the stub has no list of them, so no decider is named.
+# cities run it themselves (src:kawagoe-shouman) and the stub has no list of them, so for a 市 the rule is
+# named rather than an office (catalog.json ``decider``); for a 町村, the prefecture.
 HEALTH_CENTER = "お住まいの地域を管轄する保健所"
 HEALTH_CENTER_NOTE = ("この手続は市区町村ではなく都道府県（指定都市・中核市など、自ら行う市もあります）が担当します"
                       "（児童福祉法第19条の3）。申請先はお住まいの地域を管轄する保健所にお問い合わせください。")
@@ -107,13 +108,40 @@ def filing_office(s: dict[str, Any] | str, resident: Resident) -> FilingOffice:
     return FilingOffice("municipality", a.code, a.name)
 
 
+def _is_town(municipality_code: str) -> bool:
+    """A 町 or 村: never a 指定都市 (「政令で指定する人口五十万以上の市」, as quoted in
+    src:tokubetsu-jifu-kisoku-s39-38-art1), 中核市 or other city that runs a prefecture's task itself."""
+    return agencies.require(municipality_code).name.endswith(("町", "村"))
+
+
 def decided_by(s: dict[str, Any] | str, municipality_code: str) -> str | None:
-    """The agency that decides service ``s`` for residents of the municipality (None: not stated)."""
+    """The agency that decides service ``s`` for residents of the municipality (None: not stated).
+
+    ``prefecture_or_city``: the 都道府県 decides, or the city itself where it is one of the kinds of
+    city the law gives the task (``decider.cities``: 指定都市, 中核市, …). A 町村 is none of them, so
+    its residents' decider is the prefecture; for a 市 the stub holds no sourced list of those
+    cities, so no agency is named (:func:`decider` says the rule instead)."""
     rule = _as_service(s).get("decided_by")
     if rule == "welfare_office":
         return profiles.welfare_office(municipality_code)
     if rule == "municipality":
         return municipality_code
+    if rule == "prefecture_or_city" and _is_town(municipality_code):
+        return agencies.prefecture_code(municipality_code)
+    return None
+
+
+def decider(s: dict[str, Any] | str, municipality_code: str) -> dict[str, str | None] | None:
+    """``decided_by`` as the API gives it: the agency's code and title, or, where the law leaves it
+    to the prefecture or certain cities and the stub cannot tell which the city is, the rule
+    (code None; e.g. 「埼玉県知事（指定都市では市長）」). None where no source states it."""
+    s = _as_service(s)
+    code = decided_by(s, municipality_code)
+    if code:
+        return {"code": code, "name": agencies.require(code).title}
+    if s.get("decided_by") == "prefecture_or_city":
+        governor = agencies.require(agencies.prefecture_code(municipality_code)).title
+        return {"code": None, "name": f"{governor}（{s['decider']['cities']}では市長）"}
     return None
 
 
@@ -131,15 +159,22 @@ def department(s: dict[str, Any] | str, municipality_code: str) -> dict[str, Any
 def notes(s: dict[str, Any], municipality_code: str) -> list[str]:
     """What a resident should know about where to file and who decides."""
     out = []
-    decider = decided_by(s, municipality_code)
-    if decider and decider != municipality_code:
+    office = decided_by(s, municipality_code) if s.get("decided_by") == "welfare_office" else None
+    if office and office != municipality_code:
         town = agencies.require(municipality_code).name
-        title = agencies.require(decider).title
+        title = agencies.require(office).title
         # Towns may run a 福祉事務所 of their own (47 did on 2024-04-01; src:mhlw-fukushijimusho) and
         # then decide themselves (decider == the town: no note). The stub lists only the towns a
         # source names (agencies.runs_welfare_office), so for any other town the note says so.
         out.append(f"{town}の窓口で受け付け、{title}に送付します。審査と決定は{title}が行います"
                    f"（{JIFU_FORWARDING}）。ただし、福祉事務所を置く町村では町村が審査・決定します。")
+    if s.get("decided_by") == "prefecture_or_city":
+        rule = s["decider"]
+        who = decider(s, municipality_code)
+        assert who is not None
+        where = (HEALTH_CENTER if s.get("filing") == "health_center"
+                 else f"{agencies.require(municipality_code).name}の窓口")
+        out.append(f"{where}で受け付け、{who['name']}が{rule['does']}（{rule['law']}）。")
     if s.get("public_servant_employer"):
         out.append(f"公務員の方は、勤務先（所属庁）に請求してください（{CHILD_ALLOWANCE_ACT_17}）。")
     if s.get("filing") == "health_center":
@@ -176,7 +211,6 @@ def _entry(service_id: str, municipality_code: str) -> dict[str, Any]:
     s = service(service_id)
     assert s is not None
     muni = agencies.require(municipality_code)
-    decider = decided_by(s, municipality_code)
     dept = department(s, municipality_code)
     health_center = s.get("filing") == "health_center"
     return {
@@ -192,7 +226,7 @@ def _entry(service_id: str, municipality_code: str) -> dict[str, Any]:
         "where": HEALTH_CENTER if health_center else f"{muni.name} {dept['name']}" if dept else muni.name,
         "filing_office": ({"kind": "health_center", "code": None, "name": HEALTH_CENTER} if health_center
                           else {"kind": "municipality", "code": muni.code, "name": muni.name}),
-        "decided_by": {"code": decider, "name": agencies.require(decider).title} if decider else None,
+        "decided_by": decider(s, municipality_code),
         "department": dept["name"] if dept else None,
         "department_sources": list(dept["sources"]) if dept else [],
         "notes": notes(s, municipality_code),

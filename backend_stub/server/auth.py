@@ -60,12 +60,21 @@ def iso_jst(epoch: float) -> str:
 
 
 def _iso_moment(moment: dt.datetime) -> str:
-    """A certificate time in JST, or in UTC where JST would leave the calendar (9999-12-31, the
-    "no well-defined expiration" of RFC 5280 §4.1.2.5)."""
+    """A certificate or card time in JST (+09:00, as every API time), or in UTC written with "Z"
+    where JST would leave the calendar (9999-12-31, the "no well-defined expiration" of RFC 5280
+    §4.1.2.5), as docs/api.md says."""
     try:
         return moment.astimezone(JST).isoformat(timespec="seconds")
     except OverflowError:
-        return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+        return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+
+
+def _iso_text(value: str | None) -> str | None:
+    """A stored ISO 8601 time (J-LIS keeps UTC) as the API gives times: :func:`_iso_moment`."""
+    if value is None:
+        return None
+    moment = dt.datetime.fromisoformat(value)
+    return _iso_moment(moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -575,7 +584,9 @@ def check_certificate(body: CertificateCheckIn, request: Request) -> Certificate
 @router.get("/me", response_model=MeOut, responses=_errors(401))
 def me(resident: Annotated[ResidentRow, Depends(current_resident)], request: Request) -> MeOut:
     try:
-        card: CardOut | None = CardOut(**get_context(request).jlis.card_facts(resident.id))
+        facts = get_context(request).jlis.card_facts(resident.id)
+        card: CardOut | None = CardOut(**{
+            key: value if key == "sign_lapse_reason" else _iso_text(value) for key, value in facts.items()})
     except (OSError, ValueError):
         card = None  # no card issued by this J-LIS
     return MeOut(

@@ -290,5 +290,17 @@
         <source>15歳未満で交付されたカードには署名用電子証明書がないため、コンビニ等では再設定できません。</source>
         <translation>A card issued before the age of 15 has no signing certificate, so its PIN cannot be reset at a convenience store. </translation>
     </message>
+    <message>
+      <source>お子さんが15歳未満なら、お住まいの市区町村の窓口で、法定代理人（親権者など）が再設定の手続きをします。</source>
+      <translation>For a child under 15, the legal representative (a parent or guardian) applies for the reset at the municipal office where the child lives. </translation>
+    </message>
+    <message>
+      <source>窓口の持ち物: お子さんのマイナンバーカードと、法定代理人の本人確認書類（親子関係を確かめる書類（戸籍謄本など）を求める市区町村もあります）。</source>
+      <translation>Bring: the child's My Number Card and the legal representative's proof of identity (some municipalities also ask for a document showing the parent-child relation, such as a family register certificate). </translation>
+    </message>
+    <message>
+      <source>お子さんが15歳以上なら、本人が窓口で手続きします。</source>
+      <translation>A child of 15 or over applies at the municipal office in person.</translation>
+    </message>
 </context>
 </TS>

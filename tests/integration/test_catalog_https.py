@@ -97,3 +97,15 @@ def test_the_server_refuses_a_child_allowance_claim_from_a_civil_servant(stub_se
     answer = _post(stub_server, "r01", "jidou-teate-nintei", data)
     assert answer.status_code == 400, answer.text
     assert answer.json()["fields"]["eligibility.public_servant"] == "stop.public_servant"
+
+
+def test_over_https_the_prefecture_decides_the_loan_the_disability_allowance_and_the_chronic_disease_grant(anonymous):
+    # 母子及び父子並びに寡婦福祉法第13条 (src:boshifushi-s39-129-art13), 特別児童扶養手当等の支給に関する法律
+    # 第5条 (src:tokubetsu-jifu-kisoku-s39-38-art1), 児童福祉法第19条の3 (src:jidoufukushi-s22-164).
+    goka = services(anonymous, "085421")
+    for service_id in ("kafu-kashitsuke", "tokubetsu-jifu", "shouman-iryouhi"):
+        assert goka[service_id]["decided_by"] == {"code": "080004", "name": "茨城県知事"}, service_id
+    assert goka["kafu-kashitsuke"]["filing_office"]["code"] == "085421"
+    assert goka["tokubetsu-jifu"]["filing_office"]["code"] == "085421"
+    niiza = services(anonymous, "112305")
+    assert niiza["tokubetsu-jifu"]["decided_by"] == {"code": None, "name": "埼玉県知事（指定都市では市長）"}

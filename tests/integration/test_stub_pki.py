@@ -194,3 +194,17 @@ def test_no_well_defined_expiration_gets_an_answer(stub_server: StubServer, issu
     response = _login(stub_server, cert, key)
     assert response.status_code == 401
     assert response.json()["error"] == ("unknown_certificate" if issued_by_jlis else "untrusted_certificate")
+
+
+def test_over_https_every_card_and_certificate_time_is_in_jst(stub_server: StubServer) -> None:
+    # docs/api.md: timestamps carry +09:00; /me and /certificates/check say the same end the same way.
+    from tests.fixtures.stub import login
+
+    with stub_client(stub_server, login(stub_server, "r12")) as client:
+        card = client.get("/me").json()["card"]
+    times = {k: v for k, v in card.items() if k != "sign_lapse_reason" and v is not None}
+    assert {"valid_until", "auth_not_after", "sign_lapsed_at"} <= set(times)
+    for key, value in times.items():
+        assert value.endswith("+09:00"), (key, value)
+    cert, _key = card_credentials(stub_server.data_dir, "r12")
+    assert _check(stub_server, cert)["not_after"] == card["auth_not_after"]

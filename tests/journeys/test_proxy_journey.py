@@ -188,7 +188,8 @@ def test_a_municipal_dv_block_cuts_the_acting_parent_at_once(home: Any) -> None:
 
 def test_a_childs_locked_pin_is_said_with_where_to_reset_it(home: Any) -> None:
     # Her card (issued under 15) has no 署名用 certificate, so the kiosk reset, which needs it
-    # (src:jpki-reset-faq, src:fujimino-jpki-sign-under15), is not hers: the window is.
+    # (src:jpki-reset-faq, src:fujimino-jpki-sign-under15), is not hers: the window is, where her
+    # 法定代理人 applies (src:kasai-jpki-reset-under15).
     card = home.cards.card_for(CHILD)
     card.block_pin("auth")
     try:
@@ -202,8 +203,9 @@ def test_a_childs_locked_pin_is_said_with_where_to_reset_it(home: Any) -> None:
         home.click(panel.place_button)
         home.wait_until(lambda: home.sees("ロックされています", panel))
         assert home.sees("15歳未満で交付されたカードには署名用電子証明書がないため", panel)
-        assert home.sees("市区町村の窓口で再設定", panel)
-        assert home.sees("窓口の持ち物: マイナンバーカード", panel)
+        assert home.sees("市区町村の窓口で、法定代理人（親権者など）が再設定の手続きをします", panel)
+        assert home.sees("お子さんのマイナンバーカードと、法定代理人の本人確認書類", panel)
+        assert not home.sees("JPKI暗証番号リセット", panel)  # no kiosk sentence after 「できません」
         assert not panel.register_button.isEnabled()
         home.click(panel.done_button) if panel.done_button.isVisible() else panel.close()
     finally:

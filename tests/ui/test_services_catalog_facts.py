@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from app.portal.models import Municipality
 from tests.ui.test_services_search import index_of
 from ui.kosodate.search import SearchView
@@ -63,3 +65,17 @@ def test_the_pregnancy_check_up_guidance_says_no_row_covers_it(qtbot: Any) -> No
     view = _view(qtbot, "085421", "五霞町", "茨城県")
     assert view.select_service("ninpu-kenshin")
     assert "別表第二に、妊婦健康診査のための照会を認める項はありません" in view.details.toPlainText()
+
+
+@pytest.mark.parametrize(("service_id", "where"), [
+    ("kafu-kashitsuke", "申請先\n五霞町"),
+    ("tokubetsu-jifu", "申請先\n五霞町"),
+    ("shouman-iryouhi", "申請先\nお住まいの地域を管轄する保健所"),
+])
+def test_a_town_resident_reads_where_to_file_and_that_the_prefecture_decides(qtbot: Any, service_id: str,
+                                                                                where: str) -> None:
+    view = _view(qtbot, "085421", "五霞町", "茨城県")
+    assert view.select_service(service_id)
+    shown = view.details.toPlainText()
+    assert where in shown
+    assert "審査・決定\n茨城県知事" in shown

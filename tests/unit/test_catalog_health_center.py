@@ -4,7 +4,7 @@ The 支給認定 is the prefecture's (児童福祉法第19条の3, src:jidoufuku
 asks, src:bangouho-h27), and residents apply at the 保健所 that covers where they live: 茨城県 sends
 its residents to their 保健所 (src:ibaraki-kogaho-shouman), 埼玉県 names the 保健所 as the desk
 (src:saitama-fukushi-guide-iryo). Some cities run it themselves (川越市, a 中核市:
-src:kawagoe-shouman), and the stub has no list of them, so it names no office that decides.
+src:kawagoe-shouman), and the stub has no list of them, so for a 市 it names the rule, not an office.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ def test_the_chronic_disease_grant_is_filed_at_the_health_center_not_the_town(st
     assert s["filing_office"]["code"] != municipality
     assert name not in s["where"]
     assert "保健所" in s["where"]
-    assert s["decided_by"] is None  # a prefecture, or a city that runs it: the stub cannot tell
+    # A 町村's residents: the prefecture; a 市's: the rule (the stub cannot tell a city that runs it).
+    assert s["decided_by"] == ({"code": "080004", "name": "茨城県知事"} if municipality == "085421"
+                               else {"code": None, "name": "埼玉県知事（指定都市・中核市など、自ら行う市では市長）"})
     assert any("都道府県" in n and "保健所" in n for n in s["notes"])
     assert "第19条の3" in (s["legal_basis"] or "")
 

@@ -115,7 +115,8 @@ def _move_to(stub, day: dt.date) -> None:  # type: ignore[no-untyped-def]
     stub.clock.offset += target - stub.clock.now()
 
 
-def _file_on(stub, day: dt.date, key: str, *, birth: dt.date, category: str, reason: str | None):  # type: ignore[no-untyped-def]
+def _file_on(stub, day: dt.date, key: str, *, birth: dt.date, category: str, reason: str | None,  # type: ignore[no-untyped-def]
+             start: dt.date | None = None):
     """A 保育 application for a child born on ``birth``, built by the client's form on ``day`` and
     filed with the stub, signed that day (r06, 千代田区)."""
     from app.jst import JST
@@ -134,7 +135,7 @@ def _file_on(stub, day: dt.date, key: str, *, birth: dt.date, category: str, rea
         "guardian1": guardian,
         "household": {"two_guardians": "no", "moved_in": "no"},
         "preferences": {"facilities": [{"facility": "区立保育園"}],
-                        "start_date": (day + dt.timedelta(days=1)).isoformat()},
+                        "start_date": (start or day + dt.timedelta(days=1)).isoformat()},
         "consent": {"truthful": True},
     }
     data = FormState(load_form("hoiku-riyou"), values, today=day).submission_data()
@@ -157,7 +158,8 @@ def test_the_stub_takes_a_nencho_child_until_the_31_march_before_school(stub_app
     answer = _file_on(stub_app, today, "nencho-today", birth=birth, category="2", reason="job_seeking")
     assert answer.status_code == 201, answer.text
     _move_to(stub_app, school_year_end)
-    answer = _file_on(stub_app, school_year_end, "nencho-31-march", birth=birth, category="2", reason="job_seeking")
+    answer = _file_on(stub_app, school_year_end, "nencho-31-march", birth=birth, category="2", reason="job_seeking",
+                      start=school_year_end)  # the next day is in the first school year (see below)
     assert answer.status_code == 201, answer.text
     first_day = school_year_end + dt.timedelta(days=1)
     _move_to(stub_app, first_day)
@@ -183,3 +185,38 @@ def test_a_start_date_on_the_last_day_of_the_calendar_is_checked_like_any_other(
     st = hoiku(dt.date(2026, 12, 6), child__birth_date="2022-05-01", certification__category="3",
                preferences__start_date="9999-12-31")
     assert issues_at(st, "certification.category") == ["choice.age_too_high"]
+
+
+# 学校教育法（昭和二十二年法律第二十六号）第17条第1項 (src:egov-gakkou-17): a child starts primary school
+# at the first school year after the day following the 6th birthday reached; both children below start
+# on 2027-04-01, so a start date in that school year is one the child can no longer take up.
+@pytest.mark.parametrize(("birth", "start"), [
+    ("2020-04-02", "2027-05-01"),  # the reviewer's r06 case, 1号
+    ("2020-05-01", "2027-04-01"),  # the first day of primary school
+])
+def test_a_start_date_after_the_child_starts_school_is_refused_at_the_start_date(birth: str, start: str) -> None:
+    st = hoiku(dt.date(2026, 12, 6), child__birth_date=birth, certification__category="1",
+               preferences__start_date=start)
+    assert issues_at(st, "child.birth_date") == []  # eligible on the signing day
+    assert issues_at(st, "preferences.start_date") == ["date.after_school_age"]
+    issue = st.validate().issues["preferences.start_date"][0]
+    assert issue.params["limit_date"] == "2027-03-31"
+    # The last day of the school year before primary school is still a start date.
+    st.set("preferences.start_date", "2027-03-31")
+    assert issues_at(st, "preferences.start_date") == []
+
+
+def test_the_stub_refuses_a_start_date_in_the_childs_first_school_year(stub_app) -> None:
+    today = _stub_today(stub_app)
+    school_year_end = dt.date(today.year + 1 if today.month >= 4 else today.year, 3, 31)
+    birth = dt.date(school_year_end.year - 7, 4, 2)  # 年長 now; primary school from the next 1 April
+    first_day = school_year_end + dt.timedelta(days=1)
+    for key, start in (("hoiku-start-may", first_day + dt.timedelta(days=30)), ("hoiku-start-april", first_day)):
+        if (start - today).days > 400:
+            continue  # beyond the form's own max_days_ahead
+        answer = _file_on(stub_app, today, key, birth=birth, category="1", reason=None, start=start)
+        assert answer.status_code == 400, answer.text
+        assert answer.json()["fields"].get("preferences.start_date") == "date.after_school_age"
+    answer = _file_on(stub_app, today, "hoiku-start-31-march", birth=birth, category="1", reason=None,
+                      start=school_year_end)
+    assert answer.status_code == 201, answer.text

@@ -24,6 +24,7 @@ from app.forms import AttachedFile, AttachmentStatus, FormState
 from app.validators import ValidationIssue
 from ui.kosodate.common import issue_text, name, set_role, text, translate
 from ui.output_gate import OutputGate, OutputRefusedError, Refusal, refusal_text
+from ui.portal.history_text import edition_note
 
 MIME_BY_SUFFIX = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 READ_LIMIT = 64 * 1024 * 1024  # never read more than this from a picked file
@@ -135,6 +136,11 @@ class AttachmentsPage(QWidget):
                 row.setWordWrap(True)
                 name(row, f"replaced_{status.spec.id}")
                 self._layout.addWidget(row)
+            if any(s.spec.replaced_by_linkage and s.spec.replaced_by_linkage.beppyo2_item is not None for s in replaced):
+                note = QLabel(edition_note(), self)
+                note.setWordWrap(True)
+                name(note, "editionNote")
+                self._layout.addWidget(note)
         self._layout.addStretch(1)
 
     def _slot_row(self, status: AttachmentStatus, issues: Sequence[ValidationIssue]) -> QWidget:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from app.catalog_search import CatalogEntry, CatalogIndex
 from app.portal.models import Municipality
 from ui.kosodate.common import SITUATIONS, name, situation_label, translate
+from ui.portal.history_text import edition_note
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -122,6 +123,8 @@ def service_details_html(e: CatalogEntry) -> str:
         parts.append("<h3>" + html.escape(translate("ServiceSearch", "主な必要書類")) + f"</h3><ul>{''.join(needed)}</ul>")
     if replaced:
         parts.append("<h3>" + html.escape(translate("ServiceSearch", "情報連携で提出が不要になる書類")) + f"</h3><ul>{''.join(replaced)}</ul>")
+    if any(d.replaced_by_linkage and d.beppyo2_item for d in s.documents):
+        parts.append(f"<p><small>{html.escape(edition_note())}</small></p>")
     if s.sample:
         parts.append(f"<p><i>{html.escape(sample_note())}</i></p>")
     return "".join(parts)

@@ -218,4 +218,6 @@ class StatusView(QWidget):
             parts.append("<h3>" + html.escape(heading) + f"</h3><p><b>{html.escape(self.notice.title)}</b></p><p>{body}</p>")
         elif app.status in FINAL:
             parts.append("<p>" + html.escape(translate("ServiceStatus", "決定通知を取得しています…")) + "</p>")
+        if self.linkage or (self.notice is not None and history_text.cites_a_row(self.notice.body)):
+            parts.append(f"<p><small>{html.escape(history_text.edition_note())}</small></p>")
         self.details.setHtml("".join(parts))

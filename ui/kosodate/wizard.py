@@ -51,6 +51,7 @@ from ui.kosodate.wizard_presenter import (
     Backend as PresenterBackend,
 )
 from ui.output_gate import OutputGate
+from ui.portal.history_text import edition_note
 from ui.portal.tasks import spawn
 from ui.style import emphasize
 
@@ -757,6 +758,12 @@ class WizardView(QWidget):
                 line.setWordWrap(True)
                 name(line, f"reviewReplaced_{s.spec.id}")
                 bl.addWidget(line)
+        if any(s.replaced_by_linkage and s.spec.replaced_by_linkage and s.spec.replaced_by_linkage.beppyo2_item is not None
+               for s in statuses):
+            note = QLabel(edition_note(), box)
+            note.setWordWrap(True)
+            name(note, "reviewEditionNote")
+            bl.addWidget(note)
         at_counter = counter_review_lines(self.state, self.attachments, self.output_gate, box)
         for line in at_counter:
             bl.addWidget(line)

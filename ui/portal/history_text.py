@@ -54,8 +54,15 @@ def basis_text(record: HistoryRecord) -> str:
 
 
 def edition_note() -> str:
-    """Which text the article and row numbers come from (later amendments renumbered them)."""
+    """Which text the article and row numbers come from (later amendments renumbered them).
+    Shown wherever a 別表第二 row number is: the history, a service's details, the wizard's
+    documents, an application's status and decision, a notice."""
     return translate("HistoryText", "条項と項の番号は、平成27年（2015年）時点の番号法（平成二十五年法律第二十七号）・別表第二による")
+
+
+def cites_a_row(text: str) -> bool:
+    """A server text (a notice's body) that cites a 別表第二 row, and so needs :func:`edition_note`."""
+    return "別表第二" in text
 
 
 def trigger_text(record: HistoryRecord) -> str:

@@ -28,6 +28,7 @@ from app.portal.errors import PortalError
 from app.portal.models import Attachment, Notice
 from ui.error_words import error_text
 from ui.output_gate import OutputGate, OutputRefusedError, Refusal
+from ui.portal import history_text
 from ui.portal.access import PortalAccess
 from ui.portal.delivery import DeliveryDialog
 from ui.portal.i18n import ensure_portal_translations
@@ -317,7 +318,10 @@ class NoticesScreen(QWidget):
         self.notice_meta.setText(translate("NoticesScreen", "差出人: {sender}　届いた日: {at}").format(
             sender=notice.sender, at=jst_text(notice.published_at)))
         self._show_deadline(notice)
-        self.body.setPlainText(notice.body)
+        body = notice.body
+        if history_text.cites_a_row(body):  # which text the row numbers come from
+            body += "\n\n" + history_text.edition_note()
+        self.body.setPlainText(body)
         from PySide6.QtGui import QStandardItem
 
         for a in notice.attachments:

@@ -51,13 +51,17 @@ translate = QCoreApplication.translate
 def _locked_text() -> str:
     """The child's 利用者証明用 PIN is locked: where it is reset. A card issued under 15 has no
     署名用 certificate (src:fujimino-jpki-sign-under15), which the kiosk reset needs
-    (src:jpki-reset-faq), so that card goes to the window."""
-    from app.card.pin import PinKind
-    from ui.error_words import reset_text
-
+    (src:jpki-reset-faq), so that card goes to the counter, where for a child under 15 the
+    法定代理人 applies with the child's card and their own proof of identity
+    (src:kasai-jpki-reset-under15); some municipalities also ask for proof of the parent-child
+    relation (src:machida-jpki-reset-under15). A child of 15 or over applies in person
+    (src:kasai-jpki-reset-under15)."""
     return (translate("ProxyRegistration", "このカードの利用者証明用の暗証番号はロックされています。")
             + translate("ProxyRegistration", "15歳未満で交付されたカードには署名用電子証明書がないため、コンビニ等では再設定できません。")
-            + reset_text(PinKind.AUTH))
+            + translate("ProxyRegistration", "お子さんが15歳未満なら、お住まいの市区町村の窓口で、法定代理人（親権者など）が再設定の手続きをします。")
+            + translate("ProxyRegistration", "窓口の持ち物: お子さんのマイナンバーカードと、法定代理人の本人確認書類"
+                                             "（親子関係を確かめる書類（戸籍謄本など）を求める市区町村もあります）。")
+            + translate("ProxyRegistration", "お子さんが15歳以上なら、本人が窓口で手続きします。"))
 
 
 class ProxyRegistrationDialog(QDialog):
