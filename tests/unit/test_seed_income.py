@@ -20,12 +20,6 @@ from tests.unit.test_network_http import auth, get
 JST = dt.timezone(dt.timedelta(hours=9))
 RESIDENTS = [f"r{n:02d}" for n in range(1, 13)]
 
-def _marked(failing: set[str], reason: str) -> list:
-    mark = pytest.mark.xfail(strict=True, reason=reason)
-    return [pytest.param(rid, marks=mark) if rid in failing else rid for rid in RESIDENTS]
-
-
-ADULTS = {"r01", "r02", "r03", "r04", "r05", "r06", "r07", "r12"}
 PAYMENT_INFO = ("公的年金給付の支給に関する情報", "国民年金法その他の法令による年金である給付の支給に関する情報")
 
 
@@ -47,7 +41,7 @@ def _tax_answer(conn, rid: str, at: dt.datetime) -> dict[str, str] | None:
     return {i["label"]: i["value"] for i in result.records[0]["items"]} if result.records else None
 
 
-@pytest.mark.parametrize("rid", _marked(ADULTS - {"r04"}, "income drawn twice from separate generators"))
+@pytest.mark.parametrize("rid", RESIDENTS)
 def test_the_network_answers_the_tax_figures_wakatashi_no_joho_shows(stub_app, rid):
     h = auth(stub_app, rid)
     shown = _items(get(stub_app, "/self-info/tax", h).json())
@@ -64,7 +58,7 @@ def test_the_network_answers_the_tax_figures_wakatashi_no_joho_shows(stub_app, r
     assert told == (shown["課税区分"] == "課税")
 
 
-@pytest.mark.parametrize("rid", _marked(ADULTS, "no one income per resident and year"))
+@pytest.mark.parametrize("rid", RESIDENTS)
 def test_every_year_the_network_holds_is_the_one_figure_of_that_year(stub_app, rid):
     from backend_stub.network import seed
     from backend_stub.server.residents import ResidentRow
@@ -88,7 +82,6 @@ def test_every_year_the_network_holds_is_the_one_figure_of_that_year(stub_app, r
     assert years or "minor" in r.situations
 
 
-@pytest.mark.xfail(strict=True, reason="a pensioner's income is a random draw")
 def test_a_pensioners_income_is_the_pension_minus_the_public_pension_deduction(stub_app):
     from backend_stub.network import seed
 
@@ -112,7 +105,7 @@ def _records(stub, rid: str) -> list[dict]:
             return out
 
 
-@pytest.mark.parametrize("rid", _marked({"r03"}, "any pension record answers pension payments"))
+@pytest.mark.parametrize("rid", RESIDENTS)
 def test_pension_payment_information_is_provided_only_for_a_pension_recipient(stub_app, rid):
     pension = _items(get(stub_app, "/self-info/pension", auth(stub_app, rid)).json())
     receives = "受給年金" in pension or "障害基礎年金" in pension
@@ -121,7 +114,6 @@ def test_pension_payment_information_is_provided_only_for_a_pension_recipient(st
             assert record["outcome"] == ("provided" if receives else "not_held"), record["explanation"]
 
 
-@pytest.mark.xfail(strict=True, reason="any pension record answers pension payments")
 def test_a_premium_payer_is_answered_not_held_for_pension_payments(stub_app):
     from backend_stub.network import agencies, network
 
