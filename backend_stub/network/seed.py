@@ -60,12 +60,23 @@ def child_allowance_items(children: Iterable[dt.date], today: dt.date) -> list[d
     ]
 
 
-def genkyo_status(today: dt.date) -> str:
-    """The 児童扶養手当 現況届 (due 1–31 August, src:hiji-jifu-genkyo) as of ``today``."""
-    if dt.date(today.year, 8, 1) <= today <= dt.date(today.year, 8, 31):
-        return f"{reiwa(today.year)}分 未提出（8月31日まで）"
-    year = today.year if today > dt.date(today.year, 8, 31) else today.year - 1
+def genkyo_period(year: int) -> tuple[dt.date, dt.date]:
+    """The filing period of the year's 児童扶養手当 現況届: 1 to 31 August (src:hiji-jifu-genkyo)."""
+    return dt.date(year, 8, 1), dt.date(year, 8, 31)
+
+
+def genkyo_filed_text(year: int) -> str:
+    """What わたしの情報 shows once the year's 現況届 has been made."""
     return f"{reiwa(year)}8月 提出済み"
+
+
+def genkyo_status(today: dt.date) -> str:
+    """The 児童扶養手当 現況届 (due 1–31 August, src:hiji-jifu-genkyo) as of ``today``: the demo's
+    single parent made every past year's in its period."""
+    first, last = genkyo_period(today.year)
+    if first <= today <= last:
+        return f"{reiwa(today.year)}分 未提出（8月31日まで）"
+    return genkyo_filed_text(today.year if today > last else today.year - 1)
 
 
 def pension_premiums(r: Resident, p: Profile) -> str:
