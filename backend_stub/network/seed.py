@@ -109,12 +109,6 @@ def assessed_income_of_pension(pension: int, *, fy: int) -> int:
     return max(0, pension - deduction)
 
 
-def receives_pension(r: Resident, day: dt.date) -> bool:
-    """Whether 日本年金機構 pays the resident a pension on ``day`` (the seed's 老齢 pension from 65,
-    the 障害基礎年金 of the disability scenario)."""
-    return age_on(r.birth_date, day) >= 65 or "disability" in r.situations
-
-
 def assessed_income(r: Resident, fy: int) -> int:
     """The resident's 総所得金額 in the 住民税 of fiscal year ``fy`` (the income of the year before):
     the one figure わたしの情報, the tax municipality's answers, notices and processing all use.
@@ -201,7 +195,7 @@ def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> lis
         {"label": "加入制度", "value": "厚生年金保険" if p.employed else "国民年金（第1号被保険者）"},
         {"label": "保険料納付状況", "value": pension_premiums(r, p)},
     ]
-    if age_on(r.birth_date, today) >= 65:  # receives_pension: the 老齢 pension
+    if age_on(r.birth_date, today) >= 65:  # the 老齢 pension: pension-payment queries find it
         pension_items = [
             {"label": "受給年金", "value": "老齢基礎年金・老齢厚生年金"},
             {"label": "年金額（年額）", "value": yen(PENSION_YEARLY)},
