@@ -145,6 +145,10 @@ TEXTS: Final[dict[str, str]] = {
     "signed_at_out_of_range": QT_TRANSLATE_NOOP("ErrorWords", "署名してから時間がたちすぎました。パソコンの時計を確認して、もう一度署名してください。"),
     "quota_exceeded": QT_TRANSLATE_NOOP("ErrorWords", "添付ファイルが大きすぎるか、保存できる容量を超えています。ファイルを小さくしてください。"),
     "idempotency_conflict": QT_TRANSLATE_NOOP("ErrorWords", "この申請の送信記録が、前に送った申請と食い違っています。もう一度署名して送信してください。"),
+    "outside_filing_period": QT_TRANSLATE_NOOP("ErrorWords", "この届出の受付期間ではありません。児童扶養手当の現況届は8月1日現在の状況を届け出るもので、"
+                                                            "受付は毎年8月1日から8月31日までです。8月1日以降に提出してください。"),
+    "already_filed": QT_TRANSLATE_NOOP("ErrorWords", "今年の児童扶養手当の現況届は、すでに提出されています（「わたしの情報」で確認できます）。"
+                                                    "内容を変更するときは、お住まいの市区町村の窓口にお問い合わせください。"),
 }
 
 # POST /applications checks the *signing* certificate: the same codes as the login's, another certificate.

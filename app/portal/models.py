@@ -51,6 +51,8 @@ class ApplicationStatus(enum.StrEnum):
     REJECTED = "rejected"
     #: linkage could not confirm something: the office asks the resident for the document
     DOCUMENTS_REQUESTED = "documents_requested"
+    #: a procedure made in person (児童扶養手当 現況届): the visit is booked; decided after the visit
+    VISIT_BOOKED = "visit_booked"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -169,10 +169,12 @@ def held_as(information: str) -> str | None:
     return held.get(information)
 
 
-def held_only_with(information: str) -> str | None:
-    """The item label a holding must have to answer ``information`` (one benefit of a category)."""
-    held: dict[str, str] = _row_map().get("held_only_with", {})
-    return held.get(information)
+def held_only_with(information: str) -> tuple[str, ...] | None:
+    """The item labels of which a holding must have one to answer ``information`` (the payment of a
+    benefit within a category: a pension record answers pension payments only for a recipient)."""
+    held: dict[str, list[str]] = _row_map().get("held_only_with", {})
+    labels = held.get(information)
+    return tuple(labels) if labels is not None else None
 
 
 def _kind_of(a: Agency, kinds: list[str], text: str) -> bool:

@@ -257,6 +257,28 @@ def check_form(checked: Checked) -> None:
     raise ApplicationError(400, "invalid_form", "the form data does not pass the form's rules", found)
 
 
+def check_filing_period(conn: sqlite3.Connection, resident: Any, s: Submission, server_now: dt.datetime) -> None:
+    """A procedure with a filing period is taken only when it can be made: the 児童扶養手当 現況届
+    reports the state on 1 August and is filed from 1 to 31 August (src:hiji-jifu-genkyo), so not
+    before 1 August; after 31 August one not yet made is still taken (the allowance may be paid
+    late, src:kaisei-jifu-genkyo), but one already made this year is not made twice."""
+    if s.form_id != "jifu-genkyo":
+        return
+    from backend_stub.network import codes, network, profiles, seed
+
+    today = server_now.date()
+    if today < seed.genkyo_period(today.year)[0]:
+        raise ApplicationError(422, "outside_filing_period",
+                               "the 現況届 reports the state on 1 August and is taken from 1 August",
+                               {"form_id": "outside_filing_period"})
+    office = profiles.welfare_office(profiles.profile(resident, today).residence)
+    held = network.holdings(conn, office, codes.fugo(conn, resident.id, office), "single_parent")
+    status = next((i["value"] for h in held for i in h["items"] if i.get("label") == "現況届"), "")
+    if status == seed.genkyo_filed_text(today.year):
+        raise ApplicationError(409, "already_filed", "this year's 現況届 has already been made",
+                               {"form_id": "already_filed"})
+
+
 def existing(conn: sqlite3.Connection, resident_id: str, key: str, payload: bytes) -> dict[str, Any] | None:
     """The application already filed under this key (a retry), or None; 409 for another payload."""
     row = conn.execute(
@@ -283,9 +305,11 @@ def receipt_number(municipality_code: str, at: dt.datetime) -> str:
 
 
 def submit(
-    conn: sqlite3.Connection, resident_id: str, key: str, s: Submission, checked: Checked
+    conn: sqlite3.Connection, resident_id: str, key: str, s: Submission, checked: Checked,
+    at: dt.datetime | None = None,
 ) -> tuple[dict[str, Any], bool]:
-    """Store the application unless this key was used; return (application, created).
+    """Store the application unless this key was used; return (application, created). ``at``: the
+    server's time (its testing clock), when it was received.
 
     The caller runs this inside one write transaction, so the quota holds under concurrency.
     """
@@ -297,7 +321,7 @@ def submit(
         raise ApplicationError(413, "quota_exceeded", "the resident's stored attachments would exceed the quota",
                                {"attachments": "resident_quota"})
     digest = hashlib.sha256(checked.payload).hexdigest()
-    at = now()
+    at = (at or now()).replace(microsecond=0)
     app_id = new_id()
     cur = conn.execute(
         "INSERT INTO applications (id, resident_id, idempotency_key, payload_sha256, receipt_number, form_id,"

@@ -163,8 +163,8 @@ def holdings(
             elif cat in out and out[cat]["updated_at"] > iso(at):
                 del out[cat]  # nothing held yet at that time
     needed = agencies.held_only_with(information)
-    if needed is not None:  # one benefit of the category: held only where that item is
-        out = {c: h for c, h in out.items() if any(i.get("label") == needed for i in h["items"])}
+    if needed is not None:  # a benefit's payment: held only where the record shows it paid
+        out = {c: h for c, h in out.items() if any(i.get("label") in needed for i in h["items"])}
     return [out[c] for c in sorted(out)]
 
 

@@ -77,6 +77,12 @@ PROCESSING_QUERIES: dict[str, tuple[Query, ...]] = {
 # Statuses an application moves through here.
 PENDING = ("submitted", "processing")
 DOCUMENTS_REQUESTED = "documents_requested"
+VISIT_BOOKED = "visit_booked"
+
+# Procedures made in person: online, the resident sends the report ahead and books the visit; the
+# office decides after the visit, so processing ends with the visit booked, not with a decision
+# (the 現況届 form's own note: 「現況届は原則として来庁での手続です」).
+DECIDED_AT_VISIT = frozenset({"jifu-genkyo"})
 
 _SLOTS = {"morning": (9, 11), "afternoon": (13, 16)}  # first and last hour a visit may start
 
@@ -201,18 +207,13 @@ def _decide(conn: sqlite3.Connection, row: sqlite3.Row, service: dict[str, Any] 
         _event(conn, app_id, DOCUMENTS_REQUESTED,
                f"情報連携で確認できなかった情報が{len(missing)}件あります。書類の提出をお願いしています。", at)
         return DOCUMENTS_REQUESTED
+    if row["form_id"] in DECIDED_AT_VISIT:
+        return _book_visit(conn, row, name, sender, used, at)
     body = f"受付番号 {row['receipt_number']} の{name}について審査が完了し、承認されました。"
     if used:
-        lines = [f"・{r['provider_name']}の{r['information']}"
-                 + ("" if r["outcome"] == "provided" else "：該当なし")
-                 + f"（別表第二 {r['beppyo2_item']}の項、記録ID {r['id']}）" for r in used]
+        lines = _linkage_lines(used)
         body += ("\n審査では情報連携で次の情報を確認しました。これらの書類の提出は不要です。"
                  "照会の記録は「やりとり履歴」で確認できます。\n" + "\n".join(lines))
-    visit = visit_time(app_id, json.loads(row["data"] or "{}"), at.date()) if row["form_id"] == "jifu-genkyo" else None
-    if visit is not None:
-        filed = agencies.require(row["municipality_code"]).name
-        body += (f"\n来庁日時を{_wareki(visit.date())} {visit.hour}時{visit.minute:02d}分に予約しました。"
-                 f"{filed}の窓口にお越しください。")
     _record_decision(conn, row, office, at)
     notice_id = portal.create_notice(
         conn, row["resident_id"], title=f"{name}の審査結果のお知らせ（承認）", body=body, sender=sender,
@@ -221,6 +222,51 @@ def _decide(conn: sqlite3.Connection, row: sqlite3.Row, service: dict[str, Any] 
     conn.execute("UPDATE applications SET status = 'approved', notice_id = ? WHERE id = ?", (notice_id, app_id))
     _event(conn, app_id, "approved", "審査が完了し、承認されました。決定通知をお知らせに送りました。", at)
     return "approved"
+
+
+def _linkage_lines(used: list[sqlite3.Row]) -> list[str]:
+    return [f"・{r['provider_name']}の{r['information']}"
+            + ("" if r["outcome"] == "provided" else "：該当なし")
+            + f"（別表第二 {r['beppyo2_item']}の項、記録ID {r['id']}）" for r in used]
+
+
+def filed_late(form_id: str, submitted_at: str) -> bool:
+    """A 現況届 filed after its period (1–31 August, src:hiji-jifu-genkyo): still taken, but the
+    allowance may be paid late (src:kaisei-jifu-genkyo)."""
+    from backend_stub.network import seed
+
+    if form_id != "jifu-genkyo":
+        return False
+    day = dt.datetime.fromisoformat(submitted_at).date()
+    return day > seed.genkyo_period(day.year)[1]
+
+
+def _book_visit(conn: sqlite3.Connection, row: sqlite3.Row, name: str, sender: str, used: list[sqlite3.Row],
+                at: dt.datetime) -> str:
+    """The report sent ahead is in the office's hands and the visit is booked; nothing is decided
+    before the visit."""
+    app_id = row["id"]
+    filed = agencies.require(row["municipality_code"]).name
+    body = (f"受付番号 {row['receipt_number']} の{name}を受け付けました。"
+            f"現況届は来庁での手続です。審査と決定は、来庁時の手続の後に行います。")
+    if filed_late(row["form_id"], row["submitted_at"]):
+        body += "\n受付期間（8月1日から8月31日まで）を過ぎて提出されたため、手当の支払が遅れる場合があります。"
+    if used:
+        body += ("\n情報連携で次の情報を確認しました。これらの書類を来庁時に持参する必要はありません。"
+                 "照会の記録は「やりとり履歴」で確認できます。\n" + "\n".join(_linkage_lines(used)))
+    visit = visit_time(app_id, json.loads(row["data"] or "{}"), at.date())
+    if visit is not None:
+        body += (f"\n来庁日時を{_wareki(visit.date())} {visit.hour}時{visit.minute:02d}分に予約しました。"
+                 f"{filed}の窓口にお越しください。")
+    else:
+        body += f"\n来庁日時は予約されていません。{filed}の窓口にお問い合わせください。"
+    notice_id = portal.create_notice(
+        conn, row["resident_id"], title=f"{name}：来庁日時のお知らせ（来庁予約済み）", body=body, sender=sender,
+        category="application", application_id=app_id, published_at=at,
+    )
+    conn.execute("UPDATE applications SET status = ?, notice_id = ? WHERE id = ?", (VISIT_BOOKED, notice_id, app_id))
+    _event(conn, app_id, VISIT_BOOKED, "来庁日時を予約しました。現況届の審査と決定は、来庁時の手続の後に行います。", at)
+    return VISIT_BOOKED
 
 
 def _counter_documents(row: sqlite3.Row) -> list[str]:

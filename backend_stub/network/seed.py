@@ -60,12 +60,23 @@ def child_allowance_items(children: Iterable[dt.date], today: dt.date) -> list[d
     ]
 
 
-def genkyo_status(today: dt.date) -> str:
-    """The 児童扶養手当 現況届 (due 1–31 August, src:hiji-jifu-genkyo) as of ``today``."""
-    if dt.date(today.year, 8, 1) <= today <= dt.date(today.year, 8, 31):
-        return f"{reiwa(today.year)}分 未提出（8月31日まで）"
-    year = today.year if today > dt.date(today.year, 8, 31) else today.year - 1
+def genkyo_period(year: int) -> tuple[dt.date, dt.date]:
+    """The filing period of the year's 児童扶養手当 現況届: 1 to 31 August (src:hiji-jifu-genkyo)."""
+    return dt.date(year, 8, 1), dt.date(year, 8, 31)
+
+
+def genkyo_filed_text(year: int) -> str:
+    """What わたしの情報 shows once the year's 現況届 has been made."""
     return f"{reiwa(year)}8月 提出済み"
+
+
+def genkyo_status(today: dt.date) -> str:
+    """The 児童扶養手当 現況届 (due 1–31 August, src:hiji-jifu-genkyo) as of ``today``: the demo's
+    single parent made every past year's in its period."""
+    first, last = genkyo_period(today.year)
+    if first <= today <= last:
+        return f"{reiwa(today.year)}分 未提出（8月31日まで）"
+    return genkyo_filed_text(today.year if today > last else today.year - 1)
 
 
 def pension_premiums(r: Resident, p: Profile) -> str:
@@ -76,23 +87,70 @@ def pension_premiums(r: Resident, p: Profile) -> str:
     return "納付済み"
 
 
-def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> list[tuple[str, str, str, list]]:
-    """(agency, category, information, items) an agency holds about the resident."""
-    out: list[tuple[str, str, str, list]] = []
-    fy = today.year if today.month >= 6 else today.year - 1  # 住民税 is assessed in June
-    reiwa = fy - 2018
-    income = rng.choice([0, 1_480_000, 2_860_000, 3_920_000, 5_150_000]) if not p.employed else rng.randint(28, 62) * 100_000
-    if "welfare" in r.situations:
-        income = 0
+def fiscal_year(day: dt.date) -> int:
+    """The 住民税 fiscal year (年度) whose assessment stands on ``day``: 住民税 is assessed in June."""
+    return day.year if day.month >= 6 else day.year - 1
+
+
+# 公的年金等控除額 for someone 65 or over whose income other than the pension is at most 1,000万円,
+# with 公的年金等の収入金額 up to 330万円: 1,100,000円 from 令和3年度 (the income of 2020), 10万円
+# lower than the 1,200,000円 before (src:kaizuka-kotekinenkin-kojo, src:miura-r3-zeiseikaisei).
+PENSION_DEDUCTION_65 = 1_100_000
+PENSION_DEDUCTION_65_BEFORE_R3 = 1_200_000
+PENSION_DEDUCTION_TABLE_MAX = 3_300_000  # the flat amount holds up to this pension
+
+
+def assessed_income_of_pension(pension: int, *, fy: int) -> int:
+    """総所得金額 (公的年金等に係る雑所得) of a pensioner of 65 or over with no other income, in the
+    住民税 of fiscal year ``fy``: the pension minus the 公的年金等控除 (src:kaizuka-kotekinenkin-kojo)."""
+    if pension > PENSION_DEDUCTION_TABLE_MAX:
+        raise ValueError("only the flat part of the deduction table is sourced")
+    deduction = PENSION_DEDUCTION_65 if fy >= 2021 else PENSION_DEDUCTION_65_BEFORE_R3
+    return max(0, pension - deduction)
+
+
+def assessed_income(r: Resident, fy: int) -> int:
+    """The resident's 総所得金額 in the 住民税 of fiscal year ``fy`` (the income of the year before):
+    the one figure わたしの情報, the tax municipality's answers, notices and processing all use.
+
+    生活保護: none. A pensioner of 65 or over (on 31 December of the income year) with no other
+    income: the pension minus the 公的年金等控除. Anyone else: a fictional figure drawn once per
+    resident and year (employees 280万–620万円; others one of a few steps)."""
+    if "welfare" in r.situations or "minor" in r.situations:
+        return 0
+    p = profiles.profile(r, dt.date(fy, 6, 1))
+    if not p.employed and age_on(r.birth_date, dt.date(fy - 1, 12, 31)) >= 65:
+        return assessed_income_of_pension(PENSION_YEARLY, fy=fy)
+    rng = random.Random(f"portal-seed/{r.id}/income/{fy}")
+    if p.employed:
+        return rng.randint(28, 62) * 100_000
+    # A single parent on 児童扶養手当 here has no taxable income (the scenario's 非課税 household).
+    if "single_parent" in r.situations:
+        return 0
+    return rng.choice([0, 1_480_000, 2_860_000, 3_920_000, 5_150_000])
+
+
+def tax_items(r: Resident, fy: int) -> tuple[str, list[dict[str, str]]]:
+    """(課税団体, items) of the resident's 住民税 of fiscal year ``fy``: levied by the municipality of
+    the 1 January address (src:chihozeiho-318)."""
+    taxer = profiles.profile(r, dt.date(fy, 6, 1)).tax_municipality
+    income = assessed_income(r, fy)
     tax = max(0, int((income * 0.7 - 430_000) * 0.1)) // 100 * 100
-    out.append((p.tax_municipality, "tax", "地方税関係情報", [
-        {"label": "年度", "value": f"令和{reiwa}年度"},
-        {"label": "課税団体", "value": agencies.require(p.tax_municipality).name},
+    return taxer, [
+        {"label": "年度", "value": f"令和{fy - 2018}年度"},
+        {"label": "課税団体", "value": agencies.require(taxer).name},
         {"label": "総所得金額", "value": yen(income)},
         {"label": "市町村民税所得割額", "value": yen(int(tax * 0.6))},
         {"label": "道府県民税所得割額", "value": yen(int(tax * 0.4))},
         {"label": "課税区分", "value": "課税" if tax else "非課税"},
-    ]))
+    ]
+
+
+def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> list[tuple[str, str, str, list]]:
+    """(agency, category, information, items) an agency holds about the resident."""
+    out: list[tuple[str, str, str, list]] = []
+    taxer, tax_record = tax_items(r, fiscal_year(today))
+    out.append((taxer, "tax", "地方税関係情報", tax_record))
     head = "本人" if not any(m.relation == "spouse" for m in r.household) or r.birth_date.month % 2 else "世帯主の配偶者"
     out.append((p.residence, "household", "住民票関係情報", [
         {"label": "世帯主との続柄", "value": "世帯主" if head == "本人" else "妻" if "spouse" in [m.relation for m in r.household] else head},
@@ -137,7 +195,7 @@ def holdings(r: Resident, p: Profile, rng: random.Random, today: dt.date) -> lis
         {"label": "加入制度", "value": "厚生年金保険" if p.employed else "国民年金（第1号被保険者）"},
         {"label": "保険料納付状況", "value": pension_premiums(r, p)},
     ]
-    if age_on(r.birth_date, today) >= 65:
+    if age_on(r.birth_date, today) >= 65:  # the 老齢 pension: pension-payment queries find it
         pension_items = [
             {"label": "受給年金", "value": "老齢基礎年金・老齢厚生年金"},
             {"label": "年金額（年額）", "value": yen(PENSION_YEARLY)},
@@ -344,16 +402,15 @@ def _history(conn, r: Resident, now: dt.datetime) -> None:
 
 def _tax_years(conn, r: Resident, now: dt.datetime) -> None:
     """Each fiscal year's 住民税 assessment, held by that year's tax municipality from June (when it
-    is assessed), so a past query finds what was held then (a former municipality too)."""
+    is assessed), so a past query finds what was held then (a former municipality too). The figures
+    are tax_items's, the same わたしの情報 shows for the current year."""
     first = (now - dt.timedelta(days=365 * (HISTORY_YEARS + 1))).year
     for fy in range(first, now.year + 1):
         assessed = dt.datetime(fy, 6, 1, 6, tzinfo=JST)
         if assessed > now:
             break
-        p = profiles.profile(r, assessed.date())
-        rng = random.Random(f"portal-seed/{r.id}/tax/{fy}")
-        tax = next(h for h in holdings(r, p, rng, assessed.date()) if h[1] == "tax")
-        network.store_dated(conn, r.id, tax[0], "tax", tax[2], tax[3], assessed)
+        taxer, items = tax_items(r, fy)
+        network.store_dated(conn, r.id, taxer, "tax", "地方税関係情報", items, assessed)
 
 
 def _notices(conn, r: Resident, p: Profile, secret: bytes, today: dt.date,

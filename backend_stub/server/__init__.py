@@ -99,6 +99,9 @@ class ErrorCode(enum.StrEnum):
     SIGNED_AT_OUT_OF_RANGE = "signed_at_out_of_range"
     WRONG_MUNICIPALITY = "wrong_municipality"
     IDEMPOTENCY_CONFLICT = "idempotency_conflict"
+    # a procedure with a filing period (the 児童扶養手当 現況届): not yet open, or already made this year
+    OUTSIDE_FILING_PERIOD = "outside_filing_period"
+    ALREADY_FILED = "already_filed"
 
 
 class ApiError(Exception):

@@ -555,8 +555,9 @@ def submit_application(
         applications.check_signed_at(checked, server_now)
         applications.check_filing_office(resident, s, spec)
         applications.check_form(checked)
+        applications.check_filing_period(ctx.db.connection(), resident, s, server_now)
         with ctx.db.transaction() as conn:
-            app, created = applications.submit(conn, resident.id, idempotency_key, s, checked)
+            app, created = applications.submit(conn, resident.id, idempotency_key, s, checked, at=server_now)
     except applications.ApplicationError as exc:
         return _refused(exc)
     if created:

@@ -240,4 +240,29 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE history ADD COLUMN search TEXT;
     """,
+    # 10: an application made in person (the 児童扶養手当 現況届) ends online with the visit booked
+    # (status visit_booked); the office decides after the visit. Rebuild for the CHECK.
+    """
+    CREATE TABLE applications_v10 (
+        id TEXT PRIMARY KEY,
+        resident_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        payload_sha256 TEXT NOT NULL,
+        receipt_number TEXT NOT NULL,
+        form_id TEXT NOT NULL,
+        municipality_code TEXT NOT NULL,
+        data TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('submitted', 'processing', 'approved', 'rejected',
+                                              'documents_requested', 'visit_booked')),
+        notice_id TEXT,
+        submitted_at TEXT NOT NULL,
+        at_counter TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (resident_id, idempotency_key)
+    );
+    INSERT INTO applications_v10 SELECT id, resident_id, idempotency_key, payload_sha256, receipt_number,
+        form_id, municipality_code, data, status, notice_id, submitted_at, at_counter FROM applications;
+    DROP TABLE applications;
+    ALTER TABLE applications_v10 RENAME TO applications;
+    CREATE INDEX IF NOT EXISTS applications_status ON applications (status);
+    """,
 ]

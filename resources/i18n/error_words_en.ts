@@ -216,6 +216,14 @@
         <translation>The record of this submission does not match an application sent before. Please sign and send again.</translation>
     </message>
     <message>
+        <source>この届出の受付期間ではありません。児童扶養手当の現況届は8月1日現在の状況を届け出るもので、受付は毎年8月1日から8月31日までです。8月1日以降に提出してください。</source>
+        <translation>This report cannot be filed yet. The child rearing allowance status report gives your situation on 1 August and is taken from 1 to 31 August every year. Please file it from 1 August.</translation>
+    </message>
+    <message>
+        <source>今年の児童扶養手当の現況届は、すでに提出されています（「わたしの情報」で確認できます）。内容を変更するときは、お住まいの市区町村の窓口にお問い合わせください。</source>
+        <translation>This year&apos;s child rearing allowance status report has already been filed (see My information). To change it, please contact your municipality&apos;s counter.</translation>
+    </message>
+    <message>
         <source>署名用電子証明書の有効期限が切れています。お住まいの市区町村の窓口で電子証明書を更新してください。</source>
         <translation>Your signing certificate has expired. Renew it at your municipal office.</translation>
     </message>

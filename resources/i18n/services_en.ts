@@ -511,6 +511,14 @@
         <source>書類の提出のお願い</source>
         <translation>Request for documents</translation>
     </message>
+    <message>
+        <source>来庁予約済み（来庁時の手続の後に審査・決定します）</source>
+        <translation>Visit booked (the office reviews and decides after your visit)</translation>
+    </message>
+    <message>
+        <source>来庁日時のお知らせ</source>
+        <translation>Your visit: date and time</translation>
+    </message>
 </context>
 <context>
     <name>ServiceWizard</name>

@@ -10,11 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from app.jst import today_jst
 from backend_stub.network import applications, catalog, insurers, processing
-from tests.fixtures.stub import valid_application_data
 from tests.unit.test_network_http import API, _submit, auth, get
-from tests.unit.test_seed_scenarios import _submit_at
 
 FORMS = Path(__file__).resolve().parents[2] / "resources" / "forms"
 
@@ -174,17 +171,23 @@ def test_a_query_that_was_not_held_leads_to_a_request_for_the_document(stub_app)
     assert held_not["id"] in notice["body"]
 
 
-def test_a_child_support_visit_gets_a_date_and_time(stub_app):
-    today = today_jst()
+def test_a_child_support_visit_gets_a_date_and_time(stub_app, monkeypatch):
+    from tests.unit.test_jifu_genkyo_period import _data_on, _move_to, _next, _post
+
+    at = _next(8, 3)  # within the filing period (src:hiji-jifu-genkyo)
+    _move_to(stub_app, at)
+    today = at.date()
     saturday = today + dt.timedelta(days=2 + (5 - (today + dt.timedelta(days=2)).weekday()) % 7)
     monday = saturday + dt.timedelta(days=2)
-    data = valid_application_data("jifu-genkyo", **{"mode.mode": "reservation", "visit.date": saturday.isoformat(),
-                                                    "visit.slot": "afternoon"})
-    app = _submit_at(stub_app, "r03", "jifu-genkyo", "085421", "visit", data=data)
+    data = _data_on(today, saturday, slot="afternoon")
+    answer = _post(stub_app, at, "visit", data)
+    assert answer.status_code == 201, answer.text
+    app = answer.json()
+    monkeypatch.setattr(processing, "now", lambda: at)
     applications.advance_all(stub_app.app.state.stub.db)
     h = auth(stub_app, "r03")
     done = get(stub_app, f"/applications/{app['id']}", h).json()
-    assert done["status"] == "approved"
+    assert done["status"] == "visit_booked"  # decided after the visit, not before
     notice = get(stub_app, f"/notices/{done['notice_id']}", h).json()
     # A Saturday is moved to the next weekday, in the afternoon, at the town's counter.
     assert f"来庁日時を令和{monday.year - 2018}年{monday.month}月{monday.day}日（月） 1" in notice["body"]
@@ -192,7 +195,7 @@ def test_a_child_support_visit_gets_a_date_and_time(stub_app):
     assert notice["sender"] == "茨城県"  # the prefecture decides (row 57 queries are its own)
     records = get(stub_app, "/history", h, trigger_ref=app["id"], limit=200).json()["items"]
     assert {r["requester"]["name"] for r in records} == {"茨城県知事"}
-    visit = processing.visit_time(app["id"], data, processing.now().date())
+    visit = processing.visit_time(app["id"], data, today)
     assert visit is not None
     assert visit.date() == monday
     assert 13 <= visit.hour <= 16

@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 3.0
 LINKAGE_PAGE = 200  # the API's largest page: one application's queries fit in one
 RECORD_SCHEME = "history"  # a query's link in the status text: history:<record id>
-FINAL = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED, ApplicationStatus.DOCUMENTS_REQUESTED)
+FINAL = (ApplicationStatus.APPROVED, ApplicationStatus.REJECTED, ApplicationStatus.DOCUMENTS_REQUESTED,
+         ApplicationStatus.VISIT_BOOKED)
 
 
 class StatusView(QWidget):
@@ -213,6 +214,7 @@ class StatusView(QWidget):
             parts.append("</ul>")
         if self.notice is not None:
             heading = (translate("ServiceStatus", "書類の提出のお願い") if app.status is ApplicationStatus.DOCUMENTS_REQUESTED
+                       else translate("ServiceStatus", "来庁日時のお知らせ") if app.status is ApplicationStatus.VISIT_BOOKED
                        else translate("ServiceStatus", "決定通知"))
             body = html.escape(self.notice.body).replace("\n", "<br>")
             parts.append("<h3>" + html.escape(heading) + f"</h3><p><b>{html.escape(self.notice.title)}</b></p><p>{body}</p>")

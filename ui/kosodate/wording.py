@@ -24,4 +24,5 @@ def status_text(status: ApplicationStatus) -> str:
         ApplicationStatus.APPROVED: translate("ServiceStatus", "決定（認定されました）"),
         ApplicationStatus.REJECTED: translate("ServiceStatus", "決定（却下されました）"),
         ApplicationStatus.DOCUMENTS_REQUESTED: translate("ServiceStatus", "書類の提出をお願いしています"),
+        ApplicationStatus.VISIT_BOOKED: translate("ServiceStatus", "来庁予約済み（来庁時の手続の後に審査・決定します）"),
     }[status]
