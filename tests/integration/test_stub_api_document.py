@@ -179,7 +179,6 @@ def _concrete(template: str) -> str:
     return re.sub(r"\{[^}]*\}", "some-id", template)
 
 
-@pytest.mark.xfail(strict=True, reason="F1: literal sub-paths beside a templated sibling")
 def test_every_documented_path_answers_405_to_every_method_it_does_not_declare(
     stub_server: StubServer, document: dict[str, Any]
 ) -> None:

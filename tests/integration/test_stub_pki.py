@@ -200,7 +200,6 @@ def _utc(year: int, month: int = 1, day: int = 1) -> dt.datetime:
     return dt.datetime(year, month, day, tzinfo=dt.UTC)
 
 
-@pytest.mark.xfail(strict=True, reason="F2: validity outside the CA's own dates read as untrusted")
 @pytest.mark.parametrize(
     ("not_before", "not_after"),
     [
