@@ -15,7 +15,7 @@ import asyncio
 import json
 
 BAD_REQUEST_BODY = json.dumps(
-    {"error": "bad_request", "message": "the request is not well-formed HTTP/1.1"}, separators=(",", ":")
+    {"error": "bad_request", "message": "the HTTP parser refused this request"}, separators=(",", ":")
 ).encode("ascii")
 
 
