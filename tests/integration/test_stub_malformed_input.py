@@ -373,3 +373,14 @@ def test_a_history_cursor_is_good_only_for_the_sort_and_filters_it_was_issued_fo
     filtered = api.get("/history", params={"limit": 1, "q": "住民"}).json()["next_cursor"]
     if filtered:
         assert assert_error(api.get("/history", params={"limit": 1, "cursor": filtered})) == "bad_request"
+
+
+@pytest.mark.parametrize("expires_on", [1893456000, 1893456000.0, "2030-01-01T00:00:00", True])
+def test_a_grants_last_day_is_a_date_written_as_one(api: httpx.Client, expires_on: object) -> None:
+    # Not a number of seconds or a date-time that a lax reader would take for a day: when a
+    # 代理人's grant ends is not guessed. Refused before the represented person's card is read.
+    card = {"format": "jpki-auth:1", "challenge_id": "c", "origin": "https://127.0.0.1", "certificate": "AAAA",
+            "algorithm": "RS256", "signature": "AAAA"}
+    response = api.post("/proxies", json={"kind": "voluntary", "expires_on": expires_on, "principal_card": card})
+    assert assert_error(response) == "bad_request"
+    assert "expires_on" in response.json()["message"]
