@@ -573,20 +573,61 @@ def validate_attachment_file(
 # Bidi controls that can make a name display as something else (Trojan Source, CVE-2021-42574):
 # every character with Unicode's Bidi_Control property, U+061C ARABIC LETTER MARK included.
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# Control characters (Cc, NUL included) and the line and paragraph separators (Zl, Zp), which
-# break a line as "\n" does.
-_CONTROL_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
+# Control characters (Cc, NUL included), the line and paragraph separators (Zl, Zp), which break a
+# line as "\n" does, format characters (Cf: zero-width spaces and joiners, the BOM, the soft hyphen,
+# interlinear annotation, tag characters), private-use characters (Co: shown as anything a font
+# likes) and unassigned code points and lone surrogates (Cn, Cs).
+_REFUSED_CATEGORIES = frozenset({"Cc", "Zl", "Zp", "Cf", "Co", "Cn", "Cs"})
+# Unicode's Default_Ignorable_Code_Point ranges (src:unicode-default-ignorable): drawn as nothing,
+# so two names that look the same can differ. Many are Cf already; the rest are here.
+_IGNORABLE = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)
+# Look-alikes of the path separators (and of ":" that names a stream or a drive): Windows'
+# "best fit" conversion to a legacy code page turns several of them into the real "/" "\" ":",
+# and the rest read as one to a person.
+_SEPARATOR_LOOKALIKES = frozenset(
+    "\uff0f\uff3c\u2215\u2216\u29f8\u29f9\u2044\u29f5\ufe68\u2571\u2572\u27cb\u27cd\uff1a\ufe55\ufe13\u2236"
+)
+# Characters Windows does not take in a name: ":" names an alternate data stream or a drive
+# ("a.pdf:evil", "C:x.pdf"), and < > " | ? * (src:ms-naming-a-file).
+_WINDOWS_RESERVED_CHARS = frozenset(':<>"|?*')
+# Device names that Windows reserves, alone or followed by an extension ("NUL.txt", "NUL.tar.gz"),
+# case-insensitively (src:ms-naming-a-file).
+_WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL"}
+    | {f"{port}{n}" for port in ("COM", "LPT") for n in (*"123456789", "\u00b9", "\u00b2", "\u00b3")}
+)
+
+
+def _ignorable(ch: str) -> bool:
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _IGNORABLE)
 
 
 def attachment_name_ok(name: str) -> bool:
-    """A file name shown to people, never used as a path: no separators, controls or bidi tricks.
+    """A file name shown to people, never used as a path, that reads as what it is on any desktop.
 
-    The backend refuses any other name (400 ``invalid_form``, docs/api.md); the client checks the
-    same rule when a file is attached and before the signing PIN.
+    Refused: path separators and their look-alikes, control, format, invisible, private-use and
+    unassigned characters, bidi controls, and what Windows takes for something else: a stream or
+    drive (":"), its reserved characters and device names (CON, NUL.txt, COM1...), and a name
+    ending in a dot or a space (src:ms-naming-a-file). The backend refuses any other name (400
+    ``invalid_form``, docs/api.md); the client checks the same rule when a file is attached and
+    before the signing PIN.
     """
     if not name or name in (".", "..") or "/" in name or "\\" in name:
         return False
-    return not any(ch in _BIDI or unicodedata.category(ch) in _CONTROL_CATEGORIES for ch in name)
+    if name[-1] in ". \u3000" or not name.strip(" \u3000."):
+        return False
+    for ch in name:
+        if (ch in _BIDI or ch in _SEPARATOR_LOOKALIKES or ch in _WINDOWS_RESERVED_CHARS
+                or unicodedata.category(ch) in _REFUSED_CATEGORIES or _ignorable(ch)):
+            return False
+    stem = name.split(".", 1)[0].rstrip(" ")
+    return stem.upper() not in _WINDOWS_DEVICES
 
 
 def validate_attachment_name(name: str) -> list[ValidationIssue]:

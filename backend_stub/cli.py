@@ -122,6 +122,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from backend_stub.server import StubConfig
     from backend_stub.server.app import create_app
+    from backend_stub.server.http_protocol import protocol_class
     from backend_stub.server.tls import DEFAULT_HOSTS, ensure_tls
 
     trusted = _trusted_proxies(args.trusted_proxy)
@@ -173,6 +174,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     uv_config = uvicorn.Config(
         app,
+        # A request the HTTP parser refuses is answered as JSON, like every other error.
+        http=protocol_class(),
         # X-Forwarded-For is believed only from the proxies named with --trusted-proxy: otherwise
         # any client could rotate the header past the per-address limits, or name a victim's
         # address to lock it out. (uvicorn's default trusts it from 127.0.0.1.)

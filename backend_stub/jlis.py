@@ -743,15 +743,26 @@ class JLIS:
         validation by cryptography's verifier, with JPKI's end-entity rules (not a CA, key usage
         with digitalSignature, no SAN required).
 
-        Validity and revocation are not judged here (a caller answers them with their own codes):
-        the path is validated at a moment inside the certificate's own validity period.
+        Validity and revocation are not judged here (a caller answers them with their own codes,
+        DESIGN.md §5): the path is validated at a moment inside the certificate's own validity
+        period. The CA is a trust anchor, its name and key (RFC 5280 §6.1.1 d), whose own dates
+        are not part of the path: a certificate its key signed for years when the CA certificate
+        was not valid (before it was made, or after it ends) still chains to it, and then answers
+        by its own dates (``certificate_expired``), not as untrusted.
         """
         ca = self.ca_cert(which)
         try:
-            moment = max(cert.not_valid_before_utc, min(datetime.datetime.now(datetime.UTC), cert.not_valid_after_utc))
+            now = datetime.datetime.now(datetime.UTC)
+            moment = max(cert.not_valid_before_utc, min(now, cert.not_valid_after_utc))
+            if not ca.not_valid_before_utc <= moment <= ca.not_valid_after_utc:
+                shared_from = max(cert.not_valid_before_utc, ca.not_valid_before_utc)
+                shared_to = min(cert.not_valid_after_utc, ca.not_valid_after_utc)
+                if shared_from <= shared_to:  # a moment when both were valid: validate there
+                    moment = max(shared_from, min(now, shared_to))
+            anchor = ca if ca.not_valid_before_utc <= moment <= ca.not_valid_after_utc else self._anchor_at(which, moment)
             verifier = (
                 verification.PolicyBuilder()
-                .store(verification.Store([ca]))
+                .store(verification.Store([anchor]))
                 .time(moment)
                 .max_chain_depth(0)  # the card's certificate is issued by the CA itself
                 .extension_policies(ca_policy=_CA_POLICY, ee_policy=_EE_POLICY)
@@ -766,6 +777,26 @@ class JLIS:
         except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
             return False
         return True
+
+    def _anchor_at(self, which: str, moment: datetime.datetime) -> x509.Certificate:
+        """The CA as a trust anchor at ``moment``: its name, key and extensions, dated around it
+        (never stored or handed out; only the verifier sees it)."""
+        ca = self._ca_certs[which]
+        day = datetime.timedelta(days=1)
+        earliest = datetime.datetime(1950, 1, 1, tzinfo=datetime.UTC)
+        latest = datetime.datetime(9999, 12, 31, 23, 59, 59, tzinfo=datetime.UTC)
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(ca.subject)
+            .issuer_name(ca.issuer)
+            .public_key(ca.public_key())
+            .serial_number(ca.serial_number)
+            .not_valid_before(max(earliest, moment - day))
+            .not_valid_after(min(latest, moment + day))
+        )
+        for ext in ca.extensions:
+            builder = builder.add_extension(ext.value, ext.critical)
+        return builder.sign(self._ca_keys[which], hashes.SHA256())
 
 
 def _check_pin(kind: str, pin: str) -> None:

@@ -143,10 +143,14 @@ def _mismatch(field: str, problem: str) -> ApplicationError:
     return ApplicationError(422, "payload_mismatch", f"signed_payload {words[problem]} {field}", {field: problem})
 
 
+class _DuplicateMemberError(ValueError):
+    """A JSON object names a member twice: JSON, but not canonical JSON (docs/api.md)."""
+
+
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = dict(pairs)
     if len(out) != len(pairs):
-        raise ValueError("duplicate member")
+        raise _DuplicateMemberError("duplicate member")
     return out
 
 
@@ -162,6 +166,10 @@ def check_payload(s: Submission, payload: bytes, files: tuple[forms.CheckedFile,
     try:
         signed = json.loads(payload, object_pairs_hook=_no_duplicates)
         canonical = forms.canonical_json(signed) == payload
+    except _DuplicateMemberError:
+        # An object, read two ways by two parsers: not canonical, whatever its outer type.
+        raise ApplicationError(422, "payload_mismatch", "signed_payload is not canonical JSON (docs/api.md)",
+                               {"$": "not_canonical"}) from None
     except (ValueError, RecursionError, forms.PayloadError):
         signed, canonical = None, False
     if not isinstance(signed, dict):

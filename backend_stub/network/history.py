@@ -13,7 +13,9 @@ answering even whether one exists could disclose what the law withholds (行政�
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import sqlite3
 import threading
 import unicodedata
@@ -159,13 +161,21 @@ def _where(resident_id: str, f: Filters) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-def encode_cursor(cursors: CursorSigner, resident_id: str, requested_at: str, hid: str) -> str:
-    return cursors.encode("history", resident_id, requested_at, hid)
+def _cursor_scope(resident_id: str, f: Filters, oldest_first: bool) -> str:
+    """What a cursor is good for: this resident's list, in this order, under these filters. A
+    position read under one sort or filter means nothing under another (it would skip or repeat
+    records), so a cursor issued for one view is refused by every other."""
+    return json.dumps([resident_id, "asc" if oldest_first else "desc", list(dataclasses.astuple(f))],
+                      ensure_ascii=True, separators=(",", ":"))
 
 
-def decode_cursor(cursors: CursorSigner, resident_id: str, cursor: str) -> tuple[str, str]:
+def encode_cursor(cursors: CursorSigner, scope: str, requested_at: str, hid: str) -> str:
+    return cursors.encode("history", scope, requested_at, hid)
+
+
+def decode_cursor(cursors: CursorSigner, scope: str, cursor: str) -> tuple[str, str]:
     try:
-        at, hid = cursors.decode("history", resident_id, cursor, 2)
+        at, hid = cursors.decode("history", scope, cursor, 2)
     except BadCursorError as exc:
         raise BadQueryError(str(exc)) from None
     return at, hid
@@ -202,8 +212,9 @@ def page(
     cursors: CursorSigner,
 ) -> dict[str, Any]:
     where, params = _where(resident_id, f)
+    scope = _cursor_scope(resident_id, f, oldest_first)
     if cursor:
-        at, hid = decode_cursor(cursors, resident_id, cursor)
+        at, hid = decode_cursor(cursors, scope, cursor)
         op = ">" if oldest_first else "<"
         where += f" AND (requested_at {op} ? OR (requested_at = ? AND id {op} ?))"
         params += [at, at, hid]
@@ -216,7 +227,7 @@ def page(
     rows = rows[:limit]
     return {
         "items": [to_json(r) for r in rows],
-        "next_cursor": encode_cursor(cursors, resident_id, rows[-1]["requested_at"], rows[-1]["id"]) if more and rows else None,
+        "next_cursor": encode_cursor(cursors, scope, rows[-1]["requested_at"], rows[-1]["id"]) if more and rows else None,
         "total": total(conn, resident_id, f),
     }
 

@@ -161,16 +161,62 @@ class _ServerDate:
         await self.app(scope, receive, with_date)
 
 
+def _document_paths(app: FastAPI) -> list[tuple[str, re.Pattern[str], int, dict[str, Any]]]:
+    """The document's paths as (template, pattern, literal segments, path item), made once."""
+    cached: list[tuple[str, re.Pattern[str], int, dict[str, Any]]] | None = getattr(app.state, "document_paths", None)
+    if cached is None:
+        cached = []
+        for template, item in app.openapi().get("paths", {}).items():
+            pattern = "".join(
+                "[^/]+" if part.startswith("{") else re.escape(part) for part in re.split(r"(\{[^}]*\})", template)
+            )
+            literal = sum(1 for segment in template.split("/") if not segment.startswith("{"))
+            cached.append((template, re.compile(pattern), literal, dict(item)))
+        app.state.document_paths = cached
+    return cached
+
+
+def _document_template(app: FastAPI, path: str) -> dict[str, Any] | None:
+    """The API document's path item that ``path`` is, or None: a concrete path before any
+    templated one (OpenAPI 3.1, "Path Templating Matching"), so ``/proxies/actions`` is itself
+    and not ``/proxies/{grant_id}``; among templated ones, the one with the most literal segments."""
+    best: tuple[int, dict[str, Any]] | None = None
+    for template, pattern, literal, item in _document_paths(app):
+        if template == path:
+            return item
+        if pattern.fullmatch(path) and (best is None or literal > best[0]):
+            best = (literal, item)
+    return best[1] if best else None
+
+
 def _allowed_methods(app: FastAPI, path: str) -> list[str]:
     """The methods the API document declares for ``path``, in the usual order."""
-    methods: set[str] = set()
-    for template, item in app.openapi().get("paths", {}).items():
-        pattern = "".join(
-            "[^/]+" if part.startswith("{") else re.escape(part) for part in re.split(r"(\{[^}]*\})", template)
-        )
-        if re.fullmatch(pattern, path):
-            methods |= {m.upper() for m in item if m in _METHOD_ORDER_LOWER}
+    item = _document_template(app, path) or {}
+    methods = {m.upper() for m in item if m in _METHOD_ORDER_LOWER}
     return sorted(methods, key=lambda m: _METHOD_ORDER_LOWER.index(m.lower()))
+
+
+class _DeclaredMethods:
+    """A method the API document does not declare for a path answers 405 naming those it does,
+    before routing: otherwise a literal path's undeclared method would be routed to a templated
+    sibling that has it (``DELETE /proxies/actions`` to ``DELETE /proxies/{grant_id}``).
+    Paths outside the document (the notice stream, testing routes) are routed as they are."""
+
+    _CHECKED = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
+
+    def __init__(self, app: ASGIApp, api: FastAPI) -> None:
+        self.app = app
+        self.api = api
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("method", "") in self._CHECKED:
+            item = _document_template(self.api, scope.get("path", ""))
+            if item is not None and scope["method"].lower() not in item:
+                allowed = _allowed_methods(self.api, scope["path"])
+                response = _error(405, "method_not_allowed", "Method Not Allowed", {"Allow": ", ".join(allowed)})
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 _METHOD_ORDER_LOWER = ["get", "head", "post", "put", "patch", "delete", "options", "trace"]
@@ -232,6 +278,10 @@ def create_app(config: StubConfig, *, clock: Clock | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        if any(tuple(err.get("loc", ())) == ("body", "consent") for err in exc.errors()):
+            # POST /delivery: consent is the JSON literal true; missing, or "true", 1, "yes", is
+            # no consent (docs/api.md), not merely a malformed body.
+            return _error(400, "consent_required", "linking a delivery service needs the resident's consent")
         return _error(400, "bad_request", _validation_message(exc))
 
     @app.exception_handler(StarletteHTTPException)
@@ -247,6 +297,7 @@ def create_app(config: StubConfig, *, clock: Clock | None = None) -> FastAPI:
                 headers["Allow"] = ", ".join(allowed)
         return _error(exc.status_code, code, message, headers or None)
 
+    app.add_middleware(_DeclaredMethods, api=app)
     app.add_middleware(_NoStore)
     app.add_middleware(_ServerDate, clock=ctx.clock)
     app.add_middleware(_InternalErrors)

@@ -8,12 +8,13 @@ Every resident resource is scoped to the bearer token's resident: another reside
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 from starlette.concurrency import run_in_threadpool
 
 from backend_stub.network import (
@@ -281,9 +282,10 @@ def list_notices(
             raise ApiError(400, "bad_request", "since must be an RFC 3339 date or date-time") from None
     total = conn.execute(f"SELECT COUNT(*) FROM notices WHERE {where}", params).fetchone()[0]
     signer = cursors(ctx)
+    scope = json.dumps([resident.id, since], ensure_ascii=True)  # a cursor is good for this `since` only
     if cursor:
         try:
-            at, nid = signer.decode("notices", resident.id, cursor, 2)
+            at, nid = signer.decode("notices", scope, cursor, 2)
         except BadCursorError as exc:
             raise ApiError(400, "bad_request", str(exc)) from None
         where += " AND (published_at < ? OR (published_at = ? AND id < ?))"
@@ -298,7 +300,7 @@ def list_notices(
     ).fetchone()[0]
     return {
         "items": [portal.notice_json(conn, r) for r in rows],
-        "next_cursor": signer.encode("notices", resident.id, rows[-1]["published_at"], rows[-1]["id"])
+        "next_cursor": signer.encode("notices", scope, rows[-1]["published_at"], rows[-1]["id"])
         if more and rows
         else None,
         "total": total,
@@ -368,7 +370,9 @@ class DeliveryIn(BaseModel):
         max_length=len(portal.NOTICE_CATEGORIES),
         json_schema_extra={"items": {"type": "string", "enum": list(portal.NOTICE_CATEGORIES)}},
     )
-    consent: bool = Field(description="must be true: the resident agreed", json_schema_extra={"enum": [True]})
+    # Strict: only the JSON literal true is consent, never "true", 1 or "yes" (a missing or
+    # non-boolean consent answers 400 consent_required, app.py's validation handler).
+    consent: StrictBool = Field(description="must be true: the resident agreed", json_schema_extra={"enum": [True]})
 
 
 @router.get("/delivery", response_model=None, responses=pm.ok(pm.DeliveryOut))

@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from backend_stub.server import ApiError, StubContext, get_context
 from backend_stub.server.auth import ErrorBody, LoginIn, Session, _check_login, auth_state, current_session
@@ -351,9 +352,20 @@ class GrantsOut(BaseModel):
     blocked: bool = Field(description="the municipality has blocked 代理人 for you (DV等支援措置)")
 
 
+def _iso_date_only(value: object) -> object:
+    """A grant's last day as the document writes it, YYYY-MM-DD: not a number of seconds or a
+    date-time that pydantic would otherwise read as a day (when a grant ends is not guessed)."""
+    if value is None:
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("expires_on must be a date written YYYY-MM-DD")
+    return value
+
+
 class GrantIn(BaseModel):
     kind: Kind
-    expires_on: dt.date | None = Field(default=None, description="the last day of a voluntary grant")
+    expires_on: Annotated[dt.date, BeforeValidator(_iso_date_only)] | None = Field(
+        default=None, description="the last day of a voluntary grant (YYYY-MM-DD)")
     principal_card: LoginIn = Field(
         description="the represented person's card, as for a login: a fresh challenge signed with its 利用者証明用 key"
     )

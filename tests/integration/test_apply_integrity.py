@@ -137,6 +137,17 @@ def test_only_canonical_bytes_are_accepted(stub_server, client):
     assert refused(spaced) == (422, "payload_mismatch", {"$": "not_canonical"})
 
 
+def test_a_duplicate_member_is_named_not_canonical(stub_server, client):
+    """docs/api.md: canonical JSON has no duplicate keys; ``type`` means "not a JSON object"."""
+    key = str(uuid.uuid4())
+
+    def with_duplicate(obj: dict[str, Any]) -> bytes:
+        return ('{"form_id":"jidou-teate-genkyo",' + canonical(obj).decode()[1:]).encode()
+
+    response = post(client, body_for(stub_server, key, payload=with_duplicate), key)
+    assert refused(response) == (422, "payload_mismatch", {"$": "not_canonical"})
+
+
 def test_the_same_signed_bytes_under_a_new_key_file_nothing_more(stub_server, client):
     key = str(uuid.uuid4())
     body = body_for(stub_server, key)
@@ -311,6 +322,33 @@ def test_attachment_names_that_could_pose_as_something_else_are_refused(stub_ser
     response = post(client, body_for(stub_server, key, data=data,
                                      attachments=[("passport", name, "application/pdf", pdf(64))]), key)
     assert refused(response) == (400, "invalid_form", {"attachments[0].name": "attachment.name"})
+
+
+@pytest.mark.parametrize("name", [
+    "a\u200bb.pdf", "a\u200db.pdf", "\ufeffa.pdf", "a\u00adb.pdf", "a\ufff9b.pdf", "a\U000e0041.pdf", "a\U000e007f.pdf",
+    "a\u2060b.pdf", "a\u034fb.pdf", "a\u3164b.pdf", "a\ufe0fb.pdf",
+    "..\uff0fetc.pdf", "a\uff3cb.pdf", "a\u2215b.pdf", "a\u29f8b.pdf", "a\u2044b.pdf",
+    "a.pdf:evil", "C:x.pdf", "CON", "con.pdf", "PRN.pdf", "AUX", "NUL.txt.pdf", "COM1.pdf", "com9", "LPT1.pdf",
+    "lpt9.PDF", "COM\u00b9.pdf", "report.pdf.", "report.pdf ", "a\ue000b.pdf", "a\U000f0000b.pdf",
+])
+def test_names_invisible_or_special_to_windows_are_refused(stub_server, client, name):
+    data = valid_application_data(**PASSPORT_ANSWERS)
+    key = str(uuid.uuid4())
+    response = post(client, body_for(stub_server, key, data=data,
+                                     attachments=[("passport", name, "application/pdf", pdf(64))]), key)
+    assert refused(response) == (400, "invalid_form", {"attachments[0].name": "attachment.name"})
+
+
+@pytest.mark.parametrize("name", [
+    "住民票の写し（2026年）.pdf", "パスポート　写し.pdf", "ｽｷｬﾝ 1.pdf", "CONSENT.pdf", "console.pdf", "com10.pdf",
+    "report.v2.pdf", "Ａ４スキャン.pdf",
+])
+def test_ordinary_japanese_names_are_filed(stub_server, client, name):
+    data = valid_application_data(**PASSPORT_ANSWERS)
+    key = str(uuid.uuid4())
+    response = post(client, body_for(stub_server, key, data=data,
+                                     attachments=[("passport", name, "application/pdf", pdf(64))]), key)
+    assert response.status_code == 201, response.text
 
 
 # -- when it was signed, and where it goes -------------------------------------------------------

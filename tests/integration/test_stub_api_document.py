@@ -5,6 +5,7 @@ document declares, and ``Cache-Control: no-store`` on every answer with personal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -172,6 +173,33 @@ def test_a_405_names_the_methods_the_document_declares(
     declared = {m.upper() for m in document["paths"][API + template] if m in METHODS}
     allowed = {m.strip() for m in response.headers["allow"].split(",")}
     assert allowed == declared
+
+
+def _concrete(template: str) -> str:
+    return re.sub(r"\{[^}]*\}", "some-id", template)
+
+
+def test_every_documented_path_answers_405_to_every_method_it_does_not_declare(
+    stub_server: StubServer, document: dict[str, Any]
+) -> None:
+    """Every path of the document, every method it does not declare: 405 naming exactly the
+    declared ones. A literal path (``/proxies/actions``) is its own path, even where a templated
+    sibling (``/proxies/{grant_id}``) would match its text: OpenAPI matches concrete paths first."""
+    wrong: dict[str, Any] = {}
+    tried = 0
+    with stub_client(stub_server, login(stub_server, "r07")) as client:
+        for template, item in document["paths"].items():
+            declared = {m.upper() for m in item if m in METHODS}
+            path = _concrete(template.removeprefix(API))
+            for method in (m.upper() for m in METHODS if m not in item):
+                tried += 1
+                response = client.request(method, path)
+                answer = (response.status_code, response.json().get("error"),
+                          {m.strip() for m in response.headers.get("allow", "").split(",") if m.strip()})
+                if answer != (405, "method_not_allowed", declared):
+                    wrong[f"{method} {template}"] = answer
+    assert tried > 50
+    assert wrong == {}
 
 
 # --- no-store -----------------------------------------------------------------------------------

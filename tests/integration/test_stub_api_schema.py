@@ -153,11 +153,22 @@ class Realistic:
             if applications:
                 self.ids["/applications/{application_id}"] = {"application_id": applications[0]["id"]}
         self._turn = 0
+        self._stub, self._token = stub, token
+
+    def _cursor_for(self, path: str, query: dict[str, Any]) -> str | None:
+        if not query:
+            return self.cursors[path]
+        with stub_client(self._stub, self._token) as client:
+            response = client.get(path, params={**query, "limit": 1})
+        issued: str | None = response.json().get("next_cursor") if response.status_code == 200 else None
+        return issued
 
     def apply(self, case: schemathesis.Case) -> None:
         path = case.operation.path.removeprefix("/api/v1")
         if case.query and "cursor" in case.query and path in self.cursors:
-            issued = self.cursors[path]
+            # A cursor is good for the sort and filters of the page that gave it: issue one for
+            # this case's own query (the unfiltered one when it has nothing else).
+            issued = self._cursor_for(path, {k: v for k, v in case.query.items() if k not in ("cursor", "limit")})
             if issued is None:  # a list too short to have a second page: no cursor to send
                 del case.query["cursor"]
             else:

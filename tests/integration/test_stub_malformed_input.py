@@ -303,3 +303,84 @@ def test_an_internal_error_is_a_json_500_that_closes_its_connection(tmp_path: Pa
         assert "history_facets" not in server.stderr_file.read_text()
     finally:
         server.stop()
+
+
+# -- found by a second re-run -----------------------------------------------------------------------
+
+
+def _raw_exchange(stub: StubServer, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Send bytes no HTTP library would send, over TLS, and read the answer up to its close."""
+    import socket
+    import ssl
+    from urllib.parse import urlsplit
+
+    url = urlsplit(stub.url)
+    context = ssl.create_default_context(cafile=str(stub.ca_file))
+    with socket.create_connection((url.hostname, url.port), timeout=10) as sock, \
+            context.wrap_socket(sock, server_hostname=url.hostname) as tls:
+        tls.sendall(request)
+        data = b""
+        while b"\r\n\r\n" not in data or len(data.split(b"\r\n\r\n", 1)[1]) < _length(data):
+            chunk = tls.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    return int(lines[0].split()[1]), headers, body
+
+
+def _length(data: bytes) -> int:
+    head = data.split(b"\r\n\r\n", 1)[0].decode("latin-1").lower()
+    for line in head.split("\r\n"):
+        if line.startswith("content-length:"):
+            return int(line.split(":", 1)[1])
+    return 1 << 30
+
+
+@pytest.mark.parametrize("request_bytes", [
+    pytest.param(b"FOO /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n", id="extension-method"),
+    pytest.param(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nBad Name: v\r\n\r\n", id="space-in-header-name"),
+    pytest.param(b"POST /api/v1/health HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+                 b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n", id="length-and-chunked"),
+    pytest.param(b"POST /api/v1/health HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", id="negative-length"),
+])
+def test_a_request_the_http_parser_refuses_gets_a_json_error(stub: StubServer, request_bytes: bytes) -> None:
+    status, headers, body = _raw_exchange(stub, request_bytes)
+    assert status in (400, 405)
+    assert headers["content-type"].startswith("application/json")
+    answer = json.loads(body)
+    assert set(answer) == {"error", "message"}
+    assert answer["error"] in ("bad_request", "method_not_allowed")
+
+
+@pytest.mark.parametrize("consent", ["true", 1, "1", "yes", None, "missing"])
+def test_only_the_json_true_is_consent_to_a_delivery_service(api: httpx.Client, consent: object) -> None:
+    body: dict[str, object] = {"service": "らくらく送達便（架空）", "account": "someone@example.jp", "categories": []}
+    if consent != "missing":
+        body["consent"] = consent
+    assert assert_error(api.post("/delivery", json=body)) == "consent_required"
+    assert api.get("/delivery").json()["linked"] is False
+
+
+def test_a_history_cursor_is_good_only_for_the_sort_and_filters_it_was_issued_for(api: httpx.Client) -> None:
+    issued = api.get("/history", params={"limit": 1}).json()["next_cursor"]
+    assert issued
+    assert api.get("/history", params={"limit": 1, "cursor": issued}).status_code == 200  # the control
+    assert assert_error(api.get("/history", params={"limit": 1, "cursor": issued, "sort": "-requested_at"})) == "bad_request"
+    assert assert_error(api.get("/history", params={"limit": 1, "cursor": issued, "q": "年金"})) == "bad_request"
+    filtered = api.get("/history", params={"limit": 1, "q": "住民"}).json()["next_cursor"]
+    if filtered:
+        assert assert_error(api.get("/history", params={"limit": 1, "cursor": filtered})) == "bad_request"
+
+
+@pytest.mark.parametrize("expires_on", [1893456000, 1893456000.0, "2030-01-01T00:00:00", True])
+def test_a_grants_last_day_is_a_date_written_as_one(api: httpx.Client, expires_on: object) -> None:
+    # Not a number of seconds or a date-time that a lax reader would take for a day: when a
+    # 代理人's grant ends is not guessed. Refused before the represented person's card is read.
+    card = {"format": "jpki-auth:1", "challenge_id": "c", "origin": "https://127.0.0.1", "certificate": "AAAA",
+            "algorithm": "RS256", "signature": "AAAA"}
+    response = api.post("/proxies", json={"kind": "voluntary", "expires_on": expires_on, "principal_card": card})
+    assert assert_error(response) == "bad_request"
+    assert "expires_on" in response.json()["message"]

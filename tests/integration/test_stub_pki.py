@@ -208,3 +208,46 @@ def test_over_https_every_card_and_certificate_time_is_in_jst(stub_server: StubS
         assert value.endswith("+09:00"), (key, value)
     cert, _key = card_credentials(stub_server.data_dir, "r12")
     assert _check(stub_server, cert)["not_after"] == card["auth_not_after"]
+
+
+def _utc(year: int, month: int = 1, day: int = 1) -> dt.datetime:
+    return dt.datetime(year, month, day, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("not_before", "not_after"),
+    [
+        pytest.param(_utc(2000), _utc(2005), id="expired-before-the-CA"),
+        pytest.param(_utc(1950), _utc(1951), id="expired-1950"),
+        pytest.param(_utc(2051), _utc(2060), id="not-yet-valid-after-the-CA"),
+    ],
+)
+def test_a_certificate_dated_outside_the_cas_own_validity_answers_by_its_dates(
+    stub_server: StubServer, not_before: dt.datetime, not_after: dt.datetime
+) -> None:
+    # The CA's key signed it: trusted as far as the chain goes; its dates are judged by the
+    # contract's own code (DESIGN.md §5), the one the stub answers for any time outside them.
+    jlis = JLIS(stub_server.data_dir)
+    ca = jlis.auth_ca_cert
+    assert not_after < ca.not_valid_before_utc or not_before > ca.not_valid_after_utc
+    cert, key = _mint(stub_server, not_before=not_before, not_after=not_after)
+    response = _login(stub_server, cert, key)
+    assert (response.status_code, response.json()["error"]) == (401, "certificate_expired")
+    assert _check(stub_server, cert)["status"] == "expired"
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        pytest.param({"ca": True}, id="leaf-marked-CA"),
+        pytest.param({"key_usage": _key_usage(digital_signature=False)}, id="no-digitalSignature"),
+    ],
+)
+def test_a_non_jpki_certificate_dated_outside_the_cas_validity_is_still_untrusted(
+    stub_server: StubServer, profile: dict[str, Any]
+) -> None:
+    # The contract's order: the chain (JPKI's end-entity profile) before the dates.
+    cert, key = _mint(stub_server, not_before=_utc(2000), not_after=_utc(2005), **profile)
+    response = _login(stub_server, cert, key)
+    assert (response.status_code, response.json()["error"]) == (401, "untrusted_certificate")
+    assert _check(stub_server, cert)["status"] == "untrusted"

@@ -198,6 +198,10 @@ def test_university_age_children_rule_shown(qtbot: Any, qapp: QApplication, wiza
     ("empty.png", b"", "ファイルが空です。"),
     pytest.param("請求書\u202efdp.pdf", b"%PDF-1.4\n", "ファイル名に使えない文字", id="bidi-override"),
     pytest.param("scan\n2.pdf", b"%PDF-1.4\n", "ファイル名に使えない文字", id="newline"),
+    *(pytest.param(name, b"%PDF-1.4\n", "ファイル名に使えない文字", id=ident)
+      for name, ident in [("scan\u200b2.pdf", "zero-width-space"), ("a\uff0fb.pdf", "full-width-slash"),
+                          ("CON.pdf", "windows-device-name"), ("scan.pdf:hidden", "alternate-stream"),
+                          ("scan.pdf.", "trailing-dot"), ("scan\ue000.pdf", "private-use")]),
 ])
 def test_attachment_checks_are_shown(qtbot: Any, tmp_path: Path, wizard: WizardView, file_name: str,
                                      content: bytes, expected: str) -> None:

@@ -287,3 +287,29 @@ def test_my_number_is_masked_to_its_last_four_digits_and_a_part_shows_none() -> 
 ])
 def test_the_age_reached_on_the_last_day_of_the_calendar(birth: dt.date, age: int) -> None:
     assert v.age_reached_on(birth, dt.date.max) == age
+
+
+# --- attachment names ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [
+    "a\u200bb.pdf", "a\u200cb.pdf", "a\u200db.pdf", "\ufeffa.pdf", "a\u00adb.pdf", "a\ufff9b.pdf", "a\U000e0001.pdf",
+    "a\U000e0041.pdf", "a\U000e007f.pdf", "a\u2060b.pdf", "a\u034fb.pdf", "a\u3164b.pdf", "a\ufe0fb.pdf", "a\u180eb.pdf",
+    "a\uff0fb.pdf", "a\uff3cb.pdf", "a\u2215b.pdf", "a\u29f8b.pdf", "a\u2044b.pdf", "a\u29f5b.pdf", "a\ufe68b.pdf",
+    "a.pdf:evil", "C:x.pdf", "a\uff1ab.pdf", "CON", "con.pdf", "Con.tar.gz", "PRN.pdf", "AUX", "NUL.txt.pdf", "COM1.pdf",
+    "com9", "LPT1.pdf", "lpt9.PDF", "COM\u00b9.pdf", "LPT\u00b3", "CON .pdf",
+    "report.pdf.", "report.pdf ", "report.pdf\u3000", " ", "...",
+    "a\ue000b.pdf", "a\uf8ffb.pdf", "a\U000f0000b.pdf", "a\U0010fffdb.pdf",
+])
+def test_attachment_names_that_are_invisible_look_alike_or_special_to_windows_are_refused(name):
+    assert not v.attachment_name_ok(name)
+    assert codes(v.validate_attachment_name(name)) == ["attachment.name"]
+
+
+@pytest.mark.parametrize("name", [
+    "住民票の写し（2026年）.pdf", "パスポート　写し.pdf", "ｽｷｬﾝ 1.pdf", "CONSENT.pdf", "console.pdf", "com10.pdf",
+    "report.v2.pdf", "Ａ４スキャン.pdf", "健康保険証 (1).png", "é.pdf", "e\u0301.pdf",
+    ".hidden.pdf", "a-b_c.pdf",
+])
+def test_ordinary_names_are_accepted(name):
+    assert v.attachment_name_ok(name)
