@@ -19,6 +19,9 @@ API = "/api/v1"
 READY_DEADLINE_S = 120.0
 
 
+HOME_ADDRESSES_FROM = 30_000  # homes' loopback addresses start here (kiosks' start at 0)
+
+
 @dataclass
 class Held:
     wanted: int
@@ -34,13 +37,17 @@ class Held:
 async def _hold(n: int, url: str, ssl_ctx: ssl.SSLContext, creds: list[tuple[str, Any]],
                 sign: Callable[[Any, str, str], str], held: Held, all_ready: asyncio.Event,
                 stop: asyncio.Event, alive: set[int]) -> None:
-    from bench.fleet import _httpx
+    from bench.fleet import _httpx, kiosk_address
 
     httpx = _httpx()
     cert_b64, key = creds[n % len(creds)]
+    # Each home connects from its own address, apart from the kiosks' (as homes do: the server
+    # limits challenges per source, so 200 homes behind one address would be refused).
+    transport = httpx.AsyncHTTPTransport(verify=ssl_ctx, local_address=kiosk_address(HOME_ADDRESSES_FROM + n),
+                                         limits=httpx.Limits(max_connections=1))
     try:
-        async with httpx.AsyncClient(base_url=url + API, verify=ssl_ctx, timeout=httpx.Timeout(30.0, read=None),
-                                     limits=httpx.Limits(max_connections=1)) as client:
+        async with httpx.AsyncClient(base_url=url + API, transport=transport,
+                                     timeout=httpx.Timeout(30.0, read=None)) as client:
             c = (await client.post("/auth/challenge")).json()
             body = {"format": "jpki-auth:1", "challenge_id": c["challenge_id"], "origin": url,
                     "certificate": cert_b64, "algorithm": "RS256", "signature": sign(key, url, c["nonce"])}

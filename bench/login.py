@@ -46,7 +46,10 @@ BUDGET_MS = 50.0
 def stub_server(data_dir: Path) -> Iterator[tuple[str, str]]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "backend_stub", "serve", "--port", "0", "--data-dir", str(data_dir)],
+        # Every login here comes from one address, faster than any resident could: the per-source
+        # challenge limit (120 a minute, burst 20) is lifted, since the client's time is what is timed.
+        [sys.executable, "-m", "backend_stub", "serve", "--port", "0", "--data-dir", str(data_dir),
+         "--challenges-per-minute", "100000", "--challenge-burst", "1000"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
     )
     try:
