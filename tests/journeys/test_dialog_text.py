@@ -85,6 +85,8 @@ def read_whole_as(home, language, resident, auth_name, sign_name):
     home.wait_until(lambda: pay.payment is not None)
     assert_reads_whole(home, pay, "payment")
     for number in ("4000000000000002", "4242424242424242"):  # declined, then paid
+        # After a refusal the dialog reads the charge again before the card can be tried again.
+        home.wait_until(lambda: pay.pay_button.isEnabled())
         home.type_text(number, pay.number)
         home.type_text("12/35", pay.expiry)
         home.type_text("123", pay.cvc)
