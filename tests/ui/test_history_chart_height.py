@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QApplication, QTableView, QVBoxLayout, QWidget
 
 from app.portal.models import Agency, HistoryMonthly, MonthCounts
@@ -21,7 +20,6 @@ def _monthly(codes: list[str]) -> HistoryMonthly:
                           agencies=agencies, total=2 * sum(n for _, n in counts))
 
 
-@pytest.mark.xfail(strict=True, reason="the chart grows with its legend: the table jumps with each filter")
 def test_the_table_keeps_its_height_when_the_legend_lists_more_or_fewer_agencies(qapp: QApplication, qtbot: Any) -> None:
     window = QWidget()
     qtbot.addWidget(window)
