@@ -37,12 +37,15 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
+    QStyle,
     QTableView,
     QToolTip,
     QVBoxLayout,
@@ -293,6 +296,15 @@ class MonthlyChartWidget(QWidget):
         ll.addLayout(self._legend_grid)
         ll.addStretch(1)
         self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        # The legend scrolls inside the chart's own height rather than growing it: new counts
+        # with other agencies then repaint the chart alone, instead of re-laying out the screen
+        # and repainting the table and the explanation in the same turn (DESIGN.md §9: ≤ 16 ms).
+        self.legend_area = QScrollArea(self)
+        self.legend_area.setObjectName("historyChartLegendArea")
+        self.legend_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.legend_area.setWidgetResizable(True)
+        self.legend_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.legend_area.setWidget(self.legend)
 
         self.table_model = _MonthTableModel(self)
         self.table = QTableView(self)
@@ -310,7 +322,7 @@ class MonthlyChartWidget(QWidget):
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.plot, 3)
         body.addWidget(self.table, 3)
-        body.addWidget(self.legend, 1)
+        body.addWidget(self.legend_area, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
@@ -319,7 +331,26 @@ class MonthlyChartWidget(QWidget):
         self.retranslate()
 
     def sizeHint(self) -> QSize:
-        return QSize(600, self.fontMetrics().height() * 11)
+        return QSize(600, self._height())
+
+    def _height(self) -> int:
+        """One height whatever the legend holds: room for its title and every entry it can
+        have (MAX_SERIES and その他), with one line to spare for a long name that wraps; a longer
+        legend scrolls. When the screen is short the chart may get less (its minimum is the
+        plot's), and the legend scrolls."""
+        line = self.fontMetrics().height()
+        style_gap = max(0, self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutVerticalSpacing))
+
+        def gap(spacing: int) -> int:
+            return spacing if spacing >= 0 else style_gap
+
+        rows = MAX_SERIES + 1
+        legend_layout = self.legend.layout()
+        legend = (self.legend_title.sizeHint().height() + gap(legend_layout.spacing() if legend_layout else -1)
+                  + (rows + 1) * line + (rows - 1) * gap(self._legend_grid.verticalSpacing()))
+        head = max(self.caption.sizeHint().height(), self.table_button.sizeHint().height())
+        layout = self.layout()
+        return max(line * 11, head + gap(layout.spacing() if layout else -1) + legend)
 
     # -- data ----------------------------------------------------------------------------------
     def reset_colors(self) -> None:
