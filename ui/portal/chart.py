@@ -305,6 +305,8 @@ class MonthlyChartWidget(QWidget):
         self.legend_area.setWidgetResizable(True)
         self.legend_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.legend_area.setWidget(self.legend)
+        # Not a tab stop: the legend is read through its swatches' names, and every count is in 表で見る.
+        self.legend_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.table_model = _MonthTableModel(self)
         self.table = QTableView(self)
